@@ -1,0 +1,4 @@
+//! Server functions: public endpoints, each a thin shell that reads the request,
+//! calls a service and returns shared model types.
+
+pub mod jobs;

@@ -1,0 +1,113 @@
+//! The `/jobs` search form. Without JavaScript it is a plain GET form; hydrated,
+//! the router submits it in place and any filter change submits it at once.
+
+use leptos::prelude::*;
+use leptos_router::components::Form;
+
+use crate::model::{Category, EmploymentType, JobFilter, Level, Location, Region, Sort, Stack};
+
+#[component]
+pub fn SearchForm(
+    /// The search the page currently shows.
+    filter: Signal<JobFilter>,
+) -> impl IntoView {
+    let q = move || filter.read().q.clone();
+    let min_salary = move || filter.read().min_salary.map(|m| m.to_string()).unwrap_or_default();
+    view! {
+        <Form method="GET" action="/jobs" attr:class="search-form" attr:role="search">
+            <div class="search-row">
+                <label class="visually-hidden" for="q">"Search jobs"</label>
+                <input
+                    id="q"
+                    type="search"
+                    name="q"
+                    placeholder="Title, company, stack or keyword"
+                    maxlength="200"
+                    value=q
+                    prop:value=q
+                />
+                <button type="submit">"Search"</button>
+            </div>
+            <div class="filters" on:change=submit_on_change>
+                <Select label="Category" name="category" filter
+                    options=Category::ALL.iter().map(|c| (c.slug(), c.label())).collect()
+                    current=|f: &JobFilter| f.category.map(|c| c.slug())/>
+                <Select label="Level" name="level" filter
+                    options=Level::ALL.iter().map(|l| (l.slug(), l.label())).collect()
+                    current=|f: &JobFilter| f.level.map(|l| l.slug())/>
+                <Select label="Job type" name="type" filter
+                    options=EmploymentType::ALL.iter().map(|t| (t.slug(), t.label())).collect()
+                    current=|f: &JobFilter| f.job_type.map(|t| t.slug())/>
+                <Select label="You live in" name="region" filter
+                    options=Region::ALL.iter().map(|r| (r.slug(), r.label())).chain(Location::countries().map(|c| (c.slug(), c.label()))).collect()
+                    current=|f: &JobFilter| f.region.map(|r| r.slug())/>
+                <div class="field">
+                    <label for="min_salary">"Minimum salary (USD a year)"</label>
+                    <input id="min_salary" name="min_salary" inputmode="numeric" placeholder="e.g. 90000"
+                        value=min_salary prop:value=min_salary/>
+                </div>
+                <Select label="Sort by" name="sort" filter
+                    options=Sort::ALL.iter().map(|s| (s.slug(), s.label())).collect()
+                    current=|f: &JobFilter| f.sort.map(|s| s.slug())
+                    any="Default"/>
+                <fieldset class="stack-filter">
+                    <legend>"Stack (any of)"</legend>
+                    {Stack::ALL.iter().map(|stack| {
+                        let stack = *stack;
+                        let checked = move || filter.read().stacks.contains(&stack);
+                        let id = format!("stack-{}", stack.slug());
+                        view! {
+                            <label class="chip">
+                                <input type="checkbox" id=id name="stack" value=stack.slug() checked=checked prop:checked=checked/>
+                                {stack.label()}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </div>
+        </Form>
+    }
+}
+
+/// A labelled select whose first option means "any".
+#[component]
+fn Select(
+    label: &'static str,
+    name: &'static str,
+    filter: Signal<JobFilter>,
+    options: Vec<(&'static str, &'static str)>,
+    current: fn(&JobFilter) -> Option<&'static str>,
+    #[prop(default = "Any")] any: &'static str,
+) -> impl IntoView {
+    let selected = move || current(&filter.read());
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <select id=name name=name>
+                <option value="" selected=move || selected().is_none()>{any}</option>
+                {options.into_iter().map(|(slug, text)| {
+                    let is_selected = move || selected() == Some(slug);
+                    view! { <option value=slug selected=is_selected prop:selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Submits the search form when a filter changes, so results follow at once.
+fn submit_on_change(ev: leptos::ev::Event) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("form").ok().flatten())
+            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok());
+        if let Some(form) = form {
+            let _ = form.request_submit();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
+}

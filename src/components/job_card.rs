@@ -1,0 +1,51 @@
+//! A posting as a list shows it: salary, level, where you may work from and the
+//! stack, at a glance.
+
+use leptos::prelude::*;
+
+use crate::model::JobCard;
+
+#[component]
+pub fn JobCardView(job: JobCard) -> impl IntoView {
+    let path = job.path();
+    let where_label = job.where_label();
+    let company_path = format!("/companies/{}", job.company_slug);
+    view! {
+        <article class="job-card" class:featured=job.featured>
+            <div class="job-card-main">
+                <h3 class="job-title"><a href=path>{job.title.clone()}</a></h3>
+                <p class="job-company">
+                    <a href=company_path>{job.company_name.clone()}</a>
+                    {job.company_verified.then(|| view! { <span class="verified" title="Company verified by FarCoder">"✓ Verified"</span> })}
+                    {job.featured.then(|| view! { <span class="tag tag-featured">"Featured"</span> })}
+                </p>
+                <ul class="job-facts" aria-label="Key facts">
+                    <li class="salary">{job.salary.display()}</li>
+                    <li>{job.level.label()}</li>
+                    <li>{job.job_type.label()}</li>
+                    <li class="where">{where_label}</li>
+                    {job.timezone.map(|tz| view! { <li>{tz.display()}</li> })}
+                </ul>
+                <ul class="stacks" aria-label="Stack">
+                    {job.stacks.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
+                </ul>
+            </div>
+            <p class="job-posted">{job.posted.clone()}</p>
+        </article>
+    }
+}
+
+/// Job cards, or a message when there are none.
+#[component]
+pub fn JobList(jobs: Vec<JobCard>, #[prop(default = "No jobs match yet.")] empty: &'static str) -> impl IntoView {
+    if jobs.is_empty() {
+        view! { <p class="empty">{empty}</p> }.into_any()
+    } else {
+        view! {
+            <ol class="job-list">
+                {jobs.into_iter().map(|job| view! { <li><JobCardView job/></li> }).collect_view()}
+            </ol>
+        }
+        .into_any()
+    }
+}

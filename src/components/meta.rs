@@ -1,0 +1,56 @@
+//! What every page puts in `<head>`: title, description, canonical URL and Open
+//! Graph tags; and the HTTP status of the response being rendered.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+
+/// The site's public origin: the configured URL on the server, the page's own
+/// origin in the browser.
+pub fn site_url() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::server::state::AppState>()
+            .map(|s| s.config.public_url.clone())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos::prelude::window().location().origin().unwrap_or_default()
+    }
+}
+
+/// Sets the status of the server's response; does nothing in the browser.
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(code) = axum::http::StatusCode::from_u16(status) {
+            response.set_status(code);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// Title, description, canonical link and Open Graph tags of a page at `path`.
+#[component]
+pub fn PageMeta(
+    #[prop(into)] title: String,
+    #[prop(into)] description: String,
+    /// The canonical path with its query, e.g. `/jobs?category=backend`.
+    #[prop(into)]
+    path: String,
+    #[prop(default = "website")] kind: &'static str,
+) -> impl IntoView {
+    let full_title = if title == "FarCoder" { title } else { format!("{title} · FarCoder") };
+    let url = format!("{}{path}", site_url());
+    view! {
+        <Title text=full_title.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:site_name" content="FarCoder"/>
+        <Meta property="og:type" content=kind/>
+        <Meta property="og:title" content=full_title/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:url" content=url/>
+    }
+}

@@ -1,0 +1,15 @@
+//! Reusable pieces of the public pages.
+
+mod filters;
+mod job_card;
+mod layout;
+mod meta;
+mod pagination;
+mod states;
+
+pub use filters::SearchForm;
+pub use job_card::{JobCardView, JobList};
+pub use layout::{Footer, Header};
+pub use meta::{PageMeta, set_status, site_url};
+pub use pagination::Pagination;
+pub use states::{ErrorView, Loading};

@@ -1,0 +1,52 @@
+//! The application's one error type as users and server functions see it: each
+//! variant knows its HTTP status and says what happened in plain words.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("We could not find that page.")]
+    NotFound,
+    #[error("This job is no longer open for applications.")]
+    Gone,
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+    #[error("We could not reach FarCoder. Check your connection and try again.")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn not_found() -> Self {
+        AppError::NotFound
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid { field: field.to_owned(), message: message.into() }
+    }
+
+    /// The HTTP status a response carrying this error has.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Gone => 410,
+            AppError::Invalid { .. } => 400,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(why) => AppError::invalid("request", why),
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! FarCoder: a remote-only job board for software developers. One crate, two
+//! builds: `ssr` is the axum server, `hydrate` the wasm the browser runs.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,83 @@
+//! Server start only: config → telemetry → database → state → router.
+
+use farcoder::server::{app, cli::Command, cli::USAGE, config::Config, db::Db, now, seed};
+use leptos::prelude::*;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,leptos_axum=warn".into()),
+        )
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match Command::parse(&args) {
+        Ok(command) => command,
+        Err(why) => {
+            eprintln!("{why}\n{USAGE}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    match run(command).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(why) => {
+            tracing::error!("{why}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<(), String> {
+    let leptos_options = leptos_options()?;
+    let config = Config::from_env(leptos_options.site_addr);
+    match command {
+        Command::Migrate => {
+            let db = Db::connect(&config.database_url, 1).await.map_err(|e| e.to_string())?;
+            db.migrate().await.map_err(|e| e.to_string())?;
+            tracing::info!("migrations applied");
+        }
+        Command::Seed { jobs, seed: seed_value } => {
+            let db = Db::connect(&config.database_url, 1).await.map_err(|e| e.to_string())?;
+            db.migrate().await.map_err(|e| e.to_string())?;
+            let seeded = seed::seed(&db, jobs, seed_value, now()).await.map_err(|e| e.to_string())?;
+            tracing::info!(companies = seeded.companies, jobs = seeded.jobs, "seeded");
+        }
+        Command::Serve => {
+            let db = app::prepare_database(&config).await.map_err(|e| e.to_string())?;
+            let addr = leptos_options.site_addr;
+            let router = app::router(app::state(config, db, leptos_options));
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+            tracing::info!("FarCoder listening on http://{addr}");
+            axum::serve(listener, router.into_make_service())
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+                .map_err(|e| format!("server stopped: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Leptos's options from cargo-leptos's environment, or defaults for a binary
+/// started on its own.
+fn leptos_options() -> Result<LeptosOptions, String> {
+    match get_configuration(None) {
+        Ok(conf) => Ok(conf.leptos_options),
+        Err(_) => {
+            let site_addr = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
+            let site_addr: std::net::SocketAddr = site_addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR `{site_addr}` is not an address"))?;
+            Ok(LeptosOptions::builder()
+                .output_name("farcoder")
+                .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()))
+                .site_addr(site_addr)
+                .build())
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,54 @@
+//! Dates from unix seconds, without a date crate in the browser bundle.
+
+/// (year, month 1-12, day 1-31) of a unix timestamp, in UTC.
+fn civil_from_unix(secs: i64) -> (i64, u32, u32) {
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// ISO date, `2026-11-29`.
+pub fn format_date(secs: i64) -> String {
+    let (y, m, d) = civil_from_unix(secs);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// "today", "yesterday", "5 days ago", or the date for anything older than 30 days.
+pub fn posted_ago(secs: i64, now: i64) -> String {
+    let days = (now - secs).max(0) / 86_400;
+    match days {
+        0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        2..=30 => format!("{days} days ago"),
+        _ => format_date(secs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_known_dates() {
+        assert_eq!(format_date(0), "1970-01-01");
+        assert_eq!(format_date(951_782_400), "2000-02-29");
+        assert_eq!(format_date(1_795_910_400), "2026-11-28");
+    }
+
+    #[test]
+    fn says_how_long_ago() {
+        let now = 1_795_910_400;
+        assert_eq!(posted_ago(now - 3_600, now), "today");
+        assert_eq!(posted_ago(now - 86_400, now), "yesterday");
+        assert_eq!(posted_ago(now - 5 * 86_400, now), "5 days ago");
+        assert_eq!(posted_ago(now - 40 * 86_400, now), "2026-10-19");
+    }
+}

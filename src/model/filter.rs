@@ -1,0 +1,252 @@
+//! The `/jobs` search as a value: parsed once from a query string, in the browser
+//! and on the server alike, with a note for every part it had to ignore.
+
+use super::location::Location;
+use super::vocab::{Category, EmploymentType, Level, Stack, vocabulary};
+
+/// Results per page.
+pub const PAGE_SIZE: i64 = 20;
+/// Deeper pages are refused: nobody reads them, and they are costly to count to.
+const MAX_PAGE: i64 = 1_000;
+const MAX_QUERY_CHARS: usize = 200;
+/// Query pairs beyond this are not even looked at.
+const MAX_PAIRS: usize = 64;
+const MAX_SALARY: i64 = 10_000_000;
+
+vocabulary! {
+    /// Result order.
+    Sort {
+        Relevance => "relevance", "Best match";
+        Newest => "newest", "Newest";
+        Salary => "salary", "Highest salary";
+    }
+}
+
+/// A job search: text, filters, order and page.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct JobFilter {
+    /// Free text, cleaned of control characters and capped in length.
+    pub q: String,
+    pub category: Option<Category>,
+    /// Any of these stacks (an empty list means any stack).
+    pub stacks: Vec<Stack>,
+    pub level: Option<Level>,
+    /// US dollars a year that the range must reach.
+    pub min_salary: Option<i64>,
+    /// Where the applicant lives.
+    pub region: Option<Location>,
+    pub job_type: Option<EmploymentType>,
+    /// `None` means the default: relevance with a text query, newest without.
+    pub sort: Option<Sort>,
+    /// 1-based.
+    pub page: i64,
+}
+
+impl JobFilter {
+    /// Parses a URL query string (without the `?`). Never fails: what cannot be
+    /// used is dropped and described in the returned notes.
+    pub fn parse(query: &str) -> (JobFilter, Vec<String>) {
+        let mut filter = JobFilter { page: 1, ..JobFilter::default() };
+        let mut notes = Vec::new();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for (key, value) in form_urlencoded::parse(query.as_bytes()).take(MAX_PAIRS) {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match key.as_ref() {
+                "q" => filter.q = clean_text(value, &mut notes),
+                "category" => set_vocab(&mut filter.category, value, Category::from_slug, "category", &mut notes),
+                "level" => set_vocab(&mut filter.level, value, Level::from_slug, "level", &mut notes),
+                "type" => set_vocab(&mut filter.job_type, value, EmploymentType::from_slug, "job type", &mut notes),
+                "sort" => set_vocab(&mut filter.sort, value, Sort::from_slug, "sort order", &mut notes),
+                "region" => set_vocab(&mut filter.region, value, Location::parse, "region", &mut notes),
+                "stack" => match Stack::from_slug(value) {
+                    Some(stack) if !filter.stacks.contains(&stack) => filter.stacks.push(stack),
+                    Some(_) => {}
+                    None => notes.push(format!("Ignored the unknown stack “{}”.", shown(value))),
+                },
+                "min_salary" => match parse_amount(value) {
+                    Some(0) => {}
+                    Some(n) if n <= MAX_SALARY => filter.min_salary = Some(n),
+                    _ => notes.push(format!(
+                        "Ignored the minimum salary “{}”: give a yearly amount in US dollars, like 90000.",
+                        shown(value)
+                    )),
+                },
+                "page" => match value.parse::<i64>() {
+                    Ok(n) if (1..=MAX_PAGE).contains(&n) => filter.page = n,
+                    _ => notes.push(format!("Ignored the page number “{}”: showing page 1.", shown(value))),
+                },
+                _ => {}
+            }
+        }
+        (filter, notes)
+    }
+
+    /// The order results come in.
+    pub fn effective_sort(&self) -> Sort {
+        match self.sort {
+            Some(Sort::Relevance) | None if !self.q.is_empty() => Sort::Relevance,
+            Some(Sort::Salary) => Sort::Salary,
+            _ => Sort::Newest,
+        }
+    }
+
+    /// The canonical query string (without `?`) for this search on `page`;
+    /// defaults are left out, so equal searches have equal URLs.
+    pub fn to_query(&self, page: i64) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        if !self.q.is_empty() {
+            out.append_pair("q", &self.q);
+        }
+        if let Some(c) = self.category {
+            out.append_pair("category", c.slug());
+        }
+        for s in &self.stacks {
+            out.append_pair("stack", s.slug());
+        }
+        if let Some(l) = self.level {
+            out.append_pair("level", l.slug());
+        }
+        if let Some(m) = self.min_salary {
+            out.append_pair("min_salary", &m.to_string());
+        }
+        if let Some(r) = self.region {
+            out.append_pair("region", r.slug());
+        }
+        if let Some(t) = self.job_type {
+            out.append_pair("type", t.slug());
+        }
+        if let Some(s) = self.sort {
+            out.append_pair("sort", s.slug());
+        }
+        if page > 1 {
+            out.append_pair("page", &page.to_string());
+        }
+        out.finish()
+    }
+
+    /// Whether anything narrows the results.
+    pub fn is_filtered(&self) -> bool {
+        !self.q.is_empty()
+            || self.category.is_some()
+            || !self.stacks.is_empty()
+            || self.level.is_some()
+            || self.min_salary.is_some()
+            || self.region.is_some()
+            || self.job_type.is_some()
+    }
+}
+
+fn set_vocab<T>(slot: &mut Option<T>, value: &str, parse: impl Fn(&str) -> Option<T>, what: &str, notes: &mut Vec<String>) {
+    match parse(value) {
+        Some(v) => *slot = Some(v),
+        None => notes.push(format!("Ignored the unknown {what} “{}”.", shown(value))),
+    }
+}
+
+/// Collapses whitespace, drops control and invisible formatting characters and
+/// caps the length.
+fn clean_text(raw: &str, notes: &mut Vec<String>) -> String {
+    let mut text = String::with_capacity(raw.len().min(MAX_QUERY_CHARS * 4));
+    for word in raw.split(|c: char| c.is_whitespace() || c.is_control()) {
+        let word: String = word.chars().filter(|c| !is_invisible(*c)).collect();
+        if word.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&word);
+    }
+    if text.chars().count() > MAX_QUERY_CHARS {
+        notes.push(format!("Your search was shortened to its first {MAX_QUERY_CHARS} characters."));
+        text = text.chars().take(MAX_QUERY_CHARS).collect::<String>().trim_end().to_owned();
+    }
+    text
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// "120000", "120,000", "120k".
+fn parse_amount(value: &str) -> Option<i64> {
+    let value = value.replace([',', '_', ' '], "");
+    let (digits, scale) = match value.strip_suffix(['k', 'K']) {
+        Some(d) => (d, 1_000),
+        None => (value.as_str(), 1),
+    };
+    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<i64>().ok().map(|n| n * scale)
+}
+
+/// A user's value as a note may quote it: short and printable.
+fn shown(value: &str) -> String {
+    let mut s: String = value.chars().filter(|c| !c.is_control()).take(40).collect();
+    if value.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Region;
+
+    #[test]
+    fn parses_every_filter() {
+        let (f, notes) = JobFilter::parse(
+            "q=rust+async&category=backend&stack=rust&stack=go&level=senior&min_salary=120k&region=DE&type=full-time&sort=salary&page=3",
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(f.q, "rust async");
+        assert_eq!(f.category, Some(Category::Backend));
+        assert_eq!(f.stacks, vec![Stack::Rust, Stack::Go]);
+        assert_eq!(f.level, Some(Level::Senior));
+        assert_eq!(f.min_salary, Some(120_000));
+        assert_eq!(f.region, Some(Location::Country("de")));
+        assert_eq!(f.job_type, Some(EmploymentType::FullTime));
+        assert_eq!(f.effective_sort(), Sort::Salary);
+        assert_eq!(f.page, 3);
+    }
+
+    #[test]
+    fn round_trips_through_the_canonical_query() {
+        let (f, _) = JobFilter::parse("stack=rust&q=tokio&region=europe&page=2");
+        assert_eq!(f.to_query(2), "q=tokio&stack=rust&region=europe&page=2");
+        assert_eq!(JobFilter::parse(&f.to_query(2)).0, f);
+        assert_eq!(f.region, Some(Location::Region(Region::Europe)));
+    }
+
+    #[test]
+    fn bad_values_are_ignored_with_a_note() {
+        let (f, notes) = JobFilter::parse("category=astronaut&stack=cobol&min_salary=lots&page=-4&level=&sort=random");
+        assert_eq!(f, JobFilter { page: 1, ..JobFilter::default() });
+        assert_eq!(notes.len(), 5, "{notes:?}");
+        assert!(notes[0].contains("astronaut"));
+        let (f, notes) = JobFilter::parse("page=99999999999999999999999&min_salary=-5");
+        assert_eq!((f.page, f.min_salary, notes.len()), (1, None, 2));
+    }
+
+    #[test]
+    fn text_is_cleaned_and_capped() {
+        let (f, _) = JobFilter::parse("q=%00rust%07%0A%E2%80%8Bdev%20%20ops");
+        assert_eq!(f.q, "rust dev ops");
+        let long = "a".repeat(10_000);
+        let (f, notes) = JobFilter::parse(&format!("q={long}"));
+        assert_eq!(f.q.len(), 200);
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn default_sort_depends_on_the_text_query() {
+        assert_eq!(JobFilter::parse("").0.effective_sort(), Sort::Newest);
+        assert_eq!(JobFilter::parse("q=go").0.effective_sort(), Sort::Relevance);
+        assert_eq!(JobFilter::parse("sort=relevance").0.effective_sort(), Sort::Newest);
+    }
+}

@@ -1,0 +1,19 @@
+//! Types shared by the server and the browser: the domain's vocabulary (enums with
+//! their slugs and labels), the parsed job search, and the data pages render.
+//! Everything here compiles to wasm and pulls in no server-only crate.
+
+mod date;
+mod filter;
+mod job;
+mod location;
+mod salary;
+mod slug;
+mod vocab;
+
+pub use date::{format_date, posted_ago};
+pub use filter::{JobFilter, PAGE_SIZE, Sort};
+pub use job::{CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, SearchResults, TimezoneWindow};
+pub use location::{Location, Region, country_name};
+pub use salary::{Currency, SalaryPeriod, SalaryRange};
+pub use slug::{job_id_from_slug, job_slug, slugify};
+pub use vocab::{Category, EmploymentType, Level, Stack};

@@ -1,0 +1,109 @@
+//! `/jobs/{slug}`: one posting with everything a seeker needs at a glance, its
+//! JSON-LD for search engines, and similar jobs. A stale slug answers 301.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::jobs::fetch_job;
+use crate::components::{ErrorView, JobList, Loading, PageMeta};
+use crate::model::{JobLookup, JobPage as JobPageData};
+
+#[component]
+pub fn JobPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = Resource::new(slug, fetch_job);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(JobLookup::Found(page)) => view! { <JobView page=*page/> }.into_any(),
+                    Ok(JobLookup::Moved(slug)) => {
+                        moved_permanently(&format!("/jobs/{slug}"));
+                        view! { <p>"This job has moved to "<a href=format!("/jobs/{slug}")>"its new address"</a>"."</p> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Answers 301 on the server; in the browser, replaces the URL.
+fn moved_permanently(path: &str) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(location) = axum::http::HeaderValue::from_str(path) {
+            response.insert_header(axum::http::header::LOCATION, location);
+        }
+        crate::components::set_status(301);
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let navigate = leptos_router::hooks::use_navigate();
+        navigate(path, leptos_router::NavigateOptions { replace: true, ..Default::default() });
+    }
+}
+
+#[component]
+fn JobView(page: JobPageData) -> impl IntoView {
+    let JobPageData { job, similar, json_ld } = page;
+    let card = job.card;
+    let description = format!(
+        "{} at {}: {}, {}, remote from {}.",
+        card.title,
+        card.company_name,
+        card.salary.display(),
+        card.level.label(),
+        card.where_label()
+    );
+    let apply = match job.apply_url {
+        Some(url) => view! {
+            <a class="button apply" href=url rel="noopener nofollow" target="_blank">"Apply on the company’s site"</a>
+        }
+        .into_any(),
+        // FarCoder's own application form arrives with applicant accounts.
+        None => view! { <p class="apply-note">"Applications for this job open on FarCoder soon."</p> }.into_any(),
+    };
+    let company_path = format!("/companies/{}", card.company_slug);
+    view! {
+        <PageMeta title=format!("{} at {}", card.title, card.company_name) description path=card.path() kind="article"/>
+        <script type="application/ld+json" inner_html=json_ld></script>
+        <article class="container job-page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <a href="/jobs">"Jobs"</a>" / "
+                <a href=format!("/jobs?category={}", card.category.slug())>{card.category.label()}</a>
+            </nav>
+            <header class="job-header">
+                <h1>{card.title.clone()}</h1>
+                <p class="job-company">
+                    <a href=company_path.clone()>{card.company_name.clone()}</a>
+                    {card.company_verified.then(|| view! { <span class="verified" title="Company verified by FarCoder">"✓ Verified"</span> })}
+                </p>
+                <dl class="job-summary">
+                    <div><dt>"Salary"</dt><dd class="salary">{card.salary.display()}</dd></div>
+                    <div><dt>"Work from"</dt><dd>{card.where_label()}</dd></div>
+                    <div><dt>"Time zones"</dt><dd>{card.timezone.map(|t| t.display()).unwrap_or_else(|| "Any (async)".to_owned())}</dd></div>
+                    <div><dt>"Level"</dt><dd>{card.level.label()}</dd></div>
+                    <div><dt>"Type"</dt><dd>{card.job_type.label()}</dd></div>
+                    <div><dt>"Posted"</dt><dd><time datetime=job.posted_date.clone()>{job.posted_date.clone()}</time></dd></div>
+                </dl>
+                <ul class="stacks" aria-label="Stack">
+                    {card.stacks.iter().map(|s| view! { <li><a class="tag" href=format!("/jobs?stack={}", s.slug())>{s.label()}</a></li> }).collect_view()}
+                </ul>
+                {apply}
+            </header>
+            <section class="job-description" inner_html=job.description_html></section>
+            <aside class="company-box">
+                <h2>"About "{card.company_name.clone()}</h2>
+                <p>{job.company_about.lines().next().unwrap_or_default().to_owned()}</p>
+                <a href=company_path>"All jobs at "{card.company_name.clone()}</a>
+            </aside>
+            <p class="expires">"Open until "{job.expires_date}"."</p>
+            <section aria-labelledby="similar-heading">
+                <h2 id="similar-heading">"Similar jobs"</h2>
+                <JobList jobs=similar empty="No similar jobs right now."/>
+            </section>
+        </article>
+    }
+}

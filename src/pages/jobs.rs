@@ -1,0 +1,70 @@
+//! `/jobs`: search and filter. The query string is the state: a plain GET form
+//! without JavaScript; hydrated, results update in place and the URL follows.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::api::jobs::search_jobs;
+use crate::components::{ErrorView, JobList, Loading, PageMeta, Pagination, SearchForm};
+use crate::model::{JobFilter, SearchResults};
+
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    let location = use_location();
+    let query = Memo::new(move |_| location.search.get());
+    let filter = Signal::derive(move || JobFilter::parse(&query.get()).0);
+    let results = Resource::new(move || query.get(), search_jobs);
+    view! {
+        <div class="container jobs-page">
+            <h1>"Remote developer jobs"</h1>
+            <SearchForm filter/>
+            <Transition fallback=|| view! { <Loading label="Searching…"/> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(results) => view! { <Results results/> }.into_any(),
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Results(results: SearchResults) -> impl IntoView {
+    let page_count = results.page_count();
+    let SearchResults { filter, notes, total, jobs } = results;
+    let query = filter.to_query(filter.page);
+    let path = if query.is_empty() { "/jobs".to_owned() } else { format!("/jobs?{query}") };
+    let title = match (filter.category, filter.q.is_empty()) {
+        (Some(c), true) => format!("Remote {} jobs", c.role()),
+        (_, false) => format!("Remote jobs matching “{}”", filter.q),
+        (None, true) => "Remote developer jobs".to_owned(),
+    };
+    let count = match total {
+        0 => "No jobs found".to_owned(),
+        1 => "1 job".to_owned(),
+        n => format!("{n} jobs"),
+    };
+    let beyond_last_page = total > 0 && jobs.is_empty();
+    view! {
+        <PageMeta
+            title=title
+            description=format!("{count} for remote software developers, each with its salary and the places you may work from.")
+            path=path
+        />
+        {(!notes.is_empty()).then(|| view! {
+            <ul class="notes" role="status">
+                {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
+        })}
+        <p class="result-count" role="status" aria-live="polite">{count}</p>
+        {beyond_last_page.then(|| view! {
+            <p class="empty">"There are no results on this page. "<a href="/jobs">"Start again"</a></p>
+        })}
+        {(!beyond_last_page).then(|| view! {
+            <JobList jobs empty="No jobs match this search. Try fewer filters or another word."/>
+        })}
+        <Pagination filter page_count/>
+    }
+}

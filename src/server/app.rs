@@ -1,0 +1,47 @@
+//! Start-up: database, demo data, state and the router. `main` and the
+//! integration tests both start the server through here.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+
+use super::config::Config;
+use super::db::{Db, DbError};
+use super::repo::jobs;
+use super::state::AppState;
+use super::{routes, seed};
+use crate::app::{App, shell};
+
+/// Postings in the demo data, and its seed.
+pub const DEMO_JOBS: usize = 400;
+pub const DEMO_SEED: u64 = 2026;
+
+/// Connects, migrates and, when asked and the database is empty, seeds.
+pub async fn prepare_database(config: &Config) -> Result<Db, DbError> {
+    let db = Db::connect(&config.database_url, config.max_connections).await?;
+    db.migrate().await?;
+    if config.demo_data && jobs::count_all(&db).await? == 0 {
+        let seeded = seed::seed(&db, DEMO_JOBS, DEMO_SEED, super::now()).await?;
+        tracing::info!(companies = seeded.companies, jobs = seeded.jobs, "inserted demo data into the empty database");
+    }
+    Ok(db)
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(routes::healthz))
+        .route("/readyz", get(routes::readyz))
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state)
+}
+
+pub fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> AppState {
+    AppState { leptos_options, db, config: Arc::new(config) }
+}

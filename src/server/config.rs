@@ -1,0 +1,32 @@
+//! Configuration from environment variables, with defaults that run out of the box.
+
+use std::net::SocketAddr;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://…` (the default, a file under `data/`) or `postgres://…`.
+    pub database_url: String,
+    /// Insert demo data when the database has no jobs (`FARCODER_DEMO_DATA=0` turns it off).
+    pub demo_data: bool,
+    /// The address links in feeds, canonical tags and JSON-LD use.
+    pub public_url: String,
+    pub max_connections: u32,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/farcoder.db";
+
+impl Config {
+    /// Reads the environment; `site_addr` is where the server listens.
+    pub fn from_env(site_addr: SocketAddr) -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            demo_data: var("FARCODER_DEMO_DATA").is_none_or(|v| v != "0" && v != "false"),
+            public_url: var("FARCODER_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{site_addr}"))
+                .trim_end_matches('/')
+                .to_owned(),
+            max_connections: var("FARCODER_DB_MAX_CONNECTIONS").and_then(|v| v.parse().ok()).unwrap_or(10),
+        }
+    }
+}

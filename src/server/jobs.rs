@@ -1,0 +1,70 @@
+//! The public job board's services: what each page needs, from the repositories,
+//! with visibility rules applied. Server functions and tests call these.
+
+use crate::error::AppError;
+use crate::model::{CompanyPage, HomePage, JobDetail, JobFilter, JobLookup, JobPage, SearchResults, format_date};
+use crate::server::db::Db;
+use crate::server::repo::{companies, jobs};
+use crate::server::{json_ld, markdown};
+
+/// Runs a `/jobs` search from its raw query string.
+pub async fn search(db: &Db, query: &str, now: i64) -> Result<SearchResults, AppError> {
+    let (filter, notes) = JobFilter::parse(query);
+    let (total, jobs) = jobs::search(db, &filter, now).await?;
+    Ok(SearchResults { filter, notes, total, jobs })
+}
+
+/// The job page for `slug`: 404 for an unknown or unpublished job, 410 for one
+/// that was public and is now closed or expired.
+pub async fn job_page(db: &Db, slug: &str, public_url: &str, now: i64) -> Result<JobLookup, AppError> {
+    let id = crate::model::job_id_from_slug(slug).ok_or(AppError::NotFound)?;
+    let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
+    if row.is_gone(now) {
+        return Err(AppError::Gone);
+    }
+    if !row.is_open(now) {
+        return Err(AppError::NotFound);
+    }
+    let expires_at = row.expires_at.unwrap_or(now);
+    let description_html = markdown::render(&row.description);
+    let company_about = row.company_about.clone();
+    let apply_url = row.apply_url.clone();
+    let card = row.card.into_card(now)?;
+    if card.slug != slug {
+        return Ok(JobLookup::Moved(card.slug));
+    }
+    let similar = jobs::similar(db, card.id, card.category, card.level, now).await?;
+    let job = JobDetail {
+        description_html,
+        apply_url,
+        posted_date: format_date(card.published_at),
+        expires_date: format_date(expires_at),
+        company_about,
+        card,
+    };
+    let json_ld = json_ld::job_posting(&job, expires_at, public_url);
+    Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld })))
+}
+
+pub async fn home(db: &Db, now: i64) -> Result<HomePage, AppError> {
+    let mut categories = jobs::count_by_category(db, now).await?;
+    categories.sort_by_key(|(c, _)| *c);
+    Ok(HomePage {
+        featured: jobs::newest(db, true, 6, now).await?,
+        latest: jobs::newest(db, false, 12, now).await?,
+        open_jobs: categories.iter().map(|(_, n)| n).sum(),
+        categories,
+    })
+}
+
+pub async fn company_page(db: &Db, slug: &str, now: i64) -> Result<CompanyPage, AppError> {
+    let company = companies::find_by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
+    Ok(CompanyPage {
+        jobs: jobs::by_company(db, company.id, now).await?,
+        about_html: markdown::render(&company.about),
+        verified: company.verified_at.is_some(),
+        website: company.website,
+        name: company.name,
+        slug: company.slug,
+    })
+}

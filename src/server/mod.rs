@@ -1,0 +1,22 @@
+//! Everything that runs only on the server: configuration, the database and its
+//! repositories, the services server functions call, and the plain HTTP routes.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod jobs;
+pub mod json_ld;
+pub mod markdown;
+pub mod repo;
+pub mod routes;
+pub mod seed;
+pub mod state;
+
+/// Seconds since the unix epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

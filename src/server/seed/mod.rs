@@ -1,0 +1,252 @@
+//! A deterministic generator of companies and postings: the demo data on an empty
+//! database, and `farcoder seed --jobs N --seed S` for benchmarks. The same seed
+//! and clock give the same rows; all text is written for FarCoder.
+
+mod text;
+
+use crate::model::{
+    Category, Currency, EmploymentType, Level, Location, Region, SalaryPeriod, SalaryRange, Stack, TimezoneWindow,
+    slugify,
+};
+use crate::server::db::{Db, DbError};
+use crate::server::repo::companies::{self, NewCompany};
+use crate::server::repo::jobs::{self, NewJob};
+
+/// A small, fast, stable PRNG (SplitMix64): the stream for a seed never changes
+/// with a dependency's version.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    pub fn range(&mut self, low: i64, high: i64) -> i64 {
+        low + (self.next_u64() % (high - low + 1) as u64) as i64
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
+}
+
+/// What a seeding run wrote.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Seeded {
+    pub companies: usize,
+    pub jobs: usize,
+}
+
+/// Writes `job_count` postings (and one company per ten, at least 40) from `seed`,
+/// dated relative to `now`.
+pub async fn seed(db: &Db, job_count: usize, seed: u64, now: i64) -> Result<Seeded, DbError> {
+    let mut rng = Rng::new(seed);
+    let company_count = (job_count / 10).max(text::COMPANIES.len());
+    let mut company_ids = Vec::with_capacity(company_count);
+    for i in 0..company_count {
+        let company = text::company(i, &mut rng, now);
+        let id = companies::insert(db, &NewCompany {
+            slug: slugify(&company.name),
+            name: company.name.clone(),
+            website: Some(company.website.clone()),
+            about: company.about,
+            verified_at: company.verified.then_some(now - 90 * 86_400),
+            created_at: now - 120 * 86_400,
+        })
+        .await?;
+        company_ids.push((id, company.name, company.website));
+    }
+    for _ in 0..job_count {
+        let (company_id, company_name, website) = rng.pick(&company_ids).clone();
+        let job = posting(&mut rng, company_id, company_name, &website, now);
+        jobs::insert(db, &job).await?;
+    }
+    Ok(Seeded { companies: company_count, jobs: job_count })
+}
+
+fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, now: i64) -> NewJob {
+    let category = *rng.pick(Category::ALL);
+    let level = *rng.pick(&[Level::Junior, Level::Mid, Level::Mid, Level::Senior, Level::Senior, Level::Senior, Level::Staff, Level::Principal]);
+    let job_type = *rng.pick(&[
+        EmploymentType::FullTime,
+        EmploymentType::FullTime,
+        EmploymentType::FullTime,
+        EmploymentType::FullTime,
+        EmploymentType::FullTime,
+        EmploymentType::Contract,
+        EmploymentType::PartTime,
+        EmploymentType::Internship,
+    ]);
+    let level = if job_type == EmploymentType::Internship { Level::Junior } else { level };
+    let stacks = stacks_for(rng, category);
+    let locations = locations(rng);
+    let timezone = timezone_for(rng, &locations);
+    let salary = salary(rng, level, job_type, &locations);
+    let title = text::title(rng, category, level, stacks.first().copied());
+    let description = text::description(rng, category, level, &stacks, &company_name, timezone);
+
+    // Most postings are open; a few closed, expired or unpublished ones
+    // prove the public never sees them.
+    let roll = rng.below(100);
+    let (status, published_at, expires_at) = match roll {
+        0..=3 => {
+            let published = now - rng.range(20, 59) * 86_400;
+            ("closed", Some(published), Some(published + 60 * 86_400))
+        }
+        4..=7 => {
+            let published = now - rng.range(75, 110) * 86_400;
+            ("published", Some(published), Some(published + 60 * 86_400))
+        }
+        8 => ("draft", None, None),
+        9 => ("review", None, None),
+        _ => {
+            let published = now - rng.range(0, 60 * 86_400 - 3_600);
+            ("published", Some(published), Some(published + 60 * 86_400))
+        }
+    };
+    NewJob {
+        company_id,
+        company_name,
+        title,
+        category,
+        level,
+        job_type,
+        salary,
+        stacks,
+        locations,
+        timezone,
+        description,
+        apply_url: Some(format!("{website}/careers")),
+        status,
+        featured: status == "published" && rng.chance(8),
+        published_at,
+        expires_at,
+        created_at: published_at.unwrap_or(now - rng.range(1, 10) * 86_400) - 86_400,
+    }
+}
+
+fn stacks_for(rng: &mut Rng, category: Category) -> Vec<Stack> {
+    let pool = text::stacks_of(category);
+    let count = rng.range(2, 4) as usize;
+    let mut stacks = Vec::with_capacity(count);
+    while stacks.len() < count.min(pool.len()) {
+        let s = *rng.pick(pool);
+        if !stacks.contains(&s) {
+            stacks.push(s);
+        }
+    }
+    stacks
+}
+
+fn locations(rng: &mut Rng) -> Vec<Location> {
+    let choice = rng.below(100);
+    match choice {
+        0..=34 => vec![Location::WORLDWIDE],
+        35..=49 => vec![Location::Region(Region::Europe)],
+        50..=59 => vec![Location::Region(Region::Americas)],
+        60..=66 => vec![Location::Region(Region::Emea)],
+        67..=73 => vec![Location::Region(Region::Apac)],
+        74..=79 => vec![Location::Region(Region::Americas), Location::Region(Region::Europe)],
+        _ => {
+            let all: Vec<Location> = Location::countries().collect();
+            let mut picked = vec![*rng.pick(&all)];
+            if rng.chance(50) {
+                let second = *rng.pick(&all);
+                if !picked.contains(&second) {
+                    picked.push(second);
+                }
+            }
+            picked
+        }
+    }
+}
+
+/// A team's overlap window, near the people it hires.
+fn timezone_for(rng: &mut Rng, locations: &[Location]) -> Option<TimezoneWindow> {
+    let centre = match locations.first()?.accepted_by().get(1).copied() {
+        Some("americas") => -5,
+        Some("europe") | Some("emea") => 1,
+        Some("apac") => 8,
+        Some(code) => match Location::parse(code).map(|l| l.accepted_by()) {
+            Some(regions) if regions.contains(&"americas") => -5,
+            Some(regions) if regions.contains(&"apac") => 8,
+            _ => 1,
+        },
+        None => {
+            if rng.chance(60) {
+                return None;
+            }
+            0
+        }
+    };
+    let width = rng.range(2, 4) as i32;
+    Some(TimezoneWindow { from: centre - width, to: centre + width })
+}
+
+fn salary(rng: &mut Rng, level: Level, job_type: EmploymentType, locations: &[Location]) -> SalaryRange {
+    let (low, high) = match level {
+        Level::Junior => (55_000, 80_000),
+        Level::Mid => (80_000, 125_000),
+        Level::Senior => (115_000, 175_000),
+        Level::Staff => (155_000, 220_000),
+        Level::Principal => (185_000, 270_000),
+    };
+    let min_usd = rng.range(low, high - 15_000);
+    let max_usd = (min_usd + rng.range(10_000, 40_000)).min(high + 20_000);
+    let europe = locations.iter().any(|l| l.accepted_by().contains(&"europe") && *l != Location::WORLDWIDE);
+    let currency = match (europe, locations.first()) {
+        (_, Some(Location::Country("gb"))) => Currency::Gbp,
+        (_, Some(Location::Country("ca"))) => Currency::Cad,
+        (_, Some(Location::Country("au"))) => Currency::Aud,
+        (_, Some(Location::Country("in"))) => Currency::Inr,
+        (true, _) => Currency::Eur,
+        _ => Currency::Usd,
+    };
+    let period = match job_type {
+        EmploymentType::Contract if rng.chance(70) => SalaryPeriod::Hour,
+        EmploymentType::PartTime | EmploymentType::Internship => SalaryPeriod::Month,
+        _ => SalaryPeriod::Year,
+    };
+    let per_unit = currency.usd_rate() * period.per_year();
+    let round_to = match period {
+        SalaryPeriod::Year => 1_000.0,
+        SalaryPeriod::Month => 100.0,
+        SalaryPeriod::Hour => 1.0,
+    };
+    let convert = |usd: i64| ((usd as f64 / per_unit / round_to).round() * round_to) as i64;
+    let min = convert(min_usd).max(1);
+    SalaryRange { min, max: convert(max_usd).max(min), currency, period }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rng;
+
+    #[test]
+    fn the_stream_for_a_seed_never_changes() {
+        let mut rng = Rng::new(42);
+        let first: Vec<u64> = (0..3).map(|_| rng.next_u64() % 1000).collect();
+        let mut again = Rng::new(42);
+        let second: Vec<u64> = (0..3).map(|_| again.next_u64() % 1000).collect();
+        assert_eq!(first, second);
+        assert_ne!(Rng::new(1).next_u64(), Rng::new(2).next_u64());
+    }
+}
