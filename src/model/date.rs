@@ -40,7 +40,7 @@ mod tests {
     fn formats_known_dates() {
         assert_eq!(format_date(0), "1970-01-01");
         assert_eq!(format_date(951_782_400), "2000-02-29");
-        assert_eq!(format_date(1_795_910_400), "2026-11-28");
+        assert_eq!(format_date(1_795_910_400), "2026-11-29");
     }
 
     #[test]
@@ -49,6 +49,6 @@ mod tests {
         assert_eq!(posted_ago(now - 3_600, now), "today");
         assert_eq!(posted_ago(now - 86_400, now), "yesterday");
         assert_eq!(posted_ago(now - 5 * 86_400, now), "5 days ago");
-        assert_eq!(posted_ago(now - 40 * 86_400, now), "2026-10-19");
+        assert_eq!(posted_ago(now - 40 * 86_400, now), "2026-10-20");
     }
 }

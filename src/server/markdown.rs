@@ -27,7 +27,7 @@ mod tests {
 
     #[test]
     fn strips_scripts_and_handlers() {
-        let html = render("<script>alert(1)</script><img src=x onerror=alert(1)>[x](javascript:alert(1))");
+        let html = render("<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))");
         assert!(!html.contains("<script"));
         assert!(!html.contains("onerror"));
         assert!(!html.contains("javascript:"));

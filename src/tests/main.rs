@@ -1,1 +1,8 @@
+//! Integration tests: the real app on port 0 against a fresh database, spoken
+//! to over HTTP.
 
+mod bad_input;
+mod harness;
+mod job_page;
+mod pages;
+mod search;

@@ -1,0 +1,166 @@
+//! `TestApp`: a FarCoder server on a free port over a fresh SQLite file, with
+//! helpers that make each test read like the story it checks.
+
+use farcoder::model::{
+    Category, Currency, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults, Stack,
+};
+use farcoder::server::{app, config::Config, db::Db, now, repo, seed};
+use leptos::prelude::LeptosOptions;
+
+pub struct TestApp {
+    pub url: String,
+    pub db: Db,
+    client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+pub const DAY: i64 = 86_400;
+
+impl TestApp {
+    /// A server over an empty database.
+    pub async fn new() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = format!("sqlite://{}", dir.path().join("farcoder.db").display());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let config = Config {
+            database_url,
+            demo_data: false,
+            public_url: format!("http://{addr}"),
+            max_connections: 5,
+        };
+        let db = app::prepare_database(&config).await.expect("database");
+        let options = LeptosOptions::builder()
+            .output_name("farcoder")
+            .site_root(dir.path().display().to_string())
+            .site_addr(addr)
+            .build();
+        let router = app::router(app::state(config, db.clone(), options));
+        tokio::spawn(async move { axum::serve(listener, router.into_make_service()).await });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestApp { url: format!("http://{addr}"), db, client, _dir: dir }
+    }
+
+    /// A server over the demo data.
+    pub async fn with_demo_data() -> TestApp {
+        let app = TestApp::new().await;
+        seed::seed(&app.db, app::DEMO_JOBS, app::DEMO_SEED, now()).await.expect("seed");
+        app
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.url)).send().await.expect("GET")
+    }
+
+    /// GET and the body as text, asserting the status.
+    pub async fn page(&self, path: &str, status: u16) -> String {
+        let response = self.get(path).await;
+        let actual = response.status().as_u16();
+        let body = response.text().await.expect("body");
+        assert_eq!(actual, status, "GET {path}: {}", &body[..body.len().min(2_000)]);
+        body
+    }
+
+    /// The search server function, as the hydrated page calls it.
+    pub async fn search(&self, query: &str) -> SearchResults {
+        let response = self
+            .client
+            .post(format!("{}/api/fn/search_jobs", self.url))
+            .form(&[("query", query)])
+            .send()
+            .await
+            .expect("POST search_jobs");
+        assert_eq!(response.status(), 200, "search {query}");
+        response.json().await.expect("search results")
+    }
+
+    /// The ids a search returns, in order.
+    pub async fn search_ids(&self, query: &str) -> Vec<i64> {
+        self.search(query).await.jobs.iter().map(|j| j.id).collect()
+    }
+
+    pub async fn company(&self, name: &str) -> Company {
+        let id = repo::companies::insert(&self.db, &repo::companies::NewCompany {
+            slug: farcoder::model::slugify(name),
+            name: name.to_owned(),
+            website: Some("https://example.com".to_owned()),
+            about: format!("{name} makes things."),
+            verified_at: Some(now()),
+            created_at: now(),
+        })
+        .await
+        .expect("insert company");
+        Company { id, name: name.to_owned() }
+    }
+
+    /// Stores a posting described by `spec`.
+    pub async fn post_job(&self, company: &Company, spec: JobSpec) -> i64 {
+        let published_at = now() - spec.age_days * DAY;
+        repo::jobs::insert(&self.db, &repo::jobs::NewJob {
+            company_id: company.id,
+            company_name: company.name.clone(),
+            title: spec.title,
+            category: spec.category,
+            level: spec.level,
+            job_type: spec.job_type,
+            salary: spec.salary,
+            stacks: spec.stacks,
+            locations: spec.locations,
+            timezone: None,
+            description: spec.description,
+            apply_url: Some("https://example.com/apply".to_owned()),
+            status: spec.status,
+            featured: false,
+            published_at: Some(published_at),
+            expires_at: Some(published_at + spec.open_days * DAY),
+            created_at: published_at,
+        })
+        .await
+        .expect("insert job")
+    }
+}
+
+pub struct Company {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A posting with sensible defaults; tests change what they check.
+pub struct JobSpec {
+    pub title: String,
+    pub category: Category,
+    pub level: Level,
+    pub job_type: EmploymentType,
+    pub salary: SalaryRange,
+    pub stacks: Vec<Stack>,
+    pub locations: Vec<Location>,
+    pub description: String,
+    pub status: &'static str,
+    pub age_days: i64,
+    pub open_days: i64,
+}
+
+impl JobSpec {
+    pub fn titled(title: &str) -> JobSpec {
+        JobSpec {
+            title: title.to_owned(),
+            category: Category::Backend,
+            level: Level::Senior,
+            job_type: EmploymentType::FullTime,
+            salary: usd(100_000, 130_000),
+            stacks: vec![Stack::Go],
+            locations: vec![Location::WORLDWIDE],
+            description: "You will build services.".to_owned(),
+            status: "published",
+            age_days: 1,
+            open_days: 60,
+        }
+    }
+}
+
+pub fn usd(min: i64, max: i64) -> SalaryRange {
+    SalaryRange { min, max, currency: Currency::Usd, period: SalaryPeriod::Year }
+}
