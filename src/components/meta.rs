@@ -15,7 +15,10 @@ pub fn site_url() -> String {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        leptos::prelude::window().location().origin().unwrap_or_default()
+        leptos::prelude::window()
+            .location()
+            .origin()
+            .unwrap_or_default()
     }
 }
 
@@ -41,7 +44,11 @@ pub fn PageMeta(
     path: String,
     #[prop(default = "website")] kind: &'static str,
 ) -> impl IntoView {
-    let full_title = if title == "FarCoder" { title } else { format!("{title} · FarCoder") };
+    let full_title = if title == "FarCoder" {
+        title
+    } else {
+        format!("{title} · FarCoder")
+    };
     let url = format!("{}{path}", site_url());
     view! {
         <Title text=full_title.clone()/>

@@ -160,7 +160,11 @@ mod tests {
 
     #[test]
     fn every_slug_round_trips_and_is_unique() {
-        fn check<T: Copy + PartialEq + std::fmt::Debug>(all: &[T], slug: fn(T) -> &'static str, parse: fn(&str) -> Option<T>) {
+        fn check<T: Copy + PartialEq + std::fmt::Debug>(
+            all: &[T],
+            slug: fn(T) -> &'static str,
+            parse: fn(&str) -> Option<T>,
+        ) {
             let mut seen = std::collections::HashSet::new();
             for &v in all {
                 assert!(seen.insert(slug(v)), "duplicate slug {}", slug(v));
@@ -169,14 +173,21 @@ mod tests {
         }
         check(Category::ALL, Category::slug, Category::from_slug);
         check(Level::ALL, Level::slug, Level::from_slug);
-        check(EmploymentType::ALL, EmploymentType::slug, EmploymentType::from_slug);
+        check(
+            EmploymentType::ALL,
+            EmploymentType::slug,
+            EmploymentType::from_slug,
+        );
         check(Stack::ALL, Stack::slug, Stack::from_slug);
     }
 
     #[test]
     fn serde_uses_the_slug() {
         assert_eq!(serde_json::to_string(&Stack::CSharp).unwrap(), "\"csharp\"");
-        assert_eq!(serde_json::from_str::<Level>("\"staff\"").unwrap(), Level::Staff);
+        assert_eq!(
+            serde_json::from_str::<Level>("\"staff\"").unwrap(),
+            Level::Staff
+        );
         assert!(serde_json::from_str::<Level>("\"wizard\"").is_err());
     }
 }

@@ -25,7 +25,11 @@ pub async fn prepare_database(config: &Config) -> Result<Db, DbError> {
     db.migrate().await?;
     if config.demo_data && jobs::count_all(&db).await? == 0 {
         let seeded = seed::seed(&db, DEMO_JOBS, DEMO_SEED, super::now()).await?;
-        tracing::info!(companies = seeded.companies, jobs = seeded.jobs, "inserted demo data into the empty database");
+        tracing::info!(
+            companies = seeded.companies,
+            jobs = seeded.jobs,
+            "inserted demo data into the empty database"
+        );
     }
     Ok(db)
 }
@@ -43,5 +47,9 @@ pub fn router(state: AppState) -> Router {
 }
 
 pub fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> AppState {
-    AppState { leptos_options, db, config: Arc::new(config) }
+    AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+    }
 }

@@ -26,7 +26,9 @@ impl Config {
                 .unwrap_or_else(|| format!("http://{site_addr}"))
                 .trim_end_matches('/')
                 .to_owned(),
-            max_connections: var("FARCODER_DB_MAX_CONNECTIONS").and_then(|v| v.parse().ok()).unwrap_or(10),
+            max_connections: var("FARCODER_DB_MAX_CONNECTIONS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10),
         }
     }
 }

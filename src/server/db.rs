@@ -24,7 +24,10 @@ pub enum DbError {
     #[error("unsupported database URL `{0}`: use sqlite://… or postgres://…")]
     UnsupportedUrl(String),
     #[error("could not create the database folder {path}: {source}")]
-    Folder { path: String, source: std::io::Error },
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("stored row is not valid: {0}")]
     Corrupt(String),
 }
@@ -66,7 +69,9 @@ impl Db {
         if backend == Backend::Sqlite {
             // WAL: readers never wait for the writer. It is a property of the
             // file, so setting it once per start is enough.
-            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
         }
         Ok(Db { pool, backend })
     }
@@ -92,12 +97,19 @@ impl Db {
 
 /// Adds `mode=rwc` so SQLite creates the file, and creates its folder.
 fn sqlite_url_with_create(url: &str) -> Result<String, DbError> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
     let file = path.split('?').next().unwrap_or_default();
     if !file.is_empty() && file != ":memory:" {
-        if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| DbError::Folder { path: dir.display().to_string(), source })?;
+        if let Some(dir) = std::path::Path::new(file)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::Folder {
+                path: dir.display().to_string(),
+                source,
+            })?;
         }
     }
     Ok(if url.contains("mode=") {
@@ -135,7 +147,11 @@ pub struct Sql {
 
 impl Sql {
     pub fn new(backend: Backend, text: &str) -> Self {
-        Sql { backend, text: text.to_owned(), values: Vec::new() }
+        Sql {
+            backend,
+            text: text.to_owned(),
+            values: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, text: &str) -> &mut Self {
@@ -168,7 +184,9 @@ impl Sql {
         self
     }
 
-    pub fn query_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
+    pub fn query_as<'q, T>(
+        &'q self,
+    ) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
     {

@@ -57,8 +57,14 @@ fn applicant_location(location: Location) -> Vec<Value> {
     match location {
         Location::Country(_) => location.country_code().map(country).into_iter().collect(),
         Location::Region(region) => {
-            let accepted = |c: &Location| region == Region::Worldwide || c.accepted_by().contains(&region.slug());
-            Location::countries().filter(accepted).filter_map(|c| c.country_code()).map(country).collect()
+            let accepted = |c: &Location| {
+                region == Region::Worldwide || c.accepted_by().contains(&region.slug())
+            };
+            Location::countries()
+                .filter(accepted)
+                .filter_map(|c| c.country_code())
+                .map(country)
+                .collect()
         }
     }
 }

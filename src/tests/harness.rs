@@ -2,7 +2,8 @@
 //! helpers that make each test read like the story it checks.
 
 use farcoder::model::{
-    Category, Currency, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults, Stack,
+    Category, Currency, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults,
+    Stack,
 };
 use farcoder::server::{app, config::Config, db::Db, now, repo, seed};
 use leptos::prelude::LeptosOptions;
@@ -21,7 +22,9 @@ impl TestApp {
     pub async fn new() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = format!("sqlite://{}", dir.path().join("farcoder.db").display());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let config = Config {
             database_url,
@@ -41,18 +44,29 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        TestApp { url: format!("http://{addr}"), db, client, _dir: dir }
+        TestApp {
+            url: format!("http://{addr}"),
+            db,
+            client,
+            _dir: dir,
+        }
     }
 
     /// A server over the demo data.
     pub async fn with_demo_data() -> TestApp {
         let app = TestApp::new().await;
-        seed::seed(&app.db, app::DEMO_JOBS, app::DEMO_SEED, now()).await.expect("seed");
+        seed::seed(&app.db, app::DEMO_JOBS, app::DEMO_SEED, now())
+            .await
+            .expect("seed");
         app
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.url)).send().await.expect("GET")
+        self.client
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .expect("GET")
     }
 
     /// GET and the body as text, asserting the status.
@@ -60,7 +74,12 @@ impl TestApp {
         let response = self.get(path).await;
         let actual = response.status().as_u16();
         let body = response.text().await.expect("body");
-        assert_eq!(actual, status, "GET {path}: {}", &body[..body.len().min(2_000)]);
+        assert_eq!(
+            actual,
+            status,
+            "GET {path}: {}",
+            &body[..body.len().min(2_000)]
+        );
         body
     }
 
@@ -83,41 +102,50 @@ impl TestApp {
     }
 
     pub async fn company(&self, name: &str) -> Company {
-        let id = repo::companies::insert(&self.db, &repo::companies::NewCompany {
-            slug: farcoder::model::slugify(name),
-            name: name.to_owned(),
-            website: Some("https://example.com".to_owned()),
-            about: format!("{name} makes things."),
-            verified_at: Some(now()),
-            created_at: now(),
-        })
+        let id = repo::companies::insert(
+            &self.db,
+            &repo::companies::NewCompany {
+                slug: farcoder::model::slugify(name),
+                name: name.to_owned(),
+                website: Some("https://example.com".to_owned()),
+                about: format!("{name} makes things."),
+                verified_at: Some(now()),
+                created_at: now(),
+            },
+        )
         .await
         .expect("insert company");
-        Company { id, name: name.to_owned() }
+        Company {
+            id,
+            name: name.to_owned(),
+        }
     }
 
     /// Stores a posting described by `spec`.
     pub async fn post_job(&self, company: &Company, spec: JobSpec) -> i64 {
         let published_at = now() - spec.age_days * DAY;
-        repo::jobs::insert(&self.db, &repo::jobs::NewJob {
-            company_id: company.id,
-            company_name: company.name.clone(),
-            title: spec.title,
-            category: spec.category,
-            level: spec.level,
-            job_type: spec.job_type,
-            salary: spec.salary,
-            stacks: spec.stacks,
-            locations: spec.locations,
-            timezone: None,
-            description: spec.description,
-            apply_url: Some("https://example.com/apply".to_owned()),
-            status: spec.status,
-            featured: false,
-            published_at: Some(published_at),
-            expires_at: Some(published_at + spec.open_days * DAY),
-            created_at: published_at,
-        })
+        repo::jobs::insert(
+            &self.db,
+            &repo::jobs::NewJob {
+                company_id: company.id,
+                company_name: company.name.clone(),
+                title: spec.title,
+                category: spec.category,
+                level: spec.level,
+                job_type: spec.job_type,
+                salary: spec.salary,
+                stacks: spec.stacks,
+                locations: spec.locations,
+                timezone: None,
+                description: spec.description,
+                apply_url: Some("https://example.com/apply".to_owned()),
+                status: spec.status,
+                featured: false,
+                published_at: Some(published_at),
+                expires_at: Some(published_at + spec.open_days * DAY),
+                created_at: published_at,
+            },
+        )
         .await
         .expect("insert job")
     }
@@ -162,5 +190,10 @@ impl JobSpec {
 }
 
 pub fn usd(min: i64, max: i64) -> SalaryRange {
-    SalaryRange { min, max, currency: Currency::Usd, period: SalaryPeriod::Year }
+    SalaryRange {
+        min,
+        max,
+        currency: Currency::Usd,
+        period: SalaryPeriod::Year,
+    }
 }

@@ -13,7 +13,10 @@ pub struct CompanyRow {
 }
 
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<CompanyRow>, DbError> {
-    let mut sql = Sql::new(db.backend, "SELECT id, slug, name, website, about, verified_at FROM companies WHERE slug = ");
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT id, slug, name, website, about, verified_at FROM companies WHERE slug = ",
+    );
     sql.bind(slug);
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
@@ -34,7 +37,10 @@ pub async fn insert(db: &Db, company: &NewCompany) -> Result<i64, DbError> {
         db.backend,
         "INSERT INTO companies (slug, name, website, about, verified_at, created_at) VALUES (",
     );
-    sql.bind(company.slug.as_str()).push(", ").bind(company.name.as_str()).push(", ");
+    sql.bind(company.slug.as_str())
+        .push(", ")
+        .bind(company.name.as_str())
+        .push(", ");
     match &company.website {
         Some(w) => sql.bind(w.as_str()),
         None => sql.push("NULL"),
@@ -44,7 +50,9 @@ pub async fn insert(db: &Db, company: &NewCompany) -> Result<i64, DbError> {
         Some(v) => sql.bind(v),
         None => sql.push("NULL"),
     };
-    sql.push(", ").bind(company.created_at).push(") RETURNING id");
+    sql.push(", ")
+        .bind(company.created_at)
+        .push(") RETURNING id");
     let (id,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
     Ok(id)
 }

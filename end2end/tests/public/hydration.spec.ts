@@ -1,0 +1,45 @@
+import { test, expect } from "@playwright/test";
+import { hydrated, resultCount } from "./helpers";
+
+// Proof that the page is hydrated: a search changes the URL and the results
+// without a document load, and history restores earlier results.
+test("searching updates results in place and the URL follows", async ({ page }) => {
+  await page.goto("/jobs");
+  await hydrated(page);
+  const all = await resultCount(page);
+  let documentLoads = 0;
+  page.on("load", () => documentLoads++);
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+
+  await page.getByLabel("Search jobs").fill("python");
+  await page.getByLabel("Search jobs").press("Enter");
+  await expect(page).toHaveURL(/\/jobs\?q=python/);
+  await expect.poll(() => resultCount(page)).toBeLessThan(all);
+  const python = await resultCount(page);
+
+  await page.getByLabel("Job type").selectOption("contract");
+  await expect(page).toHaveURL(/type=contract/);
+  await expect.poll(() => resultCount(page)).toBeLessThanOrEqual(python);
+
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  expect(documentLoads).toBe(0);
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/type=contract/);
+  await expect.poll(() => resultCount(page)).toBe(python);
+  await expect(page.getByLabel("Job type")).toHaveValue("");
+  await page.goBack();
+  await expect.poll(() => resultCount(page)).toBe(all);
+  await expect(page.getByLabel("Search jobs")).toHaveValue("");
+  await page.goForward();
+  await expect(page).toHaveURL(/q=python/);
+  await expect(page.getByLabel("Search jobs")).toHaveValue("python");
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+});
+
+test("ignored filters are explained", async ({ page }) => {
+  await page.goto("/jobs?category=astronaut&page=-1");
+  await expect(page.locator(".notes")).toContainText("Ignored the unknown category “astronaut”");
+  await expect(page.locator(".notes")).toContainText("page number");
+  expect(await resultCount(page)).toBeGreaterThan(0);
+});
