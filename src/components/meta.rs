@@ -25,10 +25,10 @@ pub fn site_url() -> String {
 /// Sets the status of the server's response; does nothing in the browser.
 pub fn set_status(status: u16) {
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(code) = axum::http::StatusCode::from_u16(status) {
-            response.set_status(code);
-        }
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(code) = axum::http::StatusCode::from_u16(status)
+    {
+        response.set_status(code);
     }
     #[cfg(not(feature = "ssr"))]
     let _ = status;

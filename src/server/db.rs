@@ -101,16 +101,16 @@ fn sqlite_url_with_create(url: &str) -> Result<String, DbError> {
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
     let file = path.split('?').next().unwrap_or_default();
-    if !file.is_empty() && file != ":memory:" {
-        if let Some(dir) = std::path::Path::new(file)
+    if !file.is_empty()
+        && file != ":memory:"
+        && let Some(dir) = std::path::Path::new(file)
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).map_err(|source| DbError::Folder {
-                path: dir.display().to_string(),
-                source,
-            })?;
-        }
+    {
+        std::fs::create_dir_all(dir).map_err(|source| DbError::Folder {
+            path: dir.display().to_string(),
+            source,
+        })?;
     }
     Ok(if url.contains("mode=") {
         url.to_owned()
