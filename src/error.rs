@@ -25,10 +25,7 @@ impl AppError {
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        AppError::Invalid {
-            field: field.to_owned(),
-            message: message.into(),
-        }
+        AppError::Invalid { field: field.to_owned(), message: message.into() }
     }
 
     /// The HTTP status a response carrying this error has.

@@ -33,35 +33,24 @@ async fn run(command: Command) -> Result<(), String> {
     let config = Config::from_env(leptos_options.site_addr);
     match command {
         Command::Migrate => {
-            let db = Db::connect(&config.database_url, 1)
-                .await
-                .map_err(|e| e.to_string())?;
+            let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;
             db.migrate().await.map_err(|e| e.to_string())?;
             tracing::info!("migrations applied");
         }
-        Command::Seed {
-            jobs,
-            seed: seed_value,
-        } => {
-            let db = Db::connect(&config.database_url, 1)
-                .await
-                .map_err(|e| e.to_string())?;
+        Command::Seed { jobs, seed: seed_value } => {
+            let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;
             db.migrate().await.map_err(|e| e.to_string())?;
-            let seeded = seed::seed(&db, jobs, seed_value, now())
-                .await
-                .map_err(|e| e.to_string())?;
+            let seeded = seed::seed(&db, jobs, seed_value, now()).await.map_err(|e| e.to_string())?;
             tracing::info!(companies = seeded.companies, jobs = seeded.jobs, "seeded");
         }
         Command::Serve => {
-            let db = app::prepare_database(&config)
-                .await
-                .map_err(|e| e.to_string())?;
+            let db = app::prepare_database(&config).await.map_err(|e| e.to_string())?;
             let addr = leptos_options.site_addr;
             let router = app::router(app::state(config, db, leptos_options));
-            let listener = tokio::net::TcpListener::bind(addr)
-                .await
-                .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-            tracing::info!("FarCoder listening on http://{addr}");
+            let listener =
+                tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+            let local = listener.local_addr().map_err(|e| format!("no local address: {e}"))?;
+            tracing::info!("FarCoder listening on http://{local}");
             axum::serve(listener, router.into_make_service())
                 .with_graceful_shutdown(shutdown_signal())
                 .await
@@ -77,16 +66,12 @@ fn leptos_options() -> Result<LeptosOptions, String> {
     match get_configuration(None) {
         Ok(conf) => Ok(conf.leptos_options),
         Err(_) => {
-            let site_addr =
-                std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
-            let site_addr: std::net::SocketAddr = site_addr
-                .parse()
-                .map_err(|_| format!("LEPTOS_SITE_ADDR `{site_addr}` is not an address"))?;
+            let site_addr = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
+            let site_addr: std::net::SocketAddr =
+                site_addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR `{site_addr}` is not an address"))?;
             Ok(LeptosOptions::builder()
                 .output_name("farcoder")
-                .site_root(
-                    std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()),
-                )
+                .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()))
                 .site_addr(site_addr)
                 .build())
         }

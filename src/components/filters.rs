@@ -12,13 +12,7 @@ pub fn SearchForm(
     filter: Signal<JobFilter>,
 ) -> impl IntoView {
     let q = move || filter.read().q.clone();
-    let min_salary = move || {
-        filter
-            .read()
-            .min_salary
-            .map(|m| m.to_string())
-            .unwrap_or_default()
-    };
+    let min_salary = move || filter.read().min_salary.map(|m| m.to_string()).unwrap_or_default();
     view! {
         <Form method="GET" action="/jobs" attr:class="search-form" attr:role="search">
             <div class="search-row">

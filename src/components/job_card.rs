@@ -37,10 +37,7 @@ pub fn JobCardView(job: JobCard) -> impl IntoView {
 
 /// Job cards, or a message when there are none.
 #[component]
-pub fn JobList(
-    jobs: Vec<JobCard>,
-    #[prop(default = "No jobs match yet.")] empty: &'static str,
-) -> impl IntoView {
+pub fn JobList(jobs: Vec<JobCard>, #[prop(default = "No jobs match yet.")] empty: &'static str) -> impl IntoView {
     if jobs.is_empty() {
         view! { <p class="empty">{empty}</p> }.into_any()
     } else {

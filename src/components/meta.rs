@@ -9,16 +9,11 @@ use leptos_meta::{Link, Meta, Title};
 pub fn site_url() -> String {
     #[cfg(feature = "ssr")]
     {
-        use_context::<crate::server::state::AppState>()
-            .map(|s| s.config.public_url.clone())
-            .unwrap_or_default()
+        use_context::<crate::server::state::AppState>().map(|s| s.config.public_url.clone()).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {
-        leptos::prelude::window()
-            .location()
-            .origin()
-            .unwrap_or_default()
+        leptos::prelude::window().location().origin().unwrap_or_default()
     }
 }
 
@@ -44,11 +39,7 @@ pub fn PageMeta(
     path: String,
     #[prop(default = "website")] kind: &'static str,
 ) -> impl IntoView {
-    let full_title = if title == "FarCoder" {
-        title
-    } else {
-        format!("{title} · FarCoder")
-    };
+    let full_title = if title == "FarCoder" { title } else { format!("{title} · FarCoder") };
     let url = format!("{}{path}", site_url());
     view! {
         <Title text=full_title.clone()/>

@@ -9,11 +9,7 @@ pub fn Pagination(filter: JobFilter, page_count: i64) -> impl IntoView {
     let page = filter.page;
     let link = move |p: i64| {
         let query = filter.to_query(p);
-        if query.is_empty() {
-            "/jobs".to_owned()
-        } else {
-            format!("/jobs?{query}")
-        }
+        if query.is_empty() { "/jobs".to_owned() } else { format!("/jobs?{query}") }
     };
     (page_count > 1).then(|| {
         view! {

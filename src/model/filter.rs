@@ -46,10 +46,7 @@ impl JobFilter {
     /// Parses a URL query string (without the `?`). Never fails: what cannot be
     /// used is dropped and described in the returned notes.
     pub fn parse(query: &str) -> (JobFilter, Vec<String>) {
-        let mut filter = JobFilter {
-            page: 1,
-            ..JobFilter::default()
-        };
+        let mut filter = JobFilter { page: 1, ..JobFilter::default() };
         let mut notes = Vec::new();
         let query = query.strip_prefix('?').unwrap_or(query);
         for (key, value) in form_urlencoded::parse(query.as_bytes()).take(MAX_PAIRS) {
@@ -170,15 +167,8 @@ fn clean_text(raw: &str, notes: &mut Vec<String>) -> String {
         text.push_str(&word);
     }
     if text.chars().count() > MAX_QUERY_CHARS {
-        notes.push(format!(
-            "Your search was shortened to its first {MAX_QUERY_CHARS} characters."
-        ));
-        text = text
-            .chars()
-            .take(MAX_QUERY_CHARS)
-            .collect::<String>()
-            .trim_end()
-            .to_owned();
+        notes.push(format!("Your search was shortened to its first {MAX_QUERY_CHARS} characters."));
+        text = text.chars().take(MAX_QUERY_CHARS).collect::<String>().trim_end().to_owned();
     }
     text
 }
@@ -241,16 +231,8 @@ mod tests {
 
     #[test]
     fn bad_values_are_ignored_with_a_note() {
-        let (f, notes) = JobFilter::parse(
-            "category=astronaut&stack=cobol&min_salary=lots&page=-4&level=&sort=random",
-        );
-        assert_eq!(
-            f,
-            JobFilter {
-                page: 1,
-                ..JobFilter::default()
-            }
-        );
+        let (f, notes) = JobFilter::parse("category=astronaut&stack=cobol&min_salary=lots&page=-4&level=&sort=random");
+        assert_eq!(f, JobFilter { page: 1, ..JobFilter::default() });
         assert_eq!(notes.len(), 5, "{notes:?}");
         assert!(notes[0].contains("astronaut"));
         let (f, notes) = JobFilter::parse("page=99999999999999999999999&min_salary=-5");
@@ -271,9 +253,6 @@ mod tests {
     fn default_sort_depends_on_the_text_query() {
         assert_eq!(JobFilter::parse("").0.effective_sort(), Sort::Newest);
         assert_eq!(JobFilter::parse("q=go").0.effective_sort(), Sort::Relevance);
-        assert_eq!(
-            JobFilter::parse("sort=relevance").0.effective_sort(),
-            Sort::Newest
-        );
+        assert_eq!(JobFilter::parse("sort=relevance").0.effective_sort(), Sort::Newest);
     }
 }

@@ -22,11 +22,7 @@ impl TimezoneWindow {
             h if h > 0 => format!("UTC+{h}"),
             h => format!("UTC−{}", -h),
         };
-        if self.from == self.to {
-            utc(self.from)
-        } else {
-            format!("{} to {}", utc(self.from), utc(self.to))
-        }
+        if self.from == self.to { utc(self.from) } else { format!("{} to {}", utc(self.from), utc(self.to)) }
     }
 }
 
@@ -59,11 +55,7 @@ impl JobCard {
 
     /// "Worldwide", "Europe, Canada".
     pub fn where_label(&self) -> String {
-        self.locations
-            .iter()
-            .map(|l| l.label())
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.locations.iter().map(|l| l.label()).collect::<Vec<_>>().join(", ")
     }
 }
 

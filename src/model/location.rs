@@ -53,10 +53,7 @@ const COUNTRIES: &[(&str, &str, &[Region])] = &[
 
 /// The English name of a known country code.
 pub fn country_name(code: &str) -> Option<&'static str> {
-    COUNTRIES
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .map(|(_, name, _)| *name)
+    COUNTRIES.iter().find(|(c, ..)| *c == code).map(|(_, name, _)| *name)
 }
 
 /// One place a posting accepts applicants from.
@@ -76,10 +73,7 @@ impl Location {
         if let Some(region) = Region::from_slug(&raw) {
             return Some(Location::Region(region));
         }
-        COUNTRIES
-            .iter()
-            .find(|(c, ..)| *c == raw)
-            .map(|(c, ..)| Location::Country(c))
+        COUNTRIES.iter().find(|(c, ..)| *c == raw).map(|(c, ..)| Location::Country(c))
     }
 
     pub fn slug(self) -> &'static str {
@@ -136,8 +130,7 @@ impl serde::Serialize for Location {
 impl<'de> serde::Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Location::parse(&raw)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown location `{raw}`")))
+        Location::parse(&raw).ok_or_else(|| serde::de::Error::custom(format!("unknown location `{raw}`")))
     }
 }
 

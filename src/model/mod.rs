@@ -12,9 +12,7 @@ mod vocab;
 
 pub use date::{format_date, posted_ago};
 pub use filter::{JobFilter, PAGE_SIZE, Sort};
-pub use job::{
-    CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, SearchResults, TimezoneWindow,
-};
+pub use job::{CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, SearchResults, TimezoneWindow};
 pub use location::{Location, Region, country_name};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
 pub use slug::{job_id_from_slug, job_slug, slugify};

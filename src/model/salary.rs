@@ -126,37 +126,17 @@ mod tests {
 
     #[test]
     fn normalises_to_usd_a_year() {
-        let hourly = SalaryRange {
-            min: 50,
-            max: 60,
-            currency: Currency::Eur,
-            period: SalaryPeriod::Hour,
-        };
+        let hourly = SalaryRange { min: 50, max: 60, currency: Currency::Eur, period: SalaryPeriod::Hour };
         assert_eq!(hourly.usd_per_year(), (112_320, 134_784));
-        let yearly = SalaryRange {
-            min: 100_000,
-            max: 120_000,
-            currency: Currency::Usd,
-            period: SalaryPeriod::Year,
-        };
+        let yearly = SalaryRange { min: 100_000, max: 120_000, currency: Currency::Usd, period: SalaryPeriod::Year };
         assert_eq!(yearly.usd_per_year(), (100_000, 120_000));
     }
 
     #[test]
     fn displays_compactly() {
-        let r = SalaryRange {
-            min: 120_000,
-            max: 150_000,
-            currency: Currency::Usd,
-            period: SalaryPeriod::Year,
-        };
+        let r = SalaryRange { min: 120_000, max: 150_000, currency: Currency::Usd, period: SalaryPeriod::Year };
         assert_eq!(r.display(), "$120k – $150k a year");
-        let r = SalaryRange {
-            min: 6_500,
-            max: 8_250,
-            currency: Currency::Gbp,
-            period: SalaryPeriod::Month,
-        };
+        let r = SalaryRange { min: 6_500, max: 8_250, currency: Currency::Gbp, period: SalaryPeriod::Month };
         assert_eq!(r.display(), "£6,500 – £8,250 a month");
     }
 }

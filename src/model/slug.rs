@@ -49,10 +49,7 @@ mod tests {
 
     #[test]
     fn slugs_are_plain_ascii_words() {
-        assert_eq!(
-            slugify("Senior Rust Engineer (Remote!)"),
-            "senior-rust-engineer-remote"
-        );
+        assert_eq!(slugify("Senior Rust Engineer (Remote!)"), "senior-rust-engineer-remote");
         assert_eq!(slugify("C# / .NET Developer"), "csharp-net-developer");
         assert_eq!(slugify("Zürich Ünïcode"), "z-rich-n-code");
     }

@@ -173,21 +173,14 @@ mod tests {
         }
         check(Category::ALL, Category::slug, Category::from_slug);
         check(Level::ALL, Level::slug, Level::from_slug);
-        check(
-            EmploymentType::ALL,
-            EmploymentType::slug,
-            EmploymentType::from_slug,
-        );
+        check(EmploymentType::ALL, EmploymentType::slug, EmploymentType::from_slug);
         check(Stack::ALL, Stack::slug, Stack::from_slug);
     }
 
     #[test]
     fn serde_uses_the_slug() {
         assert_eq!(serde_json::to_string(&Stack::CSharp).unwrap(), "\"csharp\"");
-        assert_eq!(
-            serde_json::from_str::<Level>("\"staff\"").unwrap(),
-            Level::Staff
-        );
+        assert_eq!(serde_json::from_str::<Level>("\"staff\"").unwrap(), Level::Staff);
         assert!(serde_json::from_str::<Level>("\"wizard\"").is_err());
     }
 }

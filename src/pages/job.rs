@@ -41,23 +41,13 @@ fn moved_permanently(path: &str) {
     #[cfg(not(feature = "ssr"))]
     {
         let navigate = leptos_router::hooks::use_navigate();
-        navigate(
-            path,
-            leptos_router::NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
+        navigate(path, leptos_router::NavigateOptions { replace: true, ..Default::default() });
     }
 }
 
 #[component]
 fn JobView(page: JobPageData) -> impl IntoView {
-    let JobPageData {
-        job,
-        similar,
-        json_ld,
-    } = page;
+    let JobPageData { job, similar, json_ld } = page;
     let card = job.card;
     let description = format!(
         "{} at {}: {}, {}, remote from {}.",

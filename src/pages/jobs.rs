@@ -33,18 +33,9 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 fn Results(results: SearchResults) -> impl IntoView {
     let page_count = results.page_count();
-    let SearchResults {
-        filter,
-        notes,
-        total,
-        jobs,
-    } = results;
+    let SearchResults { filter, notes, total, jobs } = results;
     let query = filter.to_query(filter.page);
-    let path = if query.is_empty() {
-        "/jobs".to_owned()
-    } else {
-        format!("/jobs?{query}")
-    };
+    let path = if query.is_empty() { "/jobs".to_owned() } else { format!("/jobs?{query}") };
     let title = match (filter.category, filter.q.is_empty()) {
         (Some(c), true) => format!("Remote {} jobs", c.role()),
         (_, false) => format!("Remote jobs matching “{}”", filter.q),

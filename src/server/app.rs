@@ -21,15 +21,22 @@ pub const DEMO_SEED: u64 = 2026;
 
 /// Connects, migrates and, when asked and the database is empty, seeds.
 pub async fn prepare_database(config: &Config) -> Result<Db, DbError> {
-    let db = Db::connect(&config.database_url, config.max_connections).await?;
+    let db = Db::connect(&config.database_url, &config.pool).await?;
     db.migrate().await?;
-    if config.demo_data && jobs::count_all(&db).await? == 0 {
-        let seeded = seed::seed(&db, DEMO_JOBS, DEMO_SEED, super::now()).await?;
-        tracing::info!(
-            companies = seeded.companies,
-            jobs = seeded.jobs,
-            "inserted demo data into the empty database"
-        );
+    if config.demo_data {
+        // Servers starting together: one seeds, the others then find jobs.
+        db.with_startup_lock(async |db| {
+            if jobs::count_all(db).await? == 0 {
+                let seeded = seed::seed(db, DEMO_JOBS, DEMO_SEED, super::now()).await?;
+                tracing::info!(
+                    companies = seeded.companies,
+                    jobs = seeded.jobs,
+                    "inserted demo data into the empty database"
+                );
+            }
+            Ok(())
+        })
+        .await?;
     }
     Ok(db)
 }
@@ -47,9 +54,5 @@ pub fn router(state: AppState) -> Router {
 }
 
 pub fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> AppState {
-    AppState {
-        leptos_options,
-        db,
-        config: Arc::new(config),
-    }
+    AppState { leptos_options, db, config: Arc::new(config) }
 }

@@ -29,16 +29,8 @@ impl Command {
                 while let Some(flag) = rest.next() {
                     let value = rest.next().ok_or_else(|| format!("{flag} needs a value"))?;
                     match flag.as_str() {
-                        "--jobs" => {
-                            jobs = value
-                                .parse()
-                                .map_err(|_| format!("--jobs: `{value}` is not a count"))?
-                        }
-                        "--seed" => {
-                            seed = value
-                                .parse()
-                                .map_err(|_| format!("--seed: `{value}` is not a number"))?
-                        }
+                        "--jobs" => jobs = value.parse().map_err(|_| format!("--jobs: `{value}` is not a count"))?,
+                        "--seed" => seed = value.parse().map_err(|_| format!("--seed: `{value}` is not a number"))?,
                         other => return Err(format!("unknown option {other}")),
                     }
                 }
@@ -63,13 +55,7 @@ mod tests {
         assert_eq!(parse(&[]), Ok(Command::Serve));
         assert_eq!(parse(&["serve"]), Ok(Command::Serve));
         assert_eq!(parse(&["migrate"]), Ok(Command::Migrate));
-        assert_eq!(
-            parse(&["seed", "--jobs", "100000", "--seed", "7"]),
-            Ok(Command::Seed {
-                jobs: 100_000,
-                seed: 7
-            })
-        );
+        assert_eq!(parse(&["seed", "--jobs", "100000", "--seed", "7"]), Ok(Command::Seed { jobs: 100_000, seed: 7 }));
     }
 
     #[test]

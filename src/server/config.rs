@@ -1,6 +1,9 @@
 //! Configuration from environment variables, with defaults that run out of the box.
 
 use std::net::SocketAddr;
+use std::time::Duration;
+
+use super::db::PoolSettings;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -10,7 +13,7 @@ pub struct Config {
     pub demo_data: bool,
     /// The address links in feeds, canonical tags and JSON-LD use.
     pub public_url: String,
-    pub max_connections: u32,
+    pub pool: PoolSettings,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/farcoder.db";
@@ -19,6 +22,7 @@ impl Config {
     /// Reads the environment; `site_addr` is where the server listens.
     pub fn from_env(site_addr: SocketAddr) -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let number = |name: &str| var(name).and_then(|v| v.trim().parse::<u64>().ok());
         Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             demo_data: var("FARCODER_DEMO_DATA").is_none_or(|v| v != "0" && v != "false"),
@@ -26,9 +30,11 @@ impl Config {
                 .unwrap_or_else(|| format!("http://{site_addr}"))
                 .trim_end_matches('/')
                 .to_owned(),
-            max_connections: var("FARCODER_DB_MAX_CONNECTIONS")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(10),
+            pool: PoolSettings {
+                max_connections: number("FARCODER_DB_MAX_CONNECTIONS").unwrap_or(10) as u32,
+                statement_timeout: Duration::from_millis(number("FARCODER_DB_STATEMENT_TIMEOUT_MS").unwrap_or(5_000)),
+                wait_at_start: Duration::from_secs(number("FARCODER_DB_WAIT_SECS").unwrap_or(30)),
+            },
         }
     }
 }

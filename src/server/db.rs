@@ -24,10 +24,7 @@ pub enum DbError {
     #[error("unsupported database URL `{0}`: use sqlite://… or postgres://…")]
     UnsupportedUrl(String),
     #[error("could not create the database folder {path}: {source}")]
-    Folder {
-        path: String,
-        source: std::io::Error,
-    },
+    Folder { path: String, source: std::io::Error },
     #[error("stored row is not valid: {0}")]
     Corrupt(String),
 }
@@ -45,9 +42,34 @@ pub struct Db {
     pub backend: Backend,
 }
 
+/// How the pool connects and how long it waits.
+#[derive(Clone, Debug)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    /// PostgreSQL cancels any statement running longer than this.
+    pub statement_timeout: Duration,
+    /// How long start-up waits for an unreachable database before giving up.
+    pub wait_at_start: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings {
+            max_connections: 10,
+            statement_timeout: Duration::from_secs(5),
+            wait_at_start: Duration::from_secs(30),
+        }
+    }
+}
+
+/// A key for PostgreSQL's advisory lock that serialises start-up work
+/// (migrations, demo data) between app servers starting at once.
+const STARTUP_LOCK: i64 = 0x4641_5243_4f44_4552; // "FARCODER"
+
 impl Db {
-    /// Connects, creating a SQLite file (and its folder) when missing.
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
+    /// Connects, creating a SQLite file (and its folder) when missing, and
+    /// waiting up to `settings.wait_at_start` for a database that is not up yet.
+    pub async fn connect(url: &str, settings: &PoolSettings) -> Result<Db, DbError> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -58,59 +80,99 @@ impl Db {
         };
         let url = match backend {
             Backend::Sqlite => sqlite_url_with_create(url)?,
-            Backend::Postgres => url.to_owned(),
+            Backend::Postgres => postgres_url_with_timeout(url, settings.statement_timeout),
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections.max(1))
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
-            .await?;
+        let pool_options = AnyPoolOptions::new()
+            .max_connections(settings.max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(5));
+        let started = tokio::time::Instant::now();
+        let mut attempt = 0;
+        let pool = loop {
+            match pool_options.clone().connect_with(options.clone()).await {
+                Ok(pool) => break pool,
+                Err(err) if is_unreachable(&err) && started.elapsed() < settings.wait_at_start => {
+                    attempt += 1;
+                    tracing::warn!(
+                        attempt,
+                        database = %redact(&url),
+                        error = %err,
+                        "waiting for the database to accept connections"
+                    );
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(err) => return Err(err.into()),
+            }
+        };
         if backend == Backend::Sqlite {
             // WAL: readers never wait for the writer. It is a property of the
             // file, so setting it once per start is enough.
-            sqlx::query("PRAGMA journal_mode = WAL")
-                .execute(&pool)
-                .await?;
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
         Ok(Db { pool, backend })
     }
 
-    /// Applies every pending migration.
+    /// Applies every pending migration. sqlx takes PostgreSQL's advisory lock
+    /// while it migrates, so servers starting together apply each one once.
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self.backend {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.pool).await?,
-            Backend::Postgres => {
-                return Err(DbError::UnsupportedUrl(
-                    "postgres:// (PostgreSQL migrations arrive with issue 3)".to_owned(),
-                ));
-            }
+            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&self.pool).await?,
         }
         Ok(())
     }
 
-    /// Whether the database answers a trivial query.
-    pub async fn is_ready(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    /// Runs `work` while holding the start-up lock (PostgreSQL); on SQLite,
+    /// which serves one machine, it just runs `work`.
+    pub async fn with_startup_lock<T, F>(&self, work: F) -> Result<T, DbError>
+    where
+        F: AsyncFnOnce(&Db) -> Result<T, DbError>,
+    {
+        if self.backend == Backend::Sqlite {
+            return work(self).await;
+        }
+        let mut lock = self.pool.acquire().await?;
+        sqlx::query(&format!("SELECT pg_advisory_lock({STARTUP_LOCK})")).execute(&mut *lock).await?;
+        let result = work(self).await;
+        sqlx::query(&format!("SELECT pg_advisory_unlock({STARTUP_LOCK})")).execute(&mut *lock).await?;
+        result
     }
+
+    /// Whether the database answers a trivial query within two seconds.
+    pub async fn is_ready(&self) -> bool {
+        let ping = sqlx::query("SELECT 1").execute(&self.pool);
+        matches!(tokio::time::timeout(Duration::from_secs(2), ping).await, Ok(Ok(_)))
+    }
+}
+
+/// Errors that mean "not up yet" rather than "wrong": worth waiting for.
+fn is_unreachable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => true,
+        // 57P03: the server is starting up.
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| c == "57P03"),
+        _ => false,
+    }
+}
+
+/// Adds PostgreSQL's statement timeout as a connection option.
+fn postgres_url_with_timeout(url: &str, timeout: Duration) -> String {
+    if url.contains("statement_timeout") {
+        return url.to_owned();
+    }
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}options=-c%20statement_timeout%3D{}", timeout.as_millis())
 }
 
 /// Adds `mode=rwc` so SQLite creates the file, and creates its folder.
 fn sqlite_url_with_create(url: &str) -> Result<String, DbError> {
-    let path = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:");
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let file = path.split('?').next().unwrap_or_default();
     if !file.is_empty()
         && file != ":memory:"
-        && let Some(dir) = std::path::Path::new(file)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
+        && let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty())
     {
-        std::fs::create_dir_all(dir).map_err(|source| DbError::Folder {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        std::fs::create_dir_all(dir).map_err(|source| DbError::Folder { path: dir.display().to_string(), source })?;
     }
     Ok(if url.contains("mode=") {
         url.to_owned()
@@ -121,7 +183,7 @@ fn sqlite_url_with_create(url: &str) -> Result<String, DbError> {
     })
 }
 
-/// A URL with its password hidden, for messages.
+/// A URL with its password hidden, for messages and logs.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => format!("{}://…{}", &url[..scheme], &url[at..]),
@@ -147,11 +209,11 @@ pub struct Sql {
 
 impl Sql {
     pub fn new(backend: Backend, text: &str) -> Self {
-        Sql {
-            backend,
-            text: text.to_owned(),
-            values: Vec::new(),
-        }
+        Sql { backend, text: text.to_owned(), values: Vec::new() }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     pub fn push(&mut self, text: &str) -> &mut Self {
@@ -171,6 +233,14 @@ impl Sql {
         self
     }
 
+    /// A value, or `NULL` for `None`.
+    pub fn bind_opt<T: Into<Value>>(&mut self, value: Option<T>) -> &mut Self {
+        match value {
+            Some(v) => self.bind(v),
+            None => self.push("NULL"),
+        }
+    }
+
     /// `(v1, v2, …)` for an `IN` list; never empty.
     pub fn bind_list<T: Into<Value>>(&mut self, values: impl IntoIterator<Item = T>) -> &mut Self {
         self.text.push('(');
@@ -184,9 +254,7 @@ impl Sql {
         self
     }
 
-    pub fn query_as<'q, T>(
-        &'q self,
-    ) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
+    pub fn query_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
     {

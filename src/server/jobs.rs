@@ -2,9 +2,7 @@
 //! with visibility rules applied. Server functions and tests call these.
 
 use crate::error::AppError;
-use crate::model::{
-    CompanyPage, HomePage, JobDetail, JobFilter, JobLookup, JobPage, SearchResults, format_date,
-};
+use crate::model::{CompanyPage, HomePage, JobDetail, JobFilter, JobLookup, JobPage, SearchResults, format_date};
 use crate::server::db::Db;
 use crate::server::repo::{companies, jobs};
 use crate::server::{json_ld, markdown};
@@ -13,22 +11,12 @@ use crate::server::{json_ld, markdown};
 pub async fn search(db: &Db, query: &str, now: i64) -> Result<SearchResults, AppError> {
     let (filter, notes) = JobFilter::parse(query);
     let (total, jobs) = jobs::search(db, &filter, now).await?;
-    Ok(SearchResults {
-        filter,
-        notes,
-        total,
-        jobs,
-    })
+    Ok(SearchResults { filter, notes, total, jobs })
 }
 
 /// The job page for `slug`: 404 for an unknown or unpublished job, 410 for one
 /// that was public and is now closed or expired.
-pub async fn job_page(
-    db: &Db,
-    slug: &str,
-    public_url: &str,
-    now: i64,
-) -> Result<JobLookup, AppError> {
+pub async fn job_page(db: &Db, slug: &str, public_url: &str, now: i64) -> Result<JobLookup, AppError> {
     let id = crate::model::job_id_from_slug(slug).ok_or(AppError::NotFound)?;
     let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
     if row.is_gone(now) {
@@ -55,11 +43,7 @@ pub async fn job_page(
         card,
     };
     let json_ld = json_ld::job_posting(&job, expires_at, public_url);
-    Ok(JobLookup::Found(Box::new(JobPage {
-        job,
-        similar,
-        json_ld,
-    })))
+    Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld })))
 }
 
 pub async fn home(db: &Db, now: i64) -> Result<HomePage, AppError> {
@@ -74,9 +58,7 @@ pub async fn home(db: &Db, now: i64) -> Result<HomePage, AppError> {
 }
 
 pub async fn company_page(db: &Db, slug: &str, now: i64) -> Result<CompanyPage, AppError> {
-    let company = companies::find_by_slug(db, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let company = companies::find_by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
     Ok(CompanyPage {
         jobs: jobs::by_company(db, company.id, now).await?,
         about_html: markdown::render(&company.about),

@@ -9,11 +9,7 @@ use crate::model::{JobDetail, Location, Region, format_date};
 pub fn job_posting(job: &JobDetail, expires_at: i64, public_url: &str) -> String {
     let card = &job.card;
     let url = format!("{public_url}{}", card.path());
-    let requirements: Vec<Value> = card
-        .locations
-        .iter()
-        .flat_map(|l| applicant_location(*l))
-        .collect();
+    let requirements: Vec<Value> = card.locations.iter().flat_map(|l| applicant_location(*l)).collect();
     let mut posting = json!({
         "@context": "https://schema.org/",
         "@type": "JobPosting",
@@ -57,14 +53,8 @@ fn applicant_location(location: Location) -> Vec<Value> {
     match location {
         Location::Country(_) => location.country_code().map(country).into_iter().collect(),
         Location::Region(region) => {
-            let accepted = |c: &Location| {
-                region == Region::Worldwide || c.accepted_by().contains(&region.slug())
-            };
-            Location::countries()
-                .filter(accepted)
-                .filter_map(|c| c.country_code())
-                .map(country)
-                .collect()
+            let accepted = |c: &Location| region == Region::Worldwide || c.accepted_by().contains(&region.slug());
+            Location::countries().filter(accepted).filter_map(|c| c.country_code()).map(country).collect()
         }
     }
 }

@@ -6,10 +6,7 @@ use pulldown_cmark::{Options, Parser, html};
 /// no scripts, no event handlers, no `javascript:` links; links get
 /// `rel="noopener noreferrer"`.
 pub fn render(markdown: &str) -> String {
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    );
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
     ammonia::clean(&unsafe_html)
@@ -30,9 +27,7 @@ mod tests {
 
     #[test]
     fn strips_scripts_and_handlers() {
-        let html = render(
-            "<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))",
-        );
+        let html = render("<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))");
         assert!(!html.contains("<script"));
         assert!(!html.contains("onerror"));
         assert!(!html.contains("javascript:"));

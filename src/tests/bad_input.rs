@@ -21,10 +21,7 @@ async fn nonsense_filters_are_ignored_with_a_note() {
     for (query, note) in cases {
         let html = app.page(&format!("/jobs?{query}"), 200).await;
         assert!(html.contains(note), "/jobs?{query} does not mention {note}");
-        assert!(
-            html.contains("class=\"job-card"),
-            "/jobs?{query} shows no jobs"
-        );
+        assert!(html.contains("class=\"job-card"), "/jobs?{query} shows no jobs");
     }
 }
 
@@ -43,12 +40,7 @@ async fn hostile_text_queries_render() {
     ];
     for query in &queries {
         let response = app.get(&format!("/jobs?{query}")).await;
-        assert_eq!(
-            response.status(),
-            200,
-            "/jobs?{}",
-            &query[..query.len().min(60)]
-        );
+        assert_eq!(response.status(), 200, "/jobs?{}", &query[..query.len().min(60)]);
     }
     let html = app.page(&format!("/jobs?q={huge}"), 200).await;
     assert!(html.contains("shortened to its first 200 characters"));

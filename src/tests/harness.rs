@@ -2,8 +2,7 @@
 //! helpers that make each test read like the story it checks.
 
 use farcoder::model::{
-    Category, Currency, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults,
-    Stack,
+    Category, Currency, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults, Stack,
 };
 use farcoder::server::{app, config::Config, db::Db, now, repo, seed};
 use leptos::prelude::LeptosOptions;
@@ -22,16 +21,10 @@ impl TestApp {
     pub async fn new() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = format!("sqlite://{}", dir.path().join("farcoder.db").display());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let config = Config {
-            database_url,
-            demo_data: false,
-            public_url: format!("http://{addr}"),
-            max_connections: 5,
-        };
+        let config =
+            Config { database_url, demo_data: false, public_url: format!("http://{addr}"), pool: Default::default() };
         let db = app::prepare_database(&config).await.expect("database");
         let options = LeptosOptions::builder()
             .output_name("farcoder")
@@ -40,33 +33,19 @@ impl TestApp {
             .build();
         let router = app::router(app::state(config, db.clone(), options));
         tokio::spawn(async move { axum::serve(listener, router.into_make_service()).await });
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
-        TestApp {
-            url: format!("http://{addr}"),
-            db,
-            client,
-            _dir: dir,
-        }
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        TestApp { url: format!("http://{addr}"), db, client, _dir: dir }
     }
 
     /// A server over the demo data.
     pub async fn with_demo_data() -> TestApp {
         let app = TestApp::new().await;
-        seed::seed(&app.db, app::DEMO_JOBS, app::DEMO_SEED, now())
-            .await
-            .expect("seed");
+        seed::seed(&app.db, app::DEMO_JOBS, app::DEMO_SEED, now()).await.expect("seed");
         app
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.url))
-            .send()
-            .await
-            .expect("GET")
+        self.client.get(format!("{}{path}", self.url)).send().await.expect("GET")
     }
 
     /// GET and the body as text, asserting the status.
@@ -74,12 +53,7 @@ impl TestApp {
         let response = self.get(path).await;
         let actual = response.status().as_u16();
         let body = response.text().await.expect("body");
-        assert_eq!(
-            actual,
-            status,
-            "GET {path}: {}",
-            &body[..body.len().min(2_000)]
-        );
+        assert_eq!(actual, status, "GET {path}: {}", &body[..body.len().min(2_000)]);
         body
     }
 
@@ -115,10 +89,7 @@ impl TestApp {
         )
         .await
         .expect("insert company");
-        Company {
-            id,
-            name: name.to_owned(),
-        }
+        Company { id, name: name.to_owned() }
     }
 
     /// Stores a posting described by `spec`.
@@ -190,10 +161,5 @@ impl JobSpec {
 }
 
 pub fn usd(min: i64, max: i64) -> SalaryRange {
-    SalaryRange {
-        min,
-        max,
-        currency: Currency::Usd,
-        period: SalaryPeriod::Year,
-    }
+    SalaryRange { min, max, currency: Currency::Usd, period: SalaryPeriod::Year }
 }

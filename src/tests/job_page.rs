@@ -6,10 +6,7 @@ use farcoder::model::{Currency, Location, Region, SalaryPeriod, SalaryRange, Sta
 use crate::harness::{JobSpec, TestApp};
 
 fn json_ld(html: &str) -> serde_json::Value {
-    let start = html
-        .find(r#"<script type="application/ld+json">"#)
-        .expect("JSON-LD script")
-        + 35;
+    let start = html.find(r#"<script type="application/ld+json">"#).expect("JSON-LD script") + 35;
     let end = start + html[start..].find("</script>").expect("script end");
     serde_json::from_str(&html[start..end]).expect("valid JSON-LD")
 }
@@ -22,12 +19,7 @@ async fn job_page_shows_what_a_seeker_needs() {
         .post_job(
             &acme,
             JobSpec {
-                salary: SalaryRange {
-                    min: 120_000,
-                    max: 150_000,
-                    currency: Currency::Eur,
-                    period: SalaryPeriod::Year,
-                },
+                salary: SalaryRange { min: 120_000, max: 150_000, currency: Currency::Eur, period: SalaryPeriod::Year },
                 locations: vec![Location::Region(Region::Europe)],
                 stacks: vec![Stack::Rust, Stack::Kafka],
                 description: "## The team\n\nWe **love** tests.<script>alert(1)</script>".into(),
@@ -35,9 +27,7 @@ async fn job_page_shows_what_a_seeker_needs() {
             },
         )
         .await;
-    let html = app
-        .page(&format!("/jobs/senior-rust-engineer-acme-{id}"), 200)
-        .await;
+    let html = app.page(&format!("/jobs/senior-rust-engineer-acme-{id}"), 200).await;
     for expected in [
         "Senior Rust Engineer",
         "€120k – €150k a year",
@@ -51,15 +41,11 @@ async fn job_page_shows_what_a_seeker_needs() {
     ] {
         assert!(html.contains(expected), "job page lacks {expected}");
     }
-    assert!(
-        !html.contains("<script>alert(1)"),
-        "description is not sanitised"
-    );
+    assert!(!html.contains("<script>alert(1)"), "description is not sanitised");
     assert!(html.contains("<title>Senior Rust Engineer at Acme · FarCoder</title>"));
-    assert!(html.contains(&format!(
-        r#"<link href="{}/jobs/senior-rust-engineer-acme-{id}" rel="canonical">"#,
-        app.url
-    )));
+    assert!(
+        html.contains(&format!(r#"<link href="{}/jobs/senior-rust-engineer-acme-{id}" rel="canonical">"#, app.url))
+    );
     assert!(html.contains(r#"<meta property="og:title""#));
     assert!(html.contains(r#"<meta name="description""#));
 }
@@ -77,9 +63,7 @@ async fn job_page_carries_job_posting_json_ld() {
             },
         )
         .await;
-    let html = app
-        .page(&format!("/jobs/backend-engineer-acme-{id}"), 200)
-        .await;
+    let html = app.page(&format!("/jobs/backend-engineer-acme-{id}"), 200).await;
     let ld = json_ld(&html);
     assert_eq!(ld["@type"], "JobPosting");
     assert_eq!(ld["jobLocationType"], "TELECOMMUTE");
@@ -91,11 +75,7 @@ async fn job_page_carries_job_posting_json_ld() {
     assert_eq!(ld["applicantLocationRequirements"][0]["name"], "DE");
     assert_eq!(ld["applicantLocationRequirements"][1]["name"], "PT");
     assert_eq!(ld["directApply"], false);
-    assert!(
-        ld["validThrough"]
-            .as_str()
-            .is_some_and(|v| v.ends_with("T23:59:59Z"))
-    );
+    assert!(ld["validThrough"].as_str().is_some_and(|v| v.ends_with("T23:59:59Z")));
     assert_eq!(ld["hiringOrganization"]["name"], "Acme");
 }
 
@@ -107,10 +87,7 @@ async fn a_stale_slug_redirects_permanently() {
     let response = app.get(&format!("/jobs/old-title-{id}")).await;
     assert_eq!(response.status(), 301);
     assert_eq!(
-        response
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok()),
+        response.headers().get("location").and_then(|v| v.to_str().ok()),
         Some(format!("/jobs/data-engineer-acme-{id}").as_str())
     );
 }
@@ -119,15 +96,7 @@ async fn a_stale_slug_redirects_permanently() {
 async fn unknown_and_unpublished_jobs_are_not_found() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
-    let draft = app
-        .post_job(
-            &acme,
-            JobSpec {
-                status: "draft",
-                ..JobSpec::titled("Draft")
-            },
-        )
-        .await;
+    let draft = app.post_job(&acme, JobSpec { status: "draft", ..JobSpec::titled("Draft") }).await;
     let html = app.page(&format!("/jobs/draft-acme-{draft}"), 404).await;
     assert!(html.contains("Page not found"));
     app.page("/jobs/no-such-job-999999", 404).await;
@@ -138,29 +107,11 @@ async fn unknown_and_unpublished_jobs_are_not_found() {
 async fn closed_and_expired_jobs_are_gone() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
-    let closed = app
-        .post_job(
-            &acme,
-            JobSpec {
-                status: "closed",
-                ..JobSpec::titled("Closed")
-            },
-        )
-        .await;
-    let expired = app
-        .post_job(
-            &acme,
-            JobSpec {
-                age_days: 61,
-                open_days: 60,
-                ..JobSpec::titled("Expired")
-            },
-        )
-        .await;
+    let closed = app.post_job(&acme, JobSpec { status: "closed", ..JobSpec::titled("Closed") }).await;
+    let expired = app.post_job(&acme, JobSpec { age_days: 61, open_days: 60, ..JobSpec::titled("Expired") }).await;
     let html = app.page(&format!("/jobs/closed-acme-{closed}"), 410).await;
     assert!(html.contains("This job has closed"));
-    app.page(&format!("/jobs/expired-acme-{expired}"), 410)
-        .await;
+    app.page(&format!("/jobs/expired-acme-{expired}"), 410).await;
 }
 
 #[tokio::test]
@@ -168,16 +119,8 @@ async fn company_page_lists_its_open_jobs() {
     let app = TestApp::new().await;
     let acme = app.company("Acme Robotics").await;
     let other = app.company("Other").await;
-    app.post_job(&acme, JobSpec::titled("Robot Whisperer"))
-        .await;
-    app.post_job(
-        &acme,
-        JobSpec {
-            status: "closed",
-            ..JobSpec::titled("Closed Role")
-        },
-    )
-    .await;
+    app.post_job(&acme, JobSpec::titled("Robot Whisperer")).await;
+    app.post_job(&acme, JobSpec { status: "closed", ..JobSpec::titled("Closed Role") }).await;
     app.post_job(&other, JobSpec::titled("Someone Else")).await;
     let html = app.page("/companies/acme-robotics", 200).await;
     assert!(html.contains("Robot Whisperer"));

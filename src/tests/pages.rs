@@ -4,10 +4,7 @@
 use crate::harness::{JobSpec, TestApp};
 
 fn assert_head(html: &str, title: &str) {
-    assert!(
-        html.contains(&format!("<title>{title}</title>")),
-        "title {title} missing"
-    );
+    assert!(html.contains(&format!("<title>{title}</title>")), "title {title} missing");
     for tag in [
         r#"<meta name="description""#,
         r#"rel="canonical""#,
@@ -24,12 +21,7 @@ async fn home_shows_search_featured_latest_and_categories() {
     let html = app.page("/", 200).await;
     assert_head(&html, "FarCoder");
     assert!(html.contains(r#"name="q""#));
-    for section in [
-        "Featured jobs",
-        "Latest jobs",
-        "Browse by role",
-        "href=\"/jobs?category=backend\"",
-    ] {
+    for section in ["Featured jobs", "Latest jobs", "Browse by role", "href=\"/jobs?category=backend\""] {
         assert!(html.contains(section), "home lacks {section}");
     }
     assert!(html.matches("class=\"job-card").count() >= 10);
@@ -39,24 +31,15 @@ async fn home_shows_search_featured_latest_and_categories() {
 async fn jobs_page_renders_results_and_form_without_javascript() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
-    app.post_job(&acme, JobSpec::titled("Distributed Systems Engineer"))
+    app.post_job(&acme, JobSpec::titled("Distributed Systems Engineer")).await;
+    app.post_job(&acme, JobSpec { category: farcoder::model::Category::Mobile, ..JobSpec::titled("iOS Engineer") })
         .await;
-    app.post_job(
-        &acme,
-        JobSpec {
-            category: farcoder::model::Category::Mobile,
-            ..JobSpec::titled("iOS Engineer")
-        },
-    )
-    .await;
     let html = app.page("/jobs?category=mobile&stack=go", 200).await;
     assert_head(&html, "Remote mobile developer jobs · FarCoder");
     assert!(html.contains("iOS Engineer"));
     assert!(!html.contains("Distributed Systems Engineer"));
     assert!(html.contains("1 job"));
-    assert!(
-        html.contains(r#"<form method="GET" action="/jobs""#) || html.contains(r#"action="/jobs""#)
-    );
+    assert!(html.contains(r#"<form method="GET" action="/jobs""#) || html.contains(r#"action="/jobs""#));
     // The form shows the search it rendered.
     assert!(html.contains(r#"<option value="mobile" selected"#));
     assert!(html.contains(r#"value="go" checked"#));
@@ -67,20 +50,10 @@ async fn pagination_links_keep_the_filters() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
     for i in 0..25 {
-        app.post_job(
-            &acme,
-            JobSpec {
-                age_days: i,
-                ..JobSpec::titled(&format!("Job {i}"))
-            },
-        )
-        .await;
+        app.post_job(&acme, JobSpec { age_days: i, ..JobSpec::titled(&format!("Job {i}")) }).await;
     }
     let html = app.page("/jobs?stack=go", 200).await;
-    assert!(
-        html.contains(r#"href="/jobs?stack=go&amp;page=2""#)
-            || html.contains(r#"href="/jobs?stack=go&page=2""#)
-    );
+    assert!(html.contains(r#"href="/jobs?stack=go&amp;page=2""#) || html.contains(r#"href="/jobs?stack=go&page=2""#));
     assert!(html.contains("Page 1 of 2"));
 }
 

@@ -13,10 +13,8 @@ pub struct CompanyRow {
 }
 
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<CompanyRow>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        "SELECT id, slug, name, website, about, verified_at FROM companies WHERE slug = ",
-    );
+    let mut sql =
+        Sql::new(db.backend, "SELECT id, slug, name, website, about, verified_at FROM companies WHERE slug = ");
     sql.bind(slug);
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
@@ -33,26 +31,11 @@ pub struct NewCompany {
 }
 
 pub async fn insert(db: &Db, company: &NewCompany) -> Result<i64, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        "INSERT INTO companies (slug, name, website, about, verified_at, created_at) VALUES (",
-    );
-    sql.bind(company.slug.as_str())
-        .push(", ")
-        .bind(company.name.as_str())
-        .push(", ");
-    match &company.website {
-        Some(w) => sql.bind(w.as_str()),
-        None => sql.push("NULL"),
-    };
-    sql.push(", ").bind(company.about.as_str()).push(", ");
-    match company.verified_at {
-        Some(v) => sql.bind(v),
-        None => sql.push("NULL"),
-    };
-    sql.push(", ")
-        .bind(company.created_at)
-        .push(") RETURNING id");
+    let mut sql =
+        Sql::new(db.backend, "INSERT INTO companies (slug, name, website, about, verified_at, created_at) VALUES (");
+    sql.bind(company.slug.as_str()).push(", ").bind(company.name.as_str()).push(", ");
+    sql.bind_opt(company.website.as_deref()).push(", ").bind(company.about.as_str()).push(", ");
+    sql.bind_opt(company.verified_at).push(", ").bind(company.created_at).push(") RETURNING id");
     let (id,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
     Ok(id)
 }

@@ -3,9 +3,10 @@
 
 use sqlx::Acquire;
 
+use super::text_search;
 use crate::model::{
-    Category, Currency, EmploymentType, JobCard, JobFilter, Level, Location, SalaryPeriod,
-    SalaryRange, Sort, Stack, TimezoneWindow, job_slug, posted_ago,
+    Category, Currency, EmploymentType, JobCard, JobFilter, Level, Location, SalaryPeriod, SalaryRange, Sort, Stack,
+    TimezoneWindow, job_slug, posted_ago,
 };
 use crate::server::db::{Db, DbError, Sql};
 
@@ -42,15 +43,8 @@ pub struct CardRow {
 
 impl CardRow {
     pub fn into_card(self, now: i64) -> Result<JobCard, DbError> {
-        let corrupt = |what: &str, value: &str| {
-            DbError::Corrupt(format!("job {}: {what} `{value}`", self.id))
-        };
-        let parse_list = |raw: &str| {
-            raw.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        };
+        let corrupt = |what: &str, value: &str| DbError::Corrupt(format!("job {}: {what} `{value}`", self.id));
+        let parse_list = |raw: &str| raw.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
         let stacks = parse_list(&self.stacks)
             .iter()
             .map(|s| Stack::from_slug(s).ok_or_else(|| corrupt("stack", s)))
@@ -62,8 +56,7 @@ impl CardRow {
         Ok(JobCard {
             id: self.id,
             slug: job_slug(&self.title, &self.company_slug, self.id),
-            category: Category::from_slug(&self.category)
-                .ok_or_else(|| corrupt("category", &self.category))?,
+            category: Category::from_slug(&self.category).ok_or_else(|| corrupt("category", &self.category))?,
             level: Level::from_slug(&self.level).ok_or_else(|| corrupt("level", &self.level))?,
             job_type: EmploymentType::from_slug(&self.employment_type)
                 .ok_or_else(|| corrupt("type", &self.employment_type))?,
@@ -76,10 +69,7 @@ impl CardRow {
                     .ok_or_else(|| corrupt("period", &self.salary_period))?,
             },
             timezone: match (self.tz_min, self.tz_max) {
-                (Some(from), Some(to)) => Some(TimezoneWindow {
-                    from: from as i32,
-                    to: to as i32,
-                }),
+                (Some(from), Some(to)) => Some(TimezoneWindow { from: from as i32, to: to as i32 }),
                 _ => None,
             },
             stacks,
@@ -117,40 +107,25 @@ impl DetailRow {
 
     /// Once public, now closed or expired: the page answers 410.
     pub fn is_gone(&self, now: i64) -> bool {
-        self.status == "closed"
-            || self.status == "expired"
-            || (self.status == "published" && !self.is_open(now))
+        self.status == "closed" || self.status == "expired" || (self.status == "published" && !self.is_open(now))
     }
 }
 
 fn push_public(sql: &mut Sql, now: i64) {
-    sql.push(" WHERE j.status = 'published' AND j.expires_at > ")
-        .bind(now);
+    sql.push(" WHERE j.status = 'published' AND j.expires_at > ").bind(now);
 }
 
-/// The words of a free-text query as an FTS5 query: every word must appear,
-/// each as a prefix, quoted so no user input is read as query syntax.
-fn fts5_query(q: &str) -> Option<String> {
-    let words: Vec<String> = q
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(16)
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
-/// FROM and WHERE of a public search; `ranked` is whether a text match joined
-/// the full-text table.
-fn push_search_body(sql: &mut Sql, filter: &JobFilter, now: i64) -> bool {
+/// FROM and WHERE of a public search; returns the text query's words (none
+/// when there is no text to match).
+fn push_search_body(sql: &mut Sql, filter: &JobFilter, now: i64) -> Vec<String> {
     sql.push(FROM_JOBS);
-    let text = fts5_query(&filter.q);
-    if text.is_some() {
-        sql.push(" JOIN jobs_fts ON jobs_fts.rowid = j.id");
+    let words = text_search::words(&filter.q);
+    if !words.is_empty() {
+        text_search::push_join(sql);
     }
     push_public(sql, now);
-    if let Some(text) = &text {
-        sql.push(" AND jobs_fts MATCH ").bind(text.as_str());
+    if !words.is_empty() {
+        text_search::push_match(sql, &words);
     }
     if let Some(category) = filter.category {
         sql.push(" AND j.category = ").bind(category.slug());
@@ -170,13 +145,11 @@ fn push_search_body(sql: &mut Sql, filter: &JobFilter, now: i64) -> bool {
             .push(")");
     }
     if let Some(region) = filter.region {
-        sql.push(
-            " AND EXISTS (SELECT 1 FROM job_locations l WHERE l.job_id = j.id AND l.location IN ",
-        )
-        .bind_list(region.accepted_by())
-        .push(")");
+        sql.push(" AND EXISTS (SELECT 1 FROM job_locations l WHERE l.job_id = j.id AND l.location IN ")
+            .bind_list(region.accepted_by())
+            .push(")");
     }
-    text.is_some()
+    words
 }
 
 /// One page of public jobs matching `filter`, and how many match in all.
@@ -186,22 +159,23 @@ pub async fn search(db: &Db, filter: &JobFilter, now: i64) -> Result<(i64, Vec<J
     let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
 
     let mut page = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}"));
-    let ranked = push_search_body(&mut page, filter, now);
-    page.push(match filter.effective_sort() {
-        Sort::Relevance if ranked => {
-            " ORDER BY bm25(jobs_fts, 10.0, 6.0, 6.0, 1.0), j.published_at DESC, j.id DESC"
+    let words = push_search_body(&mut page, filter, now);
+    match filter.effective_sort() {
+        Sort::Relevance if !words.is_empty() => {
+            text_search::push_rank_order(&mut page, &words);
+            page.push(", j.published_at DESC, j.id DESC");
         }
-        Sort::Salary => " ORDER BY j.salary_usd_max DESC, j.published_at DESC, j.id DESC",
-        Sort::Relevance | Sort::Newest => " ORDER BY j.published_at DESC, j.id DESC",
-    });
+        Sort::Salary => {
+            page.push(" ORDER BY j.salary_usd_max DESC, j.published_at DESC, j.id DESC");
+        }
+        Sort::Relevance | Sort::Newest => {
+            page.push(" ORDER BY j.published_at DESC, j.id DESC");
+        }
+    }
     page.push(" LIMIT ").bind(crate::model::PAGE_SIZE);
-    page.push(" OFFSET ")
-        .bind((filter.page - 1) * crate::model::PAGE_SIZE);
+    page.push(" OFFSET ").bind((filter.page - 1) * crate::model::PAGE_SIZE);
     let rows: Vec<CardRow> = page.query_as().fetch_all(&db.pool).await?;
-    let jobs = rows
-        .into_iter()
-        .map(|r| r.into_card(now))
-        .collect::<Result<_, _>>()?;
+    let jobs = rows.into_iter().map(|r| r.into_card(now)).collect::<Result<_, _>>()?;
     Ok((total, jobs))
 }
 
@@ -219,37 +193,24 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<DetailRow>, DbError> {
 }
 
 /// Open jobs in the same category, those at the same level first.
-pub async fn similar(
-    db: &Db,
-    id: i64,
-    category: Category,
-    level: Level,
-    now: i64,
-) -> Result<Vec<JobCard>, DbError> {
+pub async fn similar(db: &Db, id: i64, category: Category, level: Level, now: i64) -> Result<Vec<JobCard>, DbError> {
     let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}{FROM_JOBS}"));
     push_public(&mut sql, now);
     sql.push(" AND j.category = ").bind(category.slug());
     sql.push(" AND j.id <> ").bind(id);
-    sql.push(" ORDER BY CASE WHEN j.level = ")
-        .bind(level.slug());
+    sql.push(" ORDER BY CASE WHEN j.level = ").bind(level.slug());
     sql.push(" THEN 0 ELSE 1 END, j.published_at DESC, j.id DESC LIMIT 4");
     cards(db, &sql, now).await
 }
 
 /// The newest open jobs; `featured_only` keeps those employers promoted.
-pub async fn newest(
-    db: &Db,
-    featured_only: bool,
-    limit: i64,
-    now: i64,
-) -> Result<Vec<JobCard>, DbError> {
+pub async fn newest(db: &Db, featured_only: bool, limit: i64, now: i64) -> Result<Vec<JobCard>, DbError> {
     let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}{FROM_JOBS}"));
     push_public(&mut sql, now);
     if featured_only {
         sql.push(" AND j.featured = 1");
     }
-    sql.push(" ORDER BY j.published_at DESC, j.id DESC LIMIT ")
-        .bind(limit);
+    sql.push(" ORDER BY j.published_at DESC, j.id DESC LIMIT ").bind(limit);
     cards(db, &sql, now).await
 }
 
@@ -270,9 +231,7 @@ pub async fn count_by_category(db: &Db, now: i64) -> Result<Vec<(Category, i64)>
     let rows: Vec<(String, i64)> = sql.query_as().fetch_all(&db.pool).await?;
     rows.into_iter()
         .map(|(slug, n)| {
-            Category::from_slug(&slug)
-                .map(|c| (c, n))
-                .ok_or(DbError::Corrupt(format!("category `{slug}`")))
+            Category::from_slug(&slug).map(|c| (c, n)).ok_or(DbError::Corrupt(format!("category `{slug}`")))
         })
         .collect()
 }
@@ -316,114 +275,47 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
          salary_currency, salary_period, salary_usd_min, salary_usd_max, stacks, locations, tz_min, tz_max, \
          description, apply_url, status, featured, published_at, expires_at, created_at, updated_at) VALUES (",
     );
-    sql.bind(job.company_id)
-        .push(", ")
-        .bind(job.title.as_str())
-        .push(", ")
-        .bind(job.category.slug());
-    sql.push(", ")
-        .bind(job.level.slug())
-        .push(", ")
-        .bind(job.job_type.slug());
-    sql.push(", ")
-        .bind(job.salary.min)
-        .push(", ")
-        .bind(job.salary.max);
-    sql.push(", ")
-        .bind(job.salary.currency.slug())
-        .push(", ")
-        .bind(job.salary.period.slug());
+    sql.bind(job.company_id).push(", ").bind(job.title.as_str()).push(", ").bind(job.category.slug());
+    sql.push(", ").bind(job.level.slug()).push(", ").bind(job.job_type.slug());
+    sql.push(", ").bind(job.salary.min).push(", ").bind(job.salary.max);
+    sql.push(", ").bind(job.salary.currency.slug()).push(", ").bind(job.salary.period.slug());
     sql.push(", ").bind(usd_min).push(", ").bind(usd_max);
-    sql.push(", ")
-        .bind(join(job.stacks.iter().map(|s| s.slug()).collect()));
-    sql.push(", ")
-        .bind(join(job.locations.iter().map(|l| l.slug()).collect()));
-    push_optional_int(&mut sql, job.timezone.map(|t| i64::from(t.from)));
-    push_optional_int(&mut sql, job.timezone.map(|t| i64::from(t.to)));
+    sql.push(", ").bind(join(job.stacks.iter().map(|s| s.slug()).collect()));
+    sql.push(", ").bind(join(job.locations.iter().map(|l| l.slug()).collect()));
+    sql.push(", ").bind_opt(job.timezone.map(|t| i64::from(t.from)));
+    sql.push(", ").bind_opt(job.timezone.map(|t| i64::from(t.to)));
     sql.push(", ").bind(job.description.as_str());
-    match &job.apply_url {
-        Some(url) => sql.push(", ").bind(url.as_str()),
-        None => sql.push(", NULL"),
-    };
-    sql.push(", ")
-        .bind(job.status)
-        .push(", ")
-        .bind(i64::from(job.featured));
-    push_optional_int(&mut sql, job.published_at);
-    push_optional_int(&mut sql, job.expires_at);
-    sql.push(", ")
-        .bind(job.created_at)
-        .push(", ")
-        .bind(job.created_at)
-        .push(") RETURNING id");
+    sql.push(", ").bind_opt(job.apply_url.as_deref());
+    sql.push(", ").bind(job.status).push(", ").bind(i64::from(job.featured));
+    sql.push(", ").bind_opt(job.published_at);
+    sql.push(", ").bind_opt(job.expires_at);
+    sql.push(", ").bind(job.created_at).push(", ").bind(job.created_at).push(") RETURNING id");
     let (id,): (i64,) = sql.query_as().fetch_one(&mut *tx).await?;
 
     for stack in &job.stacks {
-        let mut sql = Sql::new(
-            db.backend,
-            "INSERT INTO job_stacks (job_id, stack) VALUES (",
-        );
+        let mut sql = Sql::new(db.backend, "INSERT INTO job_stacks (job_id, stack) VALUES (");
         sql.bind(id).push(", ").bind(stack.slug()).push(")");
         sql.query().execute(&mut *tx).await?;
     }
     for location in &job.locations {
-        let mut sql = Sql::new(
-            db.backend,
-            "INSERT INTO job_locations (job_id, location) VALUES (",
-        );
+        let mut sql = Sql::new(db.backend, "INSERT INTO job_locations (job_id, location) VALUES (");
         sql.bind(id).push(", ").bind(location.slug()).push(")");
         sql.query().execute(&mut *tx).await?;
     }
-    let stack_words: Vec<String> = job
-        .stacks
-        .iter()
-        .map(|s| format!("{} {}", s.label(), s.slug()))
-        .collect();
-    let mut sql = Sql::new(
-        db.backend,
-        "INSERT INTO jobs_fts (rowid, title, company, stacks, description) VALUES (",
-    );
-    sql.bind(id)
-        .push(", ")
-        .bind(job.title.as_str())
-        .push(", ")
-        .bind(job.company_name.as_str());
-    sql.push(", ")
-        .bind(stack_words.join(" "))
-        .push(", ")
-        .bind(job.description.as_str())
-        .push(")");
-    sql.query().execute(&mut *tx).await?;
+    let document = text_search::Document {
+        job_id: id,
+        title: &job.title,
+        company: &job.company_name,
+        stacks: &job.stacks,
+        description: &job.description,
+    };
+    text_search::insert(db.backend, &document).query().execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(id)
 }
 
-fn push_optional_int(sql: &mut Sql, value: Option<i64>) {
-    match value {
-        Some(v) => sql.push(", ").bind(v),
-        None => sql.push(", NULL"),
-    };
-}
-
 /// How many jobs exist in any status.
 pub async fn count_all(db: &Db) -> Result<i64, DbError> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs")
-        .fetch_one(&db.pool)
-        .await?;
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs").fetch_one(&db.pool).await?;
     Ok(n)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fts5_query;
-
-    #[test]
-    fn user_text_never_becomes_fts_syntax() {
-        assert_eq!(
-            fts5_query("rust OR \"go\" NEAR(x)").as_deref(),
-            Some("\"rust\"* \"OR\"* \"go\"* \"NEAR\"* \"x\"*")
-        );
-        assert_eq!(fts5_query("c++ / ***"), Some("\"c\"*".to_owned()));
-        assert_eq!(fts5_query("  -- ' ; "), None);
-    }
 }

@@ -2,3 +2,4 @@
 
 pub mod companies;
 pub mod jobs;
+pub mod text_search;

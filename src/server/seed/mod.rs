@@ -5,8 +5,8 @@
 mod text;
 
 use crate::model::{
-    Category, Currency, EmploymentType, Level, Location, Region, SalaryPeriod, SalaryRange, Stack,
-    TimezoneWindow, slugify,
+    Category, Currency, EmploymentType, Level, Location, Region, SalaryPeriod, SalaryRange, Stack, TimezoneWindow,
+    slugify,
 };
 use crate::server::db::{Db, DbError};
 use crate::server::repo::companies::{self, NewCompany};
@@ -63,18 +63,25 @@ pub async fn seed(db: &Db, job_count: usize, seed: u64, now: i64) -> Result<Seed
     let mut company_ids = Vec::with_capacity(company_count);
     for i in 0..company_count {
         let company = text::company(i, &mut rng, now);
-        let id = companies::insert(
-            db,
-            &NewCompany {
-                slug: slugify(&company.name),
-                name: company.name.clone(),
-                website: Some(company.website.clone()),
-                about: company.about,
-                verified_at: company.verified.then_some(now - 90 * 86_400),
-                created_at: now - 120 * 86_400,
-            },
-        )
-        .await?;
+        let slug = slugify(&company.name);
+        let existing = companies::find_by_slug(db, &slug).await?.map(|c| c.id);
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                companies::insert(
+                    db,
+                    &NewCompany {
+                        slug,
+                        name: company.name.clone(),
+                        website: Some(company.website.clone()),
+                        about: company.about,
+                        verified_at: company.verified.then_some(now - 90 * 86_400),
+                        created_at: now - 120 * 86_400,
+                    },
+                )
+                .await?
+            }
+        };
         company_ids.push((id, company.name, company.website));
     }
     for _ in 0..job_count {
@@ -82,19 +89,10 @@ pub async fn seed(db: &Db, job_count: usize, seed: u64, now: i64) -> Result<Seed
         let job = posting(&mut rng, company_id, company_name, &website, now);
         jobs::insert(db, &job).await?;
     }
-    Ok(Seeded {
-        companies: company_count,
-        jobs: job_count,
-    })
+    Ok(Seeded { companies: company_count, jobs: job_count })
 }
 
-fn posting(
-    rng: &mut Rng,
-    company_id: i64,
-    company_name: String,
-    website: &str,
-    now: i64,
-) -> NewJob {
+fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, now: i64) -> NewJob {
     let category = *rng.pick(Category::ALL);
     let level = *rng.pick(&[
         Level::Junior,
@@ -116,11 +114,7 @@ fn posting(
         EmploymentType::PartTime,
         EmploymentType::Internship,
     ]);
-    let level = if job_type == EmploymentType::Internship {
-        Level::Junior
-    } else {
-        level
-    };
+    let level = if job_type == EmploymentType::Internship { Level::Junior } else { level };
     let stacks = stacks_for(rng, category);
     let locations = locations(rng);
     let timezone = timezone_for(rng, &locations);
@@ -189,10 +183,7 @@ fn locations(rng: &mut Rng) -> Vec<Location> {
         50..=59 => vec![Location::Region(Region::Americas)],
         60..=66 => vec![Location::Region(Region::Emea)],
         67..=73 => vec![Location::Region(Region::Apac)],
-        74..=79 => vec![
-            Location::Region(Region::Americas),
-            Location::Region(Region::Europe),
-        ],
+        74..=79 => vec![Location::Region(Region::Americas), Location::Region(Region::Europe)],
         _ => {
             let all: Vec<Location> = Location::countries().collect();
             let mut picked = vec![*rng.pick(&all)];
@@ -226,18 +217,10 @@ fn timezone_for(rng: &mut Rng, locations: &[Location]) -> Option<TimezoneWindow>
         }
     };
     let width = rng.range(2, 4) as i32;
-    Some(TimezoneWindow {
-        from: centre - width,
-        to: centre + width,
-    })
+    Some(TimezoneWindow { from: centre - width, to: centre + width })
 }
 
-fn salary(
-    rng: &mut Rng,
-    level: Level,
-    job_type: EmploymentType,
-    locations: &[Location],
-) -> SalaryRange {
+fn salary(rng: &mut Rng, level: Level, job_type: EmploymentType, locations: &[Location]) -> SalaryRange {
     let (low, high) = match level {
         Level::Junior => (55_000, 80_000),
         Level::Mid => (80_000, 125_000),
@@ -247,9 +230,7 @@ fn salary(
     };
     let min_usd = rng.range(low, high - 15_000);
     let max_usd = (min_usd + rng.range(10_000, 40_000)).min(high + 20_000);
-    let europe = locations
-        .iter()
-        .any(|l| l.accepted_by().contains(&"europe") && *l != Location::WORLDWIDE);
+    let europe = locations.iter().any(|l| l.accepted_by().contains(&"europe") && *l != Location::WORLDWIDE);
     let currency = match (europe, locations.first()) {
         (_, Some(Location::Country("gb"))) => Currency::Gbp,
         (_, Some(Location::Country("ca"))) => Currency::Cad,
@@ -271,12 +252,7 @@ fn salary(
     };
     let convert = |usd: i64| ((usd as f64 / per_unit / round_to).round() * round_to) as i64;
     let min = convert(min_usd).max(1);
-    SalaryRange {
-        min,
-        max: convert(max_usd).max(min),
-        currency,
-        period,
-    }
+    SalaryRange { min, max: convert(max_usd).max(min), currency, period }
 }
 
 #[cfg(test)]
