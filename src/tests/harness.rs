@@ -1,5 +1,7 @@
-//! `TestApp`: a FarCoder server on a free port over a fresh SQLite file, with
-//! helpers that make each test read like the story it checks.
+//! `TestApp`: a FarCoder server on a free port over a fresh database, with
+//! helpers that make each test read like the story it checks. The database is
+//! a new SQLite file, or, when `TEST_DATABASE_URL` names a PostgreSQL server,
+//! a new database copied from a migrated template and dropped afterwards.
 
 use farcoder::model::{
     Category, Currency, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults, Stack,
@@ -11,7 +13,7 @@ pub struct TestApp {
     pub url: String,
     pub db: Db,
     client: reqwest::Client,
-    _dir: tempfile::TempDir,
+    _database: TestDatabase,
 }
 
 pub const DAY: i64 = 86_400;
@@ -19,22 +21,25 @@ pub const DAY: i64 = 86_400;
 impl TestApp {
     /// A server over an empty database.
     pub async fn new() -> TestApp {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let database_url = format!("sqlite://{}", dir.path().join("farcoder.db").display());
+        let database = TestDatabase::new().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let config =
-            Config { database_url, demo_data: false, public_url: format!("http://{addr}"), pool: Default::default() };
+        let config = Config {
+            database_url: database.url.clone(),
+            demo_data: false,
+            public_url: format!("http://{addr}"),
+            pool: Default::default(),
+        };
         let db = app::prepare_database(&config).await.expect("database");
         let options = LeptosOptions::builder()
             .output_name("farcoder")
-            .site_root(dir.path().display().to_string())
+            .site_root(database.dir.path().display().to_string())
             .site_addr(addr)
             .build();
         let router = app::router(app::state(config, db.clone(), options));
         tokio::spawn(async move { axum::serve(listener, router.into_make_service()).await });
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        TestApp { url: format!("http://{addr}"), db, client, _dir: dir }
+        TestApp { url: format!("http://{addr}"), db, client, _database: database }
     }
 
     /// A server over the demo data.
@@ -162,4 +167,27 @@ impl JobSpec {
 
 pub fn usd(min: i64, max: i64) -> SalaryRange {
     SalaryRange { min, max, currency: Currency::Usd, period: SalaryPeriod::Year }
+}
+
+/// A database of a test's own, removed when the test ends.
+pub struct TestDatabase {
+    pub url: String,
+    /// A folder of the test's own (the SQLite file, the site root).
+    pub dir: tempfile::TempDir,
+    /// Dropped with the test: drops the PostgreSQL database.
+    _postgres: Option<crate::postgres::Scratch>,
+}
+
+impl TestDatabase {
+    pub async fn new() -> TestDatabase {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match crate::postgres::Scratch::create().await {
+            Some(scratch) => TestDatabase { url: scratch.url.clone(), dir, _postgres: Some(scratch) },
+            None => TestDatabase {
+                url: format!("sqlite://{}", dir.path().join("farcoder.db").display()),
+                dir,
+                _postgres: None,
+            },
+        }
+    }
 }

@@ -5,4 +5,5 @@ mod bad_input;
 mod harness;
 mod job_page;
 mod pages;
+mod postgres;
 mod search;
