@@ -6,4 +6,5 @@ mod harness;
 mod job_page;
 mod pages;
 mod postgres;
+mod schema;
 mod search;
