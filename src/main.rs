@@ -63,19 +63,21 @@ async fn run(command: Command) -> Result<(), String> {
 /// Leptos's options from cargo-leptos's environment, or defaults for a binary
 /// started on its own.
 fn leptos_options() -> Result<LeptosOptions, String> {
-    match get_configuration(None) {
-        Ok(conf) => Ok(conf.leptos_options),
-        Err(_) => {
-            let site_addr = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
-            let site_addr: std::net::SocketAddr =
-                site_addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR `{site_addr}` is not an address"))?;
-            Ok(LeptosOptions::builder()
-                .output_name("farcoder")
-                .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()))
-                .site_addr(site_addr)
-                .build())
-        }
+    let from_cargo_leptos =
+        option_env!("LEPTOS_OUTPUT_NAME").is_some() || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
+    if from_cargo_leptos {
+        return get_configuration(None)
+            .map(|conf| conf.leptos_options)
+            .map_err(|e| format!("Leptos configuration: {e}"));
     }
+    let site_addr = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
+    let site_addr: std::net::SocketAddr =
+        site_addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR `{site_addr}` is not an address"))?;
+    Ok(LeptosOptions::builder()
+        .output_name("farcoder")
+        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()))
+        .site_addr(site_addr)
+        .build())
 }
 
 async fn shutdown_signal() {

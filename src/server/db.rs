@@ -25,6 +25,8 @@ pub enum DbError {
     UnsupportedUrl(String),
     #[error("could not create the database folder {path}: {source}")]
     Folder { path: String, source: std::io::Error },
+    #[error("gave up waiting for the database after {waited}s: {source}")]
+    Unreachable { waited: u64, source: sqlx::Error },
     #[error("stored row is not valid: {0}")]
     Corrupt(String),
 }
@@ -85,21 +87,21 @@ impl Db {
         let options = AnyConnectOptions::from_str(&url)?;
         let pool_options = AnyPoolOptions::new()
             .max_connections(settings.max_connections.max(1))
-            .acquire_timeout(Duration::from_secs(5));
+            .acquire_timeout(Duration::from_secs(2));
+        let wait = settings.wait_at_start;
+        tracing::info!(database = %redact(&url), "connecting to the database (waiting up to {}s for it)", wait.as_secs());
         let started = tokio::time::Instant::now();
         let mut attempt = 0;
         let pool = loop {
             match pool_options.clone().connect_with(options.clone()).await {
                 Ok(pool) => break pool,
-                Err(err) if is_unreachable(&err) && started.elapsed() < settings.wait_at_start => {
+                Err(err) if is_unreachable(&err) && started.elapsed() < wait => {
                     attempt += 1;
-                    tracing::warn!(
-                        attempt,
-                        database = %redact(&url),
-                        error = %err,
-                        "waiting for the database to accept connections"
-                    );
+                    tracing::warn!(attempt, error = %err, "waiting for the database to accept connections");
                     tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(err) if is_unreachable(&err) => {
+                    return Err(DbError::Unreachable { waited: wait.as_secs(), source: err });
                 }
                 Err(err) => return Err(err.into()),
             }

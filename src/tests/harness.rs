@@ -99,32 +99,37 @@ impl TestApp {
 
     /// Stores a posting described by `spec`.
     pub async fn post_job(&self, company: &Company, spec: JobSpec) -> i64 {
-        let published_at = now() - spec.age_days * DAY;
-        repo::jobs::insert(
-            &self.db,
-            &repo::jobs::NewJob {
-                company_id: company.id,
-                company_name: company.name.clone(),
-                title: spec.title,
-                category: spec.category,
-                level: spec.level,
-                job_type: spec.job_type,
-                salary: spec.salary,
-                stacks: spec.stacks,
-                locations: spec.locations,
-                timezone: None,
-                description: spec.description,
-                apply_url: Some("https://example.com/apply".to_owned()),
-                status: spec.status,
-                featured: false,
-                published_at: Some(published_at),
-                expires_at: Some(published_at + spec.open_days * DAY),
-                created_at: published_at,
-            },
-        )
-        .await
-        .expect("insert job")
+        insert_job(&self.db, company.id, &company.name, spec).await
     }
+}
+
+/// Stores a posting described by `spec` in `db`.
+pub async fn insert_job(db: &Db, company_id: i64, company_name: &str, spec: JobSpec) -> i64 {
+    let published_at = now() - spec.age_days * DAY;
+    repo::jobs::insert(
+        db,
+        &repo::jobs::NewJob {
+            company_id,
+            company_name: company_name.to_owned(),
+            title: spec.title,
+            category: spec.category,
+            level: spec.level,
+            job_type: spec.job_type,
+            salary: spec.salary,
+            stacks: spec.stacks,
+            locations: spec.locations,
+            timezone: None,
+            description: spec.description,
+            apply_url: Some("https://example.com/apply".to_owned()),
+            status: spec.status,
+            featured: false,
+            published_at: Some(published_at),
+            expires_at: Some(published_at + spec.open_days * DAY),
+            created_at: published_at,
+        },
+    )
+    .await
+    .expect("insert job")
 }
 
 pub struct Company {

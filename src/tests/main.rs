@@ -4,7 +4,9 @@
 mod bad_input;
 mod harness;
 mod job_page;
+mod operations;
 mod pages;
 mod postgres;
+mod processes;
 mod schema;
 mod search;

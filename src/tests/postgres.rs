@@ -77,17 +77,23 @@ pub struct Scratch {
 }
 
 impl Scratch {
-    /// `None` when the suite runs on SQLite.
+    /// A migrated database; `None` when the suite runs on SQLite.
     pub async fn create() -> Option<Scratch> {
         let server = server_url()?;
         let template = template(&server).await;
+        Some(Scratch::new(server, &format!("TEMPLATE {template}")).await)
+    }
+
+    /// A database with nothing in it, not even the migrations.
+    pub async fn empty() -> Option<Scratch> {
+        Some(Scratch::new(server_url()?, "").await)
+    }
+
+    async fn new(server: String, options: &str) -> Scratch {
         let name = format!("farcoder_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
         let mut admin = PgConnection::connect(&server).await.expect("connect to TEST_DATABASE_URL");
-        sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-            .execute(&mut admin)
-            .await
-            .expect("copy the template");
-        Some(Scratch { url: with_database(&server, &name), server, name })
+        sqlx::query(&format!("CREATE DATABASE {name} {options}")).execute(&mut admin).await.expect("create a database");
+        Scratch { url: with_database(&server, &name), server, name }
     }
 }
 

@@ -1,0 +1,144 @@
+//! How FarCoder runs in production: several stateless app servers on one
+//! PostgreSQL, start-up that waits for the database, readiness that follows it.
+//! These start the real `farcoder` binary.
+
+use std::time::{Duration, Instant};
+
+use farcoder::model::{Category, JobCard};
+use farcoder::server::db::Db;
+
+use crate::harness::{JobSpec, usd};
+use crate::postgres::{Scratch, server_url};
+use crate::processes::{Cluster, Server};
+
+fn skip(why: &str) {
+    eprintln!("skipped: {why}; scripts/test runs it on PostgreSQL");
+}
+
+/// Polls `path` until it answers `status`.
+async fn wait_for_status(server: &Server, path: &str, status: u16, limit: Duration) {
+    let start = Instant::now();
+    loop {
+        if server.get(path).await.0 == status {
+            return;
+        }
+        assert!(start.elapsed() < limit, "{path} never answered {status}:\n{}", server.log());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Open job links in a page, in order.
+fn job_links(html: &str) -> Vec<String> {
+    html.split("href=\"/jobs/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|slug| format!("/jobs/{slug}"))
+        .collect()
+}
+
+async fn search(server: &Server, query: &str) -> Vec<JobCard> {
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/fn/search_jobs", server.url))
+        .form(&[("query", query)])
+        .send()
+        .await
+        .expect("search");
+    response.json::<farcoder::model::SearchResults>().await.expect("results").jobs
+}
+
+#[tokio::test]
+async fn two_app_servers_share_one_database() {
+    let Some(database) = Scratch::empty().await else { return skip("needs PostgreSQL") };
+    let env = [("DATABASE_URL", database.url.as_str()), ("FARCODER_DEMO_DATA", "1")];
+    // Both start at once on an empty database: the migrations and the demo
+    // data are applied once, under PostgreSQL's advisory locks.
+    let (mut a, mut b) = (Server::spawn(&env), Server::spawn(&env));
+    a.wait_until_listening(Duration::from_secs(90)).await;
+    b.wait_until_listening(Duration::from_secs(90)).await;
+    let seeded_by_a = a.log().contains("inserted demo data");
+    assert_ne!(seeded_by_a, b.log().contains("inserted demo data"), "exactly one server seeds");
+    let (writer, reader) = if seeded_by_a { (&a, &b) } else { (&b, &a) };
+
+    let db = Db::connect(&database.url, &Default::default()).await.expect("connect");
+    let total = farcoder::server::repo::jobs::count_all(&db).await.expect("count");
+    assert_eq!(total, farcoder::server::app::DEMO_JOBS as i64);
+
+    // What one server wrote, the other serves; either serves any page.
+    let (status, jobs_html) = reader.get("/jobs").await;
+    assert_eq!(status, 200);
+    let links = job_links(&jobs_html);
+    assert!(links.len() >= 10);
+    for server in [reader, writer] {
+        for path in ["/", "/jobs?category=backend", links[0].as_str(), links[5].as_str()] {
+            assert_eq!(server.get(path).await.0, 200, "{path} on {}", server.url);
+        }
+    }
+    assert_eq!(search(reader, "sort=salary").await, search(writer, "sort=salary").await);
+
+    // A posting stored after both started is served by both at once: nothing
+    // lives only in one process's memory.
+    let company = farcoder::server::repo::companies::find_by_slug(&db, "tidewater-labs")
+        .await
+        .expect("find")
+        .expect("demo company");
+    let job = JobSpec {
+        category: Category::Security,
+        salary: usd(250_000, 300_000),
+        ..JobSpec::titled("Quasar Firmware Auditor")
+    };
+    let id = crate::harness::insert_job(&db, company.id, &company.name, job).await;
+    for server in [reader, writer] {
+        let found = search(server, "q=quasar").await;
+        assert_eq!(found.iter().map(|j| j.id).collect::<Vec<_>>(), vec![id], "on {}", server.url);
+    }
+    db.pool.close().await;
+}
+
+#[tokio::test]
+async fn readiness_follows_the_database_through_a_restart() {
+    if server_url().is_none() {
+        return skip("needs PostgreSQL");
+    }
+    let Some(cluster) = Cluster::create() else { return skip("no PostgreSQL binaries") };
+    let url = cluster.url();
+    let server = Server::start(&[("DATABASE_URL", url.as_str()), ("FARCODER_DEMO_DATA", "0")]).await;
+    assert_eq!(server.get("/readyz").await, (200, "ready".to_owned()));
+
+    cluster.stop();
+    wait_for_status(&server, "/readyz", 503, Duration::from_secs(15)).await;
+    assert_eq!(server.get("/healthz").await.0, 200, "the process itself stays alive");
+
+    cluster.start();
+    wait_for_status(&server, "/readyz", 200, Duration::from_secs(30)).await;
+    assert_eq!(server.get("/jobs").await.0, 200, "pages work again without a restart");
+}
+
+#[tokio::test]
+async fn start_up_waits_for_a_database_that_is_not_up_yet() {
+    if server_url().is_none() {
+        return skip("needs PostgreSQL");
+    }
+    let Some(cluster) = Cluster::create() else { return skip("no PostgreSQL binaries") };
+    cluster.stop();
+    let url = cluster.url();
+    let mut server = Server::spawn(&[("DATABASE_URL", url.as_str()), ("FARCODER_DB_WAIT_SECS", "120")]);
+    server.wait_for_log("waiting for the database", Duration::from_secs(30)).await;
+    cluster.start();
+    server.wait_until_listening(Duration::from_secs(90)).await;
+    assert_eq!(server.get("/readyz").await.0, 200);
+}
+
+#[tokio::test]
+async fn start_up_gives_up_after_the_configured_wait() {
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port();
+    let url = format!("postgres://postgres@127.0.0.1:{port}/farcoder");
+    let started = Instant::now();
+    let mut server = Server::spawn(&[("DATABASE_URL", url.as_str()), ("FARCODER_DB_WAIT_SECS", "2")]);
+    assert!(!server.wait_for_exit(Duration::from_secs(60)).await, "it must fail");
+    assert!(started.elapsed() >= Duration::from_secs(2), "it gave up before the wait was over");
+    let log = server.log();
+    assert!(log.contains("waiting up to 2s"), "{log}");
+    assert!(log.contains("gave up waiting for the database after 2s"), "{log}");
+    assert!(!log.contains("secret"), "no password in logs");
+}
