@@ -6,7 +6,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::{Footer, Header};
-use crate::pages::{CompanyPage, HomePage, JobPage, JobsPage, NotFound};
+use crate::pages::{
+    CompanyPage, ConfirmPage, DashboardPage, HomePage, JobPage, JobsPage, LoginPage, NotFound, ResetPage, SignupPage,
+    TooManyRequestsPage,
+};
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -41,6 +44,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jobs") view=JobsPage ssr=SsrMode::Async/>
                     <Route path=path!("/jobs/:slug") view=JobPage ssr=SsrMode::Async/>
                     <Route path=path!("/companies/:slug") view=CompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=SignupPage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/reset") view=ResetPage/>
+                    <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/too-many-requests") view=TooManyRequestsPage/>
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -11,6 +11,12 @@ pub enum AppError {
     NotFound,
     #[error("This job is no longer open for applications.")]
     Gone,
+    #[error("Sign in to continue.")]
+    Unauthorized,
+    #[error("You do not have access to that.")]
+    Forbidden,
+    #[error("Too many attempts. Please wait {} minutes and try again.", (retry_after_secs + 59) / 60)]
+    TooManyRequests { retry_after_secs: i64 },
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
     #[error("Something went wrong on our side. Please try again in a moment.")]
@@ -28,11 +34,31 @@ impl AppError {
         AppError::Invalid { field: field.to_owned(), message: message.into() }
     }
 
+    /// The message for `field`, when this error is about that field.
+    pub fn for_field(&self, name: &str) -> Option<String> {
+        match self {
+            AppError::Invalid { field, message } if field == name => Some(message.clone()),
+            _ => None,
+        }
+    }
+
+    /// The message when it is not about one field of a form.
+    pub fn general(&self, fields: &[&str]) -> Option<String> {
+        match self {
+            AppError::Invalid { field, .. } if fields.contains(&field.as_str()) => None,
+            AppError::Invalid { message, .. } => Some(message.clone()),
+            other => Some(other.to_string()),
+        }
+    }
+
     /// The HTTP status a response carrying this error has.
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
             AppError::Gone => 410,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::TooManyRequests { .. } => 429,
             AppError::Invalid { .. } => 400,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,

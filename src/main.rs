@@ -46,15 +46,14 @@ async fn run(command: Command) -> Result<(), String> {
         Command::Serve => {
             let db = app::prepare_database(&config).await.map_err(|e| e.to_string())?;
             let addr = leptos_options.site_addr;
-            let router = app::router(app::state(config, db, leptos_options));
+            let state = app::state(config, db, leptos_options);
+            app::spawn_background(&state);
+            let router = app::router(state);
             let listener =
                 tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
             let local = listener.local_addr().map_err(|e| format!("no local address: {e}"))?;
             tracing::info!("FarCoder listening on http://{local}");
-            axum::serve(listener, router.into_make_service())
-                .with_graceful_shutdown(shutdown_signal())
-                .await
-                .map_err(|e| format!("server stopped: {e}"))?;
+            app::serve(listener, router, shutdown_signal()).await.map_err(|e| format!("server stopped: {e}"))?;
         }
     }
     Ok(())

@@ -1,4 +1,5 @@
 //! Server functions: public endpoints, each a thin shell that reads the request,
 //! calls a service and returns shared model types.
 
+pub mod accounts;
 pub mod jobs;

@@ -12,6 +12,7 @@ pub fn Header() -> impl IntoView {
                 <ul>
                     <li><a href="/jobs">"Jobs"</a></li>
                     <li><a href="/jobs?sort=salary">"Top salaries"</a></li>
+                    <li><a href="/dashboard">"For employers"</a></li>
                 </ul>
             </nav>
         </header>

@@ -1,5 +1,6 @@
 //! Reusable pieces of the public pages.
 
+mod field;
 mod filters;
 mod job_card;
 mod layout;
@@ -7,6 +8,7 @@ mod meta;
 mod pagination;
 mod states;
 
+pub use field::Field;
 pub use filters::SearchForm;
 pub use job_card::{JobCardView, JobList};
 pub use layout::{Footer, Header};

@@ -17,6 +17,9 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     let heading = match error {
         AppError::NotFound => "Page not found",
         AppError::Gone => "This job has closed",
+        AppError::Unauthorized => "Please sign in",
+        AppError::Forbidden => "Not yours to see",
+        AppError::TooManyRequests { .. } => "Slow down a little",
         AppError::Invalid { .. } => "That request did not make sense",
         AppError::Internal | AppError::Transport(_) => "Something went wrong",
     };

@@ -2,6 +2,7 @@
 //! their slugs and labels), the parsed job search, and the data pages render.
 //! Everything here compiles to wasm and pulls in no server-only crate.
 
+mod account;
 mod date;
 mod filter;
 mod job;
@@ -10,6 +11,7 @@ mod salary;
 mod slug;
 mod vocab;
 
+pub use account::{CompanyName, Dashboard, DashboardJob, Email, FieldError, Password, Viewer};
 pub use date::{format_date, posted_ago};
 pub use filter::{JobFilter, PAGE_SIZE, Sort};
 pub use job::{CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, SearchResults, TimezoneWindow};

@@ -1,12 +1,16 @@
 //! One module per route.
 
+mod account;
 mod company;
+mod dashboard;
 mod home;
 mod job;
 mod jobs;
 mod not_found;
 
+pub use account::{ConfirmPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
 pub use company::CompanyPage;
+pub use dashboard::DashboardPage;
 pub use home::HomePage;
 pub use job::JobPage;
 pub use jobs::JobsPage;

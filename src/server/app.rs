@@ -50,7 +50,29 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(routes::readyz))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
         .with_state(state)
+}
+
+/// Serves `router` on `listener`, with the peer address available to rate
+/// limits, until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Work that runs beside the requests: delivering e-mail from the outbox.
+pub fn spawn_background(state: &AppState) {
+    let mailer = super::email::Mailer {
+        outbox_dir: state.config.outbox_dir.clone(),
+        from: "FarCoder <no-reply@farcoder.invalid>".to_owned(),
+    };
+    mailer.spawn(state.db.clone(), std::time::Duration::from_millis(500));
 }
 
 pub fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> AppState {

@@ -14,6 +14,17 @@ pub struct Config {
     /// The address links in feeds, canonical tags and JSON-LD use.
     pub public_url: String,
     pub pool: PoolSettings,
+    /// Trust `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+    /// Where the development mailer writes `.eml` files.
+    pub outbox_dir: std::path::PathBuf,
+}
+
+impl Config {
+    /// Whether users reach the site over HTTPS (cookies are then Secure).
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/farcoder.db";
@@ -35,6 +46,8 @@ impl Config {
                 statement_timeout: Duration::from_millis(number("FARCODER_DB_STATEMENT_TIMEOUT_MS").unwrap_or(5_000)),
                 wait_at_start: Duration::from_secs(number("FARCODER_DB_WAIT_SECS").unwrap_or(30)),
             },
+            trust_proxy: var("FARCODER_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+            outbox_dir: var("FARCODER_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
         }
     }
 }

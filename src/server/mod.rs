@@ -1,10 +1,13 @@
 //! Everything that runs only on the server: configuration, the database and its
 //! repositories, the services server functions call, and the plain HTTP routes.
 
+pub mod accounts;
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod email;
 pub mod jobs;
 pub mod json_ld;
 pub mod markdown;

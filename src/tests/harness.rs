@@ -13,6 +13,7 @@ pub struct TestApp {
     pub url: String,
     pub db: Db,
     client: reqwest::Client,
+    outbox: std::path::PathBuf,
     _database: TestDatabase,
 }
 
@@ -29,6 +30,8 @@ impl TestApp {
             demo_data: false,
             public_url: format!("http://{addr}"),
             pool: Default::default(),
+            trust_proxy: false,
+            outbox_dir: database.dir.path().join("outbox"),
         };
         let db = app::prepare_database(&config).await.expect("database");
         let options = LeptosOptions::builder()
@@ -36,10 +39,13 @@ impl TestApp {
             .site_root(database.dir.path().display().to_string())
             .site_addr(addr)
             .build();
-        let router = app::router(app::state(config, db.clone(), options));
-        tokio::spawn(async move { axum::serve(listener, router.into_make_service()).await });
+        let state = app::state(config, db.clone(), options);
+        app::spawn_background(&state);
+        let router = app::router(state);
+        tokio::spawn(app::serve(listener, router, std::future::pending()));
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        TestApp { url: format!("http://{addr}"), db, client, _database: database }
+        let outbox = database.dir.path().join("outbox");
+        TestApp { url: format!("http://{addr}"), db, client, outbox, _database: database }
     }
 
     /// A server over the demo data.
@@ -60,6 +66,68 @@ impl TestApp {
         let body = response.text().await.expect("body");
         assert_eq!(actual, status, "GET {path}: {}", &body[..body.len().min(2_000)]);
         body
+    }
+
+    /// GET with a session cookie.
+    pub async fn get_as(&self, path: &str, session: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.url))
+            .header("cookie", format!("farcoder_session={session}"))
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    /// Calls a server function as the hydrated page does (same origin, JSON
+    /// back), optionally signed in.
+    pub async fn call(&self, function: &str, form: &[(&str, &str)], session: Option<&str>) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/api/fn/{function}", self.url))
+            .header("origin", &self.url)
+            .header("accept", "application/json")
+            .form(form);
+        if let Some(session) = session {
+            request = request.header("cookie", format!("farcoder_session={session}"));
+        }
+        request.send().await.expect("POST")
+    }
+
+    /// Submits a form as a browser without JavaScript does, from `page`.
+    pub async fn submit_form(&self, function: &str, page: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/fn/{function}", self.url))
+            .header("origin", &self.url)
+            .header("referer", format!("{}{page}", self.url))
+            .header("accept", "text/html,application/xhtml+xml")
+            .form(form)
+            .send()
+            .await
+            .expect("POST form")
+    }
+
+    /// The newest e-mail written to `recipient`, waiting a few seconds for the sender.
+    pub async fn mail_to(&self, recipient: &str) -> Option<String> {
+        for _ in 0..50 {
+            let mut mails: Vec<(std::path::PathBuf, String)> = std::fs::read_dir(&self.outbox)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok().map(|text| (e.path(), text)))
+                .filter(|(_, text)| text.contains(&format!("To: {recipient}\r\n")))
+                .collect();
+            mails.sort();
+            if let Some((_, text)) = mails.pop() {
+                return Some(text);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        None
+    }
+
+    /// How many e-mails have been written in all.
+    pub fn mail_count(&self) -> usize {
+        std::fs::read_dir(&self.outbox).map(|d| d.count()).unwrap_or(0)
     }
 
     /// The search server function, as the hydrated page calls it.
@@ -195,4 +263,24 @@ impl TestDatabase {
             },
         }
     }
+}
+
+/// The session token a response sets, if any.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("farcoder_session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The first link in an e-mail that starts with `prefix`.
+pub fn link_in(mail: &str, prefix: &str) -> String {
+    mail.split_whitespace()
+        .find(|w| w.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} link in {mail}"))
+        .to_owned()
 }

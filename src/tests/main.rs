@@ -1,6 +1,7 @@
 //! Integration tests: the real app on port 0 against a fresh database, spoken
 //! to over HTTP.
 
+mod accounts;
 mod bad_input;
 mod harness;
 mod job_page;

@@ -319,3 +319,24 @@ pub async fn count_all(db: &Db) -> Result<i64, DbError> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs").fetch_one(&db.pool).await?;
     Ok(n)
 }
+
+/// A company's postings in every status, for its dashboard.
+#[derive(Debug, sqlx::FromRow)]
+pub struct OwnJobRow {
+    pub id: i64,
+    pub title: String,
+    pub status: String,
+    pub published_at: Option<i64>,
+    pub expires_at: Option<i64>,
+    pub company_slug: String,
+}
+
+pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<OwnJobRow>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT j.id, j.title, j.status, j.published_at, j.expires_at, c.slug AS company_slug \
+         FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.company_id = ",
+    );
+    sql.bind(company_id).push(" ORDER BY j.created_at DESC, j.id DESC");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}

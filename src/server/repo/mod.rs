@@ -1,5 +1,10 @@
 //! Repositories: one module per aggregate, each the only place its SQL lives.
 
 pub mod companies;
+pub mod email_tokens;
 pub mod jobs;
+pub mod outbox;
+pub mod rate_limits;
+pub mod sessions;
 pub mod text_search;
+pub mod users;

@@ -1,0 +1,159 @@
+//! Employer accounts: sign up, sign in, sign out, confirm, reset. Each reads
+//! the request, calls `server::accounts`, and sets or clears the cookie.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{Dashboard, Viewer};
+
+#[cfg(feature = "ssr")]
+mod edge {
+    use leptos::prelude::*;
+
+    use crate::error::AppError;
+    use crate::server::accounts::Context;
+    use crate::server::auth::{request, session};
+    use crate::server::state::AppState;
+
+    pub struct Edge {
+        pub state: AppState,
+        pub ip: String,
+        pub now: i64,
+    }
+
+    impl Edge {
+        pub fn new() -> Result<Edge, AppError> {
+            let state = AppState::from_context()?;
+            let ip = request::client_ip(state.config.trust_proxy);
+            Ok(Edge { state, ip, now: crate::server::now() })
+        }
+
+        pub fn context(&self) -> Context<'_> {
+            Context {
+                db: &self.state.db,
+                public_url: &self.state.config.public_url,
+                client_ip: &self.ip,
+                now: self.now,
+            }
+        }
+
+        fn set_cookie(&self, value: String) {
+            if let (Some(response), Ok(value)) =
+                (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&value))
+            {
+                response.append_header(axum::http::header::SET_COOKIE, value);
+            }
+        }
+
+        pub fn start_session(&self, token: &str) {
+            self.set_cookie(session::set_cookie(token, self.state.config.https()));
+        }
+
+        pub fn end_session(&self) {
+            self.set_cookie(session::clear_cookie(self.state.config.https()));
+        }
+    }
+
+    /// Gives an error its HTTP status. A plain form that hit a rate limit goes
+    /// to the 429 page; other form errors go back to the form (server_fn's
+    /// redirect), which shows them.
+    pub fn respond(err: AppError) -> AppError {
+        // Called while rendering a page, the page decides its own status.
+        if !request::is_server_fn_call() {
+            return err;
+        }
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            if request::from_html_form() {
+                if matches!(err, AppError::TooManyRequests { .. }) {
+                    response.insert_header(
+                        axum::http::header::LOCATION,
+                        axum::http::HeaderValue::from_static("/too-many-requests"),
+                    );
+                    response.set_status(axum::http::StatusCode::SEE_OTHER);
+                }
+            } else if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
+                response.set_status(status);
+            }
+        }
+        err
+    }
+
+    /// A local path to go to after signing in; anything else means the dashboard.
+    pub fn safe_next(next: &str) -> &str {
+        if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { "/dashboard" }
+    }
+}
+
+#[server(prefix = "/api/fn", endpoint = "signup")]
+pub async fn signup(email: String, password: String, company_name: String) -> Result<(), AppError> {
+    let edge = edge::Edge::new()?;
+    let session = crate::server::accounts::signup(&edge.context(), &email, &password, &company_name)
+        .await
+        .map_err(edge::respond)?;
+    edge.start_session(&session.token);
+    leptos_axum::redirect("/dashboard");
+    Ok(())
+}
+
+#[server(prefix = "/api/fn", endpoint = "login")]
+pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
+    let edge = edge::Edge::new()?;
+    let session = crate::server::accounts::login(&edge.context(), &email, &password).await.map_err(edge::respond)?;
+    edge.start_session(&session.token);
+    leptos_axum::redirect(edge::safe_next(&next));
+    Ok(())
+}
+
+#[server(prefix = "/api/fn", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let edge = edge::Edge::new()?;
+    if let Some(token) = crate::server::auth::request::session_token() {
+        crate::server::accounts::logout(&edge.state.db, &token).await?;
+    }
+    edge.end_session();
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// The signed-in employer, or 401.
+#[server(prefix = "/api/fn", endpoint = "viewer")]
+pub async fn fetch_viewer() -> Result<Viewer, AppError> {
+    let edge = edge::Edge::new()?;
+    let token = crate::server::auth::request::session_token();
+    crate::server::accounts::viewer(&edge.state.db, token.as_deref(), edge.now).await.map_err(edge::respond)
+}
+
+#[server(prefix = "/api/fn", endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    let edge = edge::Edge::new()?;
+    crate::server::accounts::confirm_email(&edge.state.db, &token, edge.now).await.map_err(edge::respond)
+}
+
+#[server(prefix = "/api/fn", endpoint = "request_reset")]
+pub async fn request_reset(email: String) -> Result<(), AppError> {
+    let edge = edge::Edge::new()?;
+    crate::server::accounts::request_reset(&edge.context(), &email).await.map_err(edge::respond)?;
+    if crate::server::auth::request::from_html_form() {
+        // Without JavaScript the page learns of success from the URL.
+        leptos_axum::redirect("/reset?sent=1");
+    }
+    Ok(())
+}
+
+#[server(prefix = "/api/fn", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let edge = edge::Edge::new()?;
+    let session =
+        crate::server::accounts::reset_password(&edge.context(), &token, &password).await.map_err(edge::respond)?;
+    edge.start_session(&session.token);
+    leptos_axum::redirect("/dashboard");
+    Ok(())
+}
+
+/// The signed-in employer's dashboard, or 401.
+#[server(prefix = "/api/fn", endpoint = "dashboard")]
+pub async fn fetch_dashboard() -> Result<Dashboard, AppError> {
+    let edge = edge::Edge::new()?;
+    let token = crate::server::auth::request::session_token();
+    crate::server::accounts::dashboard(&edge.state.db, token.as_deref(), edge.now).await.map_err(edge::respond)
+}

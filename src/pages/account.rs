@@ -1,0 +1,180 @@
+//! Sign up, sign in, password reset and e-mail confirmation. Each form is an
+//! `ActionForm`: a plain POST without JavaScript, checked as you type with it.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::accounts::{Login, RequestReset, ResetPassword, Signup, confirm_email};
+use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
+use crate::error::AppError;
+use crate::model::{CompanyName, Email, Password};
+
+fn check_email(value: &str) -> Option<String> {
+    Email::parse(value).err().map(|e| e.message)
+}
+
+fn check_password(value: &str) -> Option<String> {
+    Password::parse(value).err().map(|e| e.message)
+}
+
+fn check_company(value: &str) -> Option<String> {
+    CompanyName::parse(value).err().map(|e| e.message)
+}
+
+/// The server's message for `field` from the last submission of `action`.
+fn field_error<A, O>(action: ServerAction<A>, field: &'static str) -> Signal<Option<String>>
+where
+    A: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()).and_then(|e| e.for_field(field)))
+}
+
+/// The server's message that belongs to no single field.
+fn form_error<A, O>(action: ServerAction<A>, fields: &'static [&'static str]) -> impl Fn() -> Option<String> + Copy
+where
+    A: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    move || action.value().get().and_then(|r| r.err()).and_then(|e| e.general(fields))
+}
+
+#[component]
+pub fn SignupPage() -> impl IntoView {
+    let action = ServerAction::<Signup>::new();
+    let general = form_error(action, &["email", "password", "company_name"]);
+    view! {
+        <PageMeta title="Post remote jobs" description="Create a FarCoder employer account and publish remote developer jobs in minutes." path="/signup"/>
+        <div class="container narrow">
+            <h1>"Hire remote developers"</h1>
+            <p class="lead">"Create an account for your company. Postings show their salary and where people may work from."</p>
+            <ActionForm action attr:class="stack-form" attr:novalidate="">
+                <p class="form-error" role="alert">{general}</p>
+                <Field label="Company name" name="company_name" autocomplete="organization" check=check_company
+                    server_error=field_error(action, "company_name") maxlength=CompanyName::MAX_CHARS/>
+                <Field label="Work e-mail" name="email" kind="email" autocomplete="email" check=check_email
+                    server_error=field_error(action, "email") maxlength=Email::MAX_LEN/>
+                <Field label="Password" name="password" kind="password" autocomplete="new-password" check=check_password
+                    server_error=field_error(action, "password") hint="At least 10 characters." maxlength=Password::MAX_CHARS/>
+                <button type="submit" disabled=move || action.pending().get()>"Create account"</button>
+            </ActionForm>
+            <p>"Already have an account? "<a href="/login">"Sign in"</a></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let action = ServerAction::<Login>::new();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_else(|| "/dashboard".to_owned());
+    let general = form_error(action, &["email", "password"]);
+    view! {
+        <PageMeta title="Sign in" description="Sign in to manage your company’s remote job postings on FarCoder." path="/login"/>
+        <div class="container narrow">
+            <h1>"Sign in"</h1>
+            <ActionForm action attr:class="stack-form" attr:novalidate="">
+                <p class="form-error" role="alert">{general}</p>
+                <input type="hidden" name="next" value=next/>
+                <Field label="E-mail" name="email" kind="email" autocomplete="email" check=check_email
+                    server_error=field_error(action, "email") maxlength=Email::MAX_LEN/>
+                <Field label="Password" name="password" kind="password" autocomplete="current-password"
+                    server_error=field_error(action, "password") maxlength=Password::MAX_CHARS/>
+                <button type="submit" disabled=move || action.pending().get()>"Sign in"</button>
+            </ActionForm>
+            <p><a href="/reset">"Forgot your password?"</a></p>
+            <p>"New to FarCoder? "<a href="/signup">"Create an employer account"</a></p>
+        </div>
+    }
+}
+
+/// `/reset`: ask for a link; `/reset?token=…`: choose a new password.
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token");
+    let sent = move || query.read().get("sent").is_some();
+    view! {
+        <PageMeta title="Reset your password" description="Choose a new password for your FarCoder account." path="/reset"/>
+        <div class="container narrow">
+            {move || match token() {
+                Some(token) => view! { <NewPasswordForm token/> }.into_any(),
+                None => view! { <ResetRequestForm sent=sent()/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ResetRequestForm(sent: bool) -> impl IntoView {
+    let action = ServerAction::<RequestReset>::new();
+    let done = move || sent || matches!(action.value().get(), Some(Ok(())));
+    let general = form_error(action, &["email"]);
+    view! {
+        <h1>"Reset your password"</h1>
+        <Show when=done fallback=move || view! {
+            <p>"Enter your account’s e-mail address and we will send you a link to choose a new password."</p>
+            <ActionForm action attr:class="stack-form" attr:novalidate="">
+                <p class="form-error" role="alert">{general}</p>
+                <Field label="E-mail" name="email" kind="email" autocomplete="email" check=check_email
+                    server_error=field_error(action, "email") maxlength=Email::MAX_LEN/>
+                <button type="submit" disabled=move || action.pending().get()>"Send the link"</button>
+            </ActionForm>
+        }>
+            <p class="notice" role="status">"If an account exists for that address, we sent it a link. It works once, within an hour."</p>
+        </Show>
+    }
+}
+
+#[component]
+fn NewPasswordForm(token: String) -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let general = form_error(action, &["password"]);
+    view! {
+        <h1>"Choose a new password"</h1>
+        <ActionForm action attr:class="stack-form" attr:novalidate="">
+            <p class="form-error" role="alert">{general}</p>
+            <input type="hidden" name="token" value=token/>
+            <Field label="New password" name="password" kind="password" autocomplete="new-password" check=check_password
+                server_error=field_error(action, "password") hint="At least 10 characters." maxlength=Password::MAX_CHARS/>
+            <button type="submit" disabled=move || action.pending().get()>"Save and sign in"</button>
+        </ActionForm>
+    }
+}
+
+/// `/confirm?token=…`: the link from the welcome e-mail.
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let result = Resource::new(token, confirm_email);
+    view! {
+        <PageMeta title="Confirm your e-mail address" description="Confirm the e-mail address of your FarCoder account." path="/confirm"/>
+        <div class="container narrow">
+            <Suspense fallback=|| view! { <Loading label="Confirming…"/> }>
+                {move || Suspend::new(async move {
+                    match result.await {
+                        Ok(()) => view! {
+                            <h1>"Your address is confirmed"</h1>
+                            <p><a class="button" href="/dashboard">"Go to your dashboard"</a></p>
+                        }.into_any(),
+                        Err(AppError::Invalid { message, .. }) => {
+                            set_status(400);
+                            view! { <h1>"This link does not work"</h1><p>{message}</p> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// Where a plain form lands when it hit a rate limit.
+#[component]
+pub fn TooManyRequestsPage() -> impl IntoView {
+    view! {
+        <PageMeta title="Too many attempts" description="Too many attempts in a short time." path="/too-many-requests"/>
+        <ErrorView error=AppError::TooManyRequests { retry_after_secs: 15 * 60 }/>
+    }
+}

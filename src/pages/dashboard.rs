@@ -1,0 +1,91 @@
+//! `/dashboard`: the signed-in employer's postings. Signed out, it sends you
+//! to `/login` and back.
+
+use leptos::prelude::*;
+
+use crate::api::accounts::{Logout, fetch_dashboard};
+use crate::components::{ErrorView, Loading, PageMeta};
+use crate::error::AppError;
+use crate::model::Dashboard;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_dashboard());
+    view! {
+        <PageMeta title="Dashboard" description="Your company’s remote job postings on FarCoder." path="/dashboard"/>
+        <div class="container">
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(dashboard) => view! { <DashboardView dashboard/> }.into_any(),
+                        Err(AppError::Unauthorized) => {
+                            to_login("/dashboard");
+                            view! { <p>"Please "<a href="/login?next=/dashboard">"sign in"</a>" to see your dashboard."</p> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// Sends a signed-out visitor to the sign-in page, to come back to `back`.
+fn to_login(back: &str) {
+    let target = format!("/login?next={back}");
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(location)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&target))
+    {
+        response.insert_header(axum::http::header::LOCATION, location);
+        response.set_status(axum::http::StatusCode::FOUND);
+    }
+    #[cfg(not(feature = "ssr"))]
+    leptos_router::hooks::use_navigate()(&target, Default::default());
+}
+
+#[component]
+fn DashboardView(dashboard: Dashboard) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let Dashboard { viewer, jobs } = dashboard;
+    view! {
+        <header class="dashboard-header">
+            <div>
+                <h1>{viewer.company_name.clone()}</h1>
+                <p class="muted">"Signed in as "{viewer.email.clone()}</p>
+            </div>
+            <ActionForm action=logout>
+                <button type="submit" class="secondary">"Sign out"</button>
+            </ActionForm>
+        </header>
+        {(!viewer.email_confirmed).then(|| view! {
+            <p class="notice" role="status">"Please confirm your e-mail address: we sent a link to "{viewer.email.clone()}"."</p>
+        })}
+        <section aria-labelledby="postings-heading">
+            <h2 id="postings-heading">"Your postings"</h2>
+            {if jobs.is_empty() {
+                view! { <p class="empty">"You have no postings yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="postings">
+                        <thead><tr><th scope="col">"Title"</th><th scope="col">"Status"</th><th scope="col">"Published"</th><th scope="col">"Open until"</th></tr></thead>
+                        <tbody>
+                            {jobs.into_iter().map(|job| view! {
+                                <tr>
+                                    <td>{match job.public_path {
+                                        Some(path) => view! { <a href=path>{job.title.clone()}</a> }.into_any(),
+                                        None => job.title.clone().into_any(),
+                                    }}</td>
+                                    <td><span class=format!("status status-{}", job.status)>{job.status.clone()}</span></td>
+                                    <td>{job.published.unwrap_or_else(|| "—".to_owned())}</td>
+                                    <td>{job.expires.unwrap_or_else(|| "—".to_owned())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <p><a href=format!("/companies/{}", viewer.company_slug)>"Your public company page"</a></p>
+    }
+}

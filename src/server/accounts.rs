@@ -1,0 +1,215 @@
+//! Employer accounts: sign-up (with the company), sign-in, sign-out, e-mail
+//! confirmation and password reset. Every rule about who may do what with an
+//! account lives here, not in the pages.
+
+use super::auth::{password, rate_limit, session, token};
+use super::db::Db;
+use super::repo::{companies, email_tokens, outbox, sessions, users};
+use crate::error::AppError;
+use crate::model::{CompanyName, Email, FieldError, Password, Viewer, slugify};
+
+const CONFIRM: &str = "confirm";
+const RESET: &str = "reset";
+const CONFIRM_LIFETIME: i64 = 48 * 3_600;
+const RESET_LIFETIME: i64 = 3_600;
+
+/// What the service needs from its surroundings.
+pub struct Context<'a> {
+    pub db: &'a Db,
+    pub public_url: &'a str,
+    pub client_ip: &'a str,
+    pub now: i64,
+}
+
+/// A session just created: the token goes into the cookie.
+#[derive(Debug)]
+pub struct NewSession {
+    pub token: String,
+}
+
+fn field(err: FieldError) -> AppError {
+    AppError::invalid(err.field, err.message)
+}
+
+/// Creates the company, its owner and a session, and queues the
+/// confirmation e-mail.
+pub async fn signup(cx: &Context<'_>, email: &str, password: &str, company_name: &str) -> Result<NewSession, AppError> {
+    let email = Email::parse(email).map_err(field)?;
+    let password = Password::parse(password).map_err(field)?;
+    let company_name = CompanyName::parse(company_name).map_err(field)?;
+    rate_limit::check(cx.db, rate_limit::SIGNUP_PER_IP, cx.client_ip, cx.now).await?;
+    if users::find_by_email(cx.db, email.as_str()).await?.is_some() {
+        return Err(taken());
+    }
+    let hash = password::hash(&password).await?;
+    let company_id = companies::insert(
+        cx.db,
+        &companies::NewCompany {
+            slug: free_company_slug(cx.db, company_name.as_str()).await?,
+            name: company_name.as_str().to_owned(),
+            website: None,
+            about: String::new(),
+            verified_at: None,
+            created_at: cx.now,
+        },
+    )
+    .await?;
+    let Some(user_id) = users::insert_owner(cx.db, email.as_str(), &hash, company_id, cx.now).await? else {
+        return Err(taken());
+    };
+    send_link(cx, user_id, email.as_str(), CONFIRM, CONFIRM_LIFETIME).await?;
+    start_session(cx, user_id).await
+}
+
+fn taken() -> AppError {
+    AppError::invalid("email", "An account with this e-mail address exists. Sign in, or reset your password.")
+}
+
+/// The company's slug, or the slug with a number when another company has it.
+async fn free_company_slug(db: &Db, name: &str) -> Result<String, AppError> {
+    let base = match slugify(name) {
+        s if s.is_empty() => "company".to_owned(),
+        s => s,
+    };
+    for n in 1..1_000 {
+        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        if companies::find_by_slug(db, &candidate).await?.is_none() {
+            return Ok(candidate);
+        }
+    }
+    Err(AppError::invalid("company_name", "Choose a more distinctive company name."))
+}
+
+/// Signs in; an unknown address and a wrong password get the same answer.
+pub async fn login(cx: &Context<'_>, email: &str, password: &str) -> Result<NewSession, AppError> {
+    let wrong = || AppError::invalid("password", "That e-mail address and password do not match an account.");
+    rate_limit::check(cx.db, rate_limit::LOGIN_PER_IP, cx.client_ip, cx.now).await?;
+    let Ok(email) = Email::parse(email) else { return Err(wrong()) };
+    if password.chars().count() > Password::MAX_CHARS {
+        return Err(wrong());
+    }
+    rate_limit::check(cx.db, rate_limit::LOGIN_PER_ACCOUNT, email.as_str(), cx.now).await?;
+    let user = users::find_by_email(cx.db, email.as_str()).await?;
+    let stored = user.as_ref().map_or(password::DECOY_HASH, |u| u.password_hash.as_str());
+    let matches = password::verify(stored, password).await?;
+    match user {
+        Some(user) if matches => start_session(cx, user.id).await,
+        _ => Err(wrong()),
+    }
+}
+
+/// A new session with a fresh token: signing in never reuses an old id.
+async fn start_session(cx: &Context<'_>, user_id: i64) -> Result<NewSession, AppError> {
+    let token = token::generate();
+    sessions::insert(cx.db, &token::digest(&token), user_id, cx.now, cx.now + session::LIFETIME_SECS).await?;
+    Ok(NewSession { token })
+}
+
+/// Ends the session `token` names.
+pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
+    sessions::delete(db, &token::digest(token)).await?;
+    Ok(())
+}
+
+/// The employer a session belongs to.
+pub async fn member(db: &Db, token: Option<&str>, now: i64) -> Result<Option<users::MemberRow>, AppError> {
+    let Some(token) = token else { return Ok(None) };
+    let Some(user_id) = sessions::user_of(db, &token::digest(token), now).await? else { return Ok(None) };
+    Ok(users::membership(db, user_id).await?)
+}
+
+/// The signed-in employer as pages show them, or 401.
+pub async fn viewer(db: &Db, token: Option<&str>, now: i64) -> Result<Viewer, AppError> {
+    let member = member(db, token, now).await?.ok_or(AppError::Unauthorized)?;
+    Ok(as_viewer(member))
+}
+
+fn as_viewer(member: users::MemberRow) -> Viewer {
+    Viewer {
+        email: member.email,
+        email_confirmed: member.email_confirmed_at.is_some(),
+        company_name: member.company_name,
+        company_slug: member.company_slug,
+    }
+}
+
+/// Follows a confirmation link.
+pub async fn confirm_email(db: &Db, token: &str, now: i64) -> Result<(), AppError> {
+    let user_id = email_tokens::consume(db, &token::digest(token), CONFIRM, now).await?.ok_or_else(expired_link)?;
+    users::confirm_email(db, user_id, now).await?;
+    Ok(())
+}
+
+/// Sends a reset link when the address has an account; answers the same
+/// either way, so the form does not reveal who has one.
+pub async fn request_reset(cx: &Context<'_>, email: &str) -> Result<(), AppError> {
+    let email = Email::parse(email).map_err(field)?;
+    rate_limit::check(cx.db, rate_limit::RESET_PER_IP, cx.client_ip, cx.now).await?;
+    rate_limit::check(cx.db, rate_limit::RESET_PER_ACCOUNT, email.as_str(), cx.now).await?;
+    if let Some(user) = users::find_by_email(cx.db, email.as_str()).await? {
+        send_link(cx, user.id, email.as_str(), RESET, RESET_LIFETIME).await?;
+    }
+    Ok(())
+}
+
+/// Sets a new password from a reset link (which then stops working), ends
+/// every other session and signs in. Following the link also proves the
+/// address.
+pub async fn reset_password(cx: &Context<'_>, token: &str, new_password: &str) -> Result<NewSession, AppError> {
+    let password = Password::parse(new_password).map_err(field)?;
+    let user_id = email_tokens::consume(cx.db, &token::digest(token), RESET, cx.now).await?.ok_or_else(expired_link)?;
+    users::set_password(cx.db, user_id, &password::hash(&password).await?).await?;
+    users::confirm_email(cx.db, user_id, cx.now).await?;
+    sessions::delete_all_of(cx.db, user_id).await?;
+    start_session(cx, user_id).await
+}
+
+fn expired_link() -> AppError {
+    AppError::invalid("token", "This link has expired or was already used. Ask for a new one.")
+}
+
+async fn send_link(cx: &Context<'_>, user_id: i64, email: &str, purpose: &str, lifetime: i64) -> Result<(), AppError> {
+    let token = token::generate();
+    email_tokens::insert(cx.db, &token::digest(&token), purpose, user_id, cx.now, cx.now + lifetime).await?;
+    let (subject, body) = match purpose {
+        CONFIRM => (
+            "Confirm your e-mail address for FarCoder",
+            format!(
+                "Welcome to FarCoder.\n\nConfirm your e-mail address by opening this link within 48 hours:\n\n{}/confirm?token={token}\n\nIf you did not sign up, ignore this message.\n",
+                cx.public_url
+            ),
+        ),
+        _ => (
+            "Reset your FarCoder password",
+            format!(
+                "Someone asked to reset the password of your FarCoder account.\n\nChoose a new password within an hour here:\n\n{}/reset?token={token}\n\nIf it was not you, ignore this message: your password stays as it is.\n",
+                cx.public_url
+            ),
+        ),
+    };
+    outbox::enqueue(cx.db, email, subject, &body, cx.now).await?;
+    Ok(())
+}
+
+/// The signed-in employer's dashboard: their company's postings, whatever
+/// their status, and nobody else's.
+pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::model::Dashboard, AppError> {
+    let member = member(db, token, now).await?.ok_or(AppError::Unauthorized)?;
+    let jobs = super::repo::jobs::of_company(db, member.company_id).await?;
+    let viewer = as_viewer(member);
+    let jobs = jobs
+        .into_iter()
+        .map(|j| {
+            let open = j.status == "published" && j.expires_at.is_some_and(|e| e > now);
+            crate::model::DashboardJob {
+                public_path: open.then(|| format!("/jobs/{}", crate::model::job_slug(&j.title, &j.company_slug, j.id))),
+                status: if j.status == "published" && !open { "expired".to_owned() } else { j.status },
+                published: j.published_at.map(crate::model::format_date),
+                expires: j.expires_at.map(crate::model::format_date),
+                id: j.id,
+                title: j.title,
+            }
+        })
+        .collect();
+    Ok(crate::model::Dashboard { viewer, jobs })
+}

@@ -1,0 +1,9 @@
+//! Who is asking: passwords, session cookies, one-time tokens, rate limits and
+//! the same-origin rule for writes.
+
+pub mod csrf;
+pub mod password;
+pub mod rate_limit;
+pub mod request;
+pub mod session;
+pub mod token;

@@ -1,0 +1,35 @@
+//! Limits on how often one address or one account may try something, counted
+//! in the database so every app server sees the same numbers.
+
+use crate::error::AppError;
+use crate::server::db::Db;
+use crate::server::repo::rate_limits;
+
+/// A kind of attempt and how many of them a window allows.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub action: &'static str,
+    pub max: i64,
+    pub window_secs: i64,
+}
+
+pub const LOGIN_PER_IP: Limit = Limit { action: "login-ip", max: 30, window_secs: 900 };
+pub const LOGIN_PER_ACCOUNT: Limit = Limit { action: "login-account", max: 10, window_secs: 900 };
+pub const SIGNUP_PER_IP: Limit = Limit { action: "signup-ip", max: 10, window_secs: 3_600 };
+pub const RESET_PER_IP: Limit = Limit { action: "reset-ip", max: 10, window_secs: 3_600 };
+pub const RESET_PER_ACCOUNT: Limit = Limit { action: "reset-account", max: 5, window_secs: 3_600 };
+
+/// Counts an attempt by `who`; refuses it with 429 once the window is full.
+pub async fn check(db: &Db, limit: Limit, who: &str, now: i64) -> Result<(), AppError> {
+    let window_start = now - now.rem_euclid(limit.window_secs);
+    let hits = rate_limits::hit(db, &format!("{}:{who}", limit.action), window_start).await?;
+    if hits > limit.max {
+        tracing::warn!(action = limit.action, "rate limit reached");
+        return Err(AppError::TooManyRequests { retry_after_secs: window_start + limit.window_secs - now });
+    }
+    if hits == 1 && now % 97 == 0 {
+        // Now and then, forget old windows.
+        rate_limits::prune(db, now - 86_400).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! What server functions read from the request: the client's address, the
+//! session token, whether the site is served over HTTPS.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::ConnectInfo;
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+
+use super::session;
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The client's IP: the peer address, or the first `X-Forwarded-For` hop when
+/// `FARCODER_TRUST_PROXY=1` says a proxy in front of us sets it.
+pub fn client_ip(trust_proxy: bool) -> String {
+    let Some(parts) = parts() else { return "unknown".to_owned() };
+    if trust_proxy {
+        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        if let Some(ip) = forwarded.and_then(|v| v.split(',').next()).and_then(|v| v.trim().parse::<IpAddr>().ok()) {
+            return ip.to_string();
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The session token the browser sent, if any.
+pub fn session_token() -> Option<String> {
+    let parts = parts()?;
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(session::token_in)
+        .map(str::to_owned)
+}
+
+/// Whether the request came from a plain HTML form (no JavaScript).
+pub fn from_html_form() -> bool {
+    parts()
+        .and_then(|p| {
+            p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+/// Whether this request is a server function call (rather than a page that
+/// calls server functions while it renders).
+pub fn is_server_fn_call() -> bool {
+    parts().is_some_and(|p| p.uri.path().starts_with("/api/fn/"))
+}

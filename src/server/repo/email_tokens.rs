@@ -1,0 +1,31 @@
+//! Single-use, expiring tokens sent by e-mail. Only their hashes are stored.
+
+use crate::server::db::{Db, DbError, Sql};
+
+pub async fn insert(
+    db: &Db,
+    token_hash: &str,
+    purpose: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "INSERT INTO email_tokens (token_hash, purpose, user_id, expires_at, created_at) VALUES (",
+    );
+    sql.bind(token_hash).push(", ").bind(purpose).push(", ").bind(user_id);
+    sql.push(", ").bind(expires_at).push(", ").bind(now).push(")");
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// Marks a live, unused token used and returns its user, in one statement, so
+/// two requests racing with the same link cannot both succeed.
+pub async fn consume(db: &Db, token_hash: &str, purpose: &str, now: i64) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE email_tokens SET used_at = ");
+    sql.bind(now).push(" WHERE token_hash = ").bind(token_hash);
+    sql.push(" AND purpose = ").bind(purpose);
+    sql.push(" AND used_at IS NULL AND expires_at > ").bind(now).push(" RETURNING user_id");
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+}

@@ -1,0 +1,32 @@
+//! Server-side sessions: the cookie holds a random token, the table its hash.
+
+use crate::server::db::{Db, DbError, Sql};
+
+pub async fn insert(db: &Db, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (");
+    sql.bind(token_hash).push(", ").bind(user_id).push(", ").bind(now).push(", ").bind(expires_at).push(")");
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// The user of a live session.
+pub async fn user_of(db: &Db, token_hash: &str, now: i64) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT user_id FROM sessions WHERE token_hash = ");
+    sql.bind(token_hash).push(" AND expires_at > ").bind(now);
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+}
+
+pub async fn delete(db: &Db, token_hash: &str) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM sessions WHERE token_hash = ");
+    sql.bind(token_hash);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// Ends every session of a user (after a password reset).
+pub async fn delete_all_of(db: &Db, user_id: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM sessions WHERE user_id = ");
+    sql.bind(user_id);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! Users and their company memberships.
+
+use crate::server::db::{Db, DbError, Sql};
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub password_hash: String,
+    pub email_confirmed_at: Option<i64>,
+}
+
+/// A signed-in employer with the company they act for.
+#[derive(Debug, sqlx::FromRow)]
+pub struct MemberRow {
+    pub user_id: i64,
+    pub email: String,
+    pub email_confirmed_at: Option<i64>,
+    pub company_id: i64,
+    pub company_name: String,
+    pub company_slug: String,
+    pub role: String,
+}
+
+const USER_COLUMNS: &str = "id, email, password_hash, email_confirmed_at";
+
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, DbError> {
+    let mut sql = Sql::new(db.backend, &format!("SELECT {USER_COLUMNS} FROM users WHERE email = "));
+    sql.bind(email);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// The user's (first) company membership.
+pub async fn membership(db: &Db, user_id: i64) -> Result<Option<MemberRow>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT u.id AS user_id, u.email, u.email_confirmed_at, c.id AS company_id, c.name AS company_name, \
+         c.slug AS company_slug, m.role FROM users u JOIN memberships m ON m.user_id = u.id \
+         JOIN companies c ON c.id = m.company_id WHERE u.id = ",
+    );
+    sql.bind(user_id).push(" ORDER BY m.created_at LIMIT 1");
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// Stores a new employer who owns `company_id`; `None` when the address is taken.
+pub async fn insert_owner(
+    db: &Db,
+    email: &str,
+    password_hash: &str,
+    company_id: i64,
+    now: i64,
+) -> Result<Option<i64>, DbError> {
+    let mut tx = db.pool.begin().await?;
+    let mut sql = Sql::new(db.backend, "INSERT INTO users (email, password_hash, role, created_at) VALUES (");
+    sql.bind(email).push(", ").bind(password_hash).push(", 'employer', ").bind(now);
+    sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
+    let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *tx).await? else {
+        return Ok(None);
+    };
+    let mut sql = Sql::new(db.backend, "INSERT INTO memberships (user_id, company_id, role, created_at) VALUES (");
+    sql.bind(user_id).push(", ").bind(company_id).push(", 'owner', ").bind(now).push(")");
+    sql.query().execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(Some(user_id))
+}
+
+pub async fn confirm_email(db: &Db, user_id: i64, now: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE users SET email_confirmed_at = COALESCE(email_confirmed_at, ");
+    sql.bind(now).push(") WHERE id = ").bind(user_id);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+pub async fn set_password(db: &Db, user_id: i64, password_hash: &str) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE users SET password_hash = ");
+    sql.bind(password_hash).push(" WHERE id = ").bind(user_id);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}

@@ -1,0 +1,291 @@
+//! Employer accounts: sign-up, sign-in, sessions, confirmation, password reset,
+//! rate limits and the same-origin rule, over HTTP as browsers speak it.
+
+use crate::harness::{TestApp, link_in, session_cookie};
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn sign_up(app: &TestApp, email: &str, company: &str) -> String {
+    let response =
+        app.call("signup", &[("email", email), ("password", PASSWORD), ("company_name", company)], None).await;
+    assert_eq!(response.status(), 200);
+    session_cookie(&response).expect("signup sets the session cookie")
+}
+
+async fn error_of(response: reqwest::Response) -> (u16, farcoder::error::AppError) {
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("an AppError"))
+}
+
+#[tokio::test]
+async fn signup_creates_the_company_a_session_and_a_confirmation_mail() {
+    let app = TestApp::new().await;
+    let response = app
+        .call(
+            "signup",
+            &[("email", " Ada@Example.com "), ("password", PASSWORD), ("company_name", "Analytical Engines")],
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
+    let session = session_cookie(&response).expect("session");
+
+    let dashboard = app.get_as("/dashboard", &session).await;
+    assert_eq!(dashboard.status(), 200);
+    let html = dashboard.text().await.expect("body");
+    assert!(html.contains("Analytical Engines") && html.contains("ada@example.com"));
+    assert!(html.contains("Please confirm your e-mail address"));
+    app.page("/companies/analytical-engines", 200).await;
+
+    let mail = app.mail_to("ada@example.com").await.expect("confirmation e-mail");
+    assert!(mail.contains("Subject: Confirm your e-mail address"));
+    let link = link_in(&mail, &format!("{}/confirm?token=", app.url));
+    let path = link.trim_start_matches(&app.url);
+    assert!(app.page(path, 200).await.contains("Your address is confirmed"));
+    assert!(app.page(path, 400).await.contains("expired or was already used"), "a link works once");
+    let html = app.get_as("/dashboard", &session).await.text().await.expect("body");
+    assert!(!html.contains("Please confirm your e-mail address"));
+}
+
+#[tokio::test]
+async fn signup_refuses_bad_fields_and_taken_addresses() {
+    let app = TestApp::new().await;
+    let cases = [
+        (("not-an-email", PASSWORD, "Acme"), "email"),
+        (("a@example.com", "short", "Acme"), "password"),
+        (("a@example.com", PASSWORD, "x"), "company_name"),
+        (("a@example.com", PASSWORD, &"A".repeat(81) as &str), "company_name"),
+    ];
+    for ((email, password, company), field) in cases {
+        let response =
+            app.call("signup", &[("email", email), ("password", password), ("company_name", company)], None).await;
+        let (status, error) = error_of(response).await;
+        assert_eq!(status, 400);
+        assert!(error.for_field(field).is_some(), "{field}: {error:?}");
+    }
+    sign_up(&app, "b@example.com", "Acme").await;
+    let response = app
+        .call("signup", &[("email", "B@example.com"), ("password", PASSWORD), ("company_name", "Other")], None)
+        .await;
+    let (status, error) = error_of(response).await;
+    assert_eq!(status, 400);
+    assert!(error.for_field("email").is_some_and(|m| m.contains("exists")));
+    // Two companies with one name get distinct pages.
+    sign_up(&app, "c@example.com", "Acme").await;
+    app.page("/companies/acme-2", 200).await;
+}
+
+#[tokio::test]
+async fn login_answers_alike_for_unknown_address_and_wrong_password() {
+    let app = TestApp::new().await;
+    let signup_session = sign_up(&app, "ada@example.com", "Acme").await;
+    let wrong_password = error_of(
+        app.call("login", &[("email", "ada@example.com"), ("password", "wrong password!"), ("next", "")], None).await,
+    )
+    .await;
+    let unknown = error_of(
+        app.call("login", &[("email", "nobody@example.com"), ("password", PASSWORD), ("next", "")], None).await,
+    )
+    .await;
+    assert_eq!(wrong_password, unknown);
+    assert_eq!(wrong_password.0, 400);
+
+    let response =
+        app.call("login", &[("email", "ADA@example.com"), ("password", PASSWORD), ("next", "/dashboard")], None).await;
+    assert_eq!(response.status(), 200);
+    let login_session = session_cookie(&response).expect("login sets a session");
+    assert_ne!(login_session, signup_session, "signing in starts a new session id");
+    assert_eq!(app.get_as("/dashboard", &login_session).await.status(), 200);
+}
+
+#[tokio::test]
+async fn logout_destroys_the_session() {
+    let app = TestApp::new().await;
+    let session = sign_up(&app, "ada@example.com", "Acme").await;
+    let response = app.call("logout", &[], Some(&session)).await;
+    assert_eq!(response.status(), 200);
+    let cleared = response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    let dashboard = app.get_as("/dashboard", &session).await;
+    assert_eq!(dashboard.status(), 302, "the old cookie no longer signs in");
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_login_and_back() {
+    let app = TestApp::new().await;
+    let response = app.get("/dashboard").await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some("/login?next=/dashboard"));
+    let (status, error) = error_of(app.call("dashboard", &[], None).await).await;
+    assert_eq!((status, error), (401, farcoder::error::AppError::Unauthorized));
+
+    sign_up(&app, "ada@example.com", "Acme").await;
+    let back = app
+        .submit_form(
+            "login",
+            "/login?next=/dashboard",
+            &[("email", "ada@example.com"), ("password", PASSWORD), ("next", "/dashboard")],
+        )
+        .await;
+    assert_eq!(back.headers().get("location").and_then(|v| v.to_str().ok()), Some("/dashboard"));
+    let elsewhere = app
+        .submit_form(
+            "login",
+            "/login",
+            &[("email", "ada@example.com"), ("password", PASSWORD), ("next", "//evil.example")],
+        )
+        .await;
+    assert_eq!(
+        elsewhere.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some("/dashboard"),
+        "no open redirect"
+    );
+}
+
+#[tokio::test]
+async fn plain_forms_work_without_javascript() {
+    let app = TestApp::new().await;
+    let response = app
+        .submit_form(
+            "signup",
+            "/signup",
+            &[("email", "ada@example.com"), ("password", PASSWORD), ("company_name", "Acme")],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some("/dashboard"));
+    assert!(session_cookie(&response).is_some());
+
+    // A refused form goes back to the form, which shows why.
+    let response = app
+        .submit_form("login", "/login", &[("email", "ada@example.com"), ("password", "nope nope nope"), ("next", "")])
+        .await;
+    assert_eq!(response.status(), 302);
+    let back = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(back.starts_with(&format!("{}/login?", app.url)), "{back}");
+    let html = app.page(back.trim_start_matches(&app.url), 200).await;
+    assert!(html.contains("do not match an account"));
+}
+
+#[tokio::test]
+async fn password_reset_works_once_and_ends_other_sessions() {
+    let app = TestApp::new().await;
+    let old_session = sign_up(&app, "ada@example.com", "Acme").await;
+    assert_eq!(app.call("request_reset", &[("email", "nobody@example.com")], None).await.status(), 200);
+    assert_eq!(app.call("request_reset", &[("email", "ada@example.com")], None).await.status(), 200);
+    let mail = loop {
+        let mail = app.mail_to("ada@example.com").await.expect("mail");
+        if mail.contains("Reset your FarCoder password") {
+            break mail;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(app.mail_count(), 2, "the welcome mail and one reset mail; nothing for the unknown address");
+    let link = link_in(&mail, &format!("{}/reset?token=", app.url));
+    let token = link.rsplit("token=").next().expect("token").to_owned();
+    assert!(app.page(link.trim_start_matches(&app.url), 200).await.contains("Choose a new password"));
+
+    let response = app.call("reset_password", &[("token", &token), ("password", "a brand new passphrase")], None).await;
+    assert_eq!(response.status(), 200);
+    let new_session = session_cookie(&response).expect("reset signs in");
+    assert_eq!(app.get_as("/dashboard", &new_session).await.status(), 200);
+    assert_eq!(app.get_as("/dashboard", &old_session).await.status(), 302, "other sessions end");
+
+    let (status, error) =
+        error_of(app.call("reset_password", &[("token", &token), ("password", "yet another passphrase")], None).await)
+            .await;
+    assert_eq!(status, 400);
+    assert!(error.for_field("token").is_some(), "a link works once");
+    let old = app.call("login", &[("email", "ada@example.com"), ("password", PASSWORD), ("next", "")], None).await;
+    assert_eq!(old.status(), 400);
+    let new = app
+        .call("login", &[("email", "ada@example.com"), ("password", "a brand new passphrase"), ("next", "")], None)
+        .await;
+    assert_eq!(new.status(), 200);
+}
+
+#[tokio::test]
+async fn an_expired_reset_link_is_refused() {
+    let app = TestApp::new().await;
+    sign_up(&app, "ada@example.com", "Acme").await;
+    let user =
+        farcoder::server::repo::users::find_by_email(&app.db, "ada@example.com").await.expect("db").expect("user");
+    let token = farcoder::server::auth::token::generate();
+    let digest = farcoder::server::auth::token::digest(&token);
+    let now = farcoder::server::now();
+    farcoder::server::repo::email_tokens::insert(&app.db, &digest, "reset", user.id, now - 7_200, now - 3_600)
+        .await
+        .expect("insert");
+    let (status, error) =
+        error_of(app.call("reset_password", &[("token", &token), ("password", "a brand new passphrase")], None).await)
+            .await;
+    assert_eq!(status, 400);
+    assert!(error.for_field("token").is_some_and(|m| m.contains("expired")));
+}
+
+#[tokio::test]
+async fn repeated_logins_are_rate_limited_per_account() {
+    let app = TestApp::new().await;
+    sign_up(&app, "ada@example.com", "Acme").await;
+    for _ in 0..10 {
+        let response = app
+            .call("login", &[("email", "ada@example.com"), ("password", "guess guess guess"), ("next", "")], None)
+            .await;
+        assert_eq!(response.status(), 400);
+    }
+    let (status, error) =
+        error_of(app.call("login", &[("email", "ada@example.com"), ("password", PASSWORD), ("next", "")], None).await)
+            .await;
+    assert_eq!(status, 429, "even the right password waits: {error:?}");
+    assert!(matches!(error, farcoder::error::AppError::TooManyRequests { .. }));
+
+    // Without JavaScript the form lands on the 429 page.
+    let response =
+        app.submit_form("login", "/login", &[("email", "ada@example.com"), ("password", PASSWORD), ("next", "")]).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some("/too-many-requests"));
+    assert!(app.page("/too-many-requests", 429).await.contains("Too many attempts"));
+}
+
+#[tokio::test]
+async fn signups_are_rate_limited_per_address() {
+    let app = TestApp::new().await;
+    for i in 0..10 {
+        let email = format!("user{i}@example.com");
+        let company = format!("Company {i}");
+        app.call("signup", &[("email", &email), ("password", PASSWORD), ("company_name", &company)], None).await;
+    }
+    let response = app
+        .call("signup", &[("email", "late@example.com"), ("password", PASSWORD), ("company_name", "Late")], None)
+        .await;
+    assert_eq!(response.status(), 429);
+}
+
+#[tokio::test]
+async fn writes_from_another_site_are_refused() {
+    let app = TestApp::new().await;
+    let session = sign_up(&app, "ada@example.com", "Acme").await;
+    let client = reqwest::Client::new();
+    let forged = client
+        .post(format!("{}/api/fn/logout", app.url))
+        .header("origin", "https://evil.example")
+        .header("cookie", format!("farcoder_session={session}"))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(forged.status(), 403);
+    let fetched = client
+        .post(format!("{}/api/fn/signup", app.url))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("email", "x@example.com"), ("password", PASSWORD), ("company_name", "X")])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(fetched.status(), 403);
+    assert_eq!(app.get_as("/dashboard", &session).await.status(), 200, "the forged logout did nothing");
+}
