@@ -19,6 +19,8 @@ pub enum AppError {
     TooManyRequests { retry_after_secs: i64 },
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
+    #[error("Some fields need another look.")]
+    InvalidFields(Vec<(String, String)>),
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     #[error("We could not reach FarCoder. Check your connection and try again.")]
@@ -38,6 +40,7 @@ impl AppError {
     pub fn for_field(&self, name: &str) -> Option<String> {
         match self {
             AppError::Invalid { field, message } if field == name => Some(message.clone()),
+            AppError::InvalidFields(errors) => errors.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone()),
             _ => None,
         }
     }
@@ -46,9 +49,15 @@ impl AppError {
     pub fn general(&self, fields: &[&str]) -> Option<String> {
         match self {
             AppError::Invalid { field, .. } if fields.contains(&field.as_str()) => None,
+            AppError::InvalidFields(_) => Some(self.to_string()),
             AppError::Invalid { message, .. } => Some(message.clone()),
             other => Some(other.to_string()),
         }
+    }
+
+    /// Every field error of a form at once.
+    pub fn fields(errors: Vec<crate::model::FieldError>) -> Self {
+        AppError::InvalidFields(errors.into_iter().map(|e| (e.field.to_owned(), e.message)).collect())
     }
 
     /// The HTTP status a response carrying this error has.
@@ -59,7 +68,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::TooManyRequests { .. } => 429,
-            AppError::Invalid { .. } => 400,
+            AppError::Invalid { .. } | AppError::InvalidFields(_) => 400,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
         }

@@ -7,6 +7,9 @@ use crate::error::AppError;
 use crate::model::{Dashboard, Viewer};
 
 #[cfg(feature = "ssr")]
+pub(crate) use edge::respond;
+
+#[cfg(feature = "ssr")]
 mod edge {
     use leptos::prelude::*;
 

@@ -10,12 +10,6 @@ pub struct FieldError {
     pub message: String,
 }
 
-impl FieldError {
-    fn new(field: &'static str, message: impl Into<String>) -> Self {
-        FieldError { field, message: message.into() }
-    }
-}
-
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)

@@ -14,6 +14,8 @@ pub struct Config {
     /// The address links in feeds, canonical tags and JSON-LD use.
     pub public_url: String,
     pub pool: PoolSettings,
+    /// Publish submitted postings at once (until moderation exists).
+    pub auto_approve: bool,
     /// Trust `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
     /// Where the development mailer writes `.eml` files.
@@ -46,6 +48,7 @@ impl Config {
                 statement_timeout: Duration::from_millis(number("FARCODER_DB_STATEMENT_TIMEOUT_MS").unwrap_or(5_000)),
                 wait_at_start: Duration::from_secs(number("FARCODER_DB_WAIT_SECS").unwrap_or(30)),
             },
+            auto_approve: var("FARCODER_AUTO_APPROVE").is_some_and(|v| v == "1" || v == "true"),
             trust_proxy: var("FARCODER_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             outbox_dir: var("FARCODER_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
         }

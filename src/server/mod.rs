@@ -11,6 +11,7 @@ pub mod email;
 pub mod jobs;
 pub mod json_ld;
 pub mod markdown;
+pub mod postings;
 pub mod repo;
 pub mod routes;
 pub mod seed;

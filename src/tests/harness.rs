@@ -22,17 +22,24 @@ pub const DAY: i64 = 86_400;
 impl TestApp {
     /// A server over an empty database.
     pub async fn new() -> TestApp {
+        TestApp::with_config(|_| {}).await
+    }
+
+    /// A server over an empty database, with its configuration adjusted.
+    pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let database = TestDatabase::new().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let config = Config {
+        let mut config = Config {
             database_url: database.url.clone(),
             demo_data: false,
             public_url: format!("http://{addr}"),
             pool: Default::default(),
+            auto_approve: false,
             trust_proxy: false,
             outbox_dir: database.dir.path().join("outbox"),
         };
+        adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");
         let options = LeptosOptions::builder()
             .output_name("farcoder")

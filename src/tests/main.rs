@@ -8,6 +8,7 @@ mod job_page;
 mod operations;
 mod pages;
 mod postgres;
+mod postings;
 mod processes;
 mod schema;
 mod search;

@@ -5,8 +5,8 @@ use sqlx::Acquire;
 
 use super::text_search;
 use crate::model::{
-    Category, Currency, EmploymentType, JobCard, JobFilter, Level, Location, SalaryPeriod, SalaryRange, Sort, Stack,
-    TimezoneWindow, job_slug, posted_ago,
+    Category, Currency, EmploymentType, JobCard, JobFilter, Level, Location, Posting, SalaryPeriod, SalaryRange, Sort,
+    Stack, TimezoneWindow, job_slug, posted_ago,
 };
 use crate::server::db::{Db, DbError, Sql};
 
@@ -94,6 +94,9 @@ pub struct DetailRow {
     pub description: String,
     pub apply_url: Option<String>,
     pub status: String,
+    /// Unlike the card's date, `None` for a job never published.
+    #[sqlx(rename = "raw_published_at")]
+    pub published_at: Option<i64>,
     pub expires_at: Option<i64>,
     pub company_about: String,
     pub company_website: Option<String>,
@@ -184,7 +187,7 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<DetailRow>, DbError> {
     let mut sql = Sql::new(
         db.backend,
         &format!(
-            "SELECT {CARD_COLUMNS}, j.company_id, j.description, j.apply_url, j.status, j.expires_at, \
+            "SELECT {CARD_COLUMNS}, j.company_id, j.description, j.apply_url, j.status, j.published_at AS raw_published_at, j.expires_at, \
              c.about AS company_about, c.website AS company_website{FROM_JOBS} WHERE j.id = "
         ),
     );
@@ -292,26 +295,112 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
     sql.push(", ").bind(job.created_at).push(", ").bind(job.created_at).push(") RETURNING id");
     let (id,): (i64,) = sql.query_as().fetch_one(&mut *tx).await?;
 
-    for stack in &job.stacks {
-        let mut sql = Sql::new(db.backend, "INSERT INTO job_stacks (job_id, stack) VALUES (");
-        sql.bind(id).push(", ").bind(stack.slug()).push(")");
-        sql.query().execute(&mut *tx).await?;
-    }
-    for location in &job.locations {
-        let mut sql = Sql::new(db.backend, "INSERT INTO job_locations (job_id, location) VALUES (");
-        sql.bind(id).push(", ").bind(location.slug()).push(")");
-        sql.query().execute(&mut *tx).await?;
-    }
-    let document = text_search::Document {
-        job_id: id,
+    let indexed = Indexed {
         title: &job.title,
         company: &job.company_name,
         stacks: &job.stacks,
+        locations: &job.locations,
         description: &job.description,
     };
-    text_search::insert(db.backend, &document).query().execute(&mut *tx).await?;
+    write_children(&mut tx, db.backend, id, &indexed).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// What a job is filtered and found by, kept in its own tables.
+struct Indexed<'a> {
+    title: &'a str,
+    company: &'a str,
+    stacks: &'a [Stack],
+    locations: &'a [Location],
+    description: &'a str,
+}
+
+/// Replaces a job's stack, location and search rows.
+async fn write_children(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: crate::server::db::Backend,
+    id: i64,
+    job: &Indexed<'_>,
+) -> Result<(), DbError> {
+    for table in ["job_stacks", "job_locations"] {
+        let mut sql = Sql::new(backend, &format!("DELETE FROM {table} WHERE job_id = "));
+        sql.bind(id).query().execute(&mut **tx).await?;
+    }
+    let key = match backend {
+        crate::server::db::Backend::Sqlite => "rowid",
+        crate::server::db::Backend::Postgres => "job_id",
+    };
+    let mut sql = Sql::new(backend, &format!("DELETE FROM jobs_fts WHERE {key} = "));
+    sql.bind(id).query().execute(&mut **tx).await?;
+    for stack in job.stacks {
+        let mut sql = Sql::new(backend, "INSERT INTO job_stacks (job_id, stack) VALUES (");
+        sql.bind(id).push(", ").bind(stack.slug()).push(")");
+        sql.query().execute(&mut **tx).await?;
+    }
+    for location in job.locations {
+        let mut sql = Sql::new(backend, "INSERT INTO job_locations (job_id, location) VALUES (");
+        sql.bind(id).push(", ").bind(location.slug()).push(")");
+        sql.query().execute(&mut **tx).await?;
+    }
+    let document = text_search::Document {
+        job_id: id,
+        title: job.title,
+        company: job.company,
+        stacks: job.stacks,
+        description: job.description,
+    };
+    text_search::insert(backend, &document).query().execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Replaces what an employer wrote in a job, keeping its status and dates.
+pub async fn update_content(db: &Db, id: i64, company_name: &str, posting: &Posting, now: i64) -> Result<(), DbError> {
+    let mut tx = db.pool.begin().await?;
+    let (usd_min, usd_max) = posting.salary.usd_per_year();
+    let join = |slugs: Vec<&str>| slugs.join(",");
+    let mut sql = Sql::new(db.backend, "UPDATE jobs SET title = ");
+    sql.bind(posting.title.as_str()).push(", category = ").bind(posting.category.slug());
+    sql.push(", level = ").bind(posting.level.slug()).push(", employment_type = ").bind(posting.job_type.slug());
+    sql.push(", salary_min = ").bind(posting.salary.min).push(", salary_max = ").bind(posting.salary.max);
+    sql.push(", salary_currency = ").bind(posting.salary.currency.slug());
+    sql.push(", salary_period = ").bind(posting.salary.period.slug());
+    sql.push(", salary_usd_min = ").bind(usd_min).push(", salary_usd_max = ").bind(usd_max);
+    sql.push(", stacks = ").bind(join(posting.stacks.iter().map(|s| s.slug()).collect()));
+    sql.push(", locations = ").bind(join(posting.locations.iter().map(|l| l.slug()).collect()));
+    sql.push(", tz_min = ").bind_opt(posting.timezone.map(|t| i64::from(t.from)));
+    sql.push(", tz_max = ").bind_opt(posting.timezone.map(|t| i64::from(t.to)));
+    sql.push(", description = ").bind(posting.description.as_str());
+    sql.push(", apply_url = ").bind_opt(posting.apply_url.as_deref());
+    sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
+    sql.query().execute(&mut *tx).await?;
+    let indexed = Indexed {
+        title: &posting.title,
+        company: company_name,
+        stacks: &posting.stacks,
+        locations: &posting.locations,
+        description: &posting.description,
+    };
+    write_children(&mut tx, db.backend, id, &indexed).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves a job along its life cycle.
+pub async fn set_lifecycle(
+    db: &Db,
+    id: i64,
+    status: &str,
+    published_at: Option<i64>,
+    expires_at: Option<i64>,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE jobs SET status = ");
+    sql.bind(status).push(", published_at = ").bind_opt(published_at);
+    sql.push(", expires_at = ").bind_opt(expires_at).push(", updated_at = ").bind(now);
+    sql.push(" WHERE id = ").bind(id);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
 }
 
 /// How many jobs exist in any status.

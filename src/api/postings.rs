@@ -1,0 +1,71 @@
+//! An employer's postings. Each function signs the caller in from the
+//! session cookie and leaves every rule about whose job is whose to
+//! `server::postings`.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::PostingDraft;
+
+#[cfg(feature = "ssr")]
+async fn member() -> Result<(crate::server::state::AppState, crate::server::repo::users::MemberRow, i64), AppError> {
+    let state = crate::server::state::AppState::from_context()?;
+    let now = crate::server::now();
+    let token = crate::server::auth::request::session_token();
+    let member = crate::server::accounts::member(&state.db, token.as_deref(), now).await?;
+    match member {
+        Some(member) => Ok((state, member, now)),
+        None => Err(super::accounts::respond(AppError::Unauthorized)),
+    }
+}
+
+#[server(prefix = "/api/fn", endpoint = "create_posting")]
+pub async fn create_posting(draft: PostingDraft) -> Result<i64, AppError> {
+    let (state, member, now) = member().await?;
+    let id =
+        crate::server::postings::create(&state.db, &member, &draft, now).await.map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/dashboard");
+    Ok(id)
+}
+
+#[server(prefix = "/api/fn", endpoint = "update_posting")]
+pub async fn update_posting(id: i64, draft: PostingDraft) -> Result<(), AppError> {
+    let (state, member, now) = member().await?;
+    crate::server::postings::update(&state.db, &member, id, &draft, now).await.map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/dashboard");
+    Ok(())
+}
+
+#[server(prefix = "/api/fn", endpoint = "posting_draft")]
+pub async fn fetch_posting_draft(id: i64) -> Result<PostingDraft, AppError> {
+    let (state, member, now) = member().await?;
+    crate::server::postings::draft_of(&state.db, &member, id, now).await.map_err(super::accounts::respond)
+}
+
+/// Submits a draft: to review, or straight to the board with auto-approval.
+#[server(prefix = "/api/fn", endpoint = "submit_posting")]
+pub async fn submit_posting(id: i64) -> Result<String, AppError> {
+    let (state, member, now) = member().await?;
+    let auto = state.config.auto_approve;
+    let status =
+        crate::server::postings::submit(&state.db, &member, id, auto, now).await.map_err(super::accounts::respond)?;
+    Ok(status.to_owned())
+}
+
+#[server(prefix = "/api/fn", endpoint = "close_posting")]
+pub async fn close_posting(id: i64) -> Result<(), AppError> {
+    let (state, member, now) = member().await?;
+    crate::server::postings::close(&state.db, &member, id, now).await.map_err(super::accounts::respond)
+}
+
+#[server(prefix = "/api/fn", endpoint = "renew_posting")]
+pub async fn renew_posting(id: i64) -> Result<(), AppError> {
+    let (state, member, now) = member().await?;
+    crate::server::postings::renew(&state.db, &member, id, now).await.map_err(super::accounts::respond)
+}
+
+#[server(prefix = "/api/fn", endpoint = "duplicate_posting")]
+pub async fn duplicate_posting(id: i64) -> Result<i64, AppError> {
+    let (state, member, now) = member().await?;
+    crate::server::postings::duplicate(&state.db, &member, id, now).await.map_err(super::accounts::respond)
+}

@@ -1,0 +1,314 @@
+//! A posting as an employer writes it: the form's raw fields (`PostingDraft`)
+//! and the checked value (`Posting`). The same parse runs in the browser for
+//! instant feedback and on the server for the truth.
+
+use serde::{Deserialize, Serialize};
+
+use super::account::FieldError;
+use super::job::TimezoneWindow;
+use super::location::Location;
+use super::salary::{Currency, SalaryPeriod, SalaryRange};
+use super::vocab::{Category, EmploymentType, Level, Stack};
+
+/// The form's fields, as typed. Missing fields are empty (an unticked
+/// checkbox sends nothing).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostingDraft {
+    pub title: String,
+    pub category: String,
+    pub level: String,
+    pub job_type: String,
+    pub stacks: Vec<String>,
+    pub salary_min: String,
+    pub salary_max: String,
+    pub currency: String,
+    pub period: String,
+    pub locations: Vec<String>,
+    pub tz_from: String,
+    pub tz_to: String,
+    pub description: String,
+    pub apply_url: String,
+}
+
+/// A posting that passed every check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Posting {
+    pub title: String,
+    pub category: Category,
+    pub level: Level,
+    pub job_type: EmploymentType,
+    pub stacks: Vec<Stack>,
+    pub salary: SalaryRange,
+    pub locations: Vec<Location>,
+    pub timezone: Option<TimezoneWindow>,
+    pub description: String,
+    /// `None`: applicants use FarCoder's form.
+    pub apply_url: Option<String>,
+}
+
+pub const TITLE_CHARS: (usize, usize) = (5, 100);
+pub const DESCRIPTION_CHARS: (usize, usize) = (50, 20_000);
+pub const MAX_STACKS: usize = 8;
+pub const MAX_LOCATIONS: usize = 10;
+pub const URL_CHARS: usize = 500;
+
+impl PostingDraft {
+    /// Every problem at once, one per field, so the form can show them all.
+    pub fn parse(&self) -> Result<Posting, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let title = ok_or_note(check_title(&self.title), &mut errors);
+        let category =
+            ok_or_note(pick("category", &self.category, Category::from_slug, "Choose a category."), &mut errors);
+        let level = ok_or_note(pick("level", &self.level, Level::from_slug, "Choose a level."), &mut errors);
+        let job_type =
+            ok_or_note(pick("job_type", &self.job_type, EmploymentType::from_slug, "Choose a job type."), &mut errors);
+        let stacks = ok_or_note(check_stacks(&self.stacks), &mut errors);
+        let salary = ok_or_note(self.check_salary(), &mut errors);
+        let locations = ok_or_note(check_locations(&self.locations), &mut errors);
+        let timezone = ok_or_note(check_timezone(&self.tz_from, &self.tz_to), &mut errors);
+        let description = ok_or_note(check_description(&self.description), &mut errors);
+        let apply_url = ok_or_note(check_apply_url(&self.apply_url), &mut errors);
+        match (title, category, level, job_type, stacks, salary, locations, timezone, description, apply_url) {
+            (
+                Some(title),
+                Some(category),
+                Some(level),
+                Some(job_type),
+                Some(stacks),
+                Some(salary),
+                Some(locations),
+                Some(timezone),
+                Some(description),
+                Some(apply_url),
+            ) => Ok(Posting {
+                title,
+                category,
+                level,
+                job_type,
+                stacks,
+                salary,
+                locations,
+                timezone,
+                description,
+                apply_url,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The message for one field, for checking as you type.
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        self.parse().err()?.into_iter().find(|e| e.field == field).map(|e| e.message)
+    }
+
+    fn check_salary(&self) -> Result<SalaryRange, FieldError> {
+        let amount = |raw: &str, field: &'static str| -> Result<i64, FieldError> {
+            let digits: String = raw.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+            match digits.parse::<i64>() {
+                Ok(n) if n > 0 && n <= 100_000_000 => Ok(n),
+                _ if digits.is_empty() => {
+                    Err(FieldError::new(field, "A salary range is required: give a whole number."))
+                }
+                _ => Err(FieldError::new(field, "Give a whole number greater than zero.")),
+            }
+        };
+        let min = amount(&self.salary_min, "salary_min")?;
+        let max = amount(&self.salary_max, "salary_max")?;
+        if max < min {
+            return Err(FieldError::new("salary_max", "The maximum must be at least the minimum."));
+        }
+        if max > min.saturating_mul(3) {
+            return Err(FieldError::new(
+                "salary_max",
+                "Keep the range honest: the maximum may be at most three times the minimum.",
+            ));
+        }
+        let currency = pick("currency", &self.currency, Currency::from_slug, "Choose a currency.")?;
+        let period = pick("period", &self.period, SalaryPeriod::from_slug, "Choose a period.")?;
+        Ok(SalaryRange { min, max, currency, period })
+    }
+}
+
+impl FieldError {
+    pub(crate) fn new(field: &'static str, message: impl Into<String>) -> Self {
+        FieldError { field, message: message.into() }
+    }
+}
+
+/// The value, or `None` with its error noted.
+fn ok_or_note<T>(result: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
+}
+
+fn pick<T>(field: &'static str, raw: &str, parse: fn(&str) -> Option<T>, missing: &str) -> Result<T, FieldError> {
+    parse(raw.trim()).ok_or_else(|| FieldError::new(field, missing))
+}
+
+fn count(text: &str) -> usize {
+    text.chars().count()
+}
+
+fn check_title(raw: &str) -> Result<String, FieldError> {
+    let title = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (min, max) = TITLE_CHARS;
+    match count(&title) {
+        n if n < min => Err(FieldError::new("title", format!("Write a title of at least {min} characters."))),
+        n if n > max => Err(FieldError::new("title", format!("Keep the title under {max} characters."))),
+        _ => Ok(title),
+    }
+}
+
+fn check_stacks(raw: &[String]) -> Result<Vec<Stack>, FieldError> {
+    let mut stacks = Vec::new();
+    for slug in raw {
+        let stack = Stack::from_slug(slug).ok_or_else(|| FieldError::new("stacks", "Choose stacks from the list."))?;
+        if !stacks.contains(&stack) {
+            stacks.push(stack);
+        }
+    }
+    match stacks.len() {
+        0 => Err(FieldError::new("stacks", "Choose at least one stack.")),
+        n if n > MAX_STACKS => Err(FieldError::new("stacks", format!("Choose at most {MAX_STACKS} stacks."))),
+        _ => Ok(stacks),
+    }
+}
+
+fn check_locations(raw: &[String]) -> Result<Vec<Location>, FieldError> {
+    let mut locations = Vec::new();
+    for slug in raw.iter().filter(|s| !s.trim().is_empty()) {
+        let location =
+            Location::parse(slug).ok_or_else(|| FieldError::new("locations", "Choose places from the list."))?;
+        if !locations.contains(&location) {
+            locations.push(location);
+        }
+    }
+    if locations.contains(&Location::WORLDWIDE) {
+        return Ok(vec![Location::WORLDWIDE]);
+    }
+    match locations.len() {
+        0 => Err(FieldError::new("locations", "Say where applicants may live: worldwide, regions or countries.")),
+        n if n > MAX_LOCATIONS => Err(FieldError::new("locations", format!("Choose at most {MAX_LOCATIONS} places."))),
+        _ => Ok(locations),
+    }
+}
+
+fn check_timezone(from: &str, to: &str) -> Result<Option<TimezoneWindow>, FieldError> {
+    let hour = |raw: &str, field: &'static str| -> Result<Option<i32>, FieldError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        match raw.trim_start_matches('+').parse::<i32>() {
+            Ok(h) if (-12..=14).contains(&h) => Ok(Some(h)),
+            _ => Err(FieldError::new(field, "Give a UTC offset in hours, from -12 to +14.")),
+        }
+    };
+    match (hour(from, "tz_from")?, hour(to, "tz_to")?) {
+        (None, None) => Ok(None),
+        (Some(from), Some(to)) if from <= to => Ok(Some(TimezoneWindow { from, to })),
+        (Some(_), Some(_)) => Err(FieldError::new("tz_to", "The window must end at or after its start.")),
+        (None, Some(_)) => Err(FieldError::new("tz_from", "Give both ends of the window, or neither.")),
+        (Some(_), None) => Err(FieldError::new("tz_to", "Give both ends of the window, or neither.")),
+    }
+}
+
+fn check_description(raw: &str) -> Result<String, FieldError> {
+    let text = raw.trim().replace("\r\n", "\n");
+    let (min, max) = DESCRIPTION_CHARS;
+    match count(&text) {
+        n if n < min => Err(FieldError::new("description", format!("Describe the role in at least {min} characters."))),
+        n if n > max => Err(FieldError::new("description", format!("Keep the description under {max} characters."))),
+        _ => Ok(text),
+    }
+}
+
+fn check_apply_url(raw: &str) -> Result<Option<String>, FieldError> {
+    let url = raw.trim();
+    if url.is_empty() {
+        return Ok(None);
+    }
+    let bad =
+        || FieldError::new("apply_url", "Give the full address of your application page, starting with https://.");
+    if count(url) > URL_CHARS || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).ok_or_else(bad)?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if !host.contains('.') || host.starts_with('.') || host.ends_with('.') || host.contains('@') {
+        return Err(bad());
+    }
+    Ok(Some(url.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub fn good() -> PostingDraft {
+        PostingDraft {
+            title: "Senior Rust Engineer".into(),
+            category: "backend".into(),
+            level: "senior".into(),
+            job_type: "full-time".into(),
+            stacks: vec!["rust".into(), "postgresql".into()],
+            salary_min: "120,000".into(),
+            salary_max: "150000".into(),
+            currency: "EUR".into(),
+            period: "year".into(),
+            locations: vec!["europe".into(), "gb".into()],
+            tz_from: "-1".into(),
+            tz_to: "+3".into(),
+            description: "You will build the services our customers rely on, with care.".into(),
+            apply_url: "https://example.com/jobs/1".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_draft_parses() {
+        let posting = good().parse().unwrap();
+        assert_eq!(
+            posting.salary,
+            SalaryRange { min: 120_000, max: 150_000, currency: Currency::Eur, period: SalaryPeriod::Year }
+        );
+        assert_eq!(posting.locations, vec![Location::Region(super::super::Region::Europe), Location::Country("gb")]);
+        assert_eq!(posting.timezone, Some(TimezoneWindow { from: -1, to: 3 }));
+    }
+
+    #[test]
+    fn every_field_has_its_message() {
+        let draft = PostingDraft { locations: vec![], ..PostingDraft::default() };
+        let fields: Vec<&str> = draft.parse().unwrap_err().iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            ["title", "category", "level", "job_type", "stacks", "salary_min", "locations", "description"]
+        );
+    }
+
+    #[test]
+    fn salary_ranges_must_be_honest() {
+        let d = PostingDraft { salary_min: "100000".into(), salary_max: "90000".into(), ..good() };
+        assert!(d.error_for("salary_max").is_some());
+        let d = PostingDraft { salary_min: "10000".into(), salary_max: "90000".into(), ..good() };
+        assert!(d.error_for("salary_max").unwrap().contains("three times"));
+        let d = PostingDraft { salary_min: "-5".into(), ..good() };
+        assert!(d.error_for("salary_min").is_some());
+    }
+
+    #[test]
+    fn apply_urls_are_web_addresses() {
+        for bad in ["javascript:alert(1)", "example.com", "https://localhost", "https://a b.com", "ftp://x.com"] {
+            assert!(PostingDraft { apply_url: bad.into(), ..good() }.error_for("apply_url").is_some(), "{bad}");
+        }
+        assert_eq!(PostingDraft { apply_url: "".into(), ..good() }.parse().unwrap().apply_url, None);
+    }
+
+    #[test]
+    fn worldwide_absorbs_other_places_and_timezones_need_both_ends() {
+        let d = PostingDraft { locations: vec!["de".into(), "worldwide".into()], ..good() };
+        assert_eq!(d.parse().unwrap().locations, vec![Location::WORLDWIDE]);
+        assert!(PostingDraft { tz_to: "".into(), ..good() }.error_for("tz_to").is_some());
+        assert!(PostingDraft { tz_from: "5".into(), tz_to: "2".into(), ..good() }.error_for("tz_to").is_some());
+        assert!(PostingDraft { tz_from: "".into(), tz_to: "".into(), ..good() }.parse().unwrap().timezone.is_none());
+    }
+}

@@ -1,0 +1,132 @@
+//! An employer's postings: write, submit, close, renew, duplicate. Every
+//! function takes the signed-in member and refuses any job that is not their
+//! company's, whatever id a request names.
+
+use super::db::Db;
+use super::repo::jobs::{self, DetailRow, NewJob};
+use super::repo::users::MemberRow;
+use crate::error::AppError;
+use crate::model::{Location, PostingDraft};
+
+/// How long a posting stays open after it is published or renewed.
+pub const OPEN_DAYS: i64 = 30;
+const DAY: i64 = 86_400;
+
+/// The job `id` when it belongs to `member`'s company; otherwise not found,
+/// so other companies' ids reveal nothing.
+async fn own_job(db: &Db, member: &MemberRow, id: i64) -> Result<DetailRow, AppError> {
+    match jobs::find(db, id).await? {
+        Some(job) if job.company_id == member.company_id => Ok(job),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Stores a new draft.
+pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64) -> Result<i64, AppError> {
+    let posting = draft.parse().map_err(AppError::fields)?;
+    let job = NewJob {
+        company_id: member.company_id,
+        company_name: member.company_name.clone(),
+        title: posting.title,
+        category: posting.category,
+        level: posting.level,
+        job_type: posting.job_type,
+        salary: posting.salary,
+        stacks: posting.stacks,
+        locations: posting.locations,
+        timezone: posting.timezone,
+        description: posting.description,
+        apply_url: posting.apply_url,
+        status: "draft",
+        featured: false,
+        published_at: None,
+        expires_at: None,
+        created_at: now,
+    };
+    Ok(jobs::insert(db, &job).await?)
+}
+
+/// The form's fields for editing job `id`.
+pub async fn draft_of(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<PostingDraft, AppError> {
+    let row = own_job(db, member, id).await?;
+    let (description, apply_url) = (row.description, row.apply_url);
+    let card = row.card.into_card(now)?;
+    Ok(PostingDraft {
+        title: card.title,
+        category: card.category.slug().to_owned(),
+        level: card.level.slug().to_owned(),
+        job_type: card.job_type.slug().to_owned(),
+        stacks: card.stacks.iter().map(|s| s.slug().to_owned()).collect(),
+        salary_min: card.salary.min.to_string(),
+        salary_max: card.salary.max.to_string(),
+        currency: card.salary.currency.slug().to_owned(),
+        period: card.salary.period.slug().to_owned(),
+        locations: card.locations.iter().map(|l: &Location| l.slug().to_owned()).collect(),
+        tz_from: card.timezone.map(|t| t.from.to_string()).unwrap_or_default(),
+        tz_to: card.timezone.map(|t| t.to.to_string()).unwrap_or_default(),
+        description,
+        apply_url: apply_url.unwrap_or_default(),
+    })
+}
+
+/// Replaces what job `id` says; a closed job is no longer edited.
+pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, now: i64) -> Result<(), AppError> {
+    let job = own_job(db, member, id).await?;
+    if job.status == "closed" {
+        return Err(AppError::invalid(
+            "status",
+            "A closed job cannot be edited. Duplicate it into a new draft instead.",
+        ));
+    }
+    let posting = draft.parse().map_err(AppError::fields)?;
+    jobs::update_content(db, id, &member.company_name, &posting, now).await?;
+    Ok(())
+}
+
+/// Sends a draft for review, or publishes it at once when `auto_approve`.
+pub async fn submit(
+    db: &Db,
+    member: &MemberRow,
+    id: i64,
+    auto_approve: bool,
+    now: i64,
+) -> Result<&'static str, AppError> {
+    let job = own_job(db, member, id).await?;
+    if job.status != "draft" {
+        return Err(AppError::invalid("status", "Only a draft can be submitted."));
+    }
+    if auto_approve {
+        jobs::set_lifecycle(db, id, "published", Some(now), Some(now + OPEN_DAYS * DAY), now).await?;
+        Ok("published")
+    } else {
+        jobs::set_lifecycle(db, id, "review", None, None, now).await?;
+        Ok("review")
+    }
+}
+
+/// Takes a published job off the board for good.
+pub async fn close(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
+    let job = own_job(db, member, id).await?;
+    if job.status != "published" {
+        return Err(AppError::invalid("status", "Only a published job can be closed."));
+    }
+    jobs::set_lifecycle(db, id, "closed", job.published_at, job.expires_at, now).await?;
+    Ok(())
+}
+
+/// Keeps a published job open for another `OPEN_DAYS` from now, before or
+/// after it expired.
+pub async fn renew(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
+    let job = own_job(db, member, id).await?;
+    if job.status != "published" {
+        return Err(AppError::invalid("status", "Only a published job can be renewed."));
+    }
+    jobs::set_lifecycle(db, id, "published", job.published_at, Some(now + OPEN_DAYS * DAY), now).await?;
+    Ok(())
+}
+
+/// Copies job `id` into a new draft.
+pub async fn duplicate(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<i64, AppError> {
+    let draft = draft_of(db, member, id, now).await?;
+    create(db, member, &draft, now).await
+}

@@ -1,0 +1,229 @@
+//! Employers' postings: the life cycle from draft to closed, and an
+//! authorisation matrix: another company's employer reaches nothing, whatever
+//! id they send.
+
+use farcoder::error::AppError;
+use farcoder::model::PostingDraft;
+
+use crate::harness::{TestApp, session_cookie};
+
+const PASSWORD: &str = "correct horse battery";
+
+async fn employer(app: &TestApp, email: &str, company: &str) -> String {
+    let response =
+        app.call("signup", &[("email", email), ("password", PASSWORD), ("company_name", company)], None).await;
+    session_cookie(&response).expect("session")
+}
+
+fn draft(title: &str) -> PostingDraft {
+    PostingDraft {
+        title: title.to_owned(),
+        category: "backend".into(),
+        level: "senior".into(),
+        job_type: "full-time".into(),
+        stacks: vec!["rust".into(), "kafka".into()],
+        salary_min: "140000".into(),
+        salary_max: "170000".into(),
+        currency: "USD".into(),
+        period: "year".into(),
+        locations: vec!["americas".into(), "gb".into()],
+        tz_from: "-6".into(),
+        tz_to: "0".into(),
+        description: "Own our event pipeline end to end, from Kafka topics to the dashboards people watch.".into(),
+        apply_url: "https://example.com/careers/pipeline".into(),
+    }
+}
+
+/// The form fields of a draft, as the page's form names them.
+fn fields(draft: &PostingDraft) -> Vec<(String, String)> {
+    let mut out = vec![
+        ("draft[title]", draft.title.clone()),
+        ("draft[category]", draft.category.clone()),
+        ("draft[level]", draft.level.clone()),
+        ("draft[job_type]", draft.job_type.clone()),
+        ("draft[salary_min]", draft.salary_min.clone()),
+        ("draft[salary_max]", draft.salary_max.clone()),
+        ("draft[currency]", draft.currency.clone()),
+        ("draft[period]", draft.period.clone()),
+        ("draft[tz_from]", draft.tz_from.clone()),
+        ("draft[tz_to]", draft.tz_to.clone()),
+        ("draft[description]", draft.description.clone()),
+        ("draft[apply_url]", draft.apply_url.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect::<Vec<_>>();
+    out.extend(draft.stacks.iter().map(|s| ("draft[stacks][]".to_owned(), s.clone())));
+    out.extend(draft.locations.iter().map(|l| ("draft[locations][]".to_owned(), l.clone())));
+    out
+}
+
+async fn call(app: &TestApp, function: &str, form: &[(String, String)], session: &str) -> reqwest::Response {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.call(function, &pairs, Some(session)).await
+}
+
+async fn create(app: &TestApp, session: &str, draft: &PostingDraft) -> i64 {
+    let response = call(app, "create_posting", &fields(draft), session).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("the new id")
+}
+
+async fn act(app: &TestApp, function: &str, id: i64, session: &str) -> reqwest::Response {
+    app.call(function, &[("id", &id.to_string())], Some(session)).await
+}
+
+async fn error_of(response: reqwest::Response) -> (u16, AppError) {
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("an AppError"))
+}
+
+async fn public_titles(app: &TestApp) -> Vec<String> {
+    app.search("").await.jobs.into_iter().map(|j| j.title).collect()
+}
+
+#[tokio::test]
+async fn a_posting_goes_from_draft_to_review() {
+    let app = TestApp::new().await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let id = create(&app, &session, &draft("Pipeline Engineer")).await;
+    assert!(public_titles(&app).await.is_empty(), "a draft is not public");
+    let html = app.get_as("/dashboard", &session).await.text().await.expect("body");
+    assert!(html.contains("Pipeline Engineer") && html.contains("draft"));
+
+    let response = act(&app, "submit_posting", id, &session).await;
+    assert_eq!(response.json::<String>().await.expect("status"), "review");
+    assert!(public_titles(&app).await.is_empty(), "in review is not public");
+    let (status, _) = error_of(act(&app, "submit_posting", id, &session).await).await;
+    assert_eq!(status, 400, "only a draft can be submitted");
+}
+
+#[tokio::test]
+async fn with_auto_approval_a_submitted_posting_is_published_then_closed() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let id = create(&app, &session, &draft("Pipeline Engineer")).await;
+    let response = act(&app, "submit_posting", id, &session).await;
+    assert_eq!(response.json::<String>().await.expect("status"), "published");
+    assert_eq!(public_titles(&app).await, vec!["Pipeline Engineer"]);
+    let job = app.search("").await.jobs.remove(0);
+    assert_eq!(job.salary.display(), "$140k – $170k a year");
+    app.page(&job.path(), 200).await;
+
+    assert_eq!(act(&app, "close_posting", id, &session).await.status(), 200);
+    assert!(public_titles(&app).await.is_empty());
+    app.page(&job.path(), 410).await;
+    let (status, _) = error_of(act(&app, "renew_posting", id, &session).await).await;
+    assert_eq!(status, 400, "a closed job is not renewed");
+    let (status, _) = error_of(
+        call(
+            &app,
+            "update_posting",
+            &[vec![("id".into(), id.to_string())], fields(&draft("Again"))].concat(),
+            &session,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 400, "a closed job is not edited");
+}
+
+#[tokio::test]
+async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let id = create(&app, &session, &draft("Pipeline Engineer")).await;
+    act(&app, "submit_posting", id, &session).await;
+    let now = farcoder::server::now();
+    farcoder::server::repo::jobs::set_lifecycle(
+        &app.db,
+        id,
+        "published",
+        Some(now - 40 * 86_400),
+        Some(now - 86_400),
+        now,
+    )
+    .await
+    .expect("age the job");
+    assert!(public_titles(&app).await.is_empty(), "expired");
+
+    assert_eq!(act(&app, "renew_posting", id, &session).await.status(), 200);
+    assert_eq!(public_titles(&app).await, vec!["Pipeline Engineer"]);
+
+    let copy: i64 = act(&app, "duplicate_posting", id, &session).await.json().await.expect("id");
+    assert_ne!(copy, id);
+    let response = act(&app, "posting_draft", copy, &session).await;
+    let copied: PostingDraft = response.json().await.expect("draft");
+    assert_eq!(copied, PostingDraft { salary_min: "140000".into(), ..draft("Pipeline Engineer") });
+    assert_eq!(public_titles(&app).await.len(), 1, "the copy is a draft");
+}
+
+#[tokio::test]
+async fn editing_changes_what_the_board_shows_and_searches() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let id = create(&app, &session, &draft("Pipeline Engineer")).await;
+    act(&app, "submit_posting", id, &session).await;
+    let changed = PostingDraft { title: "Streaming Platform Engineer".into(), stacks: vec!["go".into()], ..draft("") };
+    let form = [vec![("id".into(), id.to_string())], fields(&changed)].concat();
+    assert_eq!(call(&app, "update_posting", &form, &session).await.status(), 200);
+    assert_eq!(app.search_ids("q=streaming").await, vec![id]);
+    assert!(app.search_ids("q=pipeline&stack=rust").await.is_empty(), "old words and stacks are gone from the index");
+    assert_eq!(app.search_ids("stack=go").await, vec![id]);
+}
+
+#[tokio::test]
+async fn invalid_postings_are_refused_field_by_field() {
+    let app = TestApp::new().await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let bad = PostingDraft {
+        salary_min: String::new(),
+        apply_url: "javascript:alert(1)".into(),
+        stacks: vec![],
+        ..draft("Eng")
+    };
+    let (status, error) = error_of(call(&app, "create_posting", &fields(&bad), &session).await).await;
+    assert_eq!(status, 400);
+    for field in ["title", "stacks", "salary_min", "apply_url"] {
+        assert!(error.for_field(field).is_some(), "{field}: {error:?}");
+    }
+    assert!(error.for_field("salary_min").is_some_and(|m| m.contains("salary range is required")));
+}
+
+#[tokio::test]
+async fn signed_out_callers_reach_no_posting_endpoint() {
+    let app = TestApp::new().await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let id = create(&app, &session, &draft("Pipeline Engineer")).await;
+    for function in ["submit_posting", "close_posting", "renew_posting", "duplicate_posting", "posting_draft"] {
+        let response = app.call(function, &[("id", &id.to_string())], None).await;
+        assert_eq!(response.status(), 401, "{function}");
+    }
+    let pairs = fields(&draft("Sneaky"));
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(app.call("create_posting", &pairs, None).await.status(), 401);
+}
+
+#[tokio::test]
+async fn an_employer_cannot_touch_another_companys_postings() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let alice = employer(&app, "alice@example.com", "Alpha").await;
+    let bob = employer(&app, "bob@example.com", "Bravo").await;
+    let draft_id = create(&app, &alice, &draft("Alpha Draft")).await;
+    let live_id = create(&app, &alice, &draft("Alpha Live")).await;
+    act(&app, "submit_posting", live_id, &alice).await;
+
+    for id in [draft_id, live_id] {
+        for function in ["submit_posting", "close_posting", "renew_posting", "duplicate_posting", "posting_draft"] {
+            let (status, error) = error_of(act(&app, function, id, &bob).await).await;
+            assert_eq!((status, error), (404, AppError::NotFound), "{function} on {id}");
+        }
+        let form = [vec![("id".into(), id.to_string())], fields(&draft("Bravo Was Here"))].concat();
+        assert_eq!(call(&app, "update_posting", &form, &bob).await.status(), 404);
+    }
+    let bob_dashboard = app.get_as("/dashboard", &bob).await.text().await.expect("body");
+    assert!(!bob_dashboard.contains("Alpha Draft") && !bob_dashboard.contains("Alpha Live"));
+    let alice_dashboard = app.get_as("/dashboard", &alice).await.text().await.expect("body");
+    assert!(alice_dashboard.contains("Alpha Draft") && alice_dashboard.contains("Alpha Live"));
+    assert_eq!(public_titles(&app).await, vec!["Alpha Live"], "nothing changed");
+}
