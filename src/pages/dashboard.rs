@@ -4,20 +4,28 @@
 use leptos::prelude::*;
 
 use crate::api::accounts::{Logout, fetch_dashboard};
+use crate::api::postings::{ClosePosting, DuplicatePosting, RenewPosting, SubmitPosting};
 use crate::components::{ErrorView, Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::Dashboard;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| fetch_dashboard());
+    let actions = Actions {
+        submit: ServerAction::new(),
+        close: ServerAction::new(),
+        renew: ServerAction::new(),
+        duplicate: ServerAction::new(),
+    };
+    // Any action changes the list: fetch it again.
+    let data = Resource::new(move || actions.versions(), |_| fetch_dashboard());
     view! {
         <PageMeta title="Dashboard" description="Your company’s remote job postings on FarCoder." path="/dashboard"/>
         <div class="container">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(dashboard) => view! { <DashboardView dashboard/> }.into_any(),
+                        Ok(dashboard) => view! { <DashboardView dashboard actions/> }.into_any(),
                         Err(AppError::Unauthorized) => {
                             to_login("/dashboard");
                             view! { <p>"Please "<a href="/login?next=/dashboard">"sign in"</a>" to see your dashboard."</p> }.into_any()
@@ -31,7 +39,7 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 /// Sends a signed-out visitor to the sign-in page, to come back to `back`.
-fn to_login(back: &str) {
+pub(super) fn to_login(back: &str) {
     let target = format!("/login?next={back}");
     #[cfg(feature = "ssr")]
     if let (Some(response), Ok(location)) =
@@ -44,8 +52,51 @@ fn to_login(back: &str) {
     leptos_router::hooks::use_navigate()(&target, Default::default());
 }
 
+/// What an employer can do to a posting from the list.
+#[derive(Clone, Copy)]
+struct Actions {
+    submit: ServerAction<SubmitPosting>,
+    close: ServerAction<ClosePosting>,
+    renew: ServerAction<RenewPosting>,
+    duplicate: ServerAction<DuplicatePosting>,
+}
+
+impl Actions {
+    fn versions(&self) -> [usize; 4] {
+        [
+            self.submit.version().get(),
+            self.close.version().get(),
+            self.renew.version().get(),
+            self.duplicate.version().get(),
+        ]
+    }
+
+    fn error(&self) -> Option<String> {
+        let errors = [
+            self.submit.value().get().and_then(|r| r.err()),
+            self.close.value().get().and_then(|r| r.err()),
+            self.renew.value().get().and_then(|r| r.err()),
+            self.duplicate.value().get().and_then(|r| r.err()),
+        ];
+        errors.into_iter().flatten().next().map(|e| e.general(&[]).unwrap_or_else(|| e.to_string()))
+    }
+}
+
+/// One button that runs `action` on job `id`; a plain POST without JavaScript.
+/// (A macro: `ActionForm`'s bounds do not abstract over server functions.)
+macro_rules! row_action {
+    ($action:expr, $id:expr, $label:literal) => {
+        view! {
+            <ActionForm action=$action attr:class="row-action">
+                <input type="hidden" name="id" value=$id.to_string()/>
+                <button type="submit" class="secondary small" aria-label=format!("{} posting {}", $label, $id)>{$label}</button>
+            </ActionForm>
+        }
+    };
+}
+
 #[component]
-fn DashboardView(dashboard: Dashboard) -> impl IntoView {
+fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let Dashboard { viewer, jobs } = dashboard;
     view! {
@@ -62,13 +113,17 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
             <p class="notice" role="status">"Please confirm your e-mail address: we sent a link to "{viewer.email.clone()}"."</p>
         })}
         <section aria-labelledby="postings-heading">
-            <h2 id="postings-heading">"Your postings"</h2>
+            <div class="section-head">
+                <h2 id="postings-heading">"Your postings"</h2>
+                <a class="button" href="/dashboard/jobs/new">"New posting"</a>
+            </div>
+            <p class="form-error" role="alert">{move || actions.error()}</p>
             {if jobs.is_empty() {
                 view! { <p class="empty">"You have no postings yet."</p> }.into_any()
             } else {
                 view! {
                     <table class="postings">
-                        <thead><tr><th scope="col">"Title"</th><th scope="col">"Status"</th><th scope="col">"Published"</th><th scope="col">"Open until"</th></tr></thead>
+                        <thead><tr><th scope="col">"Title"</th><th scope="col">"Status"</th><th scope="col">"Published"</th><th scope="col">"Open until"</th><th scope="col">"Actions"</th></tr></thead>
                         <tbody>
                             {jobs.into_iter().map(|job| view! {
                                 <tr>
@@ -79,6 +134,13 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
                                     <td><span class=format!("status status-{}", job.status)>{job.status.clone()}</span></td>
                                     <td>{job.published.unwrap_or_else(|| "—".to_owned())}</td>
                                     <td>{job.expires.unwrap_or_else(|| "—".to_owned())}</td>
+                                    <td class="actions">
+                                        {(job.status != "closed").then(|| view! { <a class="small" href=format!("/dashboard/jobs/{}/edit", job.id)>"Edit"</a> })}
+                                        {(job.status == "draft").then(|| row_action!(actions.submit, job.id, "Submit"))}
+                                        {(job.status == "published").then(|| row_action!(actions.close, job.id, "Close"))}
+                                        {matches!(job.status.as_str(), "published" | "expired").then(|| row_action!(actions.renew, job.id, "Renew"))}
+                                        {row_action!(actions.duplicate, job.id, "Duplicate")}
+                                    </td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

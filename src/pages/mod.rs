@@ -7,6 +7,7 @@ mod home;
 mod job;
 mod jobs;
 mod not_found;
+mod posting_form;
 
 pub use account::{ConfirmPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
 pub use company::CompanyPage;
@@ -15,3 +16,4 @@ pub use home::HomePage;
 pub use job::JobPage;
 pub use jobs::JobsPage;
 pub use not_found::NotFound;
+pub use posting_form::{EditPostingPage, NewPostingPage};

@@ -42,19 +42,9 @@ pub async fn signup(cx: &Context<'_>, email: &str, password: &str, company_name:
         return Err(taken());
     }
     let hash = password::hash(&password).await?;
-    let company_id = companies::insert(
-        cx.db,
-        &companies::NewCompany {
-            slug: free_company_slug(cx.db, company_name.as_str()).await?,
-            name: company_name.as_str().to_owned(),
-            website: None,
-            about: String::new(),
-            verified_at: None,
-            created_at: cx.now,
-        },
-    )
-    .await?;
+    let company_id = insert_company(cx, &company_name).await?;
     let Some(user_id) = users::insert_owner(cx.db, email.as_str(), &hash, company_id, cx.now).await? else {
+        companies::delete_unused(cx.db, company_id).await?;
         return Err(taken());
     };
     send_link(cx, user_id, email.as_str(), CONFIRM, CONFIRM_LIFETIME).await?;
@@ -65,16 +55,24 @@ fn taken() -> AppError {
     AppError::invalid("email", "An account with this e-mail address exists. Sign in, or reset your password.")
 }
 
-/// The company's slug, or the slug with a number when another company has it.
-async fn free_company_slug(db: &Db, name: &str) -> Result<String, AppError> {
-    let base = match slugify(name) {
+/// Stores the company under its name's slug, or the slug with a number when
+/// another company has it (also when two sign-ups race for it).
+async fn insert_company(cx: &Context<'_>, name: &CompanyName) -> Result<i64, AppError> {
+    let base = match slugify(name.as_str()) {
         s if s.is_empty() => "company".to_owned(),
         s => s,
     };
     for n in 1..1_000 {
-        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-        if companies::find_by_slug(db, &candidate).await?.is_none() {
-            return Ok(candidate);
+        let company = companies::NewCompany {
+            slug: if n == 1 { base.clone() } else { format!("{base}-{n}") },
+            name: name.as_str().to_owned(),
+            website: None,
+            about: String::new(),
+            verified_at: None,
+            created_at: cx.now,
+        };
+        if let Some(id) = companies::insert_if_free(cx.db, &company).await? {
+            return Ok(id);
         }
     }
     Err(AppError::invalid("company_name", "Choose a more distinctive company name."))

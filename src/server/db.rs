@@ -27,6 +27,8 @@ pub enum DbError {
     Folder { path: String, source: std::io::Error },
     #[error("gave up waiting for the database after {waited}s: {source}")]
     Unreachable { waited: u64, source: sqlx::Error },
+    #[error("already taken: {0}")]
+    Conflict(String),
     #[error("stored row is not valid: {0}")]
     Corrupt(String),
 }

@@ -17,7 +17,7 @@ async fn error_of(response: reqwest::Response) -> (u16, farcoder::error::AppErro
     (status, response.json().await.expect("an AppError"))
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signup_creates_the_company_a_session_and_a_confirmation_mail() {
     let app = TestApp::new().await;
     let response = app
@@ -52,7 +52,7 @@ async fn signup_creates_the_company_a_session_and_a_confirmation_mail() {
     assert!(!html.contains("Please confirm your e-mail address"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signup_refuses_bad_fields_and_taken_addresses() {
     let app = TestApp::new().await;
     let cases = [
@@ -80,7 +80,7 @@ async fn signup_refuses_bad_fields_and_taken_addresses() {
     app.page("/companies/acme-2", 200).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_answers_alike_for_unknown_address_and_wrong_password() {
     let app = TestApp::new().await;
     let signup_session = sign_up(&app, "ada@example.com", "Acme").await;
@@ -103,7 +103,7 @@ async fn login_answers_alike_for_unknown_address_and_wrong_password() {
     assert_eq!(app.get_as("/dashboard", &login_session).await.status(), 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_destroys_the_session() {
     let app = TestApp::new().await;
     let session = sign_up(&app, "ada@example.com", "Acme").await;
@@ -115,7 +115,7 @@ async fn logout_destroys_the_session() {
     assert_eq!(dashboard.status(), 302, "the old cookie no longer signs in");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signed_out_visitors_are_sent_to_login_and_back() {
     let app = TestApp::new().await;
     let response = app.get("/dashboard").await;
@@ -147,7 +147,7 @@ async fn signed_out_visitors_are_sent_to_login_and_back() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plain_forms_work_without_javascript() {
     let app = TestApp::new().await;
     let response = app
@@ -172,7 +172,7 @@ async fn plain_forms_work_without_javascript() {
     assert!(html.contains("do not match an account"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn password_reset_works_once_and_ends_other_sessions() {
     let app = TestApp::new().await;
     let old_session = sign_up(&app, "ada@example.com", "Acme").await;
@@ -209,7 +209,7 @@ async fn password_reset_works_once_and_ends_other_sessions() {
     assert_eq!(new.status(), 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_reset_link_is_refused() {
     let app = TestApp::new().await;
     sign_up(&app, "ada@example.com", "Acme").await;
@@ -228,7 +228,7 @@ async fn an_expired_reset_link_is_refused() {
     assert!(error.for_field("token").is_some_and(|m| m.contains("expired")));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_logins_are_rate_limited_per_account() {
     let app = TestApp::new().await;
     sign_up(&app, "ada@example.com", "Acme").await;
@@ -252,7 +252,7 @@ async fn repeated_logins_are_rate_limited_per_account() {
     assert!(app.page("/too-many-requests", 429).await.contains("Too many attempts"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signups_are_rate_limited_per_address() {
     let app = TestApp::new().await;
     for i in 0..10 {
@@ -266,7 +266,7 @@ async fn signups_are_rate_limited_per_address() {
     assert_eq!(response.status(), 429);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn writes_from_another_site_are_refused() {
     let app = TestApp::new().await;
     let session = sign_up(&app, "ada@example.com", "Acme").await;

@@ -2,7 +2,7 @@
 
 use crate::harness::TestApp;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nonsense_filters_are_ignored_with_a_note() {
     let app = TestApp::with_demo_data().await;
     let cases = [
@@ -25,7 +25,7 @@ async fn nonsense_filters_are_ignored_with_a_note() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_text_queries_render() {
     let app = TestApp::with_demo_data().await;
     let huge = "x".repeat(10 * 1024);
@@ -48,7 +48,7 @@ async fn hostile_text_queries_render() {
     assert!(app.search("").await.total > 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn enormous_page_numbers_do_not_break_search() {
     let app = TestApp::with_demo_data().await;
     let results = app.search("page=1000").await;

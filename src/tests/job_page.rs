@@ -11,7 +11,7 @@ fn json_ld(html: &str) -> serde_json::Value {
     serde_json::from_str(&html[start..end]).expect("valid JSON-LD")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn job_page_shows_what_a_seeker_needs() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -50,7 +50,7 @@ async fn job_page_shows_what_a_seeker_needs() {
     assert!(html.contains(r#"<meta name="description""#));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn job_page_carries_job_posting_json_ld() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -79,7 +79,7 @@ async fn job_page_carries_job_posting_json_ld() {
     assert_eq!(ld["hiringOrganization"]["name"], "Acme");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_slug_redirects_permanently() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -92,7 +92,7 @@ async fn a_stale_slug_redirects_permanently() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_and_unpublished_jobs_are_not_found() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -103,7 +103,7 @@ async fn unknown_and_unpublished_jobs_are_not_found() {
     app.page("/jobs/no-id-at-all", 404).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn closed_and_expired_jobs_are_gone() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -114,7 +114,7 @@ async fn closed_and_expired_jobs_are_gone() {
     app.page(&format!("/jobs/expired-acme-{expired}"), 410).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn company_page_lists_its_open_jobs() {
     let app = TestApp::new().await;
     let acme = app.company("Acme Robotics").await;

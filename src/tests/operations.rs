@@ -46,7 +46,7 @@ async fn search(server: &Server, query: &str) -> Vec<JobCard> {
     response.json::<farcoder::model::SearchResults>().await.expect("results").jobs
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_app_servers_share_one_database() {
     let Some(database) = Scratch::empty().await else { return skip("needs PostgreSQL") };
     let env = [("DATABASE_URL", database.url.as_str()), ("FARCODER_DEMO_DATA", "1")];
@@ -94,7 +94,7 @@ async fn two_app_servers_share_one_database() {
     db.pool.close().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readiness_follows_the_database_through_a_restart() {
     if server_url().is_none() {
         return skip("needs PostgreSQL");
@@ -113,7 +113,7 @@ async fn readiness_follows_the_database_through_a_restart() {
     assert_eq!(server.get("/jobs").await.0, 200, "pages work again without a restart");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_up_waits_for_a_database_that_is_not_up_yet() {
     if server_url().is_none() {
         return skip("needs PostgreSQL");
@@ -128,7 +128,7 @@ async fn start_up_waits_for_a_database_that_is_not_up_yet() {
     assert_eq!(server.get("/readyz").await.0, 200);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_up_gives_up_after_the_configured_wait() {
     // A port nobody listens on.
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port();

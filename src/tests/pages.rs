@@ -15,7 +15,7 @@ fn assert_head(html: &str, title: &str) {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_shows_search_featured_latest_and_categories() {
     let app = TestApp::with_demo_data().await;
     let html = app.page("/", 200).await;
@@ -27,7 +27,7 @@ async fn home_shows_search_featured_latest_and_categories() {
     assert!(html.matches("class=\"job-card").count() >= 10);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jobs_page_renders_results_and_form_without_javascript() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -45,7 +45,7 @@ async fn jobs_page_renders_results_and_form_without_javascript() {
     assert!(html.contains(r#"value="go" checked"#));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pagination_links_keep_the_filters() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -57,7 +57,7 @@ async fn pagination_links_keep_the_filters() {
     assert!(html.contains("Page 1 of 2"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_paths_get_the_designed_not_found_page() {
     let app = TestApp::new().await;
     let html = app.page("/no/such/page", 404).await;
@@ -65,7 +65,7 @@ async fn unknown_paths_get_the_designed_not_found_page() {
     assert!(html.contains(r#"href="/jobs""#));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_and_readiness() {
     let app = TestApp::new().await;
     assert_eq!(app.page("/healthz", 200).await, "ok");

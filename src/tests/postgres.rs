@@ -57,11 +57,26 @@ async fn template(server: &str) -> &'static str {
                     .expect("connect to template");
                 db.migrate().await.expect("migrate template");
                 db.pool.close().await;
-                let renamed =
-                    sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut admin).await;
-                if renamed.is_err() {
-                    // Another process finished first; theirs is as good.
-                    let _ = sqlx::query(&format!("DROP DATABASE {building}")).execute(&mut admin).await;
+                // The migrating pool's sessions may take a moment to end.
+                let mut attempts = 0;
+                loop {
+                    let renamed =
+                        sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut admin).await;
+                    match renamed {
+                        Ok(_) => break,
+                        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42P04") => {
+                            // Another process finished first; theirs is as good.
+                            let _ = sqlx::query(&format!("DROP DATABASE {building} WITH (FORCE)"))
+                                .execute(&mut admin)
+                                .await;
+                            break;
+                        }
+                        Err(e) => {
+                            attempts += 1;
+                            assert!(attempts < 50, "could not rename the template: {e}");
+                            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                        }
+                    }
                 }
             }
             name
@@ -122,7 +137,7 @@ fn replaces_the_database_name() {
     assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_suite_runs_on_the_backend_it_was_given() {
     let app = crate::harness::TestApp::new().await;
     let expected = if server_url().is_some() { Backend::Postgres } else { Backend::Sqlite };

@@ -82,7 +82,7 @@ async fn public_titles(app: &TestApp) -> Vec<String> {
     app.search("").await.jobs.into_iter().map(|j| j.title).collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_posting_goes_from_draft_to_review() {
     let app = TestApp::new().await;
     let session = employer(&app, "ada@example.com", "Acme").await;
@@ -98,7 +98,7 @@ async fn a_posting_goes_from_draft_to_review() {
     assert_eq!(status, 400, "only a draft can be submitted");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_auto_approval_a_submitted_posting_is_published_then_closed() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let session = employer(&app, "ada@example.com", "Acme").await;
@@ -128,7 +128,7 @@ async fn with_auto_approval_a_submitted_posting_is_published_then_closed() {
     assert_eq!(status, 400, "a closed job is not edited");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let session = employer(&app, "ada@example.com", "Acme").await;
@@ -158,7 +158,7 @@ async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
     assert_eq!(public_titles(&app).await.len(), 1, "the copy is a draft");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn editing_changes_what_the_board_shows_and_searches() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let session = employer(&app, "ada@example.com", "Acme").await;
@@ -172,7 +172,7 @@ async fn editing_changes_what_the_board_shows_and_searches() {
     assert_eq!(app.search_ids("stack=go").await, vec![id]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_postings_are_refused_field_by_field() {
     let app = TestApp::new().await;
     let session = employer(&app, "ada@example.com", "Acme").await;
@@ -190,7 +190,7 @@ async fn invalid_postings_are_refused_field_by_field() {
     assert!(error.for_field("salary_min").is_some_and(|m| m.contains("salary range is required")));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signed_out_callers_reach_no_posting_endpoint() {
     let app = TestApp::new().await;
     let session = employer(&app, "ada@example.com", "Acme").await;
@@ -204,7 +204,7 @@ async fn signed_out_callers_reach_no_posting_endpoint() {
     assert_eq!(app.call("create_posting", &pairs, None).await.status(), 401);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_employer_cannot_touch_another_companys_postings() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let alice = employer(&app, "alice@example.com", "Alpha").await;

@@ -97,7 +97,7 @@ async fn postgres_shape() -> Shape {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_and_postgres_migrations_describe_the_same_schema() {
     if server_url().is_none() {
         eprintln!("needs PostgreSQL (TEST_DATABASE_URL); scripts/test runs it there");
@@ -108,7 +108,7 @@ async fn sqlite_and_postgres_migrations_describe_the_same_schema() {
     assert_eq!(sqlite, postgres);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_migration_folders_have_the_same_numbered_files() {
     let names = |backend: &str| -> Vec<String> {
         let dir = format!("{}/migrations/{backend}", env!("CARGO_MANIFEST_DIR"));

@@ -5,7 +5,7 @@ use farcoder::model::{Category, Currency, EmploymentType, Level, Location, Regio
 
 use crate::harness::{JobSpec, TestApp, usd};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lists_only_open_jobs_newest_first() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -21,7 +21,7 @@ async fn lists_only_open_jobs_newest_first() {
     assert_eq!(results.jobs.iter().map(|j| j.id).collect::<Vec<_>>(), vec![newer, older]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn filters_by_category_level_and_type() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -39,7 +39,7 @@ async fn filters_by_category_level_and_type() {
     assert_eq!(senior_backend, vec![backend]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn several_stacks_match_any_of_them() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -57,7 +57,7 @@ async fn several_stacks_match_any_of_them() {
     assert_eq!(app.search_ids("stack=postgresql").await, vec![rust]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn min_salary_compares_in_usd_a_year() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -71,7 +71,7 @@ async fn min_salary_compares_in_usd_a_year() {
     assert!(!app.search_ids("min_salary=90000").await.contains(&low));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn region_means_where_the_applicant_lives() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -101,7 +101,7 @@ async fn region_means_where_the_applicant_lives() {
     assert_eq!(app.search_ids("region=worldwide").await, vec![worldwide]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_matches_title_company_stack_and_description_ranked() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -130,7 +130,7 @@ async fn text_matches_title_company_stack_and_description_ranked() {
     assert_eq!(app.search_ids("q=compiler&sort=newest").await, vec![in_description, in_title]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_combines_with_filters() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -139,7 +139,7 @@ async fn text_combines_with_filters() {
     assert_eq!(app.search_ids("q=rust&level=senior").await, vec![senior]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sorts_by_salary() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -150,7 +150,7 @@ async fn sorts_by_salary() {
     assert_eq!(app.search_ids("sort=salary").await, vec![top, mid, low]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn paginates_twenty_at_a_time() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -166,7 +166,7 @@ async fn paginates_twenty_at_a_time() {
     assert_eq!((beyond.total, beyond.jobs.len()), (45, 0));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_data_is_rich_enough_to_browse() {
     let app = TestApp::with_demo_data().await;
     let all = app.search("").await;

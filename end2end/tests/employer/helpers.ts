@@ -16,7 +16,13 @@ export async function mailTo(to: string, subject: string): Promise<string> {
   let found = "";
   await expect
     .poll(() => {
-      const mails = readdirSync(dir)
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        return 0; // the sender has not written anything yet
+      }
+      const mails = names
         .sort()
         .map((f) => readFileSync(join(dir, f), "utf8"))
         .filter((m) => m.includes(`To: ${to}\r\n`) && m.includes(subject));

@@ -23,6 +23,9 @@ test("a seeker searches, filters and opens a job", async ({ page }) => {
   await page.getByLabel("Level").selectOption("senior");
   await expect(page).toHaveURL(/level=senior/);
   await expect.poll(() => resultCount(page)).toBeLessThanOrEqual(backend);
+  // Every card on the page is a senior one once the results have followed.
+  const levels = page.locator(".job-card .job-facts li:nth-child(2)");
+  await expect.poll(async () => (await levels.allTextContents()).every((l) => l === "Senior")).toBe(true);
 
   const first = page.locator(".job-card .job-title a").first();
   const title = (await first.textContent())!.trim();

@@ -30,12 +30,26 @@ pub struct NewCompany {
     pub created_at: i64,
 }
 
+/// Stores `company`; its slug must be free.
 pub async fn insert(db: &Db, company: &NewCompany) -> Result<i64, DbError> {
+    insert_if_free(db, company).await?.ok_or_else(|| DbError::Conflict(format!("company slug `{}`", company.slug)))
+}
+
+/// Stores `company` unless its slug is taken; `None` then.
+pub async fn insert_if_free(db: &Db, company: &NewCompany) -> Result<Option<i64>, DbError> {
     let mut sql =
         Sql::new(db.backend, "INSERT INTO companies (slug, name, website, about, verified_at, created_at) VALUES (");
     sql.bind(company.slug.as_str()).push(", ").bind(company.name.as_str()).push(", ");
     sql.bind_opt(company.website.as_deref()).push(", ").bind(company.about.as_str()).push(", ");
-    sql.bind_opt(company.verified_at).push(", ").bind(company.created_at).push(") RETURNING id");
-    let (id,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
-    Ok(id)
+    sql.bind_opt(company.verified_at).push(", ").bind(company.created_at);
+    sql.push(") ON CONFLICT (slug) DO NOTHING RETURNING id");
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+}
+
+/// Removes a company nobody joined (a sign-up that lost a race for its e-mail).
+pub async fn delete_unused(db: &Db, id: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM companies WHERE id = ");
+    sql.bind(id).push(" AND NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = ").bind(id).push(")");
+    sql.query().execute(&db.pool).await?;
+    Ok(())
 }

@@ -1,0 +1,209 @@
+//! `/dashboard/jobs/new` and `/dashboard/jobs/{id}/edit`: every field of a
+//! posting, checked as you type by `PostingDraft`'s own rules, and a plain
+//! POST form without JavaScript.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::postings::{CreatePosting, UpdatePosting, fetch_posting_draft};
+use crate::components::{ErrorView, Loading, PageMeta};
+use crate::error::AppError;
+use crate::model::{Category, Currency, EmploymentType, Level, Location, PostingDraft, Region, SalaryPeriod, Stack};
+
+#[component]
+pub fn NewPostingPage() -> impl IntoView {
+    let action = ServerAction::<CreatePosting>::new();
+    let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <PageMeta title="New posting" description="Write a remote job posting." path="/dashboard/jobs/new"/>
+        <div class="container narrow-wide">
+            <p><a href="/dashboard">"← Dashboard"</a></p>
+            <h1>"New posting"</h1>
+            <ActionForm action attr:class="stack-form posting-form" attr:novalidate="">
+                <PostingFields initial=PostingDraft { currency: "USD".into(), period: "year".into(), ..PostingDraft::default() } errors/>
+                <button type="submit" disabled=move || action.pending().get()>"Save draft"</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn EditPostingPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let draft = Resource::new(id, fetch_posting_draft);
+    let action = ServerAction::<UpdatePosting>::new();
+    let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <PageMeta title="Edit posting" description="Edit a remote job posting." path="/dashboard"/>
+        <div class="container narrow-wide">
+            <p><a href="/dashboard">"← Dashboard"</a></p>
+            <h1>"Edit posting"</h1>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match draft.await {
+                        Ok(initial) => view! {
+                            <ActionForm action attr:class="stack-form posting-form" attr:novalidate="">
+                                <input type="hidden" name="id" value=id().to_string()/>
+                                <PostingFields initial errors/>
+                                <button type="submit" disabled=move || action.pending().get()>"Save changes"</button>
+                            </ActionForm>
+                        }.into_any(),
+                        Err(AppError::Unauthorized) => {
+                            super::dashboard::to_login("/dashboard");
+                            view! { <p><a href="/login?next=/dashboard">"Sign in"</a>" to edit postings."</p> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The server's or the browser's message for one field.
+fn message(
+    errors: Signal<Option<AppError>>,
+    local: RwSignal<Option<String>>,
+    key: &'static str,
+) -> impl Fn() -> Option<String> + Copy {
+    move || local.get().or_else(|| errors.get().and_then(|e| e.for_field(key)))
+}
+
+/// Checks one text field as the server would, on change.
+fn checker(
+    key: &'static str,
+    local: RwSignal<Option<String>>,
+    set: fn(&mut PostingDraft, String),
+) -> impl Fn(leptos::ev::Event) {
+    move |ev| {
+        let mut probe = PostingDraft::default();
+        set(&mut probe, event_target_value(&ev));
+        local.set(probe.error_for(key));
+    }
+}
+
+#[component]
+fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> impl IntoView {
+    let general = move || match errors.get() {
+        Some(AppError::InvalidFields(_)) => Some("Some fields need another look: see the messages below.".to_owned()),
+        Some(other) => other.general(&[]),
+        None => None,
+    };
+    let title_msg = RwSignal::new(None);
+    let salary_msg = RwSignal::new(None);
+    let description_msg = RwSignal::new(None);
+    let url_msg = RwSignal::new(None);
+    let no_msg = RwSignal::new(None::<String>);
+    view! {
+        <p class="form-error" role="alert">{general}</p>
+        <div class="field">
+            <label for="title">"Job title"</label>
+            <input id="title" name="draft[title]" value=initial.title.clone() maxlength="100" required
+                on:change=checker("title", title_msg, |d, v| d.title = v)/>
+            <p class="field-error" aria-live="polite">{message(errors, title_msg, "title")}</p>
+        </div>
+        <div class="field-row">
+            <Choice label="Category" name="draft[category]" id="category" key="category" errors
+                options=Category::ALL.iter().map(|c| (c.slug(), c.label())).collect() selected=initial.category.clone()/>
+            <Choice label="Level" name="draft[level]" id="level" key="level" errors
+                options=Level::ALL.iter().map(|l| (l.slug(), l.label())).collect() selected=initial.level.clone()/>
+            <Choice label="Job type" name="draft[job_type]" id="job_type" key="job_type" errors
+                options=EmploymentType::ALL.iter().map(|t| (t.slug(), t.label())).collect() selected=initial.job_type.clone()/>
+        </div>
+        <fieldset class="salary">
+            <legend>"Salary range (required)"</legend>
+            <div class="field-row">
+                <div class="field">
+                    <label for="salary_min">"Minimum"</label>
+                    <input id="salary_min" name="draft[salary_min]" inputmode="numeric" value=initial.salary_min.clone()
+                        on:change=checker("salary_min", salary_msg, |d, v| { d.salary_max = v.clone(); d.salary_min = v; })/>
+                </div>
+                <div class="field">
+                    <label for="salary_max">"Maximum"</label>
+                    <input id="salary_max" name="draft[salary_max]" inputmode="numeric" value=initial.salary_max.clone()/>
+                </div>
+                <Choice label="Currency" name="draft[currency]" id="currency" key="currency" errors
+                    options=Currency::ALL.iter().map(|c| (c.slug(), c.label())).collect() selected=initial.currency.clone()/>
+                <Choice label="Per" name="draft[period]" id="period" key="period" errors
+                    options=SalaryPeriod::ALL.iter().map(|p| (p.slug(), p.slug())).collect() selected=initial.period.clone()/>
+            </div>
+            <p class="field-error" aria-live="polite">{message(errors, salary_msg, "salary_min")}</p>
+            <p class="field-error" aria-live="polite">{message(errors, no_msg, "salary_max")}</p>
+        </fieldset>
+        <Checkboxes legend="Stack" name="draft[stacks][]" key="stacks" errors checked=initial.stacks.clone()
+            options=Stack::ALL.iter().map(|s| (s.slug(), s.label())).collect()/>
+        <Checkboxes legend="Applicants may live in" name="draft[locations][]" key="locations" errors checked=initial.locations.clone()
+            options=Region::ALL.iter().map(|r| (r.slug(), r.label())).chain(Location::countries().map(|c| (c.slug(), c.label()))).collect()/>
+        <fieldset class="timezone">
+            <legend>"Time zone overlap (optional, UTC offsets in hours)"</legend>
+            <div class="field-row">
+                <div class="field">
+                    <label for="tz_from">"From UTC"</label>
+                    <input id="tz_from" name="draft[tz_from]" type="number" min="-12" max="14" value=initial.tz_from.clone()/>
+                </div>
+                <div class="field">
+                    <label for="tz_to">"To UTC"</label>
+                    <input id="tz_to" name="draft[tz_to]" type="number" min="-12" max="14" value=initial.tz_to.clone()/>
+                </div>
+            </div>
+            <p class="field-error" aria-live="polite">{message(errors, no_msg, "tz_from")}</p>
+            <p class="field-error" aria-live="polite">{message(errors, no_msg, "tz_to")}</p>
+        </fieldset>
+        <div class="field">
+            <label for="description">"Description (Markdown)"</label>
+            <textarea id="description" name="draft[description]" rows="12" maxlength="20000"
+                on:change=checker("description", description_msg, |d, v| d.description = v)>{initial.description.clone()}</textarea>
+            <p class="field-error" aria-live="polite">{message(errors, description_msg, "description")}</p>
+        </div>
+        <div class="field">
+            <label for="apply_url">"Application page (leave empty to use FarCoder’s form)"</label>
+            <input id="apply_url" name="draft[apply_url]" type="url" maxlength="500" value=initial.apply_url.clone()
+                on:change=checker("apply_url", url_msg, |d, v| d.apply_url = v)/>
+            <p class="field-error" aria-live="polite">{message(errors, url_msg, "apply_url")}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Choice(
+    label: &'static str,
+    name: &'static str,
+    id: &'static str,
+    key: &'static str,
+    errors: Signal<Option<AppError>>,
+    options: Vec<(&'static str, &'static str)>,
+    selected: String,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="" selected=selected.is_empty()>"Choose…"</option>
+                {options.into_iter().map(|(slug, text)| view! { <option value=slug selected=selected == slug>{text}</option> }).collect_view()}
+            </select>
+            <p class="field-error" aria-live="polite">{move || errors.get().and_then(|e| e.for_field(key))}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Checkboxes(
+    legend: &'static str,
+    name: &'static str,
+    key: &'static str,
+    errors: Signal<Option<AppError>>,
+    options: Vec<(&'static str, &'static str)>,
+    checked: Vec<String>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="stack-filter">
+            <legend>{legend}</legend>
+            {options.into_iter().map(|(slug, text)| {
+                let is_checked = checked.iter().any(|c| c == slug);
+                view! { <label class="chip"><input type="checkbox" name=name value=slug checked=is_checked/>{text}</label> }
+            }).collect_view()}
+            <p class="field-error" aria-live="polite">{move || errors.get().and_then(|e| e.for_field(key))}</p>
+        </fieldset>
+    }
+}
