@@ -50,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(routes::readyz))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))
         .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
         .with_state(state)
 }

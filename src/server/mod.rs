@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod email;
+pub mod error_status;
 pub mod jobs;
 pub mod json_ld;
 pub mod markdown;

@@ -57,3 +57,22 @@ async fn enormous_page_numbers_do_not_break_search() {
     let html = app.page("/jobs?page=1000", 200).await;
     assert!(html.contains("no results on this page"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_functions_answer_garbage_with_400() {
+    let app = TestApp::new().await;
+    let client = reqwest::Client::new();
+    for (function, body) in
+        [("search_jobs", "zzz"), ("job", "slug[=x"), ("signup", "email=a"), ("close_posting", "id=abc")]
+    {
+        let response = client
+            .post(format!("{}/api/fn/{function}", app.url))
+            .header("origin", &app.url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("POST");
+        assert_eq!(response.status(), 400, "{function} with {body}");
+    }
+}

@@ -50,7 +50,12 @@ impl TestApp {
         app::spawn_background(&state);
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending()));
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        // A stuck request fails its test with a message instead of hanging the run.
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(30))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
         let outbox = database.dir.path().join("outbox");
         TestApp { url: format!("http://{addr}"), db, client, outbox, _database: database }
     }

@@ -60,6 +60,13 @@ async fn template(server: &str) -> &'static str {
                 // The migrating pool's sessions may take a moment to end.
                 let mut attempts = 0;
                 loop {
+                    // Sessions the migrating pool left behind would block the rename.
+                    let _ = sqlx::query(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+                    )
+                    .bind(&building)
+                    .execute(&mut admin)
+                    .await;
                     let renamed =
                         sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut admin).await;
                     match renamed {
