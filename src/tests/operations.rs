@@ -4,10 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use farcoder::model::{Category, JobCard};
+use farcoder::model::JobCard;
 use farcoder::server::db::Db;
 
-use crate::harness::{JobSpec, usd};
 use crate::postgres::{Scratch, server_url};
 use crate::processes::{Cluster, Server};
 
@@ -49,7 +48,7 @@ async fn search(server: &Server, query: &str) -> Vec<JobCard> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_app_servers_share_one_database() {
     let Some(database) = Scratch::empty().await else { return skip("needs PostgreSQL") };
-    let env = [("DATABASE_URL", database.url.as_str()), ("FARCODER_DEMO_DATA", "1")];
+    let env = [("DATABASE_URL", database.url.as_str()), ("FARCODER_DEMO_DATA", "1"), ("FARCODER_AUTO_APPROVE", "1")];
     // Both start at once on an empty database: the migrations and the demo
     // data are applied once, under PostgreSQL's advisory locks.
     let (mut a, mut b) = (Server::spawn(&env), Server::spawn(&env));
@@ -75,18 +74,30 @@ async fn two_app_servers_share_one_database() {
     }
     assert_eq!(search(reader, "sort=salary").await, search(writer, "sort=salary").await);
 
-    // A posting stored after both started is served by both at once: nothing
-    // lives only in one process's memory.
-    let company = farcoder::server::repo::companies::find_by_slug(&db, "tidewater-labs")
-        .await
-        .expect("find")
-        .expect("demo company");
-    let job = JobSpec {
-        category: Category::Security,
-        salary: usd(250_000, 300_000),
-        ..JobSpec::titled("Quasar Firmware Auditor")
+    // An employer signs up and publishes a posting through one server; the
+    // other serves it at once: nothing lives only in one process's memory.
+    let client = reqwest::Client::new();
+    let post = |function: &str, form: Vec<(String, String)>, cookie: Option<String>| {
+        let mut request = client
+            .post(format!("{}/api/fn/{function}", writer.url))
+            .header("origin", &writer.url)
+            .header("accept", "application/json")
+            .form(&form);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", format!("farcoder_session={cookie}"));
+        }
+        request.send()
     };
-    let id = crate::harness::insert_job(&db, company.id, &company.name, job).await;
+    let signup = [("email", "ops@example.com"), ("password", "correct horse battery"), ("company_name", "Quasar Labs")];
+    let signup = signup.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let response = post("signup", signup, None).await.expect("signup");
+    let session = crate::harness::session_cookie(&response).expect("session");
+    let draft = crate::postings::draft("Quasar Firmware Auditor");
+    let response =
+        post("create_posting", crate::postings::fields(&draft), Some(session.clone())).await.expect("create");
+    let id: i64 = response.json().await.expect("id");
+    let response = post("submit_posting", vec![("id".into(), id.to_string())], Some(session)).await.expect("submit");
+    assert_eq!(response.json::<String>().await.expect("status"), "published");
     for server in [reader, writer] {
         let found = search(server, "q=quasar").await;
         assert_eq!(found.iter().map(|j| j.id).collect::<Vec<_>>(), vec![id], "on {}", server.url);

@@ -15,7 +15,7 @@ async fn employer(app: &TestApp, email: &str, company: &str) -> String {
     session_cookie(&response).expect("session")
 }
 
-fn draft(title: &str) -> PostingDraft {
+pub fn draft(title: &str) -> PostingDraft {
     PostingDraft {
         title: title.to_owned(),
         category: "backend".into(),
@@ -35,7 +35,7 @@ fn draft(title: &str) -> PostingDraft {
 }
 
 /// The form fields of a draft, as the page's form names them.
-fn fields(draft: &PostingDraft) -> Vec<(String, String)> {
+pub fn fields(draft: &PostingDraft) -> Vec<(String, String)> {
     let mut out = vec![
         ("draft[title]", draft.title.clone()),
         ("draft[category]", draft.category.clone()),
