@@ -29,6 +29,24 @@ pub fn set_status(status: u16) {
     let _ = status;
 }
 
+/// Sends the visitor to `path`: on the server, a redirect with `status`; in
+/// the browser, a client-side navigation (replacing the history entry for a
+/// permanent move).
+pub fn redirect(path: &str, status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(location)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(path))
+    {
+        response.insert_header(axum::http::header::LOCATION, location);
+        set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    leptos_router::hooks::use_navigate()(
+        path,
+        leptos_router::NavigateOptions { replace: status == 301, ..Default::default() },
+    );
+}
+
 /// Title, description, canonical link and Open Graph tags of a page at `path`.
 #[component]
 pub fn PageMeta(

@@ -12,6 +12,6 @@ pub use field::Field;
 pub use filters::SearchForm;
 pub use job_card::{JobCardView, JobList};
 pub use layout::{Footer, Header};
-pub use meta::{PageMeta, set_status, site_url};
+pub use meta::{PageMeta, redirect, set_status, site_url};
 pub use pagination::Pagination;
 pub use states::{ErrorView, Loading};

@@ -40,16 +40,7 @@ pub fn DashboardPage() -> impl IntoView {
 
 /// Sends a signed-out visitor to the sign-in page, to come back to `back`.
 pub(super) fn to_login(back: &str) {
-    let target = format!("/login?next={back}");
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(location)) =
-        (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&target))
-    {
-        response.insert_header(axum::http::header::LOCATION, location);
-        response.set_status(axum::http::StatusCode::FOUND);
-    }
-    #[cfg(not(feature = "ssr"))]
-    leptos_router::hooks::use_navigate()(&target, Default::default());
+    crate::components::redirect(&format!("/login?next={back}"), 302);
 }
 
 /// What an employer can do to a posting from the list.

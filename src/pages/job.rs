@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::fetch_job;
-use crate::components::{ErrorView, JobList, Loading, PageMeta};
+use crate::components::{ErrorView, JobList, Loading, PageMeta, redirect};
 use crate::model::{JobLookup, JobPage as JobPageData};
 
 #[component]
@@ -19,29 +19,13 @@ pub fn JobPage() -> impl IntoView {
                 match data.await {
                     Ok(JobLookup::Found(page)) => view! { <JobView page=*page/> }.into_any(),
                     Ok(JobLookup::Moved(slug)) => {
-                        moved_permanently(&format!("/jobs/{slug}"));
+                        redirect(&format!("/jobs/{slug}"), 301);
                         view! { <p>"This job has moved to "<a href=format!("/jobs/{slug}")>"its new address"</a>"."</p> }.into_any()
                     }
                     Err(error) => view! { <ErrorView error/> }.into_any(),
                 }
             })}
         </Suspense>
-    }
-}
-
-/// Answers 301 on the server; in the browser, replaces the URL.
-fn moved_permanently(path: &str) {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(location) = axum::http::HeaderValue::from_str(path) {
-            response.insert_header(axum::http::header::LOCATION, location);
-        }
-        crate::components::set_status(301);
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let navigate = leptos_router::hooks::use_navigate();
-        navigate(path, leptos_router::NavigateOptions { replace: true, ..Default::default() });
     }
 }
 

@@ -198,7 +198,7 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
     let jobs = jobs
         .into_iter()
         .map(|j| {
-            let open = j.status == "published" && j.expires_at.is_some_and(|e| e > now);
+            let open = super::repo::jobs::is_open(&j.status, j.expires_at, now);
             crate::model::DashboardJob {
                 public_path: open.then(|| format!("/jobs/{}", crate::model::job_slug(&j.title, &j.company_slug, j.id))),
                 status: if j.status == "published" && !open { "expired".to_owned() } else { j.status },

@@ -105,13 +105,18 @@ pub struct DetailRow {
 impl DetailRow {
     /// Published and not yet expired: what the public may see.
     pub fn is_open(&self, now: i64) -> bool {
-        self.status == "published" && self.expires_at.is_some_and(|e| e > now)
+        is_open(&self.status, self.expires_at, now)
     }
 
     /// Once public, now closed or expired: the page answers 410.
     pub fn is_gone(&self, now: i64) -> bool {
         self.status == "closed" || self.status == "expired" || (self.status == "published" && !self.is_open(now))
     }
+}
+
+/// Published and not yet expired: the rule `push_public` writes in SQL.
+pub fn is_open(status: &str, expires_at: Option<i64>, now: i64) -> bool {
+    status == "published" && expires_at.is_some_and(|e| e > now)
 }
 
 fn push_public(sql: &mut Sql, now: i64) {

@@ -62,7 +62,7 @@ pub async fn seed(db: &Db, job_count: usize, seed: u64, now: i64) -> Result<Seed
     let company_count = (job_count / 10).max(text::COMPANIES.len());
     let mut company_ids = Vec::with_capacity(company_count);
     for i in 0..company_count {
-        let company = text::company(i, &mut rng, now);
+        let company = text::company(i, &mut rng);
         let slug = slugify(&company.name);
         let existing = companies::find_by_slug(db, &slug).await?.map(|c| c.id);
         let id = match existing {

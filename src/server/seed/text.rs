@@ -60,7 +60,7 @@ pub struct Company {
 }
 
 /// The `i`th company; beyond the written list, numbered variants of it.
-pub fn company(i: usize, rng: &mut Rng, _now: i64) -> Company {
+pub fn company(i: usize, rng: &mut Rng) -> Company {
     let (base, product) = COMPANIES[i % COMPANIES.len()];
     let name = match i / COMPANIES.len() {
         0 => base.to_owned(),
