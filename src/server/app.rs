@@ -41,9 +41,18 @@ pub async fn prepare_database(config: &Config) -> Result<Db, DbError> {
     Ok(db)
 }
 
+/// The app's routes, listed once per process. Listing them renders the app
+/// with resource loading suppressed by a process-wide flag (leptos#4773): a
+/// resource first polled by another server's request meanwhile would hang
+/// for ever, which happened when tests start servers side by side.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(routes::healthz))

@@ -73,3 +73,24 @@ async fn health_and_readiness() {
     app.db.pool.close().await;
     assert_eq!(app.page("/readyz", 503).await, "database unreachable");
 }
+
+/// Listing the app's routes once suppressed resource loading process-wide
+/// (leptos#4773), so a page rendered while another server started could hang
+/// for ever. Servers now share one route list; pages keep rendering however
+/// many servers start beside them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_render_while_other_servers_start() {
+    let app = TestApp::new().await;
+    let company = app.company("Steady Co").await;
+    app.post_job(&company, JobSpec::titled("Steady Engineer")).await;
+    let starting = tokio::spawn(async {
+        for _ in 0..20 {
+            TestApp::new().await;
+        }
+    });
+    for _ in 0..40 {
+        let html = app.page("/jobs", 200).await;
+        assert!(html.contains("Steady Engineer"));
+    }
+    starting.await.expect("servers started");
+}
