@@ -16,9 +16,11 @@ pub async fn search_jobs(query: String) -> Result<SearchResults, AppError> {
 
 #[server(prefix = "/api/fn", endpoint = "job")]
 pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
-    use crate::server::{jobs, now, state::AppState};
+    use crate::server::{auth::request, jobs, now, state::AppState};
     let state = AppState::from_context()?;
-    jobs::job_page(&state.db, &slug, &state.config.public_url, now()).await
+    let now = now();
+    let visitor = request::visitor(state.config.trust_proxy, now);
+    jobs::job_page(&state.db, &slug, &state.config.public_url, visitor.as_ref(), now).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "company")]

@@ -1,5 +1,6 @@
 //! Reusable pieces of the public pages.
 
+mod chart;
 mod field;
 mod filters;
 mod job_card;
@@ -8,6 +9,7 @@ mod meta;
 mod pagination;
 mod states;
 
+pub use chart::DailyBars;
 pub use field::Field;
 pub use filters::SearchForm;
 pub use job_card::{JobCardView, JobList};

@@ -148,21 +148,3 @@ mod tests {
         assert!(CompanyName::parse(&"a".repeat(81)).is_err());
     }
 }
-
-/// A posting as the employer's dashboard lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardJob {
-    pub id: i64,
-    pub title: String,
-    pub status: String,
-    pub public_path: Option<String>,
-    pub published: Option<String>,
-    pub expires: Option<String>,
-}
-
-/// What `/dashboard` shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dashboard {
-    pub viewer: Viewer,
-    pub jobs: Vec<DashboardJob>,
-}

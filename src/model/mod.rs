@@ -3,6 +3,7 @@
 //! Everything here compiles to wasm and pulls in no server-only crate.
 
 mod account;
+mod dashboard;
 mod date;
 mod filter;
 mod job;
@@ -12,7 +13,8 @@ mod salary;
 mod slug;
 mod vocab;
 
-pub use account::{CompanyName, Dashboard, DashboardJob, Email, FieldError, Password, Viewer};
+pub use account::{CompanyName, Email, FieldError, Password, Viewer};
+pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, JobStats};
 pub use date::{format_date, posted_ago};
 pub use filter::{JobFilter, PAGE_SIZE, Sort};
 pub use job::{CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, SearchResults, TimezoneWindow};

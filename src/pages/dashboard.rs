@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::api::accounts::{Logout, fetch_dashboard};
 use crate::api::postings::{ClosePosting, DuplicatePosting, RenewPosting, SubmitPosting};
-use crate::components::{ErrorView, Loading, PageMeta};
+use crate::components::{DailyBars, ErrorView, Loading, PageMeta};
 use crate::error::AppError;
-use crate::model::Dashboard;
+use crate::model::{CHART_DAYS, Dashboard};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -113,8 +113,12 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                 view! { <p class="empty">"You have no postings yet."</p> }.into_any()
             } else {
                 view! {
-                    <table class="postings">
-                        <thead><tr><th scope="col">"Title"</th><th scope="col">"Status"</th><th scope="col">"Published"</th><th scope="col">"Open until"</th><th scope="col">"Actions"</th></tr></thead>
+                    <div class="table-scroll"><table class="postings">
+                        <thead><tr>
+                            <th scope="col">"Title"</th><th scope="col">"Status"</th><th scope="col">"Published"</th>
+                            <th scope="col">"Days left"</th><th scope="col">"Views"</th><th scope="col">"Apply clicks"</th>
+                            <th scope="col">"Views per day"</th><th scope="col">"Actions"</th>
+                        </tr></thead>
                         <tbody>
                             {jobs.into_iter().map(|job| view! {
                                 <tr>
@@ -124,7 +128,12 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                     }}</td>
                                     <td><span class=format!("status status-{}", job.status)>{job.status.clone()}</span></td>
                                     <td>{job.published.unwrap_or_else(|| "—".to_owned())}</td>
-                                    <td>{job.expires.unwrap_or_else(|| "—".to_owned())}</td>
+                                    <td title=job.expires.clone().map(|d| format!("Open until {d}"))>
+                                        {job.days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned())}
+                                    </td>
+                                    <td class="number">{job.stats.views}</td>
+                                    <td class="number">{job.stats.apply_clicks}</td>
+                                    <td><DailyBars counts=job.stats.daily_views.clone() label=format!("Views per day over the last {CHART_DAYS} days")/></td>
                                     <td class="actions">
                                         {(job.status != "closed").then(|| view! { <a class="small" href=format!("/dashboard/jobs/{}/edit", job.id)>"Edit"</a> })}
                                         {(job.status == "draft").then(|| row_action!(actions.submit, job.id, "Submit"))}
@@ -135,7 +144,7 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             }}
         </section>

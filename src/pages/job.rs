@@ -42,8 +42,9 @@ fn JobView(page: JobPageData) -> impl IntoView {
         card.where_label()
     );
     let apply = match job.apply_url {
-        Some(url) => view! {
-            <a class="button apply" href=url rel="noopener nofollow" target="_blank">"Apply on the company’s site"</a>
+        // Through our own route, which counts the click and redirects.
+        Some(_) => view! {
+            <a class="button apply" href=format!("{}/apply", card.path()) rel="nofollow">"Apply on the company’s site"</a>
         }
         .into_any(),
         // FarCoder's own application form arrives with applicant accounts.

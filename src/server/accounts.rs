@@ -194,6 +194,7 @@ async fn send_link(cx: &Context<'_>, user_id: i64, email: &str, purpose: &str, l
 pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::model::Dashboard, AppError> {
     let member = member(db, token, now).await?.ok_or(AppError::Unauthorized)?;
     let jobs = super::repo::jobs::of_company(db, member.company_id).await?;
+    let mut stats = super::stats::of_company(db, member.company_id, now).await?;
     let viewer = as_viewer(member);
     let jobs = jobs
         .into_iter()
@@ -201,9 +202,11 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
             let open = super::repo::jobs::is_open(&j.status, j.expires_at, now);
             crate::model::DashboardJob {
                 public_path: open.then(|| format!("/jobs/{}", crate::model::job_slug(&j.title, &j.company_slug, j.id))),
+                days_left: j.expires_at.filter(|_| open).map(|at| (at - now).div_euclid(86_400)),
                 status: if j.status == "published" && !open { "expired".to_owned() } else { j.status },
                 published: j.published_at.map(crate::model::format_date),
                 expires: j.expires_at.map(crate::model::format_date),
+                stats: stats.remove(&j.id).unwrap_or_else(crate::model::JobStats::empty),
                 id: j.id,
                 title: j.title,
             }

@@ -200,6 +200,7 @@ fn redact(url: &str) -> String {
 pub enum Value {
     Int(i64),
     Text(String),
+    Bytes(Vec<u8>),
 }
 
 /// SQL text with its bound values, written once for both backends:
@@ -267,6 +268,7 @@ impl Sql {
             query = match value {
                 Value::Int(i) => query.bind(*i),
                 Value::Text(s) => query.bind(s.as_str()),
+                Value::Bytes(b) => query.bind(b.as_slice()),
             };
         }
         query
@@ -278,6 +280,7 @@ impl Sql {
             query = match value {
                 Value::Int(i) => query.bind(*i),
                 Value::Text(s) => query.bind(s.as_str()),
+                Value::Bytes(b) => query.bind(b.as_slice()),
             };
         }
         query
@@ -299,5 +302,11 @@ impl From<&str> for Value {
 impl From<String> for Value {
     fn from(v: String) -> Self {
         Value::Text(v)
+    }
+}
+
+impl From<Vec<u8>> for Value {
+    fn from(v: Vec<u8>) -> Self {
+        Value::Bytes(v)
     }
 }

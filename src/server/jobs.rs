@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::model::{CompanyPage, HomePage, JobDetail, JobFilter, JobLookup, JobPage, SearchResults, format_date};
 use crate::server::db::Db;
 use crate::server::repo::{companies, jobs};
+use crate::server::stats::{self, Event, Visitor};
 use crate::server::{json_ld, markdown};
 
 /// Runs a `/jobs` search from its raw query string.
@@ -16,7 +17,14 @@ pub async fn search(db: &Db, query: &str, now: i64) -> Result<SearchResults, App
 
 /// The job page for `slug`: 404 for an unknown or unpublished job, 410 for one
 /// that was public and is now closed or expired.
-pub async fn job_page(db: &Db, slug: &str, public_url: &str, now: i64) -> Result<JobLookup, AppError> {
+/// A visitor's view is counted.
+pub async fn job_page(
+    db: &Db,
+    slug: &str,
+    public_url: &str,
+    visitor: Option<&Visitor>,
+    now: i64,
+) -> Result<JobLookup, AppError> {
     let id = crate::model::job_id_from_slug(slug).ok_or(AppError::NotFound)?;
     let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
     if row.is_gone(now) {
@@ -32,6 +40,9 @@ pub async fn job_page(db: &Db, slug: &str, public_url: &str, now: i64) -> Result
     let card = row.card.into_card(now)?;
     if card.slug != slug {
         return Ok(JobLookup::Moved(card.slug));
+    }
+    if let Some(visitor) = visitor {
+        stats::record(db, card.id, Event::View, visitor, now).await?;
     }
     let similar = jobs::similar(db, card.id, card.category, card.level, now).await?;
     let job = JobDetail {

@@ -17,6 +17,7 @@ pub mod repo;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod stats;
 
 /// Seconds since the unix epoch.
 pub fn now() -> i64 {

@@ -12,3 +12,4 @@ mod postings;
 mod processes;
 mod schema;
 mod search;
+mod stats;

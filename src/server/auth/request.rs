@@ -16,7 +16,14 @@ fn parts() -> Option<Parts> {
 /// The client's IP: the peer address, or the first `X-Forwarded-For` hop when
 /// `FARCODER_TRUST_PROXY=1` says a proxy in front of us sets it.
 pub fn client_ip(trust_proxy: bool) -> String {
-    let Some(parts) = parts() else { return "unknown".to_owned() };
+    match parts() {
+        Some(parts) => client_ip_of(&parts, trust_proxy),
+        None => "unknown".to_owned(),
+    }
+}
+
+/// `client_ip` of a request a plain route handles.
+pub fn client_ip_of(parts: &Parts, trust_proxy: bool) -> String {
     if trust_proxy {
         let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
         if let Some(ip) = forwarded.and_then(|v| v.split(',').next()).and_then(|v| v.trim().parse::<IpAddr>().ok()) {
@@ -28,6 +35,12 @@ pub fn client_ip(trust_proxy: bool) -> String {
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip().to_string())
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Who is looking, for the posting statistics; `None` for a bot.
+pub fn visitor(trust_proxy: bool, now: i64) -> Option<crate::server::stats::Visitor> {
+    let parts = parts()?;
+    crate::server::stats::Visitor::of(&parts.headers, &client_ip_of(&parts, trust_proxy), now)
 }
 
 /// The session token the browser sent, if any.

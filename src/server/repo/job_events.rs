@@ -1,0 +1,32 @@
+//! Views and apply clicks, one row per job, kind, day and visitor.
+
+use crate::server::db::{Db, DbError, Sql};
+
+/// Records an event; a repeat by the same visitor on the same day is ignored.
+pub async fn record(db: &Db, job_id: i64, kind: &str, day: i64, visitor: &str) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "INSERT INTO job_events (job_id, kind, day, visitor) VALUES (");
+    sql.bind(job_id).push(", ").bind(kind).push(", ").bind(day).push(", ").bind(visitor);
+    sql.push(") ON CONFLICT (job_id, kind, day, visitor) DO NOTHING");
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// Daily counts for one company's jobs.
+#[derive(Debug, sqlx::FromRow)]
+pub struct DailyCount {
+    pub job_id: i64,
+    pub kind: String,
+    pub day: i64,
+    pub visitors: i64,
+}
+
+/// Every job of `company_id`'s events, counted per kind and day.
+pub async fn daily_counts(db: &Db, company_id: i64) -> Result<Vec<DailyCount>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT e.job_id, e.kind, e.day, COUNT(*) AS visitors FROM job_events e \
+         JOIN jobs j ON j.id = e.job_id WHERE j.company_id = ",
+    );
+    sql.bind(company_id).push(" GROUP BY e.job_id, e.kind, e.day");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
