@@ -7,8 +7,8 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::{Footer, Header};
 use crate::pages::{
-    CompanyPage, ConfirmPage, DashboardPage, EditPostingPage, HomePage, JobPage, JobsPage, LoginPage, NewPostingPage,
-    NotFound, ResetPage, SignupPage, TooManyRequestsPage,
+    CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, HomePage, JobPage, JobsPage,
+    JoinPage, LoginPage, NewPostingPage, NotFound, ResetPage, SignupPage, TooManyRequestsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -49,7 +49,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset") view=ResetPage/>
                     <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/too-many-requests") view=TooManyRequestsPage/>
+                    <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/company") view=CompanyProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/new") view=NewPostingPage/>
                     <Route path=path!("/dashboard/jobs/:id/edit") view=EditPostingPage ssr=SsrMode::Async/>
                 </Routes>

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::model::{Dashboard, Viewer};
 
 #[cfg(feature = "ssr")]
-pub(crate) use edge::respond;
+pub(crate) use edge::{Edge, respond};
 
 #[cfg(feature = "ssr")]
 mod edge {
@@ -54,6 +54,13 @@ mod edge {
 
         pub fn end_session(&self) {
             self.set_cookie(session::clear_cookie(self.state.config.https()));
+        }
+
+        /// The signed-in employer, or 401.
+        pub async fn member(&self) -> Result<crate::server::repo::users::MemberRow, AppError> {
+            let token = request::session_token();
+            let member = crate::server::accounts::member(&self.state.db, token.as_deref(), self.now).await?;
+            member.ok_or_else(|| respond(AppError::Unauthorized))
         }
     }
 

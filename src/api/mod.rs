@@ -2,5 +2,6 @@
 //! calls a service and returns shared model types.
 
 pub mod accounts;
+pub mod company;
 pub mod jobs;
 pub mod postings;

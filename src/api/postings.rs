@@ -9,14 +9,9 @@ use crate::model::PostingDraft;
 
 #[cfg(feature = "ssr")]
 async fn member() -> Result<(crate::server::state::AppState, crate::server::repo::users::MemberRow, i64), AppError> {
-    let state = crate::server::state::AppState::from_context()?;
-    let now = crate::server::now();
-    let token = crate::server::auth::request::session_token();
-    let member = crate::server::accounts::member(&state.db, token.as_deref(), now).await?;
-    match member {
-        Some(member) => Ok((state, member, now)),
-        None => Err(super::accounts::respond(AppError::Unauthorized)),
-    }
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    Ok((edge.state, member, edge.now))
 }
 
 #[server(prefix = "/api/fn", endpoint = "create_posting")]

@@ -17,6 +17,9 @@ pub fn Field(
     server_error: Signal<Option<String>>,
     #[prop(optional, into)] hint: Option<&'static str>,
     #[prop(default = 200)] maxlength: usize,
+    /// What the field holds when the page loads.
+    #[prop(optional, into)]
+    value: String,
 ) -> impl IntoView {
     let local = RwSignal::new(None::<String>);
     let touched = RwSignal::new(false);
@@ -37,6 +40,7 @@ pub fn Field(
                 type=kind
                 autocomplete=autocomplete
                 maxlength=maxlength
+                value=value
                 aria-invalid=move || if message().is_some() { "true" } else { "false" }
                 aria-describedby=error_id.clone()
                 on:change=move |ev| {

@@ -115,6 +115,8 @@ pub struct CompanyPage {
     pub website: Option<String>,
     pub about_html: String,
     pub verified: bool,
+    /// The re-encoded logo's address, if the company uploaded one.
+    pub logo_path: Option<String>,
     pub jobs: Vec<JobCard>,
 }
 

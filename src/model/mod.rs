@@ -3,6 +3,7 @@
 //! Everything here compiles to wasm and pulls in no server-only crate.
 
 mod account;
+mod company;
 mod dashboard;
 mod date;
 mod filter;
@@ -14,6 +15,9 @@ mod slug;
 mod vocab;
 
 pub use account::{CompanyName, Email, FieldError, Password, Viewer};
+pub use company::{
+    ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
+};
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, JobStats};
 pub use date::{format_date, posted_ago};
 pub use filter::{JobFilter, PAGE_SIZE, Sort};

@@ -224,12 +224,16 @@ fn check_description(raw: &str) -> Result<String, FieldError> {
 }
 
 fn check_apply_url(raw: &str) -> Result<Option<String>, FieldError> {
+    web_address("apply_url", raw, "Give the full address of your application page, starting with https://.")
+}
+
+/// An optional http(s) address with a plausible host; `message` says what to fix.
+pub(crate) fn web_address(field: &'static str, raw: &str, message: &str) -> Result<Option<String>, FieldError> {
     let url = raw.trim();
     if url.is_empty() {
         return Ok(None);
     }
-    let bad =
-        || FieldError::new("apply_url", "Give the full address of your application page, starting with https://.");
+    let bad = || FieldError::new(field, message);
     if count(url) > URL_CHARS || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(bad());
     }

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{Login, RequestReset, ResetPassword, Signup, confirm_email};
+use crate::api::company::{AcceptInvite, fetch_invitation};
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
 use crate::model::{CompanyName, Email, Password};
 
-fn check_email(value: &str) -> Option<String> {
+pub(super) fn check_email(value: &str) -> Option<String> {
     Email::parse(value).err().map(|e| e.message)
 }
 
@@ -22,7 +23,7 @@ fn check_company(value: &str) -> Option<String> {
 }
 
 /// The server's message for `field` from the last submission of `action`.
-fn field_error<A, O>(action: ServerAction<A>, field: &'static str) -> Signal<Option<String>>
+pub(super) fn field_error<A, O>(action: ServerAction<A>, field: &'static str) -> Signal<Option<String>>
 where
     A: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
@@ -31,7 +32,10 @@ where
 }
 
 /// The server's message that belongs to no single field.
-fn form_error<A, O>(action: ServerAction<A>, fields: &'static [&'static str]) -> impl Fn() -> Option<String> + Copy
+pub(super) fn form_error<A, O>(
+    action: ServerAction<A>,
+    fields: &'static [&'static str],
+) -> impl Fn() -> Option<String> + Copy
 where
     A: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
@@ -176,5 +180,44 @@ pub fn TooManyRequestsPage() -> impl IntoView {
     view! {
         <PageMeta title="Too many attempts" description="Too many attempts in a short time." path="/too-many-requests"/>
         <ErrorView error=AppError::TooManyRequests { retry_after_secs: 15 * 60 }/>
+    }
+}
+
+/// `/join?token=…`: the link from a team invitation. The invited person
+/// chooses a password and lands in their company's dashboard.
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let invitation = Resource::new(token, fetch_invitation);
+    let action = ServerAction::<AcceptInvite>::new();
+    let general = form_error(action, &["password"]);
+    view! {
+        <PageMeta title="Join your team" description="Join your company’s team on FarCoder." path="/join"/>
+        <div class="container narrow">
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match invitation.await {
+                        Ok(invitation) => view! {
+                            <h1>"Join "{invitation.company_name}" on FarCoder"</h1>
+                            <p>"You were invited as "<strong>{invitation.email}</strong>". Choose a password to join the team."</p>
+                            <ActionForm action attr:class="stack-form" attr:novalidate="">
+                                <p class="form-error" role="alert">{general}</p>
+                                <input type="hidden" name="token" value=token()/>
+                                <Field label="Password" name="password" kind="password" autocomplete="new-password"
+                                    check=check_password server_error=field_error(action, "password")
+                                    hint="At least 10 characters." maxlength=Password::MAX_CHARS/>
+                                <button type="submit" disabled=move || action.pending().get()>"Join the team"</button>
+                            </ActionForm>
+                        }.into_any(),
+                        Err(AppError::Invalid { message, .. }) => {
+                            set_status(400);
+                            view! { <h1>"This invitation does not work"</h1><p>{message}</p> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }

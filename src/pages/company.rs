@@ -24,6 +24,9 @@ pub fn CompanyPage() -> impl IntoView {
                                 path=format!("/companies/{}", company.slug)
                             />
                             <div class="container company-page">
+                                {company.logo_path.map(|src| view! {
+                                    <img class="company-logo large" src=src alt=format!("{} logo", company.name) width="128" height="128"/>
+                                })}
                                 <h1>{company.name.clone()}
                                     {company.verified.then(|| view! { <span class="verified" title="Company verified by FarCoder">"✓ Verified"</span> })}
                                 </h1>

@@ -148,6 +148,9 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                 }.into_any()
             }}
         </section>
-        <p><a href=format!("/companies/{}", viewer.company_slug)>"Your public company page"</a></p>
+        <p>
+            <a href="/dashboard/company">"Company profile and team"</a>" · "
+            <a href=format!("/companies/{}", viewer.company_slug)>"Your public company page"</a>
+        </p>
     }
 }

@@ -2,6 +2,7 @@
 
 mod account;
 mod company;
+mod company_profile;
 mod dashboard;
 mod home;
 mod job;
@@ -9,8 +10,9 @@ mod jobs;
 mod not_found;
 mod posting_form;
 
-pub use account::{ConfirmPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
+pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
 pub use company::CompanyPage;
+pub use company_profile::CompanyProfilePage;
 pub use dashboard::DashboardPage;
 pub use home::HomePage;
 pub use job::JobPage;

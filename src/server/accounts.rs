@@ -27,7 +27,7 @@ pub struct NewSession {
     pub token: String,
 }
 
-fn field(err: FieldError) -> AppError {
+pub(super) fn field(err: FieldError) -> AppError {
     AppError::invalid(err.field, err.message)
 }
 
@@ -97,7 +97,7 @@ pub async fn login(cx: &Context<'_>, email: &str, password: &str) -> Result<NewS
 }
 
 /// A new session with a fresh token: signing in never reuses an old id.
-async fn start_session(cx: &Context<'_>, user_id: i64) -> Result<NewSession, AppError> {
+pub(super) async fn start_session(cx: &Context<'_>, user_id: i64) -> Result<NewSession, AppError> {
     let token = token::generate();
     sessions::insert(cx.db, &token::digest(&token), user_id, cx.now, cx.now + session::LIFETIME_SECS).await?;
     Ok(NewSession { token })

@@ -58,6 +58,12 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/jobs/{slug}/apply", get(routes::apply))
+        .route("/companies/{slug}/logo", get(routes::logo))
+        .route(
+            "/dashboard/company/logo",
+            axum::routing::post(routes::upload_logo)
+                .layer(axum::extract::DefaultBodyLimit::max(super::logo::MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))

@@ -1,14 +1,18 @@
-//! Plain HTTP routes beside the Leptos pages: liveness, readiness, and the
-//! apply button's counted redirect.
+//! Plain HTTP routes beside the Leptos pages: liveness, readiness, the apply
+//! button's counted redirect, and company logos (upload and serving).
 
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::auth::request::client_ip_of;
+use super::auth::request::{client_ip_of, session_token_of};
+use super::company;
 use super::state::AppState;
 use super::stats::{self, Visitor};
+use crate::error::AppError;
+use crate::model::LogoProblem;
 
 /// Alive: the process answers.
 pub async fn healthz() -> &'static str {
@@ -36,4 +40,66 @@ pub async fn apply(State(state): State<AppState>, Path(slug): Path<String>, part
                 .into_response()
         }
     }
+}
+
+/// `POST /dashboard/company/logo`: a plain multipart form, so it works with
+/// and without JavaScript. Answers with a redirect back to the profile page,
+/// which says what happened.
+pub async fn upload_logo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let now = super::now();
+    let token = session_token_of(&headers);
+    let member = match super::accounts::member(&state.db, token.as_deref(), now).await {
+        Ok(Some(member)) => member,
+        Ok(None) => return Redirect::to("/login?next=/dashboard/company").into_response(),
+        Err(error) => return error_response(error),
+    };
+    let outcome = match logo_field(multipart).await {
+        Ok(upload) => company::set_logo(&state.db, &member, upload, now).await,
+        Err(problem) => Ok(Err(problem)),
+    };
+    match outcome {
+        Ok(Ok(())) => Redirect::to("/dashboard/company?saved=logo").into_response(),
+        Ok(Err(problem)) => Redirect::to(&format!("/dashboard/company?logo_error={}", problem.code())).into_response(),
+        Err(error) => error_response(error),
+    }
+}
+
+/// The bytes of the form's `logo` file.
+async fn logo_field(multipart: Result<Multipart, MultipartRejection>) -> Result<Vec<u8>, LogoProblem> {
+    let mut multipart = multipart.map_err(|_| LogoProblem::Empty)?;
+    // A body over the route's limit fails while it is read.
+    while let Some(field) = multipart.next_field().await.map_err(|_| LogoProblem::TooLarge)? {
+        if field.name() == Some("logo") {
+            let bytes = field.bytes().await.map_err(|_| LogoProblem::TooLarge)?;
+            return Ok(bytes.to_vec());
+        }
+    }
+    Err(LogoProblem::Empty)
+}
+
+/// `GET /companies/{slug}/logo`: the re-encoded PNG, never sniffed as
+/// anything else, cached for long since its address changes with it.
+pub async fn logo(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match company::logo(&state.db, &slug).await {
+        Ok((png, _version)) => (
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'"),
+            ],
+            png,
+        )
+            .into_response(),
+        Err(error) => error_response(error),
+    }
+}
+
+fn error_response(error: AppError) -> Response {
+    (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string())
+        .into_response()
 }

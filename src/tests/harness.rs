@@ -118,6 +118,28 @@ impl TestApp {
             .expect("POST form")
     }
 
+    /// Uploads `bytes` as the file field `field` of a multipart form, as a
+    /// browser does, from `origin` and optionally signed in.
+    pub async fn upload(
+        &self,
+        path: &str,
+        field: &str,
+        bytes: Vec<u8>,
+        session: Option<&str>,
+        origin: &str,
+    ) -> reqwest::Response {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name("upload.bin");
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.url))
+            .header("origin", origin)
+            .multipart(reqwest::multipart::Form::new().part(field.to_owned(), part));
+        if let Some(session) = session {
+            request = request.header("cookie", format!("farcoder_session={session}"));
+        }
+        request.send().await.expect("POST multipart")
+    }
+
     /// The newest e-mail written to `recipient`, waiting a few seconds for the sender.
     pub async fn mail_to(&self, recipient: &str) -> Option<String> {
         for _ in 0..50 {

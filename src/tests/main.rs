@@ -3,6 +3,7 @@
 
 mod accounts;
 mod bad_input;
+mod company;
 mod harness;
 mod job_page;
 mod operations;

@@ -18,6 +18,7 @@ pub const LOGIN_PER_ACCOUNT: Limit = Limit { action: "login-account", max: 10, w
 pub const SIGNUP_PER_IP: Limit = Limit { action: "signup-ip", max: 10, window_secs: 3_600 };
 pub const RESET_PER_IP: Limit = Limit { action: "reset-ip", max: 10, window_secs: 3_600 };
 pub const RESET_PER_ACCOUNT: Limit = Limit { action: "reset-account", max: 5, window_secs: 3_600 };
+pub const INVITES_PER_COMPANY: Limit = Limit { action: "invite-company", max: 20, window_secs: 86_400 };
 
 /// Counts an attempt by `who`; refuses it with 429 once the window is full.
 pub async fn check(db: &Db, limit: Limit, who: &str, now: i64) -> Result<(), AppError> {

@@ -45,9 +45,12 @@ pub fn visitor(trust_proxy: bool, now: i64) -> Option<crate::server::stats::Visi
 
 /// The session token the browser sent, if any.
 pub fn session_token() -> Option<String> {
-    let parts = parts()?;
-    parts
-        .headers
+    session_token_of(&parts()?.headers)
+}
+
+/// `session_token` of a request a plain route handles.
+pub fn session_token_of(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -53,3 +53,51 @@ pub async fn delete_unused(db: &Db, id: i64) -> Result<(), DbError> {
     sql.query().execute(&db.pool).await?;
     Ok(())
 }
+
+pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<CompanyRow>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT id, slug, name, website, about, verified_at FROM companies WHERE id = ");
+    sql.bind(id);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// Changes the profile; the slug, and so every public address, stays.
+pub async fn update_profile(db: &Db, id: i64, name: &str, website: Option<&str>, about: &str) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE companies SET name = ");
+    sql.bind(name).push(", website = ").bind_opt(website).push(", about = ").bind(about);
+    sql.push(" WHERE id = ").bind(id);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// Stores (or replaces) the company's re-encoded logo.
+pub async fn set_logo(db: &Db, company_id: i64, png: Vec<u8>, now: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "INSERT INTO company_logos (company_id, png, updated_at) VALUES (");
+    sql.bind(company_id).push(", ").bind(png).push(", ").bind(now);
+    sql.push(") ON CONFLICT (company_id) DO UPDATE SET png = excluded.png, updated_at = excluded.updated_at");
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+pub async fn remove_logo(db: &Db, company_id: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM company_logos WHERE company_id = ");
+    sql.bind(company_id);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// The logo of the company `slug`, with when it was stored.
+pub async fn logo(db: &Db, slug: &str) -> Result<Option<(Vec<u8>, i64)>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT l.png, l.updated_at FROM company_logos l JOIN companies c ON c.id = l.company_id WHERE c.slug = ",
+    );
+    sql.bind(slug);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// When the company's logo was stored, if it has one: its version for caches.
+pub async fn logo_version(db: &Db, company_id: i64) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT updated_at FROM company_logos WHERE company_id = ");
+    sql.bind(company_id);
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(v,)| v))
+}

@@ -57,11 +57,34 @@ pub async fn insert_owner(
     let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *tx).await? else {
         return Ok(None);
     };
-    let mut sql = Sql::new(db.backend, "INSERT INTO memberships (user_id, company_id, role, created_at) VALUES (");
-    sql.bind(user_id).push(", ").bind(company_id).push(", 'owner', ").bind(now).push(")");
-    sql.query().execute(&mut *tx).await?;
+    add_membership(&mut tx, db, user_id, company_id, "owner", now).await?;
     tx.commit().await?;
     Ok(Some(user_id))
+}
+
+/// Makes `user_id` a member of `company_id` with `role`, inside `tx`.
+pub async fn add_membership(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    db: &Db,
+    user_id: i64,
+    company_id: i64,
+    role: &str,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "INSERT INTO memberships (user_id, company_id, role, created_at) VALUES (");
+    sql.bind(user_id).push(", ").bind(company_id).push(", ").bind(role).push(", ").bind(now).push(")");
+    sql.query().execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Everyone on `company_id`'s team: address, role and when they joined.
+pub async fn team(db: &Db, company_id: i64) -> Result<Vec<(String, String, i64)>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ",
+    );
+    sql.bind(company_id).push(" ORDER BY m.created_at, u.id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
 pub async fn confirm_email(db: &Db, user_id: i64, now: i64) -> Result<(), DbError> {

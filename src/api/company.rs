@@ -1,0 +1,60 @@
+//! The employer's company: profile, logo and team, and joining a team from
+//! an invitation. The service decides whose company is whose.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::{CompanyProfile, Invitation, ProfileDraft};
+
+#[server(prefix = "/api/fn", endpoint = "company_profile")]
+pub async fn fetch_company_profile() -> Result<CompanyProfile, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::company::profile(&edge.state.db, &member, edge.now).await.map_err(super::accounts::respond)
+}
+
+#[server(prefix = "/api/fn", endpoint = "update_company_profile")]
+pub async fn update_company_profile(profile: ProfileDraft) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::company::update_profile(&edge.state.db, &member, &profile)
+        .await
+        .map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/dashboard/company?saved=profile");
+    Ok(())
+}
+
+#[server(prefix = "/api/fn", endpoint = "remove_company_logo")]
+pub async fn remove_company_logo() -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::company::remove_logo(&edge.state.db, &member).await.map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/dashboard/company?saved=logo");
+    Ok(())
+}
+
+#[server(prefix = "/api/fn", endpoint = "invite_teammate")]
+pub async fn invite_teammate(email: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::company::invite(&edge.context(), &member, &email).await.map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/dashboard/company?saved=invite");
+    Ok(())
+}
+
+#[server(prefix = "/api/fn", endpoint = "invitation")]
+pub async fn fetch_invitation(token: String) -> Result<Invitation, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    crate::server::company::invitation(&edge.state.db, &token, edge.now).await.map_err(super::accounts::respond)
+}
+
+#[server(prefix = "/api/fn", endpoint = "accept_invite")]
+pub async fn accept_invite(token: String, password: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let session = crate::server::company::accept_invite(&edge.context(), &token, &password)
+        .await
+        .map_err(super::accounts::respond)?;
+    edge.start_session(&session.token);
+    leptos_axum::redirect("/dashboard");
+    Ok(())
+}

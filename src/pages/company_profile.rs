@@ -1,0 +1,135 @@
+//! `/dashboard/company`: the company's public profile (name, website, about
+//! in Markdown, logo) and its team. Every form is a plain POST without
+//! JavaScript; the logo is a multipart upload the server re-encodes.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::account::{check_email, field_error, form_error};
+use super::dashboard::to_login;
+use crate::api::company::{InviteTeammate, RemoveCompanyLogo, UpdateCompanyProfile, fetch_company_profile};
+use crate::components::{ErrorView, Field, Loading, PageMeta};
+use crate::error::AppError;
+use crate::model::{ABOUT_CHARS, CompanyName, CompanyProfile, Email, LogoProblem, ProfileDraft};
+
+#[component]
+pub fn CompanyProfilePage() -> impl IntoView {
+    let update = ServerAction::<UpdateCompanyProfile>::new();
+    let remove_logo = ServerAction::<RemoveCompanyLogo>::new();
+    let invite = ServerAction::<InviteTeammate>::new();
+    let versions = move || (update.version().get(), remove_logo.version().get(), invite.version().get());
+    let data = Resource::new(versions, |_| fetch_company_profile());
+    view! {
+        <PageMeta title="Company profile" description="Your company’s profile and team on FarCoder." path="/dashboard/company"/>
+        <div class="container narrow-wide">
+            <p><a href="/dashboard">"← Dashboard"</a></p>
+            <h1>"Company profile"</h1>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(profile) => view! { <ProfileView profile update remove_logo invite/> }.into_any(),
+                        Err(AppError::Unauthorized) => {
+                            to_login("/dashboard/company");
+                            view! { <p><a href="/login?next=/dashboard/company">"Sign in"</a>" to edit your company."</p> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+fn check_name(value: &str) -> Option<String> {
+    CompanyName::parse(value).err().map(|e| e.message)
+}
+
+fn check_website(value: &str) -> Option<String> {
+    ProfileDraft { name: "Acme".into(), website: value.to_owned(), ..ProfileDraft::default() }.error_for("website")
+}
+
+#[component]
+fn ProfileView(
+    profile: CompanyProfile,
+    update: ServerAction<UpdateCompanyProfile>,
+    remove_logo: ServerAction<RemoveCompanyLogo>,
+    invite: ServerAction<InviteTeammate>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let saved = move || query.read().get("saved");
+    let logo_problem =
+        move || query.read().get("logo_error").and_then(|c| LogoProblem::from_code(&c)).map(|p| p.message());
+    let CompanyProfile { slug, draft, logo_path, is_owner, team, invites } = profile;
+    let about_error = field_error(update, "about");
+    view! {
+        <p class="notice" role="status">{move || match saved().as_deref() {
+            Some("profile") => Some("Your profile is saved."),
+            Some("logo") => Some("Your logo is updated."),
+            Some("invite") => Some("Invitation sent."),
+            _ => None,
+        }}</p>
+        <section aria-labelledby="profile-heading">
+            <h2 id="profile-heading">"Profile"</h2>
+            <p class="muted">"Shown on "<a href=format!("/companies/{slug}")>"your public company page"</a>" and beside your postings."</p>
+            <ActionForm action=update attr:class="stack-form" attr:novalidate="">
+                <p class="form-error" role="alert">{form_error(update, &["name", "website", "about"])}</p>
+                <Field label="Company name" name="profile[name]" autocomplete="organization" check=check_name
+                    server_error=field_error(update, "name") maxlength=CompanyName::MAX_CHARS value=draft.name/>
+                <Field label="Website" name="profile[website]" kind="url" autocomplete="url" check=check_website
+                    server_error=field_error(update, "website") maxlength=500 value=draft.website/>
+                <div class="field">
+                    <label for="about">"About the company (Markdown)"</label>
+                    <textarea id="about" name="profile[about]" rows="8" maxlength=ABOUT_CHARS>{draft.about}</textarea>
+                    <p class="field-error" aria-live="polite">{about_error}</p>
+                </div>
+                <button type="submit" disabled=move || update.pending().get()>"Save profile"</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="logo-heading">
+            <h2 id="logo-heading">"Logo"</h2>
+            {logo_path.map(|path| view! {
+                <img class="company-logo large" src=path alt="Your current logo" width="128" height="128"/>
+                <ActionForm action=remove_logo attr:class="row-action">
+                    <button type="submit" class="secondary small">"Remove logo"</button>
+                </ActionForm>
+            })}
+            <form class="stack-form" method="post" action="/dashboard/company/logo" enctype="multipart/form-data">
+                <p class="form-error" role="alert">{logo_problem}</p>
+                <div class="field">
+                    <label for="logo">"Upload a logo"</label>
+                    <p class="hint">"PNG, JPEG or WebP, at most 1 MB. We scale it to a 256 × 256 square."</p>
+                    <input id="logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp" required/>
+                </div>
+                <button type="submit">"Upload logo"</button>
+            </form>
+        </section>
+        <section aria-labelledby="team-heading">
+            <h2 id="team-heading">"Team"</h2>
+            <ul class="team">
+                {team.into_iter().map(|m| view! {
+                    <li><span>{m.email}</span>" "<span class="status">{m.role}</span>" "<span class="muted">"since "{m.joined}</span></li>
+                }).collect_view()}
+            </ul>
+            {(!invites.is_empty()).then(|| view! {
+                <h3>"Invited"</h3>
+                <ul class="team">
+                    {invites.into_iter().map(|i| view! {
+                        <li><span>{i.email}</span>" "<span class="muted">"link valid until "{i.expires}</span></li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {if is_owner {
+                view! {
+                    <ActionForm action=invite attr:class="stack-form" attr:novalidate="">
+                        <p class="form-error" role="alert">{form_error(invite, &["email"])}</p>
+                        <Field label="Invite a teammate by e-mail" name="email" kind="email" autocomplete="off"
+                            check=check_email server_error=field_error(invite, "email") maxlength=Email::MAX_LEN/>
+                        <button type="submit" disabled=move || invite.pending().get()>"Send invitation"</button>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! { <p class="muted">"The account that created the company invites teammates."</p> }.into_any()
+            }}
+        </section>
+    }
+}

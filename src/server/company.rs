@@ -1,0 +1,134 @@
+//! The company an employer acts for: its profile, its logo and its team.
+//! Every function takes the signed-in member and works on their company
+//! only; inviting teammates is the owner's.
+
+use super::accounts::{Context, NewSession, field, start_session};
+use super::auth::{password, rate_limit, token};
+use super::db::Db;
+use super::logo;
+use super::repo::invites::{self, Accepted};
+use super::repo::users::MemberRow;
+use super::repo::{companies, outbox, users};
+use crate::error::AppError;
+use crate::model::{
+    CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, TeamMember, format_date,
+};
+
+const INVITE_LIFETIME: i64 = 7 * 86_400;
+const OWNER: &str = "owner";
+
+/// `/dashboard/company`: the profile as stored, the logo, the team.
+pub async fn profile(db: &Db, member: &MemberRow, now: i64) -> Result<CompanyProfile, AppError> {
+    let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let logo = companies::logo_version(db, company.id).await?;
+    let team = users::team(db, company.id).await?;
+    let invites = invites::pending(db, company.id, now).await?;
+    Ok(CompanyProfile {
+        logo_path: logo.map(|v| logo_path(&company.slug, v)),
+        draft: ProfileDraft { name: company.name, website: company.website.unwrap_or_default(), about: company.about },
+        slug: company.slug,
+        is_owner: member.role == OWNER,
+        team: team.into_iter().map(|(email, role, at)| TeamMember { email, role, joined: format_date(at) }).collect(),
+        invites: invites.into_iter().map(|(email, at)| PendingInvite { email, expires: format_date(at) }).collect(),
+    })
+}
+
+/// Where a stored logo is served; the version changes with every upload.
+pub fn logo_path(slug: &str, version: i64) -> String {
+    format!("/companies/{slug}/logo?v={version}")
+}
+
+pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft) -> Result<(), AppError> {
+    let profile = draft.parse().map_err(AppError::fields)?;
+    companies::update_profile(db, member.company_id, profile.name.as_str(), profile.website.as_deref(), &profile.about)
+        .await?;
+    Ok(())
+}
+
+/// Replaces the logo with the re-encoded upload; the inner error says what
+/// is wrong with the file.
+pub async fn set_logo(
+    db: &Db,
+    member: &MemberRow,
+    upload: Vec<u8>,
+    now: i64,
+) -> Result<Result<(), LogoProblem>, AppError> {
+    let reencoded = tokio::task::spawn_blocking(move || logo::reencode(&upload)).await.map_err(|e| {
+        tracing::error!("logo task failed: {e}");
+        AppError::Internal
+    })?;
+    match reencoded {
+        Ok(png) => Ok(Ok(companies::set_logo(db, member.company_id, png, now).await?)),
+        Err(problem) => Ok(Err(problem)),
+    }
+}
+
+/// The company's logo as stored, with its version, for `/companies/{slug}/logo`.
+pub async fn logo(db: &Db, slug: &str) -> Result<(Vec<u8>, i64), AppError> {
+    companies::logo(db, slug).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn remove_logo(db: &Db, member: &MemberRow) -> Result<(), AppError> {
+    companies::remove_logo(db, member.company_id).await?;
+    Ok(())
+}
+
+/// The owner invites `email` to the team; the link in the mail lets them
+/// choose a password and join.
+pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result<(), AppError> {
+    if member.role != OWNER {
+        return Err(AppError::Forbidden);
+    }
+    let email = Email::parse(email).map_err(field)?;
+    if users::find_by_email(cx.db, email.as_str()).await?.is_some() {
+        return Err(AppError::invalid("email", "This address already has a FarCoder account, so it cannot join."));
+    }
+    rate_limit::check(cx.db, rate_limit::INVITES_PER_COMPANY, &member.company_id.to_string(), cx.now).await?;
+    let token = token::generate();
+    let expires_at = cx.now + INVITE_LIFETIME;
+    invites::insert(
+        cx.db,
+        &token::digest(&token),
+        member.company_id,
+        email.as_str(),
+        member.user_id,
+        expires_at,
+        cx.now,
+    )
+    .await?;
+    let body = format!(
+        "{inviter} invited you to post remote jobs for {company} on FarCoder.\n\nJoin the team within 7 days by choosing a password here:\n\n{url}/join?token={token}\n\nIf you did not expect this, ignore this message.\n",
+        inviter = member.email,
+        company = member.company_name,
+        url = cx.public_url,
+    );
+    outbox::enqueue(cx.db, email.as_str(), &format!("Join {} on FarCoder", member.company_name), &body, cx.now).await?;
+    Ok(())
+}
+
+/// Who an invitation link is for, to greet them on `/join`.
+pub async fn invitation(db: &Db, token: &str, now: i64) -> Result<crate::model::Invitation, AppError> {
+    match invites::find(db, &token::digest(token)).await? {
+        Some(row) if row.accepted_at.is_none() && row.expires_at > now => {
+            Ok(crate::model::Invitation { company_name: row.company_name, email: row.email })
+        }
+        _ => Err(expired_invite()),
+    }
+}
+
+/// Joins the team with a new password, once per link, and signs in.
+pub async fn accept_invite(cx: &Context<'_>, token: &str, new_password: &str) -> Result<NewSession, AppError> {
+    let password = Password::parse(new_password).map_err(field)?;
+    let hash = password::hash(&password).await?;
+    match invites::accept(cx.db, &token::digest(token), &hash, cx.now).await? {
+        Accepted::Joined(user_id) => start_session(cx, user_id).await,
+        Accepted::Invalid => Err(expired_invite()),
+        Accepted::AddressTaken => {
+            Err(AppError::invalid("token", "This address already has a FarCoder account: sign in with it instead."))
+        }
+    }
+}
+
+fn expired_invite() -> AppError {
+    AppError::invalid("token", "This invitation has expired or was already used. Ask your team’s owner for a new one.")
+}

@@ -1,0 +1,82 @@
+//! Invitations to join a company's team.
+
+use crate::server::db::{Db, DbError, Sql};
+
+pub async fn insert(
+    db: &Db,
+    token_hash: &str,
+    company_id: i64,
+    email: &str,
+    invited_by: i64,
+    expires_at: i64,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "INSERT INTO invites (token_hash, company_id, email, invited_by, expires_at, created_at) VALUES (",
+    );
+    sql.bind(token_hash).push(", ").bind(company_id).push(", ").bind(email).push(", ");
+    sql.bind(invited_by).push(", ").bind(expires_at).push(", ").bind(now).push(")");
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// Invitations of `company_id` neither accepted nor expired, newest first.
+pub async fn pending(db: &Db, company_id: i64, now: i64) -> Result<Vec<(String, i64)>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT email, MAX(expires_at) FROM invites WHERE company_id = ");
+    sql.bind(company_id).push(" AND accepted_at IS NULL AND expires_at > ").bind(now);
+    sql.push(" GROUP BY email ORDER BY MAX(created_at) DESC");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct InviteRow {
+    pub company_id: i64,
+    pub company_name: String,
+    pub email: String,
+    pub expires_at: i64,
+    pub accepted_at: Option<i64>,
+}
+
+pub async fn find(db: &Db, token_hash: &str) -> Result<Option<InviteRow>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT i.company_id, c.name AS company_name, i.email, i.expires_at, i.accepted_at \
+         FROM invites i JOIN companies c ON c.id = i.company_id WHERE i.token_hash = ",
+    );
+    sql.bind(token_hash);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// How accepting an invitation ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Accepted {
+    /// The new member's user id.
+    Joined(i64),
+    /// Used, expired or unknown.
+    Invalid,
+    /// An account with the invited address exists already.
+    AddressTaken,
+}
+
+/// Uses the invitation once: creates the invited user (address confirmed, as
+/// the link proves it) as a member of the company, all or nothing.
+pub async fn accept(db: &Db, token_hash: &str, password_hash: &str, now: i64) -> Result<Accepted, DbError> {
+    let mut tx = db.pool.begin().await?;
+    let mut sql = Sql::new(db.backend, "UPDATE invites SET accepted_at = ");
+    sql.bind(now).push(" WHERE token_hash = ").bind(token_hash);
+    sql.push(" AND accepted_at IS NULL AND expires_at > ").bind(now).push(" RETURNING company_id, email");
+    let Some((company_id, email)) = sql.query_as::<(i64, String)>().fetch_optional(&mut *tx).await? else {
+        return Ok(Accepted::Invalid);
+    };
+    let mut sql =
+        Sql::new(db.backend, "INSERT INTO users (email, password_hash, role, email_confirmed_at, created_at) VALUES (");
+    sql.bind(email.as_str()).push(", ").bind(password_hash).push(", 'employer', ").bind(now).push(", ").bind(now);
+    sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
+    let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *tx).await? else {
+        return Ok(Accepted::AddressTaken);
+    };
+    super::users::add_membership(&mut tx, db, user_id, company_id, "member", now).await?;
+    tx.commit().await?;
+    Ok(Accepted::Joined(user_id))
+}
