@@ -8,7 +8,7 @@ use leptos_router::{SsrMode, path};
 use crate::components::{Footer, Header};
 use crate::pages::{
     CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, HomePage, JobPage, JobsPage,
-    JoinPage, LoginPage, NewPostingPage, NotFound, ResetPage, SignupPage, TooManyRequestsPage,
+    JoinPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage, SignupPage, TooManyRequestsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard/company") view=CompanyProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/new") view=NewPostingPage/>
                     <Route path=path!("/dashboard/jobs/:id/edit") view=EditPostingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/jobs/:id/preview") view=PostingPreviewPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::PostingDraft;
+use crate::model::{JobDetail, PostingDraft};
 
 #[cfg(feature = "ssr")]
 async fn member() -> Result<(crate::server::state::AppState, crate::server::repo::users::MemberRow, i64), AppError> {
@@ -63,4 +63,18 @@ pub async fn renew_posting(id: i64) -> Result<(), AppError> {
 pub async fn duplicate_posting(id: i64) -> Result<i64, AppError> {
     let (state, member, now) = member().await?;
     crate::server::postings::duplicate(&state.db, &member, id, now).await.map_err(super::accounts::respond)
+}
+
+/// The job page a posting will have, from the form as typed.
+#[server(prefix = "/api/fn", endpoint = "preview_posting")]
+pub async fn preview_posting(draft: PostingDraft) -> Result<JobDetail, AppError> {
+    let (state, member, now) = member().await?;
+    crate::server::postings::preview(&state.db, &member, &draft, now).await.map_err(super::accounts::respond)
+}
+
+/// The job page a saved posting will have.
+#[server(prefix = "/api/fn", endpoint = "posting_preview")]
+pub async fn fetch_posting_preview(id: i64) -> Result<JobDetail, AppError> {
+    let (state, member, now) = member().await?;
+    crate::server::postings::preview_saved(&state.db, &member, id, now).await.map_err(super::accounts::respond)
 }

@@ -54,6 +54,27 @@ pub const MAX_LOCATIONS: usize = 10;
 pub const URL_CHARS: usize = 500;
 
 impl PostingDraft {
+    /// The draft in a submitted form, as the browser holds it: `one` reads a
+    /// field, `all` every value of a repeated one. The names are the form's.
+    pub fn from_form(one: impl Fn(&str) -> String, all: impl Fn(&str) -> Vec<String>) -> PostingDraft {
+        PostingDraft {
+            title: one("draft[title]"),
+            category: one("draft[category]"),
+            level: one("draft[level]"),
+            job_type: one("draft[job_type]"),
+            stacks: all("draft[stacks][]"),
+            salary_min: one("draft[salary_min]"),
+            salary_max: one("draft[salary_max]"),
+            currency: one("draft[currency]"),
+            period: one("draft[period]"),
+            locations: all("draft[locations][]"),
+            tz_from: one("draft[tz_from]"),
+            tz_to: one("draft[tz_to]"),
+            description: one("draft[description]"),
+            apply_url: one("draft[apply_url]"),
+        }
+    }
+
     /// Every problem at once, one per field, so the form can show them all.
     pub fn parse(&self) -> Result<Posting, Vec<FieldError>> {
         let mut errors = Vec::new();

@@ -135,7 +135,10 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                     <td class="number">{job.stats.apply_clicks}</td>
                                     <td><DailyBars counts=job.stats.daily_views.clone() label=format!("Views per day over the last {CHART_DAYS} days")/></td>
                                     <td class="actions">
-                                        {(job.status != "closed").then(|| view! { <a class="small" href=format!("/dashboard/jobs/{}/edit", job.id)>"Edit"</a> })}
+                                        {(job.status != "closed").then(|| view! {
+                                            <a class="small" href=format!("/dashboard/jobs/{}/edit", job.id)>"Edit"</a>
+                                            <a class="small" href=format!("/dashboard/jobs/{}/preview", job.id)>"Preview"</a>
+                                        })}
                                         {(job.status == "draft").then(|| row_action!(actions.submit, job.id, "Submit"))}
                                         {(job.status == "published").then(|| row_action!(actions.close, job.id, "Close"))}
                                         {matches!(job.status.as_str(), "published" | "expired").then(|| row_action!(actions.renew, job.id, "Renew"))}

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::fetch_job;
 use crate::components::{ErrorView, JobList, Loading, PageMeta, redirect};
-use crate::model::{JobLookup, JobPage as JobPageData};
+use crate::model::{JobDetail, JobLookup, JobPage as JobPageData};
 
 #[component]
 pub fn JobPage() -> impl IntoView {
@@ -32,7 +32,7 @@ pub fn JobPage() -> impl IntoView {
 #[component]
 fn JobView(page: JobPageData) -> impl IntoView {
     let JobPageData { job, similar, json_ld } = page;
-    let card = job.card;
+    let card = &job.card;
     let description = format!(
         "{} at {}: {}, {}, remote from {}.",
         card.title,
@@ -41,7 +41,32 @@ fn JobView(page: JobPageData) -> impl IntoView {
         card.level.label(),
         card.where_label()
     );
+    let (title, path, category) = (format!("{} at {}", card.title, card.company_name), card.path(), card.category);
+    view! {
+        <PageMeta title description path kind="article"/>
+        <script type="application/ld+json" inner_html=json_ld></script>
+        <article class="container job-page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <a href="/jobs">"Jobs"</a>" / "
+                <a href=format!("/jobs?category={}", category.slug())>{category.label()}</a>
+            </nav>
+            <JobArticle job/>
+            <section aria-labelledby="similar-heading">
+                <h2 id="similar-heading">"Similar jobs"</h2>
+                <JobList jobs=similar empty="No similar jobs right now."/>
+            </section>
+        </article>
+    }
+}
+
+/// A posting as its page shows it: header with the salary and where one may
+/// work from, the description, the company. The employer's preview renders
+/// the same component, with the apply button inert.
+#[component]
+pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoView {
+    let card = job.card;
     let apply = match job.apply_url {
+        Some(_) if preview => view! { <span class="button apply" aria-disabled="true">"Apply on the company’s site"</span> }.into_any(),
         // Through our own route, which counts the click and redirects.
         Some(_) => view! {
             <a class="button apply" href=format!("{}/apply", card.path()) rel="nofollow">"Apply on the company’s site"</a>
@@ -52,43 +77,31 @@ fn JobView(page: JobPageData) -> impl IntoView {
     };
     let company_path = format!("/companies/{}", card.company_slug);
     view! {
-        <PageMeta title=format!("{} at {}", card.title, card.company_name) description path=card.path() kind="article"/>
-        <script type="application/ld+json" inner_html=json_ld></script>
-        <article class="container job-page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <a href="/jobs">"Jobs"</a>" / "
-                <a href=format!("/jobs?category={}", card.category.slug())>{card.category.label()}</a>
-            </nav>
-            <header class="job-header">
-                <h1>{card.title.clone()}</h1>
-                <p class="job-company">
-                    <a href=company_path.clone()>{card.company_name.clone()}</a>
-                    {card.company_verified.then(|| view! { <span class="verified" title="Company verified by FarCoder">"✓ Verified"</span> })}
-                </p>
-                <dl class="job-summary">
-                    <div><dt>"Salary"</dt><dd class="salary">{card.salary.display()}</dd></div>
-                    <div><dt>"Work from"</dt><dd>{card.where_label()}</dd></div>
-                    <div><dt>"Time zones"</dt><dd>{card.timezone.map(|t| t.display()).unwrap_or_else(|| "Any (async)".to_owned())}</dd></div>
-                    <div><dt>"Level"</dt><dd>{card.level.label()}</dd></div>
-                    <div><dt>"Type"</dt><dd>{card.job_type.label()}</dd></div>
-                    <div><dt>"Posted"</dt><dd><time datetime=job.posted_date.clone()>{job.posted_date.clone()}</time></dd></div>
-                </dl>
-                <ul class="stacks" aria-label="Stack">
-                    {card.stacks.iter().map(|s| view! { <li><a class="tag" href=format!("/jobs?stack={}", s.slug())>{s.label()}</a></li> }).collect_view()}
-                </ul>
-                {apply}
-            </header>
-            <section class="job-description" inner_html=job.description_html></section>
-            <aside class="company-box">
-                <h2>"About "{card.company_name.clone()}</h2>
-                <p>{job.company_about.lines().next().unwrap_or_default().to_owned()}</p>
-                <a href=company_path>"All jobs at "{card.company_name.clone()}</a>
-            </aside>
-            <p class="expires">"Open until "{job.expires_date}"."</p>
-            <section aria-labelledby="similar-heading">
-                <h2 id="similar-heading">"Similar jobs"</h2>
-                <JobList jobs=similar empty="No similar jobs right now."/>
-            </section>
-        </article>
+        <header class="job-header">
+            <h1>{card.title.clone()}</h1>
+            <p class="job-company">
+                <a href=company_path.clone()>{card.company_name.clone()}</a>
+                {card.company_verified.then(|| view! { <span class="verified" title="Company verified by FarCoder">"✓ Verified"</span> })}
+            </p>
+            <dl class="job-summary">
+                <div><dt>"Salary"</dt><dd class="salary">{card.salary.display()}</dd></div>
+                <div><dt>"Work from"</dt><dd>{card.where_label()}</dd></div>
+                <div><dt>"Time zones"</dt><dd>{card.timezone.map(|t| t.display()).unwrap_or_else(|| "Any (async)".to_owned())}</dd></div>
+                <div><dt>"Level"</dt><dd>{card.level.label()}</dd></div>
+                <div><dt>"Type"</dt><dd>{card.job_type.label()}</dd></div>
+                <div><dt>"Posted"</dt><dd><time datetime=job.posted_date.clone()>{job.posted_date.clone()}</time></dd></div>
+            </dl>
+            <ul class="stacks" aria-label="Stack">
+                {card.stacks.iter().map(|s| view! { <li><a class="tag" href=format!("/jobs?stack={}", s.slug())>{s.label()}</a></li> }).collect_view()}
+            </ul>
+            {apply}
+        </header>
+        <section class="job-description" inner_html=job.description_html></section>
+        <aside class="company-box">
+            <h2>"About "{card.company_name.clone()}</h2>
+            <p>{job.company_about.lines().next().unwrap_or_default().to_owned()}</p>
+            <a href=company_path>"All jobs at "{card.company_name.clone()}</a>
+        </aside>
+        <p class="expires">"Open until "{job.expires_date}"."</p>
     }
 }

@@ -9,13 +9,15 @@ mod job;
 mod jobs;
 mod not_found;
 mod posting_form;
+mod posting_preview;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
 pub use company::CompanyPage;
 pub use company_profile::CompanyProfilePage;
 pub use dashboard::DashboardPage;
 pub use home::HomePage;
-pub use job::JobPage;
+pub use job::{JobArticle, JobPage};
 pub use jobs::JobsPage;
 pub use not_found::NotFound;
 pub use posting_form::{EditPostingPage, NewPostingPage};
+pub use posting_preview::PostingPreviewPage;

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::posting_preview::{FORM_ID, LivePreview, Previewer};
 use crate::api::postings::{CreatePosting, UpdatePosting, fetch_posting_draft};
 use crate::components::{ErrorView, Loading, PageMeta};
 use crate::error::AppError;
@@ -14,15 +15,21 @@ use crate::model::{Category, Currency, EmploymentType, Level, Location, PostingD
 pub fn NewPostingPage() -> impl IntoView {
     let action = ServerAction::<CreatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let previewer = Previewer::new();
+    let initial = PostingDraft { currency: "USD".into(), period: "year".into(), ..PostingDraft::default() };
+    let fields_initial = initial.clone();
     view! {
         <PageMeta title="New posting" description="Write a remote job posting." path="/dashboard/jobs/new"/>
         <div class="container narrow-wide">
             <p><a href="/dashboard">"← Dashboard"</a></p>
             <h1>"New posting"</h1>
-            <ActionForm action attr:class="stack-form posting-form" attr:novalidate="">
-                <PostingFields initial=PostingDraft { currency: "USD".into(), period: "year".into(), ..PostingDraft::default() } errors/>
-                <button type="submit" disabled=move || action.pending().get()>"Save draft"</button>
-            </ActionForm>
+            <div on:input=move |_| previewer.schedule() on:change=move |_| previewer.schedule()>
+                <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
+                    <PostingFields initial=fields_initial errors/>
+                    <button type="submit" disabled=move || action.pending().get()>"Save draft"</button>
+                </ActionForm>
+            </div>
+            <LivePreview previewer initial/>
         </div>
     }
 }
@@ -42,13 +49,21 @@ pub fn EditPostingPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match draft.await {
-                        Ok(initial) => view! {
-                            <ActionForm action attr:class="stack-form posting-form" attr:novalidate="">
-                                <input type="hidden" name="id" value=id().to_string()/>
-                                <PostingFields initial errors/>
-                                <button type="submit" disabled=move || action.pending().get()>"Save changes"</button>
-                            </ActionForm>
-                        }.into_any(),
+                        Ok(initial) => {
+                            let previewer = Previewer::new();
+                            let fields_initial = initial.clone();
+                            view! {
+                                <p><a href=format!("/dashboard/jobs/{}/preview", id())>"Preview the saved version"</a></p>
+                                <div on:input=move |_| previewer.schedule() on:change=move |_| previewer.schedule()>
+                                    <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
+                                        <input type="hidden" name="id" value=id().to_string()/>
+                                        <PostingFields initial=fields_initial errors/>
+                                        <button type="submit" disabled=move || action.pending().get()>"Save changes"</button>
+                                    </ActionForm>
+                                </div>
+                                <LivePreview previewer initial/>
+                            }.into_any()
+                        }
                         Err(AppError::Unauthorized) => {
                             super::dashboard::to_login("/dashboard");
                             view! { <p><a href="/login?next=/dashboard">"Sign in"</a>" to edit postings."</p> }.into_any()

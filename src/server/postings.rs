@@ -3,10 +3,12 @@
 //! company's, whatever id a request names.
 
 use super::db::Db;
+use super::markdown;
+use super::repo::companies;
 use super::repo::jobs::{self, DetailRow, NewJob};
 use super::repo::users::MemberRow;
 use crate::error::AppError;
-use crate::model::{Location, PostingDraft};
+use crate::model::{JobCard, JobDetail, Location, PostingDraft, format_date, job_slug, posted_ago};
 
 /// How long a posting stays open after it is published or renewed.
 pub const OPEN_DAYS: i64 = 30;
@@ -129,4 +131,43 @@ pub async fn renew(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(),
 pub async fn duplicate(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<i64, AppError> {
     let draft = draft_of(db, member, id, now).await?;
     create(db, member, &draft, now).await
+}
+
+/// The job page's content for a posting as typed, before it is saved or
+/// published: exactly what visitors will see, from the same components.
+pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64) -> Result<JobDetail, AppError> {
+    let posting = draft.parse().map_err(AppError::fields)?;
+    let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let card = JobCard {
+        id: 0,
+        slug: job_slug(&posting.title, &company.slug, 0),
+        title: posting.title,
+        company_name: company.name,
+        company_slug: company.slug,
+        company_verified: company.verified_at.is_some(),
+        category: posting.category,
+        level: posting.level,
+        job_type: posting.job_type,
+        salary: posting.salary,
+        locations: posting.locations,
+        timezone: posting.timezone,
+        stacks: posting.stacks,
+        featured: false,
+        published_at: now,
+        posted: posted_ago(now, now),
+    };
+    Ok(JobDetail {
+        card,
+        description_html: markdown::render(&posting.description),
+        apply_url: posting.apply_url,
+        posted_date: format_date(now),
+        expires_date: format_date(now + OPEN_DAYS * DAY),
+        company_about: company.about,
+    })
+}
+
+/// `preview` of the saved posting `id`.
+pub async fn preview_saved(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<JobDetail, AppError> {
+    let draft = draft_of(db, member, id, now).await?;
+    preview(db, member, &draft, now).await
 }

@@ -214,7 +214,14 @@ async fn an_employer_cannot_touch_another_companys_postings() {
     act(&app, "submit_posting", live_id, &alice).await;
 
     for id in [draft_id, live_id] {
-        for function in ["submit_posting", "close_posting", "renew_posting", "duplicate_posting", "posting_draft"] {
+        for function in [
+            "submit_posting",
+            "close_posting",
+            "renew_posting",
+            "duplicate_posting",
+            "posting_draft",
+            "posting_preview",
+        ] {
             let (status, error) = error_of(act(&app, function, id, &bob).await).await;
             assert_eq!((status, error), (404, AppError::NotFound), "{function} on {id}");
         }
@@ -226,4 +233,33 @@ async fn an_employer_cannot_touch_another_companys_postings() {
     let alice_dashboard = app.get_as("/dashboard", &alice).await.text().await.expect("body");
     assert!(alice_dashboard.contains("Alpha Draft") && alice_dashboard.contains("Alpha Live"));
     assert_eq!(public_titles(&app).await, vec!["Alpha Live"], "nothing changed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_posting_is_previewed_as_its_job_page_will_show_it() {
+    let app = TestApp::new().await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let mut typed = draft("Pipeline Engineer");
+    typed.description =
+        "Own our **event pipeline** end to end.<script>alert(1)</script> Kafka, Rust and the dashboards.".into();
+    let response = call(&app, "preview_posting", &fields(&typed), &session).await;
+    assert_eq!(response.status(), 200);
+    let job: farcoder::model::JobDetail = response.json().await.expect("a job");
+    assert_eq!((job.card.title.as_str(), job.card.company_name.as_str()), ("Pipeline Engineer", "Acme"));
+    assert_eq!(job.card.salary.display(), "$140k – $170k a year");
+    assert!(job.description_html.contains("<strong>event pipeline</strong>"));
+    assert!(!job.description_html.contains("<script"), "sanitised like the job page");
+    assert!(app.search("").await.jobs.is_empty(), "a preview stores nothing");
+
+    let (status, error) = error_of(call(&app, "preview_posting", &fields(&draft("")), &session).await).await;
+    assert_eq!(status, 400);
+    assert!(error.for_field("title").is_some());
+    assert_eq!(app.call("preview_posting", &[("draft[title]", "x")], None).await.status(), 401);
+
+    let id = create(&app, &session, &typed).await;
+    let html = app.get_as(&format!("/dashboard/jobs/{id}/preview"), &session).await.text().await.expect("body");
+    assert!(html.contains("Pipeline Engineer") && html.contains("$140k – $170k a year"));
+    assert!(html.contains("class=\"job-summary\""), "drawn by the job page's own component");
+    let bob = employer(&app, "bob@example.com", "Bravo").await;
+    assert_eq!(app.get_as(&format!("/dashboard/jobs/{id}/preview"), &bob).await.status(), 404);
 }

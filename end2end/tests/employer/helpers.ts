@@ -48,3 +48,23 @@ export async function signUp(page: Page, email: string, company: string) {
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(company);
 }
+
+/** A 2×2 PNG, for the logo upload. */
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4YWQERAwQCgAjNgSxRnwWMwAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** From the dashboard: fills in the company profile and uploads a logo. */
+export async function setUpProfile(page: Page) {
+  await page.getByRole("link", { name: "Company profile and team" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/company$/);
+  await page.getByLabel("Website").fill("https://quay.example");
+  await page.getByLabel("About the company (Markdown)").fill("We move **every order** through one queue.");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Your profile is saved.")).toBeVisible();
+  await page.getByLabel("Upload a logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: TINY_PNG });
+  await page.getByRole("button", { name: "Upload logo" }).click();
+  await expect(page.getByText("Your logo is updated.")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Your current logo" })).toBeVisible();
+}

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { setUpProfile, signUp, uniqueEmail } from "./helpers";
 
 /** Fills the posting form; `salaryMax` lets a test start with a bad range. */
 async function fillPosting(page: Page, title: string, salaryMax: string) {
@@ -22,9 +22,11 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
     test.use({ javaScriptEnabled });
 
-    test("an employer writes, submits and closes a posting", async ({ page }) => {
+    test("an employer sets up the company, writes, previews, submits and closes a posting", async ({ page }) => {
       const title = `Queue Engineer ${javaScriptEnabled ? "JS" : "Plain"} ${Date.now()}`;
       await signUp(page, uniqueEmail("poster"), "Quay Systems");
+      await setUpProfile(page);
+      await page.getByRole("link", { name: "← Dashboard" }).click();
       await page.getByRole("link", { name: "New posting" }).click();
       await expect(page).toHaveURL(/\/dashboard\/jobs\/new$/);
 
@@ -33,8 +35,13 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("button", { name: "Save draft" }).click();
       await expect(page.getByText("The maximum must be at least the minimum.")).toBeVisible();
       if (javaScriptEnabled) {
-        // Hydrated, the form kept what was typed: fix the one field.
+        // Hydrated, the form kept what was typed: fix the one field, and the
+        // live preview (the job page's own component) follows.
         await page.getByLabel("Maximum").fill("160000");
+        const preview = page.locator(".preview");
+        await expect(preview.getByRole("heading", { level: 1 })).toHaveText(title);
+        await expect(preview.locator(".salary")).toHaveText("$130k – $160k a year");
+        await expect(preview.getByRole("heading", { name: "The role" })).toBeVisible();
       } else {
         // A plain form comes back empty: fill it again, correctly.
         await fillPosting(page, title, "160000");
@@ -44,7 +51,13 @@ for (const javaScriptEnabled of [true, false]) {
       const row = page.getByRole("row", { name: new RegExp(title) });
       await expect(row).toContainText("draft");
 
-      await row.getByRole("button", { name: /^Submit posting/ }).click();
+      // The saved draft previews as its job page, with or without JavaScript.
+      await row.getByRole("link", { name: "Preview" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+      await expect(page.locator(".salary")).toHaveText("$130k – $160k a year");
+      await page.getByRole("link", { name: "← Dashboard" }).click();
+
+      await page.getByRole("row", { name: new RegExp(title) }).getByRole("button", { name: /^Submit posting/ }).click();
       await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("published");
 
       await page.goto(`/jobs?q=${encodeURIComponent(title)}`);
