@@ -14,11 +14,23 @@ async fn member() -> Result<(crate::server::state::AppState, crate::server::repo
     Ok((edge.state, member, edge.now))
 }
 
+/// A plain form (no JavaScript) comes back from the error redirect empty; the
+/// error then carries what was typed, so the page fills the form in again.
+#[cfg(feature = "ssr")]
+fn echo_draft(error: AppError, draft: &PostingDraft) -> AppError {
+    match error {
+        AppError::InvalidFields(errors) if crate::server::auth::request::from_html_form() => {
+            AppError::InvalidDraft { errors, draft: Box::new(draft.clone()) }
+        }
+        other => super::accounts::respond(other),
+    }
+}
+
 #[server(prefix = "/api/fn", endpoint = "create_posting")]
 pub async fn create_posting(draft: PostingDraft) -> Result<i64, AppError> {
     let (state, member, now) = member().await?;
     let id =
-        crate::server::postings::create(&state.db, &member, &draft, now).await.map_err(super::accounts::respond)?;
+        crate::server::postings::create(&state.db, &member, &draft, now).await.map_err(|e| echo_draft(e, &draft))?;
     leptos_axum::redirect("/dashboard");
     Ok(id)
 }
@@ -26,7 +38,7 @@ pub async fn create_posting(draft: PostingDraft) -> Result<i64, AppError> {
 #[server(prefix = "/api/fn", endpoint = "update_posting")]
 pub async fn update_posting(id: i64, draft: PostingDraft) -> Result<(), AppError> {
     let (state, member, now) = member().await?;
-    crate::server::postings::update(&state.db, &member, id, &draft, now).await.map_err(super::accounts::respond)?;
+    crate::server::postings::update(&state.db, &member, id, &draft, now).await.map_err(|e| echo_draft(e, &draft))?;
     leptos_axum::redirect("/dashboard");
     Ok(())
 }

@@ -57,6 +57,7 @@ fn JobView(page: JobPageData) -> impl IntoView {
             </section>
         </article>
     }
+    .into_any()
 }
 
 /// A posting as its page shows it: header with the salary and where one may
@@ -104,4 +105,5 @@ pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoV
         </aside>
         <p class="expires">"Open until "{job.expires_date}"."</p>
     }
+    .into_any()
 }

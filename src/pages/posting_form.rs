@@ -16,7 +16,13 @@ pub fn NewPostingPage() -> impl IntoView {
     let action = ServerAction::<CreatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let previewer = Previewer::new();
-    let initial = PostingDraft { currency: "USD".into(), period: "year".into(), ..PostingDraft::default() };
+    // After a refused plain-form submission the error brings back what was typed.
+    let echoed = action.value().get_untracked().and_then(|r| r.err()).and_then(|e| e.echoed_draft());
+    let initial = echoed.unwrap_or_else(|| PostingDraft {
+        currency: "USD".into(),
+        period: "year".into(),
+        ..PostingDraft::default()
+    });
     let fields_initial = initial.clone();
     view! {
         <PageMeta title="New posting" description="Write a remote job posting." path="/dashboard/jobs/new"/>
@@ -49,7 +55,9 @@ pub fn EditPostingPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match draft.await {
-                        Ok(initial) => {
+                        Ok(saved) => {
+                            let echoed = action.value().get_untracked().and_then(|r| r.err()).and_then(|e| e.echoed_draft());
+                            let initial = echoed.unwrap_or(saved);
                             let previewer = Previewer::new();
                             let fields_initial = initial.clone();
                             view! {
@@ -101,7 +109,9 @@ fn checker(
 #[component]
 fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> impl IntoView {
     let general = move || match errors.get() {
-        Some(AppError::InvalidFields(_)) => Some("Some fields need another look: see the messages below.".to_owned()),
+        Some(AppError::InvalidFields(_) | AppError::InvalidDraft { .. }) => {
+            Some("Some fields need another look: see the messages below.".to_owned())
+        }
         Some(other) => other.general(&[]),
         None => None,
     };

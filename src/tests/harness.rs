@@ -107,15 +107,28 @@ impl TestApp {
 
     /// Submits a form as a browser without JavaScript does, from `page`.
     pub async fn submit_form(&self, function: &str, page: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.client
+        self.submit_form_as(function, page, form, None).await
+    }
+
+    /// `submit_form`, optionally signed in.
+    pub async fn submit_form_as(
+        &self,
+        function: &str,
+        page: &str,
+        form: &[(&str, &str)],
+        session: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
             .post(format!("{}/api/fn/{function}", self.url))
             .header("origin", &self.url)
             .header("referer", format!("{}{page}", self.url))
             .header("accept", "text/html,application/xhtml+xml")
-            .form(form)
-            .send()
-            .await
-            .expect("POST form")
+            .form(form);
+        if let Some(session) = session {
+            request = request.header("cookie", format!("farcoder_session={session}"));
+        }
+        request.send().await.expect("POST form")
     }
 
     /// Uploads `bytes` as the file field `field` of a multipart form, as a

@@ -191,6 +191,29 @@ async fn invalid_postings_are_refused_field_by_field() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_plain_form_comes_back_filled_in() {
+    let app = TestApp::new().await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let typed = PostingDraft { salary_max: "90000".into(), ..draft("Pipeline Engineer") };
+    let form = fields(&typed);
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = app.submit_form_as("create_posting", "/dashboard/jobs/new", &pairs, Some(&session)).await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let back = response.headers()["location"].to_str().expect("location").replace(&app.url, "");
+    assert!(back.starts_with("/dashboard/jobs/new?"), "{back}");
+    let html = app.get_as(&back, &session).await.text().await.expect("body");
+    assert!(html.contains("The maximum must be at least the minimum."));
+    assert!(html.contains(r#"value="Pipeline Engineer""#), "the title is kept");
+    assert!(html.contains(r#"value="90000""#), "the refused value is kept to be fixed");
+    assert!(html.contains("Own our event pipeline end to end"), "the description is kept");
+    assert!(
+        html.contains(r#"value="kafka" checked"#) || html.contains(r#"checked value="kafka""#),
+        "ticked stacks stay ticked"
+    );
+    assert!(app.search("").await.jobs.is_empty() && app.mail_count() <= 1, "nothing was stored");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signed_out_callers_reach_no_posting_endpoint() {
     let app = TestApp::new().await;
     let session = employer(&app, "ada@example.com", "Acme").await;
