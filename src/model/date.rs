@@ -21,6 +21,17 @@ pub fn format_date(secs: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// RFC 2822 date and time in UTC, as RSS wants it: `Sun, 29 Nov 2026 08:00:00 +0000`.
+pub fn rfc2822(secs: i64) -> String {
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (y, m, d) = civil_from_unix(secs);
+    let weekday = WEEKDAYS[secs.div_euclid(86_400).rem_euclid(7) as usize];
+    let time = secs.rem_euclid(86_400);
+    let (hh, mm, ss) = (time / 3_600, time % 3_600 / 60, time % 60);
+    format!("{weekday}, {d:02} {} {y:04} {hh:02}:{mm:02}:{ss:02} +0000", MONTHS[m as usize - 1])
+}
+
 /// "today", "yesterday", "5 days ago", or the date for anything older than 30 days.
 pub fn posted_ago(secs: i64, now: i64) -> String {
     let days = (now - secs).max(0) / 86_400;
@@ -41,6 +52,8 @@ mod tests {
         assert_eq!(format_date(0), "1970-01-01");
         assert_eq!(format_date(951_782_400), "2000-02-29");
         assert_eq!(format_date(1_795_910_400), "2026-11-29");
+        assert_eq!(rfc2822(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+        assert_eq!(rfc2822(1_795_910_400 + 8 * 3_600 + 61), "Sun, 29 Nov 2026 08:01:01 +0000");
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod dashboard;
 mod date;
 mod filter;
 mod job;
+mod landing;
 mod location;
 mod posting;
 mod salary;
@@ -19,9 +20,10 @@ pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, JobStats};
-pub use date::{format_date, posted_ago};
+pub use date::{format_date, posted_ago, rfc2822};
 pub use filter::{JobFilter, PAGE_SIZE, Sort};
 pub use job::{CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, SearchResults, TimezoneWindow};
+pub use landing::Landing;
 pub use location::{Location, Region, country_name};
 pub use posting::{Posting, PostingDraft};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};

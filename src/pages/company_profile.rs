@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::account::{check_email, field_error, form_error};
-use super::dashboard::to_login;
+use super::dashboard::members_only;
 use crate::api::company::{InviteTeammate, RemoveCompanyLogo, UpdateCompanyProfile, fetch_company_profile};
-use crate::components::{ErrorView, Field, Loading, PageMeta};
-use crate::error::AppError;
+use crate::components::{Field, Loading, PageMeta};
 use crate::model::{ABOUT_CHARS, CompanyName, CompanyProfile, Email, LogoProblem, ProfileDraft};
 
 #[component]
@@ -26,14 +25,9 @@ pub fn CompanyProfilePage() -> impl IntoView {
             <h1>"Company profile"</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(profile) => view! { <ProfileView profile update remove_logo invite/> }.into_any(),
-                        Err(AppError::Unauthorized) => {
-                            to_login("/dashboard/company");
-                            view! { <p><a href="/login?next=/dashboard/company">"Sign in"</a>" to edit your company."</p> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
+                    members_only(data.await, "/dashboard/company", |profile| {
+                        view! { <ProfileView profile update remove_logo invite/> }.into_any()
+                    })
                 })}
             </Suspense>
         </div>

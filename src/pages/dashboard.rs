@@ -24,23 +24,26 @@ pub fn DashboardPage() -> impl IntoView {
         <div class="container">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(dashboard) => view! { <DashboardView dashboard actions/> }.into_any(),
-                        Err(AppError::Unauthorized) => {
-                            to_login("/dashboard");
-                            view! { <p>"Please "<a href="/login?next=/dashboard">"sign in"</a>" to see your dashboard."</p> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
+                    members_only(data.await, "/dashboard", |dashboard| view! { <DashboardView dashboard actions/> }.into_any())
                 })}
             </Suspense>
         </div>
     }
 }
 
-/// Sends a signed-out visitor to the sign-in page, to come back to `back`.
-pub(super) fn to_login(back: &str) {
-    crate::components::redirect(&format!("/login?next={back}"), 302);
+/// What a page for signed-in employers shows: `render` with its data; for a
+/// signed-out visitor, a redirect to sign in and come back to `back`; or the
+/// error.
+pub(super) fn members_only<T>(result: Result<T, AppError>, back: &str, render: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(data) => render(data),
+        Err(AppError::Unauthorized) => {
+            let login = format!("/login?next={back}");
+            crate::components::redirect(&login, 302);
+            view! { <p>"Please "<a href=login>"sign in"</a>" to continue."</p> }.into_any()
+        }
+        Err(error) => view! { <ErrorView error/> }.into_any(),
+    }
 }
 
 /// What an employer can do to a posting from the list.

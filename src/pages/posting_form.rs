@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::posting_preview::{FORM_ID, LivePreview, Previewer};
+use super::dashboard::members_only;
+use super::posting_preview::{FORM_ID, PreviewedForm};
 use crate::api::postings::{CreatePosting, UpdatePosting, fetch_posting_draft};
-use crate::components::{ErrorView, Loading, PageMeta};
+use crate::components::{Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{Category, Currency, EmploymentType, Level, Location, PostingDraft, Region, SalaryPeriod, Stack};
 
@@ -15,7 +16,6 @@ use crate::model::{Category, Currency, EmploymentType, Level, Location, PostingD
 pub fn NewPostingPage() -> impl IntoView {
     let action = ServerAction::<CreatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    let previewer = Previewer::new();
     // After a refused plain-form submission the error brings back what was typed.
     let echoed = action.value().get_untracked().and_then(|r| r.err()).and_then(|e| e.echoed_draft());
     let initial = echoed.unwrap_or_else(|| PostingDraft {
@@ -29,13 +29,12 @@ pub fn NewPostingPage() -> impl IntoView {
         <div class="container narrow-wide">
             <p><a href="/dashboard">"← Dashboard"</a></p>
             <h1>"New posting"</h1>
-            <div on:input=move |_| previewer.schedule() on:change=move |_| previewer.schedule()>
+            <PreviewedForm initial>
                 <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
-                    <PostingFields initial=fields_initial errors/>
+                    <PostingFields initial=fields_initial.clone() errors/>
                     <button type="submit" disabled=move || action.pending().get()>"Save draft"</button>
                 </ActionForm>
-            </div>
-            <LivePreview previewer initial/>
+            </PreviewedForm>
         </div>
     }
 }
@@ -54,30 +53,21 @@ pub fn EditPostingPage() -> impl IntoView {
             <h1>"Edit posting"</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match draft.await {
-                        Ok(saved) => {
-                            let echoed = action.value().get_untracked().and_then(|r| r.err()).and_then(|e| e.echoed_draft());
-                            let initial = echoed.unwrap_or(saved);
-                            let previewer = Previewer::new();
-                            let fields_initial = initial.clone();
-                            view! {
-                                <p><a href=format!("/dashboard/jobs/{}/preview", id())>"Preview the saved version"</a></p>
-                                <div on:input=move |_| previewer.schedule() on:change=move |_| previewer.schedule()>
-                                    <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
-                                        <input type="hidden" name="id" value=id().to_string()/>
-                                        <PostingFields initial=fields_initial errors/>
-                                        <button type="submit" disabled=move || action.pending().get()>"Save changes"</button>
-                                    </ActionForm>
-                                </div>
-                                <LivePreview previewer initial/>
-                            }.into_any()
-                        }
-                        Err(AppError::Unauthorized) => {
-                            super::dashboard::to_login("/dashboard");
-                            view! { <p><a href="/login?next=/dashboard">"Sign in"</a>" to edit postings."</p> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
+                    members_only(draft.await, "/dashboard", |saved| {
+                        let echoed = action.value().get_untracked().and_then(|r| r.err()).and_then(|e| e.echoed_draft());
+                        let initial = echoed.unwrap_or(saved);
+                        let fields_initial = initial.clone();
+                        view! {
+                            <p><a href=format!("/dashboard/jobs/{}/preview", id())>"Preview the saved version"</a></p>
+                            <PreviewedForm initial>
+                                <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
+                                    <input type="hidden" name="id" value=id().to_string()/>
+                                    <PostingFields initial=fields_initial.clone() errors/>
+                                    <button type="submit" disabled=move || action.pending().get()>"Save changes"</button>
+                                </ActionForm>
+                            </PreviewedForm>
+                        }.into_any()
+                    })
                 })}
             </Suspense>
         </div>

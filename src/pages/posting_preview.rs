@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::JobArticle;
-use super::dashboard::to_login;
+use super::dashboard::members_only;
 use crate::api::postings::{PreviewPosting, fetch_posting_preview};
-use crate::components::{ErrorView, Loading, PageMeta};
-use crate::error::AppError;
+use crate::components::{Loading, PageMeta};
 use crate::model::{JobDetail, PostingDraft};
 
 /// The form whose fields the live preview reads.
@@ -17,19 +16,19 @@ pub const FORM_ID: &str = "posting-form";
 
 /// Asks the server for a fresh preview a moment after the typing stops.
 #[derive(Clone, Copy)]
-pub struct Previewer {
+struct Previewer {
     action: ServerAction<PreviewPosting>,
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     timer: StoredValue<Option<leptos::leptos_dom::helpers::TimeoutHandle>>,
 }
 
 impl Previewer {
-    pub fn new() -> Previewer {
+    fn new() -> Previewer {
         Previewer { action: ServerAction::new(), timer: StoredValue::new(None) }
     }
 
     /// Call on every input in the form.
-    pub fn schedule(&self) {
+    fn schedule(&self) {
         #[cfg(feature = "hydrate")]
         {
             let this = *self;
@@ -61,10 +60,21 @@ fn form_draft() -> Option<PostingDraft> {
     ))
 }
 
+/// The posting form (`children`, whose form has the id `FORM_ID`) with the
+/// live preview under it.
+#[component]
+pub fn PreviewedForm(initial: PostingDraft, children: Children) -> impl IntoView {
+    let previewer = Previewer::new();
+    view! {
+        <div on:input=move |_| previewer.schedule() on:change=move |_| previewer.schedule()>{children()}</div>
+        <LivePreview previewer initial/>
+    }
+}
+
 /// The live preview under the form; it keeps the last complete version while
 /// a field is being fixed.
 #[component]
-pub fn LivePreview(previewer: Previewer, initial: PostingDraft) -> impl IntoView {
+fn LivePreview(previewer: Previewer, initial: PostingDraft) -> impl IntoView {
     let shown = RwSignal::new(None::<JobDetail>);
     let incomplete = RwSignal::new(false);
     Effect::new(move |_| match previewer.action.value().get() {
@@ -110,14 +120,9 @@ pub fn PostingPreviewPage() -> impl IntoView {
             <p class="notice" role="status">"Preview: this is how job seekers will see the posting once it is published."</p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match job.await {
-                        Ok(job) => view! { <article class="job-page preview-frame"><JobArticle job preview=true/></article> }.into_any(),
-                        Err(AppError::Unauthorized) => {
-                            to_login("/dashboard");
-                            view! { <p><a href="/login?next=/dashboard">"Sign in"</a>" to preview postings."</p> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
+                    members_only(job.await, "/dashboard", |job| {
+                        view! { <article class="job-page preview-frame"><JobArticle job preview=true/></article> }.into_any()
+                    })
                 })}
             </Suspense>
         </div>

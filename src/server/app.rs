@@ -58,6 +58,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/jobs/{slug}/apply", get(routes::apply))
+        .route("/feed.xml", get(super::feeds::newest))
+        .route("/jobs/feed.xml", get(super::feeds::filtered))
+        .route("/sitemap.xml", get(super::sitemap::sitemap))
+        .route("/sitemaps/{file}", get(super::sitemap::part))
+        .route("/robots.txt", get(super::sitemap::robots))
         .route("/companies/{slug}/logo", get(routes::logo))
         .route(
             "/dashboard/company/logo",

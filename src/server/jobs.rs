@@ -25,14 +25,7 @@ pub async fn job_page(
     visitor: Option<&Visitor>,
     now: i64,
 ) -> Result<JobLookup, AppError> {
-    let id = crate::model::job_id_from_slug(slug).ok_or(AppError::NotFound)?;
-    let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
-    if row.is_gone(now) {
-        return Err(AppError::Gone);
-    }
-    if !row.is_open(now) {
-        return Err(AppError::NotFound);
-    }
+    let row = open_job(db, slug, now).await?;
     let expires_at = row.expires_at.unwrap_or(now);
     let description_html = markdown::render(&row.description);
     let company_about = row.company_about.clone();
@@ -55,6 +48,20 @@ pub async fn job_page(
     };
     let json_ld = json_ld::job_posting(&job, expires_at, public_url);
     Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld })))
+}
+
+/// The open job a slug names: 404 for an unknown or unpublished job, 410 for
+/// one that was public and is now closed or expired.
+pub async fn open_job(db: &Db, slug: &str, now: i64) -> Result<jobs::DetailRow, AppError> {
+    let id = crate::model::job_id_from_slug(slug).ok_or(AppError::NotFound)?;
+    let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
+    if row.is_gone(now) {
+        return Err(AppError::Gone);
+    }
+    if !row.is_open(now) {
+        return Err(AppError::NotFound);
+    }
+    Ok(row)
 }
 
 pub async fn home(db: &Db, now: i64) -> Result<HomePage, AppError> {

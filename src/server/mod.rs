@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod email;
 pub mod error_status;
+pub mod feeds;
 pub mod jobs;
 pub mod json_ld;
 pub mod logo;
@@ -18,8 +19,10 @@ pub mod postings;
 pub mod repo;
 pub mod routes;
 pub mod seed;
+pub mod sitemap;
 pub mod state;
 pub mod stats;
+pub mod xml;
 
 /// Seconds since the unix epoch.
 pub fn now() -> i64 {

@@ -99,7 +99,7 @@ pub async fn logo(State(state): State<AppState>, Path(slug): Path<String>) -> Re
     }
 }
 
-fn error_response(error: AppError) -> Response {
+pub fn error_response(error: AppError) -> Response {
     (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string())
         .into_response()
 }

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::error::AppError;
 use crate::model::{CHART_DAYS, JobStats};
 use crate::server::db::Db;
-use crate::server::repo::{job_events, jobs};
+use crate::server::repo::job_events;
 
 const DAY: i64 = 86_400;
 
@@ -78,16 +78,9 @@ pub async fn record(db: &Db, job_id: i64, event: Event, visitor: &Visitor, now: 
 /// company's application page, or the job page when it takes applications
 /// itself.
 pub async fn apply_target(db: &Db, slug: &str, visitor: Option<&Visitor>, now: i64) -> Result<String, AppError> {
-    let id = crate::model::job_id_from_slug(slug).ok_or(AppError::NotFound)?;
-    let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
-    if row.is_gone(now) {
-        return Err(AppError::Gone);
-    }
-    if !row.is_open(now) {
-        return Err(AppError::NotFound);
-    }
+    let row = super::jobs::open_job(db, slug, now).await?;
     if let Some(visitor) = visitor {
-        record(db, id, Event::ApplyClick, visitor, now).await?;
+        record(db, row.card.id, Event::ApplyClick, visitor, now).await?;
     }
     Ok(row.apply_url.clone().unwrap_or_else(|| format!("/jobs/{slug}")))
 }

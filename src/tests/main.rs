@@ -4,6 +4,7 @@
 mod accounts;
 mod bad_input;
 mod company;
+mod documents;
 mod harness;
 mod job_page;
 mod operations;

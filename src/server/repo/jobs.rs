@@ -21,7 +21,7 @@ const FROM_JOBS: &str = " FROM jobs j JOIN companies c ON c.id = j.company_id";
 /// A job as a card, straight from the database.
 #[derive(Debug, sqlx::FromRow)]
 pub struct CardRow {
-    id: i64,
+    pub id: i64,
     title: String,
     category: String,
     level: String,
@@ -185,6 +185,38 @@ pub async fn search(db: &Db, filter: &JobFilter, now: i64) -> Result<(i64, Vec<J
     let rows: Vec<CardRow> = page.query_as().fetch_all(&db.pool).await?;
     let jobs = rows.into_iter().map(|r| r.into_card(now)).collect::<Result<_, _>>()?;
     Ok((total, jobs))
+}
+
+/// Public jobs matching `filter` (its text, sort and page aside), newest
+/// first, after the `(published_at, id)` cursor `after`: feeds and the JSON
+/// API page through them without offsets.
+pub async fn newest_matching(
+    db: &Db,
+    filter: &JobFilter,
+    after: Option<(i64, i64)>,
+    limit: i64,
+    now: i64,
+) -> Result<Vec<JobCard>, DbError> {
+    let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}"));
+    push_search_body(&mut sql, filter, now);
+    if let Some((published_at, id)) = after {
+        sql.push(" AND (j.published_at < ").bind(published_at);
+        sql.push(" OR (j.published_at = ").bind(published_at).push(" AND j.id < ").bind(id).push("))");
+    }
+    sql.push(" ORDER BY j.published_at DESC, j.id DESC LIMIT ").bind(limit);
+    let rows: Vec<CardRow> = sql.query_as().fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(|r| r.into_card(now)).collect::<Result<_, _>>()?)
+}
+
+/// Every public job's id, slug parts and last change, for the sitemap.
+pub async fn public_index(db: &Db, now: i64) -> Result<Vec<(i64, String, String, i64)>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT j.id, j.title, c.slug, j.updated_at FROM jobs j JOIN companies c ON c.id = j.company_id",
+    );
+    push_public(&mut sql, now);
+    sql.push(" ORDER BY j.id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
 /// A job by id, whatever its status.

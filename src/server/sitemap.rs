@@ -1,0 +1,135 @@
+//! `/sitemap.xml` (every public page: jobs, companies with open jobs, landing
+//! pages with postings, the fixed pages) and `/robots.txt`. Past 50,000
+//! addresses the sitemap becomes an index of numbered parts.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+use super::repo::jobs;
+use super::state::AppState;
+use super::xml::{escape, response};
+use crate::error::AppError;
+use crate::model::{Landing, format_date, job_slug};
+
+/// The most addresses one sitemap file may list.
+pub const MAX_URLS: usize = 50_000;
+
+/// One address and when it last changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    pub lastmod: Option<i64>,
+}
+
+/// Every public address, in a stable order.
+pub async fn entries(state: &AppState, now: i64) -> Result<Vec<Entry>, AppError> {
+    let db = &state.db;
+    let live = jobs::public_index(db, now).await?;
+    let newest = live.iter().map(|j| j.3).max();
+    let mut out: Vec<Entry> = ["/", "/jobs"].iter().map(|p| Entry { path: (*p).to_owned(), lastmod: newest }).collect();
+
+    let mut companies: BTreeMap<&str, i64> = BTreeMap::new();
+    for (_, _, company, updated) in &live {
+        let last = companies.entry(company.as_str()).or_insert(*updated);
+        *last = (*last).max(*updated);
+    }
+    for landing in Landing::all() {
+        let found = jobs::newest_matching(db, &landing.filter(), None, 1, now).await?;
+        if let Some(job) = found.first() {
+            out.push(Entry { path: landing.path(), lastmod: Some(job.published_at) });
+        }
+    }
+    out.extend(companies.iter().map(|(slug, at)| Entry { path: format!("/companies/{slug}"), lastmod: Some(*at) }));
+    out.extend(live.iter().map(|(id, title, company, updated)| Entry {
+        path: format!("/jobs/{}", job_slug(title, company, *id)),
+        lastmod: Some(*updated),
+    }));
+    Ok(out)
+}
+
+/// A `<urlset>` of `entries`.
+pub fn urlset(base: &str, entries: &[Entry]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for entry in entries {
+        out += &format!("<url><loc>{}</loc>", escape(&format!("{base}{}", entry.path)));
+        if let Some(at) = entry.lastmod {
+            out += &format!("<lastmod>{}</lastmod>", format_date(at));
+        }
+        out += "</url>\n";
+    }
+    out + "</urlset>\n"
+}
+
+/// A `<sitemapindex>` of `parts` numbered files.
+pub fn index(base: &str, parts: usize) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 1..=parts {
+        out += &format!("<sitemap><loc>{}</loc></sitemap>\n", escape(&format!("{base}/sitemaps/{n}.xml")));
+    }
+    out + "</sitemapindex>\n"
+}
+
+/// The sitemap document: the whole list while it fits in one file, else the
+/// index of its parts of `per_file` addresses.
+pub fn document(base: &str, entries: &[Entry], per_file: usize) -> String {
+    if entries.len() <= per_file { urlset(base, entries) } else { index(base, entries.len().div_ceil(per_file)) }
+}
+
+const XML: &str = "application/xml; charset=utf-8";
+
+/// `GET /sitemap.xml`.
+pub async fn sitemap(State(state): State<AppState>) -> Response {
+    match entries(&state, super::now()).await {
+        Ok(entries) => response(XML, document(&state.config.public_url, &entries, MAX_URLS)),
+        Err(error) => super::routes::error_response(error),
+    }
+}
+
+/// `GET /sitemaps/{n}.xml`: one part, when the sitemap is an index.
+pub async fn part(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let n = file.strip_suffix(".xml").and_then(|n| n.parse::<usize>().ok()).filter(|n| *n >= 1);
+    let entries = match entries(&state, super::now()).await {
+        Ok(entries) => entries,
+        Err(error) => return super::routes::error_response(error),
+    };
+    match n.map(|n| entries.chunks(MAX_URLS).nth(n - 1)) {
+        Some(Some(chunk)) if entries.len() > MAX_URLS => response(XML, urlset(&state.config.public_url, chunk)),
+        _ => super::routes::error_response(AppError::NotFound),
+    }
+}
+
+/// `GET /robots.txt`: everything public may be crawled; the employer side,
+/// moderation and server functions may not.
+pub async fn robots(State(state): State<AppState>) -> Response {
+    let body = format!(
+        "User-agent: *\nDisallow: /dashboard\nDisallow: /admin\nDisallow: /api/fn/\nDisallow: /login\nDisallow: /signup\n\
+         Disallow: /reset\nDisallow: /confirm\nDisallow: /join\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        state.config.public_url
+    );
+    response("text/plain; charset=utf-8", body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(n: usize) -> Vec<Entry> {
+        (0..n).map(|i| Entry { path: format!("/jobs/job-{i}"), lastmod: Some(0) }).collect()
+    }
+
+    #[test]
+    fn a_long_list_becomes_an_index_of_parts() {
+        let small = document("https://farcoder.dev", &entries(3), 3);
+        assert!(small.contains("<urlset") && small.matches("<url>").count() == 3);
+        assert!(small.contains("<loc>https://farcoder.dev/jobs/job-0</loc><lastmod>1970-01-01</lastmod>"));
+        let big = document("https://farcoder.dev", &entries(7), 3);
+        assert!(big.contains("<sitemapindex") && big.matches("<sitemap>").count() == 3);
+        assert!(big.contains("<loc>https://farcoder.dev/sitemaps/3.xml</loc>"));
+    }
+}
