@@ -8,7 +8,8 @@ use leptos_router::{SsrMode, path};
 use crate::components::{Footer, Header};
 use crate::pages::{
     CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, HomePage, JobPage, JobsPage,
-    JoinPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage, SignupPage, TooManyRequestsPage,
+    JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage, SalariesPage,
+    SignupPage, TooManyRequestsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -44,6 +45,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jobs") view=JobsPage ssr=SsrMode::Async/>
                     <Route path=path!("/jobs/:slug") view=JobPage ssr=SsrMode::Async/>
                     <Route path=path!("/companies/:slug") view=CompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/salaries") view=SalariesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/salaries/:category") view=SalariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=SignupPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/reset") view=ResetPage/>
@@ -55,6 +58,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard/jobs/new") view=NewPostingPage/>
                     <Route path=path!("/dashboard/jobs/:id/edit") view=EditPostingPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/:id/preview") view=PostingPreviewPage ssr=SsrMode::Async/>
+                    // Last: it takes any single segment, and answers 404 for all
+                    // but the landing pages.
+                    <Route path=path!("/:landing") view=LandingPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -1,6 +1,10 @@
 //! FarCoder: a remote-only job board for software developers. One crate, two
 //! builds: `ssr` is the axum server, `hydrate` the wasm the browser runs.
 
+// Leptos views are deeply nested types; larger pages exceed the default
+// query depth, notably in release builds.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;

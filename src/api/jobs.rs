@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{CompanyPage, HomePage, JobLookup, SearchResults};
+use crate::model::{CompanyPage, HomePage, JobLookup, LandingPage, SalaryPage, SearchResults};
 
 /// Searches open jobs; `query` is the `/jobs` URL's query string, parsed on the
 /// server by the same `JobFilter::parse` the page uses.
@@ -35,4 +35,23 @@ pub async fn fetch_home() -> Result<HomePage, AppError> {
     use crate::server::{jobs, now, state::AppState};
     let state = AppState::from_context()?;
     jobs::home(&state.db, now()).await
+}
+
+#[server(prefix = "/api/fn", endpoint = "landing")]
+pub async fn fetch_landing(segment: String) -> Result<LandingPage, AppError> {
+    use crate::server::{jobs, now, state::AppState};
+    let state = AppState::from_context()?;
+    jobs::landing_page(&state.db, &segment, now()).await
+}
+
+/// Salary insights for all postings, or for one category (by slug).
+#[server(prefix = "/api/fn", endpoint = "salaries")]
+pub async fn fetch_salaries(category: Option<String>) -> Result<SalaryPage, AppError> {
+    use crate::server::{now, salaries, state::AppState};
+    let state = AppState::from_context()?;
+    let category = match category.as_deref() {
+        None => None,
+        Some(slug) => Some(crate::model::Category::from_slug(slug).ok_or(AppError::NotFound)?),
+    };
+    salaries::page(&state.db, category, now()).await
 }

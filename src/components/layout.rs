@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::model::{Category, Landing, Stack};
+
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
@@ -11,7 +13,7 @@ pub fn Header() -> impl IntoView {
                 <a class="brand" href="/">"Far"<span>"Coder"</span></a>
                 <ul>
                     <li><a href="/jobs">"Jobs"</a></li>
-                    <li><a href="/jobs?sort=salary">"Top salaries"</a></li>
+                    <li><a href="/salaries">"Salaries"</a></li>
                     <li><a href="/dashboard">"For employers"</a></li>
                 </ul>
             </nav>
@@ -25,6 +27,22 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <div class="container">
                 <p>"FarCoder lists remote software jobs that show their salary and say where you may work from."</p>
+                <nav class="footer-links" aria-label="Browse">
+                    <ul>
+                        {Category::ALL.iter().map(|c| {
+                            let landing = Landing::Category(*c);
+                            view! { <li><a href=landing.path()>{landing.heading()}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                    <ul>
+                        {[Stack::Rust, Stack::Go, Stack::Python, Stack::TypeScript, Stack::React, Stack::Kubernetes].iter().map(|s| {
+                            let landing = Landing::Stack(*s);
+                            view! { <li><a href=landing.path()>{landing.heading()}</a></li> }
+                        }).collect_view()}
+                        <li><a href="/salaries">"Salaries"</a></li>
+                        <li><a href="/feed.xml" rel="external">"RSS feed"</a></li>
+                    </ul>
+                </nav>
             </div>
         </footer>
     }

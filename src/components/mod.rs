@@ -7,6 +7,7 @@ mod job_card;
 mod layout;
 mod meta;
 mod pagination;
+mod salary;
 mod states;
 
 pub use chart::DailyBars;
@@ -16,4 +17,5 @@ pub use job_card::{JobCardView, JobList};
 pub use layout::{Footer, Header};
 pub use meta::{PageMeta, redirect, set_status, site_url};
 pub use pagination::Pagination;
+pub use salary::{SalaryBox, SalaryChart, describe as describe_salary};
 pub use states::{ErrorView, Loading};

@@ -127,3 +127,11 @@ pub enum JobLookup {
     /// The job lives at another slug now (its title or company changed).
     Moved(String),
 }
+
+/// What a landing page such as `/remote-rust-jobs` shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LandingPage {
+    pub landing: super::Landing,
+    pub results: SearchResults,
+    pub salary: super::SalaryFigure,
+}

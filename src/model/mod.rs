@@ -11,6 +11,7 @@ mod job;
 mod landing;
 mod location;
 mod posting;
+mod salaries;
 mod salary;
 mod slug;
 mod vocab;
@@ -22,10 +23,13 @@ pub use company::{
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, JobStats};
 pub use date::{format_date, posted_ago, rfc2822};
 pub use filter::{JobFilter, PAGE_SIZE, Sort};
-pub use job::{CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, SearchResults, TimezoneWindow};
+pub use job::{
+    CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, LandingPage, SearchResults, TimezoneWindow,
+};
 pub use landing::Landing;
 pub use location::{Location, Region, country_name};
 pub use posting::{Posting, PostingDraft};
+pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
 pub use slug::{job_id_from_slug, job_slug, slugify};
 pub use vocab::{Category, EmploymentType, Level, Stack};

@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap.xml", get(super::sitemap::sitemap))
         .route("/sitemaps/{file}", get(super::sitemap::part))
         .route("/robots.txt", get(super::sitemap::robots))
+        .route("/favicon.svg", get(routes::favicon))
         .route("/companies/{slug}/logo", get(routes::logo))
         .route(
             "/dashboard/company/logo",

@@ -87,3 +87,12 @@ pub async fn company_page(db: &Db, slug: &str, now: i64) -> Result<CompanyPage, 
         slug: company.slug,
     })
 }
+
+/// A landing page such as `/remote-rust-jobs`: 404 for any other segment.
+pub async fn landing_page(db: &Db, segment: &str, now: i64) -> Result<crate::model::LandingPage, AppError> {
+    let landing = crate::model::Landing::from_segment(segment).ok_or(AppError::NotFound)?;
+    let filter = landing.filter();
+    let (total, jobs) = jobs::search(db, &filter, now).await?;
+    let salary = super::salaries::of_landing(db, landing, now).await?;
+    Ok(crate::model::LandingPage { landing, results: SearchResults { filter, notes: Vec::new(), total, jobs }, salary })
+}

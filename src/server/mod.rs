@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod postings;
 pub mod repo;
 pub mod routes;
+pub mod salaries;
 pub mod seed;
 pub mod sitemap;
 pub mod state;

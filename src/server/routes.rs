@@ -103,3 +103,14 @@ pub fn error_response(error: AppError) -> Response {
     (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string())
         .into_response()
 }
+
+/// `GET /favicon.svg`. Named here because the landing-page route takes every
+/// other single-segment path.
+pub async fn favicon(State(state): State<AppState>) -> Response {
+    let path = std::path::Path::new(&*state.leptos_options.site_root).join("favicon.svg");
+    match tokio::fs::read(path).await {
+        Ok(svg) => ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], svg)
+            .into_response(),
+        Err(_) => error_response(AppError::NotFound),
+    }
+}

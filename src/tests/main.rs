@@ -6,6 +6,7 @@ mod bad_input;
 mod company;
 mod documents;
 mod harness;
+mod insights;
 mod job_page;
 mod operations;
 mod pages;

@@ -208,6 +208,27 @@ pub async fn newest_matching(
     rows.into_iter().map(|r| r.into_card(now)).collect()
 }
 
+/// A public job's pay as the salary insights need it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PayRow {
+    pub category: String,
+    pub level: String,
+    pub stacks: String,
+    pub salary_usd_min: i64,
+    pub salary_usd_max: i64,
+}
+
+/// The pay of every public job, optionally of one category.
+pub async fn public_pay(db: &Db, category: Option<Category>, now: i64) -> Result<Vec<PayRow>, DbError> {
+    let mut sql =
+        Sql::new(db.backend, "SELECT j.category, j.level, j.stacks, j.salary_usd_min, j.salary_usd_max FROM jobs j");
+    push_public(&mut sql, now);
+    if let Some(category) = category {
+        sql.push(" AND j.category = ").bind(category.slug());
+    }
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
 /// Every public job's id, slug parts and last change, for the sitemap.
 pub async fn public_index(db: &Db, now: i64) -> Result<Vec<(i64, String, String, i64)>, DbError> {
     let mut sql = Sql::new(

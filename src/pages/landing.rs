@@ -1,0 +1,70 @@
+//! `/remote-{role}-jobs` and `/remote-{stack}-jobs`: a preset search with an
+//! introduction, the live jobs and what they pay. Any other segment is 404.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::jobs::fetch_landing;
+use crate::components::{ErrorView, JobList, Loading, PageMeta, SalaryBox};
+use crate::model::{Landing, LandingPage as Data};
+
+#[component]
+pub fn LandingPage() -> impl IntoView {
+    let params = use_params_map();
+    let segment = move || params.read().get("landing").unwrap_or_default();
+    let data = Resource::new(segment, fetch_landing);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <LandingView page/> }.into_any(),
+                    Err(error) => view! { <ErrorView error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LandingView(page: Data) -> impl IntoView {
+    let Data { landing, results, salary } = page;
+    let heading = landing.heading();
+    let search = format!("/jobs?{}", results.filter.to_query(1));
+    let count = match results.total {
+        1 => "1 open job".to_owned(),
+        n => format!("{n} open jobs"),
+    };
+    let salary_label = match landing {
+        Landing::Category(c) => format!("a remote {}", c.role()),
+        Landing::Stack(s) => format!("remote {} work", s.label()),
+    };
+    let salaries_link = match landing {
+        Landing::Category(c) => Some(format!("/salaries/{}", c.slug())),
+        Landing::Stack(_) => None,
+    };
+    view! {
+        <PageMeta
+            title=heading.clone()
+            description=format!("{count}: {heading} with the salary shown and where you may work from, on FarCoder.")
+            path=landing.path()
+        />
+        <div class="container landing-page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/">"Home"</a>" / "<a href="/jobs">"Jobs"</a></nav>
+            <h1>{heading}</h1>
+            <p class="lead">{landing.intro()}</p>
+            <p class="result-count">{count}" · "<a href=search.clone()>"Refine this search"</a>" · "
+                <a href=format!("/jobs/feed.xml?{}", results.filter.to_query(1)) rel="external">"RSS feed"</a></p>
+            <div class="landing-grid">
+                <section aria-label="Jobs">
+                    <JobList jobs=results.jobs empty="No open jobs here right now. New ones arrive every day."/>
+                    {(results.total > 20).then(|| view! { <p><a class="button" href=search>"See all "{results.total}" jobs"</a></p> })}
+                </section>
+                <div>
+                    <SalaryBox figure=salary label=salary_label/>
+                    {salaries_link.map(|href| view! { <p><a href=href>"Salaries by level"</a></p> })}
+                </div>
+            </div>
+        </div>
+    }
+    .into_any()
+}
