@@ -32,6 +32,12 @@ pub fn rfc2822(secs: i64) -> String {
     format!("{weekday}, {d:02} {} {y:04} {hh:02}:{mm:02}:{ss:02} +0000", MONTHS[m as usize - 1])
 }
 
+/// RFC 3339 date and time in UTC: `2026-11-29T08:00:00Z`.
+pub fn rfc3339(secs: i64) -> String {
+    let time = secs.rem_euclid(86_400);
+    format!("{}T{:02}:{:02}:{:02}Z", format_date(secs), time / 3_600, time % 3_600 / 60, time % 60)
+}
+
 /// "today", "yesterday", "5 days ago", or the date for anything older than 30 days.
 pub fn posted_ago(secs: i64, now: i64) -> String {
     let days = (now - secs).max(0) / 86_400;
@@ -53,6 +59,7 @@ mod tests {
         assert_eq!(format_date(951_782_400), "2000-02-29");
         assert_eq!(format_date(1_795_910_400), "2026-11-29");
         assert_eq!(rfc2822(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+        assert_eq!(rfc3339(1_795_910_400 + 8 * 3_600 + 61), "2026-11-29T08:01:01Z");
         assert_eq!(rfc2822(1_795_910_400 + 8 * 3_600 + 61), "Sun, 29 Nov 2026 08:01:01 +0000");
     }
 

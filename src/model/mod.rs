@@ -21,7 +21,7 @@ pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, JobStats};
-pub use date::{format_date, posted_ago, rfc2822};
+pub use date::{format_date, posted_ago, rfc2822, rfc3339};
 pub use filter::{JobFilter, PAGE_SIZE, Sort};
 pub use job::{
     CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, LandingPage, SearchResults, TimezoneWindow,

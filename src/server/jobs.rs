@@ -54,6 +54,11 @@ pub async fn job_page(
 /// one that was public and is now closed or expired.
 pub async fn open_job(db: &Db, slug: &str, now: i64) -> Result<jobs::DetailRow, AppError> {
     let id = crate::model::job_id_from_slug(slug).ok_or(AppError::NotFound)?;
+    open_job_by_id(db, id, now).await
+}
+
+/// `open_job` by id.
+pub async fn open_job_by_id(db: &Db, id: i64, now: i64) -> Result<jobs::DetailRow, AppError> {
     let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
     if row.is_gone(now) {
         return Err(AppError::Gone);

@@ -2,6 +2,7 @@
 //! repositories, the services server functions call, and the plain HTTP routes.
 
 pub mod accounts;
+pub mod api_v1;
 pub mod app;
 pub mod auth;
 pub mod cli;

@@ -2,6 +2,7 @@
 //! to over HTTP.
 
 mod accounts;
+mod api_v1;
 mod bad_input;
 mod company;
 mod documents;
