@@ -7,9 +7,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::{Footer, Header};
 use crate::pages::{
-    CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, HomePage, JobPage, JobsPage,
-    JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage, SalariesPage,
-    SignupPage, TooManyRequestsPage,
+    CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, GuidePage, GuidesPage, HomePage,
+    JobPage, JobsPage, JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage,
+    SalariesPage, SignupPage, TooManyRequestsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/jobs") view=JobsPage ssr=SsrMode::Async/>
                     <Route path=path!("/jobs/:slug") view=JobPage ssr=SsrMode::Async/>
                     <Route path=path!("/companies/:slug") view=CompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/guides") view=GuidesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/guides/:slug") view=GuidePage ssr=SsrMode::Async/>
                     <Route path=path!("/salaries") view=SalariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/salaries/:category") view=SalariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/signup") view=SignupPage/>

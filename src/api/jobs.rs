@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{CompanyPage, HomePage, JobLookup, LandingPage, SalaryPage, SearchResults};
+use crate::model::{CompanyPage, GuidePage, GuideSummary, HomePage, JobLookup, LandingPage, SalaryPage, SearchResults};
 
 /// Searches open jobs; `query` is the `/jobs` URL's query string, parsed on the
 /// server by the same `JobFilter::parse` the page uses.
@@ -54,4 +54,18 @@ pub async fn fetch_salaries(category: Option<String>) -> Result<SalaryPage, AppE
         Some(slug) => Some(crate::model::Category::from_slug(slug).ok_or(AppError::NotFound)?),
     };
     salaries::page(&state.db, category, now()).await
+}
+
+#[server(prefix = "/api/fn", endpoint = "guides")]
+pub async fn fetch_guides() -> Result<Vec<GuideSummary>, AppError> {
+    use crate::server::{guides, state::AppState};
+    let state = AppState::from_context()?;
+    guides::index(&state.db).await
+}
+
+#[server(prefix = "/api/fn", endpoint = "guide")]
+pub async fn fetch_guide(slug: String) -> Result<GuidePage, AppError> {
+    use crate::server::{guides, now, state::AppState};
+    let state = AppState::from_context()?;
+    guides::page(&state.db, &slug, &state.config.public_url, now()).await
 }

@@ -15,6 +15,25 @@ fn civil_from_unix(secs: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// Unix seconds at midnight UTC of an ISO date (`2026-11-29`).
+pub fn parse_date(iso: &str) -> Option<i64> {
+    let mut parts = iso.trim().splitn(3, '-');
+    let (y, m, d): (i64, i64, i64) =
+        (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil algorithm.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let secs = (era * 146_097 + doe - 719_468) * 86_400;
+    (format_date(secs) == iso.trim()).then_some(secs)
+}
+
 /// ISO date, `2026-11-29`.
 pub fn format_date(secs: i64) -> String {
     let (y, m, d) = civil_from_unix(secs);
@@ -59,6 +78,10 @@ mod tests {
         assert_eq!(format_date(951_782_400), "2000-02-29");
         assert_eq!(format_date(1_795_910_400), "2026-11-29");
         assert_eq!(rfc2822(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+        assert_eq!(parse_date("2026-11-29"), Some(1_795_910_400));
+        assert_eq!(parse_date("2000-02-29"), Some(951_782_400));
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("yesterday"), None);
         assert_eq!(rfc3339(1_795_910_400 + 8 * 3_600 + 61), "2026-11-29T08:01:01Z");
         assert_eq!(rfc2822(1_795_910_400 + 8 * 3_600 + 61), "Sun, 29 Nov 2026 08:01:01 +0000");
     }

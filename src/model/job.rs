@@ -105,6 +105,8 @@ pub struct HomePage {
     /// Every category with its number of open jobs.
     pub categories: Vec<(Category, i64)>,
     pub open_jobs: i64,
+    /// The newest guides.
+    pub guides: Vec<super::GuideSummary>,
 }
 
 /// A company's public profile.
@@ -134,4 +136,6 @@ pub struct LandingPage {
     pub landing: super::Landing,
     pub results: SearchResults,
     pub salary: super::SalaryFigure,
+    /// Guides about the category, or the newest ones.
+    pub guides: Vec<super::GuideSummary>,
 }

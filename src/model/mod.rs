@@ -7,6 +7,7 @@ mod company;
 mod dashboard;
 mod date;
 mod filter;
+mod guide;
 mod job;
 mod landing;
 mod location;
@@ -21,8 +22,9 @@ pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, JobStats};
-pub use date::{format_date, posted_ago, rfc2822, rfc3339};
+pub use date::{format_date, parse_date, posted_ago, rfc2822, rfc3339};
 pub use filter::{JobFilter, PAGE_SIZE, Sort};
+pub use guide::{FaqEntry, GuidePage, GuideSummary, TocEntry};
 pub use job::{
     CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, LandingPage, SearchResults, TimezoneWindow,
 };

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::jobs::fetch_home;
 use crate::components::{ErrorView, JobList, Loading, PageMeta};
+use crate::pages::GuideList;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -49,6 +50,11 @@ pub fn HomePage() -> impl IntoView {
                                 <h2 id="latest-heading">"Latest jobs"</h2>
                                 <JobList jobs=home.latest/>
                                 <p><a class="button" href="/jobs">{format!("See all {} open jobs", home.open_jobs)}</a></p>
+                            </section>
+                            <section aria-labelledby="guides-heading">
+                                <h2 id="guides-heading">"Guides"</h2>
+                                <GuideList guides=home.guides/>
+                                <p><a href="/guides">"All guides"</a>" · "<a href="/salaries">"Salaries"</a></p>
                             </section>
                         }.into_any(),
                         Err(error) => view! { <ErrorView error/> }.into_any(),

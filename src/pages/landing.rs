@@ -27,7 +27,7 @@ pub fn LandingPage() -> impl IntoView {
 
 #[component]
 fn LandingView(page: Data) -> impl IntoView {
-    let Data { landing, results, salary } = page;
+    let Data { landing, results, salary, guides } = page;
     let heading = landing.heading();
     let search = format!("/jobs?{}", results.filter.to_query(1));
     let count = match results.total {
@@ -62,6 +62,12 @@ fn LandingView(page: Data) -> impl IntoView {
                 <div>
                     <SalaryBox figure=salary label=salary_label/>
                     {salaries_link.map(|href| view! { <p><a href=href>"Salaries by level"</a></p> })}
+                    <section class="related-guides" aria-labelledby="guides-heading">
+                        <h2 id="guides-heading">"Guides"</h2>
+                        <ul>
+                            {guides.into_iter().map(|g| view! { <li><a href=g.path()>{g.title.clone()}</a></li> }).collect_view()}
+                        </ul>
+                    </section>
                 </div>
             </div>
         </div>

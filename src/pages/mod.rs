@@ -4,6 +4,7 @@ mod account;
 mod company;
 mod company_profile;
 mod dashboard;
+mod guides;
 mod home;
 mod job;
 mod jobs;
@@ -17,6 +18,7 @@ pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooMa
 pub use company::CompanyPage;
 pub use company_profile::CompanyProfilePage;
 pub use dashboard::DashboardPage;
+pub use guides::{GuideList, GuidePage, GuidesPage};
 pub use home::HomePage;
 pub use job::{JobArticle, JobPage};
 pub use jobs::JobsPage;

@@ -23,6 +23,10 @@ pub const DEMO_SEED: u64 = 2026;
 pub async fn prepare_database(config: &Config) -> Result<Db, DbError> {
     let db = Db::connect(&config.database_url, &config.pool).await?;
     db.migrate().await?;
+    let guides = super::guides::load_missing(&db).await?;
+    if guides > 0 {
+        tracing::info!(guides, "stored the shipped guides the database did not have");
+    }
     if config.demo_data {
         // Servers starting together: one seeds, the others then find jobs.
         db.with_startup_lock(async |db| {
@@ -60,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/jobs/{slug}/apply", get(routes::apply))
         .route("/feed.xml", get(super::feeds::newest))
         .route("/jobs/feed.xml", get(super::feeds::filtered))
+        .route("/guides/feed.xml", get(super::guides::feed))
         .route("/sitemap.xml", get(super::sitemap::sitemap))
         .route("/sitemaps/{file}", get(super::sitemap::part))
         .route("/robots.txt", get(super::sitemap::robots))

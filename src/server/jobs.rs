@@ -76,6 +76,7 @@ pub async fn home(db: &Db, now: i64) -> Result<HomePage, AppError> {
         featured: jobs::newest(db, true, 6, now).await?,
         latest: jobs::newest(db, false, 12, now).await?,
         open_jobs: categories.iter().map(|(_, n)| n).sum(),
+        guides: super::guides::related(db, None, 3).await?,
         categories,
     })
 }
@@ -99,5 +100,11 @@ pub async fn landing_page(db: &Db, segment: &str, now: i64) -> Result<crate::mod
     let filter = landing.filter();
     let (total, jobs) = jobs::search(db, &filter, now).await?;
     let salary = super::salaries::of_landing(db, landing, now).await?;
-    Ok(crate::model::LandingPage { landing, results: SearchResults { filter, notes: Vec::new(), total, jobs }, salary })
+    let category = match landing {
+        crate::model::Landing::Category(c) => Some(c),
+        crate::model::Landing::Stack(_) => None,
+    };
+    let guides = super::guides::related(db, category, 3).await?;
+    let results = SearchResults { filter, notes: Vec::new(), total, jobs };
+    Ok(crate::model::LandingPage { landing, results, salary, guides })
 }

@@ -12,6 +12,7 @@ pub mod db;
 pub mod email;
 pub mod error_status;
 pub mod feeds;
+pub mod guides;
 pub mod jobs;
 pub mod json_ld;
 pub mod logo;

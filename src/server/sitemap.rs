@@ -41,6 +41,13 @@ pub async fn entries(state: &AppState, now: i64) -> Result<Vec<Entry>, AppError>
             out.push(Entry { path: landing.path(), lastmod: Some(job.published_at) });
         }
     }
+    out.push(Entry { path: "/salaries".to_owned(), lastmod: newest });
+    out.extend(
+        crate::model::Category::ALL.iter().map(|c| Entry { path: format!("/salaries/{}", c.slug()), lastmod: newest }),
+    );
+    let guides = super::repo::guides::all(db).await?;
+    out.push(Entry { path: "/guides".to_owned(), lastmod: guides.iter().map(|g| g.updated_at).max() });
+    out.extend(guides.iter().map(|g| Entry { path: format!("/guides/{}", g.slug), lastmod: Some(g.updated_at) }));
     out.extend(companies.iter().map(|(slug, at)| Entry { path: format!("/companies/{slug}"), lastmod: Some(*at) }));
     out.extend(live.iter().map(|(id, title, company, updated)| Entry {
         path: format!("/jobs/{}", job_slug(title, company, *id)),

@@ -6,6 +6,7 @@ mod api_v1;
 mod bad_input;
 mod company;
 mod documents;
+mod guides;
 mod harness;
 mod insights;
 mod job_page;

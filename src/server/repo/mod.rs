@@ -2,6 +2,7 @@
 
 pub mod companies;
 pub mod email_tokens;
+pub mod guides;
 pub mod invites;
 pub mod job_events;
 pub mod jobs;
