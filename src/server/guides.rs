@@ -14,8 +14,14 @@ use crate::error::AppError;
 use crate::model::{Category, FaqEntry, GuidePage, GuideSummary, JobFilter, Landing, format_date, parse_date};
 
 /// The guides shipped with FarCoder.
-const SOURCES: &[(&str, &str)] =
-    &[("remote-backend-developer.md", include_str!("../../content/guides/remote-backend-developer.md"))];
+const SOURCES: &[(&str, &str)] = &[
+    ("remote-backend-developer.md", include_str!("../../content/guides/remote-backend-developer.md")),
+    ("remote-frontend-developer.md", include_str!("../../content/guides/remote-frontend-developer.md")),
+    ("remote-devops-sre.md", include_str!("../../content/guides/remote-devops-sre.md")),
+    ("remote-data-engineer.md", include_str!("../../content/guides/remote-data-engineer.md")),
+    ("finding-a-remote-developer-job.md", include_str!("../../content/guides/finding-a-remote-developer-job.md")),
+    ("remote-salary-negotiation.md", include_str!("../../content/guides/remote-salary-negotiation.md")),
+];
 
 /// A guide file: front matter between `---` lines (`key: value`, one
 /// `faq: question | answer` line per question), then the Markdown body.
@@ -203,7 +209,9 @@ mod tests {
             let faq: Vec<(String, String)> = serde_json::from_str(&guide.faq).expect("faq");
             assert!(faq.len() >= 3, "{name} has {} questions", faq.len());
             assert!(guide.body.contains("\n## "), "{name} has sections");
+            assert_eq!(format!("{}.md", guide.slug), *name, "the file is named after its slug");
         }
+        assert!(SOURCES.len() >= 6);
     }
 
     #[test]
