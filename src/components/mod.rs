@@ -9,6 +9,7 @@ mod meta;
 mod pagination;
 mod salary;
 mod states;
+mod structured;
 
 pub use chart::DailyBars;
 pub use field::Field;
@@ -19,3 +20,4 @@ pub use meta::{PageMeta, redirect, set_status, site_url};
 pub use pagination::Pagination;
 pub use salary::{SalaryBox, SalaryChart, describe as describe_salary};
 pub use states::{ErrorView, Loading};
+pub use structured::{ListJsonLd, breadcrumb_list};

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::fetch_company;
-use crate::components::{ErrorView, JobList, Loading, PageMeta};
+use crate::components::{ErrorView, JobList, Loading, PageMeta, site_url};
+use crate::model::CompanyPage as Data;
 
 #[component]
 pub fn CompanyPage() -> impl IntoView {
@@ -17,7 +18,9 @@ pub fn CompanyPage() -> impl IntoView {
                 match data.await {
                     Ok(company) => {
                         let count = company.jobs.len();
+                        let organization = organization_json_ld(&company);
                         view! {
+                            <script type="application/ld+json" inner_html=organization></script>
                             <PageMeta
                                 title=format!("Remote jobs at {}", company.name)
                                 description=format!("{} is hiring remotely: {count} open jobs on FarCoder.", company.name)
@@ -42,4 +45,22 @@ pub fn CompanyPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// schema.org `Organization` for a company page.
+fn organization_json_ld(company: &Data) -> String {
+    let base = site_url();
+    let mut organization = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": company.name,
+        "url": format!("{base}/companies/{}", company.slug),
+    });
+    if let Some(website) = &company.website {
+        organization["sameAs"] = serde_json::json!([website]);
+    }
+    if let Some(logo) = &company.logo_path {
+        organization["logo"] = serde_json::json!(format!("{base}{logo}"));
+    }
+    organization.to_string().replace('<', "\\u003c")
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::{fetch_guide, fetch_guides};
-use crate::components::{ErrorView, JobList, Loading, PageMeta};
+use crate::components::{ErrorView, JobList, ListJsonLd, Loading, PageMeta};
 use crate::model::{GuidePage as Data, GuideSummary};
 
 #[component]
@@ -21,7 +21,11 @@ pub fn GuidesPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(guides) => view! { <GuideList guides/> }.into_any(),
+                        Ok(guides) => {
+                            let items = guides.iter().map(|g| (g.title.clone(), g.path())).collect();
+                            let trail = vec![("Guides".to_owned(), "/guides".to_owned())];
+                            view! { <ListJsonLd trail items/><GuideList guides/> }.into_any()
+                        }
                         Err(error) => view! { <ErrorView error/> }.into_any(),
                     }
                 })}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::api::jobs::search_jobs;
-use crate::components::{ErrorView, JobList, Loading, PageMeta, Pagination, SearchForm};
+use crate::components::{ErrorView, JobList, ListJsonLd, Loading, PageMeta, Pagination, SearchForm};
 use crate::model::{JobFilter, SearchResults};
 
 #[component]
@@ -47,7 +47,10 @@ fn Results(results: SearchResults) -> impl IntoView {
         n => format!("{n} jobs"),
     };
     let beyond_last_page = total > 0 && jobs.is_empty();
+    let items: Vec<(String, String)> = jobs.iter().map(|j| (j.title.clone(), j.path())).collect();
+    let trail = vec![("Jobs".to_owned(), path.clone())];
     view! {
+        <ListJsonLd trail items/>
         <PageMeta
             title=title
             description=format!("{count} for remote software developers, each with its salary and the places you may work from.")

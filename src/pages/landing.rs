@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::fetch_landing;
-use crate::components::{ErrorView, JobList, Loading, PageMeta, SalaryBox};
+use crate::components::{ErrorView, JobList, ListJsonLd, Loading, PageMeta, SalaryBox};
 use crate::model::{Landing, LandingPage as Data};
 
 #[component]
@@ -42,7 +42,10 @@ fn LandingView(page: Data) -> impl IntoView {
         Landing::Category(c) => Some(format!("/salaries/{}", c.slug())),
         Landing::Stack(_) => None,
     };
+    let items: Vec<(String, String)> = results.jobs.iter().map(|j| (j.title.clone(), j.path())).collect();
+    let trail = vec![("Jobs".to_owned(), "/jobs".to_owned()), (heading.clone(), landing.path())];
     view! {
+        <ListJsonLd trail items/>
         <PageMeta
             title=heading.clone()
             description=format!("{count}: {heading} with the salary shown and where you may work from, on FarCoder.")

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::fetch_salaries;
-use crate::components::{ErrorView, Loading, PageMeta, SalaryChart, describe_salary};
+use crate::components::{ErrorView, ListJsonLd, Loading, PageMeta, SalaryChart, describe_salary};
 use crate::model::{Landing, Level, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 
 #[component]
@@ -41,7 +41,12 @@ fn SalariesView(page: SalaryPage) -> impl IntoView {
     };
     let stack_rows: Vec<(String, SalaryFigure)> = by_stack.iter().map(|(s, f)| (s.label().to_owned(), *f)).collect();
     let top_stacks: Vec<(String, SalaryFigure)> = stack_rows.iter().take(15).cloned().collect();
+    let mut trail = vec![("Salaries".to_owned(), "/salaries".to_owned())];
+    if category.is_some() {
+        trail.push((title.clone(), path.clone()));
+    }
     view! {
+        <ListJsonLd trail/>
         <PageMeta title=title.clone() description=format!("{title}: {}. Computed from live postings on FarCoder.", describe_salary(&overall)) path/>
         <div class="container salaries-page">
             <nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/">"Home"</a>" / "<a href="/salaries">"Salaries"</a></nav>

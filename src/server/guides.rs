@@ -149,22 +149,13 @@ fn json_ld(guide: &GuideSummary, faq: &[FaqEntry], public_url: &str) -> String {
                     "acceptedAnswer": { "@type": "Answer", "text": f.answer_html },
                 })).collect::<Vec<_>>(),
             },
-            breadcrumbs(public_url, &[("Guides", "/guides"), (&guide.title, &guide.path())]),
+            crate::components::breadcrumb_list(
+                public_url,
+                &[("Guides".to_owned(), "/guides".to_owned()), (guide.title.clone(), guide.path())]
+            ),
         ],
     });
     graph.to_string().replace('<', "\\u003c")
-}
-
-/// A `BreadcrumbList` from the home page through `trail`.
-pub fn breadcrumbs(public_url: &str, trail: &[(&str, &str)]) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = std::iter::once(("FarCoder", "/"))
-        .chain(trail.iter().copied())
-        .enumerate()
-        .map(|(i, (name, path))| {
-            json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": format!("{public_url}{path}") })
-        })
-        .collect();
-    json!({ "@type": "BreadcrumbList", "itemListElement": items })
 }
 
 /// `GET /guides/feed.xml`.

@@ -103,3 +103,36 @@ async fn robots_points_to_the_sitemap_and_keeps_private_paths_out() {
         assert!(robots.contains(&format!("Disallow: {path}\n")), "{path}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lists_carry_breadcrumbs_and_item_lists_and_companies_an_organization() {
+    let app = TestApp::new().await;
+    let acme = app.company("Acme").await;
+    app.post_job(&acme, JobSpec { stacks: vec![Stack::Rust], ..JobSpec::titled("Rust Engineer") }).await;
+    for path in ["/jobs?stack=rust", "/remote-rust-jobs"] {
+        let html = app.page(path, 200).await;
+        let graph = crate::guides::json_ld(&html).remove(0);
+        let items = graph["@graph"].as_array().expect("graph");
+        let crumbs = items.iter().find(|i| i["@type"] == "BreadcrumbList").expect("breadcrumbs");
+        assert_eq!(crumbs["itemListElement"][0]["item"], format!("{}/", app.url), "{path}");
+        let list = items.iter().find(|i| i["@type"] == "ItemList").expect("item list");
+        assert_eq!(list["numberOfItems"], 1, "{path}");
+        let url = list["itemListElement"][0]["url"].as_str().expect("url");
+        assert!(url.starts_with(&format!("{}/jobs/rust-engineer-acme-", app.url)), "{url}");
+    }
+    let company = app.page("/companies/acme", 200).await;
+    let organization = crate::guides::json_ld(&company).remove(0);
+    assert_eq!((organization["@type"].as_str(), organization["name"].as_str()), (Some("Organization"), Some("Acme")));
+    assert_eq!(organization["url"], format!("{}/companies/acme", app.url));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_canonical_url_orders_filters_and_drops_tracking_parameters() {
+    let app = TestApp::new().await;
+    let html = app.page("/jobs?utm_source=news&level=senior&ref=x&category=backend&fbclid=1", 200).await;
+    assert!(
+        html.contains(&format!(r#"<link href="{}/jobs?category=backend&amp;level=senior" rel="canonical""#, app.url)),
+        "{}",
+        html.split("rel=\"canonical\"").next().unwrap_or("").rsplit("<link").next().unwrap_or("")
+    );
+}

@@ -1,0 +1,35 @@
+//! schema.org structured data for list pages: a `BreadcrumbList` from the
+//! home page and an `ItemList` of what the page lists.
+
+use leptos::prelude::*;
+use serde_json::{Value, json};
+
+use super::meta::site_url;
+
+/// `BreadcrumbList` JSON for a trail of (name, path) after the home page.
+pub fn breadcrumb_list(base: &str, trail: &[(String, String)]) -> Value {
+    let items: Vec<Value> = std::iter::once(("FarCoder".to_owned(), "/".to_owned()))
+        .chain(trail.iter().cloned())
+        .enumerate()
+        .map(|(i, (name, path))| json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": format!("{base}{path}") }))
+        .collect();
+    json!({ "@type": "BreadcrumbList", "itemListElement": items })
+}
+
+/// A list page's JSON-LD: its breadcrumbs and, when it lists anything, an
+/// `ItemList` of (name, path).
+#[component]
+pub fn ListJsonLd(trail: Vec<(String, String)>, #[prop(optional)] items: Vec<(String, String)>) -> impl IntoView {
+    let base = site_url();
+    let mut graph = vec![breadcrumb_list(&base, &trail)];
+    if !items.is_empty() {
+        let elements: Vec<Value> = items
+            .iter()
+            .enumerate()
+            .map(|(i, (name, path))| json!({ "@type": "ListItem", "position": i + 1, "name": name, "url": format!("{base}{path}") }))
+            .collect();
+        graph.push(json!({ "@type": "ItemList", "numberOfItems": elements.len(), "itemListElement": elements }));
+    }
+    let text = json!({ "@context": "https://schema.org", "@graph": graph }).to_string().replace('<', "\\u003c");
+    view! { <script type="application/ld+json" inner_html=text></script> }
+}
