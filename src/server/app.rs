@@ -76,7 +76,7 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/dashboard/company/logo",
             axum::routing::post(routes::upload_logo)
-                .layer(axum::extract::DefaultBodyLimit::max(super::logo::MAX_UPLOAD_BYTES + 64 * 1024)),
+                .layer(axum::extract::DefaultBodyLimit::max(super::logo::MAX_REQUEST_BYTES)),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -8,6 +8,9 @@ use image::{DynamicImage, GenericImageView, ImageFormat, ImageReader, Limits, Rg
 
 /// Largest upload accepted, in bytes.
 pub const MAX_UPLOAD_BYTES: usize = 1024 * 1024;
+/// Largest upload request read at all: a larger file is read and refused
+/// with a message up to here, and cut off beyond.
+pub const MAX_REQUEST_BYTES: usize = 8 * 1024 * 1024;
 /// Width and height of the stored logo, in pixels.
 pub const SIZE: u32 = 256;
 /// Largest side of an upload we decode at all.

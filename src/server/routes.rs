@@ -68,17 +68,37 @@ pub async fn upload_logo(
     }
 }
 
-/// The bytes of the form's `logo` file.
+/// The bytes of the form's `logo` file. A file over the size cap is read to
+/// its end and dropped, so the browser gets our answer rather than a reset
+/// connection; the route's body limit bounds how much is read at all.
 async fn logo_field(multipart: Result<Multipart, MultipartRejection>) -> Result<Vec<u8>, LogoProblem> {
     let mut multipart = multipart.map_err(|_| LogoProblem::Empty)?;
-    // A body over the route's limit fails while it is read.
-    while let Some(field) = multipart.next_field().await.map_err(|_| LogoProblem::TooLarge)? {
-        if field.name() == Some("logo") {
-            let bytes = field.bytes().await.map_err(|_| LogoProblem::TooLarge)?;
-            return Ok(bytes.to_vec());
+    let mut upload: Option<Vec<u8>> = None;
+    let mut too_large = false;
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        let wanted = field.name() == Some("logo") && upload.is_none();
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) if wanted && !too_large => {
+                    bytes.extend_from_slice(&chunk);
+                    too_large = bytes.len() > super::logo::MAX_UPLOAD_BYTES;
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                // Past the route's limit: stop reading.
+                Err(_) => return Err(LogoProblem::TooLarge),
+            }
+        }
+        if wanted {
+            upload = Some(bytes);
         }
     }
-    Err(LogoProblem::Empty)
+    match upload {
+        _ if too_large => Err(LogoProblem::TooLarge),
+        Some(bytes) => Ok(bytes),
+        None => Err(LogoProblem::Empty),
+    }
 }
 
 /// `GET /companies/{slug}/logo`: the re-encoded PNG, never sniffed as
