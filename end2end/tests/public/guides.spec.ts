@@ -9,7 +9,10 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/");
       if (javaScriptEnabled) await hydrated(page);
       const guides = page.locator("section", { has: page.getByRole("heading", { name: "Guides", exact: true }) });
-      await guides.getByRole("link", { name: /remote backend developer/i }).click();
+      await expect(guides.locator(".guide-card")).toHaveCount(3);
+      await guides.getByRole("link", { name: "All guides" }).click();
+      await expect(page).toHaveURL(/\/guides$/);
+      await page.locator(".guide-list").getByRole("link", { name: /remote backend developer/i }).click();
       await expect(page).toHaveURL(/\/guides\/remote-backend-developer$/);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(/remote backend developer/i);
       await expect(page.getByRole("navigation", { name: "Contents" })).toBeVisible();
