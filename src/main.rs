@@ -43,6 +43,14 @@ async fn run(command: Command) -> Result<(), String> {
             let seeded = seed::seed(&db, jobs, seed_value, now()).await.map_err(|e| e.to_string())?;
             tracing::info!(companies = seeded.companies, jobs = seeded.jobs, "seeded");
         }
+        Command::CreateModerator { email } => {
+            let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;
+            db.migrate().await.map_err(|e| e.to_string())?;
+            let link = farcoder::server::moderation::create_moderator(&db, &email, &config.public_url, now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Moderator {email} created. Open this link within 24 hours to choose a password:\n{link}");
+        }
         Command::Serve => {
             let db = app::prepare_database(&config).await.map_err(|e| e.to_string())?;
             let addr = leptos_options.site_addr;

@@ -4,4 +4,5 @@
 pub mod accounts;
 pub mod company;
 pub mod jobs;
+pub mod moderation;
 pub mod postings;

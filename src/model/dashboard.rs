@@ -35,6 +35,8 @@ pub struct DashboardJob {
     /// Whole days until a published posting expires.
     pub days_left: Option<i64>,
     pub stats: JobStats,
+    /// Why a moderator rejected, sent back or unpublished it.
+    pub moderation_note: Option<String>,
 }
 
 /// What `/dashboard` shows.

@@ -11,6 +11,7 @@ mod guide;
 mod job;
 mod landing;
 mod location;
+mod moderation;
 mod posting;
 mod salaries;
 mod salary;
@@ -30,6 +31,7 @@ pub use job::{
 };
 pub use landing::Landing;
 pub use location::{Location, Region, country_name};
+pub use moderation::{Decision, ReviewItem, ReviewQueue};
 pub use posting::{Posting, PostingDraft};
 pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};

@@ -129,7 +129,10 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                         Some(path) => view! { <a href=path>{job.title.clone()}</a> }.into_any(),
                                         None => job.title.clone().into_any(),
                                     }}</td>
-                                    <td><span class=format!("status status-{}", job.status)>{job.status.clone()}</span></td>
+                                    <td>
+                                        <span class=format!("status status-{}", job.status)>{job.status.clone()}</span>
+                                        {job.moderation_note.clone().map(|note| view! { <p class="moderation-note">"Moderator: "{note}</p> })}
+                                    </td>
                                     <td>{job.published.unwrap_or_else(|| "—".to_owned())}</td>
                                     <td title=job.expires.clone().map(|d| format!("Open until {d}"))>
                                         {job.days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned())}
@@ -142,7 +145,7 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                             <a class="small" href=format!("/dashboard/jobs/{}/edit", job.id)>"Edit"</a>
                                             <a class="small" href=format!("/dashboard/jobs/{}/preview", job.id)>"Preview"</a>
                                         })}
-                                        {(job.status == "draft").then(|| row_action!(actions.submit, job.id, "Submit"))}
+                                        {matches!(job.status.as_str(), "draft" | "changes").then(|| row_action!(actions.submit, job.id, "Submit"))}
                                         {(job.status == "published").then(|| row_action!(actions.close, job.id, "Close"))}
                                         {matches!(job.status.as_str(), "published" | "expired").then(|| row_action!(actions.renew, job.id, "Renew"))}
                                         {row_action!(actions.duplicate, job.id, "Duplicate")}

@@ -1,6 +1,7 @@
 //! One module per route.
 
 mod account;
+mod admin;
 mod company;
 mod company_profile;
 mod dashboard;
@@ -15,6 +16,7 @@ mod posting_preview;
 mod salaries;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
+pub use admin::ReviewPage;
 pub use company::CompanyPage;
 pub use company_profile::CompanyProfilePage;
 pub use dashboard::DashboardPage;

@@ -207,6 +207,7 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
                 published: j.published_at.map(crate::model::format_date),
                 expires: j.expires_at.map(crate::model::format_date),
                 stats: stats.remove(&j.id).unwrap_or_else(crate::model::JobStats::empty),
+                moderation_note: j.moderation_note,
                 id: j.id,
                 title: j.title,
             }

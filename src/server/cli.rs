@@ -1,14 +1,15 @@
-//! The `farcoder` command line: `serve` (the default), `migrate`, and
-//! `seed --jobs N --seed S`.
+//! The `farcoder` command line: `serve` (the default), `migrate`,
+//! `seed --jobs N --seed S`, and `admin create --email E`.
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
     Serve,
     Migrate,
     Seed { jobs: usize, seed: u64 },
+    CreateModerator { email: String },
 }
 
-pub const USAGE: &str = "usage: farcoder [serve | migrate | seed --jobs N --seed S]
+pub const USAGE: &str = "usage: farcoder [serve | migrate | seed --jobs N --seed S | admin create --email E]
 
 Environment:
   DATABASE_URL        sqlite://data/farcoder.db (default) or postgres://…
@@ -36,6 +37,12 @@ impl Command {
                 }
                 Ok(Command::Seed { jobs, seed })
             }
+            Some("admin") => match &args[1..] {
+                [create, flag, email] if create == "create" && flag == "--email" => {
+                    Ok(Command::CreateModerator { email: email.clone() })
+                }
+                _ => Err("usage: farcoder admin create --email E".to_owned()),
+            },
             Some(other) => Err(format!("unknown command `{other}`")),
             None => Err("no command".to_owned()),
         }
@@ -56,6 +63,10 @@ mod tests {
         assert_eq!(parse(&["serve"]), Ok(Command::Serve));
         assert_eq!(parse(&["migrate"]), Ok(Command::Migrate));
         assert_eq!(parse(&["seed", "--jobs", "100000", "--seed", "7"]), Ok(Command::Seed { jobs: 100_000, seed: 7 }));
+        assert_eq!(
+            parse(&["admin", "create", "--email", "mod@example.com"]),
+            Ok(Command::CreateModerator { email: "mod@example.com".to_owned() })
+        );
     }
 
     #[test]
@@ -63,5 +74,6 @@ mod tests {
         assert!(parse(&["seed", "--jobs"]).is_err());
         assert!(parse(&["seed", "--jobs", "many"]).is_err());
         assert!(parse(&["launch"]).is_err());
+        assert!(parse(&["admin", "create"]).is_err());
     }
 }

@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod json_ld;
 pub mod logo;
 pub mod markdown;
+pub mod moderation;
 pub mod postings;
 pub mod repo;
 pub mod routes;

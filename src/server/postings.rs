@@ -85,7 +85,9 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
     Ok(())
 }
 
-/// Sends a draft for review, or publishes it at once when `auto_approve`.
+/// Sends a draft (or a posting a moderator sent back for changes) for
+/// review; with `auto_approve` it is published at once. (Issue 6 narrows
+/// auto-approval to verified companies once verification exists.)
 pub async fn submit(
     db: &Db,
     member: &MemberRow,
@@ -94,7 +96,7 @@ pub async fn submit(
     now: i64,
 ) -> Result<&'static str, AppError> {
     let job = own_job(db, member, id).await?;
-    if job.status != "draft" {
+    if !matches!(job.status.as_str(), "draft" | "changes") {
         return Err(AppError::invalid("status", "Only a draft can be submitted."));
     }
     if auto_approve {

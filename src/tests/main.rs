@@ -10,6 +10,7 @@ mod guides;
 mod harness;
 mod insights;
 mod job_page;
+mod moderation;
 mod operations;
 mod pages;
 mod postgres;

@@ -22,7 +22,7 @@ const FROM_JOBS: &str = " FROM jobs j JOIN companies c ON c.id = j.company_id";
 #[derive(Debug, sqlx::FromRow)]
 pub struct CardRow {
     pub id: i64,
-    title: String,
+    pub title: String,
     category: String,
     level: String,
     employment_type: String,
@@ -476,12 +476,14 @@ pub struct OwnJobRow {
     pub published_at: Option<i64>,
     pub expires_at: Option<i64>,
     pub company_slug: String,
+    /// A moderator's reason for rejecting, sending back or unpublishing.
+    pub moderation_note: Option<String>,
 }
 
 pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<OwnJobRow>, DbError> {
     let mut sql = Sql::new(
         db.backend,
-        "SELECT j.id, j.title, j.status, j.published_at, j.expires_at, c.slug AS company_slug \
+        "SELECT j.id, j.title, j.status, j.published_at, j.expires_at, c.slug AS company_slug, j.moderation_note \
          FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.company_id = ",
     );
     sql.bind(company_id).push(" ORDER BY j.created_at DESC, j.id DESC");

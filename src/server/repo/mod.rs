@@ -6,6 +6,7 @@ pub mod guides;
 pub mod invites;
 pub mod job_events;
 pub mod jobs;
+pub mod moderation;
 pub mod outbox;
 pub mod rate_limits;
 pub mod sessions;

@@ -1,0 +1,37 @@
+//! Moderators' server functions. The service checks the role on every call.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::ReviewQueue;
+
+#[cfg(feature = "ssr")]
+async fn moderator() -> Result<(super::accounts::Edge, crate::server::moderation::Moderator), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let token = crate::server::auth::request::session_token();
+    let moderator = crate::server::moderation::moderator(&edge.state.db, token.as_deref(), edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    Ok((edge, moderator))
+}
+
+#[server(prefix = "/api/fn", endpoint = "review_queue")]
+pub async fn fetch_review_queue() -> Result<ReviewQueue, AppError> {
+    let (edge, moderator) = moderator().await?;
+    crate::server::moderation::queue(&edge.state.db, &moderator).await.map_err(super::accounts::respond)
+}
+
+/// Approves, rejects, sends back or unpublishes job `id` (`decision` is a
+/// `Decision` slug).
+#[server(prefix = "/api/fn", endpoint = "moderate")]
+pub async fn moderate(id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    let (edge, moderator) = moderator().await?;
+    let decision = crate::model::Decision::from_slug(&decision)
+        .ok_or_else(|| super::accounts::respond(AppError::invalid("decision", "Choose a decision.")))?;
+    let public_url = &edge.state.config.public_url;
+    crate::server::moderation::decide(&edge.state.db, &moderator, id, decision, &reason, public_url, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/admin/review");
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! The review queue, moderators' decisions and the append-only audit log.
+
+use crate::server::db::{Db, DbError, Sql};
+
+/// A posting waiting in review, with what a moderator needs to judge it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct QueueRow {
+    pub id: i64,
+    pub title: String,
+    pub company_id: i64,
+    pub company_name: String,
+    pub company_slug: String,
+    pub company_verified: i64,
+    pub submitted_at: i64,
+}
+
+/// Submitted postings, oldest first.
+pub async fn queue(db: &Db) -> Result<Vec<QueueRow>, DbError> {
+    let sql = Sql::new(
+        db.backend,
+        "SELECT j.id, j.title, c.id AS company_id, c.name AS company_name, c.slug AS company_slug, \
+         CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, j.updated_at AS submitted_at \
+         FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.status = 'review' ORDER BY j.updated_at, j.id",
+    );
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// Moves job `id` from `from` to `to` with a note for the employer, all or
+/// nothing: `false` when the job was not in `from` (someone else decided
+/// first).
+#[allow(clippy::too_many_arguments)]
+pub async fn decide(
+    db: &Db,
+    id: i64,
+    from: &str,
+    to: &str,
+    note: Option<&str>,
+    published_at: Option<i64>,
+    expires_at: Option<i64>,
+    now: i64,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE jobs SET status = ");
+    sql.bind(to).push(", moderation_note = ").bind_opt(note);
+    sql.push(", published_at = COALESCE(").bind_opt(published_at).push(", published_at)");
+    sql.push(", expires_at = COALESCE(").bind_opt(expires_at).push(", expires_at)");
+    sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id).push(" AND status = ").bind(from);
+    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+}
+
+/// One entry of the audit log.
+#[derive(Debug, sqlx::FromRow)]
+pub struct AuditRow {
+    pub actor: String,
+    pub action: String,
+    pub job_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub reason: String,
+    pub created_at: i64,
+}
+
+/// Appends to the audit log; nothing ever updates or deletes it.
+pub async fn audit(db: &Db, entry: &AuditRow) -> Result<(), DbError> {
+    let mut sql =
+        Sql::new(db.backend, "INSERT INTO audit_log (actor, action, job_id, company_id, reason, created_at) VALUES (");
+    sql.bind(entry.actor.as_str()).push(", ").bind(entry.action.as_str()).push(", ");
+    sql.bind_opt(entry.job_id).push(", ").bind_opt(entry.company_id).push(", ");
+    sql.bind(entry.reason.as_str()).push(", ").bind(entry.created_at).push(")");
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// The newest `limit` audit entries.
+pub async fn audit_log(db: &Db, limit: i64) -> Result<Vec<AuditRow>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT actor, action, job_id, company_id, reason, created_at FROM audit_log ORDER BY id DESC LIMIT ",
+    );
+    sql.bind(limit);
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// The addresses of everyone on `company_id`'s team.
+pub async fn team_emails(db: &Db, company_id: i64) -> Result<Vec<String>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ",
+    );
+    sql.bind(company_id).push(" ORDER BY m.created_at");
+    Ok(sql.query_as::<(String,)>().fetch_all(&db.pool).await?.into_iter().map(|(e,)| e).collect())
+}
+
+/// A user's role, by session.
+pub async fn role_of(db: &Db, user_id: i64) -> Result<Option<(String, String)>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT email, role FROM users WHERE id = ");
+    sql.bind(user_id);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// Stores a moderator; `None` when the address is taken.
+pub async fn insert_admin(db: &Db, email: &str, password_hash: &str, now: i64) -> Result<Option<i64>, DbError> {
+    let mut sql =
+        Sql::new(db.backend, "INSERT INTO users (email, password_hash, role, email_confirmed_at, created_at) VALUES (");
+    sql.bind(email).push(", ").bind(password_hash).push(", 'admin', ").bind(now).push(", ").bind(now);
+    sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+}

@@ -1,0 +1,144 @@
+//! Moderation: moderators created from the command line, the review queue,
+//! every decision and the states it is allowed from, the audit log, and who
+//! may reach any of it.
+
+use farcoder::model::{Dashboard, ReviewQueue};
+use farcoder::server::{moderation, now};
+
+use crate::harness::{TestApp, session_cookie};
+use crate::postings::{draft, fields};
+
+const PASSWORD: &str = "correct horse battery";
+
+/// A moderator as `farcoder admin create` makes one, signed in through the
+/// password link it prints.
+async fn moderator(app: &TestApp) -> String {
+    let link = moderation::create_moderator(&app.db, "mod@farcoder.example", &app.url, now()).await.expect("created");
+    let token = link.split("token=").nth(1).expect("token");
+    let response = app.call("reset_password", &[("token", token), ("password", PASSWORD)], None).await;
+    assert_eq!(response.status(), 200);
+    session_cookie(&response).expect("signed in")
+}
+
+async fn employer_with_submission(app: &TestApp, email: &str, title: &str) -> (String, i64) {
+    let response =
+        app.call("signup", &[("email", email), ("password", PASSWORD), ("company_name", "Acme")], None).await;
+    let session = session_cookie(&response).expect("session");
+    let form = fields(&draft(title));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let id: i64 = app.call("create_posting", &pairs, Some(&session)).await.json().await.expect("id");
+    let status: String =
+        app.call("submit_posting", &[("id", &id.to_string())], Some(&session)).await.json().await.expect("status");
+    assert_eq!(status, "review");
+    (session, id)
+}
+
+async fn decide(app: &TestApp, session: &str, id: i64, decision: &str, reason: &str) -> reqwest::Response {
+    app.call("moderate", &[("id", &id.to_string()), ("decision", decision), ("reason", reason)], Some(session)).await
+}
+
+async fn queue(app: &TestApp, session: &str) -> ReviewQueue {
+    let response = app.call("review_queue", &[], Some(session)).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("queue")
+}
+
+async fn note_on_dashboard(app: &TestApp, session: &str) -> (String, Option<String>) {
+    let dashboard: Dashboard = app.call("dashboard", &[], Some(session)).await.json().await.expect("dashboard");
+    let job = dashboard.jobs.into_iter().next().expect("a job");
+    (job.status, job.moderation_note)
+}
+
+async fn audit_actions(app: &TestApp) -> Vec<String> {
+    sqlx::query_as::<_, (String,)>("SELECT action FROM audit_log ORDER BY id")
+        .fetch_all(&app.db.pool)
+        .await
+        .expect("audit log")
+        .into_iter()
+        .map(|(a,)| a)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_approves_a_submission_onto_the_board() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let (employer, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
+    assert!(app.search("").await.jobs.is_empty(), "waiting in review");
+
+    let waiting = queue(&app, &moderator).await;
+    assert_eq!(waiting.items.len(), 1);
+    assert_eq!((waiting.items[0].id, waiting.items[0].company_verified), (id, false));
+    let page = app.get_as("/admin/review", &moderator).await.text().await.expect("body");
+    assert!(page.contains("Queue Engineer") && page.contains("unverified company"));
+
+    assert_eq!(decide(&app, &moderator, id, "approve", "").await.status(), 200);
+    assert_eq!(app.search("").await.jobs.len(), 1, "published");
+    assert!(queue(&app, &moderator).await.items.is_empty());
+    assert_eq!(note_on_dashboard(&app, &employer).await, ("published".to_owned(), None));
+    assert!(app.mail_to("ada@example.com").await.is_some_and(|m| m.contains("Published: Queue Engineer")));
+    assert_eq!(audit_actions(&app).await, ["create moderator", "approve posting"]);
+
+    let again = decide(&app, &moderator, id, "approve", "").await;
+    assert_eq!(again.status(), 400, "approving twice is refused");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rejections_and_change_requests_need_a_reason_and_reach_the_employer() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let (employer, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
+
+    assert_eq!(decide(&app, &moderator, id, "request-changes", "").await.status(), 400, "a reason is needed");
+    let reason = "Please state which countries applicants may live in.";
+    assert_eq!(decide(&app, &moderator, id, "request-changes", reason).await.status(), 200);
+    assert_eq!(note_on_dashboard(&app, &employer).await, ("changes".to_owned(), Some(reason.to_owned())));
+    assert!(app.mail_to("ada@example.com").await.is_some_and(|m| m.contains(reason)));
+
+    // The employer fixes it and submits again; it is back in the queue.
+    let status: String =
+        app.call("submit_posting", &[("id", &id.to_string())], Some(&employer)).await.json().await.expect("status");
+    assert_eq!(status, "review");
+    assert_eq!(queue(&app, &moderator).await.items.len(), 1);
+
+    let reason = "This looks like a paid training scheme, not a job.";
+    assert_eq!(decide(&app, &moderator, id, "reject", reason).await.status(), 200);
+    assert_eq!(note_on_dashboard(&app, &employer).await, ("rejected".to_owned(), Some(reason.to_owned())));
+    let resubmit = app.call("submit_posting", &[("id", &id.to_string())], Some(&employer)).await;
+    assert_eq!(resubmit.status(), 400, "a rejected posting is not resubmitted");
+    assert!(app.search("").await.jobs.is_empty());
+    assert_eq!(audit_actions(&app).await, ["create moderator", "request-changes posting", "reject posting"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_published_posting_can_be_unpublished_with_a_reason() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let (_, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
+    assert_eq!(decide(&app, &moderator, id, "unpublish", "Not yet published, so not possible.").await.status(), 400);
+    decide(&app, &moderator, id, "approve", "").await;
+    let path = app.search("").await.jobs.remove(0).path();
+    assert_eq!(decide(&app, &moderator, id, "unpublish", "Reported as a scam by several readers.").await.status(), 200);
+    assert!(app.search("").await.jobs.is_empty());
+    app.page(&path, 404).await;
+    assert_eq!(decide(&app, &moderator, 999_999, "approve", "").await.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_moderators_reach_moderation() {
+    let app = TestApp::new().await;
+    let (employer, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
+    for (session, status) in [(None, 401), (Some(employer.as_str()), 403)] {
+        assert_eq!(app.call("review_queue", &[], session).await.status(), status);
+        let form = [("id", id.to_string()), ("decision", "approve".to_owned()), ("reason", String::new())];
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(app.call("moderate", &pairs, session).await.status(), status);
+    }
+    assert_eq!(app.get_as("/admin/review", &employer).await.status(), 403);
+    let anonymous = app.get("/admin/review").await;
+    assert_eq!(anonymous.status(), 302);
+    assert_eq!(anonymous.headers()["location"], "/login?next=/admin/review");
+    assert!(app.search("").await.jobs.is_empty(), "nothing was approved");
+    let taken = moderation::create_moderator(&app.db, "ada@example.com", &app.url, now()).await;
+    assert!(taken.is_err(), "an employer's address cannot become a moderator silently");
+}
