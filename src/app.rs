@@ -7,9 +7,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::{Footer, Header};
 use crate::pages::{
-    CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, GuidePage, GuidesPage, HomePage,
-    JobPage, JobsPage, JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage,
-    ReviewPage, SalariesPage, SignupPage, TooManyRequestsPage,
+    AuditPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, GuidePage, GuidesPage,
+    HomePage, JobPage, JobsPage, JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage,
+    ResetPage, ReviewPage, SalariesPage, SignupPage, TooManyRequestsPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard/jobs/:id/preview") view=PostingPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     // Last: it takes any single segment, and answers 404 for all
                     // but the landing pages.
                     <Route path=path!("/:landing") view=LandingPage ssr=SsrMode::Async/>

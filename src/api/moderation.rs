@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::ReviewQueue;
+use crate::model::{AuditEntry, ReviewQueue};
 
 #[cfg(feature = "ssr")]
 async fn moderator() -> Result<(super::accounts::Edge, crate::server::moderation::Moderator), AppError> {
@@ -34,4 +34,11 @@ pub async fn moderate(id: i64, decision: String, reason: String) -> Result<(), A
         .map_err(super::accounts::respond)?;
     leptos_axum::redirect("/admin/review");
     Ok(())
+}
+
+/// The newest entries of the append-only audit log.
+#[server(prefix = "/api/fn", endpoint = "audit_log")]
+pub async fn fetch_audit_log() -> Result<Vec<AuditEntry>, AppError> {
+    let (edge, moderator) = moderator().await?;
+    crate::server::moderation::audit_log(&edge.state.db, &moderator).await.map_err(super::accounts::respond)
 }

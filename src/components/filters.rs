@@ -46,6 +46,13 @@ pub fn SearchForm(
                     <input id="min_salary" name="min_salary" inputmode="numeric" placeholder="e.g. 90000"
                         value=min_salary prop:value=min_salary/>
                 </div>
+                <div class="field checkbox-field">
+                    <label>
+                        <input type="checkbox" name="verified" value="1"
+                            checked=move || filter.read().verified prop:checked=move || filter.read().verified/>
+                        " Verified companies only"
+                    </label>
+                </div>
                 <Select label="Sort by" name="sort" filter
                     options=Sort::ALL.iter().map(|s| (s.slug(), s.label())).collect()
                     current=|f: &JobFilter| f.sort.map(|s| s.slug())

@@ -19,5 +19,5 @@ pub use layout::{Footer, Header};
 pub use meta::{PageMeta, redirect, set_status, site_url};
 pub use pagination::Pagination;
 pub use salary::{SalaryBox, SalaryChart, describe as describe_salary};
-pub use states::{ErrorView, Loading};
+pub use states::{ErrorView, Loading, loaded};
 pub use structured::{ListJsonLd, breadcrumb_list};

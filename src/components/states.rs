@@ -33,3 +33,11 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         </section>
     }
 }
+
+/// A page's content once its data arrived: `render` it, or show the error.
+pub fn loaded<T>(result: Result<T, AppError>, render: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(data) => render(data),
+        Err(error) => view! { <ErrorView error/> }.into_any(),
+    }
+}

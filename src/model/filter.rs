@@ -36,6 +36,8 @@ pub struct JobFilter {
     /// Where the applicant lives.
     pub region: Option<Location>,
     pub job_type: Option<EmploymentType>,
+    /// Only companies FarCoder verified (`verified=1`).
+    pub verified: bool,
     /// `None` means the default: relevance with a text query, newest without.
     pub sort: Option<Sort>,
     /// 1-based.
@@ -73,6 +75,11 @@ impl JobFilter {
                         "Ignored the minimum salary “{}”: give a yearly amount in US dollars, like 90000.",
                         shown(value)
                     )),
+                },
+                "verified" => match value {
+                    "1" | "true" => filter.verified = true,
+                    "0" | "false" => filter.verified = false,
+                    _ => notes.push(format!("Ignored verified=“{}”: use verified=1.", shown(value))),
                 },
                 "page" => match value.parse::<i64>() {
                     Ok(n) if (1..=MAX_PAGE).contains(&n) => filter.page = n,
@@ -118,6 +125,9 @@ impl JobFilter {
         if let Some(t) = self.job_type {
             out.append_pair("type", t.slug());
         }
+        if self.verified {
+            out.append_pair("verified", "1");
+        }
         if let Some(s) = self.sort {
             out.append_pair("sort", s.slug());
         }
@@ -136,6 +146,7 @@ impl JobFilter {
             || self.min_salary.is_some()
             || self.region.is_some()
             || self.job_type.is_some()
+            || self.verified
     }
 }
 

@@ -16,6 +16,7 @@ mod posting;
 mod salaries;
 mod salary;
 mod slug;
+mod verification;
 mod vocab;
 
 pub use account::{CompanyName, Email, FieldError, Password, Viewer};
@@ -31,9 +32,10 @@ pub use job::{
 };
 pub use landing::Landing;
 pub use location::{Location, Region, country_name};
-pub use moderation::{Decision, ReviewItem, ReviewQueue};
+pub use moderation::{AuditEntry, Decision, ReviewItem, ReviewQueue};
 pub use posting::{Posting, PostingDraft};
 pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
 pub use slug::{job_id_from_slug, job_slug, slugify};
+pub use verification::{FREE_MAIL, check_verification_address, website_domain};
 pub use vocab::{Category, EmploymentType, Level, Stack};

@@ -50,6 +50,18 @@ pub struct ReviewQueue {
     pub items: Vec<ReviewItem>,
 }
 
+/// One entry of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub actor: String,
+    pub action: String,
+    pub job_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub reason: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

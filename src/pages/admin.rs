@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use super::dashboard::members_only;
-use crate::api::moderation::{Moderate, fetch_review_queue};
+use crate::api::moderation::{Moderate, fetch_audit_log, fetch_review_queue};
 use crate::components::{Loading, PageMeta};
-use crate::model::{Decision, ReviewItem, ReviewQueue};
+use crate::model::{AuditEntry, Decision, ReviewItem, ReviewQueue};
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -16,6 +16,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <PageMeta title="Review queue" description="Postings waiting for a moderator." path="/admin/review"/>
         <div class="container">
+            <nav class="admin-nav" aria-label="Moderation"><a href="/admin/review">"Review queue"</a>" · "<a href="/admin/audit">"Audit log"</a></nav>
             <h1>"Review queue"</h1>
             <p class="form-error" role="alert">{move || moderate.value().get().and_then(|r| r.err()).map(|e| e.general(&[]).unwrap_or_else(|| e.to_string()))}</p>
             <Suspense fallback=|| view! { <Loading/> }>
@@ -70,4 +71,50 @@ fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoVie
             </ActionForm>
         </li>
     }
+}
+
+/// `/admin/audit`: who did what to which posting or company, when and why.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| fetch_audit_log());
+    view! {
+        <PageMeta title="Audit log" description="Every moderation decision." path="/admin/audit"/>
+        <div class="container">
+            <nav class="admin-nav" aria-label="Moderation"><a href="/admin/review">"Review queue"</a>" · "<a href="/admin/audit">"Audit log"</a></nav>
+            <h1>"Audit log"</h1>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    members_only(data.await, "/admin/audit", |entries| view! { <AuditTable entries/> }.into_any())
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p class="empty">"Nothing has been done yet."</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll"><table class="postings audit">
+            <thead><tr>
+                <th scope="col">"When (UTC)"</th><th scope="col">"Who"</th><th scope="col">"What"</th>
+                <th scope="col">"Posting"</th><th scope="col">"Company"</th><th scope="col">"Reason"</th>
+            </tr></thead>
+            <tbody>
+                {entries.into_iter().map(|e| view! {
+                    <tr>
+                        <td><time datetime=e.at.clone()>{e.at.replace('T', " ").replace('Z', "")}</time></td>
+                        <td>{e.actor}</td>
+                        <td>{e.action}</td>
+                        <td>{e.job_id.map(|id| format!("#{id}")).unwrap_or_default()}</td>
+                        <td>{e.company_id.map(|id| format!("#{id}")).unwrap_or_default()}</td>
+                        <td>{e.reason}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table></div>
+    }
+    .into_any()
 }

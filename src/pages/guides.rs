@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::{fetch_guide, fetch_guides};
-use crate::components::{ErrorView, JobList, ListJsonLd, Loading, PageMeta};
+use crate::components::{JobList, ListJsonLd, Loading, PageMeta, loaded};
 use crate::model::{GuidePage as Data, GuideSummary};
 
 #[component]
@@ -20,14 +20,11 @@ pub fn GuidesPage() -> impl IntoView {
                 <a href="/guides/feed.xml" rel="external">"RSS feed"</a></p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(guides) => {
-                            let items = guides.iter().map(|g| (g.title.clone(), g.path())).collect();
-                            let trail = vec![("Guides".to_owned(), "/guides".to_owned())];
-                            view! { <ListJsonLd trail items/><GuideList guides/> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
+                    loaded(data.await, |guides| {
+                        let items = guides.iter().map(|g| (g.title.clone(), g.path())).collect();
+                        let trail = vec![("Guides".to_owned(), "/guides".to_owned())];
+                        view! { <ListJsonLd trail items/><GuideList guides/> }.into_any()
+                    })
                 })}
             </Suspense>
         </div>
@@ -62,10 +59,7 @@ pub fn GuidePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <GuideView page/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
+                loaded(data.await, |page| view! { <GuideView page/> }.into_any())
             })}
         </Suspense>
     }

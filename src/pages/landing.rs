@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::fetch_landing;
-use crate::components::{ErrorView, JobList, ListJsonLd, Loading, PageMeta, SalaryBox};
+use crate::components::{JobList, ListJsonLd, Loading, PageMeta, SalaryBox, loaded};
 use crate::model::{Landing, LandingPage as Data};
 
 #[component]
@@ -16,10 +16,7 @@ pub fn LandingPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <LandingView page/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
+                loaded(data.await, |page| view! { <LandingView page/> }.into_any())
             })}
         </Suspense>
     }

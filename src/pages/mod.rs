@@ -16,7 +16,7 @@ mod posting_preview;
 mod salaries;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
-pub use admin::ReviewPage;
+pub use admin::{AuditPage, ReviewPage};
 pub use company::CompanyPage;
 pub use company_profile::CompanyProfilePage;
 pub use dashboard::DashboardPage;

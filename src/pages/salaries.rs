@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::fetch_salaries;
-use crate::components::{ErrorView, ListJsonLd, Loading, PageMeta, SalaryChart, describe_salary};
+use crate::components::{ListJsonLd, Loading, PageMeta, SalaryChart, describe_salary, loaded};
 use crate::model::{Landing, Level, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 
 #[component]
@@ -16,10 +16,7 @@ pub fn SalariesPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <SalariesView page/> }.into_any(),
-                    Err(error) => view! { <ErrorView error/> }.into_any(),
-                }
+                loaded(data.await, |page| view! { <SalariesView page/> }.into_any())
             })}
         </Suspense>
     }

@@ -137,6 +137,8 @@ pub struct ListParams {
     region: Option<String>,
     /// The employment type.
     r#type: Option<String>,
+    /// `1`: only companies FarCoder verified.
+    verified: Option<String>,
     /// Results per page, 1 to 100 (default 20).
     limit: Option<i64>,
     /// `next_cursor` of the previous page.

@@ -7,7 +7,7 @@ use super::db::Db;
 use super::repo::moderation::{self, AuditRow};
 use super::repo::{email_tokens, jobs, outbox, sessions};
 use crate::error::AppError;
-use crate::model::{Decision, Email, Password, ReviewItem, ReviewQueue, format_date};
+use crate::model::{AuditEntry, Decision, Email, Password, ReviewItem, ReviewQueue, format_date, rfc3339};
 
 /// A signed-in moderator.
 #[derive(Clone, Debug)]
@@ -106,6 +106,22 @@ pub async fn decide(
         outbox::enqueue(db, &email, &subject, &body, now).await?;
     }
     Ok(())
+}
+
+/// The newest entries of the audit log.
+pub async fn audit_log(db: &Db, _moderator: &Moderator) -> Result<Vec<AuditEntry>, AppError> {
+    Ok(moderation::audit_log(db, 500)
+        .await?
+        .into_iter()
+        .map(|row| AuditEntry {
+            actor: row.actor,
+            action: row.action,
+            job_id: row.job_id,
+            company_id: row.company_id,
+            reason: row.reason,
+            at: rfc3339(row.created_at),
+        })
+        .collect())
 }
 
 /// `farcoder admin create --email E`: a moderator account and a one-time

@@ -78,6 +78,12 @@ async fn a_moderator_approves_a_submission_onto_the_board() {
     assert_eq!(note_on_dashboard(&app, &employer).await, ("published".to_owned(), None));
     assert!(app.mail_to("ada@example.com").await.is_some_and(|m| m.contains("Published: Queue Engineer")));
     assert_eq!(audit_actions(&app).await, ["create moderator", "approve posting"]);
+    let log: Vec<farcoder::model::AuditEntry> =
+        app.call("audit_log", &[], Some(&moderator)).await.json().await.expect("log");
+    assert_eq!((log[0].action.as_str(), log[0].job_id), ("approve posting", Some(id)), "newest first");
+    assert_eq!(log[0].actor, "mod@farcoder.example");
+    let page = app.get_as("/admin/audit", &moderator).await.text().await.expect("body");
+    assert!(page.contains("approve posting") && page.contains("mod@farcoder.example"));
 
     let again = decide(&app, &moderator, id, "approve", "").await;
     assert_eq!(again.status(), 400, "approving twice is refused");
@@ -130,11 +136,13 @@ async fn only_moderators_reach_moderation() {
     let (employer, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
     for (session, status) in [(None, 401), (Some(employer.as_str()), 403)] {
         assert_eq!(app.call("review_queue", &[], session).await.status(), status);
+        assert_eq!(app.call("audit_log", &[], session).await.status(), status);
         let form = [("id", id.to_string()), ("decision", "approve".to_owned()), ("reason", String::new())];
         let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(app.call("moderate", &pairs, session).await.status(), status);
     }
     assert_eq!(app.get_as("/admin/review", &employer).await.status(), 403);
+    assert_eq!(app.get_as("/admin/audit", &employer).await.status(), 403);
     let anonymous = app.get("/admin/review").await;
     assert_eq!(anonymous.status(), 302);
     assert_eq!(anonymous.headers()["location"], "/login?next=/admin/review");

@@ -178,3 +178,23 @@ async fn demo_data_is_rich_enough_to_browse() {
     assert!(app.search("region=worldwide").await.total > 0);
     assert!(app.search("region=europe").await.total > app.search("region=worldwide").await.total);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verified_companies_only() {
+    let app = TestApp::new().await;
+    let verified = app.company("Verified Co").await;
+    let unverified = app.company("Unverified Co").await;
+    sqlx::query(&format!("UPDATE companies SET verified_at = NULL WHERE id = {}", unverified.id))
+        .execute(&app.db.pool)
+        .await
+        .expect("unverify");
+    let kept = app.post_job(&verified, JobSpec::titled("Checked Engineer")).await;
+    app.post_job(&unverified, JobSpec::titled("Unchecked Engineer")).await;
+    assert_eq!(app.search("").await.total, 2);
+    assert_eq!(app.search_ids("verified=1").await, vec![kept]);
+    let html = app.page("/jobs?verified=1", 200).await;
+    assert!(html.contains("Checked Engineer") && !html.contains("Unchecked Engineer"));
+    assert!(html.contains(r#"name="verified" value="1" checked"#) || html.contains("checked"), "the box stays ticked");
+    let (_, notes) = farcoder::model::JobFilter::parse("verified=maybe");
+    assert_eq!(notes.len(), 1);
+}

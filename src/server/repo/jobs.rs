@@ -147,6 +147,9 @@ fn push_search_body(sql: &mut Sql, filter: &JobFilter, now: i64) -> Vec<String> 
     if let Some(min) = filter.min_salary {
         sql.push(" AND j.salary_usd_max >= ").bind(min);
     }
+    if filter.verified {
+        sql.push(" AND c.verified_at IS NOT NULL");
+    }
     if !filter.stacks.is_empty() {
         sql.push(" AND EXISTS (SELECT 1 FROM job_stacks s WHERE s.job_id = j.id AND s.stack IN ")
             .bind_list(filter.stacks.iter().map(|s| s.slug()))
