@@ -110,7 +110,11 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     let edge = edge::Edge::new()?;
     let session = crate::server::accounts::login(&edge.context(), &email, &password).await.map_err(edge::respond)?;
     edge.start_session(&session.token);
-    leptos_axum::redirect(edge::safe_next(&next));
+    // A moderator has no company dashboard: the default is their queue.
+    let next = edge::safe_next(&next);
+    let db = &edge.state.db;
+    let is_moderator = crate::server::moderation::moderator(db, Some(&session.token), edge.now).await.is_ok();
+    leptos_axum::redirect(if is_moderator && next == "/dashboard" { "/admin/review" } else { next });
     Ok(())
 }
 

@@ -131,6 +131,18 @@ async fn a_published_posting_can_be_unpublished_with_a_reason() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_signing_in_lands_on_the_queue() {
+    let app = TestApp::new().await;
+    moderator(&app).await;
+    let form = [("email", "mod@farcoder.example"), ("password", PASSWORD), ("next", "")];
+    let response = app.submit_form("login", "/login", &form).await;
+    assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some("/admin/review"));
+    let form = [("email", "mod@farcoder.example"), ("password", PASSWORD), ("next", "/admin/audit")];
+    let response = app.submit_form("login", "/login", &form).await;
+    assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some("/admin/audit"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_moderators_reach_moderation() {
     let app = TestApp::new().await;
     let (employer, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
