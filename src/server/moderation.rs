@@ -5,7 +5,7 @@
 use super::auth::{password, token};
 use super::db::Db;
 use super::repo::moderation::{self, AuditRow};
-use super::repo::{email_tokens, jobs, outbox, sessions};
+use super::repo::{email_tokens, jobs, outbox, sessions, users};
 use crate::error::AppError;
 use crate::model::{AuditEntry, Decision, Email, Password, ReviewItem, ReviewQueue, format_date, rfc3339};
 
@@ -102,7 +102,7 @@ pub async fn decide(
             ),
         ),
     };
-    for email in moderation::team_emails(db, job.company_id).await? {
+    for (email, _, _) in users::team(db, job.company_id).await? {
         outbox::enqueue(db, &email, &subject, &body, now).await?;
     }
     Ok(())

@@ -43,7 +43,7 @@ impl Visitor {
         }
         let digest =
             Sha256::new().chain_update((now / DAY).to_string()).chain_update(ip).chain_update(agent).finalize();
-        Some(Visitor(digest[..16].iter().map(|b| format!("{b:02x}")).collect()))
+        Some(Visitor(super::auth::token::hex(&digest[..16])))
     }
 }
 

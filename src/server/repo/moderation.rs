@@ -79,16 +79,6 @@ pub async fn audit_log(db: &Db, limit: i64) -> Result<Vec<AuditRow>, DbError> {
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
-/// The addresses of everyone on `company_id`'s team.
-pub async fn team_emails(db: &Db, company_id: i64) -> Result<Vec<String>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        "SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ",
-    );
-    sql.bind(company_id).push(" ORDER BY m.created_at");
-    Ok(sql.query_as::<(String,)>().fetch_all(&db.pool).await?.into_iter().map(|(e,)| e).collect())
-}
-
 /// A user's role, by session.
 pub async fn role_of(db: &Db, user_id: i64) -> Result<Option<(String, String)>, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT email, role FROM users WHERE id = ");
