@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::db::{Db, DbError};
 use super::feeds::{Item, rss};
-use super::repo::guides::{self, GuideRow};
+use super::repo::guides::{self, GuideListing, GuideRow};
 use super::repo::jobs;
 use super::state::AppState;
 use crate::error::AppError;
@@ -46,18 +46,20 @@ pub fn parse_source(name: &str, text: &str) -> Result<GuideRow, String> {
         .ok_or(format!("{name}: a faq line is `question | answer`"))?;
     let published_at = date(required(field("published"), "published")?, "published")?;
     Ok(GuideRow {
-        slug: required(field("slug"), "slug")?,
-        title: required(field("title"), "title")?,
-        summary: required(field("summary"), "summary")?,
-        author: required(field("author"), "author")?,
-        category,
+        listing: GuideListing {
+            slug: required(field("slug"), "slug")?,
+            title: required(field("title"), "title")?,
+            summary: required(field("summary"), "summary")?,
+            author: required(field("author"), "author")?,
+            category,
+            updated_at: match field("updated") {
+                Some(d) if !d.is_empty() => date(d, "updated")?,
+                _ => published_at,
+            },
+            published_at,
+        },
         body: body.trim().to_owned(),
         faq: serde_json::to_string(&faq).map_err(|e| e.to_string())?,
-        updated_at: match field("updated") {
-            Some(d) if !d.is_empty() => date(d, "updated")?,
-            _ => published_at,
-        },
-        published_at,
     })
 }
 
@@ -73,7 +75,7 @@ pub async fn load_missing(db: &Db) -> Result<usize, DbError> {
     Ok(stored)
 }
 
-fn summary(row: &GuideRow) -> GuideSummary {
+fn summary(row: &GuideListing) -> GuideSummary {
     GuideSummary {
         slug: row.slug.clone(),
         title: row.title.clone(),
@@ -105,7 +107,7 @@ pub async fn related(db: &Db, category: Option<Category>, limit: usize) -> Resul
 /// `/guides/{slug}`.
 pub async fn page(db: &Db, slug: &str, public_url: &str, now: i64) -> Result<GuidePage, AppError> {
     let row = guides::find(db, slug).await?.ok_or(AppError::NotFound)?;
-    let guide = summary(&row);
+    let guide = summary(&row.listing);
     let (body_html, toc) = super::markdown::render_with_toc(&row.body);
     let pairs: Vec<(String, String)> = serde_json::from_str(&row.faq).map_err(|e| {
         tracing::error!("guide {slug}: unreadable FAQ: {e}");
@@ -200,7 +202,7 @@ mod tests {
             let faq: Vec<(String, String)> = serde_json::from_str(&guide.faq).expect("faq");
             assert!(faq.len() >= 3, "{name} has {} questions", faq.len());
             assert!(guide.body.contains("\n## "), "{name} has sections");
-            assert_eq!(format!("{}.md", guide.slug), *name, "the file is named after its slug");
+            assert_eq!(format!("{}.md", guide.listing.slug), *name, "the file is named after its slug");
         }
         assert!(SOURCES.len() >= 6);
     }

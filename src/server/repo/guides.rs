@@ -2,36 +2,46 @@
 
 use crate::server::db::{Db, DbError, Sql};
 
+/// What lists, feeds and the sitemap need of a guide.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct GuideRow {
+pub struct GuideListing {
     pub slug: String,
     pub title: String,
     pub summary: String,
     pub author: String,
     pub category: Option<String>,
-    pub body: String,
-    /// JSON `[[question, answer], …]`.
-    pub faq: String,
     pub published_at: i64,
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "slug, title, summary, author, category, body, faq, published_at, updated_at";
+/// A whole guide.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct GuideRow {
+    #[sqlx(flatten)]
+    pub listing: GuideListing,
+    pub body: String,
+    /// JSON `[[question, answer], …]`.
+    pub faq: String,
+}
+
+const LISTING_COLUMNS: &str = "slug, title, summary, author, category, published_at, updated_at";
+const COLUMNS: &str = "slug, title, summary, author, category, published_at, updated_at, body, faq";
 
 /// Stores `guide` unless one with its slug exists; whether it was stored.
 pub async fn insert_if_missing(db: &Db, guide: &GuideRow) -> Result<bool, DbError> {
+    let listing = &guide.listing;
     let mut sql = Sql::new(db.backend, &format!("INSERT INTO guides ({COLUMNS}) VALUES ("));
-    sql.bind(guide.slug.as_str()).push(", ").bind(guide.title.as_str()).push(", ");
-    sql.bind(guide.summary.as_str()).push(", ").bind(guide.author.as_str()).push(", ");
-    sql.bind_opt(guide.category.as_deref()).push(", ").bind(guide.body.as_str()).push(", ");
-    sql.bind(guide.faq.as_str()).push(", ").bind(guide.published_at).push(", ").bind(guide.updated_at);
+    sql.bind(listing.slug.as_str()).push(", ").bind(listing.title.as_str()).push(", ");
+    sql.bind(listing.summary.as_str()).push(", ").bind(listing.author.as_str()).push(", ");
+    sql.bind_opt(listing.category.as_deref()).push(", ").bind(listing.published_at).push(", ");
+    sql.bind(listing.updated_at).push(", ").bind(guide.body.as_str()).push(", ").bind(guide.faq.as_str());
     sql.push(") ON CONFLICT (slug) DO NOTHING");
     Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
 }
 
-/// Every guide, newest first.
-pub async fn all(db: &Db) -> Result<Vec<GuideRow>, DbError> {
-    let sql = Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM guides ORDER BY published_at DESC, slug"));
+/// Every guide, newest first, without bodies.
+pub async fn all(db: &Db) -> Result<Vec<GuideListing>, DbError> {
+    let sql = Sql::new(db.backend, &format!("SELECT {LISTING_COLUMNS} FROM guides ORDER BY published_at DESC, slug"));
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
