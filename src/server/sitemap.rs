@@ -27,18 +27,22 @@ pub struct Entry {
 pub async fn entries(state: &AppState, now: i64) -> Result<Vec<Entry>, AppError> {
     let db = &state.db;
     let live = jobs::public_index(db, now).await?;
-    let newest = live.iter().map(|j| j.3).max();
+    let newest = live.iter().map(|j| j.updated_at).max();
     let mut out: Vec<Entry> = ["/", "/jobs"].iter().map(|p| Entry { path: (*p).to_owned(), lastmod: newest }).collect();
 
     let mut companies: BTreeMap<&str, i64> = BTreeMap::new();
-    for (_, _, company, updated) in &live {
-        let last = companies.entry(company.as_str()).or_insert(*updated);
-        *last = (*last).max(*updated);
+    for job in &live {
+        let last = companies.entry(job.company_slug.as_str()).or_insert(job.updated_at);
+        *last = (*last).max(job.updated_at);
     }
+    // A landing page is listed while it has a job; it changed when its newest job was published.
     for landing in Landing::all() {
-        let found = jobs::newest_matching(db, &landing.filter(), None, 1, now).await?;
-        if let Some(job) = found.first() {
-            out.push(Entry { path: landing.path(), lastmod: Some(job.published_at) });
+        let shows = |job: &&jobs::IndexRow| match landing {
+            Landing::Category(c) => job.category == c.slug(),
+            Landing::Stack(s) => job.stacks.split(',').any(|x| x == s.slug()),
+        };
+        if let Some(published_at) = live.iter().filter(shows).map(|j| j.published_at).max() {
+            out.push(Entry { path: landing.path(), lastmod: Some(published_at) });
         }
     }
     out.push(Entry { path: "/salaries".to_owned(), lastmod: newest });
@@ -49,9 +53,9 @@ pub async fn entries(state: &AppState, now: i64) -> Result<Vec<Entry>, AppError>
     out.push(Entry { path: "/guides".to_owned(), lastmod: guides.iter().map(|g| g.updated_at).max() });
     out.extend(guides.iter().map(|g| Entry { path: format!("/guides/{}", g.slug), lastmod: Some(g.updated_at) }));
     out.extend(companies.iter().map(|(slug, at)| Entry { path: format!("/companies/{slug}"), lastmod: Some(*at) }));
-    out.extend(live.iter().map(|(id, title, company, updated)| Entry {
-        path: format!("/jobs/{}", job_slug(title, company, *id)),
-        lastmod: Some(*updated),
+    out.extend(live.iter().map(|job| Entry {
+        path: format!("/jobs/{}", job_slug(&job.title, &job.company_slug, job.id)),
+        lastmod: Some(job.updated_at),
     }));
     Ok(out)
 }

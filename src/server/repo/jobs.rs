@@ -232,11 +232,26 @@ pub async fn public_pay(db: &Db, category: Option<Category>, now: i64) -> Result
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
-/// Every public job's id, slug parts and last change, for the sitemap.
-pub async fn public_index(db: &Db, now: i64) -> Result<Vec<(i64, String, String, i64)>, DbError> {
+/// A public job as the sitemap lists it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct IndexRow {
+    pub id: i64,
+    pub title: String,
+    pub company_slug: String,
+    pub category: String,
+    /// Stack slugs, comma-separated.
+    pub stacks: String,
+    pub published_at: i64,
+    pub updated_at: i64,
+}
+
+/// Every public job, for the sitemap.
+pub async fn public_index(db: &Db, now: i64) -> Result<Vec<IndexRow>, DbError> {
     let mut sql = Sql::new(
         db.backend,
-        "SELECT j.id, j.title, c.slug, j.updated_at FROM jobs j JOIN companies c ON c.id = j.company_id",
+        "SELECT j.id, j.title, c.slug AS company_slug, j.category, j.stacks, \
+         COALESCE(j.published_at, j.created_at) AS published_at, j.updated_at \
+         FROM jobs j JOIN companies c ON c.id = j.company_id",
     );
     push_public(&mut sql, now);
     sql.push(" ORDER BY j.id");
