@@ -155,17 +155,24 @@ impl TestApp {
 
     /// The newest e-mail written to `recipient`, waiting a few seconds for the sender.
     pub async fn mail_to(&self, recipient: &str) -> Option<String> {
+        self.mail_containing(recipient, "").await
+    }
+
+    /// The newest e-mail to `recipient` that contains `text`, waiting a few
+    /// seconds for the sender (earlier mails to the same address may be
+    /// written first).
+    pub async fn mail_containing(&self, recipient: &str, text: &str) -> Option<String> {
         for _ in 0..50 {
             let mut mails: Vec<(std::path::PathBuf, String)> = std::fs::read_dir(&self.outbox)
                 .into_iter()
                 .flatten()
                 .flatten()
-                .filter_map(|e| std::fs::read_to_string(e.path()).ok().map(|text| (e.path(), text)))
-                .filter(|(_, text)| text.contains(&format!("To: {recipient}\r\n")))
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok().map(|mail| (e.path(), mail)))
+                .filter(|(_, mail)| mail.contains(&format!("To: {recipient}\r\n")) && mail.contains(text))
                 .collect();
             mails.sort();
-            if let Some((_, text)) = mails.pop() {
-                return Some(text);
+            if let Some((_, mail)) = mails.pop() {
+                return Some(mail);
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
