@@ -7,9 +7,9 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::{Footer, Header};
 use crate::pages::{
-    AuditPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, GuidePage, GuidesPage,
-    HomePage, JobPage, JobsPage, JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage,
-    ResetPage, ReviewPage, SalariesPage, SignupPage, TooManyRequestsPage,
+    AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, GuidePage,
+    GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound,
+    PostingPreviewPage, ResetPage, ReviewPage, SalariesPage, SignupPage, TooManyRequestsPage, VerifyPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/reset") view=ResetPage/>
                     <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/too-many-requests") view=TooManyRequestsPage/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/companies") view=CompaniesPage ssr=SsrMode::Async/>
                     // Last: it takes any single segment, and answers 404 for all
                     // but the landing pages.
                     <Route path=path!("/:landing") view=LandingPage ssr=SsrMode::Async/>

@@ -55,7 +55,7 @@ async fn run(command: Command) -> Result<(), String> {
             let db = app::prepare_database(&config).await.map_err(|e| e.to_string())?;
             let addr = leptos_options.site_addr;
             let state = app::state(config, db, leptos_options);
-            app::spawn_background(&state);
+            app::spawn_background(&state).map_err(|e| e.to_string())?;
             let router = app::router(state);
             let listener =
                 tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;

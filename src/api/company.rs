@@ -58,3 +58,20 @@ pub async fn accept_invite(token: String, password: String) -> Result<(), AppErr
     leptos_axum::redirect("/dashboard");
     Ok(())
 }
+
+/// The owner asks for the verified badge with an address at the company's domain.
+#[server(prefix = "/api/fn", endpoint = "request_verification")]
+pub async fn request_verification(email: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::verification::request(&edge.context(), &member, &email).await.map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/dashboard/company?saved=verification");
+    Ok(())
+}
+
+/// The link from the verification e-mail; the company's name.
+#[server(prefix = "/api/fn", endpoint = "confirm_verification")]
+pub async fn confirm_verification(token: String) -> Result<String, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    crate::server::verification::confirm(&edge.state.db, &token, edge.now).await.map_err(super::accounts::respond)
+}

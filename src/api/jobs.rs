@@ -69,3 +69,14 @@ pub async fn fetch_guide(slug: String) -> Result<GuidePage, AppError> {
     let state = AppState::from_context()?;
     guides::page(&state.db, &slug, &state.config.public_url, now()).await
 }
+
+/// A visitor reports the open job `slug` (`reason` is a `ReportReason` slug).
+#[server(prefix = "/api/fn", endpoint = "report_job")]
+pub async fn report_job(slug: String, reason: String, note: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    crate::server::reports::report(&edge.state.db, &slug, &reason, &note, &edge.ip, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    leptos_axum::redirect(&format!("/jobs/{slug}?reported=1#report"));
+    Ok(())
+}

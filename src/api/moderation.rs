@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AuditEntry, ReviewQueue};
+use crate::model::{AuditEntry, ReviewQueue, VerificationQueue};
 
 #[cfg(feature = "ssr")]
 async fn moderator() -> Result<(super::accounts::Edge, crate::server::moderation::Moderator), AppError> {
@@ -18,7 +18,7 @@ async fn moderator() -> Result<(super::accounts::Edge, crate::server::moderation
 #[server(prefix = "/api/fn", endpoint = "review_queue")]
 pub async fn fetch_review_queue() -> Result<ReviewQueue, AppError> {
     let (edge, moderator) = moderator().await?;
-    crate::server::moderation::queue(&edge.state.db, &moderator).await.map_err(super::accounts::respond)
+    crate::server::moderation::queue(&edge.state.db, &moderator, edge.now).await.map_err(super::accounts::respond)
 }
 
 /// Approves, rejects, sends back or unpublishes job `id` (`decision` is a
@@ -41,4 +41,40 @@ pub async fn moderate(id: i64, decision: String, reason: String) -> Result<(), A
 pub async fn fetch_audit_log() -> Result<Vec<AuditEntry>, AppError> {
     let (edge, moderator) = moderator().await?;
     crate::server::moderation::audit_log(&edge.state.db, &moderator).await.map_err(super::accounts::respond)
+}
+
+/// Confirmed verification requests and the verified companies.
+#[server(prefix = "/api/fn", endpoint = "verification_queue")]
+pub async fn fetch_verification_queue() -> Result<VerificationQueue, AppError> {
+    let (edge, moderator) = moderator().await?;
+    crate::server::verification::queue(&edge.state.db, &moderator).await.map_err(super::accounts::respond)
+}
+
+/// Approves (`decision` "approve") or declines ("decline") request `id`.
+#[server(prefix = "/api/fn", endpoint = "decide_verification")]
+pub async fn decide_verification(id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    let (edge, moderator) = moderator().await?;
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "decline" => false,
+        _ => return Err(super::accounts::respond(AppError::invalid("decision", "Choose a decision."))),
+    };
+    let public_url = &edge.state.config.public_url;
+    crate::server::verification::decide(&edge.state.db, &moderator, id, approve, &reason, public_url, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/admin/companies");
+    Ok(())
+}
+
+/// Takes the verified badge away from company `id`.
+#[server(prefix = "/api/fn", endpoint = "revoke_verification")]
+pub async fn revoke_verification(id: i64, reason: String) -> Result<(), AppError> {
+    let (edge, moderator) = moderator().await?;
+    let public_url = &edge.state.config.public_url;
+    crate::server::verification::revoke(&edge.state.db, &moderator, id, &reason, public_url, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/admin/companies");
+    Ok(())
 }

@@ -76,6 +76,7 @@ pub struct CompanyProfile {
     pub is_owner: bool,
     pub team: Vec<TeamMember>,
     pub invites: Vec<PendingInvite>,
+    pub verification: super::Verification,
 }
 
 /// Why an uploaded logo was refused. The code travels in the URL back to the

@@ -32,10 +32,13 @@ pub use job::{
 };
 pub use landing::Landing;
 pub use location::{Location, Region, country_name};
-pub use moderation::{AuditEntry, Decision, ReviewItem, ReviewQueue};
+pub use moderation::{AuditEntry, Decision, Flag, FlagKind, Report, ReportReason, ReviewItem, ReviewQueue};
 pub use posting::{Posting, PostingDraft};
 pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
 pub use slug::{job_id_from_slug, job_slug, slugify};
-pub use verification::{FREE_MAIL, check_verification_address, website_domain};
+pub use verification::{
+    FREE_MAIL, Verification, VerificationQueue, VerificationRequest, VerifiedCompany, check_verification_address,
+    website_domain,
+};
 pub use vocab::{Category, EmploymentType, Level, Stack};

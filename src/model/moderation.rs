@@ -11,6 +11,7 @@ vocabulary! {
         Reject => "reject", "Reject";
         RequestChanges => "request-changes", "Ask for changes";
         Unpublish => "unpublish", "Unpublish";
+        Keep => "keep", "Keep it up";
     }
 }
 
@@ -22,13 +23,51 @@ impl Decision {
             Decision::Reject => ("review", "rejected"),
             Decision::RequestChanges => ("review", "changes"),
             Decision::Unpublish => ("published", "unpublished"),
+            Decision::Keep => ("published", "published"),
         }
     }
 
-    /// Every decision but approval tells the employer why.
+    /// Every decision that goes against the employer tells them why.
     pub fn needs_reason(self) -> bool {
-        self != Decision::Approve
+        !matches!(self, Decision::Approve | Decision::Keep)
     }
+}
+
+vocabulary! {
+    /// Why a posting caught a machine's eye.
+    FlagKind {
+        Duplicate => "duplicate", "Likely duplicate";
+        Scam => "scam", "Scam signal";
+        Salary => "salary", "Salary out of range";
+        DeadLink => "dead-link", "Apply link is dead";
+    }
+}
+
+vocabulary! {
+    /// Why a visitor reports a posting.
+    ReportReason {
+        Scam => "scam", "Scam or fraud";
+        NotRemote => "not-remote", "Not really remote";
+        Filled => "filled", "Filled or no longer open";
+        Misleading => "misleading", "Wrong or misleading details";
+        Other => "other", "Something else";
+    }
+}
+
+/// An automatic flag with what it saw.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flag {
+    pub kind: FlagKind,
+    pub reason: String,
+}
+
+/// A visitor's report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub reason: ReportReason,
+    pub note: String,
+    /// ISO date.
+    pub date: String,
 }
 
 /// A posting in the review queue.
@@ -36,18 +75,32 @@ impl Decision {
 pub struct ReviewItem {
     pub id: i64,
     pub title: String,
+    /// "review", or "published" for a live posting that was reported or
+    /// whose apply link died.
+    pub status: String,
+    /// The public page of a published posting.
+    pub slug: String,
     pub company_name: String,
     pub company_slug: String,
     pub company_verified: bool,
     /// ISO date.
     pub submitted: String,
+    pub salary: String,
+    pub apply_url: Option<String>,
+    /// Sanitised HTML, as the job page will show it.
+    pub description_html: String,
+    pub flags: Vec<Flag>,
+    pub reports: Vec<Report>,
 }
 
 /// `/admin/review`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewQueue {
     pub moderator: String,
+    /// Submitted postings, oldest first.
     pub items: Vec<ReviewItem>,
+    /// Live postings with open reports or a dead apply link.
+    pub live: Vec<ReviewItem>,
 }
 
 /// One entry of the audit log.

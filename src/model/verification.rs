@@ -1,7 +1,56 @@
 //! Company verification rules: the owner proves an address at the company's
 //! own domain (never a free-mail one) before a moderator approves.
 
+use serde::{Deserialize, Serialize};
+
 use super::{Email, FieldError};
+
+/// Where a company stands, as its team sees it on `/dashboard/company`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verification {
+    #[default]
+    Unverified,
+    /// A confirmation link went to `email`; nobody clicked it yet.
+    Unconfirmed { email: String },
+    /// `email` is confirmed; a moderator has still to decide.
+    Confirmed { email: String },
+    /// ISO date of the approval.
+    Verified { since: String },
+    /// A moderator declined the request and said why.
+    Declined { reason: String },
+    /// A moderator took the badge away and said why.
+    Revoked { reason: String },
+}
+
+/// A confirmed request in the moderators' list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationRequest {
+    pub id: i64,
+    pub company_id: i64,
+    pub company_name: String,
+    pub company_slug: String,
+    pub website: Option<String>,
+    pub email: String,
+    /// ISO date.
+    pub confirmed: String,
+}
+
+/// A verified company, which a moderator may revoke.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifiedCompany {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    /// ISO date.
+    pub since: String,
+}
+
+/// `/admin/companies`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationQueue {
+    pub requests: Vec<VerificationRequest>,
+    pub verified: Vec<VerifiedCompany>,
+}
 
 /// Mail providers anyone can sign up with: an address there proves nothing
 /// about a company.

@@ -5,9 +5,23 @@
 use leptos::prelude::*;
 
 use super::dashboard::members_only;
-use crate::api::moderation::{Moderate, fetch_audit_log, fetch_review_queue};
+use crate::api::moderation::{
+    DecideVerification, Moderate, RevokeVerification, fetch_audit_log, fetch_review_queue, fetch_verification_queue,
+};
 use crate::components::{Loading, PageMeta};
-use crate::model::{AuditEntry, Decision, ReviewItem, ReviewQueue};
+use crate::model::{
+    AuditEntry, Decision, ReviewItem, ReviewQueue, VerificationQueue, VerificationRequest, VerifiedCompany,
+};
+
+/// The moderators' pages, linked from each of them.
+#[component]
+fn AdminNav() -> impl IntoView {
+    view! {
+        <nav class="admin-nav" aria-label="Moderation">
+            <a href="/admin/review">"Review queue"</a>" · "<a href="/admin/companies">"Companies"</a>" · "<a href="/admin/audit">"Audit log"</a>
+        </nav>
+    }
+}
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -16,7 +30,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <PageMeta title="Review queue" description="Postings waiting for a moderator." path="/admin/review"/>
         <div class="container">
-            <nav class="admin-nav" aria-label="Moderation"><a href="/admin/review">"Review queue"</a>" · "<a href="/admin/audit">"Audit log"</a></nav>
+            <AdminNav/>
             <h1>"Review queue"</h1>
             <p class="form-error" role="alert">{move || moderate.value().get().and_then(|r| r.err()).map(|e| e.general(&[]).unwrap_or_else(|| e.to_string()))}</p>
             <Suspense fallback=|| view! { <Loading/> }>
@@ -30,47 +44,103 @@ pub fn ReviewPage() -> impl IntoView {
 
 #[component]
 fn QueueView(queue: ReviewQueue, moderate: ServerAction<Moderate>) -> impl IntoView {
-    let ReviewQueue { moderator, items } = queue;
+    let ReviewQueue { moderator, items, live } = queue;
     view! {
-        <p class="muted">"Signed in as "{moderator}" · "{items.len()}" waiting"</p>
-        {if items.is_empty() {
-            view! { <p class="empty">"Nothing waits for review."</p> }.into_any()
-        } else {
-            view! {
-                <ol class="review-queue">
-                    {items.into_iter().map(|item| view! { <QueueItem item moderate/> }).collect_view()}
-                </ol>
-            }.into_any()
-        }}
+        <p class="muted">"Signed in as "{moderator}" · "{items.len()}" waiting · "{live.len()}" reported"</p>
+        <section aria-labelledby="waiting">
+            <h2 id="waiting">"Waiting for review"</h2>
+            {if items.is_empty() {
+                view! { <p class="empty">"Nothing waits for review."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="review-queue">
+                        {items.into_iter().map(|item| view! { <QueueItem item moderate/> }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="reported">
+            <h2 id="reported">"Live, reported or with a dead apply link"</h2>
+            {if live.is_empty() {
+                view! { <p class="empty">"No live posting needs a look."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="review-queue">
+                        {live.into_iter().map(|item| view! { <QueueItem item moderate/> }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
     }
+    .into_any()
 }
 
 #[component]
 fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoView {
     let reason_id = format!("reason-{}", item.id);
+    let live = item.status == "published";
+    let decisions: &[Decision] = if live {
+        &[Decision::Keep, Decision::Unpublish]
+    } else {
+        &[Decision::Approve, Decision::RequestChanges, Decision::Reject]
+    };
+    let reason_label = if live {
+        "Reason for the employer (needed to unpublish)"
+    } else {
+        "Reason for the employer (needed to reject or ask for changes)"
+    };
+    let title = item.title.clone();
     view! {
         <li class="review-item">
-            <h2>{item.title.clone()}</h2>
+            <h3>
+                {if live {
+                    view! { <a href=format!("/jobs/{}", item.slug)>{item.title.clone()}</a> }.into_any()
+                } else {
+                    view! { <span>{item.title.clone()}</span> }.into_any()
+                }}
+            </h3>
             <p>
                 <a href=format!("/companies/{}", item.company_slug)>{item.company_name.clone()}</a>" · "
-                {if item.company_verified { "verified company" } else { "unverified company" }}" · submitted "{item.submitted.clone()}
+                {if item.company_verified { "verified company" } else { "unverified company" }}
+                " · "{if live { "reported or flagged" } else { "submitted" }}" "{item.submitted.clone()}
+                " · "{item.salary.clone()}
             </p>
+            {(!item.flags.is_empty()).then(|| view! {
+                <ul class="flags" aria-label="Automatic flags">
+                    {item.flags.into_iter().map(|f| view! {
+                        <li class=format!("flag flag-{}", f.kind.slug())><strong>{f.kind.label()}</strong>": "{f.reason}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!item.reports.is_empty()).then(|| view! {
+                <ul class="reports" aria-label="Reports from visitors">
+                    {item.reports.into_iter().map(|r| view! {
+                        <li><strong>{r.reason.label()}</strong>" ("{r.date}")"{(!r.note.is_empty()).then(|| format!(": {}", r.note))}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <details class="review-posting">
+                <summary>"Read the posting"</summary>
+                <div class="prose" inner_html=item.description_html></div>
+                {item.apply_url.map(|url| view! { <p>"Apply link: "<code>{url}</code></p> })}
+            </details>
             <ActionForm action=moderate attr:class="stack-form">
                 <input type="hidden" name="id" value=item.id.to_string()/>
                 <div class="field">
-                    <label for=reason_id.clone()>"Reason for the employer (needed to reject or ask for changes)"</label>
+                    <label for=reason_id.clone()>{reason_label}</label>
                     <textarea id=reason_id name="reason" rows="2" maxlength="2000"></textarea>
                 </div>
                 <div class="decisions">
-                    {[Decision::Approve, Decision::RequestChanges, Decision::Reject].into_iter().map(|d| view! {
+                    {decisions.iter().map(|d| view! {
                         <button type="submit" name="decision" value=d.slug()
-                            class=if d == Decision::Approve { "" } else { "secondary" }
-                            aria-label=format!("{} {}", d.label(), item.title)>{d.label()}</button>
+                            class=if matches!(d, Decision::Approve | Decision::Keep) { "" } else { "secondary" }
+                            aria-label=format!("{} {}", d.label(), title)>{d.label()}</button>
                     }).collect_view()}
                 </div>
             </ActionForm>
         </li>
     }
+    .into_any()
 }
 
 /// `/admin/audit`: who did what to which posting or company, when and why.
@@ -80,7 +150,7 @@ pub fn AuditPage() -> impl IntoView {
     view! {
         <PageMeta title="Audit log" description="Every moderation decision." path="/admin/audit"/>
         <div class="container">
-            <nav class="admin-nav" aria-label="Moderation"><a href="/admin/review">"Review queue"</a>" · "<a href="/admin/audit">"Audit log"</a></nav>
+            <AdminNav/>
             <h1>"Audit log"</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -115,6 +185,117 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table></div>
+    }
+    .into_any()
+}
+
+/// `/admin/companies`: confirmed verification requests to approve or
+/// decline, and the verified companies, whose badge can be revoked.
+#[component]
+pub fn CompaniesPage() -> impl IntoView {
+    let decide = ServerAction::<DecideVerification>::new();
+    let revoke = ServerAction::<RevokeVerification>::new();
+    let data = Resource::new(move || (decide.version().get(), revoke.version().get()), |_| fetch_verification_queue());
+    let error = move || {
+        let failed = decide.value().get().and_then(|r| r.err()).or_else(|| revoke.value().get().and_then(|r| r.err()));
+        failed.map(|e| e.general(&[]).unwrap_or_else(|| e.to_string()))
+    };
+    view! {
+        <PageMeta title="Companies" description="Verification requests and verified companies." path="/admin/companies"/>
+        <div class="container">
+            <AdminNav/>
+            <h1>"Companies"</h1>
+            <p class="form-error" role="alert">{error}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    members_only(data.await, "/admin/companies", |queue| view! { <CompaniesView queue decide revoke/> }.into_any())
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn CompaniesView(
+    queue: VerificationQueue,
+    decide: ServerAction<DecideVerification>,
+    revoke: ServerAction<RevokeVerification>,
+) -> impl IntoView {
+    let VerificationQueue { requests, verified } = queue;
+    view! {
+        <section aria-labelledby="requests">
+            <h2 id="requests">"Verification requests"</h2>
+            {if requests.is_empty() {
+                view! { <p class="empty">"No company waits for verification."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="review-queue">
+                        {requests.into_iter().map(|request| view! { <RequestItem request decide/> }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="verified">
+            <h2 id="verified">"Verified companies"</h2>
+            {if verified.is_empty() {
+                view! { <p class="empty">"No company is verified yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="review-queue">
+                        {verified.into_iter().map(|company| view! { <VerifiedItem company revoke/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn RequestItem(request: VerificationRequest, decide: ServerAction<DecideVerification>) -> impl IntoView {
+    let reason_id = format!("verification-reason-{}", request.id);
+    let name = request.company_name.clone();
+    view! {
+        <li class="review-item">
+            <h3><a href=format!("/companies/{}", request.company_slug)>{request.company_name}</a></h3>
+            <p>
+                "Website: "{request.website.unwrap_or_else(|| "none".to_owned())}" · confirmed address: "
+                <strong>{request.email}</strong>" on "{request.confirmed}
+            </p>
+            <ActionForm action=decide attr:class="stack-form">
+                <input type="hidden" name="id" value=request.id.to_string()/>
+                <div class="field">
+                    <label for=reason_id.clone()>"Reason for the company (needed to decline)"</label>
+                    <textarea id=reason_id name="reason" rows="2" maxlength="2000"></textarea>
+                </div>
+                <div class="decisions">
+                    <button type="submit" name="decision" value="approve" aria-label=format!("Verify {name}")>"Verify"</button>
+                    <button type="submit" name="decision" value="decline" class="secondary" aria-label=format!("Decline {name}")>"Decline"</button>
+                </div>
+            </ActionForm>
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+fn VerifiedItem(company: VerifiedCompany, revoke: ServerAction<RevokeVerification>) -> impl IntoView {
+    let reason_id = format!("revoke-reason-{}", company.id);
+    let name = company.name.clone();
+    view! {
+        <li class="review-item">
+            <details>
+                <summary><a href=format!("/companies/{}", company.slug)>{company.name}</a>" · verified since "{company.since}</summary>
+                <ActionForm action=revoke attr:class="stack-form">
+                    <input type="hidden" name="id" value=company.id.to_string()/>
+                    <div class="field">
+                        <label for=reason_id.clone()>"Reason for the company"</label>
+                        <textarea id=reason_id name="reason" rows="2" maxlength="2000" required></textarea>
+                    </div>
+                    <button type="submit" class="secondary" aria-label=format!("Revoke the badge of {name}")>"Revoke the badge"</button>
+                </ActionForm>
+            </details>
+        </li>
     }
     .into_any()
 }

@@ -7,16 +7,22 @@ use leptos_router::hooks::use_query_map;
 
 use super::account::{check_email, field_error, form_error};
 use super::dashboard::members_only;
-use crate::api::company::{InviteTeammate, RemoveCompanyLogo, UpdateCompanyProfile, fetch_company_profile};
-use crate::components::{Field, Loading, PageMeta};
-use crate::model::{ABOUT_CHARS, CompanyName, CompanyProfile, Email, LogoProblem, ProfileDraft};
+use crate::api::company::{
+    InviteTeammate, RemoveCompanyLogo, RequestVerification, UpdateCompanyProfile, confirm_verification,
+    fetch_company_profile,
+};
+use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
+use crate::error::AppError;
+use crate::model::{ABOUT_CHARS, CompanyName, CompanyProfile, Email, LogoProblem, ProfileDraft, Verification};
 
 #[component]
 pub fn CompanyProfilePage() -> impl IntoView {
     let update = ServerAction::<UpdateCompanyProfile>::new();
     let remove_logo = ServerAction::<RemoveCompanyLogo>::new();
     let invite = ServerAction::<InviteTeammate>::new();
-    let versions = move || (update.version().get(), remove_logo.version().get(), invite.version().get());
+    let verify = ServerAction::<RequestVerification>::new();
+    let versions =
+        move || (update.version().get(), remove_logo.version().get(), invite.version().get(), verify.version().get());
     let data = Resource::new(versions, |_| fetch_company_profile());
     view! {
         <PageMeta title="Company profile" description="Your company’s profile and team on FarCoder." path="/dashboard/company"/>
@@ -26,7 +32,7 @@ pub fn CompanyProfilePage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     members_only(data.await, "/dashboard/company", |profile| {
-                        view! { <ProfileView profile update remove_logo invite/> }.into_any()
+                        view! { <ProfileView profile update remove_logo invite verify/> }.into_any()
                     })
                 })}
             </Suspense>
@@ -48,18 +54,20 @@ fn ProfileView(
     update: ServerAction<UpdateCompanyProfile>,
     remove_logo: ServerAction<RemoveCompanyLogo>,
     invite: ServerAction<InviteTeammate>,
+    verify: ServerAction<RequestVerification>,
 ) -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("saved");
     let logo_problem =
         move || query.read().get("logo_error").and_then(|c| LogoProblem::from_code(&c)).map(|p| p.message());
-    let CompanyProfile { slug, draft, logo_path, is_owner, team, invites } = profile;
+    let CompanyProfile { slug, draft, logo_path, is_owner, team, invites, verification } = profile;
     let about_error = field_error(update, "about");
     view! {
         <p class="notice" role="status">{move || match saved().as_deref() {
             Some("profile") => Some("Your profile is saved."),
             Some("logo") => Some("Your logo is updated."),
             Some("invite") => Some("Invitation sent."),
+            Some("verification") => Some("We sent a confirmation link to that address."),
             _ => None,
         }}</p>
         <section aria-labelledby="profile-heading">
@@ -97,6 +105,7 @@ fn ProfileView(
                 <button type="submit">"Upload logo"</button>
             </form>
         </section>
+        <VerificationSection verification is_owner verify/>
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">"Team"</h2>
             <ul class="team">
@@ -125,5 +134,77 @@ fn ProfileView(
                 view! { <p class="muted">"The account that created the company invites teammates."</p> }.into_any()
             }}
         </section>
+    }
+}
+
+/// The verified badge: where the company stands and, for the owner, the
+/// request form.
+#[component]
+fn VerificationSection(
+    verification: Verification,
+    is_owner: bool,
+    verify: ServerAction<RequestVerification>,
+) -> impl IntoView {
+    let (state, can_ask) = match verification {
+        Verification::Verified { since } => (format!("Your company is verified since {since}."), false),
+        Verification::Unverified => ("Your company is not verified yet.".to_owned(), true),
+        Verification::Unconfirmed { email } => {
+            (format!("We sent a confirmation link to {email}. Click it to send your request to a moderator."), true)
+        }
+        Verification::Confirmed { email } => {
+            (format!("{email} is confirmed. A moderator will look at your company soon."), false)
+        }
+        Verification::Declined { reason } => (format!("A moderator declined the last request: {reason}"), true),
+        Verification::Revoked { reason } => (format!("A moderator removed the badge: {reason}"), true),
+    };
+    view! {
+        <section aria-labelledby="verification-heading">
+            <h2 id="verification-heading">"Verified badge"</h2>
+            <p class="muted">"Verified companies carry a badge on their postings and company page, and job seekers can search for them alone. "
+                "Confirm an address at your website’s domain (not a free mail service); a moderator then approves."</p>
+            <p class="verification-state">{state}</p>
+            {match (can_ask, is_owner) {
+                (true, true) => view! {
+                    <ActionForm action=verify attr:class="stack-form" attr:novalidate="">
+                        <p class="form-error" role="alert">{form_error(verify, &["email"])}</p>
+                        <Field label="Your address at the company’s domain" name="email" kind="email" autocomplete="email"
+                            check=check_email server_error=field_error(verify, "email") maxlength=Email::MAX_LEN/>
+                        <button type="submit" disabled=move || verify.pending().get()>"Send confirmation link"</button>
+                    </ActionForm>
+                }.into_any(),
+                (true, false) => view! { <p class="muted">"The company’s owner asks for verification."</p> }.into_any(),
+                _ => ().into_any(),
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+/// `/verify?token=…`: the link from the verification e-mail.
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let result = Resource::new(token, confirm_verification);
+    view! {
+        <PageMeta title="Confirm your company address" description="Confirm your company’s address for the verified badge." path="/verify"/>
+        <div class="container narrow">
+            <Suspense fallback=|| view! { <Loading label="Confirming…"/> }>
+                {move || Suspend::new(async move {
+                    match result.await {
+                        Ok(company) => view! {
+                            <h1>"Address confirmed"</h1>
+                            <p>"Thank you. A moderator will now look at "{company}" and approve the verified badge; the team hears by e-mail."</p>
+                            <p><a class="button" href="/dashboard/company">"Back to your company profile"</a></p>
+                        }.into_any(),
+                        Err(AppError::Invalid { message, .. }) => {
+                            set_status(400);
+                            view! { <h1>"This link does not work"</h1><p>{message}</p> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }

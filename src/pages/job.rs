@@ -2,11 +2,12 @@
 //! JSON-LD for search engines, and similar jobs. A stale slug answers 301.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::jobs::fetch_job;
+use super::account::{field_error, form_error};
+use crate::api::jobs::{ReportJob, fetch_job};
 use crate::components::{ErrorView, JobList, Loading, PageMeta, redirect};
-use crate::model::{JobDetail, JobLookup, JobPage as JobPageData};
+use crate::model::{JobDetail, JobLookup, JobPage as JobPageData, ReportReason};
 
 #[component]
 pub fn JobPage() -> impl IntoView {
@@ -42,6 +43,7 @@ fn JobView(page: JobPageData) -> impl IntoView {
         card.where_label()
     );
     let (title, path, category) = (format!("{} at {}", card.title, card.company_name), card.path(), card.category);
+    let slug = card.slug.clone();
     view! {
         <PageMeta title description path kind="article"/>
         <script type="application/ld+json" inner_html=json_ld></script>
@@ -51,11 +53,53 @@ fn JobView(page: JobPageData) -> impl IntoView {
                 <a href=format!("/jobs?category={}", category.slug())>{category.label()}</a>
             </nav>
             <JobArticle job/>
+            <ReportForm slug/>
             <section aria-labelledby="similar-heading">
                 <h2 id="similar-heading">"Similar jobs"</h2>
                 <JobList jobs=similar empty="No similar jobs right now."/>
             </section>
         </article>
+    }
+    .into_any()
+}
+
+/// "Report this job": a reason and an optional note for the moderators.
+/// Folded away until opened; a plain form without JavaScript.
+#[component]
+fn ReportForm(slug: String) -> impl IntoView {
+    let action = ServerAction::<ReportJob>::new();
+    let query = use_query_map();
+    let sent = move || query.read().get("reported").is_some() || action.value().get().is_some_and(|r| r.is_ok());
+    let general = form_error(action, &["reason", "note"]);
+    let (reason_error, note_error) = (field_error(action, "reason"), field_error(action, "note"));
+    let open = move || sent() || action.value().get().is_some_and(|r| r.is_err());
+    view! {
+        <details class="report" id="report" open=open>
+            <summary>"Report this job"</summary>
+            <Show when=sent fallback=move || { let slug = slug.clone(); view! {
+                <ActionForm action attr:class="stack-form">
+                    <p class="muted">"Is this posting a scam, not really remote, or already filled? Tell our moderators."</p>
+                    <p class="form-error" role="alert">{general}</p>
+                    <input type="hidden" name="slug" value=slug/>
+                    <div class="field">
+                        <label for="report-reason">"What is wrong"</label>
+                        <select id="report-reason" name="reason" required>
+                            <option value="">"Choose…"</option>
+                            {ReportReason::ALL.iter().map(|r| view! { <option value=r.slug()>{r.label()}</option> }).collect_view()}
+                        </select>
+                        <p class="field-error" aria-live="polite">{reason_error}</p>
+                    </div>
+                    <div class="field">
+                        <label for="report-note">"Details (optional)"</label>
+                        <textarea id="report-note" name="note" rows="3" maxlength="1000"></textarea>
+                        <p class="field-error" aria-live="polite">{note_error}</p>
+                    </div>
+                    <button type="submit" class="secondary" disabled=move || action.pending().get()>"Send report"</button>
+                </ActionForm>
+            } }>
+                <p class="notice" role="status">"Thank you. A moderator will look at this posting."</p>
+            </Show>
+        </details>
     }
     .into_any()
 }

@@ -16,9 +16,9 @@ mod posting_preview;
 mod salaries;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
-pub use admin::{AuditPage, ReviewPage};
+pub use admin::{AuditPage, CompaniesPage, ReviewPage};
 pub use company::CompanyPage;
-pub use company_profile::CompanyProfilePage;
+pub use company_profile::{CompanyProfilePage, VerifyPage};
 pub use dashboard::DashboardPage;
 pub use guides::{GuideList, GuidePage, GuidesPage};
 pub use home::HomePage;

@@ -14,6 +14,7 @@ use super::repo::jobs;
 use super::state::AppState;
 use super::{routes, seed};
 use crate::app::{App, shell};
+use crate::error::AppError;
 
 /// Postings in the demo data, and its seed.
 pub const DEMO_JOBS: usize = 400;
@@ -97,13 +98,20 @@ pub async fn serve(
         .await
 }
 
-/// Work that runs beside the requests: delivering e-mail from the outbox.
-pub fn spawn_background(state: &AppState) {
+/// Work that runs beside the requests: delivering e-mail from the outbox,
+/// and the freshness task.
+pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
     let mailer = super::email::Mailer {
         outbox_dir: state.config.outbox_dir.clone(),
         from: "FarCoder <no-reply@farcoder.invalid>".to_owned(),
     };
     mailer.spawn(state.db.clone(), std::time::Duration::from_millis(500));
+    if let Some(interval) = state.config.freshness_interval {
+        let checker = super::freshness::LinkChecker::new(state.config.check_private_links)?;
+        let (db, url) = (state.db.clone(), state.config.public_url.clone());
+        super::freshness::spawn(db, checker, url, interval);
+    }
+    Ok(())
 }
 
 pub fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> AppState {

@@ -23,7 +23,9 @@ pub async fn profile(db: &Db, member: &MemberRow, now: i64) -> Result<CompanyPro
     let logo = companies::logo_version(db, company.id).await?;
     let team = users::team(db, company.id).await?;
     let invites = invites::pending(db, company.id, now).await?;
+    let verification = super::verification::state(db, company.id, company.verified_at, now).await?;
     Ok(CompanyProfile {
+        verification,
         logo_path: logo.map(|v| logo_path(&company.slug, v)),
         draft: ProfileDraft { name: company.name, website: company.website.unwrap_or_default(), about: company.about },
         slug: company.slug,

@@ -14,12 +14,18 @@ pub struct Config {
     /// The address links in feeds, canonical tags and JSON-LD use.
     pub public_url: String,
     pub pool: PoolSettings,
-    /// Publish submitted postings at once (until moderation exists).
+    /// Publish a verified company's submitted postings at once when they
+    /// raise no automatic flag.
     pub auto_approve: bool,
     /// Trust `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
     /// Where the development mailer writes `.eml` files.
     pub outbox_dir: std::path::PathBuf,
+    /// How often the freshness task (expiry reminders, apply-link checks)
+    /// runs; `FARCODER_FRESHNESS_SECS=0` turns it off.
+    pub freshness_interval: Option<Duration>,
+    /// Let the link check reach private and loopback addresses (tests only).
+    pub check_private_links: bool,
 }
 
 impl Config {
@@ -51,6 +57,10 @@ impl Config {
             auto_approve: var("FARCODER_AUTO_APPROVE").is_some_and(|v| v == "1" || v == "true"),
             trust_proxy: var("FARCODER_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             outbox_dir: var("FARCODER_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
+            freshness_interval: Some(number("FARCODER_FRESHNESS_SECS").unwrap_or(900))
+                .filter(|secs| *secs > 0)
+                .map(Duration::from_secs),
+            check_private_links: var("FARCODER_CHECK_PRIVATE_LINKS").is_some_and(|v| v == "1" || v == "true"),
         }
     }
 }

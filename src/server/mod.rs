@@ -12,6 +12,8 @@ pub mod db;
 pub mod email;
 pub mod error_status;
 pub mod feeds;
+pub mod flags;
+pub mod freshness;
 pub mod guides;
 pub mod jobs;
 pub mod json_ld;
@@ -20,12 +22,14 @@ pub mod markdown;
 pub mod moderation;
 pub mod postings;
 pub mod repo;
+pub mod reports;
 pub mod routes;
 pub mod salaries;
 pub mod seed;
 pub mod sitemap;
 pub mod state;
 pub mod stats;
+pub mod verification;
 pub mod xml;
 
 /// Seconds since the unix epoch.

@@ -5,9 +5,17 @@
 use super::auth::{password, token};
 use super::db::Db;
 use super::repo::moderation::{self, AuditRow};
+use std::collections::HashMap;
+
+use super::markdown;
+use super::repo::flags as flag_rows;
+use super::repo::reports as report_rows;
 use super::repo::{email_tokens, jobs, outbox, sessions, users};
 use crate::error::AppError;
-use crate::model::{AuditEntry, Decision, Email, Password, ReviewItem, ReviewQueue, format_date, rfc3339};
+use crate::model::{
+    AuditEntry, Decision, Email, Flag, FlagKind, Password, Report, ReportReason, ReviewItem, ReviewQueue, format_date,
+    rfc3339,
+};
 
 /// A signed-in moderator.
 #[derive(Clone, Debug)]
@@ -28,21 +36,49 @@ pub async fn moderator(db: &Db, token: Option<&str>, now: i64) -> Result<Moderat
     }
 }
 
-/// Submitted postings, oldest first.
-pub async fn queue(db: &Db, moderator: &Moderator) -> Result<ReviewQueue, AppError> {
-    let items = moderation::queue(db)
-        .await?
-        .into_iter()
-        .map(|row| ReviewItem {
-            id: row.id,
-            title: row.title,
-            company_name: row.company_name,
-            company_slug: row.company_slug,
-            company_verified: row.company_verified == 1,
-            submitted: format_date(row.submitted_at),
-        })
-        .collect();
-    Ok(ReviewQueue { moderator: moderator.email.clone(), items })
+/// Submitted postings, oldest first, and live ones that were reported or
+/// whose apply link died, each with its flags and open reports.
+pub async fn queue(db: &Db, moderator: &Moderator, now: i64) -> Result<ReviewQueue, AppError> {
+    let rows = jobs::for_review(db, now).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.card.id).collect();
+    let mut flags: HashMap<i64, Vec<Flag>> = HashMap::new();
+    for row in flag_rows::of_jobs(db, &ids).await? {
+        let Some(kind) = FlagKind::from_slug(&row.kind) else { continue };
+        flags.entry(row.job_id).or_default().push(Flag { kind, reason: row.reason });
+    }
+    let mut reports: HashMap<i64, Vec<Report>> = HashMap::new();
+    for row in report_rows::open_for(db, &ids).await? {
+        let reason = ReportReason::from_slug(&row.reason).unwrap_or(ReportReason::Other);
+        reports.entry(row.job_id).or_default().push(Report {
+            reason,
+            note: row.note,
+            date: format_date(row.created_at),
+        });
+    }
+    let (mut items, mut live) = (Vec::new(), Vec::new());
+    for row in rows {
+        let id = row.card.id;
+        let (status, submitted) = (row.status.clone(), format_date(row.updated_at));
+        let (description, apply_url) = (row.description.clone(), row.apply_url.clone());
+        let card = row.card.into_card(now)?;
+        let item = ReviewItem {
+            id,
+            title: card.title,
+            slug: card.slug,
+            company_name: card.company_name,
+            company_slug: card.company_slug,
+            company_verified: card.company_verified,
+            submitted,
+            salary: card.salary.display(),
+            apply_url,
+            description_html: markdown::render(&description),
+            flags: flags.remove(&id).unwrap_or_default(),
+            reports: reports.remove(&id).unwrap_or_default(),
+            status,
+        };
+        if item.status == "review" { items.push(item) } else { live.push(item) }
+    }
+    Ok(ReviewQueue { moderator: moderator.email.clone(), items, live })
 }
 
 /// Applies `decision` to job `id`, tells the company's team why, and writes
@@ -76,18 +112,16 @@ pub async fn decide(
             format!("Only a posting in status “{from}” can be given this decision."),
         ));
     }
-    moderation::audit(
-        db,
-        &AuditRow {
-            actor: moderator.email.clone(),
-            action: format!("{} posting", decision.slug()),
-            job_id: Some(id),
-            company_id: Some(job.company_id),
-            reason: reason.to_owned(),
-            created_at: now,
-        },
-    )
-    .await?;
+    let action = format!("{} posting", decision.slug());
+    audit(db, moderator, &action, Some(id), Some(job.company_id), reason, now).await?;
+    if matches!(decision, Decision::Keep | Decision::Unpublish) {
+        // The reports and the dead link have been dealt with.
+        report_rows::resolve(db, id, now).await?;
+        flag_rows::replace(db, id, &[FlagKind::DeadLink.slug()], &[], now).await?;
+    }
+    if decision == Decision::Keep {
+        return Ok(());
+    }
     let title = job.card.title.clone();
     let (subject, body) = match decision {
         Decision::Approve => (
@@ -102,10 +136,36 @@ pub async fn decide(
             ),
         ),
     };
-    for (email, _, _) in users::team(db, job.company_id).await? {
-        outbox::enqueue(db, &email, &subject, &body, now).await?;
+    notify_team(db, job.company_id, &subject, &body, now).await
+}
+
+/// E-mails everyone on company `company_id`'s team.
+pub async fn notify_team(db: &Db, company_id: i64, subject: &str, body: &str, now: i64) -> Result<(), AppError> {
+    for (email, _, _) in users::team(db, company_id).await? {
+        outbox::enqueue(db, &email, subject, body, now).await?;
     }
     Ok(())
+}
+
+/// Writes what `moderator` did to the audit log.
+pub async fn audit(
+    db: &Db,
+    moderator: &Moderator,
+    action: &str,
+    job_id: Option<i64>,
+    company_id: Option<i64>,
+    reason: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let entry = AuditRow {
+        actor: moderator.email.clone(),
+        action: action.to_owned(),
+        job_id,
+        company_id,
+        reason: reason.to_owned(),
+        created_at: now,
+    };
+    Ok(moderation::audit(db, &entry).await?)
 }
 
 /// The newest entries of the audit log.

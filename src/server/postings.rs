@@ -3,10 +3,10 @@
 //! company's, whatever id a request names.
 
 use super::db::Db;
-use super::markdown;
 use super::repo::companies;
 use super::repo::jobs::{self, DetailRow, NewJob};
 use super::repo::users::MemberRow;
+use super::{flags, markdown};
 use crate::error::AppError;
 use crate::model::{JobCard, JobDetail, Location, PostingDraft, format_date, job_slug, posted_ago};
 
@@ -86,8 +86,8 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
 }
 
 /// Sends a draft (or a posting a moderator sent back for changes) for
-/// review; with `auto_approve` it is published at once. (Issue 6 narrows
-/// auto-approval to verified companies once verification exists.)
+/// review, raising the automatic flags. With `auto_approve`, a verified
+/// company's posting that raised no flag is published at once.
 pub async fn submit(
     db: &Db,
     member: &MemberRow,
@@ -99,7 +99,10 @@ pub async fn submit(
     if !matches!(job.status.as_str(), "draft" | "changes") {
         return Err(AppError::invalid("status", "Only a draft can be submitted."));
     }
-    if auto_approve {
+    let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let verified = company.verified_at.is_some();
+    let raised = flags::raise(db, job, company.website.as_deref(), verified, now).await?;
+    if auto_approve && verified && raised.is_empty() {
         jobs::set_lifecycle(db, id, "published", Some(now), Some(now + OPEN_DAYS * DAY), now).await?;
         Ok("published")
     } else {

@@ -38,6 +38,9 @@ impl TestApp {
             auto_approve: false,
             trust_proxy: false,
             outbox_dir: database.dir.path().join("outbox"),
+            // Tests run the freshness task themselves, at the times they choose.
+            freshness_interval: None,
+            check_private_links: true,
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");
@@ -47,7 +50,7 @@ impl TestApp {
             .site_addr(addr)
             .build();
         let state = app::state(config, db.clone(), options);
-        app::spawn_background(&state);
+        app::spawn_background(&state).expect("background tasks");
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending()));
         // A stuck request fails its test with a message instead of hanging the run.
@@ -217,6 +220,14 @@ impl TestApp {
         .await
         .expect("insert company");
         Company { id, name: name.to_owned() }
+    }
+
+    /// Gives the company called `name` the verified badge, as a moderator's
+    /// approval would.
+    pub async fn verify(&self, name: &str) {
+        let slug = farcoder::model::slugify(name);
+        let company = repo::companies::find_by_slug(&self.db, &slug).await.expect("find").expect("company");
+        repo::verifications::set_verified(&self.db, company.id, Some(now())).await.expect("verify");
     }
 
     /// Stores a posting described by `spec`.

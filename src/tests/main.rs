@@ -19,3 +19,4 @@ mod processes;
 mod schema;
 mod search;
 mod stats;
+mod trust;

@@ -8,11 +8,11 @@ use farcoder::server::{moderation, now};
 use crate::harness::{TestApp, session_cookie};
 use crate::postings::{draft, fields};
 
-const PASSWORD: &str = "correct horse battery";
+pub const PASSWORD: &str = "correct horse battery";
 
 /// A moderator as `farcoder admin create` makes one, signed in through the
 /// password link it prints.
-async fn moderator(app: &TestApp) -> String {
+pub async fn moderator(app: &TestApp) -> String {
     let link = moderation::create_moderator(&app.db, "mod@farcoder.example", &app.url, now()).await.expect("created");
     let token = link.split("token=").nth(1).expect("token");
     let response = app.call("reset_password", &[("token", token), ("password", PASSWORD)], None).await;

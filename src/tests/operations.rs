@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use farcoder::model::JobCard;
 use farcoder::server::db::Db;
+use farcoder::server::repo;
 
 use crate::postgres::{Scratch, server_url};
 use crate::processes::{Cluster, Server};
@@ -59,7 +60,7 @@ async fn two_app_servers_share_one_database() {
     let (writer, reader) = if seeded_by_a { (&a, &b) } else { (&b, &a) };
 
     let db = Db::connect(&database.url, &Default::default()).await.expect("connect");
-    let total = farcoder::server::repo::jobs::count_all(&db).await.expect("count");
+    let total = repo::jobs::count_all(&db).await.expect("count");
     assert_eq!(total, farcoder::server::app::DEMO_JOBS as i64);
 
     // What one server wrote, the other serves; either serves any page.
@@ -92,6 +93,9 @@ async fn two_app_servers_share_one_database() {
     let signup = signup.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let response = post("signup", signup, None).await.expect("signup");
     let session = crate::harness::session_cookie(&response).expect("session");
+    // Only a verified company's postings are published without review.
+    let company = repo::companies::find_by_slug(&db, "quasar-labs").await.expect("find").expect("company");
+    repo::verifications::set_verified(&db, company.id, Some(farcoder::server::now())).await.expect("verify");
     let draft = crate::postings::draft("Quasar Firmware Auditor");
     let response =
         post("create_posting", crate::postings::fields(&draft), Some(session.clone())).await.expect("create");

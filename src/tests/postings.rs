@@ -102,6 +102,7 @@ async fn a_posting_goes_from_draft_to_review() {
 async fn with_auto_approval_a_submitted_posting_is_published_then_closed() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let session = employer(&app, "ada@example.com", "Acme").await;
+    app.verify("Acme").await;
     let id = create(&app, &session, &draft("Pipeline Engineer")).await;
     let response = act(&app, "submit_posting", id, &session).await;
     assert_eq!(response.json::<String>().await.expect("status"), "published");
@@ -132,6 +133,7 @@ async fn with_auto_approval_a_submitted_posting_is_published_then_closed() {
 async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let session = employer(&app, "ada@example.com", "Acme").await;
+    app.verify("Acme").await;
     let id = create(&app, &session, &draft("Pipeline Engineer")).await;
     act(&app, "submit_posting", id, &session).await;
     let now = farcoder::server::now();
@@ -162,6 +164,7 @@ async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
 async fn editing_changes_what_the_board_shows_and_searches() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let session = employer(&app, "ada@example.com", "Acme").await;
+    app.verify("Acme").await;
     let id = create(&app, &session, &draft("Pipeline Engineer")).await;
     act(&app, "submit_posting", id, &session).await;
     let changed = PostingDraft { title: "Streaming Platform Engineer".into(), stacks: vec!["go".into()], ..draft("") };
@@ -231,6 +234,7 @@ async fn signed_out_callers_reach_no_posting_endpoint() {
 async fn an_employer_cannot_touch_another_companys_postings() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let alice = employer(&app, "alice@example.com", "Alpha").await;
+    app.verify("Alpha").await;
     let bob = employer(&app, "bob@example.com", "Bravo").await;
     let draft_id = create(&app, &alice, &draft("Alpha Draft")).await;
     let live_id = create(&app, &alice, &draft("Alpha Live")).await;

@@ -15,6 +15,7 @@ async fn employer_with_live_job(app: &TestApp, email: &str, company: &str, title
         .call("signup", &[("email", email), ("password", "correct horse battery"), ("company_name", company)], None)
         .await;
     let session = session_cookie(&response).expect("session");
+    app.verify(company).await;
     let form = fields(&draft(title));
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let id: i64 = app.call("create_posting", &pairs, Some(&session)).await.json().await.expect("id");

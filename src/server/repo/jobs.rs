@@ -98,6 +98,7 @@ pub struct DetailRow {
     #[sqlx(rename = "raw_published_at")]
     pub published_at: Option<i64>,
     pub expires_at: Option<i64>,
+    pub updated_at: i64,
     pub company_about: String,
     pub company_website: Option<String>,
 }
@@ -258,17 +259,31 @@ pub async fn public_index(db: &Db, now: i64) -> Result<Vec<IndexRow>, DbError> {
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
+fn select_details() -> String {
+    format!(
+        "SELECT {CARD_COLUMNS}, j.company_id, j.description, j.apply_url, j.status, j.published_at AS raw_published_at, \
+         j.expires_at, j.updated_at, c.about AS company_about, c.website AS company_website{FROM_JOBS}"
+    )
+}
+
 /// A job by id, whatever its status.
 pub async fn find(db: &Db, id: i64) -> Result<Option<DetailRow>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        &format!(
-            "SELECT {CARD_COLUMNS}, j.company_id, j.description, j.apply_url, j.status, j.published_at AS raw_published_at, j.expires_at, \
-             c.about AS company_about, c.website AS company_website{FROM_JOBS} WHERE j.id = "
-        ),
-    );
-    sql.bind(id);
+    let mut sql = Sql::new(db.backend, &select_details());
+    sql.push(" WHERE j.id = ").bind(id);
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// What moderators look at, least recently changed first: postings waiting
+/// for review, and open ones with an open report or a dead apply link.
+pub async fn for_review(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> {
+    let mut sql = Sql::new(db.backend, &select_details());
+    sql.push(" WHERE j.status = 'review' OR (j.status = 'published' AND j.expires_at > ").bind(now);
+    sql.push(
+        " AND (EXISTS (SELECT 1 FROM reports r WHERE r.job_id = j.id AND r.resolved_at IS NULL) \
+         OR EXISTS (SELECT 1 FROM job_flags f WHERE f.job_id = j.id AND f.kind = 'dead-link'))) \
+         ORDER BY j.updated_at, j.id",
+    );
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
 /// Open jobs in the same category, those at the same level first.

@@ -2,6 +2,8 @@
 
 pub mod companies;
 pub mod email_tokens;
+pub mod flags;
+pub mod freshness;
 pub mod guides;
 pub mod invites;
 pub mod job_events;
@@ -9,6 +11,8 @@ pub mod jobs;
 pub mod moderation;
 pub mod outbox;
 pub mod rate_limits;
+pub mod reports;
 pub mod sessions;
 pub mod text_search;
 pub mod users;
+pub mod verifications;

@@ -2,29 +2,6 @@
 
 use crate::server::db::{Db, DbError, Sql};
 
-/// A posting waiting in review, with what a moderator needs to judge it.
-#[derive(Debug, sqlx::FromRow)]
-pub struct QueueRow {
-    pub id: i64,
-    pub title: String,
-    pub company_id: i64,
-    pub company_name: String,
-    pub company_slug: String,
-    pub company_verified: i64,
-    pub submitted_at: i64,
-}
-
-/// Submitted postings, oldest first.
-pub async fn queue(db: &Db) -> Result<Vec<QueueRow>, DbError> {
-    let sql = Sql::new(
-        db.backend,
-        "SELECT j.id, j.title, c.id AS company_id, c.name AS company_name, c.slug AS company_slug, \
-         CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, j.updated_at AS submitted_at \
-         FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.status = 'review' ORDER BY j.updated_at, j.id",
-    );
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
-}
-
 /// Moves job `id` from `from` to `to` with a note for the employer, all or
 /// nothing: `false` when the job was not in `from` (someone else decided
 /// first).

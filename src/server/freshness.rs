@@ -1,0 +1,198 @@
+//! Keeping the board current. Postings expire by the clock: every public
+//! query compares `expires_at` with now, so a posting leaves lists, feeds and
+//! the sitemap, and its page answers 410, at the second it expires, whether
+//! or not a task has run. This task does what the clock cannot: it mails the
+//! employer three days before expiry, and it checks external apply links,
+//! flagging postings whose link answers 404 or 410 for the moderators.
+//! Every app server runs it; each piece of work is claimed in the database
+//! first, so no mail goes out twice.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use super::db::Db;
+use super::moderation::notify_team;
+use super::repo::{flags, freshness};
+use crate::error::AppError;
+use crate::model::{FlagKind, format_date};
+
+/// How long before expiry the employer hears about it.
+pub const REMIND_BEFORE: i64 = 3 * 86_400;
+/// How often one posting's apply link is checked.
+pub const CHECK_EVERY: i64 = 86_400;
+/// Links checked per run, so a run stays short.
+const CHECKS_PER_RUN: i64 = 20;
+
+/// What a link check found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkState {
+    /// Answered with a success or a redirect.
+    Alive,
+    /// Answered 404 or 410.
+    Dead(u16),
+    /// Anything else (a timeout, a server error, an address we refuse to
+    /// reach): nothing changes.
+    Unknown,
+}
+
+/// Asks external apply links whether they still exist.
+#[derive(Clone)]
+pub struct LinkChecker {
+    client: reqwest::Client,
+    /// Tests serve links on loopback; production never reaches private
+    /// addresses, so an apply link cannot probe the servers' own network.
+    allow_private: bool,
+}
+
+impl LinkChecker {
+    pub fn new(allow_private: bool) -> Result<Self, AppError> {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            // A redirect is an answer: following it could lead anywhere.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent("FarCoder link check (+https://farcoder.invalid/about)")
+            .build()
+            .map_err(|e| {
+                tracing::error!(error = %e, "cannot build the link checker");
+                AppError::Internal
+            })?;
+        Ok(LinkChecker { client, allow_private })
+    }
+
+    pub async fn check(&self, url: &str) -> LinkState {
+        let Ok(parsed) = reqwest::Url::parse(url) else { return LinkState::Unknown };
+        let (Some(host), Some(port)) = (parsed.host_str(), parsed.port_or_known_default()) else {
+            return LinkState::Unknown;
+        };
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return LinkState::Unknown;
+        }
+        if !self.allow_private {
+            let host = host.trim_start_matches('[').trim_end_matches(']');
+            let addrs: Vec<_> = match tokio::net::lookup_host((host, port)).await {
+                Ok(addrs) => addrs.collect(),
+                Err(_) => return LinkState::Unknown,
+            };
+            if addrs.is_empty() || !addrs.iter().all(|a| is_public(a.ip())) {
+                return LinkState::Unknown;
+            }
+        }
+        let mut answer = self.client.head(parsed.clone()).send().await;
+        if matches!(&answer, Ok(r) if matches!(r.status().as_u16(), 405 | 501)) {
+            // Some servers refuse HEAD; ask with GET and read no body.
+            answer = self.client.get(parsed).send().await;
+        }
+        match answer.map(|r| r.status()) {
+            Ok(status) if status.as_u16() == 404 || status.as_u16() == 410 => LinkState::Dead(status.as_u16()),
+            Ok(status) if status.is_success() || status.is_redirection() => LinkState::Alive,
+            _ => LinkState::Unknown,
+        }
+    }
+}
+
+/// Whether `ip` is on the public internet.
+fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.octets()[0] == 100 && (v4.octets()[1] & 0xC0) == 64)
+        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_public(IpAddr::V4(v4)),
+            None => {
+                let first = v6.segments()[0];
+                !(v6.is_loopback()
+                    || v6.is_unspecified()
+                    || v6.is_multicast()
+                    || (first & 0xfe00) == 0xfc00
+                    || (first & 0xffc0) == 0xfe80)
+            }
+        },
+    }
+}
+
+/// What one run did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Run {
+    pub reminded: usize,
+    pub links_checked: usize,
+    pub dead_links: usize,
+}
+
+/// One pass: reminders, then a batch of link checks.
+pub async fn run_once(db: &Db, checker: &LinkChecker, public_url: &str, now: i64) -> Result<Run, AppError> {
+    let mut run = Run::default();
+    for job in freshness::expiring(db, now, REMIND_BEFORE).await? {
+        if !freshness::claim_reminder(db, job.id, now).await? {
+            continue;
+        }
+        let body = format!(
+            "Your posting “{}” closes on {} (UTC). Renew it from your dashboard to keep it open for another 30 days:\n\n{public_url}/dashboard\n",
+            job.title,
+            format_date(job.expires_at)
+        );
+        notify_team(db, job.company_id, &format!("Closes in 3 days: {}", job.title), &body, now).await?;
+        run.reminded += 1;
+    }
+    let checked_before = now - CHECK_EVERY;
+    for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {
+        if !freshness::claim_link_check(db, id, checked_before, now).await? {
+            continue;
+        }
+        run.links_checked += 1;
+        let dead = FlagKind::DeadLink.slug();
+        match checker.check(&url).await {
+            LinkState::Dead(status) => {
+                let reason = format!("The apply link answered {status} on {}.", format_date(now));
+                flags::replace(db, id, &[dead], &[(dead, &reason)], now).await?;
+                run.dead_links += 1;
+            }
+            LinkState::Alive => flags::replace(db, id, &[dead], &[], now).await?,
+            LinkState::Unknown => {}
+        }
+    }
+    Ok(run)
+}
+
+/// Runs `run_once` every `interval` for as long as the server runs.
+pub fn spawn(db: Db, checker: LinkChecker, public_url: String, interval: Duration) {
+    tokio::spawn(async move {
+        loop {
+            match run_once(&db, &checker, &public_url, super::now()).await {
+                Ok(run) if run != Run::default() => tracing::info!(?run, "freshness"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "freshness run failed"),
+            }
+            tokio::time::sleep(interval).await;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_public_addresses_are_checked() {
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "192.168.0.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(!is_public(private.parse().expect("an address")), "{private}");
+        }
+        for public in ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"] {
+            assert!(is_public(public.parse().expect("an address")), "{public}");
+        }
+    }
+}

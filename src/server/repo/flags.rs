@@ -1,0 +1,55 @@
+//! Automatic flags on postings, and the company's earlier postings a new one
+//! is compared with.
+
+use crate::server::db::{Db, DbError, Sql};
+
+/// A stored flag.
+#[derive(Debug, sqlx::FromRow)]
+pub struct FlagRow {
+    pub job_id: i64,
+    pub kind: String,
+    pub reason: String,
+}
+
+/// Replaces job `job_id`'s flags of the given kinds with `flags` (kind, reason).
+pub async fn replace(db: &Db, job_id: i64, kinds: &[&str], flags: &[(&str, &str)], now: i64) -> Result<(), DbError> {
+    let mut tx = db.pool.begin().await?;
+    let mut sql = Sql::new(db.backend, "DELETE FROM job_flags WHERE job_id = ");
+    sql.bind(job_id).push(" AND kind IN ").bind_list(kinds.iter().copied());
+    sql.query().execute(&mut *tx).await?;
+    for (kind, reason) in flags {
+        let mut sql = Sql::new(db.backend, "INSERT INTO job_flags (job_id, kind, reason, created_at) VALUES (");
+        sql.bind(job_id).push(", ").bind(*kind).push(", ").bind(*reason).push(", ").bind(now).push(")");
+        sql.query().execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The flags of the jobs `ids`, oldest first.
+pub async fn of_jobs(db: &Db, ids: &[i64]) -> Result<Vec<FlagRow>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(db.backend, "SELECT job_id, kind, reason FROM job_flags WHERE job_id IN ");
+    sql.bind_list(ids.iter().copied()).push(" ORDER BY id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// A posting a new one of the same company might duplicate.
+#[derive(Debug, sqlx::FromRow)]
+pub struct EarlierRow {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+}
+
+/// `company_id`'s other postings that are in review, live, or were
+/// published or updated since `since`.
+pub async fn earlier_postings(db: &Db, company_id: i64, except: i64, since: i64) -> Result<Vec<EarlierRow>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT id, title, description FROM jobs WHERE company_id = ");
+    sql.bind(company_id).push(" AND id <> ").bind(except);
+    sql.push(" AND (status IN ('review', 'published') OR (status <> 'draft' AND updated_at >= ").bind(since);
+    sql.push(")) ORDER BY id DESC LIMIT 500");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}

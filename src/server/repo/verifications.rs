@@ -1,0 +1,102 @@
+//! Companies' verification requests and the verified mark itself.
+
+use crate::server::db::{Db, DbError, Sql};
+
+/// Stores a request whose link (hashed) went to `email`.
+pub async fn insert(db: &Db, company_id: i64, email: &str, token_hash: &str, now: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "INSERT INTO verification_requests (company_id, email, token_hash, status, created_at) VALUES (",
+    );
+    sql.bind(company_id).push(", ").bind(email).push(", ").bind(token_hash).push(", 'unconfirmed', ").bind(now);
+    sql.push(")");
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// A company's latest request.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RequestRow {
+    pub id: i64,
+    pub company_id: i64,
+    pub email: String,
+    pub status: String,
+    pub note: Option<String>,
+    pub created_at: i64,
+}
+
+pub async fn latest(db: &Db, company_id: i64) -> Result<Option<RequestRow>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT id, company_id, email, status, note, created_at FROM verification_requests WHERE company_id = ",
+    );
+    sql.bind(company_id).push(" ORDER BY id DESC LIMIT 1");
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// Confirms the unconfirmed request a link names, if created after
+/// `not_before`, in one statement; its company id.
+pub async fn confirm(db: &Db, token_hash: &str, not_before: i64, now: i64) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = 'confirmed', confirmed_at = ");
+    sql.bind(now).push(" WHERE token_hash = ").bind(token_hash);
+    sql.push(" AND status = 'unconfirmed' AND created_at > ").bind(not_before).push(" RETURNING company_id");
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+}
+
+/// A confirmed request, for moderators.
+#[derive(Debug, sqlx::FromRow)]
+pub struct PendingRow {
+    pub id: i64,
+    pub company_id: i64,
+    pub company_name: String,
+    pub company_slug: String,
+    pub website: Option<String>,
+    pub email: String,
+    pub confirmed_at: i64,
+}
+
+/// Confirmed requests of companies not verified yet, oldest first.
+pub async fn pending(db: &Db) -> Result<Vec<PendingRow>, DbError> {
+    let sql = Sql::new(
+        db.backend,
+        "SELECT r.id, r.company_id, c.name AS company_name, c.slug AS company_slug, c.website, r.email, \
+         r.confirmed_at FROM verification_requests r JOIN companies c ON c.id = r.company_id \
+         WHERE r.status = 'confirmed' AND c.verified_at IS NULL ORDER BY r.confirmed_at, r.id",
+    );
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// Moves request `id` from confirmed to `status` (approved or declined);
+/// its company, or `None` when it was not waiting.
+pub async fn decide(db: &Db, id: i64, status: &str, note: Option<&str>, now: i64) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = ");
+    sql.bind(status).push(", note = ").bind_opt(note).push(", decided_at = ").bind(now);
+    sql.push(" WHERE id = ").bind(id).push(" AND status = 'confirmed' RETURNING company_id");
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+}
+
+/// Marks the company's latest approved request revoked, with the reason.
+pub async fn mark_revoked(db: &Db, company_id: i64, reason: &str, now: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = 'revoked', note = ");
+    sql.bind(reason).push(", decided_at = ").bind(now).push(" WHERE status = 'approved' AND company_id = ");
+    sql.bind(company_id);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// Sets or clears the company's verified mark; `false` when it already was so.
+pub async fn set_verified(db: &Db, company_id: i64, verified_at: Option<i64>) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE companies SET verified_at = ");
+    sql.bind_opt(verified_at).push(" WHERE id = ").bind(company_id);
+    sql.push(if verified_at.is_some() { " AND verified_at IS NULL" } else { " AND verified_at IS NOT NULL" });
+    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+}
+
+/// Verified companies, most recently verified first.
+pub async fn verified(db: &Db) -> Result<Vec<(i64, String, String, i64)>, DbError> {
+    let sql = Sql::new(
+        db.backend,
+        "SELECT id, name, slug, verified_at FROM companies WHERE verified_at IS NOT NULL ORDER BY verified_at DESC, id",
+    );
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}

@@ -1,0 +1,31 @@
+//! Visitors report postings; a reported posting enters the moderators'
+//! queue with its reports until a moderator keeps or unpublishes it.
+
+use super::auth::{rate_limit, token};
+use super::db::Db;
+use super::jobs::open_job;
+use super::repo::reports;
+use crate::error::AppError;
+use crate::model::ReportReason;
+
+/// Longest note, in characters.
+pub const NOTE_CHARS: usize = 1_000;
+const REPORTS_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "report-ip", max: 10, window_secs: 3_600 };
+
+/// Reports the open job `slug` for `reason` with an optional `note`, once
+/// per visitor: a second report of the same job is welcomed but not counted.
+pub async fn report(db: &Db, slug: &str, reason: &str, note: &str, client_ip: &str, now: i64) -> Result<(), AppError> {
+    let reason = ReportReason::from_slug(reason).ok_or_else(|| AppError::invalid("reason", "Choose a reason."))?;
+    let note = note.trim();
+    if note.chars().count() > NOTE_CHARS {
+        return Err(AppError::invalid("note", format!("Keep the note under {NOTE_CHARS} characters.")));
+    }
+    if reason == ReportReason::Other && note.is_empty() {
+        return Err(AppError::invalid("note", "Tell us what is wrong in a few words."));
+    }
+    let job = open_job(db, slug, now).await?;
+    rate_limit::check(db, REPORTS_PER_IP, client_ip, now).await?;
+    let reporter = token::digest(&format!("report:{client_ip}"));
+    reports::insert(db, job.card.id, reason.slug(), note, &reporter, now).await?;
+    Ok(())
+}
