@@ -110,12 +110,16 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     let edge = edge::Edge::new()?;
     let session = crate::server::accounts::login(&edge.context(), &email, &password).await.map_err(edge::respond)?;
     edge.start_session(&session.token);
-    // A moderator has no company dashboard: the default is their queue.
-    let next = edge::safe_next(&next);
-    let db = &edge.state.db;
-    let is_moderator = crate::server::moderation::moderator(db, Some(&session.token), edge.now).await.is_ok();
-    leptos_axum::redirect(if is_moderator && next == "/dashboard" { "/admin/review" } else { next });
+    leptos_axum::redirect(home_of(&edge, &session.token, edge::safe_next(&next)).await);
     Ok(())
+}
+
+/// Where a newly signed-in user goes: `next`, except that a moderator, who
+/// has no company dashboard, goes to their queue instead.
+#[cfg(feature = "ssr")]
+async fn home_of<'a>(edge: &edge::Edge, session: &str, next: &'a str) -> &'a str {
+    let is_moderator = crate::server::moderation::moderator(&edge.state.db, Some(session), edge.now).await.is_ok();
+    if is_moderator && next == "/dashboard" { "/admin/review" } else { next }
 }
 
 #[server(prefix = "/api/fn", endpoint = "logout")]
@@ -160,7 +164,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     let session =
         crate::server::accounts::reset_password(&edge.context(), &token, &password).await.map_err(edge::respond)?;
     edge.start_session(&session.token);
-    leptos_axum::redirect("/dashboard");
+    leptos_axum::redirect(home_of(&edge, &session.token, "/dashboard").await);
     Ok(())
 }
 

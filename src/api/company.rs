@@ -61,10 +61,10 @@ pub async fn accept_invite(token: String, password: String) -> Result<(), AppErr
 
 /// The owner asks for the verified badge with an address at the company's domain.
 #[server(prefix = "/api/fn", endpoint = "request_verification")]
-pub async fn request_verification(email: String) -> Result<(), AppError> {
+pub async fn request_verification(address: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::verification::request(&edge.context(), &member, &email).await.map_err(super::accounts::respond)?;
+    crate::server::verification::request(&edge.context(), &member, &address).await.map_err(super::accounts::respond)?;
     leptos_axum::redirect("/dashboard/company?saved=verification");
     Ok(())
 }

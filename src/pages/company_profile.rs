@@ -166,9 +166,9 @@ fn VerificationSection(
             {match (can_ask, is_owner) {
                 (true, true) => view! {
                     <ActionForm action=verify attr:class="stack-form" attr:novalidate="">
-                        <p class="form-error" role="alert">{form_error(verify, &["email"])}</p>
-                        <Field label="Your address at the company’s domain" name="email" kind="email" autocomplete="email"
-                            check=check_email server_error=field_error(verify, "email") maxlength=Email::MAX_LEN/>
+                        <p class="form-error" role="alert">{form_error(verify, &["address"])}</p>
+                        <Field label="Your address at the company’s domain" name="address" kind="email" autocomplete="email"
+                            check=check_email server_error=field_error(verify, "address") maxlength=Email::MAX_LEN/>
                         <button type="submit" disabled=move || verify.pending().get()>"Send confirmation link"</button>
                     </ActionForm>
                 }.into_any(),

@@ -45,11 +45,11 @@ pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Resul
     }
     let company = companies::find_by_id(cx.db, member.company_id).await?.ok_or(AppError::NotFound)?;
     if company.verified_at.is_some() {
-        return Err(AppError::invalid("email", "Your company is verified already."));
+        return Err(AppError::invalid("address", "Your company is verified already."));
     }
-    let email = Email::parse(email).map_err(|e| AppError::invalid("email", e.message))?;
+    let email = Email::parse(email).map_err(|e| AppError::invalid("address", e.message))?;
     check_verification_address(&email, company.website.as_deref())
-        .map_err(|e| AppError::invalid(e.field, e.message))?;
+        .map_err(|e| AppError::invalid("address", e.message))?;
     rate_limit::check(cx.db, REQUESTS_PER_COMPANY, &company.id.to_string(), cx.now).await?;
     let link = token::generate();
     verifications::insert(cx.db, company.id, email.as_str(), &token::digest(&link), cx.now).await?;

@@ -143,6 +143,16 @@ async fn a_moderator_signing_in_lands_on_the_queue() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_moderator_choosing_a_password_lands_on_the_queue() {
+    let app = TestApp::new().await;
+    let link = moderation::create_moderator(&app.db, "mod@farcoder.example", &app.url, now()).await.expect("created");
+    let page = link.trim_start_matches(&app.url);
+    let token = link.split("token=").nth(1).expect("token");
+    let response = app.submit_form("reset_password", page, &[("token", token), ("password", PASSWORD)]).await;
+    assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some("/admin/review"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_moderators_reach_moderation() {
     let app = TestApp::new().await;
     let (employer, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;

@@ -120,7 +120,7 @@ async fn profile(app: &TestApp, session: &str) -> CompanyProfile {
 }
 
 async fn request(app: &TestApp, session: &str, email: &str) -> reqwest::Response {
-    app.call("request_verification", &[("email", email)], Some(session)).await
+    app.call("request_verification", &[("address", email)], Some(session)).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -456,5 +456,5 @@ async fn only_moderators_reach_verification_and_only_members_ask_for_it() {
 }
 
 async fn request_as(app: &TestApp, session: Option<&str>) -> u16 {
-    app.call("request_verification", &[("email", "ada@acme.example")], session).await.status().as_u16()
+    app.call("request_verification", &[("address", "ada@acme.example")], session).await.status().as_u16()
 }

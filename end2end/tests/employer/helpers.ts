@@ -1,6 +1,7 @@
 import { expect, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 export const PASSWORD = "correct horse battery";
 
@@ -39,7 +40,14 @@ export function linkIn(mail: string, path: string): string {
   return new URL(link).pathname + new URL(link).search;
 }
 
+/**
+ * Each test's employer comes from an address of its own (the e2e server
+ * trusts X-Forwarded-For), as separate people do: the per-address sign-up
+ * limit then counts each of them, not the whole suite.
+ */
 export async function signUp(page: Page, email: string, company: string) {
+  const byte = () => 1 + Math.floor(Math.random() * 254);
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${byte()}.${byte()}.${byte()}` });
   await page.goto("/signup");
   await page.getByLabel("Company name").fill(company);
   await page.getByLabel("Work e-mail").fill(email);
@@ -67,4 +75,64 @@ export async function setUpProfile(page: Page) {
   await page.getByRole("button", { name: "Upload logo" }).click();
   await expect(page.getByText("Your logo is updated.")).toBeVisible();
   await expect(page.getByRole("img", { name: "Your current logo" })).toBeVisible();
+}
+
+/** The release binary cargo-leptos built and is serving. */
+function farcoderBinary(): string {
+  const target = process.env.CARGO_TARGET_DIR ?? resolve("..", "target");
+  return join(target, "release", "farcoder");
+}
+
+/**
+ * A new moderator, made as an operator does (`farcoder admin create`, on the
+ * database the app under test uses), who chooses a password through the
+ * printed link and lands on the review queue.
+ */
+export async function signInAsNewModerator(page: Page): Promise<string> {
+  const email = uniqueEmail("moderator");
+  const printed = execFileSync(farcoderBinary(), ["admin", "create", "--email", email], {
+    encoding: "utf8",
+    env: process.env,
+  });
+  const link = printed.split(/\s+/).find((w) => w.includes("/reset?token="));
+  if (!link) throw new Error(`no password link in: ${printed}`);
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.getByLabel("New password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Save and sign in" }).click();
+  await expect(page).toHaveURL(/\/admin\/review$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review queue");
+  return email;
+}
+
+/** Fills the posting form; `salaryMax` lets a test start with a bad range. */
+export async function fillPosting(
+  page: Page,
+  title: string,
+  salaryMax: string,
+  applyUrl: string,
+  description = "## The role\n\nBuild and run the queue that every order in the company flows through.",
+) {
+  await page.getByLabel("Job title").fill(title);
+  await page.getByLabel("Category").selectOption("backend");
+  await page.getByLabel("Level").selectOption("senior");
+  await page.getByLabel("Job type").selectOption("full-time");
+  await page.getByLabel("Minimum").fill("130000");
+  await page.getByLabel("Maximum").fill(salaryMax);
+  await page.getByLabel("Currency").selectOption("USD");
+  await page.getByLabel("Per").selectOption("year");
+  await page.getByRole("checkbox", { name: "Rust", exact: true }).check();
+  await page.getByRole("checkbox", { name: "Worldwide", exact: true }).check();
+  await page.getByLabel("Description (Markdown)").fill(description);
+  await page.getByLabel(/^Application page/).fill(applyUrl);
+}
+
+/** From the dashboard: writes a posting, saves it and submits it for review. */
+export async function submitPosting(page: Page, title: string, applyUrl: string, description?: string) {
+  await page.goto("/dashboard/jobs/new");
+  await fillPosting(page, title, "160000", applyUrl, description);
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const row = page.getByRole("row", { name: new RegExp(title) });
+  await row.getByRole("button", { name: /^Submit posting/ }).click();
+  await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("review");
 }

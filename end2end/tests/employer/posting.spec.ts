@@ -1,28 +1,11 @@
-import { test, expect, type Page } from "@playwright/test";
-import { setUpProfile, signUp, uniqueEmail } from "./helpers";
-
-/** Fills the posting form; `salaryMax` lets a test start with a bad range. */
-async function fillPosting(page: Page, title: string, salaryMax: string) {
-  await page.getByLabel("Job title").fill(title);
-  await page.getByLabel("Category").selectOption("backend");
-  await page.getByLabel("Level").selectOption("senior");
-  await page.getByLabel("Job type").selectOption("full-time");
-  await page.getByLabel("Minimum").fill("130000");
-  await page.getByLabel("Maximum").fill(salaryMax);
-  await page.getByLabel("Currency").selectOption("USD");
-  await page.getByLabel("Per").selectOption("year");
-  await page.getByRole("checkbox", { name: "Rust", exact: true }).check();
-  await page.getByRole("checkbox", { name: "Worldwide", exact: true }).check();
-  await page
-    .getByLabel("Description (Markdown)")
-    .fill("## The role\n\nBuild and run the queue that every order in the company flows through.");
-}
+import { test, expect } from "@playwright/test";
+import { fillPosting, setUpProfile, signInAsNewModerator, signUp, uniqueEmail } from "./helpers";
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
     test.use({ javaScriptEnabled });
 
-    test("an employer sets up the company, writes, previews, submits and closes a posting", async ({ page }) => {
+    test("an employer sets up the company, writes, previews, submits and closes a posting", async ({ page, browser }) => {
       const title = `Queue Engineer ${javaScriptEnabled ? "JS" : "Plain"} ${Date.now()}`;
       await signUp(page, uniqueEmail("poster"), "Quay Systems");
       await setUpProfile(page);
@@ -31,7 +14,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page).toHaveURL(/\/dashboard\/jobs\/new$/);
 
       // A range whose maximum is below its minimum is refused with a message.
-      await fillPosting(page, title, "90000");
+      await fillPosting(page, title, "90000", "https://quay.example/careers");
       await page.getByRole("button", { name: "Save draft" }).click();
       await expect(page.getByText("The maximum must be at least the minimum.")).toBeVisible();
       // With or without JavaScript, the form kept what was typed: fix the one field.
@@ -57,6 +40,15 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("link", { name: "← Dashboard" }).click();
 
       await page.getByRole("row", { name: new RegExp(title) }).getByRole("button", { name: /^Submit posting/ }).click();
+      await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("review");
+
+      // A new company is not verified: a moderator approves its posting.
+      const moderator = await browser.newPage({ javaScriptEnabled });
+      await signInAsNewModerator(moderator);
+      await moderator.getByRole("button", { name: `Approve ${title}` }).click();
+      await expect(moderator.getByRole("button", { name: `Approve ${title}` })).toHaveCount(0);
+      await moderator.close();
+      await page.reload();
       await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("published");
 
       await page.goto(`/jobs?q=${encodeURIComponent(title)}`);

@@ -1,0 +1,81 @@
+import { test, expect } from "@playwright/test";
+import { linkIn, mailTo, signInAsNewModerator, signUp, submitPosting, uniqueEmail } from "../employer/helpers";
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
+
+    test("a company is verified, its posting approved, and the job is public with the badge", async ({ page, browser }) => {
+      const stamp = `${javaScriptEnabled ? "js" : "plain"}${Date.now()}`;
+      const company = `Beacon ${stamp}`;
+      const domain = `beacon-${stamp}.example`;
+      const title = `Beacon Platform Engineer ${stamp}`;
+      await signUp(page, uniqueEmail("beacon"), company);
+
+      // The owner proves an address at the website's domain.
+      await page.goto("/dashboard/company");
+      await page.getByLabel("Website").fill(`https://${domain}`);
+      await page.getByRole("button", { name: "Save profile" }).click();
+      await expect(page.getByText("Your profile is saved.")).toBeVisible();
+      const address = page.getByLabel("Your address at the company’s domain");
+      await address.fill(`hiring@gmail.com`);
+      await page.getByRole("button", { name: "Send confirmation link" }).click();
+      await expect(page.getByText("Use an address at your company’s own domain")).toBeVisible();
+      await page.getByLabel("Your address at the company’s domain").fill(`hiring@${domain}`);
+      await page.getByRole("button", { name: "Send confirmation link" }).click();
+      await expect(page.getByText(`We sent a confirmation link to hiring@${domain}`)).toBeVisible();
+      const mail = await mailTo(`hiring@${domain}`, "/verify?token=");
+      await page.goto(linkIn(mail, "/verify?token="));
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Address confirmed");
+      await submitPosting(page, title, `https://${domain}/careers`);
+
+      // A moderator verifies the company, then approves the posting.
+      const moderator = await browser.newPage({ javaScriptEnabled });
+      await signInAsNewModerator(moderator);
+      await moderator.goto("/admin/companies");
+      await moderator.getByRole("button", { name: `Verify ${company}` }).click();
+      await expect(moderator.getByRole("button", { name: `Verify ${company}` })).toHaveCount(0);
+      await expect(moderator.locator("section", { hasText: "Verified companies" })).toContainText(company);
+      await moderator.goto("/admin/review");
+      await moderator.getByRole("button", { name: `Approve ${title}` }).click();
+      await expect(moderator.getByRole("button", { name: `Approve ${title}` })).toHaveCount(0);
+
+      // Anyone now finds the job among verified companies' jobs, with the badge.
+      const visitor = await browser.newPage({ javaScriptEnabled });
+      await visitor.goto(`/jobs?verified=1&q=${encodeURIComponent(stamp)}`);
+      const card = visitor.locator(".job-card", { hasText: title });
+      await expect(card).toBeVisible();
+      await expect(card.locator(".verified")).toHaveText("✓ Verified");
+      await card.getByRole("link", { name: title }).click();
+      await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(title);
+      await expect(visitor.locator(".job-page .verified").first()).toBeVisible();
+
+      // The visitor reports it; the moderator finds the report in the queue.
+      await visitor.getByText("Report this job").click();
+      await visitor.getByLabel("What is wrong").selectOption("filled");
+      await visitor.getByLabel("Details (optional)").fill(`Filled already, says ${stamp}.`);
+      await visitor.getByRole("button", { name: "Send report" }).click();
+      await expect(visitor.getByText("A moderator will look at this posting.")).toBeVisible();
+      await moderator.goto("/admin/review");
+      const reported = moderator.locator(".review-item", { has: moderator.getByRole("link", { name: title }) });
+      await expect(reported).toContainText(`Filled already, says ${stamp}.`);
+      await reported.getByRole("button", { name: `Keep it up ${title}` }).click();
+      await expect(moderator.getByRole("button", { name: `Keep it up ${title}` })).toHaveCount(0);
+    });
+  });
+}
+
+test("a near-copy of a live posting shows its duplicate flag in the queue", async ({ page, browser }) => {
+  const stamp = `${Date.now()}`;
+  const description = `## The role\n\nRun the ledger service ${stamp} that settles every payment our customers make, in Rust.`;
+  await signUp(page, uniqueEmail("ledger"), `Ledger ${stamp}`);
+  await submitPosting(page, `Ledger Engineer ${stamp}`, "https://ledger.example/careers", description);
+  await submitPosting(page, `Ledger Engineer ${stamp} EU`, "https://ledger.example/careers", description);
+
+  const moderator = await browser.newPage();
+  await signInAsNewModerator(moderator);
+  const item = (title: string) =>
+    moderator.locator(".review-item", { has: moderator.getByRole("heading", { name: title, exact: true }) });
+  await expect(item(`Ledger Engineer ${stamp} EU`).locator(".flag-duplicate")).toContainText("Likely duplicate");
+  await expect(item(`Ledger Engineer ${stamp}`).locator(".flag")).toHaveCount(0);
+});
