@@ -51,6 +51,15 @@ async fn run(command: Command) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("Moderator {email} created. Open this link within 24 hours to choose a password:\n{link}");
         }
+        Command::FlagSurvey => {
+            let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;
+            db.migrate().await.map_err(|e| e.to_string())?;
+            let survey = farcoder::server::flags::survey(&db, now()).await.map_err(|e| e.to_string())?;
+            println!("What each submission rule flags among the open postings:");
+            for line in survey.lines() {
+                println!("{line}");
+            }
+        }
         Command::Serve => {
             let db = app::prepare_database(&config).await.map_err(|e| e.to_string())?;
             let addr = leptos_options.site_addr;

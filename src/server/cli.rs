@@ -1,5 +1,5 @@
 //! The `farcoder` command line: `serve` (the default), `migrate`,
-//! `seed --jobs N --seed S`, and `admin create --email E`.
+//! `seed --jobs N --seed S`, `admin create --email E`, and `flags survey`.
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
@@ -7,9 +7,11 @@ pub enum Command {
     Migrate,
     Seed { jobs: usize, seed: u64 },
     CreateModerator { email: String },
+    FlagSurvey,
 }
 
-pub const USAGE: &str = "usage: farcoder [serve | migrate | seed --jobs N --seed S | admin create --email E]
+pub const USAGE: &str =
+    "usage: farcoder [serve | migrate | seed --jobs N --seed S | admin create --email E | flags survey]
 
 Environment:
   DATABASE_URL        sqlite://data/farcoder.db (default) or postgres://…
@@ -43,6 +45,7 @@ impl Command {
                 }
                 _ => Err("usage: farcoder admin create --email E".to_owned()),
             },
+            Some("flags") if args[1..] == ["survey"] => Ok(Command::FlagSurvey),
             Some(other) => Err(format!("unknown command `{other}`")),
             None => Err("no command".to_owned()),
         }
@@ -67,6 +70,7 @@ mod tests {
             parse(&["admin", "create", "--email", "mod@example.com"]),
             Ok(Command::CreateModerator { email: "mod@example.com".to_owned() })
         );
+        assert_eq!(parse(&["flags", "survey"]), Ok(Command::FlagSurvey));
     }
 
     #[test]

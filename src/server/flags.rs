@@ -167,6 +167,83 @@ pub async fn raise(
     Ok(raised)
 }
 
+/// How many of the open postings each rule flags.
+#[derive(Debug, Default, PartialEq)]
+pub struct Survey {
+    pub postings: usize,
+    pub duplicate: usize,
+    pub scam: usize,
+    pub salary: usize,
+    /// The title and description similarity of the two postings of one
+    /// company that come nearest to being flagged as duplicates (the pair
+    /// whose smaller share of its threshold is largest): how far an honest
+    /// data set stays from the thresholds.
+    pub closest: (f64, f64),
+    /// The ids of that pair.
+    pub closest_ids: (i64, i64),
+}
+
+impl Survey {
+    /// One line per rule, with its share of the postings.
+    pub fn lines(&self) -> Vec<String> {
+        let share = |n: usize| if self.postings == 0 { 0.0 } else { n as f64 * 100.0 / self.postings as f64 };
+        [("duplicate", self.duplicate), ("scam", self.scam), ("salary", self.salary)]
+            .into_iter()
+            .map(|(rule, n)| format!("{rule:<9} {n:>6} of {} open postings ({:.2}%)", self.postings, share(n)))
+            .chain((self.closest_ids != (0, 0)).then(|| {
+                format!(
+                    "nearest duplicate, #{} and #{}: titles {:.0}% alike (threshold {:.0}%), descriptions {:.0}% (threshold {:.0}%)",
+                    self.closest_ids.0,
+                    self.closest_ids.1,
+                    self.closest.0 * 100.0,
+                    TITLE_THRESHOLD * 100.0,
+                    self.closest.1 * 100.0,
+                    DESCRIPTION_THRESHOLD * 100.0
+                )
+            }))
+            .collect()
+    }
+}
+
+/// Runs the submission rules over every open posting, each compared with
+/// its company's earlier open ones, as if they were submitted today: on an
+/// honest data set such as the demo data, every flag is a false positive.
+/// Stores nothing.
+pub async fn survey(db: &Db, now: i64) -> Result<Survey, AppError> {
+    let rows = super::repo::jobs::open_details(db, now).await?;
+    let mut survey = Survey { postings: rows.len(), ..Survey::default() };
+    let mut earlier: std::collections::HashMap<i64, Vec<Earlier>> = std::collections::HashMap::new();
+    for row in rows {
+        let (id, company_id, website) = (row.card.id, row.company_id, row.company_website);
+        let (description, apply_url) = (row.description, row.apply_url);
+        let card = row.card.into_card(now)?;
+        let submission = Submission {
+            title: &card.title,
+            description: &description,
+            apply_url: apply_url.as_deref(),
+            salary: card.salary,
+            level: card.level,
+            company_website: website.as_deref(),
+            company_verified: card.company_verified,
+        };
+        let company = earlier.entry(company_id).or_default();
+        let nearness = |(t, d): (f64, f64)| (t / TITLE_THRESHOLD).min(d / DESCRIPTION_THRESHOLD);
+        for other in company.iter() {
+            let pair =
+                (title_similarity(&card.title, &other.title), description_similarity(&description, &other.description));
+            if nearness(pair) > nearness(survey.closest) {
+                (survey.closest, survey.closest_ids) = (pair, (other.id, id));
+            }
+        }
+        let kinds: HashSet<FlagKind> = check(&submission, company).into_iter().map(|r| r.kind).collect();
+        survey.duplicate += usize::from(kinds.contains(&FlagKind::Duplicate));
+        survey.scam += usize::from(kinds.contains(&FlagKind::Scam));
+        survey.salary += usize::from(kinds.contains(&FlagKind::Salary));
+        company.push(Earlier { id, title: card.title, description });
+    }
+    Ok(survey)
+}
+
 /// Lowercased words: runs of letters and digits.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()

@@ -1,9 +1,10 @@
 //! Keeping the board current. Postings expire by the clock: every public
 //! query compares `expires_at` with now, so a posting leaves lists, feeds and
 //! the sitemap, and its page answers 410, at the second it expires, whether
-//! or not a task has run. This task does what the clock cannot: it mails the
-//! employer three days before expiry, and it checks external apply links,
-//! flagging postings whose link answers 404 or 410 for the moderators.
+//! or not a task has run. This task does the rest: it mails the employer
+//! three days before expiry, moves expired postings to the `expired` status
+//! and says so, and checks external apply links, flagging postings whose
+//! link answers 404 or 410 for the moderators.
 //! Every app server runs it; each piece of work is claimed in the database
 //! first, so no mail goes out twice.
 
@@ -120,11 +121,12 @@ fn is_public(ip: IpAddr) -> bool {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Run {
     pub reminded: usize,
+    pub expired: usize,
     pub links_checked: usize,
     pub dead_links: usize,
 }
 
-/// One pass: reminders, then a batch of link checks.
+/// One pass: reminders, expiry, then a batch of link checks.
 pub async fn run_once(db: &Db, checker: &LinkChecker, public_url: &str, now: i64) -> Result<Run, AppError> {
     let mut run = Run::default();
     for job in freshness::expiring(db, now, REMIND_BEFORE).await? {
@@ -138,6 +140,14 @@ pub async fn run_once(db: &Db, checker: &LinkChecker, public_url: &str, now: i64
         );
         notify_team(db, job.company_id, &format!("Closes in 3 days: {}", job.title), &body, now).await?;
         run.reminded += 1;
+    }
+    for job in freshness::expire(db, now).await? {
+        let body = format!(
+            "Your posting “{}” has expired and is no longer shown. Renew it from your dashboard to open it for another 30 days:\n\n{public_url}/dashboard\n",
+            job.title
+        );
+        notify_team(db, job.company_id, &format!("Expired: {}", job.title), &body, now).await?;
+        run.expired += 1;
     }
     let checked_before = now - CHECK_EVERY;
     for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {

@@ -125,8 +125,8 @@ pub async fn close(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(),
 /// after it expired.
 pub async fn renew(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
     let job = own_job(db, member, id).await?;
-    if job.status != "published" {
-        return Err(AppError::invalid("status", "Only a published job can be renewed."));
+    if !matches!(job.status.as_str(), "published" | "expired") {
+        return Err(AppError::invalid("status", "Only a published or expired job can be renewed."));
     }
     jobs::set_lifecycle(db, id, "published", job.published_at, Some(now + OPEN_DAYS * DAY), now).await?;
     Ok(())

@@ -429,6 +429,21 @@ async fn employers_hear_three_days_before_expiry_and_expired_jobs_answer_410() {
     assert!(!app.page("/feed.xml", 200).await.contains("Later Engineer"));
     assert!(!app.page("/sitemap.xml", 200).await.contains(&path));
     assert!(!app.page("/api/v1/jobs", 200).await.contains("Later Engineer"));
+
+    // The task moves it to `expired` and tells the employer, once; renewed,
+    // it is back.
+    let run = freshness::run_once(&app.db, &checker, &app.url, now()).await.expect("run");
+    assert_eq!(run.expired, 1);
+    assert_eq!(freshness::run_once(&app.db, &checker, &app.url, now()).await.expect("run").expired, 0);
+    assert!(app.mail_containing("ada@acme.example", "Expired: Later Engineer").await.is_some());
+    let later = app.search("q=soon").await.jobs.len();
+    assert_eq!(later, 1, "the renewed posting is untouched");
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM jobs WHERE title = 'Later Engineer'").fetch_one(&app.db.pool).await.expect("id");
+    assert_eq!(repo::jobs::find(&app.db, id).await.expect("find").expect("job").status, "expired");
+    app.page(&path, 410).await;
+    assert_eq!(app.call("renew_posting", &[("id", &id.to_string())], Some(&session)).await.status(), 200);
+    app.page(&path, 200).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -457,4 +472,18 @@ async fn only_moderators_reach_verification_and_only_members_ask_for_it() {
 
 async fn request_as(app: &TestApp, session: Option<&str>) -> u16 {
     app.call("request_verification", &[("address", "ada@acme.example")], session).await.status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rules_rarely_flag_the_honest_demo_data() {
+    let app = TestApp::with_demo_data().await;
+    let survey = farcoder::server::flags::survey(&app.db, now()).await.expect("survey");
+    for line in survey.lines() {
+        eprintln!("{line}");
+    }
+    assert!(survey.postings > 100, "{survey:?}");
+    // Every demo posting is honest: anything flagged is a false positive.
+    for (rule, flagged) in [("duplicate", survey.duplicate), ("scam", survey.scam), ("salary", survey.salary)] {
+        assert!(flagged * 100 <= survey.postings * 2, "{rule} flags {flagged} of {}", survey.postings);
+    }
 }

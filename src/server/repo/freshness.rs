@@ -59,3 +59,20 @@ pub async fn claim_link_check(db: &Db, id: i64, checked_before: i64, now: i64) -
     sql.bind(now).push(" WHERE id = ").bind(id).push(" AND COALESCE(link_checked_at, 0) < ").bind(checked_before);
     Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
 }
+
+/// A posting the task just expired.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ExpiredRow {
+    pub id: i64,
+    pub title: String,
+    pub company_id: i64,
+}
+
+/// Moves every published posting whose time is up to `expired`, in one
+/// statement: each is returned to exactly one caller.
+pub async fn expire(db: &Db, now: i64) -> Result<Vec<ExpiredRow>, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE jobs SET status = 'expired', updated_at = ");
+    sql.bind(now).push(" WHERE status = 'published' AND expires_at <= ").bind(now);
+    sql.push(" RETURNING id, title, company_id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}

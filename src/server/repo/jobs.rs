@@ -273,6 +273,14 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<DetailRow>, DbError> {
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
 
+/// Every open posting in full, oldest first.
+pub async fn open_details(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> {
+    let mut sql = Sql::new(db.backend, &select_details());
+    push_public(&mut sql, now);
+    sql.push(" ORDER BY j.id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
 /// What moderators look at, least recently changed first: postings waiting
 /// for review, and open ones with an open report or a dead apply link.
 pub async fn for_review(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> {
