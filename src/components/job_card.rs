@@ -16,7 +16,7 @@ pub fn JobCardView(job: JobCard) -> impl IntoView {
                 <h3 class="job-title"><a href=path>{job.title.clone()}</a></h3>
                 <p class="job-company">
                     <a href=company_path>{job.company_name.clone()}</a>
-                    {job.company_verified.then(|| view! { <span class="verified" title="Company verified by FarCoder">"✓ Verified"</span> })}
+                    {job.company_verified.then(|| view! { <VerifiedBadge/> })}
                     {job.featured.then(|| view! { <span class="tag tag-featured">"Featured"</span> })}
                 </p>
                 <ul class="job-facts" aria-label="Key facts">
@@ -48,4 +48,10 @@ pub fn JobList(jobs: Vec<JobCard>, #[prop(default = "No jobs match yet.")] empty
         }
         .into_any()
     }
+}
+
+/// The mark of a company a moderator verified.
+#[component]
+pub fn VerifiedBadge() -> impl IntoView {
+    view! { <span class="verified" title="Company verified by FarCoder: it proved its domain and a moderator checked it">"✓ Verified"</span> }
 }

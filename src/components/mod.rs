@@ -14,7 +14,7 @@ mod structured;
 pub use chart::DailyBars;
 pub use field::Field;
 pub use filters::SearchForm;
-pub use job_card::{JobCardView, JobList};
+pub use job_card::{JobCardView, JobList, VerifiedBadge};
 pub use layout::{Footer, Header};
 pub use meta::{PageMeta, redirect, set_status, site_url};
 pub use pagination::Pagination;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::jobs::fetch_company;
-use crate::components::{ErrorView, JobList, Loading, PageMeta, site_url};
+use crate::components::{ErrorView, JobList, Loading, PageMeta, VerifiedBadge, site_url};
 use crate::model::CompanyPage as Data;
 
 #[component]
@@ -31,7 +31,7 @@ pub fn CompanyPage() -> impl IntoView {
                                     <img class="company-logo large" src=src alt=format!("{} logo", company.name) width="128" height="128"/>
                                 })}
                                 <h1>{company.name.clone()}
-                                    {company.verified.then(|| view! { <span class="verified" title="Company verified by FarCoder">"✓ Verified"</span> })}
+                                    {company.verified.then(|| view! { <VerifiedBadge/> })}
                                 </h1>
                                 {company.website.map(|w| view! { <p><a href=w.clone() rel="noopener nofollow">{w.clone()}</a></p> })}
                                 <section class="about" inner_html=company.about_html></section>

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::account::{field_error, form_error};
 use crate::api::jobs::{ReportJob, fetch_job};
-use crate::components::{ErrorView, JobList, Loading, PageMeta, redirect};
+use crate::components::{ErrorView, JobList, Loading, PageMeta, VerifiedBadge, redirect};
 use crate::model::{JobDetail, JobLookup, JobPage as JobPageData, ReportReason};
 
 #[component]
@@ -126,7 +126,7 @@ pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoV
             <h1>{card.title.clone()}</h1>
             <p class="job-company">
                 <a href=company_path.clone()>{card.company_name.clone()}</a>
-                {card.company_verified.then(|| view! { <span class="verified" title="Company verified by FarCoder">"✓ Verified"</span> })}
+                {card.company_verified.then(|| view! { <VerifiedBadge/> })}
             </p>
             <dl class="job-summary">
                 <div><dt>"Salary"</dt><dd class="salary">{card.salary.display()}</dd></div>
