@@ -7,9 +7,10 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::{Footer, Header};
 use crate::pages::{
-    AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, GuidePage,
-    GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound,
-    PostingPreviewPage, ResetPage, ReviewPage, SalariesPage, SignupPage, TooManyRequestsPage, VerifyPage,
+    AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage,
+    GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage,
+    LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage, ReviewPage, SalariesPage, SignupPage,
+    TooManyRequestsPage, VerifyPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -65,6 +66,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/review") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view=CompaniesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/guides") view=GuidesAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/guides/:slug") view=GuideEditorPage ssr=SsrMode::Async/>
                     // Last: it takes any single segment, and answers 404 for all
                     // but the landing pages.
                     <Route path=path!("/:landing") view=LandingPage ssr=SsrMode::Async/>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{AuditEntry, ReviewQueue, VerificationQueue};
+use crate::model::{AuditEntry, GuideDraft, GuideSummary, ReviewQueue, VerificationQueue};
 
 #[cfg(feature = "ssr")]
 async fn moderator() -> Result<(super::accounts::Edge, crate::server::moderation::Moderator), AppError> {
@@ -77,4 +77,29 @@ pub async fn revoke_verification(id: i64, reason: String) -> Result<(), AppError
         .map_err(super::accounts::respond)?;
     leptos_axum::redirect("/admin/companies");
     Ok(())
+}
+
+/// Guide `slug` in the editor's form.
+#[server(prefix = "/api/fn", endpoint = "guide_draft")]
+pub async fn fetch_guide_draft(slug: String) -> Result<GuideDraft, AppError> {
+    let (edge, moderator) = moderator().await?;
+    crate::server::guides::draft(&edge.state.db, &moderator, &slug).await.map_err(super::accounts::respond)
+}
+
+/// Saves a moderator's edit of guide `slug`.
+#[server(prefix = "/api/fn", endpoint = "update_guide")]
+pub async fn update_guide(slug: String, guide: GuideDraft) -> Result<(), AppError> {
+    let (edge, moderator) = moderator().await?;
+    crate::server::guides::edit(&edge.state.db, &moderator, &slug, &guide, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    leptos_axum::redirect(&format!("/admin/guides/{slug}?saved=1"));
+    Ok(())
+}
+
+/// Every guide, for the moderators' list.
+#[server(prefix = "/api/fn", endpoint = "admin_guides")]
+pub async fn fetch_admin_guides() -> Result<Vec<GuideSummary>, AppError> {
+    let (edge, _moderator) = moderator().await?;
+    crate::server::guides::index(&edge.state.db).await.map_err(super::accounts::respond)
 }

@@ -26,7 +26,7 @@ pub use company::{
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, JobStats};
 pub use date::{format_date, parse_date, posted_ago, rfc2822, rfc3339};
 pub use filter::{JobFilter, PAGE_SIZE, Sort};
-pub use guide::{FaqEntry, GuidePage, GuideSummary, TocEntry};
+pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};
 pub use job::{
     CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, LandingPage, SearchResults, TimezoneWindow,
 };

@@ -15,10 +15,11 @@ use crate::model::{
 
 /// The moderators' pages, linked from each of them.
 #[component]
-fn AdminNav() -> impl IntoView {
+pub(super) fn AdminNav() -> impl IntoView {
     view! {
         <nav class="admin-nav" aria-label="Moderation">
-            <a href="/admin/review">"Review queue"</a>" · "<a href="/admin/companies">"Companies"</a>" · "<a href="/admin/audit">"Audit log"</a>
+            <a href="/admin/review">"Review queue"</a>" · "<a href="/admin/companies">"Companies"</a>" · "
+            <a href="/admin/guides">"Guides"</a>" · "<a href="/admin/audit">"Audit log"</a>
         </nav>
     }
 }

@@ -7,11 +7,14 @@ use serde_json::json;
 
 use super::db::{Db, DbError};
 use super::feeds::{Item, rss};
+use super::moderation::{Moderator, audit};
 use super::repo::guides::{self, GuideListing, GuideRow};
 use super::repo::jobs;
 use super::state::AppState;
 use crate::error::AppError;
-use crate::model::{Category, FaqEntry, GuidePage, GuideSummary, JobFilter, Landing, format_date, parse_date};
+use crate::model::{
+    Category, FaqEntry, GuideDraft, GuidePage, GuideSummary, JobFilter, Landing, format_date, parse_date,
+};
 
 /// The guides shipped with FarCoder.
 const SOURCES: &[(&str, &str)] = &[
@@ -124,6 +127,33 @@ pub async fn page(db: &Db, slug: &str, public_url: &str, now: i64) -> Result<Gui
     };
     let json_ld = json_ld(&guide, &faq, public_url);
     Ok(GuidePage { guide, toc, body_html, faq, jobs, landing, json_ld })
+}
+
+/// The editor's form for guide `slug`, as stored.
+pub async fn draft(db: &Db, _moderator: &Moderator, slug: &str) -> Result<GuideDraft, AppError> {
+    let row = guides::find(db, slug).await?.ok_or(AppError::NotFound)?;
+    let faq: Vec<(String, String)> = serde_json::from_str(&row.faq).map_err(|e| {
+        tracing::error!("guide {slug}: unreadable FAQ: {e}");
+        AppError::Internal
+    })?;
+    Ok(GuideDraft {
+        title: row.listing.title,
+        summary: row.listing.summary,
+        category: row.listing.category.unwrap_or_default(),
+        body: row.body,
+        faq: faq.iter().map(|(q, a)| format!("{q} | {a}")).collect::<Vec<_>>().join("\n"),
+    })
+}
+
+/// A moderator's edit of guide `slug`; its updated date becomes today.
+pub async fn edit(db: &Db, moderator: &Moderator, slug: &str, draft: &GuideDraft, now: i64) -> Result<(), AppError> {
+    let edit = draft.parse().map_err(AppError::fields)?;
+    let faq = serde_json::to_string(&edit.faq).map_err(|_| AppError::Internal)?;
+    let category = edit.category.map(|c| c.slug());
+    if !guides::update(db, slug, &edit.title, &edit.summary, category, &edit.body, &faq, now).await? {
+        return Err(AppError::NotFound);
+    }
+    audit(db, moderator, "edit guide", None, None, &format!("/guides/{slug}"), now).await
 }
 
 /// `Article`, `FAQPage` and `BreadcrumbList` for a guide.

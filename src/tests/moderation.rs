@@ -172,3 +172,62 @@ async fn only_moderators_reach_moderation() {
     let taken = moderation::create_moderator(&app.db, "ada@example.com", &app.url, now()).await;
     assert!(taken.is_err(), "an employer's address cannot become a moderator silently");
 }
+
+fn guide_form(slug: &str, draft: &farcoder::model::GuideDraft) -> Vec<(String, String)> {
+    vec![
+        ("slug".into(), slug.into()),
+        ("guide[title]".into(), draft.title.clone()),
+        ("guide[summary]".into(), draft.summary.clone()),
+        ("guide[category]".into(), draft.category.clone()),
+        ("guide[body]".into(), draft.body.clone()),
+        ("guide[faq]".into(), draft.faq.clone()),
+    ]
+}
+
+async fn save_guide(app: &TestApp, session: Option<&str>, form: &[(String, String)]) -> reqwest::Response {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.call("update_guide", &pairs, session).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_edits_a_guide_and_readers_see_it_at_once() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let slug = "remote-backend-developer";
+    let response = app.call("guide_draft", &[("slug", slug)], Some(&moderator)).await;
+    assert_eq!(response.status(), 200);
+    let mut draft: farcoder::model::GuideDraft = response.json().await.expect("draft");
+    assert_eq!(draft.category, "backend");
+    assert!(draft.faq.lines().count() >= 4 && draft.faq.contains(" | "), "one question | answer per line");
+
+    let mut bad = draft.clone();
+    bad.faq.push_str("\nA question with no answer");
+    let response = save_guide(&app, Some(&moderator), &guide_form(slug, &bad)).await;
+    assert_eq!(response.status(), 400);
+    assert!(response.text().await.expect("body").contains("needs a question"));
+
+    draft.summary =
+        "Rewritten by a moderator: what remote backend developers do all day, and how they get hired.".into();
+    draft.faq.push_str("\nDo backend developers write tests? | Yes, and they **run** them in CI.");
+    assert_eq!(save_guide(&app, Some(&moderator), &guide_form(slug, &draft)).await.status(), 200);
+    let page = app.page(&format!("/guides/{slug}"), 200).await;
+    assert!(page.contains("Rewritten by a moderator"));
+    assert!(page.contains("Do backend developers write tests?") && page.contains("<strong>run</strong>"));
+    assert!(page.contains(&format!("\"dateModified\":\"{}\"", farcoder::model::format_date(now()))));
+    let log: Vec<farcoder::model::AuditEntry> =
+        app.call("audit_log", &[], Some(&moderator)).await.json().await.expect("log");
+    assert_eq!((log[0].action.as_str(), log[0].reason.as_str()), ("edit guide", "/guides/remote-backend-developer"));
+    let unknown = save_guide(&app, Some(&moderator), &guide_form("no-such-guide", &draft)).await;
+    assert_eq!(unknown.status(), 404);
+    assert!(app.get_as("/admin/guides", &moderator).await.text().await.expect("page").contains("Edit What a remote"));
+
+    // Nobody else edits guides.
+    let (employer, _) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
+    for (session, status) in [(None, 401), (Some(employer.as_str()), 403)] {
+        assert_eq!(app.call("guide_draft", &[("slug", slug)], session).await.status(), status);
+        assert_eq!(app.call("admin_guides", &[], session).await.status(), status);
+        assert_eq!(save_guide(&app, session, &guide_form(slug, &draft)).await.status(), status);
+    }
+    assert_eq!(app.get_as("/admin/guides", &employer).await.status(), 403);
+    assert_eq!(app.get_as(&format!("/admin/guides/{slug}"), &employer).await.status(), 403);
+}

@@ -79,3 +79,19 @@ test("a near-copy of a live posting shows its duplicate flag in the queue", asyn
   await expect(item(`Ledger Engineer ${stamp} EU`).locator(".flag-duplicate")).toContainText("Likely duplicate");
   await expect(item(`Ledger Engineer ${stamp}`).locator(".flag")).toHaveCount(0);
 });
+
+test("a moderator adds a question to a guide's FAQ and readers see it", async ({ page }) => {
+  const stamp = `${Date.now()}`;
+  await signInAsNewModerator(page);
+  await page.locator(".admin-nav").getByRole("link", { name: "Guides" }).click();
+  await page.getByRole("link", { name: /^Edit .*negotiat/i }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Edit guide");
+  const faq = page.getByLabel(/^Frequently asked questions/);
+  await faq.fill(`${await faq.inputValue()}\nIs question ${stamp} answered? | Yes, by a moderator.`);
+  await page.getByRole("button", { name: "Save guide" }).click();
+  await expect(page.getByText("Saved. The guide shows the new text now.")).toBeVisible();
+  await page.getByRole("link", { name: "View the guide" }).click();
+  const question = page.locator(".faq details", { hasText: `Is question ${stamp} answered?` });
+  await question.locator("summary").click();
+  await expect(question).toContainText("Yes, by a moderator.");
+});

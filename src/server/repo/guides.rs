@@ -50,3 +50,22 @@ pub async fn find(db: &Db, slug: &str) -> Result<Option<GuideRow>, DbError> {
     sql.bind(slug);
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
+
+/// Replaces what guide `slug` says; `false` when there is no such guide.
+#[allow(clippy::too_many_arguments)]
+pub async fn update(
+    db: &Db,
+    slug: &str,
+    title: &str,
+    summary: &str,
+    category: Option<&str>,
+    body: &str,
+    faq: &str,
+    now: i64,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE guides SET title = ");
+    sql.bind(title).push(", summary = ").bind(summary).push(", category = ").bind_opt(category);
+    sql.push(", body = ").bind(body).push(", faq = ").bind(faq).push(", updated_at = ").bind(now);
+    sql.push(" WHERE slug = ").bind(slug);
+    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+}
