@@ -231,3 +231,14 @@ async fn a_moderator_edits_a_guide_and_readers_see_it_at_once() {
     assert_eq!(app.get_as("/admin/guides", &employer).await.status(), 403);
     assert_eq!(app.get_as(&format!("/admin/guides/{slug}"), &employer).await.status(), 403);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_log_cannot_be_rewritten() {
+    let app = TestApp::new().await;
+    moderator(&app).await;
+    let update = sqlx::query("UPDATE audit_log SET actor = 'someone else'").execute(&app.db.pool).await;
+    assert!(update.is_err(), "an entry cannot be changed");
+    let delete = sqlx::query("DELETE FROM audit_log").execute(&app.db.pool).await;
+    assert!(delete.is_err(), "nor deleted");
+    assert_eq!(audit_actions(&app).await, ["create moderator"]);
+}
