@@ -7,10 +7,10 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::{Footer, Header};
 use crate::pages::{
-    AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage,
-    GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage,
-    LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage, ReviewPage, SalariesPage, SignupPage,
-    TooManyRequestsPage, VerifyPage,
+    ApplicationPage, AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage,
+    EditPostingPage, GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, JobPage, JobsPage, JoinPage,
+    LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage, ReviewPage, SalariesPage,
+    SignupPage, TooManyRequestsPage, VerifyPage, WithdrawnPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset") view=ResetPage/>
                     <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/applications/withdrawn") view=WithdrawnPage/>
+                    <Route path=path!("/applications/:token") view=ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/too-many-requests") view=TooManyRequestsPage/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>

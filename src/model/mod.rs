@@ -3,6 +3,7 @@
 //! Everything here compiles to wasm and pulls in no server-only crate.
 
 mod account;
+mod application;
 mod company;
 mod dashboard;
 mod date;
@@ -20,6 +21,10 @@ mod verification;
 mod vocab;
 
 pub use account::{CompanyName, Email, FieldError, Password, Viewer};
+pub use application::{
+    ApplicationDraft, ApplicationForm, ApplicationStatus, ApplyFeedback, COVER_NOTE_CHARS, CandidateView, MAX_CV_BYTES,
+    StatusUpdate, looks_like_pdf,
+};
 pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };

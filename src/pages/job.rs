@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::account::{field_error, form_error};
+use super::apply::ApplyForm;
 use crate::api::jobs::{ReportJob, fetch_job};
 use crate::components::{ErrorView, JobList, Loading, PageMeta, VerifiedBadge, redirect};
 use crate::model::{JobDetail, JobLookup, JobPage as JobPageData, ReportReason};
@@ -44,6 +45,7 @@ fn JobView(page: JobPageData) -> impl IntoView {
     );
     let (title, path, category) = (format!("{} at {}", card.title, card.company_name), card.path(), card.category);
     let slug = card.slug.clone();
+    let apply_form = job.apply_url.is_none().then(|| (card.slug.clone(), card.title.clone()));
     view! {
         <PageMeta title description path kind="article"/>
         <script type="application/ld+json" inner_html=json_ld></script>
@@ -53,6 +55,7 @@ fn JobView(page: JobPageData) -> impl IntoView {
                 <a href=format!("/jobs?category={}", category.slug())>{category.label()}</a>
             </nav>
             <JobArticle job/>
+            {apply_form.map(|(slug, title)| view! { <ApplyForm slug title/> })}
             <ReportForm slug/>
             <section aria-labelledby="similar-heading">
                 <h2 id="similar-heading">"Similar jobs"</h2>
@@ -117,8 +120,9 @@ pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoV
             <a class="button apply" href=format!("{}/apply", card.path()) rel="nofollow">"Apply on the company’s site"</a>
         }
         .into_any(),
-        // FarCoder's own application form arrives with applicant accounts.
-        None => view! { <p class="apply-note">"Applications for this job open on FarCoder soon."</p> }.into_any(),
+        None if preview => view! { <span class="button apply" aria-disabled="true">"Apply on FarCoder"</span> }.into_any(),
+        // FarCoder's own form, further down the page.
+        None => view! { <a class="button apply" href="#apply">"Apply on FarCoder"</a> }.into_any(),
     };
     let company_path = format!("/companies/{}", card.company_slug);
     view! {

@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod apply;
 mod company;
 mod company_profile;
 mod dashboard;
@@ -18,6 +19,7 @@ mod salaries;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
 pub use admin::{AuditPage, CompaniesPage, ReviewPage};
+pub use apply::{ApplicationPage, WithdrawnPage};
 pub use company::CompanyPage;
 pub use company_profile::{CompanyProfilePage, VerifyPage};
 pub use dashboard::DashboardPage;

@@ -79,6 +79,11 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(routes::upload_logo)
                 .layer(axum::extract::DefaultBodyLimit::max(super::logo::MAX_REQUEST_BYTES)),
         )
+        .route(
+            "/jobs/{slug}/applications",
+            axum::routing::post(super::application_routes::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(super::application_routes::MAX_REQUEST_BYTES)),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))
@@ -115,5 +120,6 @@ pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
 }
 
 pub fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> AppState {
-    AppState { leptos_options, db, config: Arc::new(config) }
+    let storage = super::storage::Storage::local(config.upload_dir.clone());
+    AppState { leptos_options, db, config: Arc::new(config), storage }
 }

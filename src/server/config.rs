@@ -21,6 +21,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Where the development mailer writes `.eml` files.
     pub outbox_dir: std::path::PathBuf,
+    /// Where candidates' CVs are stored (the local storage backend).
+    pub upload_dir: std::path::PathBuf,
     /// How often the freshness task (expiry reminders, apply-link checks)
     /// runs; `FARCODER_FRESHNESS_SECS=0` turns it off.
     pub freshness_interval: Option<Duration>,
@@ -57,6 +59,7 @@ impl Config {
             auto_approve: var("FARCODER_AUTO_APPROVE").is_some_and(|v| v == "1" || v == "true"),
             trust_proxy: var("FARCODER_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             outbox_dir: var("FARCODER_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
+            upload_dir: var("FARCODER_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_owned()).into(),
             freshness_interval: Some(number("FARCODER_FRESHNESS_SECS").unwrap_or(900))
                 .filter(|secs| *secs > 0)
                 .map(Duration::from_secs),

@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod api_v1;
 pub mod app;
+pub mod application_routes;
+pub mod applications;
 pub mod auth;
 pub mod cli;
 pub mod company;
@@ -29,6 +31,7 @@ pub mod seed;
 pub mod sitemap;
 pub mod state;
 pub mod stats;
+pub mod storage;
 pub mod verification;
 pub mod xml;
 

@@ -11,6 +11,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub config: std::sync::Arc<Config>,
+    pub storage: super::storage::Storage,
 }
 
 impl AppState {

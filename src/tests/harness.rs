@@ -12,7 +12,8 @@ use leptos::prelude::LeptosOptions;
 pub struct TestApp {
     pub url: String,
     pub db: Db,
-    client: reqwest::Client,
+    /// Follows no redirects, sends no origin of its own.
+    pub client: reqwest::Client,
     outbox: std::path::PathBuf,
     _database: TestDatabase,
 }
@@ -38,6 +39,7 @@ impl TestApp {
             auto_approve: false,
             trust_proxy: false,
             outbox_dir: database.dir.path().join("outbox"),
+            upload_dir: database.dir.path().join("uploads"),
             // Tests run the freshness task themselves, at the times they choose.
             freshness_interval: None,
             check_private_links: true,
@@ -220,6 +222,11 @@ impl TestApp {
         .await
         .expect("insert company");
         Company { id, name: name.to_owned() }
+    }
+
+    /// Where the local storage backend keeps uploads.
+    pub fn upload_dir(&self) -> std::path::PathBuf {
+        self._database.dir.path().join("uploads")
     }
 
     /// Gives the company called `name` the verified badge, as a moderator's

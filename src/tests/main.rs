@@ -3,6 +3,7 @@
 
 mod accounts;
 mod api_v1;
+mod applications;
 mod bad_input;
 mod company;
 mod documents;

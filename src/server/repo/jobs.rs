@@ -36,8 +36,8 @@ pub struct CardRow {
     tz_max: Option<i64>,
     featured: i64,
     published_at: i64,
-    company_name: String,
-    company_slug: String,
+    pub company_name: String,
+    pub company_slug: String,
     company_verified: i64,
 }
 

@@ -1,0 +1,240 @@
+//! Applications through FarCoder's own form: what a candidate sends, the
+//! statuses an employer moves it through, and what each side sees.
+
+use serde::{Deserialize, Serialize};
+
+use super::posting::web_address;
+use super::vocab::vocabulary;
+use super::{Email, FieldError};
+
+vocabulary! {
+    /// Where an application stands. Every one ends in a status the
+    /// candidate can see.
+    ApplicationStatus {
+        New => "new", "New";
+        Reviewed => "reviewed", "Reviewed";
+        Interviewing => "interviewing", "Interviewing";
+        Offer => "offer", "Offer";
+        Hired => "hired", "Hired";
+        Rejected => "rejected", "Not moving forward";
+    }
+}
+
+impl ApplicationStatus {
+    /// Hired and rejected are final; otherwise an application moves forward
+    /// along the pipeline, or to rejected, never back.
+    pub fn can_move_to(self, next: ApplicationStatus) -> bool {
+        use ApplicationStatus::*;
+        let rank = |s: ApplicationStatus| Self::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        match (self, next) {
+            (Hired | Rejected, _) => false,
+            (_, Rejected) => true,
+            (_, New) => false,
+            (from, to) => rank(to) > rank(from),
+        }
+    }
+}
+
+/// Longest cover note, in characters.
+pub const COVER_NOTE_CHARS: usize = 5_000;
+/// Largest CV, in bytes.
+pub const MAX_CV_BYTES: usize = 5 * 1024 * 1024;
+
+/// The apply form as typed. `website` is a honeypot: people never see it,
+/// form-filling bots do.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApplicationDraft {
+    pub name: String,
+    pub email: String,
+    pub country: String,
+    pub github: String,
+    pub linkedin: String,
+    pub portfolio: String,
+    pub cover_note: String,
+    pub website: String,
+}
+
+/// An application form that passed every check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApplicationForm {
+    pub name: String,
+    pub email: Email,
+    pub country: String,
+    pub github: Option<String>,
+    pub linkedin: Option<String>,
+    pub portfolio: Option<String>,
+    pub cover_note: String,
+}
+
+fn link_on(field: &'static str, raw: &str, host: &str, what: &str) -> Result<Option<String>, FieldError> {
+    let message = format!("Give the full address of your {what}, starting with https://{host}/.");
+    let url = web_address(field, raw, &message)?;
+    match &url {
+        Some(u) if !super::website_domain(u).is_some_and(|d| d == host || d.ends_with(&format!(".{host}"))) => {
+            Err(FieldError::new(field, message))
+        }
+        _ => Ok(url),
+    }
+}
+
+impl ApplicationDraft {
+    pub fn parse(&self) -> Result<ApplicationForm, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut keep = |result: Result<Option<String>, FieldError>| {
+            result.unwrap_or_else(|e| {
+                errors.push(e);
+                None
+            })
+        };
+        let github = keep(link_on("github", &self.github, "github.com", "GitHub profile"));
+        let linkedin = keep(link_on("linkedin", &self.linkedin, "linkedin.com", "LinkedIn profile"));
+        let portfolio = keep(web_address(
+            "portfolio",
+            &self.portfolio,
+            "Give your portfolio’s full address, starting with https://.",
+        ));
+        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 100 {
+            errors.push(FieldError::new("name", "Enter your name (up to 100 characters)."));
+        }
+        let country = self.country.trim().to_owned();
+        if country.is_empty() || country.chars().count() > 60 {
+            errors.push(FieldError::new("country", "Enter the country you live in."));
+        }
+        let cover_note = self.cover_note.trim().replace("\r\n", "\n");
+        if cover_note.chars().count() > COVER_NOTE_CHARS {
+            errors.push(FieldError::new("cover_note", format!("Keep the note under {COVER_NOTE_CHARS} characters.")));
+        }
+        let email = Email::parse(&self.email).map_err(|e| errors.push(e)).ok();
+        match email {
+            Some(email) if errors.is_empty() => {
+                Ok(ApplicationForm { name, email, country, github, linkedin, portfolio, cover_note })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The message for one field, for checking as you type.
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        self.parse().err()?.into_iter().find(|e| e.field == field).map(|e| e.message)
+    }
+}
+
+/// Whether `bytes` is a PDF by its content: the `%PDF-` header and an
+/// `%%EOF` marker near the end, whatever the file was called.
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1_024)..];
+    bytes.starts_with(b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF")
+}
+
+/// What a refused plain form brings back to the job page: the messages and
+/// what was typed (never the file: browsers do not refill file fields).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyFeedback {
+    /// (field, message); `cv` for the file, `general` for the whole form.
+    pub errors: Vec<(String, String)>,
+    pub draft: ApplicationDraft,
+}
+
+impl ApplyFeedback {
+    /// The query parameter's value.
+    pub fn encode(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        form_urlencoded::byte_serialize(json.as_bytes()).collect()
+    }
+
+    /// From the parameter's (already decoded) value.
+    pub fn decode(raw: &str) -> Option<ApplyFeedback> {
+        serde_json::from_str(raw).ok()
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone())
+    }
+}
+
+/// A status change as the candidate sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusUpdate {
+    pub status: ApplicationStatus,
+    pub message: String,
+    /// ISO date.
+    pub date: String,
+}
+
+/// `/applications/{token}`: the candidate's private status page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateView {
+    pub job_title: String,
+    pub company_name: String,
+    /// The job page, while the job is open.
+    pub job_path: Option<String>,
+    pub status: ApplicationStatus,
+    pub applied: String,
+    pub updates: Vec<StatusUpdate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ApplicationStatus::*;
+
+    fn good() -> ApplicationDraft {
+        ApplicationDraft {
+            name: "  Grace   Hopper ".into(),
+            email: "grace@example.com".into(),
+            country: "Portugal".into(),
+            github: "https://github.com/grace".into(),
+            linkedin: "".into(),
+            portfolio: "https://grace.example".into(),
+            cover_note: "I have shipped compilers.".into(),
+            website: "".into(),
+        }
+    }
+
+    #[test]
+    fn a_good_form_parses() {
+        let form = good().parse().expect("valid");
+        assert_eq!(form.name, "Grace Hopper");
+        assert_eq!(form.github.as_deref(), Some("https://github.com/grace"));
+        assert_eq!(form.linkedin, None);
+    }
+
+    #[test]
+    fn each_field_is_checked() {
+        let fields = |draft: ApplicationDraft| -> Vec<&'static str> {
+            draft.parse().expect_err("invalid").into_iter().map(|e| e.field).collect()
+        };
+        assert_eq!(fields(ApplicationDraft { name: " ".into(), ..good() }), ["name"]);
+        assert_eq!(fields(ApplicationDraft { email: "grace".into(), ..good() }), ["email"]);
+        assert_eq!(fields(ApplicationDraft { github: "https://gitlab.com/grace".into(), ..good() }), ["github"]);
+        assert_eq!(fields(ApplicationDraft { linkedin: "linkedin.com/in/g".into(), ..good() }), ["linkedin"]);
+        assert_eq!(fields(ApplicationDraft { cover_note: "x".repeat(5_001), ..good() }), ["cover_note"]);
+    }
+
+    #[test]
+    fn statuses_move_forward_or_to_rejected_and_end() {
+        assert!(New.can_move_to(Reviewed) && New.can_move_to(Interviewing) && Offer.can_move_to(Hired));
+        assert!(Interviewing.can_move_to(Rejected));
+        assert!(!Interviewing.can_move_to(Reviewed), "never back");
+        assert!(!Hired.can_move_to(Rejected) && !Rejected.can_move_to(Offer), "final");
+        assert!(!Reviewed.can_move_to(New) && !New.can_move_to(New));
+    }
+
+    #[test]
+    fn feedback_survives_the_round_trip_through_a_url() {
+        let feedback = ApplyFeedback { errors: vec![("cv".into(), "Attach a PDF & more".into())], draft: good() };
+        let encoded = feedback.encode();
+        assert!(!encoded.contains('&') && !encoded.contains(' '));
+        let decoded: String = form_urlencoded::parse(format!("x={encoded}").as_bytes()).next().expect("pair").1.into();
+        assert_eq!(ApplyFeedback::decode(&decoded), Some(feedback));
+    }
+
+    #[test]
+    fn pdfs_are_recognised_by_content() {
+        assert!(looks_like_pdf(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"));
+        assert!(!looks_like_pdf(b"PK\x03\x04 a zip renamed to cv.pdf"));
+        assert!(!looks_like_pdf(b"%PDF-1.7 cut off before its end"));
+    }
+}

@@ -1,0 +1,178 @@
+//! Applying through FarCoder: the form on a job page, and the candidate's
+//! private status page. The form is a plain multipart POST, so it works
+//! without JavaScript; hydrated, its fields check themselves as you type.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::applications::{WithdrawApplication, fetch_application_status};
+use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
+use crate::error::AppError;
+use crate::model::{ApplicationDraft, ApplyFeedback, COVER_NOTE_CHARS, CandidateView, Email};
+
+fn check_with(field: &'static str, value: &str) -> Option<String> {
+    let mut draft = ApplicationDraft {
+        name: "A".into(),
+        email: "a@example.com".into(),
+        country: "Portugal".into(),
+        ..ApplicationDraft::default()
+    };
+    match field {
+        "name" => draft.name = value.to_owned(),
+        "country" => draft.country = value.to_owned(),
+        "github" => draft.github = value.to_owned(),
+        "linkedin" => draft.linkedin = value.to_owned(),
+        _ => draft.portfolio = value.to_owned(),
+    }
+    draft.error_for(field)
+}
+
+fn check_name(value: &str) -> Option<String> {
+    check_with("name", value)
+}
+fn check_email(value: &str) -> Option<String> {
+    Email::parse(value).err().map(|e| e.message)
+}
+fn check_country(value: &str) -> Option<String> {
+    check_with("country", value)
+}
+fn check_github(value: &str) -> Option<String> {
+    check_with("github", value)
+}
+fn check_linkedin(value: &str) -> Option<String> {
+    check_with("linkedin", value)
+}
+fn check_portfolio(value: &str) -> Option<String> {
+    check_with("portfolio", value)
+}
+
+/// The apply form of job `slug`. A refused submission comes back in the
+/// query (`apply_error`) with its messages and what was typed.
+#[component]
+pub fn ApplyForm(slug: String, title: String) -> impl IntoView {
+    let query = use_query_map();
+    let feedback = query.read_untracked().get("apply_error").and_then(|raw| ApplyFeedback::decode(&raw));
+    let applied = query.read_untracked().get("applied").is_some();
+    let feedback = feedback.unwrap_or_default();
+    let error = |field: &'static str| Signal::stored(feedback.error_for(field));
+    let general = feedback.error_for("job").or_else(|| {
+        (!feedback.errors.is_empty()).then(|| "Some fields need another look; they are marked below.".to_owned())
+    });
+    let draft = feedback.draft.clone();
+    view! {
+        <section class="apply-form" id="apply" aria-labelledby="apply-heading">
+            <h2 id="apply-heading">"Apply for "{title}</h2>
+            {applied.then(|| view! { <p class="notice" role="status">"Thank you, your application was sent."</p> })}
+            <p class="muted">"The company sees what you send here. You get a private link to follow your application and to withdraw it, which deletes it."</p>
+            <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data">
+                <p class="form-error" role="alert">{general}</p>
+                <Field label="Your name" name="name" autocomplete="name" check=check_name server_error=error("name") maxlength=100 value=draft.name/>
+                <Field label="E-mail" name="email" kind="email" autocomplete="email" check=check_email server_error=error("email") maxlength=Email::MAX_LEN value=draft.email/>
+                <Field label="Country you live in" name="country" autocomplete="country-name" check=check_country server_error=error("country") maxlength=60 value=draft.country/>
+                <Field label="GitHub profile (optional)" name="github" kind="url" check=check_github server_error=error("github") maxlength=500 value=draft.github/>
+                <Field label="LinkedIn profile (optional)" name="linkedin" kind="url" check=check_linkedin server_error=error("linkedin") maxlength=500 value=draft.linkedin/>
+                <Field label="Portfolio or website (optional)" name="portfolio" kind="url" check=check_portfolio server_error=error("portfolio") maxlength=500 value=draft.portfolio/>
+                <div class="field">
+                    <label for="cover_note">"Cover note (optional)"</label>
+                    <textarea id="cover_note" name="cover_note" rows="6" maxlength=COVER_NOTE_CHARS>{draft.cover_note}</textarea>
+                    <p class="field-error" aria-live="polite">{feedback.error_for("cover_note")}</p>
+                </div>
+                <div class="field">
+                    <label for="cv">"CV (PDF, at most 5 MB)"</label>
+                    <input id="cv" name="cv" type="file" accept="application/pdf,.pdf" required aria-describedby="cv-error"/>
+                    <p class="field-error" id="cv-error" aria-live="polite">{feedback.error_for("cv")}</p>
+                </div>
+                // A field people never see; bots that fill every field do.
+                <div class="hp" aria-hidden="true">
+                    <label for="website">"Leave this empty"</label>
+                    <input id="website" name="website" tabindex="-1" autocomplete="off"/>
+                </div>
+                <button type="submit">"Send application"</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// `/applications/{token}`: the candidate's private status page.
+#[component]
+pub fn ApplicationPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let data = Resource::new(token, fetch_application_status);
+    let withdraw = ServerAction::<WithdrawApplication>::new();
+    let sent = move || query.read().get("sent").is_some();
+    view! {
+        <PageMeta title="Your application" description="The status of your application on FarCoder." path="/applications"/>
+        <meta name="robots" content="noindex"/>
+        <div class="container narrow">
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(view) => view! { <CandidateStatus view sent=sent() token=token() withdraw/> }.into_any(),
+                        Err(AppError::Invalid { message, .. }) => {
+                            set_status(404);
+                            view! { <h1>"No application here"</h1><p>{message}</p> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorView error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn CandidateStatus(
+    view: CandidateView,
+    sent: bool,
+    token: String,
+    withdraw: ServerAction<WithdrawApplication>,
+) -> impl IntoView {
+    let CandidateView { job_title, company_name, job_path, status, applied, updates } = view;
+    view! {
+        {sent.then(|| view! {
+            <p class="notice" role="status">"Your application was sent. We e-mailed you this page’s link: keep it, it is the only way back here."</p>
+        })}
+        <h1>"Your application"</h1>
+        <p>
+            {match job_path {
+                Some(path) => view! { <a href=path>{job_title.clone()}</a> }.into_any(),
+                None => view! { <span>{job_title.clone()}</span> }.into_any(),
+            }}
+            " at "{company_name}", sent on "{applied}"."
+        </p>
+        <p class="application-status">"Status: "<strong>{status.label()}</strong></p>
+        {(!updates.is_empty()).then(|| view! {
+            <h2>"Updates"</h2>
+            <ol class="updates">
+                {updates.into_iter().map(|u| view! {
+                    <li><strong>{u.status.label()}</strong>" · "{u.date}{(!u.message.is_empty()).then(|| view! { <p>{u.message.clone()}</p> })}</li>
+                }).collect_view()}
+            </ol>
+        })}
+        <details class="withdraw">
+            <summary>"Withdraw this application"</summary>
+            <p>"Withdrawing deletes your application, your CV and this page. The company is told you withdrew."</p>
+            <ActionForm action=withdraw>
+                <input type="hidden" name="token" value=token/>
+                <button type="submit" class="secondary">"Withdraw and delete"</button>
+            </ActionForm>
+        </details>
+    }
+    .into_any()
+}
+
+/// Where a withdrawal lands.
+#[component]
+pub fn WithdrawnPage() -> impl IntoView {
+    view! {
+        <PageMeta title="Application withdrawn" description="Your application was withdrawn and deleted." path="/applications/withdrawn"/>
+        <div class="container narrow">
+            <h1>"Application withdrawn"</h1>
+            <p>"Your application, your CV and its status page are deleted."</p>
+            <p><a class="button" href="/jobs">"Browse jobs"</a></p>
+        </div>
+    }
+}

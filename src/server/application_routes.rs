@@ -1,0 +1,99 @@
+//! `POST /jobs/{slug}/applications`: the apply form, a plain multipart form
+//! that works with and without JavaScript. It answers with a redirect: to
+//! the candidate's private status page, or back to the job page with the
+//! messages and what was typed.
+
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::applications::{self, Applied, CvUpload, Request};
+use super::auth::request::client_ip_of;
+use super::routes::error_response;
+use super::state::AppState;
+use crate::error::AppError;
+use crate::model::{ApplicationDraft, ApplyFeedback, MAX_CV_BYTES};
+
+/// The largest request the route reads: a CV at the cap plus the fields.
+pub const MAX_REQUEST_BYTES: usize = MAX_CV_BYTES + 256 * 1024;
+/// Longest text field read.
+const FIELD_BYTES: usize = 32 * 1024;
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    parts: Parts,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let (draft, cv) = match read_form(multipart).await {
+        Ok(form) => form,
+        Err(message) => {
+            let feedback = ApplyFeedback { errors: vec![("cv".into(), message.into())], ..Default::default() };
+            return back(&slug, &feedback);
+        }
+    };
+    let rq = Request {
+        db: &state.db,
+        storage: &state.storage,
+        public_url: &state.config.public_url,
+        client_ip: &client_ip_of(&parts, state.config.trust_proxy),
+        now: super::now(),
+    };
+    match applications::apply(&rq, &slug, &draft, cv).await {
+        Ok(Applied::Stored(link)) => Redirect::to(&format!("/applications/{link}?sent=1")).into_response(),
+        Ok(Applied::Ignored) => Redirect::to(&format!("/jobs/{slug}?applied=1#apply")).into_response(),
+        Err(AppError::TooManyRequests { .. }) => Redirect::to("/too-many-requests").into_response(),
+        Err(error @ (AppError::Invalid { .. } | AppError::InvalidFields(_))) => {
+            let errors = match error {
+                AppError::InvalidFields(errors) => errors,
+                AppError::Invalid { field, message } => vec![(field, message)],
+                _ => Vec::new(),
+            };
+            back(&slug, &ApplyFeedback { errors, draft })
+        }
+        Err(error) => error_response(error),
+    }
+}
+
+fn back(slug: &str, feedback: &ApplyFeedback) -> Response {
+    Redirect::to(&format!("/jobs/{slug}?apply_error={}#apply", feedback.encode())).into_response()
+}
+
+/// The text fields and the CV. A CV over the cap is read to its end (up to
+/// the route's limit) so the browser gets our answer, not a reset.
+async fn read_form(
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<(ApplicationDraft, CvUpload), &'static str> {
+    let unreadable = "The form did not arrive whole. Please try again.";
+    let mut multipart = multipart.map_err(|_| unreadable)?;
+    let mut draft = ApplicationDraft::default();
+    let mut cv = CvUpload::default();
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| "Your CV is larger than 5 MB.")? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let cap = if name == "cv" { MAX_CV_BYTES } else { FIELD_BYTES };
+        let mut bytes = Vec::new();
+        let mut over = false;
+        while let Some(chunk) = field.chunk().await.map_err(|_| "Your CV is larger than 5 MB.")? {
+            if bytes.len() + chunk.len() > cap {
+                over = true;
+            } else if !over {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+        let text = || String::from_utf8_lossy(&bytes).into_owned();
+        match name.as_str() {
+            "cv" => cv = CvUpload { bytes, too_large: over },
+            "name" => draft.name = text(),
+            "email" => draft.email = text(),
+            "country" => draft.country = text(),
+            "github" => draft.github = text(),
+            "linkedin" => draft.linkedin = text(),
+            "portfolio" => draft.portfolio = text(),
+            "cover_note" => draft.cover_note = text(),
+            "website" => draft.website = text(),
+            _ => {}
+        }
+    }
+    Ok((draft, cv))
+}

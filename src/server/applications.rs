@@ -1,0 +1,165 @@
+//! Applying through FarCoder: the candidate's side. A candidate applies to
+//! an open posting that takes applications here, gets a private link to a
+//! status page, and can withdraw, which deletes what they sent.
+
+use super::auth::{rate_limit, token};
+use super::db::Db;
+use super::jobs::open_job;
+use super::moderation::notify_team;
+use super::repo::applications::{self, NewApplication};
+use super::repo::outbox;
+use super::storage::Storage;
+use crate::error::AppError;
+use crate::model::{
+    ApplicationDraft, ApplicationStatus, CandidateView, MAX_CV_BYTES, StatusUpdate, format_date, job_slug,
+    looks_like_pdf,
+};
+
+const APPLY_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "apply-ip", max: 20, window_secs: 3_600 };
+const APPLY_PER_EMAIL: rate_limit::Limit = rate_limit::Limit { action: "apply-email", max: 10, window_secs: 86_400 };
+
+/// What the form's file field held.
+#[derive(Debug, Default)]
+pub struct CvUpload {
+    pub bytes: Vec<u8>,
+    /// More than `MAX_CV_BYTES` arrived; `bytes` holds only the start.
+    pub too_large: bool,
+}
+
+/// Where the request came from and when.
+pub struct Request<'a> {
+    pub db: &'a Db,
+    pub storage: &'a Storage,
+    pub public_url: &'a str,
+    pub client_ip: &'a str,
+    pub now: i64,
+}
+
+/// What became of an application.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// Stored; the candidate's private link token.
+    Stored(String),
+    /// The honeypot was filled: answered as if stored, kept nowhere.
+    Ignored,
+}
+
+/// Applies to the open job `slug` with `draft` and the CV.
+pub async fn apply(rq: &Request<'_>, slug: &str, draft: &ApplicationDraft, cv: CvUpload) -> Result<Applied, AppError> {
+    let job = open_job(rq.db, slug, rq.now).await?;
+    if job.apply_url.is_some() {
+        return Err(AppError::invalid("job", "This job takes applications on the company’s own site."));
+    }
+    if !draft.website.trim().is_empty() {
+        tracing::info!(job = job.card.id, "honeypot filled: application ignored");
+        return Ok(Applied::Ignored);
+    }
+    let mut errors = draft.parse().err().unwrap_or_default();
+    let cv_problem = if cv.too_large {
+        Some("Your CV is larger than 5 MB. Please send a smaller PDF.")
+    } else if cv.bytes.is_empty() {
+        Some("Attach your CV as a PDF.")
+    } else if !looks_like_pdf(&cv.bytes) {
+        Some("Your CV must be a PDF file. This file is not one, whatever its name says.")
+    } else {
+        None
+    };
+    if let Some(message) = cv_problem {
+        errors.push(crate::model::FieldError::new("cv", message));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::fields(errors));
+    }
+    let form = draft.parse().map_err(AppError::fields)?;
+    rate_limit::check(rq.db, APPLY_PER_IP, rq.client_ip, rq.now).await?;
+    rate_limit::check(rq.db, APPLY_PER_EMAIL, form.email.as_str(), rq.now).await?;
+    let already = || AppError::invalid("email", "You have already applied for this job with this address.");
+    let link = token::generate();
+    let cv_key = format!("cv/{}.pdf", token::generate().to_ascii_lowercase());
+    debug_assert!(cv.bytes.len() <= MAX_CV_BYTES);
+    rq.storage.put(&cv_key, &cv.bytes).await?;
+    let stored = applications::insert(
+        rq.db,
+        &NewApplication {
+            job_id: job.card.id,
+            token_hash: &token::digest(&link),
+            name: &form.name,
+            email: form.email.as_str(),
+            country: &form.country,
+            github: form.github.as_deref(),
+            linkedin: form.linkedin.as_deref(),
+            portfolio: form.portfolio.as_deref(),
+            cover_note: &form.cover_note,
+            cv_key: &cv_key,
+            cv_bytes: cv.bytes.len() as i64,
+            now: rq.now,
+        },
+    )
+    .await;
+    let id = match stored {
+        Ok(Some(id)) => id,
+        // Nothing may stay behind: the CV goes when the row does not come.
+        Ok(None) => {
+            rq.storage.delete(&cv_key).await?;
+            return Err(already());
+        }
+        Err(e) => {
+            rq.storage.delete(&cv_key).await?;
+            return Err(e.into());
+        }
+    };
+    let title = job.card.title.clone();
+    let company = job.card.company_name.clone();
+    let body = format!(
+        "Hello {name},\n\nyour application for “{title}” at {company} has arrived. {company} sees it now.\n\n\
+         Follow its status, or withdraw it (which deletes everything you sent), at your private link:\n\
+         {url}/applications/{link}\n\nKeep this link to yourself: anyone with it can see and withdraw your application.\n",
+        name = form.name,
+        url = rq.public_url,
+    );
+    outbox::enqueue(rq.db, form.email.as_str(), &format!("Application sent: {title}"), &body, rq.now).await?;
+    let team = format!(
+        "{} applied for “{title}”.\n\nRead the application: {}/dashboard/applications/{id}\n",
+        form.name, rq.public_url
+    );
+    notify_team(rq.db, job.company_id, &format!("New application: {title}"), &team, rq.now).await?;
+    Ok(Applied::Stored(link))
+}
+
+fn expired_link() -> AppError {
+    AppError::invalid("token", "This link does not lead to an application. It may have been withdrawn or deleted.")
+}
+
+/// `/applications/{token}`: what the candidate sees.
+pub async fn status(db: &Db, link: &str, now: i64) -> Result<CandidateView, AppError> {
+    let row = applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)?;
+    let job = super::repo::jobs::find(db, row.job_id).await?.ok_or_else(expired_link)?;
+    let job_path =
+        job.is_open(now).then(|| format!("/jobs/{}", job_slug(&job.card.title, &job.card.company_slug, job.card.id)));
+    let updates = applications::updates(db, row.id)
+        .await?
+        .into_iter()
+        .filter_map(|(status, message, at)| {
+            Some(StatusUpdate { status: ApplicationStatus::from_slug(&status)?, message, date: format_date(at) })
+        })
+        .collect();
+    Ok(CandidateView {
+        job_title: row.job_title,
+        company_name: row.company_name,
+        job_path,
+        status: ApplicationStatus::from_slug(&row.status).unwrap_or(ApplicationStatus::New),
+        applied: format_date(row.created_at),
+        updates,
+    })
+}
+
+/// The candidate withdraws: the application, its history and the CV are
+/// deleted, and the company's team is told.
+pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: i64) -> Result<(), AppError> {
+    let row = applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)?;
+    if let Some(key) = applications::delete(db, row.id).await? {
+        storage.delete(&key).await?;
+    }
+    let body = format!("{} withdrew their application for “{}”. It has been deleted.\n", row.name, row.job_title);
+    notify_team(db, row.company_id, &format!("Application withdrawn: {}", row.job_title), &body, now).await
+}

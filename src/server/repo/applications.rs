@@ -1,0 +1,128 @@
+//! Applications, their status history and the employer's notes.
+
+use crate::server::db::{Db, DbError, Sql};
+
+/// An application to store.
+pub struct NewApplication<'a> {
+    pub job_id: i64,
+    pub token_hash: &'a str,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub country: &'a str,
+    pub github: Option<&'a str>,
+    pub linkedin: Option<&'a str>,
+    pub portfolio: Option<&'a str>,
+    pub cover_note: &'a str,
+    pub cv_key: &'a str,
+    pub cv_bytes: i64,
+    pub now: i64,
+}
+
+/// Stores `application`; `None` when this address already applied for the job.
+pub async fn insert(db: &Db, a: &NewApplication<'_>) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "INSERT INTO applications (job_id, token_hash, name, email, country, github, linkedin, portfolio, \
+         cover_note, cv_key, cv_bytes, status, notes, created_at, updated_at) VALUES (",
+    );
+    sql.bind(a.job_id).push(", ").bind(a.token_hash).push(", ").bind(a.name).push(", ").bind(a.email);
+    sql.push(", ").bind(a.country).push(", ").bind_opt(a.github).push(", ").bind_opt(a.linkedin);
+    sql.push(", ").bind_opt(a.portfolio).push(", ").bind(a.cover_note).push(", ").bind(a.cv_key);
+    sql.push(", ").bind(a.cv_bytes).push(", 'new', '', ").bind(a.now).push(", ").bind(a.now);
+    sql.push(") ON CONFLICT (job_id, email) DO NOTHING RETURNING id");
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+}
+
+/// An application in full.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ApplicationRow {
+    pub id: i64,
+    pub job_id: i64,
+    pub company_id: i64,
+    pub job_title: String,
+    pub company_name: String,
+    pub name: String,
+    pub email: String,
+    pub country: String,
+    pub github: Option<String>,
+    pub linkedin: Option<String>,
+    pub portfolio: Option<String>,
+    pub cover_note: String,
+    pub cv_key: String,
+    pub cv_bytes: i64,
+    pub status: String,
+    pub notes: String,
+    pub created_at: i64,
+    pub first_response_at: Option<i64>,
+}
+
+const SELECT: &str = "SELECT a.id, a.job_id, j.company_id, j.title AS job_title, c.name AS company_name, a.name, \
+    a.email, a.country, a.github, a.linkedin, a.portfolio, a.cover_note, a.cv_key, a.cv_bytes, a.status, a.notes, \
+    a.created_at, a.first_response_at FROM applications a JOIN jobs j ON j.id = a.job_id \
+    JOIN companies c ON c.id = j.company_id";
+
+pub async fn by_token(db: &Db, token_hash: &str) -> Result<Option<ApplicationRow>, DbError> {
+    let mut sql = Sql::new(db.backend, SELECT);
+    sql.push(" WHERE a.token_hash = ").bind(token_hash);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<ApplicationRow>, DbError> {
+    let mut sql = Sql::new(db.backend, SELECT);
+    sql.push(" WHERE a.id = ").bind(id);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// A job's applications, newest first.
+pub async fn of_job(db: &Db, job_id: i64) -> Result<Vec<ApplicationRow>, DbError> {
+    let mut sql = Sql::new(db.backend, SELECT);
+    sql.push(" WHERE a.job_id = ").bind(job_id).push(" ORDER BY a.created_at DESC, a.id DESC");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// A status change, as (status, message, when).
+pub async fn updates(db: &Db, application_id: i64) -> Result<Vec<(String, String, i64)>, DbError> {
+    let mut sql =
+        Sql::new(db.backend, "SELECT status, message, created_at FROM application_updates WHERE application_id = ");
+    sql.bind(application_id).push(" ORDER BY id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// Moves application `id` from `from` to `to` and records why, all or
+/// nothing; `false` when its status was no longer `from`.
+pub async fn set_status(db: &Db, id: i64, from: &str, to: &str, message: &str, now: i64) -> Result<bool, DbError> {
+    let mut tx = db.pool.begin().await?;
+    let mut sql = Sql::new(db.backend, "UPDATE applications SET status = ");
+    sql.bind(to).push(", updated_at = ").bind(now);
+    sql.push(", first_response_at = COALESCE(first_response_at, ").bind(now).push(")");
+    sql.push(" WHERE id = ").bind(id).push(" AND status = ").bind(from);
+    if sql.query().execute(&mut *tx).await?.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let mut sql =
+        Sql::new(db.backend, "INSERT INTO application_updates (application_id, status, message, created_at) VALUES (");
+    sql.bind(id).push(", ").bind(to).push(", ").bind(message).push(", ").bind(now).push(")");
+    sql.query().execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn set_notes(db: &Db, id: i64, notes: &str, now: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE applications SET notes = ");
+    sql.bind(notes).push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// Deletes application `id` and its history; its CV key, when it existed.
+pub async fn delete(db: &Db, id: i64) -> Result<Option<String>, DbError> {
+    let mut tx = db.pool.begin().await?;
+    let mut sql = Sql::new(db.backend, "DELETE FROM application_updates WHERE application_id = ");
+    sql.bind(id);
+    sql.query().execute(&mut *tx).await?;
+    let mut sql = Sql::new(db.backend, "DELETE FROM applications WHERE id = ");
+    sql.bind(id).push(" RETURNING cv_key");
+    let key = sql.query_as::<(String,)>().fetch_optional(&mut *tx).await?.map(|(k,)| k);
+    tx.commit().await?;
+    Ok(key)
+}
