@@ -7,10 +7,11 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::{Footer, Header};
 use crate::pages::{
-    ApplicationPage, AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage,
-    EditPostingPage, GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, JobPage, JobsPage, JoinPage,
-    LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, ResetPage, ReviewPage, SalariesPage,
-    SignupPage, TooManyRequestsPage, VerifyPage, WithdrawnPage,
+    ApplicationDetailPage, ApplicationPage, ApplicationsPage, AuditPage, CompaniesPage, CompanyPage,
+    CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, GuideEditorPage, GuidePage, GuidesAdminPage,
+    GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound,
+    PostingPreviewPage, ResetPage, ReviewPage, SalariesPage, SignupPage, TooManyRequestsPage, VerifyPage,
+    WithdrawnPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -64,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard/jobs/new") view=NewPostingPage/>
                     <Route path=path!("/dashboard/jobs/:id/edit") view=EditPostingPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/:id/preview") view=PostingPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/jobs/:id/applications") view=ApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/applications/:id") view=ApplicationDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::CandidateView;
+use crate::model::{ApplicationDetail, ApplicationList, ApplicationStatus, CandidateView};
 
 /// What the private link `token` shows.
 #[server(prefix = "/api/fn", endpoint = "application_status")]
@@ -22,5 +22,52 @@ pub async fn withdraw_application(token: String) -> Result<(), AppError> {
         .await
         .map_err(super::accounts::respond)?;
     leptos_axum::redirect("/applications/withdrawn");
+    Ok(())
+}
+
+/// Job `job_id`'s applications for its company's team, filtered to
+/// `status` (a slug) when given.
+#[server(prefix = "/api/fn", endpoint = "application_list")]
+pub async fn fetch_application_list(job_id: i64, status: Option<String>) -> Result<ApplicationList, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    let filter = status.as_deref().filter(|s| !s.is_empty()).and_then(ApplicationStatus::from_slug);
+    crate::server::applicants::list(&edge.state.db, &member, job_id, filter, edge.now)
+        .await
+        .map_err(super::accounts::respond)
+}
+
+/// One application in full, for its company's team.
+#[server(prefix = "/api/fn", endpoint = "application_detail")]
+pub async fn fetch_application_detail(id: i64) -> Result<ApplicationDetail, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::applicants::detail(&edge.state.db, &member, id).await.map_err(super::accounts::respond)
+}
+
+/// Moves application `id` to `status` (a slug), e-mailing the candidate
+/// with `message` if there is one.
+#[server(prefix = "/api/fn", endpoint = "set_application_status")]
+pub async fn set_application_status(id: i64, status: String, message: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    let next = ApplicationStatus::from_slug(&status)
+        .ok_or_else(|| super::accounts::respond(AppError::invalid("status", "Choose a status.")))?;
+    crate::server::applicants::set_status(&edge.state.db, &member, id, next, &message, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    leptos_axum::redirect(&format!("/dashboard/applications/{id}?saved=status"));
+    Ok(())
+}
+
+/// Replaces the team's private notes on application `id`.
+#[server(prefix = "/api/fn", endpoint = "set_application_notes")]
+pub async fn set_application_notes(id: i64, notes: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::applicants::set_notes(&edge.state.db, &member, id, &notes, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    leptos_axum::redirect(&format!("/dashboard/applications/{id}?saved=notes"));
     Ok(())
 }

@@ -175,6 +175,62 @@ pub struct CandidateView {
     pub updates: Vec<StatusUpdate>,
 }
 
+/// Applications left at "new" longer than this are shown as unanswered.
+pub const UNANSWERED_DAYS: i64 = 7;
+
+/// An application in the employer's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub country: String,
+    pub status: ApplicationStatus,
+    /// ISO date.
+    pub applied: String,
+    /// Still "new" after `UNANSWERED_DAYS`.
+    pub unanswered: bool,
+}
+
+/// `/dashboard/jobs/{id}/applications`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationList {
+    pub job_id: i64,
+    pub job_title: String,
+    /// How many applications have each status, in pipeline order.
+    pub counts: Vec<(ApplicationStatus, i64)>,
+    pub total: i64,
+    /// The status the list is filtered to, if any.
+    pub filter: Option<ApplicationStatus>,
+    pub items: Vec<ApplicationSummary>,
+}
+
+/// `/dashboard/applications/{id}`: one application in full.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationDetail {
+    pub id: i64,
+    pub job_id: i64,
+    pub job_title: String,
+    pub name: String,
+    pub email: String,
+    pub country: String,
+    pub github: Option<String>,
+    pub linkedin: Option<String>,
+    pub portfolio: Option<String>,
+    pub cover_note: String,
+    pub cv_bytes: i64,
+    pub status: ApplicationStatus,
+    /// The statuses it may move to.
+    pub next: Vec<ApplicationStatus>,
+    /// Private to the company.
+    pub notes: String,
+    pub applied: String,
+    pub updates: Vec<StatusUpdate>,
+}
+
+/// Longest private note and status message, in characters.
+pub const NOTES_CHARS: usize = 5_000;
+
 #[cfg(test)]
 mod tests {
     use super::*;

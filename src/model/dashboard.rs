@@ -37,6 +37,10 @@ pub struct DashboardJob {
     pub stats: JobStats,
     /// Why a moderator rejected, sent back or unpublished it.
     pub moderation_note: Option<String>,
+    /// Applications through FarCoder's form, and those still unanswered
+    /// after `UNANSWERED_DAYS`.
+    pub applications: i64,
+    pub unanswered: i64,
 }
 
 /// What `/dashboard` shows.

@@ -7,7 +7,7 @@ use crate::api::accounts::{Logout, fetch_dashboard};
 use crate::api::postings::{ClosePosting, DuplicatePosting, RenewPosting, SubmitPosting};
 use crate::components::{DailyBars, ErrorView, Loading, PageMeta};
 use crate::error::AppError;
-use crate::model::{CHART_DAYS, Dashboard};
+use crate::model::{CHART_DAYS, Dashboard, UNANSWERED_DAYS};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -106,6 +106,18 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
         {(!viewer.email_confirmed).then(|| view! {
             <p class="notice" role="status">"Please confirm your e-mail address: we sent a link to "{viewer.email.clone()}"."</p>
         })}
+        {
+            let unanswered: i64 = jobs.iter().map(|j| j.unanswered).sum();
+            (unanswered > 0).then(|| view! {
+                <div class="warning" role="status">
+                    <strong>{format!("{unanswered} application{} waited more than {UNANSWERED_DAYS} days for an answer.", if unanswered == 1 { " has" } else { "s have" })}</strong>
+                    " Every candidate deserves one: "
+                    {jobs.iter().filter(|j| j.unanswered > 0).map(|j| view! {
+                        <a href=format!("/dashboard/jobs/{}/applications?status=new", j.id)>{format!("{} ({})", j.title, j.unanswered)}</a>" "
+                    }).collect_view()}
+                </div>
+            })
+        }
         <section aria-labelledby="postings-heading">
             <div class="section-head">
                 <h2 id="postings-heading">"Your postings"</h2>
@@ -120,6 +132,7 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                         <thead><tr>
                             <th scope="col">"Title"</th><th scope="col">"Status"</th><th scope="col">"Published"</th>
                             <th scope="col">"Days left"</th><th scope="col">"Views"</th><th scope="col">"Apply clicks"</th>
+                            <th scope="col">"Applications"</th>
                             <th scope="col">"Views per day"</th><th scope="col">"Actions"</th>
                         </tr></thead>
                         <tbody>
@@ -139,6 +152,10 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                     </td>
                                     <td class="number">{job.stats.views}</td>
                                     <td class="number">{job.stats.apply_clicks}</td>
+                                    <td class="number">
+                                        <a href=format!("/dashboard/jobs/{}/applications", job.id) aria-label=format!("Applications for {}", job.title)>{job.applications}</a>
+                                        {(job.unanswered > 0).then(|| view! { <span class="status status-unanswered">{format!("{} unanswered", job.unanswered)}</span> })}
+                                    </td>
                                     <td><DailyBars counts=job.stats.daily_views.clone() label=format!("Views per day over the last {CHART_DAYS} days")/></td>
                                     <td class="actions">
                                         {(job.status != "closed").then(|| view! {

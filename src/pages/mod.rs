@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod applicants;
 mod apply;
 mod company;
 mod company_profile;
@@ -19,6 +20,7 @@ mod salaries;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
 pub use admin::{AuditPage, CompaniesPage, ReviewPage};
+pub use applicants::{ApplicationDetailPage, ApplicationsPage};
 pub use apply::{ApplicationPage, WithdrawnPage};
 pub use company::CompanyPage;
 pub use company_profile::{CompanyProfilePage, VerifyPage};

@@ -195,12 +195,22 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
     let member = member(db, token, now).await?.ok_or(AppError::Unauthorized)?;
     let jobs = super::repo::jobs::of_company(db, member.company_id).await?;
     let mut stats = super::stats::of_company(db, member.company_id, now).await?;
+    let stale_before = now - crate::model::UNANSWERED_DAYS * 86_400;
+    let mut applications: std::collections::HashMap<i64, (i64, i64)> =
+        super::repo::applications::counts_for_company(db, member.company_id, stale_before)
+            .await?
+            .into_iter()
+            .map(|(job, total, stale)| (job, (total, stale)))
+            .collect();
     let viewer = as_viewer(member);
     let jobs = jobs
         .into_iter()
         .map(|j| {
             let open = super::repo::jobs::is_open(&j.status, j.expires_at, now);
+            let (applications, unanswered) = applications.remove(&j.id).unwrap_or_default();
             crate::model::DashboardJob {
+                applications,
+                unanswered,
                 public_path: open.then(|| format!("/jobs/{}", crate::model::job_slug(&j.title, &j.company_slug, j.id))),
                 days_left: j.expires_at.filter(|_| open).map(|at| (at - now).div_euclid(86_400)),
                 status: if j.status == "published" && !open { "expired".to_owned() } else { j.status },

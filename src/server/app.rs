@@ -84,6 +84,8 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(super::application_routes::submit)
                 .layer(axum::extract::DefaultBodyLimit::max(super::application_routes::MAX_REQUEST_BYTES)),
         )
+        .route("/dashboard/applications/{id}/cv", get(super::application_routes::cv))
+        .route("/dashboard/jobs/{id}/applications/export.csv", get(super::application_routes::csv))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))

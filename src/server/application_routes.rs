@@ -1,15 +1,18 @@
-//! `POST /jobs/{slug}/applications`: the apply form, a plain multipart form
-//! that works with and without JavaScript. It answers with a redirect: to
-//! the candidate's private status page, or back to the job page with the
-//! messages and what was typed.
+//! Applications over plain HTTP. `POST /jobs/{slug}/applications` is the
+//! apply form, a multipart form that works with and without JavaScript; it
+//! answers with a redirect to the candidate's private status page, or back
+//! to the job page with the messages and what was typed. The CV and the CSV
+//! export are downloads for the company's team.
 
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
+use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::applications::{self, Applied, CvUpload, Request};
-use super::auth::request::client_ip_of;
+use super::auth::request::{client_ip_of, session_token_of};
+use super::repo::users::MemberRow;
 use super::routes::error_response;
 use super::state::AppState;
 use crate::error::AppError;
@@ -96,4 +99,53 @@ async fn read_form(
         }
     }
     Ok((draft, cv))
+}
+
+/// The signed-in member, or a response sending them to sign in.
+async fn member_or_login(state: &AppState, parts: &Parts, back: &str) -> Result<MemberRow, Response> {
+    let token = session_token_of(&parts.headers);
+    match super::accounts::member(&state.db, token.as_deref(), super::now()).await {
+        Ok(Some(member)) => Ok(member),
+        Ok(None) => Err(Redirect::to(&format!("/login?next={back}")).into_response()),
+        Err(error) => Err(error_response(error)),
+    }
+}
+
+/// A download the browser saves and never renders or sniffs.
+fn attachment(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            (header::CONTENT_SECURITY_POLICY, "default-src 'none'".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /dashboard/applications/{id}/cv`: the CV, to the company's team only.
+pub async fn cv(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts) -> Response {
+    let member = match member_or_login(&state, &parts, &format!("/dashboard/applications/{id}")).await {
+        Ok(member) => member,
+        Err(response) => return response,
+    };
+    match super::applicants::cv(&state.db, &state.storage, &member, id).await {
+        Ok((bytes, name)) => attachment("application/pdf", &name, bytes),
+        Err(error) => error_response(error),
+    }
+}
+
+/// `GET /dashboard/jobs/{id}/applications/export.csv`.
+pub async fn csv(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts) -> Response {
+    let member = match member_or_login(&state, &parts, &format!("/dashboard/jobs/{id}/applications")).await {
+        Ok(member) => member,
+        Err(response) => return response,
+    };
+    match super::applicants::csv(&state.db, &member, id).await {
+        Ok(csv) => attachment("text/csv; charset=utf-8", &format!("applications-{id}.csv"), csv.into_bytes()),
+        Err(error) => error_response(error),
+    }
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api_v1;
 pub mod app;
+pub mod applicants;
 pub mod application_routes;
 pub mod applications;
 pub mod auth;

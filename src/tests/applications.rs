@@ -196,3 +196,149 @@ async fn only_open_jobs_without_their_own_apply_page_take_applications() {
     assert_eq!(response.status(), 410);
     assert_eq!(applications(&app).await, 0);
 }
+
+/// An employer of a verified company with a live posting that takes
+/// applications through FarCoder: (session, job id, slug).
+async fn employer_with_job(app: &TestApp, email: &str, company: &str) -> (String, i64, String) {
+    let password = crate::moderation::PASSWORD;
+    let response =
+        app.call("signup", &[("email", email), ("password", password), ("company_name", company)], None).await;
+    let session = crate::harness::session_cookie(&response).expect("session");
+    app.verify(company).await;
+    let mut draft = crate::postings::draft(&format!("{company} Compiler Engineer"));
+    draft.apply_url = String::new();
+    let form = crate::postings::fields(&draft);
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let id: i64 = app.call("create_posting", &pairs, Some(&session)).await.json().await.expect("id");
+    let status = app.call("submit_posting", &[("id", &id.to_string())], Some(&session)).await;
+    assert_eq!(status.json::<String>().await.expect("status"), "published");
+    let slug = app.search("").await.jobs.into_iter().find(|j| j.id == id).expect("public").slug;
+    (session, id, slug)
+}
+
+async fn list(app: &TestApp, session: &str, job: i64, status: &str) -> farcoder::model::ApplicationList {
+    let response =
+        app.call("application_list", &[("job_id", &job.to_string()), ("status", status)], Some(session)).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("list")
+}
+
+async fn set_status(app: &TestApp, session: &str, id: i64, status: &str, message: &str) -> u16 {
+    let form = [("id", id.to_string()), ("status", status.to_owned()), ("message", message.to_owned())];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call("set_application_status", &pairs, Some(session)).await.status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_employer_reads_answers_and_exports_applications() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let (employer, job, slug) = employer_with_job(&app, "ada@acme.example", "Acme").await;
+    let location = apply(&app, &slug, &fields("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
+    let token = token_of(&location);
+    assert!(app.mail_containing("ada@acme.example", "New application: Acme Compiler Engineer").await.is_some());
+
+    let all = list(&app, &employer, job, "").await;
+    assert_eq!((all.total, all.items.len()), (1, 1));
+    assert_eq!(all.counts[0], (farcoder::model::ApplicationStatus::New, 1));
+    let id = all.items[0].id;
+    let detail: farcoder::model::ApplicationDetail =
+        app.call("application_detail", &[("id", &id.to_string())], Some(&employer)).await.json().await.expect("detail");
+    assert_eq!((detail.name.as_str(), detail.github.as_deref()), ("Grace Hopper", Some("https://github.com/grace")));
+    assert!(
+        app.get_as(&format!("/dashboard/applications/{id}"), &employer)
+            .await
+            .text()
+            .await
+            .expect("page")
+            .contains("I have shipped compilers")
+    );
+
+    let cv = app.get_as(&format!("/dashboard/applications/{id}/cv"), &employer).await;
+    assert_eq!(cv.status(), 200);
+    assert_eq!(cv.headers()["content-type"], "application/pdf");
+    assert!(
+        cv.headers()["content-disposition"]
+            .to_str()
+            .expect("header")
+            .starts_with("attachment; filename=\"cv-Grace-Hopper-")
+    );
+    assert_eq!(cv.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(cv.bytes().await.expect("bytes").as_ref(), PDF);
+
+    // Status changes reach the candidate, with the message; never backwards.
+    assert_eq!(set_status(&app, &employer, id, "interviewing", "We would like to talk on Tuesday.").await, 200);
+    let mail = app.mail_containing("grace@example.com", "We would like to talk on Tuesday.").await.expect("mail");
+    assert!(mail.contains("Your application for Acme Compiler Engineer: Interviewing"));
+    assert_eq!(set_status(&app, &employer, id, "reviewed", "").await, 400, "never backwards");
+    let notes = [("id", id.to_string()), ("notes", "Strong on parsers; ask about ownership.".to_owned())];
+    let pairs: Vec<(&str, &str)> = notes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call("set_application_notes", &pairs, Some(&employer)).await.status(), 200);
+    let status_page = app.page(&format!("/applications/{token}"), 200).await;
+    assert!(status_page.contains("Interviewing") && status_page.contains("We would like to talk on Tuesday."));
+    assert!(!status_page.contains("Strong on parsers"), "notes stay private");
+    assert_eq!(list(&app, &employer, job, "interviewing").await.items.len(), 1);
+    assert!(list(&app, &employer, job, "new").await.items.is_empty());
+
+    let csv = app.get_as(&format!("/dashboard/jobs/{job}/applications/export.csv"), &employer).await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = csv.text().await.expect("csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "applied,name,email,country,status,github,linkedin,portfolio,cover_note,notes");
+    assert!(lines[1].contains("\"Grace Hopper\",\"grace@example.com\",\"Portugal\",\"Interviewing\""), "{}", lines[1]);
+    assert!(lines[1].ends_with("\"Strong on parsers; ask about ownership.\""));
+
+    assert_eq!(set_status(&app, &employer, id, "rejected", "We chose someone else.").await, 200);
+    assert_eq!(set_status(&app, &employer, id, "offer", "").await, 400, "rejected is final");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn applications_reach_only_their_companys_team() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let (acme, job, slug) = employer_with_job(&app, "ada@acme.example", "Acme").await;
+    let (other, _, _) = employer_with_job(&app, "bo@bravo.example", "Bravo").await;
+    apply(&app, &slug, &fields("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
+    let id = list(&app, &acme, job, "").await.items[0].id.to_string();
+    let job = job.to_string();
+    let calls: [(&str, Vec<(&str, &str)>); 4] = [
+        ("application_list", vec![("job_id", &job), ("status", "")]),
+        ("application_detail", vec![("id", &id)]),
+        ("set_application_status", vec![("id", &id), ("status", "reviewed"), ("message", "")]),
+        ("set_application_notes", vec![("id", &id), ("notes", "mine now")]),
+    ];
+    for (function, form) in &calls {
+        assert_eq!(app.call(function, form, Some(&other)).await.status(), 404, "{function} by another company");
+        assert_eq!(app.call(function, form, None).await.status(), 401, "{function} signed out");
+    }
+    for path in [format!("/dashboard/applications/{id}/cv"), format!("/dashboard/jobs/{job}/applications/export.csv")] {
+        assert_eq!(app.get_as(&path, &other).await.status(), 404, "{path}");
+        let anonymous = app.get(&path).await;
+        assert_eq!(anonymous.status(), 303, "{path}");
+        assert!(anonymous.headers()["location"].to_str().expect("location").starts_with("/login?next="));
+    }
+    let detail: farcoder::model::ApplicationDetail =
+        app.call("application_detail", &[("id", &id)], Some(&acme)).await.json().await.expect("detail");
+    assert_eq!((detail.status, detail.notes.as_str()), (farcoder::model::ApplicationStatus::New, ""), "untouched");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_shows_applications_unanswered_for_a_week() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let (employer, job, slug) = employer_with_job(&app, "ada@acme.example", "Acme").await;
+    apply(&app, &slug, &fields("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
+    apply(&app, &slug, &fields("alan@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
+    let dashboard: farcoder::model::Dashboard =
+        app.call("dashboard", &[], Some(&employer)).await.json().await.expect("dashboard");
+    assert_eq!((dashboard.jobs[0].applications, dashboard.jobs[0].unanswered), (2, 0));
+    let eight_days_ago = farcoder::server::now() - 8 * 86_400;
+    sqlx::query(&format!("UPDATE applications SET created_at = {eight_days_ago} WHERE email = 'grace@example.com'"))
+        .execute(&app.db.pool)
+        .await
+        .expect("age");
+    let dashboard: farcoder::model::Dashboard =
+        app.call("dashboard", &[], Some(&employer)).await.json().await.expect("dashboard");
+    assert_eq!((dashboard.jobs[0].applications, dashboard.jobs[0].unanswered), (2, 1));
+    let page = app.get_as("/dashboard", &employer).await.text().await.expect("page");
+    assert!(page.contains("1 application has waited more than 7 days for an answer."));
+    let waiting = list(&app, &employer, job, "new").await;
+    assert_eq!(waiting.items.iter().filter(|a| a.unanswered).count(), 1);
+}

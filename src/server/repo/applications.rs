@@ -126,3 +126,13 @@ pub async fn delete(db: &Db, id: i64) -> Result<Option<String>, DbError> {
     tx.commit().await?;
     Ok(key)
 }
+
+/// Per job of `company_id`: (job id, applications, those still "new" from
+/// before `stale_before`).
+pub async fn counts_for_company(db: &Db, company_id: i64, stale_before: i64) -> Result<Vec<(i64, i64, i64)>, DbError> {
+    let mut sql =
+        Sql::new(db.backend, "SELECT a.job_id, COUNT(*) AS total, SUM(CASE WHEN a.status = 'new' AND a.created_at < ");
+    sql.bind(stale_before).push(" THEN 1 ELSE 0 END) AS stale FROM applications a JOIN jobs j ON j.id = a.job_id");
+    sql.push(" WHERE j.company_id = ").bind(company_id).push(" GROUP BY a.job_id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
