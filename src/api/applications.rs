@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{ApplicationDetail, ApplicationList, ApplicationStatus, CandidateView};
+use crate::model::{ApplicationDetail, ApplicationList, CandidateView};
 
 /// What the private link `token` shows.
 #[server(prefix = "/api/fn", endpoint = "application_status")]
@@ -31,7 +31,7 @@ pub async fn withdraw_application(token: String) -> Result<(), AppError> {
 pub async fn fetch_application_list(job_id: i64, status: Option<String>) -> Result<ApplicationList, AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    let filter = status.as_deref().filter(|s| !s.is_empty()).and_then(ApplicationStatus::from_slug);
+    let filter = status.as_deref().filter(|s| !s.is_empty()).and_then(crate::model::ApplicationStatus::from_slug);
     crate::server::applicants::list(&edge.state.db, &member, job_id, filter, edge.now)
         .await
         .map_err(super::accounts::respond)
@@ -51,7 +51,7 @@ pub async fn fetch_application_detail(id: i64) -> Result<ApplicationDetail, AppE
 pub async fn set_application_status(id: i64, status: String, message: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    let next = ApplicationStatus::from_slug(&status)
+    let next = crate::model::ApplicationStatus::from_slug(&status)
         .ok_or_else(|| super::accounts::respond(AppError::invalid("status", "Choose a status.")))?;
     crate::server::applicants::set_status(&edge.state.db, &member, id, next, &message, edge.now)
         .await
