@@ -228,6 +228,37 @@ pub struct ApplicationDetail {
     pub updates: Vec<StatusUpdate>,
 }
 
+/// How quickly a company answers, as its pages show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseRate {
+    /// Whole percent of the applications counted.
+    pub percent: i64,
+    /// How many applications were counted.
+    pub applications: i64,
+}
+
+/// An application counts as answered when its status moved on from "new"
+/// within this many days.
+pub const RESPONSE_DAYS: i64 = 14;
+/// Below this many applications a rate says little, and is not shown.
+pub const RESPONSE_MIN_APPLICATIONS: i64 = 10;
+
+impl ResponseRate {
+    /// From `counted` applications (those old enough to judge, or answered)
+    /// of which `answered` got an answer in time; `None` below the minimum.
+    pub fn of(counted: i64, answered: i64) -> Option<ResponseRate> {
+        (counted >= RESPONSE_MIN_APPLICATIONS)
+            .then(|| ResponseRate { percent: (answered * 100 + counted / 2) / counted, applications: counted })
+    }
+
+    pub fn sentence(&self) -> String {
+        format!(
+            "Answers {}% of applicants within {RESPONSE_DAYS} days (from {} applications through FarCoder).",
+            self.percent, self.applications
+        )
+    }
+}
+
 /// Longest private note and status message, in characters.
 pub const NOTES_CHARS: usize = 5_000;
 
@@ -285,6 +316,13 @@ mod tests {
         assert!(!encoded.contains('&') && !encoded.contains(' '));
         let decoded: String = form_urlencoded::parse(format!("x={encoded}").as_bytes()).next().expect("pair").1.into();
         assert_eq!(ApplyFeedback::decode(&decoded), Some(feedback));
+    }
+
+    #[test]
+    fn a_response_rate_needs_ten_applications() {
+        assert_eq!(ResponseRate::of(9, 9), None);
+        assert_eq!(ResponseRate::of(10, 9), Some(ResponseRate { percent: 90, applications: 10 }));
+        assert_eq!(ResponseRate::of(30, 20).map(|r| r.percent), Some(67), "rounded");
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub struct JobPage {
     pub similar: Vec<JobCard>,
     /// schema.org `JobPosting`, ready to embed in a script element.
     pub json_ld: String,
+    /// How quickly the company answers applicants, once it is known.
+    pub response_rate: Option<super::ResponseRate>,
 }
 
 /// One page of `/jobs` results.
@@ -120,6 +122,8 @@ pub struct CompanyPage {
     /// The re-encoded logo's address, if the company uploaded one.
     pub logo_path: Option<String>,
     pub jobs: Vec<JobCard>,
+    /// How quickly the company answers applicants, once it is known.
+    pub response_rate: Option<super::ResponseRate>,
 }
 
 /// What a job slug leads to.

@@ -34,6 +34,7 @@ pub fn CompanyPage() -> impl IntoView {
                                     {company.verified.then(|| view! { <VerifiedBadge/> })}
                                 </h1>
                                 {company.website.map(|w| view! { <p><a href=w.clone() rel="noopener nofollow">{w.clone()}</a></p> })}
+                                {company.response_rate.map(|rate| view! { <p class="response-rate">{rate.sentence()}</p> })}
                                 <section class="about" inner_html=company.about_html></section>
                                 <h2>{format!("Open jobs ({count})")}</h2>
                                 <JobList jobs=company.jobs empty="No open jobs at the moment."/>

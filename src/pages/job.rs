@@ -33,7 +33,7 @@ pub fn JobPage() -> impl IntoView {
 
 #[component]
 fn JobView(page: JobPageData) -> impl IntoView {
-    let JobPageData { job, similar, json_ld } = page;
+    let JobPageData { job, similar, json_ld, response_rate } = page;
     let card = &job.card;
     let description = format!(
         "{} at {}: {}, {}, remote from {}.",
@@ -55,6 +55,7 @@ fn JobView(page: JobPageData) -> impl IntoView {
                 <a href=format!("/jobs?category={}", category.slug())>{category.label()}</a>
             </nav>
             <JobArticle job/>
+            {response_rate.map(|rate| view! { <p class="response-rate">{rate.sentence()}</p> })}
             {apply_form.map(|(slug, title)| view! { <ApplyForm slug title/> })}
             <ReportForm slug/>
             <section aria-labelledby="similar-heading">

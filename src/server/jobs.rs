@@ -26,6 +26,7 @@ pub async fn job_page(
     now: i64,
 ) -> Result<JobLookup, AppError> {
     let row = open_job(db, slug, now).await?;
+    let response_rate = super::applicants::response_rate(db, row.company_id, now).await?;
     let expires_at = row.expires_at.unwrap_or(now);
     let description_html = markdown::render(&row.description);
     let company_about = row.company_about.clone();
@@ -47,7 +48,7 @@ pub async fn job_page(
         card,
     };
     let json_ld = json_ld::job_posting(&job, expires_at, public_url);
-    Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld })))
+    Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld, response_rate })))
 }
 
 /// The open job a slug names: 404 for an unknown or unpublished job, 410 for
@@ -84,6 +85,7 @@ pub async fn home(db: &Db, now: i64) -> Result<HomePage, AppError> {
 pub async fn company_page(db: &Db, slug: &str, now: i64) -> Result<CompanyPage, AppError> {
     let company = companies::find_by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
     Ok(CompanyPage {
+        response_rate: super::applicants::response_rate(db, company.id, now).await?,
         jobs: jobs::by_company(db, company.id, now).await?,
         about_html: markdown::render(&company.about),
         verified: company.verified_at.is_some(),

@@ -342,3 +342,36 @@ async fn the_dashboard_shows_applications_unanswered_for_a_week() {
     let waiting = list(&app, &employer, job, "new").await;
     assert_eq!(waiting.items.iter().filter(|a| a.unanswered).count(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_response_rate_shows_once_ten_applications_can_be_judged() {
+    let app = TestApp::new().await;
+    let slug = job_taking_applications(&app, "Compiler Engineer").await;
+    for i in 0..10 {
+        apply(&app, &slug, &fields(&format!("c{i}@example.com")), Some(("cv.pdf", PDF.to_vec()))).await;
+    }
+    let rate = "of applicants within 14 days";
+    assert!(!app.page(&format!("/jobs/{slug}"), 200).await.contains(rate), "too recent to judge");
+
+    // Twenty days on: nine were answered the next day, one never.
+    let now = farcoder::server::now();
+    let pool = &app.db.pool;
+    let run = |sql: String| async move { sqlx::query(&sql).execute(pool).await.expect("age") };
+    run(format!("UPDATE applications SET created_at = {}", now - 20 * 86_400)).await;
+    run(format!(
+        "UPDATE applications SET status = 'reviewed', first_response_at = {} WHERE email <> 'c0@example.com'",
+        now - 19 * 86_400
+    ))
+    .await;
+    let page = app.page(&format!("/jobs/{slug}"), 200).await;
+    assert!(page.contains("Answers 90% of applicants within 14 days (from 10 applications"), "on the job page");
+    assert!(app.page("/companies/acme", 200).await.contains("Answers 90%"), "on the company page");
+
+    // An answer after 15 days does not count as an answer in time.
+    run(format!("UPDATE applications SET first_response_at = {} WHERE email = 'c1@example.com'", now - 5 * 86_400))
+        .await;
+    assert!(app.page("/companies/acme", 200).await.contains("Answers 80%"));
+    run("DELETE FROM application_updates".to_owned()).await;
+    run("DELETE FROM applications WHERE email = 'c9@example.com'".to_owned()).await;
+    assert!(!app.page("/companies/acme", 200).await.contains(rate), "nine are too few");
+}

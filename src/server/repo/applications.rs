@@ -136,3 +136,18 @@ pub async fn counts_for_company(db: &Db, company_id: i64, stale_before: i64) -> 
     sql.push(" WHERE j.company_id = ").bind(company_id).push(" GROUP BY a.job_id");
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
+
+/// For `company_id`'s applications received before `judged_before` or
+/// already answered: how many there are, and how many were answered within
+/// `within` seconds.
+pub async fn response_counts(db: &Db, company_id: i64, judged_before: i64, within: i64) -> Result<(i64, i64), DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.first_response_at IS NOT NULL AND \
+         a.first_response_at - a.created_at <= ",
+    );
+    sql.bind(within).push(" THEN 1 ELSE 0 END), 0) AS answered FROM applications a JOIN jobs j ON j.id = a.job_id");
+    sql.push(" WHERE j.company_id = ").bind(company_id);
+    sql.push(" AND (a.created_at <= ").bind(judged_before).push(" OR a.first_response_at IS NOT NULL)");
+    Ok(sql.query_as().fetch_one(&db.pool).await?)
+}
