@@ -10,7 +10,7 @@ use crate::pages::{
     ApplicationDetailPage, ApplicationPage, ApplicationsPage, AuditPage, CompaniesPage, CompanyPage,
     CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, GuideEditorPage, GuidePage, GuidesAdminPage,
     GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound,
-    PostingPreviewPage, ResetPage, ReviewPage, SalariesPage, SignupPage, TooManyRequestsPage, VerifyPage,
+    PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage, SalariesPage, SignupPage, TooManyRequestsPage, VerifyPage,
     WithdrawnPage,
 };
 
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/applications/withdrawn") view=WithdrawnPage/>
+                    <Route path=path!("/privacy") view=PrivacyPage/>
                     <Route path=path!("/applications/:token") view=ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/too-many-requests") view=TooManyRequestsPage/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>

@@ -41,6 +41,7 @@ pub fn Footer() -> impl IntoView {
                         }).collect_view()}
                         <li><a href="/salaries">"Salaries"</a></li>
                         <li><a href="/feed.xml" rel="external">"RSS feed"</a></li>
+                        <li><a href="/privacy">"Privacy"</a></li>
                     </ul>
                 </nav>
             </div>

@@ -175,6 +175,10 @@ pub struct CandidateView {
     pub updates: Vec<StatusUpdate>,
 }
 
+/// Applications and their CVs are deleted this many days after their
+/// posting closes (closed, expired, unpublished or rejected).
+pub const RETENTION_DAYS: i64 = 180;
+
 /// Applications left at "new" longer than this are shown as unanswered.
 pub const UNANSWERED_DAYS: i64 = 7;
 

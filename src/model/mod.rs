@@ -23,8 +23,8 @@ mod vocab;
 pub use account::{CompanyName, Email, FieldError, Password, Viewer};
 pub use application::{
     ApplicationDetail, ApplicationDraft, ApplicationForm, ApplicationList, ApplicationStatus, ApplicationSummary,
-    ApplyFeedback, COVER_NOTE_CHARS, CandidateView, MAX_CV_BYTES, NOTES_CHARS, RESPONSE_DAYS, ResponseRate,
-    StatusUpdate, UNANSWERED_DAYS, looks_like_pdf,
+    ApplyFeedback, COVER_NOTE_CHARS, CandidateView, MAX_CV_BYTES, NOTES_CHARS, RESPONSE_DAYS, RETENTION_DAYS,
+    ResponseRate, StatusUpdate, UNANSWERED_DAYS, looks_like_pdf,
 };
 pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,

@@ -16,6 +16,7 @@ mod landing;
 mod not_found;
 mod posting_form;
 mod posting_preview;
+mod privacy;
 mod salaries;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
@@ -34,4 +35,5 @@ pub use landing::LandingPage;
 pub use not_found::NotFound;
 pub use posting_form::{EditPostingPage, NewPostingPage};
 pub use posting_preview::PostingPreviewPage;
+pub use privacy::PrivacyPage;
 pub use salaries::SalariesPage;

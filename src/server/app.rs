@@ -115,8 +115,8 @@ pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
     mailer.spawn(state.db.clone(), std::time::Duration::from_millis(500));
     if let Some(interval) = state.config.freshness_interval {
         let checker = super::freshness::LinkChecker::new(state.config.check_private_links)?;
-        let (db, url) = (state.db.clone(), state.config.public_url.clone());
-        super::freshness::spawn(db, checker, url, interval);
+        let (db, url, storage) = (state.db.clone(), state.config.public_url.clone(), state.storage.clone());
+        super::freshness::spawn(db, storage, checker, url, interval);
     }
     Ok(())
 }

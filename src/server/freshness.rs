@@ -4,7 +4,8 @@
 //! or not a task has run. This task does the rest: it mails the employer
 //! three days before expiry, moves expired postings to the `expired` status
 //! and says so, and checks external apply links, flagging postings whose
-//! link answers 404 or 410 for the moderators.
+//! link answers 404 or 410 for the moderators. It also deletes applications
+//! and their CVs `RETENTION_DAYS` after their posting closed.
 //! Every app server runs it; each piece of work is claimed in the database
 //! first, so no mail goes out twice.
 
@@ -13,9 +14,10 @@ use std::time::Duration;
 
 use super::db::Db;
 use super::moderation::notify_team;
-use super::repo::{flags, freshness};
+use super::repo::{applications, flags, freshness};
+use super::storage::Storage;
 use crate::error::AppError;
-use crate::model::{FlagKind, format_date};
+use crate::model::{FlagKind, RETENTION_DAYS, format_date};
 
 /// How long before expiry the employer hears about it.
 pub const REMIND_BEFORE: i64 = 3 * 86_400;
@@ -124,10 +126,17 @@ pub struct Run {
     pub expired: usize,
     pub links_checked: usize,
     pub dead_links: usize,
+    pub applications_deleted: usize,
 }
 
-/// One pass: reminders, expiry, then a batch of link checks.
-pub async fn run_once(db: &Db, checker: &LinkChecker, public_url: &str, now: i64) -> Result<Run, AppError> {
+/// One pass: reminders, expiry, retention, then a batch of link checks.
+pub async fn run_once(
+    db: &Db,
+    storage: &Storage,
+    checker: &LinkChecker,
+    public_url: &str,
+    now: i64,
+) -> Result<Run, AppError> {
     let mut run = Run::default();
     for job in freshness::expiring(db, now, REMIND_BEFORE).await? {
         if !freshness::claim_reminder(db, job.id, now).await? {
@@ -148,6 +157,13 @@ pub async fn run_once(db: &Db, checker: &LinkChecker, public_url: &str, now: i64
         );
         notify_team(db, job.company_id, &format!("Expired: {}", job.title), &body, now).await?;
         run.expired += 1;
+    }
+    for (id, _) in applications::past_retention(db, now - RETENTION_DAYS * 86_400).await? {
+        // Row first: a CV whose row is gone is unreachable, never the reverse.
+        if let Some(key) = applications::delete(db, id).await? {
+            storage.delete(&key).await?;
+        }
+        run.applications_deleted += 1;
     }
     let checked_before = now - CHECK_EVERY;
     for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {
@@ -170,10 +186,10 @@ pub async fn run_once(db: &Db, checker: &LinkChecker, public_url: &str, now: i64
 }
 
 /// Runs `run_once` every `interval` for as long as the server runs.
-pub fn spawn(db: Db, checker: LinkChecker, public_url: String, interval: Duration) {
+pub fn spawn(db: Db, storage: Storage, checker: LinkChecker, public_url: String, interval: Duration) {
     tokio::spawn(async move {
         loop {
-            match run_once(&db, &checker, &public_url, super::now()).await {
+            match run_once(&db, &storage, &checker, &public_url, super::now()).await {
                 Ok(run) if run != Run::default() => tracing::info!(?run, "freshness"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "freshness run failed"),

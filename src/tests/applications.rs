@@ -375,3 +375,44 @@ async fn the_response_rate_shows_once_ten_applications_can_be_judged() {
     run("DELETE FROM applications WHERE email = 'c9@example.com'".to_owned()).await;
     assert!(!app.page("/companies/acme", 200).await.contains(rate), "nine are too few");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn applications_are_deleted_180_days_after_their_posting_closes() {
+    use farcoder::server::freshness::{self, LinkChecker};
+    let app = TestApp::new().await;
+    let old = job_taking_applications(&app, "Old Engineer").await;
+    let recent = job_taking_applications(&app, "Recent Engineer").await;
+    let open = job_taking_applications(&app, "Open Engineer").await;
+    for slug in [&old, &recent, &open] {
+        apply(&app, slug, &fields("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
+    }
+    let now = farcoder::server::now();
+    for (title, days) in [("Old Engineer", 181), ("Recent Engineer", 100)] {
+        let closed_at = now - days * 86_400;
+        sqlx::query(&format!("UPDATE jobs SET status = 'closed', updated_at = {closed_at} WHERE title = '{title}'"))
+            .execute(&app.db.pool)
+            .await
+            .expect("close");
+    }
+    let checker = LinkChecker::new(true).expect("checker");
+    let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, now).await.expect("run");
+    assert_eq!(run.applications_deleted, 1);
+    assert_eq!((applications(&app).await, stored_cvs(&app).await), (2, 2), "the row and its CV went together");
+    let titles: Vec<(String,)> =
+        sqlx::query_as("SELECT j.title FROM applications a JOIN jobs j ON j.id = a.job_id ORDER BY j.title")
+            .fetch_all(&app.db.pool)
+            .await
+            .expect("left");
+    assert_eq!(titles, [("Open Engineer".to_owned(),), ("Recent Engineer".to_owned(),)]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_privacy_page_says_what_is_kept_and_for_how_long() {
+    let app = TestApp::new().await;
+    let page = app.page("/privacy", 200).await;
+    for promise in ["deleted automatically 180 days after the posting closes", "withdraw at any time", "private notes"]
+    {
+        assert!(page.contains(promise), "{promise}");
+    }
+    assert!(app.page("/", 200).await.contains("href=\"/privacy\""), "linked from every page's footer");
+}

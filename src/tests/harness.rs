@@ -224,6 +224,11 @@ impl TestApp {
         Company { id, name: name.to_owned() }
     }
 
+    /// The storage backend the app uses.
+    pub fn storage(&self) -> farcoder::server::storage::Storage {
+        farcoder::server::storage::Storage::local(self.upload_dir())
+    }
+
     /// Where the local storage backend keeps uploads.
     pub fn upload_dir(&self) -> std::path::PathBuf {
         self._database.dir.path().join("uploads")

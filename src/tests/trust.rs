@@ -362,17 +362,18 @@ async fn dead_apply_links_are_flagged_for_moderators_and_cleared_when_they_answe
     }
     let checker = LinkChecker::new(true).expect("checker");
     let start = now();
-    let run = freshness::run_once(&app.db, &checker, &app.url, start).await.expect("run");
+    let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start).await.expect("run");
     assert_eq!((run.links_checked, run.dead_links), (4, 2));
     let live = queue(&app, &moderator).await.live;
     assert_eq!(live.iter().map(|i| i.id).collect::<Vec<_>>(), vec![ids[1], ids[2]]);
     assert!(live[0].flags[0].reason.contains("answered 404"), "{}", live[0].flags[0].reason);
     assert!(live[1].flags[0].reason.contains("answered 410"));
 
-    let again = freshness::run_once(&app.db, &checker, &app.url, start + 60).await.expect("run");
+    let again = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + 60).await.expect("run");
     assert_eq!(again.links_checked, 0, "each link is checked once a day");
     set_apply_url(&app, ids[1], &format!("{site}/ok")).await;
-    let next_day = freshness::run_once(&app.db, &checker, &app.url, start + DAY + 60).await.expect("run");
+    let next_day =
+        freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + DAY + 60).await.expect("run");
     assert_eq!((next_day.links_checked, next_day.dead_links), (4, 1));
     assert_eq!(queue(&app, &moderator).await.live.iter().map(|i| i.id).collect::<Vec<_>>(), vec![ids[2]]);
 
@@ -404,18 +405,18 @@ async fn employers_hear_three_days_before_expiry_and_expired_jobs_answer_410() {
 
     let checker = LinkChecker::new(true).expect("checker");
     let start = now();
-    let run = freshness::run_once(&app.db, &checker, &app.url, start).await.expect("run");
+    let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start).await.expect("run");
     assert_eq!(run.reminded, 1);
     let mail = app.mail_containing("ada@acme.example", "Soon Engineer").await.expect("reminder");
     assert!(mail.contains("Closes in 3 days") && mail.contains("/dashboard"));
-    freshness::run_once(&app.db, &checker, &app.url, start + 3_600).await.expect("run");
+    freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + 3_600).await.expect("run");
     assert_eq!(reminders_sent(&app).await, 1, "one reminder per term");
 
     // Renewed, the posting gets a reminder again before its new end.
     assert_eq!(app.call("renew_posting", &[("id", &soon.to_string())], Some(&session)).await.status(), 200);
-    freshness::run_once(&app.db, &checker, &app.url, start + 7_200).await.expect("run");
+    freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + 7_200).await.expect("run");
     assert_eq!(reminders_sent(&app).await, 1, "30 days away now");
-    freshness::run_once(&app.db, &checker, &app.url, start + 28 * DAY).await.expect("run");
+    freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + 28 * DAY).await.expect("run");
     assert_eq!(reminders_sent(&app).await, 3, "Soon (renewed) and Later both end within 3 days by then");
 
     // Expired: out of search, feeds and the sitemap; its page answers 410.
@@ -432,9 +433,9 @@ async fn employers_hear_three_days_before_expiry_and_expired_jobs_answer_410() {
 
     // The task moves it to `expired` and tells the employer, once; renewed,
     // it is back.
-    let run = freshness::run_once(&app.db, &checker, &app.url, now()).await.expect("run");
+    let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, now()).await.expect("run");
     assert_eq!(run.expired, 1);
-    assert_eq!(freshness::run_once(&app.db, &checker, &app.url, now()).await.expect("run").expired, 0);
+    assert_eq!(freshness::run_once(&app.db, &app.storage(), &checker, &app.url, now()).await.expect("run").expired, 0);
     assert!(app.mail_containing("ada@acme.example", "Expired: Later Engineer").await.is_some());
     let later = app.search("q=soon").await.jobs.len();
     assert_eq!(later, 1, "the renewed posting is untouched");

@@ -151,3 +151,16 @@ pub async fn response_counts(db: &Db, company_id: i64, judged_before: i64, withi
     sql.push(" AND (a.created_at <= ").bind(judged_before).push(" OR a.first_response_at IS NOT NULL)");
     Ok(sql.query_as().fetch_one(&db.pool).await?)
 }
+
+/// Applications whose posting closed (was closed, unpublished, rejected,
+/// or expired) at or before `closed_before`: (id, CV key).
+pub async fn past_retention(db: &Db, closed_before: i64) -> Result<Vec<(i64, String)>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT a.id, a.cv_key FROM applications a JOIN jobs j ON j.id = a.job_id WHERE \
+         (j.status IN ('closed', 'unpublished', 'rejected') AND j.updated_at <= ",
+    );
+    sql.bind(closed_before).push(") OR (j.status IN ('published', 'expired') AND j.expires_at <= ");
+    sql.bind(closed_before).push(") ORDER BY a.id LIMIT 500");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
