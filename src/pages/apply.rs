@@ -59,13 +59,35 @@ pub fn ApplyForm(slug: String, title: String) -> impl IntoView {
         (!feedback.errors.is_empty()).then(|| "Some fields need another look; they are marked below.".to_owned())
     });
     let draft = feedback.draft.clone();
+    // Hydrated, the form is sent from here so the upload shows its progress;
+    // the server answers exactly as it does to the plain form.
+    let progress = RwSignal::new(None::<u8>);
+    let failure = RwSignal::new(None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+            ev.prevent_default();
+            failure.set(None);
+            progress.set(Some(0));
+            if send_with_progress(&form, progress, failure).is_err() {
+                // Whatever went wrong in the browser, the plain form still works.
+                progress.set(None);
+                let _ = form.submit();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, progress, failure);
+    };
     view! {
         <section class="apply-form" id="apply" aria-labelledby="apply-heading">
             <h2 id="apply-heading">"Apply for "{title}</h2>
             {applied.then(|| view! { <p class="notice" role="status">"Thank you, your application was sent."</p> })}
             <p class="muted">"The company sees what you send here. You get a private link to follow your application and to withdraw it, which deletes it."</p>
-            <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data">
-                <p class="form-error" role="alert">{general}</p>
+            <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data"
+                on:submit=on_submit>
+                <p class="form-error" role="alert">{move || failure.get().or_else(|| general.clone())}</p>
                 <Field label="Your name" name="name" autocomplete="name" check=check_name server_error=error("name") maxlength=100 value=draft.name/>
                 <Field label="E-mail" name="email" kind="email" autocomplete="email" check=check_email server_error=error("email") maxlength=Email::MAX_LEN value=draft.email/>
                 <Field label="Country you live in" name="country" autocomplete="country-name" check=check_country server_error=error("country") maxlength=60 value=draft.country/>
@@ -87,11 +109,67 @@ pub fn ApplyForm(slug: String, title: String) -> impl IntoView {
                     <label for="website">"Leave this empty"</label>
                     <input id="website" name="website" tabindex="-1" autocomplete="off"/>
                 </div>
-                <button type="submit">"Send application"</button>
+                {move || progress.get().map(|p| view! {
+                    <p class="upload-progress">
+                        <label for="upload-progress">"Sending your application…"</label>
+                        <progress id="upload-progress" max="100" value=p.to_string()>{format!("{p}%")}</progress>
+                    </p>
+                })}
+                <button type="submit" disabled=move || progress.get().is_some()>"Send application"</button>
             </form>
         </section>
     }
     .into_any()
+}
+
+/// Sends the apply form with XMLHttpRequest, reporting the upload's
+/// progress, then goes where the server's redirect pointed: the status page,
+/// or the job page with the form's messages.
+#[cfg(feature = "hydrate")]
+fn send_with_progress(
+    form: &web_sys::HtmlFormElement,
+    progress: RwSignal<Option<u8>>,
+    failure: RwSignal<Option<String>>,
+) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let data = web_sys::FormData::new_with_form(form)?;
+    let request = web_sys::XmlHttpRequest::new()?;
+    request.open("POST", &form.action())?;
+    let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+        if e.length_computable() && e.total() > 0.0 {
+            progress.set(Some((e.loaded() * 100.0 / e.total()).min(100.0) as u8));
+        }
+    });
+    request.upload()?.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    on_progress.forget();
+    let action = form.action();
+    let done = request.clone();
+    let on_load = Closure::<dyn FnMut()>::new(move || {
+        let landed = done.response_url();
+        match web_sys::window() {
+            // A redirect was followed: show where it led, as the plain form would.
+            Some(window) if !landed.is_empty() && landed != action => {
+                // The URL a request reports has no fragment: put the form back in view.
+                let anchor = if landed.contains("/jobs/") { "#apply" } else { "" };
+                let _ = window.location().assign(&format!("{landed}{anchor}"));
+            }
+            _ => {
+                progress.set(None);
+                let said = done.response_text().ok().flatten().unwrap_or_default();
+                failure.set(Some(if said.is_empty() { "The application could not be sent.".to_owned() } else { said }));
+            }
+        }
+    });
+    request.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    on_load.forget();
+    let on_error = Closure::<dyn FnMut()>::new(move || {
+        progress.set(None);
+        failure.set(Some("The connection failed. Check it and send the application again.".to_owned()));
+    });
+    request.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    request.send_with_opt_form_data(Some(&data))
 }
 
 /// `/applications/{token}`: the candidate's private status page.

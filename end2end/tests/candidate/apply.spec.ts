@@ -44,7 +44,14 @@ for (const javaScriptEnabled of [true, false]) {
       await candidate
         .getByLabel("CV (PDF, at most 5 MB)")
         .setInputFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: PDF });
+      // Hydrated, the page sends the form itself to show the upload's progress.
+      const sentByScript = candidate.waitForRequest(
+        (r) => r.method() === "POST" && r.url().endsWith("/applications") && r.resourceType() === "xhr",
+        { timeout: 5_000 },
+      );
       await candidate.getByRole("button", { name: "Send application" }).click();
+      if (javaScriptEnabled) await sentByScript;
+      else sentByScript.catch(() => {}); // a plain form post is a document request
       await expect(candidate).toHaveURL(/\/applications\/[^/?]+\?sent=1$/);
       await expect(candidate.getByText("Your application was sent.")).toBeVisible();
       await expect(candidate.locator(".application-status")).toHaveText("Status: New");
