@@ -121,7 +121,8 @@ pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> AppState {
-    let storage = super::storage::Storage::local(config.upload_dir.clone());
-    AppState { leptos_options, db, config: Arc::new(config), storage }
+/// The shared state; fails when the configured storage cannot be used.
+pub fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Result<AppState, String> {
+    let storage = super::storage::Storage::from_settings(&config.storage)?;
+    Ok(AppState { leptos_options, db, config: Arc::new(config), storage })
 }

@@ -21,8 +21,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Where the development mailer writes `.eml` files.
     pub outbox_dir: std::path::PathBuf,
-    /// Where candidates' CVs are stored (the local storage backend).
-    pub upload_dir: std::path::PathBuf,
+    /// Where candidates' CVs are stored: a folder, or an S3-compatible bucket.
+    pub storage: super::storage::StorageSettings,
     /// How often the freshness task (expiry reminders, apply-link checks)
     /// runs; `FARCODER_FRESHNESS_SECS=0` turns it off.
     pub freshness_interval: Option<Duration>,
@@ -34,6 +34,25 @@ impl Config {
     /// Whether users reach the site over HTTPS (cookies are then Secure).
     pub fn https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+}
+
+/// `FARCODER_STORAGE=s3` with its `FARCODER_S3_*` settings, or a folder
+/// (`FARCODER_UPLOAD_DIR`, default `data/uploads`). A bucket with settings
+/// missing is reported when the server starts.
+fn storage_settings(var: &dyn Fn(&str) -> Option<String>) -> super::storage::StorageSettings {
+    use super::storage::StorageSettings;
+    if var("FARCODER_STORAGE").is_some_and(|v| v == "s3") {
+        let get = |name: &str| var(name).unwrap_or_default();
+        StorageSettings::S3(super::s3::S3Settings {
+            endpoint: get("FARCODER_S3_ENDPOINT"),
+            bucket: get("FARCODER_S3_BUCKET"),
+            region: var("FARCODER_S3_REGION").unwrap_or_else(|| "us-east-1".to_owned()),
+            access_key_id: get("FARCODER_S3_ACCESS_KEY_ID"),
+            secret_access_key: get("FARCODER_S3_SECRET_ACCESS_KEY"),
+        })
+    } else {
+        StorageSettings::Local(var("FARCODER_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_owned()).into())
     }
 }
 
@@ -59,7 +78,7 @@ impl Config {
             auto_approve: var("FARCODER_AUTO_APPROVE").is_some_and(|v| v == "1" || v == "true"),
             trust_proxy: var("FARCODER_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
             outbox_dir: var("FARCODER_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
-            upload_dir: var("FARCODER_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_owned()).into(),
+            storage: storage_settings(&var),
             freshness_interval: Some(number("FARCODER_FRESHNESS_SECS").unwrap_or(900))
                 .filter(|secs| *secs > 0)
                 .map(Duration::from_secs),

@@ -27,6 +27,7 @@ pub mod postings;
 pub mod repo;
 pub mod reports;
 pub mod routes;
+pub mod s3;
 pub mod salaries;
 pub mod seed;
 pub mod sitemap;

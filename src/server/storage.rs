@@ -1,16 +1,27 @@
 //! Where uploaded files (candidates' CVs) live. The default is a folder on
 //! the server (`data/uploads/`); several app servers need a shared backend
-//! instead (see `FARCODER_STORAGE`). Keys are ours, never a user's file name.
+//! instead: an S3-compatible bucket (`FARCODER_STORAGE=s3`). Keys are ours,
+//! never a user's file name.
 
 use std::path::PathBuf;
 
+use super::s3::{S3Bucket, S3Settings};
 use crate::error::AppError;
+
+/// Which store the configuration chose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageSettings {
+    Local(PathBuf),
+    S3(S3Settings),
+}
 
 /// A file store.
 #[derive(Clone, Debug)]
 pub enum Storage {
     /// Files under `root`, one per key.
     Local { root: PathBuf },
+    /// Objects in a bucket, one per key.
+    S3(S3Bucket),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +32,8 @@ pub enum StorageError {
     BadKey(String),
     #[error("storage: {0}")]
     Io(#[from] std::io::Error),
+    #[error("object storage: {0}")]
+    Remote(String),
 }
 
 impl From<StorageError> for AppError {
@@ -50,6 +63,13 @@ impl Storage {
         Storage::Local { root: root.into() }
     }
 
+    pub fn from_settings(settings: &StorageSettings) -> Result<Storage, String> {
+        Ok(match settings {
+            StorageSettings::Local(root) => Storage::local(root.clone()),
+            StorageSettings::S3(s3) => Storage::S3(S3Bucket::new(s3.clone())?),
+        })
+    }
+
     /// Stores `bytes` under `key`, whole or not at all.
     pub async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), StorageError> {
         let key = checked(key)?;
@@ -65,6 +85,7 @@ impl Storage {
                 tokio::fs::rename(&partial, &path).await?;
                 Ok(())
             }
+            Storage::S3(bucket) => bucket.put(key, bytes).await,
         }
     }
 
@@ -76,6 +97,7 @@ impl Storage {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StorageError::Missing),
                 Err(e) => Err(e.into()),
             },
+            Storage::S3(bucket) => bucket.get(key).await,
         }
     }
 
@@ -87,6 +109,7 @@ impl Storage {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
                 _ => Ok(()),
             },
+            Storage::S3(bucket) => bucket.delete(key).await,
         }
     }
 }

@@ -416,3 +416,97 @@ async fn the_privacy_page_says_what_is_kept_and_for_how_long() {
     }
     assert!(app.page("/", 200).await.contains("href=\"/privacy\""), "linked from every page's footer");
 }
+
+/// A stand-in for an S3-compatible service: keeps objects in memory and,
+/// like S3, refuses any request whose SigV4 signature does not verify.
+async fn fake_bucket(
+    settings: farcoder::server::s3::S3Settings,
+) -> (String, std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>) {
+    use axum::http::{HeaderMap, Method, StatusCode, Uri};
+    use sha2::{Digest, Sha256};
+    type Objects = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Vec<u8>>>>;
+    let objects: Objects = Default::default();
+    let store = objects.clone();
+    let handler = move |method: Method, uri: Uri, headers: HeaderMap, body: axum::body::Bytes| {
+        let (objects, settings) = (store.clone(), settings.clone());
+        async move {
+            let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            let body_hash: String = Sha256::digest(&body).iter().map(|b| format!("{b:02x}")).collect();
+            if header("x-amz-content-sha256") != body_hash {
+                return (StatusCode::BAD_REQUEST, b"XAmzContentSHA256Mismatch".to_vec());
+            }
+            let (host, date) = (header("host"), header("x-amz-date"));
+            let signed =
+                [("host", host.as_str()), ("x-amz-content-sha256", body_hash.as_str()), ("x-amz-date", date.as_str())];
+            let request = farcoder::server::s3::Unsigned {
+                method: method.as_str(),
+                path: uri.path(),
+                query: "",
+                headers: &signed,
+                payload_hash: &body_hash,
+            };
+            if date.len() != 16
+                || header("authorization") != farcoder::server::s3::authorization(&request, &settings, &date)
+            {
+                return (StatusCode::FORBIDDEN, b"SignatureDoesNotMatch".to_vec());
+            }
+            let Some(key) = uri.path().strip_prefix(&format!("/{}/", settings.bucket)).map(str::to_owned) else {
+                return (StatusCode::NOT_FOUND, b"NoSuchBucket".to_vec());
+            };
+            let mut objects = objects.lock().expect("objects");
+            match method {
+                Method::PUT => {
+                    objects.insert(key, body.to_vec());
+                    (StatusCode::OK, Vec::new())
+                }
+                Method::GET => match objects.get(&key) {
+                    Some(bytes) => (StatusCode::OK, bytes.clone()),
+                    None => (StatusCode::NOT_FOUND, b"NoSuchKey".to_vec()),
+                },
+                Method::DELETE => {
+                    objects.remove(&key);
+                    (StatusCode::NO_CONTENT, Vec::new())
+                }
+                _ => (StatusCode::METHOD_NOT_ALLOWED, Vec::new()),
+            }
+        }
+    };
+    let router = axum::Router::new().fallback(handler);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (url, objects)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cvs_can_live_in_an_s3_compatible_bucket() {
+    use farcoder::server::s3::S3Settings;
+    use farcoder::server::storage::StorageSettings;
+    let settings = S3Settings {
+        endpoint: String::new(),
+        bucket: "farcoder-cvs".into(),
+        region: "eu-central-1".into(),
+        access_key_id: "AKIDFARCODERTEST".into(),
+        secret_access_key: "a secret only the test knows".into(),
+    };
+    let (endpoint, objects) = fake_bucket(settings.clone()).await;
+    let configured = S3Settings { endpoint, ..settings };
+    let wrong_key = S3Settings { secret_access_key: "guessed".into(), ..configured.clone() };
+    let refused = farcoder::server::storage::Storage::from_settings(&StorageSettings::S3(wrong_key)).expect("storage");
+    assert!(refused.put("cv/x.pdf", PDF).await.is_err(), "a bad signature is refused");
+
+    let app = TestApp::with_config(|c| {
+        c.auto_approve = true;
+        c.storage = StorageSettings::S3(configured);
+    })
+    .await;
+    let (employer, job, slug) = employer_with_job(&app, "ada@acme.example", "Acme").await;
+    let token = token_of(&apply(&app, &slug, &fields("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await);
+    assert_eq!(objects.lock().expect("objects").values().cloned().collect::<Vec<_>>(), vec![PDF.to_vec()]);
+    assert_eq!(stored_cvs(&app).await, 0, "nothing on the local disk");
+    let id = list(&app, &employer, job, "").await.items[0].id;
+    let cv = app.get_as(&format!("/dashboard/applications/{id}/cv"), &employer).await;
+    assert_eq!(cv.bytes().await.expect("cv").as_ref(), PDF);
+    assert_eq!(app.call("withdraw_application", &[("token", &token)], None).await.status(), 200);
+    assert!(objects.lock().expect("objects").is_empty(), "withdrawn: the object is deleted");
+}

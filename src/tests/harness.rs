@@ -39,7 +39,7 @@ impl TestApp {
             auto_approve: false,
             trust_proxy: false,
             outbox_dir: database.dir.path().join("outbox"),
-            upload_dir: database.dir.path().join("uploads"),
+            storage: farcoder::server::storage::StorageSettings::Local(database.dir.path().join("uploads")),
             // Tests run the freshness task themselves, at the times they choose.
             freshness_interval: None,
             check_private_links: true,
@@ -51,7 +51,7 @@ impl TestApp {
             .site_root(database.dir.path().display().to_string())
             .site_addr(addr)
             .build();
-        let state = app::state(config, db.clone(), options);
+        let state = app::state(config, db.clone(), options).expect("state");
         app::spawn_background(&state).expect("background tasks");
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending()));
