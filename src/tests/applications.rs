@@ -92,8 +92,17 @@ async fn a_candidate_applies_follows_the_status_and_withdraws() {
     assert_eq!(token_of(link_in(&mail, &format!("{}/applications/", app.url)).trim_start_matches(&app.url)), token);
     assert_eq!((applications(&app).await, stored_cvs(&app).await), (1, 1));
 
+    let other = token_of(&apply(&app, &slug, &fields("alan@example.com"), Some(("cv.pdf", PDF.to_vec()))).await);
+    assert!(!app.page(&format!("/applications/{other}"), 200).await.contains("grace"), "each link shows its own");
+
     assert_eq!(app.call("withdraw_application", &[("token", &token)], None).await.status(), 200);
-    assert_eq!((applications(&app).await, stored_cvs(&app).await), (0, 0), "the data and the CV are gone");
+    assert_eq!((applications(&app).await, stored_cvs(&app).await), (1, 1), "Grace's data and CV are gone");
+    assert!(
+        app.page(&format!("/applications/{other}"), 200).await.contains("Status: <strong>New</strong>"),
+        "Alan's stay"
+    );
+    assert_eq!(app.call("withdraw_application", &[("token", &other)], None).await.status(), 200);
+    assert_eq!((applications(&app).await, stored_cvs(&app).await), (0, 0));
     assert!(app.page(&format!("/applications/{token}"), 404).await.contains("No application here"));
     assert_eq!(app.call("withdraw_application", &[("token", &token)], None).await.status(), 400);
     app.page("/applications/not-a-real-token", 404).await;
