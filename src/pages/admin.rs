@@ -1,14 +1,18 @@
-//! `/admin/review`: the moderators' queue of submitted postings, oldest
-//! first, each with a preview link and the decisions. Plain forms without
-//! JavaScript.
+//! The moderators' pages: `/admin/review` (submitted postings oldest first,
+//! and reported live ones, each with its text, flags and the decisions),
+//! `/admin/companies` (verification) and `/admin/audit`. Plain forms that
+//! work without JavaScript.
 
 use leptos::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::dashboard::members_only;
 use crate::api::moderation::{
     DecideVerification, Moderate, RevokeVerification, fetch_audit_log, fetch_review_queue, fetch_verification_queue,
 };
 use crate::components::{Loading, PageMeta};
+use crate::error::AppError;
 use crate::model::{
     AuditEntry, Decision, ReviewItem, ReviewQueue, VerificationQueue, VerificationRequest, VerifiedCompany,
 };
@@ -24,22 +28,57 @@ pub(super) fn AdminNav() -> impl IntoView {
     }
 }
 
+/// A moderators' page: the admin navigation, its heading, `children` (a
+/// form's messages, say), then `data` drawn by `render` once it loads.
+/// Visitors are sent to sign in; anyone else who is not a moderator gets the
+/// server's 403.
+#[component]
+pub(super) fn AdminPage<T, R>(
+    title: &'static str,
+    description: &'static str,
+    path: &'static str,
+    data: Resource<Result<T, AppError>>,
+    render: R,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    R: Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+{
+    view! {
+        <PageMeta title description path/>
+        <div class="container">
+            <AdminNav/>
+            <h1>{title}</h1>
+            {children.map(|children| children())}
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || {
+                    let render = render.clone();
+                    Suspend::new(async move { members_only(data.await, path, render) })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The last failure of `action`, as a line above the page's content.
+fn action_error<A, O>(action: ServerAction<A>) -> impl Fn() -> Option<String> + Copy
+where
+    A: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    move || action.value().get().and_then(|r| r.err()).map(|e| e.general(&[]).unwrap_or_else(|| e.to_string()))
+}
+
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let moderate = ServerAction::<Moderate>::new();
     let data = Resource::new(move || moderate.version().get(), |_| fetch_review_queue());
+    let render = move |queue| view! { <QueueView queue moderate/> }.into_any();
     view! {
-        <PageMeta title="Review queue" description="Postings waiting for a moderator." path="/admin/review"/>
-        <div class="container">
-            <AdminNav/>
-            <h1>"Review queue"</h1>
-            <p class="form-error" role="alert">{move || moderate.value().get().and_then(|r| r.err()).map(|e| e.general(&[]).unwrap_or_else(|| e.to_string()))}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    members_only(data.await, "/admin/review", |queue| view! { <QueueView queue moderate/> }.into_any())
-                })}
-            </Suspense>
-        </div>
+        <AdminPage title="Review queue" description="Postings waiting for a moderator." path="/admin/review" data render>
+            <p class="form-error" role="alert">{action_error(moderate)}</p>
+        </AdminPage>
     }
 }
 
@@ -148,18 +187,8 @@ fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoVie
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_audit_log());
-    view! {
-        <PageMeta title="Audit log" description="Every moderation decision." path="/admin/audit"/>
-        <div class="container">
-            <AdminNav/>
-            <h1>"Audit log"</h1>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    members_only(data.await, "/admin/audit", |entries| view! { <AuditTable entries/> }.into_any())
-                })}
-            </Suspense>
-        </div>
-    }
+    let render = |entries| view! { <AuditTable entries/> }.into_any();
+    view! { <AdminPage title="Audit log" description="Every moderation decision." path="/admin/audit" data render/> }
 }
 
 #[component]
@@ -197,22 +226,11 @@ pub fn CompaniesPage() -> impl IntoView {
     let decide = ServerAction::<DecideVerification>::new();
     let revoke = ServerAction::<RevokeVerification>::new();
     let data = Resource::new(move || (decide.version().get(), revoke.version().get()), |_| fetch_verification_queue());
-    let error = move || {
-        let failed = decide.value().get().and_then(|r| r.err()).or_else(|| revoke.value().get().and_then(|r| r.err()));
-        failed.map(|e| e.general(&[]).unwrap_or_else(|| e.to_string()))
-    };
+    let render = move |queue| view! { <CompaniesView queue decide revoke/> }.into_any();
     view! {
-        <PageMeta title="Companies" description="Verification requests and verified companies." path="/admin/companies"/>
-        <div class="container">
-            <AdminNav/>
-            <h1>"Companies"</h1>
-            <p class="form-error" role="alert">{error}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    members_only(data.await, "/admin/companies", |queue| view! { <CompaniesView queue decide revoke/> }.into_any())
-                })}
-            </Suspense>
-        </div>
+        <AdminPage title="Companies" description="Verification requests and verified companies." path="/admin/companies" data render>
+            <p class="form-error" role="alert">{move || action_error(decide)().or_else(action_error(revoke))}</p>
+        </AdminPage>
     }
 }
 

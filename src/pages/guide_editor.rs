@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::account::{field_error, form_error};
-use super::admin::AdminNav;
+use super::admin::{AdminNav, AdminPage};
 use super::dashboard::members_only;
 use crate::api::moderation::{UpdateGuide, fetch_admin_guides, fetch_guide_draft};
 use crate::components::{Loading, PageMeta};
@@ -15,18 +15,8 @@ use crate::model::{Category, GuideDraft, GuideSummary};
 #[component]
 pub fn GuidesAdminPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| fetch_admin_guides());
-    view! {
-        <PageMeta title="Guides" description="Edit FarCoder's career guides." path="/admin/guides"/>
-        <div class="container">
-            <AdminNav/>
-            <h1>"Guides"</h1>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    members_only(data.await, "/admin/guides", |guides| view! { <GuideTable guides/> }.into_any())
-                })}
-            </Suspense>
-        </div>
-    }
+    let render = |guides| view! { <GuideTable guides/> }.into_any();
+    view! { <AdminPage title="Guides" description="Edit FarCoder's career guides." path="/admin/guides" data render/> }
 }
 
 #[component]

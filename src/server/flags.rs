@@ -8,7 +8,7 @@ use super::db::Db;
 use super::repo::flags as rows;
 use super::repo::jobs::DetailRow;
 use crate::error::AppError;
-use crate::model::{FREE_MAIL, FlagKind, Level, SalaryRange, usd_thousands, website_domain};
+use crate::model::{FREE_MAIL, FlagKind, JobCard, Level, SalaryRange, usd_thousands, website_domain};
 
 /// How far back a new posting is compared with the company's closed ones.
 const RECENT_SECS: i64 = 60 * 86_400;
@@ -108,6 +108,27 @@ pub struct Submission<'a> {
     pub company_verified: bool,
 }
 
+impl<'a> Submission<'a> {
+    /// A stored posting's card and text, with its company's website and badge.
+    fn of(
+        card: &'a JobCard,
+        description: &'a str,
+        apply_url: Option<&'a str>,
+        company_website: Option<&'a str>,
+        company_verified: bool,
+    ) -> Self {
+        Submission {
+            title: &card.title,
+            description,
+            apply_url,
+            salary: card.salary,
+            level: card.level,
+            company_website,
+            company_verified,
+        }
+    }
+}
+
 /// A live or recent posting of the same company.
 pub struct Earlier {
     pub id: i64,
@@ -151,15 +172,7 @@ pub async fn raise(
         .into_iter()
         .map(|r| Earlier { id: r.id, title: r.title, description: r.description })
         .collect();
-    let submission = Submission {
-        title: &card.title,
-        description: &description,
-        apply_url: apply_url.as_deref(),
-        salary: card.salary,
-        level: card.level,
-        company_website,
-        company_verified,
-    };
+    let submission = Submission::of(&card, &description, apply_url.as_deref(), company_website, company_verified);
     let raised = check(&submission, &earlier);
     let kinds = [FlagKind::Duplicate.slug(), FlagKind::Scam.slug(), FlagKind::Salary.slug()];
     let stored: Vec<(&str, &str)> = raised.iter().map(|r| (r.kind.slug(), r.reason.as_str())).collect();
@@ -217,15 +230,8 @@ pub async fn survey(db: &Db, now: i64) -> Result<Survey, AppError> {
         let (id, company_id, website) = (row.card.id, row.company_id, row.company_website);
         let (description, apply_url) = (row.description, row.apply_url);
         let card = row.card.into_card(now)?;
-        let submission = Submission {
-            title: &card.title,
-            description: &description,
-            apply_url: apply_url.as_deref(),
-            salary: card.salary,
-            level: card.level,
-            company_website: website.as_deref(),
-            company_verified: card.company_verified,
-        };
+        let submission =
+            Submission::of(&card, &description, apply_url.as_deref(), website.as_deref(), card.company_verified);
         let company = earlier.entry(company_id).or_default();
         let nearness = |(t, d): (f64, f64)| (t / TITLE_THRESHOLD).min(d / DESCRIPTION_THRESHOLD);
         for other in company.iter() {
