@@ -89,7 +89,11 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))
+        .layer(axum::middleware::from_fn(super::http_cache::pages))
         .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
+        // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.
+        // Level 4 keeps brotli fast enough for pages rendered per request.
+        .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
         .with_state(state)
 }
 

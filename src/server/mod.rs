@@ -18,6 +18,7 @@ pub mod feeds;
 pub mod flags;
 pub mod freshness;
 pub mod guides;
+pub mod http_cache;
 pub mod jobs;
 pub mod json_ld;
 pub mod logo;

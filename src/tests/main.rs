@@ -9,6 +9,7 @@ mod company;
 mod documents;
 mod guides;
 mod harness;
+mod http;
 mod insights;
 mod job_page;
 mod moderation;

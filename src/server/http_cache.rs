@@ -1,0 +1,133 @@
+//! HTTP caching for pages. Every HTML page gets an `ETag` (a digest of its
+//! bytes), and a request that already holds that version gets `304 Not
+//! Modified` without the body. Anonymous pages may be cached briefly by
+//! browsers and shared caches; a signed-in person's pages never are.
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use super::auth::request::session_token_of;
+
+/// How long an anonymous page may be reused without asking again.
+pub const ANONYMOUS_MAX_AGE_SECS: u32 = 60;
+/// Pages larger than this are passed through untouched.
+const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
+fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+/// Leptos gives every response a fresh script nonce; it is not content.
+/// (No Content-Security-Policy names it, so a page reused after a 304 with
+/// an older nonce runs just the same. A CSP with nonces would need the
+/// validator to change with it.)
+fn without_nonce(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    const MARK: &[u8] = b"nonce=\"";
+    let Some(start) = body.windows(MARK.len()).position(|w| w == MARK).map(|i| i + MARK.len()) else {
+        return body.into();
+    };
+    let Some(len) = body[start..].iter().position(|b| *b == b'"').filter(|len| *len > 0) else {
+        return body.into();
+    };
+    let nonce = &body[start..start + len];
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i..].starts_with(nonce) {
+            i += nonce.len();
+        } else {
+            out.push(body[i]);
+            i += 1;
+        }
+    }
+    out.into()
+}
+
+/// The weak validator of a page's bytes.
+fn etag_of(body: &[u8]) -> String {
+    let digest = Sha256::digest(without_nonce(body));
+    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    format!("W/\"{hex}\"")
+}
+
+/// Whether `If-None-Match` names `etag` (or is `*`).
+fn matches(if_none_match: &str, etag: &str) -> bool {
+    let bare = etag.trim_start_matches("W/");
+    if_none_match.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == bare)
+}
+
+pub async fn pages(request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
+    let signed_in = session_token_of(request.headers()).is_some();
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK || !is_html(&response) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::warn!(error = %e, "page body unreadable");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let etag = etag_of(&bytes);
+    let cache_control =
+        if signed_in { "private, no-cache".to_owned() } else { format!("public, max-age={ANONYMOUS_MAX_AGE_SECS}") };
+    let headers = &mut parts.headers;
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, value);
+    }
+    // A page that set a cookie (a sign-in, say) is for one person only.
+    let personal = headers.contains_key(header::SET_COOKIE);
+    let cache_control = if personal { "private, no-cache".to_owned() } else { cache_control };
+    if let Ok(value) = HeaderValue::from_str(&cache_control) {
+        headers.insert(header::CACHE_CONTROL, value);
+    }
+    headers.append(header::VARY, HeaderValue::from_static("Cookie"));
+    if if_none_match.is_some_and(|tags| matches(&tags, &etag)) && !personal {
+        parts.status = StatusCode::NOT_MODIFIED;
+        headers.remove(header::CONTENT_LENGTH);
+        headers.remove(header::CONTENT_TYPE);
+        return Response::from_parts(parts, Body::empty());
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validators_match_with_or_without_the_weak_mark() {
+        let etag = etag_of(b"<html>jobs</html>");
+        assert!(etag.starts_with("W/\"") && etag.len() == 24 + 4);
+        assert!(matches(&etag, &etag));
+        assert!(matches(etag.trim_start_matches("W/"), &etag));
+        assert!(matches(&format!("\"other\", {etag}"), &etag));
+        assert!(matches("*", &etag));
+        assert!(!matches("W/\"other\"", &etag));
+        assert_ne!(etag, etag_of(b"<html>other jobs</html>"));
+    }
+
+    #[test]
+    fn the_script_nonce_does_not_change_the_validator() {
+        let page = |nonce: &str| format!("<link crossorigin=\"{nonce}\"><script nonce=\"{nonce}\">go()</script>");
+        assert_eq!(
+            etag_of(page("E8Hx_WmHPlTLzjzjeB2HgQ").as_bytes()),
+            etag_of(page("tnbuw9WAbHzCTmeGgJEEPw").as_bytes())
+        );
+        assert_ne!(etag_of(page("abc").as_bytes()), etag_of(b"<script nonce=\"abc\">stop()</script>"));
+    }
+}

@@ -1,0 +1,73 @@
+//! HTTP done right: compressed responses, and pages with validators and
+//! cache rules that tell anonymous pages from personal ones.
+
+use crate::harness::{JobSpec, TestApp, session_cookie};
+
+async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+    let mut request = app.client.get(format!("{}{path}", app.url));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.expect("GET")
+}
+
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn responses_are_compressed_as_the_client_accepts() {
+    let app = TestApp::with_demo_data().await;
+    let plain = get(&app, "/jobs", &[]).await;
+    assert_eq!(header(&plain, "content-encoding"), "");
+    let plain_size = plain.bytes().await.expect("body").len();
+    for (accepts, encoding) in [("br", "br"), ("gzip", "gzip"), ("gzip, deflate, br", "br")] {
+        let response = get(&app, "/jobs", &[("accept-encoding", accepts)]).await;
+        assert_eq!(header(&response, "content-encoding"), encoding, "{accepts}");
+        let size = response.bytes().await.expect("body").len();
+        assert!(size * 4 < plain_size, "{encoding}: {size} of {plain_size} bytes");
+    }
+    let json = get(&app, "/api/v1/jobs", &[("accept-encoding", "br")]).await;
+    assert_eq!(header(&json, "content-encoding"), "br", "the API too");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_carry_a_validator_and_answer_304_when_unchanged() {
+    let app = TestApp::new().await;
+    let company = app.company("Acme").await;
+    app.post_job(&company, JobSpec::titled("Cache Engineer")).await;
+    let first = get(&app, "/jobs", &[]).await;
+    let etag = header(&first, "etag");
+    assert!(etag.starts_with("W/\""), "{etag}");
+    assert_eq!(header(&first, "cache-control"), "public, max-age=60");
+    assert!(header(&first, "vary").contains("Cookie"));
+
+    let again = get(&app, "/jobs", &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status(), 304);
+    assert_eq!(header(&again, "etag"), etag);
+    assert!(again.bytes().await.expect("body").is_empty());
+
+    app.post_job(&company, JobSpec::titled("Second Engineer")).await;
+    let changed = get(&app, "/jobs", &[("if-none-match", &etag)]).await;
+    assert_eq!(changed.status(), 200, "a new job is a new page");
+    assert_ne!(header(&changed, "etag"), etag);
+    assert!(changed.text().await.expect("body").contains("Second Engineer"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_in_pages_are_never_shared() {
+    let app = TestApp::new().await;
+    let response = app
+        .call(
+            "signup",
+            &[("email", "ada@example.com"), ("password", "correct horse battery"), ("company_name", "Acme")],
+            None,
+        )
+        .await;
+    let session = session_cookie(&response).expect("session");
+    let dashboard = app.get_as("/dashboard", &session).await;
+    assert_eq!(dashboard.status(), 200);
+    assert_eq!(header(&dashboard, "cache-control"), "private, no-cache");
+    let home = app.get_as("/", &session).await;
+    assert_eq!(header(&home, "cache-control"), "private, no-cache", "even a public page, once signed in");
+}
