@@ -103,3 +103,20 @@ pub async fn fetch_admin_guides() -> Result<Vec<GuideSummary>, AppError> {
     let (edge, _moderator) = moderator().await?;
     crate::server::guides::index(&edge.state.db).await.map_err(super::accounts::respond)
 }
+
+/// Unpublishes the live posting `posting` names (its number, slug or
+/// address), reported or not.
+#[server(prefix = "/api/fn", endpoint = "unpublish_posting")]
+pub async fn unpublish_posting(posting: String, reason: String) -> Result<(), AppError> {
+    let (edge, moderator) = moderator().await?;
+    let id = crate::model::job_id_from_reference(&posting).ok_or_else(|| {
+        super::accounts::respond(AppError::invalid("posting", "Paste the job’s address, or its number."))
+    })?;
+    let public_url = &edge.state.config.public_url;
+    let decision = crate::model::Decision::Unpublish;
+    crate::server::moderation::decide(&edge.state.db, &moderator, id, decision, &reason, public_url, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    leptos_axum::redirect("/admin/review?unpublished=1");
+    Ok(())
+}

@@ -42,7 +42,7 @@ pub use moderation::{AuditEntry, Decision, Flag, FlagKind, Report, ReportReason,
 pub use posting::{Posting, PostingDraft};
 pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
-pub use slug::{job_id_from_slug, job_slug, slugify};
+pub use slug::{job_id_from_reference, job_id_from_slug, job_slug, slugify};
 pub use verification::{
     FREE_MAIL, Verification, VerificationQueue, VerificationRequest, VerifiedCompany, check_verification_address,
     website_domain,

@@ -43,6 +43,12 @@ pub fn job_id_from_slug(slug: &str) -> Option<i64> {
     digits.parse().ok().filter(|id| *id > 0)
 }
 
+/// The job a moderator names: its number, its slug, or its page's address.
+pub fn job_id_from_reference(reference: &str) -> Option<i64> {
+    let path = reference.trim().split(['?', '#']).next()?.trim_end_matches('/');
+    job_id_from_slug(path.rsplit('/').next()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +74,16 @@ mod tests {
         assert_eq!(job_id_from_slug("x-0"), None);
         assert_eq!(job_id_from_slug("x-99999999999999999999999"), None);
         assert_eq!(job_id_from_slug(""), None);
+    }
+
+    #[test]
+    fn moderators_name_jobs_by_number_slug_or_address() {
+        assert_eq!(job_id_from_reference(" 42 "), Some(42));
+        assert_eq!(job_id_from_reference("senior-rust-engineer-acme-42"), Some(42));
+        assert_eq!(
+            job_id_from_reference("https://farcoder.dev/jobs/senior-rust-engineer-acme-42/?ref=x#top"),
+            Some(42)
+        );
+        assert_eq!(job_id_from_reference("https://farcoder.dev/jobs"), None);
     }
 }

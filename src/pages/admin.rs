@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 
 use super::dashboard::members_only;
 use crate::api::moderation::{
-    DecideVerification, Moderate, RevokeVerification, fetch_audit_log, fetch_review_queue, fetch_verification_queue,
+    DecideVerification, Moderate, RevokeVerification, UnpublishPosting, fetch_audit_log, fetch_review_queue,
+    fetch_verification_queue,
 };
 use crate::components::{Loading, PageMeta};
 use crate::error::AppError;
@@ -73,13 +74,40 @@ where
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let moderate = ServerAction::<Moderate>::new();
-    let data = Resource::new(move || moderate.version().get(), |_| fetch_review_queue());
-    let render = move |queue| view! { <QueueView queue moderate/> }.into_any();
+    let unpublish = ServerAction::<UnpublishPosting>::new();
+    let data = Resource::new(move || (moderate.version().get(), unpublish.version().get()), |_| fetch_review_queue());
+    let render = move |queue| view! { <QueueView queue moderate/> <TakeDown unpublish/> }.into_any();
     view! {
         <AdminPage title="Review queue" description="Postings waiting for a moderator." path="/admin/review" data render>
             <p class="form-error" role="alert">{action_error(moderate)}</p>
         </AdminPage>
     }
+}
+
+/// Unpublishing any live posting, found by its address or number.
+#[component]
+fn TakeDown(unpublish: ServerAction<UnpublishPosting>) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let done = move || query.read().get("unpublished").is_some() || unpublish.value().get().is_some_and(|r| r.is_ok());
+    view! {
+        <section aria-labelledby="take-down">
+            <h2 id="take-down">"Take down a live posting"</h2>
+            <p class="notice" role="status">{move || done().then_some("Unpublished. The employer was told why.")}</p>
+            <ActionForm action=unpublish attr:class="stack-form">
+                <p class="form-error" role="alert">{action_error(unpublish)}</p>
+                <div class="field">
+                    <label for="take-down-posting">"The job’s address or number"</label>
+                    <input id="take-down-posting" name="posting" required maxlength="500"/>
+                </div>
+                <div class="field">
+                    <label for="take-down-reason">"Reason for the employer"</label>
+                    <textarea id="take-down-reason" name="reason" rows="2" maxlength="2000" required></textarea>
+                </div>
+                <button type="submit" class="secondary">"Unpublish"</button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
 }
 
 #[component]

@@ -242,3 +242,29 @@ async fn the_audit_log_cannot_be_rewritten() {
     assert!(delete.is_err(), "nor deleted");
     assert_eq!(audit_actions(&app).await, ["create moderator"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn any_live_posting_can_be_taken_down_by_its_address() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let (employer, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
+    decide(&app, &moderator, id, "approve", "").await;
+    let path = app.search("").await.jobs.remove(0).path();
+    let address = format!("{}{path}?utm_source=mail", app.url);
+    let take_down = |posting: String, reason: &'static str, session: Option<String>| {
+        let app = &app;
+        async move {
+            let form = [("posting", posting.as_str()), ("reason", reason)];
+            app.call("unpublish_posting", &form, session.as_deref()).await.status().as_u16()
+        }
+    };
+    let reason = "The company confirmed the role is filled.";
+    assert_eq!(take_down(address.clone(), reason, Some(employer.clone())).await, 403);
+    assert_eq!(take_down(address.clone(), reason, None).await, 401);
+    assert_eq!(take_down("https://example.com/jobs".into(), reason, Some(moderator.clone())).await, 400);
+    assert_eq!(take_down(address.clone(), "", Some(moderator.clone())).await, 400, "a reason is needed");
+    assert_eq!(take_down(address.clone(), reason, Some(moderator.clone())).await, 200);
+    app.page(&path, 404).await;
+    assert!(app.mail_containing("ada@example.com", reason).await.is_some());
+    assert_eq!(take_down(address, reason, Some(moderator)).await, 400, "already down");
+}
