@@ -1,0 +1,129 @@
+//! Search latency over 100,000 postings: a fixed mix of 1,000 queries (text,
+//! filters, both) run one after another through the same function `/jobs`
+//! uses, reporting p50, p99 and queries per second.
+//!
+//! ```text
+//! cargo bench --features ssr --bench search
+//! ```
+//!
+//! The data set is `farcoder seed --jobs 100000 --seed 1`, made on first use
+//! in `target/bench/search-100k.db` (about a minute and a half) and reused
+//! after. `BENCH_DATABASE_URL=postgres://…` runs against PostgreSQL instead
+//! (seeded when it has no jobs). `BENCH_QUERIES=N` runs the first N of the
+//! mix (each query of the mix is also run once before timing starts).
+
+use std::time::{Duration, Instant};
+
+use farcoder::model::JobFilter;
+use farcoder::server::db::Db;
+use farcoder::server::repo::jobs;
+use farcoder::server::{now, seed};
+
+const JOBS: usize = 100_000;
+const QUERIES: usize = 1_000;
+
+fn query_count() -> usize {
+    std::env::var("BENCH_QUERIES").ok().and_then(|n| n.parse().ok()).unwrap_or(QUERIES).clamp(1, QUERIES)
+}
+
+/// Words people search for, typos and all.
+const TEXT: &[&str] = &[
+    "rust",
+    "python",
+    "go",
+    "react",
+    "typescript",
+    "kubernetes",
+    "senior+backend",
+    "frontend",
+    "data+engineer",
+    "devops",
+    "platform",
+    "payments",
+    "machine+learning",
+    "postgres",
+    "java",
+    "mobile",
+    "security",
+    "sre",
+    "staff+engineer",
+    "api",
+];
+const FILTERS: &[&str] = &[
+    "category=backend",
+    "category=frontend&level=senior",
+    "stack=rust",
+    "stack=python&category=data",
+    "region=europe",
+    "salary=120000",
+    "type=contract",
+    "level=junior&region=americas",
+    "verified=1&sort=salary",
+    "category=devops&stack=kubernetes&salary=100000",
+];
+
+/// The i-th query of the fixed mix: a third text, a third filters, a third both.
+fn query(i: usize) -> String {
+    let text = TEXT[(i * 7) % TEXT.len()];
+    let filter = FILTERS[(i * 3) % FILTERS.len()];
+    let page = 1 + (i / 97) % 3;
+    match i % 3 {
+        0 => format!("q={text}&page={page}"),
+        1 => format!("{filter}&page={page}"),
+        _ => format!("q={text}&{filter}"),
+    }
+}
+
+async fn database() -> Db {
+    let url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+        std::fs::create_dir_all(&dir).expect("target/bench");
+        format!("sqlite://{}", dir.join("search-100k.db").display())
+    });
+    let db = Db::connect(&url, &Default::default()).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let present = jobs::count_all(&db).await.expect("count");
+    if present == 0 {
+        let started = Instant::now();
+        seed::seed(&db, JOBS, 1, now()).await.expect("seed");
+        eprintln!("seeded {JOBS} postings in {:.0?}", started.elapsed());
+    } else {
+        eprintln!("reusing {present} postings at {url}");
+    }
+    db
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+#[tokio::main]
+async fn main() {
+    let db = database().await;
+    let at = now();
+    let queries = query_count();
+    // A warm-up pass fills the database's page cache.
+    for i in 0..(queries / 10).max(1) {
+        jobs::search(&db, &JobFilter::parse(&query(i)).0, at).await.expect("search");
+    }
+    let mut times = Vec::with_capacity(queries);
+    let mut found = 0;
+    let started = Instant::now();
+    for i in 0..queries {
+        let filter = JobFilter::parse(&query(i)).0;
+        let one = Instant::now();
+        let (total, _) = jobs::search(&db, &filter, at).await.expect("search");
+        times.push(one.elapsed());
+        found += total;
+    }
+    let wall = started.elapsed();
+    times.sort();
+    let backend = format!("{:?}", db.backend).to_lowercase();
+    println!("search over {JOBS} postings, {queries} queries ({backend})");
+    println!("  p50   {:>8.2?}", percentile(&times, 0.50));
+    println!("  p90   {:>8.2?}", percentile(&times, 0.90));
+    println!("  p99   {:>8.2?}", percentile(&times, 0.99));
+    println!("  max   {:>8.2?}", times[times.len() - 1]);
+    println!("  rate  {:>8.1} queries/s, one at a time", queries as f64 / wall.as_secs_f64());
+    println!("  (matches in all: {found})");
+}
