@@ -54,7 +54,7 @@ pub async fn apply(rq: &Request<'_>, slug: &str, draft: &ApplicationDraft, cv: C
         tracing::info!(job = job.card.id, "honeypot filled: application ignored");
         return Ok(Applied::Ignored);
     }
-    let mut errors = draft.parse().err().unwrap_or_default();
+    let parsed = draft.parse();
     let cv_problem = if cv.too_large {
         Some("Your CV is larger than 5 MB. Please send a smaller PDF.")
     } else if cv.bytes.is_empty() {
@@ -64,13 +64,15 @@ pub async fn apply(rq: &Request<'_>, slug: &str, draft: &ApplicationDraft, cv: C
     } else {
         None
     };
-    if let Some(message) = cv_problem {
-        errors.push(crate::model::FieldError::new("cv", message));
-    }
-    if !errors.is_empty() {
-        return Err(AppError::fields(errors));
-    }
-    let form = draft.parse().map_err(AppError::fields)?;
+    let cv_error = cv_problem.map(|message| crate::model::FieldError::new("cv", message));
+    let form = match (parsed, cv_error) {
+        (Ok(form), None) => form,
+        (Ok(_), Some(cv)) => return Err(AppError::fields(vec![cv])),
+        (Err(mut errors), cv) => {
+            errors.extend(cv);
+            return Err(AppError::fields(errors));
+        }
+    };
     rate_limit::check(rq.db, APPLY_PER_IP, rq.client_ip, rq.now).await?;
     rate_limit::check(rq.db, APPLY_PER_EMAIL, form.email.as_str(), rq.now).await?;
     let already = || AppError::invalid("email", "You have already applied for this job with this address.");

@@ -92,13 +92,7 @@ pub async fn decide(
     public_url: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let reason = reason.trim();
-    if decision.needs_reason() && reason.chars().count() < 10 {
-        return Err(AppError::invalid("reason", "Tell the employer why, in a sentence or more."));
-    }
-    if reason.chars().count() > 2_000 {
-        return Err(AppError::invalid("reason", "Keep the reason under 2,000 characters."));
-    }
+    let reason = checked_reason(reason, decision.needs_reason(), "the employer")?;
     let job = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
     let (from, to) = decision.transition();
     let (published_at, expires_at) = match decision {
@@ -137,6 +131,19 @@ pub async fn decide(
         ),
     };
     notify_team(db, job.company_id, &subject, &body, now).await
+}
+
+/// A moderator's reason, trimmed: a sentence or more when `needed` (it
+/// goes to `whom`), never over 2,000 characters.
+pub fn checked_reason<'a>(reason: &'a str, needed: bool, whom: &str) -> Result<&'a str, AppError> {
+    let reason = reason.trim();
+    if needed && reason.chars().count() < 10 {
+        return Err(AppError::invalid("reason", format!("Tell {whom} why, in a sentence or more.")));
+    }
+    if reason.chars().count() > 2_000 {
+        return Err(AppError::invalid("reason", "Keep the reason under 2,000 characters."));
+    }
+    Ok(reason)
 }
 
 /// E-mails everyone on company `company_id`'s team.

@@ -6,7 +6,7 @@
 use super::accounts::Context;
 use super::auth::{rate_limit, token};
 use super::db::Db;
-use super::moderation::{Moderator, audit, notify_team};
+use super::moderation::{Moderator, audit, checked_reason, notify_team};
 use super::repo::users::MemberRow;
 use super::repo::{companies, outbox, verifications};
 use crate::error::AppError;
@@ -103,17 +103,6 @@ pub async fn queue(db: &Db, _moderator: &Moderator) -> Result<VerificationQueue,
     Ok(VerificationQueue { requests, verified })
 }
 
-fn checked_reason(reason: &str, needed: bool) -> Result<&str, AppError> {
-    let reason = reason.trim();
-    if needed && reason.chars().count() < 10 {
-        return Err(AppError::invalid("reason", "Tell the company why, in a sentence or more."));
-    }
-    if reason.chars().count() > 2_000 {
-        return Err(AppError::invalid("reason", "Keep the reason under 2,000 characters."));
-    }
-    Ok(reason)
-}
-
 /// Approves or declines the confirmed request `id`.
 pub async fn decide(
     db: &Db,
@@ -124,7 +113,7 @@ pub async fn decide(
     public_url: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let reason = checked_reason(reason, !approve)?;
+    let reason = checked_reason(reason, !approve, "the company")?;
     let (status, note) = if approve { ("approved", None) } else { ("declined", Some(reason)) };
     let company_id = verifications::decide(db, id, status, note, now).await?.ok_or_else(|| {
         AppError::invalid("status", "This request is no longer waiting: another moderator may have decided it.")
@@ -160,7 +149,7 @@ pub async fn revoke(
     public_url: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let reason = checked_reason(reason, true)?;
+    let reason = checked_reason(reason, true, "the company")?;
     if !verifications::set_verified(db, company_id, None).await? {
         return Err(AppError::invalid("status", "This company is not verified."));
     }
