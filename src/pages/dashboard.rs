@@ -143,7 +143,7 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                         None => job.title.clone().into_any(),
                                     }}</td>
                                     <td>
-                                        <span class=format!("status status-{}", job.status)>{job.status.clone()}</span>
+                                        <span class=format!("status status-{}", job.status)>{status_label(&job.status)}</span>
                                         {job.moderation_note.clone().map(|note| view! { <p class="moderation-note">"Moderator: "{note}</p> })}
                                     </td>
                                     <td>{job.published.unwrap_or_else(|| "—".to_owned())}</td>
@@ -178,5 +178,19 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
             <a href="/dashboard/company">"Company profile and team"</a>" · "
             <a href=format!("/companies/{}", viewer.company_slug)>"Your public company page"</a>
         </p>
+    }
+}
+
+/// What a posting's status means to its employer.
+fn status_label(status: &str) -> &'static str {
+    match status {
+        "draft" => "Draft",
+        "review" => "In review",
+        "changes" => "Changes asked",
+        "published" => "Live",
+        "rejected" => "Rejected",
+        "closed" => "Closed",
+        "expired" => "Expired",
+        _ => "Unknown",
     }
 }

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { signInAsNewModerator, signUp, submitPosting, uniqueEmail } from "../employer/helpers";
+import { ownAddress, signInAsNewModerator, signUp, submitPosting, uniqueEmail } from "../employer/helpers";
 
 /** A small, whole PDF: what a CV upload is checked to be. */
 const PDF = Buffer.from(
@@ -27,6 +27,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       // The candidate finds it and applies; a bad file is refused first.
       const candidate = await browser.newPage({ javaScriptEnabled });
+      await ownAddress(candidate);
       await candidate.goto(`/jobs?q=${encodeURIComponent(stamp)}`);
       await candidate.getByRole("link", { name: title }).click();
       await candidate.getByRole("link", { name: "Apply on FarCoder" }).click();

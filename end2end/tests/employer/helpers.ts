@@ -41,13 +41,18 @@ export function linkIn(mail: string, path: string): string {
 }
 
 /**
- * Each test's employer comes from an address of its own (the e2e server
- * trusts X-Forwarded-For), as separate people do: the per-address sign-up
- * limit then counts each of them, not the whole suite.
+ * The page comes from an address of its own (the e2e server trusts
+ * X-Forwarded-For), as separate people do: per-address limits (sign-up,
+ * reports, applications) then count each of them, not the whole suite.
  */
-export async function signUp(page: Page, email: string, company: string) {
+export async function ownAddress(page: Page) {
   const byte = () => 1 + Math.floor(Math.random() * 254);
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${byte()}.${byte()}.${byte()}` });
+}
+
+/** A new employer account, from an address of its own. */
+export async function signUp(page: Page, email: string, company: string) {
+  await ownAddress(page);
   await page.goto("/signup");
   await page.getByLabel("Company name").fill(company);
   await page.getByLabel("Work e-mail").fill(email);
@@ -134,5 +139,10 @@ export async function submitPosting(page: Page, title: string, applyUrl: string,
   await expect(page).toHaveURL(/\/dashboard$/);
   const row = page.getByRole("row", { name: new RegExp(title) });
   await row.getByRole("button", { name: /^Submit posting/ }).click();
-  await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("review");
+  await expect(statusOf(page, title)).toHaveText("In review");
+}
+
+/** The status a dashboard row shows for the posting `title`. */
+export function statusOf(page: Page, title: string) {
+  return page.getByRole("row", { name: new RegExp(title) }).locator(".status").first();
 }

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { linkIn, mailTo, signInAsNewModerator, signUp, submitPosting, uniqueEmail } from "../employer/helpers";
+import { linkIn, mailTo, ownAddress, signInAsNewModerator, signUp, submitPosting, uniqueEmail } from "../employer/helpers";
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
@@ -42,6 +42,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       // Anyone now finds the job among verified companies' jobs, with the badge.
       const visitor = await browser.newPage({ javaScriptEnabled });
+      await ownAddress(visitor);
       await visitor.goto(`/jobs?verified=1&q=${encodeURIComponent(stamp)}`);
       const card = visitor.locator(".job-card", { hasText: title });
       await expect(card).toBeVisible();
