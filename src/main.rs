@@ -63,7 +63,7 @@ async fn run(command: Command) -> Result<(), String> {
         Command::Serve => {
             let db = app::prepare_database(&config).await.map_err(|e| e.to_string())?;
             let addr = leptos_options.site_addr;
-            let state = app::state(config, db, leptos_options)?;
+            let state = app::state(config, db, leptos_options).await?;
             app::spawn_background(&state).map_err(|e| e.to_string())?;
             let router = app::router(state);
             let listener =

@@ -11,7 +11,7 @@ use crate::model::{CompanyPage, GuidePage, GuideSummary, HomePage, JobLookup, La
 pub async fn search_jobs(query: String) -> Result<SearchResults, AppError> {
     use crate::server::{jobs, now, state::AppState};
     let state = AppState::from_context()?;
-    jobs::search(&state.db, &query, now()).await
+    jobs::search(&state.db, &state.search, &query, now()).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "job")]
@@ -41,7 +41,7 @@ pub async fn fetch_home() -> Result<HomePage, AppError> {
 pub async fn fetch_landing(segment: String) -> Result<LandingPage, AppError> {
     use crate::server::{jobs, now, state::AppState};
     let state = AppState::from_context()?;
-    jobs::landing_page(&state.db, &segment, now()).await
+    jobs::landing_page(&state.db, &state.search, &segment, now()).await
 }
 
 /// Salary insights for all postings, or for one category (by slug).

@@ -4,12 +4,15 @@
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
-use crate::model::{Category, EmploymentType, JobFilter, Level, Location, Region, Sort, Stack};
+use crate::model::{Category, EmploymentType, Facets, JobFilter, Level, Location, Region, Sort, Stack};
 
 #[component]
 pub fn SearchForm(
     /// The search the page currently shows.
     filter: Signal<JobFilter>,
+    /// How many results each option would give (none while unknown).
+    #[prop(into, default = Signal::stored(None))]
+    facets: Signal<Option<Facets>>,
 ) -> impl IntoView {
     let q = move || filter.read().q.clone();
     let min_salary = move || filter.read().min_salary.map(|m| m.to_string()).unwrap_or_default();
@@ -29,16 +32,16 @@ pub fn SearchForm(
                 <button type="submit">"Search"</button>
             </div>
             <div class="filters" on:change=submit_on_change>
-                <Select label="Category" name="category" filter
+                <Select label="Category" name="category" filter facets
                     options=Category::ALL.iter().map(|c| (c.slug(), c.label())).collect()
                     current=|f: &JobFilter| f.category.map(|c| c.slug())/>
-                <Select label="Level" name="level" filter
+                <Select label="Level" name="level" filter facets
                     options=Level::ALL.iter().map(|l| (l.slug(), l.label())).collect()
                     current=|f: &JobFilter| f.level.map(|l| l.slug())/>
-                <Select label="Job type" name="type" filter
+                <Select label="Job type" name="type" filter facets
                     options=EmploymentType::ALL.iter().map(|t| (t.slug(), t.label())).collect()
                     current=|f: &JobFilter| f.job_type.map(|t| t.slug())/>
-                <Select label="You live in" name="region" filter
+                <Select label="You live in" name="region" filter facets
                     options=Region::ALL.iter().map(|r| (r.slug(), r.label())).chain(Location::countries().map(|c| (c.slug(), c.label()))).collect()
                     current=|f: &JobFilter| f.region.map(|r| r.slug())/>
                 <div class="field">
@@ -51,6 +54,7 @@ pub fn SearchForm(
                         <input type="checkbox" name="verified" value="1"
                             checked=move || filter.read().verified prop:checked=move || filter.read().verified/>
                         " Verified companies only"
+                        <Count facets name="verified" value="1"/>
                     </label>
                 </div>
                 <Select label="Sort by" name="sort" filter
@@ -67,6 +71,7 @@ pub fn SearchForm(
                             <label class="chip">
                                 <input type="checkbox" id=id name="stack" value=stack.slug() checked=checked prop:checked=checked/>
                                 {stack.label()}
+                                <Count facets name="stack" value=stack.slug()/>
                             </label>
                         }
                     }).collect_view()}
@@ -74,6 +79,13 @@ pub fn SearchForm(
             </div>
         </Form>
     }
+}
+
+/// " (12)": how many results choosing this option gives.
+#[component]
+fn Count(facets: Signal<Option<Facets>>, name: &'static str, value: &'static str) -> impl IntoView {
+    let count = move || facets.read().as_ref().and_then(|f| f.count(name, value)).map(|n| format!(" ({n})"));
+    view! { <span class="count">{count}</span> }
 }
 
 /// A labelled select whose first option means "any".
@@ -85,6 +97,7 @@ fn Select(
     options: Vec<(&'static str, &'static str)>,
     current: fn(&JobFilter) -> Option<&'static str>,
     #[prop(default = "Any")] any: &'static str,
+    #[prop(default = Signal::stored(None))] facets: Signal<Option<Facets>>,
 ) -> impl IntoView {
     let selected = move || current(&filter.read());
     view! {
@@ -94,7 +107,8 @@ fn Select(
                 <option value="" selected=move || selected().is_none()>{any}</option>
                 {options.into_iter().map(|(slug, text)| {
                     let is_selected = move || selected() == Some(slug);
-                    view! { <option value=slug selected=is_selected prop:selected=is_selected>{text}</option> }
+                    let count = move || facets.read().as_ref().and_then(|f| f.count(name, slug)).map(|n| format!(" ({n})"));
+                    view! { <option value=slug selected=is_selected prop:selected=is_selected>{text}{count}</option> }
                 }).collect_view()}
             </select>
         </div>

@@ -150,6 +150,34 @@ impl JobFilter {
     }
 }
 
+/// How many results each filter option would give, the other filters kept
+/// as they are: keyed by the option's query pair, like `stack=rust`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Facets(pub std::collections::BTreeMap<String, u32>);
+
+impl Facets {
+    /// The count beside option `value` of filter `name` (`None` when the
+    /// search did not count it).
+    pub fn count(&self, name: &str, value: &str) -> Option<u32> {
+        self.0.get(&format!("{name}={value}")).copied()
+    }
+
+    pub fn set(&mut self, name: &str, value: &str, count: u32) {
+        self.0.insert(format!("{name}={value}"), count);
+    }
+}
+
+/// Another search worth offering when one found nothing: a corrected
+/// spelling, or the same words without the filters.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Suggestion {
+    /// The query string (without `?`) of the suggested search.
+    pub query: String,
+    /// What to say about it, such as “Did you mean “kubernetes”?”.
+    pub label: String,
+    pub total: i64,
+}
+
 fn set_vocab<T>(
     slot: &mut Option<T>,
     value: &str,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::filter::JobFilter;
+use super::filter::{Facets, JobFilter, Suggestion};
 use super::location::Location;
 use super::salary::SalaryRange;
 use super::vocab::{Category, EmploymentType, Level, Stack};
@@ -91,6 +91,10 @@ pub struct SearchResults {
     pub notes: Vec<String>,
     pub total: i64,
     pub jobs: Vec<JobCard>,
+    /// The count beside every filter option.
+    pub facets: Facets,
+    /// Offered when nothing matched.
+    pub suggestion: Option<Suggestion>,
 }
 
 impl SearchResults {

@@ -31,7 +31,7 @@ pub use company::{
 };
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, JobStats};
 pub use date::{format_date, parse_date, posted_ago, rfc2822, rfc3339};
-pub use filter::{JobFilter, PAGE_SIZE, Sort};
+pub use filter::{Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};
 pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};
 pub use job::{
     CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, LandingPage, SearchResults, TimezoneWindow,

@@ -14,10 +14,14 @@ pub fn JobsPage() -> impl IntoView {
     let query = Memo::new(move |_| location.search.get());
     let filter = Signal::derive(move || JobFilter::parse(&query.get()).0);
     let results = Resource::new(move || query.get(), search_jobs);
+    let facets = Signal::derive(move || results.get().and_then(Result::ok).map(|r| r.facets));
     view! {
         <div class="container jobs-page">
             <h1>"Remote developer jobs"</h1>
-            <SearchForm filter/>
+            // Rendered once the counts are known, then only they change.
+            <Transition fallback=move || view! { <SearchForm filter/> }>
+                <SearchForm filter facets/>
+            </Transition>
             <Transition fallback=|| view! { <Loading label="Searching…"/> }>
                 {move || Suspend::new(async move {
                     match results.await {
@@ -33,7 +37,7 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 fn Results(results: SearchResults) -> impl IntoView {
     let page_count = results.page_count();
-    let SearchResults { filter, notes, total, jobs } = results;
+    let SearchResults { filter, notes, total, jobs, suggestion, .. } = results;
     let query = filter.to_query(filter.page);
     let path = if query.is_empty() { "/jobs".to_owned() } else { format!("/jobs?{query}") };
     let title = match (filter.category, filter.q.is_empty()) {
@@ -62,6 +66,12 @@ fn Results(results: SearchResults) -> impl IntoView {
             </ul>
         })}
         <p class="result-count" role="status" aria-live="polite">{count}</p>
+        {suggestion.map(|s| view! {
+            <p class="suggestion">
+                <a href=format!("/jobs?{}", s.query)>{s.label}</a>
+                {format!(" finds {}.", if s.total == 1 { "1 job".to_owned() } else { format!("{} jobs", s.total) })}
+            </p>
+        })}
         {beyond_last_page.then(|| view! {
             <p class="empty">"There are no results on this page. "<a href="/jobs">"Start again"</a></p>
         })}

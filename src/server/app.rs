@@ -11,6 +11,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use super::config::Config;
 use super::db::{Db, DbError};
 use super::repo::jobs;
+use super::search::SearchEngine;
 use super::state::AppState;
 use super::{routes, seed};
 use crate::app::{App, shell};
@@ -91,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))
         .layer(axum::middleware::from_fn(super::http_cache::pages))
         .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
+        .layer(axum::middleware::from_fn_with_state(state.search.clone(), writes_reach_search))
         // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.
         // Level 4 keeps brotli fast enough for pages rendered per request.
         .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
@@ -117,6 +119,9 @@ pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
         from: "FarCoder <no-reply@farcoder.invalid>".to_owned(),
     };
     mailer.spawn(state.db.clone(), std::time::Duration::from_millis(500));
+    if !state.config.search_poll.is_zero() {
+        state.search.follow(state.db.clone(), state.config.search_poll);
+    }
     if let Some(interval) = state.config.freshness_interval {
         let checker = super::freshness::LinkChecker::new(state.config.check_private_links)?;
         let (db, url, storage) = (state.db.clone(), state.config.public_url.clone(), state.storage.clone());
@@ -125,8 +130,27 @@ pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The shared state; fails when the configured storage cannot be used.
-pub fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Result<AppState, String> {
+/// The shared state, with the search index built; fails when the
+/// configured storage cannot be used or the index cannot be built.
+pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Result<AppState, String> {
     let storage = super::storage::Storage::from_settings(&config.storage)?;
-    Ok(AppState { leptos_options, db, config: Arc::new(config), storage })
+    let started = std::time::Instant::now();
+    let search = SearchEngine::build(&db, config.search_poll).await.map_err(|e| e.to_string())?;
+    tracing::info!(postings = search.len(), took_ms = started.elapsed().as_millis() as u64, "search index built");
+    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search })
+}
+
+/// Marks the search index stale after any request that may have written,
+/// so this server's next search reads the change log first.
+async fn writes_reach_search(
+    axum::extract::State(search): axum::extract::State<SearchEngine>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let writes = !matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    let response = next.run(request).await;
+    if writes {
+        search.written();
+    }
+    response
 }

@@ -28,6 +28,10 @@ pub struct Config {
     pub freshness_interval: Option<Duration>,
     /// Let the link check reach private and loopback addresses (tests only).
     pub check_private_links: bool,
+    /// How stale the search index may be: it reads the change log this
+    /// often, and a search finding it older reads it first
+    /// (`FARCODER_SEARCH_POLL_MS`, default 1000; 0 reads before every search).
+    pub search_poll: Duration,
 }
 
 impl Config {
@@ -83,6 +87,7 @@ impl Config {
                 .filter(|secs| *secs > 0)
                 .map(Duration::from_secs),
             check_private_links: var("FARCODER_CHECK_PRIVATE_LINKS").is_some_and(|v| v == "1" || v == "true"),
+            search_poll: Duration::from_millis(number("FARCODER_SEARCH_POLL_MS").unwrap_or(1_000)),
         }
     }
 }

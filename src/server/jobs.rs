@@ -2,17 +2,62 @@
 //! with visibility rules applied. Server functions and tests call these.
 
 use crate::error::AppError;
-use crate::model::{CompanyPage, HomePage, JobDetail, JobFilter, JobLookup, JobPage, SearchResults, format_date};
+use crate::model::{
+    CompanyPage, HomePage, JobDetail, JobFilter, JobLookup, JobPage, SearchResults, Suggestion, format_date,
+};
 use crate::server::db::Db;
 use crate::server::repo::{companies, jobs};
+use crate::server::search::SearchEngine;
 use crate::server::stats::{self, Event, Visitor};
 use crate::server::{json_ld, markdown};
 
-/// Runs a `/jobs` search from its raw query string.
-pub async fn search(db: &Db, query: &str, now: i64) -> Result<SearchResults, AppError> {
+/// Runs a `/jobs` search from its raw query string. When nothing matches, a
+/// corrected spelling or the same words without the filters is offered, if
+/// that finds something.
+pub async fn search(db: &Db, engine: &SearchEngine, query: &str, now: i64) -> Result<SearchResults, AppError> {
     let (filter, notes) = JobFilter::parse(query);
-    let (total, jobs) = jobs::search(db, &filter, now).await?;
-    Ok(SearchResults { filter, notes, total, jobs })
+    let mut results = run(db, engine, filter, now).await?;
+    results.notes = notes;
+    if results.total == 0 {
+        results.suggestion = suggestion(db, engine, &results.filter, now).await?;
+    }
+    Ok(results)
+}
+
+/// One page of `filter`'s results, as cards.
+async fn run(db: &Db, engine: &SearchEngine, filter: JobFilter, now: i64) -> Result<SearchResults, AppError> {
+    let found = engine.search(db, &filter, now).await?;
+    let jobs = jobs::cards_by_id(db, &found.ids, now).await?;
+    Ok(SearchResults { filter, notes: Vec::new(), total: found.total, jobs, facets: found.facets, suggestion: None })
+}
+
+async fn suggestion(
+    db: &Db,
+    engine: &SearchEngine,
+    filter: &JobFilter,
+    now: i64,
+) -> Result<Option<Suggestion>, AppError> {
+    if let Some(corrected) = engine.correct(&filter.q) {
+        let respelled = JobFilter { q: corrected.clone(), page: 1, ..filter.clone() };
+        let total = engine.search(db, &respelled, now).await?.total;
+        if total > 0 {
+            let label = format!("Did you mean “{corrected}”?");
+            return Ok(Some(Suggestion { query: respelled.to_query(1), label, total }));
+        }
+    }
+    let words_only = JobFilter { q: filter.q.clone(), page: 1, sort: filter.sort, ..JobFilter::default() };
+    let narrowed = words_only != JobFilter { page: 1, ..filter.clone() };
+    if narrowed {
+        let total = engine.search(db, &words_only, now).await?.total;
+        if total > 0 {
+            let label = match filter.q.is_empty() {
+                true => "Every filter cleared".to_owned(),
+                false => format!("“{}” without the filters", filter.q),
+            };
+            return Ok(Some(Suggestion { query: words_only.to_query(1), label, total }));
+        }
+    }
+    Ok(None)
 }
 
 /// The job page for `slug`: 404 for an unknown or unpublished job, 410 for one
@@ -97,16 +142,19 @@ pub async fn company_page(db: &Db, slug: &str, now: i64) -> Result<CompanyPage, 
 }
 
 /// A landing page such as `/remote-rust-jobs`: 404 for any other segment.
-pub async fn landing_page(db: &Db, segment: &str, now: i64) -> Result<crate::model::LandingPage, AppError> {
+pub async fn landing_page(
+    db: &Db,
+    engine: &SearchEngine,
+    segment: &str,
+    now: i64,
+) -> Result<crate::model::LandingPage, AppError> {
     let landing = crate::model::Landing::from_segment(segment).ok_or(AppError::NotFound)?;
-    let filter = landing.filter();
-    let (total, jobs) = jobs::search(db, &filter, now).await?;
+    let results = run(db, engine, landing.filter(), now).await?;
     let salary = super::salaries::of_landing(db, landing, now).await?;
     let category = match landing {
         crate::model::Landing::Category(c) => Some(c),
         crate::model::Landing::Stack(_) => None,
     };
     let guides = super::guides::related(db, category, 3).await?;
-    let results = SearchResults { filter, notes: Vec::new(), total, jobs };
     Ok(crate::model::LandingPage { landing, results, salary, guides })
 }

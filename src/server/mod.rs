@@ -30,6 +30,7 @@ pub mod reports;
 pub mod routes;
 pub mod s3;
 pub mod salaries;
+pub mod search;
 pub mod seed;
 pub mod sitemap;
 pub mod state;

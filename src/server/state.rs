@@ -12,6 +12,7 @@ pub struct AppState {
     pub db: Db,
     pub config: std::sync::Arc<Config>,
     pub storage: super::storage::Storage,
+    pub search: super::search::SearchEngine,
 }
 
 impl AppState {

@@ -43,6 +43,9 @@ impl TestApp {
             // Tests run the freshness task themselves, at the times they choose.
             freshness_interval: None,
             check_private_links: true,
+            // Tests write behind the server's back: every search reads the
+            // change log first.
+            search_poll: std::time::Duration::ZERO,
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");
@@ -51,7 +54,7 @@ impl TestApp {
             .site_root(database.dir.path().display().to_string())
             .site_addr(addr)
             .build();
-        let state = app::state(config, db.clone(), options).expect("state");
+        let state = app::state(config, db.clone(), options).await.expect("state");
         app::spawn_background(&state).expect("background tasks");
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending()));

@@ -191,6 +191,20 @@ pub async fn search(db: &Db, filter: &JobFilter, now: i64) -> Result<(i64, Vec<J
     Ok((total, jobs))
 }
 
+/// The public jobs `ids` as cards, in that order (any no longer public left
+/// out): the search engine chooses, the database describes.
+pub async fn cards_by_id(db: &Db, ids: &[i64], now: i64) -> Result<Vec<JobCard>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}{FROM_JOBS}"));
+    push_public(&mut sql, now);
+    sql.push(" AND j.id IN ").bind_list(ids.iter().copied());
+    let mut found = cards(db, &sql, now).await?;
+    found.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
+    Ok(found)
+}
+
 /// Public jobs matching `filter` (its text, sort and page aside), newest
 /// first, after the `(published_at, id)` cursor `after`: feeds and the JSON
 /// API page through them without offsets.

@@ -13,6 +13,7 @@ pub mod moderation;
 pub mod outbox;
 pub mod rate_limits;
 pub mod reports;
+pub mod search;
 pub mod sessions;
 pub mod text_search;
 pub mod users;

@@ -1,0 +1,67 @@
+//! What the in-process search index is built from: published postings with
+//! their searchable text and filter values, and the change log
+//! (`search_changes`, written by triggers) that tells it what to re-read.
+
+use crate::server::db::{Db, DbError, Sql};
+
+/// A published posting as the index needs it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct IndexRow {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub company_name: String,
+    pub category: String,
+    pub level: String,
+    pub employment_type: String,
+    pub stacks: String,
+    pub locations: String,
+    pub salary_usd_max: i64,
+    pub company_verified: i64,
+    pub published_at: i64,
+    pub expires_at: i64,
+}
+
+const INDEX_ROW: &str = "SELECT j.id, j.title, j.description, c.name AS company_name, j.category, j.level, \
+    j.employment_type, j.stacks, j.locations, j.salary_usd_max, \
+    CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, \
+    COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at \
+    FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.status = 'published'";
+
+/// Every published posting (expired ones too: the index drops those at
+/// query time, as the clock passes their date).
+pub async fn all_published(db: &Db) -> Result<Vec<IndexRow>, DbError> {
+    Ok(Sql::new(db.backend, INDEX_ROW).query_as().fetch_all(&db.pool).await?)
+}
+
+/// Those of `ids` that are published; the others left the index.
+pub async fn published_among(db: &Db, ids: &[i64]) -> Result<Vec<IndexRow>, DbError> {
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(500) {
+        let mut sql = Sql::new(db.backend, INDEX_ROW);
+        sql.push(" AND j.id IN ").bind_list(chunk.iter().copied());
+        rows.extend(sql.query_as::<IndexRow>().fetch_all(&db.pool).await?);
+    }
+    Ok(rows)
+}
+
+/// The newest change's number (0 for none).
+pub async fn last_change(db: &Db) -> Result<i64, DbError> {
+    let sql = Sql::new(db.backend, "SELECT COALESCE(MAX(seq), 0) FROM search_changes");
+    let (seq,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
+    Ok(seq)
+}
+
+/// Up to 10,000 changes after `seq`, oldest first: (seq, job id).
+pub async fn changes_after(db: &Db, seq: i64) -> Result<Vec<(i64, i64)>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT seq, job_id FROM search_changes WHERE seq > ");
+    sql.bind(seq).push(" ORDER BY seq LIMIT 10000");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// Forgets changes older than `before` (every server has long read them).
+pub async fn prune_changes(db: &Db, before: i64) -> Result<u64, DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM search_changes WHERE changed_at < ");
+    sql.bind(before);
+    Ok(sql.query().execute(&db.pool).await?.rows_affected())
+}

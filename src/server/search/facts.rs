@@ -1,0 +1,256 @@
+//! The filter values of every indexed posting, held compactly in memory:
+//! filtering, facet counts and ordering run over these, with or without a
+//! text query, in one pass.
+
+use std::collections::HashMap;
+
+use crate::model::{Category, EmploymentType, Facets, JobFilter, Level, Location, Region, Sort, Stack};
+use crate::server::repo::search::IndexRow;
+
+/// One posting's filter values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facts {
+    category: Option<Category>,
+    level: Option<Level>,
+    job_type: Option<EmploymentType>,
+    /// A bit per `Stack::ALL` entry.
+    stacks: u64,
+    /// A bit per place (regions, then countries): where applicants may live.
+    places: u64,
+    salary_usd_max: i64,
+    verified: bool,
+    pub published_at: i64,
+    expires_at: i64,
+}
+
+impl Facts {
+    pub fn of(row: &IndexRow) -> Facts {
+        let list = |raw: &str| raw.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+        Facts {
+            category: Category::from_slug(&row.category),
+            level: Level::from_slug(&row.level),
+            job_type: EmploymentType::from_slug(&row.employment_type),
+            stacks: list(&row.stacks).iter().filter_map(|s| Stack::from_slug(s)).fold(0, |m, s| m | stack_bit(s)),
+            places: list(&row.locations).iter().filter_map(|l| Location::parse(l)).fold(0, |m, l| m | place_bit(l)),
+            salary_usd_max: row.salary_usd_max,
+            verified: row.company_verified != 0,
+            published_at: row.published_at,
+            expires_at: row.expires_at,
+        }
+    }
+
+    pub fn is_open(&self, now: i64) -> bool {
+        self.expires_at > now
+    }
+}
+
+fn stack_bit(stack: Stack) -> u64 {
+    Stack::ALL.iter().position(|s| *s == stack).map_or(0, |i| 1 << i)
+}
+
+/// Regions first, then countries, in their lists' order.
+fn place_bit(place: Location) -> u64 {
+    let index = match place {
+        Location::Region(region) => Region::ALL.iter().position(|r| *r == region),
+        Location::Country(_) => Location::countries().position(|c| c == place).map(|i| i + Region::ALL.len()),
+    };
+    index.map_or(0, |i| 1 << i)
+}
+
+/// The places whose postings someone living in `place` may apply to.
+fn accepted_mask(place: Location) -> u64 {
+    place.accepted_by().into_iter().filter_map(Location::parse).fold(0, |m, l| m | place_bit(l))
+}
+
+/// Every option of the `region` filter, as the form lists them.
+fn place_options() -> impl Iterator<Item = Location> {
+    Region::ALL.iter().map(|r| Location::Region(*r)).chain(Location::countries())
+}
+
+const DIMENSIONS: usize = 7;
+const CATEGORY: usize = 0;
+const LEVEL: usize = 1;
+const TYPE: usize = 2;
+const STACK: usize = 3;
+const REGION: usize = 4;
+const VERIFIED: usize = 6;
+
+/// A filter as bit masks, checked one dimension at a time.
+struct Wanted<'a> {
+    filter: &'a JobFilter,
+    stacks: u64,
+    places: u64,
+}
+
+impl<'a> Wanted<'a> {
+    fn new(filter: &'a JobFilter) -> Self {
+        Wanted {
+            filter,
+            stacks: filter.stacks.iter().fold(0, |m, s| m | stack_bit(*s)),
+            places: filter.region.map_or(0, accepted_mask),
+        }
+    }
+
+    /// A bit per dimension the posting fails.
+    fn misses(&self, f: &Facts) -> u8 {
+        let filter = self.filter;
+        // In dimension order; the minimum salary (5) has no options to count.
+        let checks = [
+            filter.category.is_none_or(|c| f.category == Some(c)),
+            filter.level.is_none_or(|l| f.level == Some(l)),
+            filter.job_type.is_none_or(|t| f.job_type == Some(t)),
+            self.stacks == 0 || f.stacks & self.stacks != 0,
+            self.places == 0 || f.places & self.places != 0,
+            filter.min_salary.is_none_or(|m| f.salary_usd_max >= m),
+            !filter.verified || f.verified,
+        ];
+        checks.iter().enumerate().fold(0, |m, (i, ok)| if *ok { m } else { m | 1 << i })
+    }
+}
+
+fn position<T: PartialEq>(all: &[T], value: T) -> Option<usize> {
+    all.iter().position(|x| *x == value)
+}
+
+/// Per-option counts, gathered while the results are.
+struct Counts {
+    category: Vec<u32>,
+    level: Vec<u32>,
+    job_type: Vec<u32>,
+    stacks: [u32; 64],
+    /// By the exact set of places, summed per option at the end.
+    places: HashMap<u64, u32>,
+    verified: u32,
+}
+
+impl Counts {
+    fn new() -> Self {
+        Counts {
+            category: vec![0; Category::ALL.len()],
+            level: vec![0; Level::ALL.len()],
+            job_type: vec![0; EmploymentType::ALL.len()],
+            stacks: [0; 64],
+            places: HashMap::new(),
+            verified: 0,
+        }
+    }
+
+    /// Counts `f` towards the options of the dimensions in `dims` (a bit each).
+    fn add(&mut self, f: &Facts, dims: u8) {
+        let has = |d: usize| dims & (1 << d) != 0;
+        if has(CATEGORY) {
+            if let Some(i) = f.category.and_then(|c| position(Category::ALL, c)) {
+                self.category[i] += 1;
+            }
+        }
+        if has(LEVEL) {
+            if let Some(i) = f.level.and_then(|l| position(Level::ALL, l)) {
+                self.level[i] += 1;
+            }
+        }
+        if has(TYPE) {
+            if let Some(i) = f.job_type.and_then(|t| position(EmploymentType::ALL, t)) {
+                self.job_type[i] += 1;
+            }
+        }
+        if has(STACK) {
+            let mut bits = f.stacks;
+            while bits != 0 {
+                self.stacks[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
+            }
+        }
+        if has(REGION) {
+            *self.places.entry(f.places).or_default() += 1;
+        }
+        if has(VERIFIED) && f.verified {
+            self.verified += 1;
+        }
+    }
+
+    fn into_facets(self) -> Facets {
+        let mut facets = Facets::default();
+        for (c, n) in Category::ALL.iter().zip(&self.category) {
+            facets.set("category", c.slug(), *n);
+        }
+        for (l, n) in Level::ALL.iter().zip(&self.level) {
+            facets.set("level", l.slug(), *n);
+        }
+        for (t, n) in EmploymentType::ALL.iter().zip(&self.job_type) {
+            facets.set("type", t.slug(), *n);
+        }
+        for (s, n) in Stack::ALL.iter().zip(&self.stacks) {
+            facets.set("stack", s.slug(), *n);
+        }
+        for place in place_options() {
+            let accepted = accepted_mask(place);
+            let n = self.places.iter().filter(|(mask, _)| *mask & accepted != 0).map(|(_, n)| n).sum();
+            facets.set("region", place.slug(), n);
+        }
+        facets.set("verified", "1", self.verified);
+        facets
+    }
+}
+
+/// What a search found: its page of ids, how many in all, and the counts.
+#[derive(Debug)]
+pub struct Found {
+    pub total: i64,
+    pub ids: Vec<i64>,
+    pub facets: Facets,
+}
+
+/// Filters `candidates` (id and text score; every open posting when there
+/// is no text), counts facets and returns `filter`'s page in its order.
+/// Freshness lifts relevance: a posting's score grows by up to half for
+/// being new, halving that lift every two weeks of age.
+pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filter: &JobFilter, now: i64) -> Found {
+    let wanted = Wanted::new(filter);
+    let mut counts = Counts::new();
+    let mut matched: Vec<(i64, f32, &Facts)> = Vec::new();
+    let all_dims: u8 = (1 << DIMENSIONS) - 1;
+    for (id, score, facts) in candidates {
+        if !facts.is_open(now) {
+            continue;
+        }
+        let misses = wanted.misses(facts);
+        match misses.count_ones() {
+            0 => {
+                counts.add(facts, all_dims);
+                matched.push((id, score, facts));
+            }
+            1 => counts.add(facts, misses),
+            _ => {}
+        }
+    }
+    let total = matched.len() as i64;
+    let sort = filter.effective_sort();
+    let key = |&(id, score, f): &(i64, f32, &Facts)| -> (f64, i64, i64) {
+        let primary = match sort {
+            Sort::Relevance => {
+                let age_days = (now - f.published_at).max(0) as f64 / 86_400.0;
+                f64::from(score) * (1.0 + 0.5 * 0.5f64.powf(age_days / 14.0))
+            }
+            Sort::Salary => f.salary_usd_max as f64,
+            Sort::Newest => 0.0,
+        };
+        (primary, f.published_at, id)
+    };
+    let descending = |a: &(i64, f32, &Facts), b: &(i64, f32, &Facts)| {
+        let (ka, kb) = (key(a), key(b));
+        kb.0.total_cmp(&ka.0).then(kb.1.cmp(&ka.1)).then(kb.2.cmp(&ka.2))
+    };
+    let page_size = crate::model::PAGE_SIZE as usize;
+    let start = (filter.page.max(1) as usize - 1) * page_size;
+    let end = (start + page_size).min(matched.len());
+    if start >= end {
+        return Found { total, ids: Vec::new(), facets: counts.into_facets() };
+    }
+    if end < matched.len() {
+        matched.select_nth_unstable_by(end - 1, descending);
+        matched.truncate(end);
+    }
+    matched.sort_unstable_by(descending);
+    let ids = matched[start..end].iter().map(|(id, ..)| *id).collect();
+    Found { total, ids, facets: counts.into_facets() }
+}

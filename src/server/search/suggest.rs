@@ -1,0 +1,95 @@
+//! "Did you mean…": the words of posting titles and stack names, and the
+//! nearest of them to a word that found nothing.
+
+use std::collections::HashMap;
+
+use super::text::query_words;
+
+/// How often each title word occurs; never decremented (a word a posting
+/// lost can still be suggested, but a suggestion is only offered once a
+/// search with it has found something).
+#[derive(Default)]
+pub struct Vocabulary(HashMap<String, u32>);
+
+impl Vocabulary {
+    pub fn learn(&mut self, text: &str) {
+        for word in query_words(text) {
+            if word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit()) {
+                *self.0.entry(word).or_default() += 1;
+            }
+        }
+    }
+
+    /// `q` with each unknown word of 3 letters or more replaced by the most
+    /// frequent known word within 1 edit (2 for words of 6 letters or more);
+    /// `None` when no word changed.
+    pub fn correct(&self, q: &str) -> Option<String> {
+        let mut changed = false;
+        let words: Vec<String> = query_words(q)
+            .into_iter()
+            .map(|word| {
+                let length = word.chars().count();
+                if length < 3 || self.0.contains_key(&word) {
+                    return word;
+                }
+                let limit = if length >= 6 { 2 } else { 1 };
+                let best = self
+                    .0
+                    .iter()
+                    .filter(|(known, _)| known.chars().count().abs_diff(length) <= limit)
+                    .filter_map(|(known, n)| within(&word, known, limit).map(|d| (d, std::cmp::Reverse(*n), known)))
+                    .min();
+                match best {
+                    Some((_, _, known)) => {
+                        changed = true;
+                        known.clone()
+                    }
+                    None => word,
+                }
+            })
+            .collect();
+        changed.then(|| words.join(" "))
+    }
+}
+
+/// The edit distance between `a` and `b` if it is at most `limit`.
+fn within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        if current.iter().min().is_some_and(|m| *m > limit) {
+            return None;
+        }
+        previous = current;
+    }
+    previous.last().copied().filter(|d| *d <= limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_stops_past_the_limit() {
+        assert_eq!(within("kubernetes", "kubernetes", 2), Some(0));
+        assert_eq!(within("kubrenetes", "kubernetes", 2), Some(2));
+        assert_eq!(within("rust", "ruby", 1), None);
+        assert_eq!(within("rust", "rusty", 1), Some(1));
+    }
+
+    #[test]
+    fn unknown_words_become_the_most_frequent_near_word() {
+        let mut vocabulary = Vocabulary::default();
+        vocabulary.learn("Senior Haskell Engineer");
+        vocabulary.learn("Haskell Developer");
+        vocabulary.learn("Pascal Engineer");
+        assert_eq!(vocabulary.correct("haskel developr").as_deref(), Some("haskell developer"));
+        assert_eq!(vocabulary.correct("haskell engineer"), None);
+        assert_eq!(vocabulary.correct("zzz"), None);
+    }
+}
