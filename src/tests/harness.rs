@@ -15,7 +15,7 @@ pub struct TestApp {
     /// Follows no redirects, sends no origin of its own.
     pub client: reqwest::Client,
     outbox: std::path::PathBuf,
-    _database: TestDatabase,
+    database: std::sync::Arc<TestDatabase>,
 }
 
 pub const DAY: i64 = 86_400;
@@ -28,7 +28,16 @@ impl TestApp {
 
     /// A server over an empty database, with its configuration adjusted.
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestApp {
-        let database = TestDatabase::new().await;
+        TestApp::serve(std::sync::Arc::new(TestDatabase::new().await), adjust).await
+    }
+
+    /// A second server over this one's database, as when several app
+    /// servers share one PostgreSQL.
+    pub async fn beside(&self, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::serve(self.database.clone(), adjust).await
+    }
+
+    async fn serve(database: std::sync::Arc<TestDatabase>, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let mut config = Config {
@@ -65,7 +74,7 @@ impl TestApp {
             .build()
             .expect("client");
         let outbox = database.dir.path().join("outbox");
-        TestApp { url: format!("http://{addr}"), db, client, outbox, _database: database }
+        TestApp { url: format!("http://{addr}"), db, client, outbox, database }
     }
 
     /// A server over the demo data.
@@ -234,7 +243,7 @@ impl TestApp {
 
     /// Where the local storage backend keeps uploads.
     pub fn upload_dir(&self) -> std::path::PathBuf {
-        self._database.dir.path().join("uploads")
+        self.database.dir.path().join("uploads")
     }
 
     /// Gives the company called `name` the verified badge, as a moderator's

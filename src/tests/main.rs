@@ -20,5 +20,6 @@ mod postings;
 mod processes;
 mod schema;
 mod search;
+mod search_engine;
 mod stats;
 mod trust;

@@ -112,6 +112,12 @@ fn position<T: PartialEq>(all: &[T], value: T) -> Option<usize> {
     all.iter().position(|x| *x == value)
 }
 
+fn bump(counts: &mut [u32], index: Option<usize>) {
+    if let Some(n) = index.and_then(|i| counts.get_mut(i)) {
+        *n += 1;
+    }
+}
+
 /// Per-option counts, gathered while the results are.
 struct Counts {
     category: Vec<u32>,
@@ -139,19 +145,13 @@ impl Counts {
     fn add(&mut self, f: &Facts, dims: u8) {
         let has = |d: usize| dims & (1 << d) != 0;
         if has(CATEGORY) {
-            if let Some(i) = f.category.and_then(|c| position(Category::ALL, c)) {
-                self.category[i] += 1;
-            }
+            bump(&mut self.category, f.category.and_then(|c| position(Category::ALL, c)));
         }
         if has(LEVEL) {
-            if let Some(i) = f.level.and_then(|l| position(Level::ALL, l)) {
-                self.level[i] += 1;
-            }
+            bump(&mut self.level, f.level.and_then(|l| position(Level::ALL, l)));
         }
         if has(TYPE) {
-            if let Some(i) = f.job_type.and_then(|t| position(EmploymentType::ALL, t)) {
-                self.job_type[i] += 1;
-            }
+            bump(&mut self.job_type, f.job_type.and_then(|t| position(EmploymentType::ALL, t)));
         }
         if has(STACK) {
             let mut bits = f.stacks;

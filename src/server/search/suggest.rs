@@ -52,20 +52,25 @@ impl Vocabulary {
     }
 }
 
-/// The edit distance between `a` and `b` if it is at most `limit`.
+/// The edit distance between `a` and `b` (a swap of neighbours counting as
+/// one edit) if it is at most `limit`.
 fn within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut before: Vec<usize> = Vec::new();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
+    for i in 0..a.len() {
         let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        for j in 0..b.len() {
+            let mut best = (previous[j] + usize::from(a[i] != b[j])).min(previous[j + 1] + 1).min(current[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                best = best.min(before[j - 1] + 1);
+            }
+            current[j + 1] = best;
         }
         if current.iter().min().is_some_and(|m| *m > limit) {
             return None;
         }
-        previous = current;
+        before = std::mem::replace(&mut previous, current);
     }
     previous.last().copied().filter(|d| *d <= limit)
 }
@@ -77,7 +82,8 @@ mod tests {
     #[test]
     fn edit_distance_stops_past_the_limit() {
         assert_eq!(within("kubernetes", "kubernetes", 2), Some(0));
-        assert_eq!(within("kubrenetes", "kubernetes", 2), Some(2));
+        assert_eq!(within("kubrenetes", "kubernetes", 2), Some(1));
+        assert_eq!(within("rsut", "rust", 1), Some(1));
         assert_eq!(within("rust", "ruby", 1), None);
         assert_eq!(within("rust", "rusty", 1), Some(1));
     }

@@ -4,7 +4,7 @@
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
@@ -24,6 +24,15 @@ const SYNONYMS: &[&[&str]] = &[
     &["react", "reactjs"],
 ];
 
+/// What a word scores for matching in each field (summed over fields and
+/// words): any title match outranks any stack match, which outranks any
+/// match in the text; a near spelling scores half. Equal scores are then
+/// ordered by freshness.
+const TITLE: f32 = 10.0;
+const STACK: f32 = 4.0;
+const BODY: f32 = 1.0;
+const NEAR: f32 = 0.5;
+
 /// Words this long or longer forgive one typo; `TWO_TYPOS` and longer, two.
 const ONE_TYPO: usize = 5;
 const TWO_TYPOS: usize = 9;
@@ -34,6 +43,8 @@ const MAX_WORDS: usize = 12;
 struct Fields {
     id: Field,
     title: Field,
+    /// The title's words unstemmed, for near spellings.
+    title_words: Field,
     stack: Field,
     body: Field,
 }
@@ -56,6 +67,7 @@ impl TextIndex {
         let fields = Fields {
             id: schema.add_i64_field("id", INDEXED | FAST),
             title: schema.add_text_field("title", stemmed.clone()),
+            title_words: schema.add_text_field("title_words", plain.clone()),
             stack: schema.add_text_field("stack", plain),
             body: schema.add_text_field("body", stemmed),
         };
@@ -81,10 +93,18 @@ impl TextIndex {
     pub fn document(&self, row: &IndexRow) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_i64(self.fields.id, row.id);
-        doc.add_text(self.fields.title, normalise(&row.title));
-        let stacks: Vec<&str> =
-            row.stacks.split(',').filter_map(Stack::from_slug).flat_map(|s| [s.slug(), s.label()]).collect();
-        doc.add_text(self.fields.stack, normalise(&stacks.join(" ")));
+        let title = normalise(&row.title);
+        doc.add_text(self.fields.title, &title);
+        doc.add_text(self.fields.title_words, &title);
+        let mut stacks: Vec<String> = Vec::new();
+        for stack in row.stacks.split(',').filter_map(Stack::from_slug) {
+            for name in [stack.slug(), stack.label()].map(normalise) {
+                if !stacks.contains(&name) {
+                    stacks.push(name);
+                }
+            }
+        }
+        doc.add_text(self.fields.stack, stacks.join(" "));
         doc.add_text(self.fields.body, normalise(&format!("{}\n{}", row.company_name, row.description)));
         doc
     }
@@ -104,50 +124,41 @@ impl TextIndex {
 
     fn query(&self, q: &str) -> tantivy::Result<Box<dyn Query>> {
         let mut stem = self.index.tokenizer_for_field(self.fields.title)?;
+        let scored = |field, text: &str, score| -> (Occur, Box<dyn Query>) {
+            let term = Term::from_field_text(field, text);
+            let exact = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, Box::new(ConstScoreQuery::new(exact, score)))
+        };
         let mut words = Vec::new();
         for word in query_words(q) {
-            let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-            for (k, alias) in synonyms(&word).into_iter().enumerate() {
+            let mut alternatives = Vec::new();
+            for alias in synonyms(&word) {
                 let mut stream = stem.token_stream(&alias);
                 while let Some(token) = stream.next() {
-                    let stemmed = token.text.clone();
-                    let term = |field| Term::from_field_text(field, &stemmed);
-                    let exact = |field, boost| -> Box<dyn Query> {
-                        Box::new(BoostQuery::new(
-                            Box::new(TermQuery::new(term(field), IndexRecordOption::WithFreqs)),
-                            boost,
-                        ))
-                    };
-                    alternatives.push(exact(self.fields.title, 3.0));
-                    alternatives.push(exact(self.fields.body, 1.0));
-                    let plain = Term::from_field_text(self.fields.stack, &alias);
-                    alternatives.push(Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(plain, IndexRecordOption::WithFreqs)),
-                        2.0,
-                    )));
-                    let length = alias.chars().count();
-                    if k == 0 && length >= ONE_TYPO {
-                        let distance = if length >= TWO_TYPOS { 2 } else { 1 };
-                        for (field, boost) in [(self.fields.title, 1.0), (self.fields.body, 0.3)] {
-                            let fuzzy = FuzzyTermQuery::new(term(field), distance, true);
-                            alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), boost)));
-                        }
-                    }
+                    alternatives.push(scored(self.fields.title, &token.text, TITLE));
+                    alternatives.push(scored(self.fields.body, &token.text, BODY));
                 }
+                alternatives.push(scored(self.fields.stack, &alias, STACK));
             }
-            if !alternatives.is_empty() {
-                let either = alternatives.into_iter().map(|q| (Occur::Should, q)).collect();
-                words.push((Occur::Must, Box::new(BooleanQuery::new(either)) as Box<dyn Query>));
+            let length = word.chars().count();
+            if length >= ONE_TYPO {
+                let distance = if length >= TWO_TYPOS { 2 } else { 1 };
+                let near = FuzzyTermQuery::new(Term::from_field_text(self.fields.title_words, &word), distance, true);
+                alternatives.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(near), TITLE * NEAR))));
             }
+            words.push((Occur::Must, Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>));
         }
         Ok(Box::new(BooleanQuery::new(words)))
     }
 }
 
-/// Spellings the index and queries share: "Node.js" is one word.
+/// Spellings the index and queries share: "Node.js", "C++" and "C#" are
+/// one word each.
 fn normalise(text: &str) -> String {
     let lower = text.to_lowercase();
-    lower.replace("node.js", "nodejs").replace("next.js", "nextjs").replace("vue.js", "vuejs")
+    [("node.js", "nodejs"), ("next.js", "nextjs"), ("vue.js", "vuejs"), ("c++", "cpp"), ("c#", "csharp")]
+        .iter()
+        .fold(lower, |text, (from, to)| text.replace(from, to))
 }
 
 /// A query's words, lowercased, letters and digits only.
@@ -215,6 +226,7 @@ mod tests {
     #[test]
     fn dotted_names_are_one_word() {
         assert_eq!(query_words("Senior Node.js / K8s"), vec!["senior", "nodejs", "k8s"]);
+        assert_eq!(query_words("C++ or C#"), vec!["cpp", "or", "csharp"]);
     }
 
     #[test]
@@ -222,5 +234,42 @@ mod tests {
         assert_eq!(synonyms("golang"), vec!["golang", "go"]);
         assert_eq!(synonyms("kubernetes"), vec!["kubernetes", "k8s"]);
         assert_eq!(synonyms("rust"), vec!["rust"]);
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    fn row(id: i64, title: &str) -> IndexRow {
+        IndexRow {
+            id,
+            title: title.into(),
+            description: "You will build services.".into(),
+            company_name: "Acme".into(),
+            category: "backend".into(),
+            level: "senior".into(),
+            employment_type: "full-time".into(),
+            stacks: "go".into(),
+            locations: "worldwide".into(),
+            salary_usd_max: 100_000,
+            company_verified: 1,
+            published_at: 0,
+            expires_at: 1,
+        }
+    }
+
+    #[test]
+    fn near_spellings_of_title_words_match() {
+        let index = TextIndex::new().unwrap();
+        let mut writer = index.writer(1).unwrap();
+        index.put(&writer, 1, Some(&row(1, "Kubernetes Operator Developer"))).unwrap();
+        writer.commit().unwrap();
+        index.reload().unwrap();
+        let ids = |q: &str| index.search(q).unwrap().into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        assert_eq!(ids("operator"), vec![1]);
+        assert_eq!(ids("operater"), vec![1]);
+        assert_eq!(ids("kuberntees"), vec![1]);
+        assert!(ids("opxrxtor").is_empty());
     }
 }
