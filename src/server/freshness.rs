@@ -119,6 +119,10 @@ fn is_public(ip: IpAddr) -> bool {
     }
 }
 
+/// How long the search change log is kept: a server that was down longer
+/// rebuilds its index from the postings when it starts, as any does.
+const CHANGE_LOG_DAYS: i64 = 2;
+
 /// What one run did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Run {
@@ -127,6 +131,8 @@ pub struct Run {
     pub links_checked: usize,
     pub dead_links: usize,
     pub applications_deleted: usize,
+    /// Search change-log entries old enough that every server has read them.
+    pub changes_pruned: u64,
 }
 
 /// One pass: reminders, expiry, retention, then a batch of link checks.
@@ -165,6 +171,7 @@ pub async fn run_once(
         }
         run.applications_deleted += 1;
     }
+    run.changes_pruned = crate::server::repo::search::prune_changes(db, now - CHANGE_LOG_DAYS * 86_400).await?;
     let checked_before = now - CHECK_EVERY;
     for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {
         if !freshness::claim_link_check(db, id, checked_before, now).await? {

@@ -191,3 +191,28 @@ async fn a_posting_published_on_one_server_is_found_on_the_other() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_change_log_is_pruned_once_every_server_has_read_it() {
+    use farcoder::server::freshness::{LinkChecker, run_once};
+    use farcoder::server::repo::search::{changes_after, last_change};
+    let app = TestApp::new().await;
+    let acme = app.company("Acme").await;
+    let id = app.post_job(&acme, JobSpec::titled("Logged Engineer")).await;
+    assert!(changes_after(&app.db, 0).await.expect("changes").iter().any(|(_, job)| *job == id));
+    // The server reads the log as it searches.
+    assert_eq!(app.search_ids("q=logged").await, vec![id]);
+    let checker = LinkChecker::new(false).expect("checker");
+    let now = farcoder::server::now();
+    let soon = run_once(&app.db, &app.storage(), &checker, &app.url, now).await.expect("run");
+    assert_eq!(soon.changes_pruned, 0);
+    let later = run_once(&app.db, &app.storage(), &checker, &app.url, now + 3 * 86_400).await.expect("run");
+    assert!(later.changes_pruned > 0);
+    assert!(changes_after(&app.db, 0).await.expect("changes").is_empty());
+    // The index keeps what it read; a new change is numbered after the old.
+    assert_eq!(app.search_ids("q=logged").await, vec![id]);
+    let before = last_change(&app.db).await.expect("last");
+    let second = app.post_job(&acme, JobSpec::titled("Logged Developer")).await;
+    assert!(last_change(&app.db).await.expect("last") > before);
+    assert_eq!(sorted(app.search_ids("q=logged").await), sorted(vec![id, second]));
+}
