@@ -114,10 +114,16 @@ impl SearchEngine {
     /// how many it re-read.
     pub async fn catch_up(&self, db: &Db) -> Result<usize, SearchError> {
         let mut follow = self.0.follow.lock().await;
+        // A write that ends after this point marks the engine again.
         self.0.written.store(false, Ordering::Release);
+        let reread = self.read_changes(db, &mut follow).await;
         if let Ok(mut polled) = self.0.polled.lock() {
             *polled = Instant::now();
         }
+        reread
+    }
+
+    async fn read_changes(&self, db: &Db, follow: &mut Follow) -> Result<usize, SearchError> {
         let mut reread = 0;
         loop {
             let changes = rows::changes_after(db, follow.floor).await?;
@@ -202,6 +208,10 @@ impl SearchEngine {
         let stale = self.0.polled.lock().map_or(true, |at| at.elapsed() >= self.0.max_staleness);
         if stale || self.0.written.load(Ordering::Acquire) {
             self.catch_up(db).await?;
+        } else {
+            // A catch-up under way (the follower's) may hold this server's
+            // own last write: wait for it.
+            drop(self.0.follow.lock().await);
         }
         let hits = match text::query_words(&filter.q).is_empty() {
             true => None,
