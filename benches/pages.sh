@@ -92,7 +92,7 @@ mkdir -p "$work/tmp"
 load() {
   wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" |
     awk '/^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /^Requests\/sec/ { rps = $2 }
-         /Non-2xx/ { bad = $NF } END { printf "%s %s %s %s", rps, p50, p99, bad + 0 }'
+         /Non-2xx/ { bad = $NF } END { printf "%s %s %s %s\n", rps, p50, p99, bad + 0 }'
 }
 
 echo "| page | app req/s | app p50 | app p99 | nginx req/s | nginx p50 | nginx p99 | app/nginx |"

@@ -20,7 +20,7 @@ pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
     let state = AppState::from_context()?;
     let now = now();
     let visitor = request::visitor(state.config.trust_proxy, now);
-    jobs::job_page(&state.db, &slug, &state.config.public_url, visitor.as_ref(), now).await
+    jobs::job_page(&state.db, &state.search, &slug, &state.config.public_url, visitor.as_ref(), now).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "company")]
@@ -34,7 +34,7 @@ pub async fn fetch_company(slug: String) -> Result<CompanyPage, AppError> {
 pub async fn fetch_home() -> Result<HomePage, AppError> {
     use crate::server::{jobs, now, state::AppState};
     let state = AppState::from_context()?;
-    jobs::home(&state.db, now()).await
+    jobs::home(&state.db, &state.search, now()).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "landing")]

@@ -89,7 +89,18 @@ impl Db {
         let options = AnyConnectOptions::from_str(&url)?;
         let pool_options = AnyPoolOptions::new()
             .max_connections(settings.max_connections.max(1))
-            .acquire_timeout(Duration::from_secs(2));
+            .acquire_timeout(Duration::from_secs(2))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // In WAL mode NORMAL never corrupts the file; it syncs
+                        // at checkpoints instead of at every commit (the view
+                        // counts written per job page waited on that).
+                        sqlx::query("PRAGMA synchronous = NORMAL").execute(conn).await?;
+                    }
+                    Ok(())
+                })
+            });
         let wait = settings.wait_at_start;
         tracing::info!(database = %redact(&url), "connecting to the database (waiting up to {}s for it)", wait.as_secs());
         let started = tokio::time::Instant::now();

@@ -65,6 +65,7 @@ async fn suggestion(
 /// A visitor's view is counted.
 pub async fn job_page(
     db: &Db,
+    engine: &SearchEngine,
     slug: &str,
     public_url: &str,
     visitor: Option<&Visitor>,
@@ -83,7 +84,8 @@ pub async fn job_page(
     if let Some(visitor) = visitor {
         stats::record(db, card.id, Event::View, visitor, now).await?;
     }
-    let similar = jobs::similar(db, card.id, card.category, card.level, now).await?;
+    let similar = engine.similar(db, card.id, 4, now).await?;
+    let similar = jobs::cards_by_id(db, &similar, now).await?;
     let job = JobDetail {
         description_html,
         apply_url,
@@ -115,12 +117,14 @@ pub async fn open_job_by_id(db: &Db, id: i64, now: i64) -> Result<jobs::DetailRo
     Ok(row)
 }
 
-pub async fn home(db: &Db, now: i64) -> Result<HomePage, AppError> {
-    let mut categories = jobs::count_by_category(db, now).await?;
+pub async fn home(db: &Db, engine: &SearchEngine, now: i64) -> Result<HomePage, AppError> {
+    let mut categories = engine.per_category(db, now).await?;
     categories.sort_by_key(|(c, _)| *c);
+    let featured = engine.newest(db, 6, true, now).await?;
+    let latest = engine.newest(db, 12, false, now).await?;
     Ok(HomePage {
-        featured: jobs::newest(db, true, 6, now).await?,
-        latest: jobs::newest(db, false, 12, now).await?,
+        featured: jobs::cards_by_id(db, &featured, now).await?,
+        latest: jobs::cards_by_id(db, &latest, now).await?,
         open_jobs: categories.iter().map(|(_, n)| n).sum(),
         guides: super::guides::related(db, None, 3).await?,
         categories,

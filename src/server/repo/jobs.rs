@@ -5,8 +5,8 @@ use sqlx::Acquire;
 
 use super::text_search;
 use crate::model::{
-    Category, Currency, EmploymentType, JobCard, JobFilter, Level, Location, Posting, SalaryPeriod, SalaryRange, Sort,
-    Stack, TimezoneWindow, job_slug, posted_ago,
+    Category, Currency, EmploymentType, JobCard, JobFilter, Level, Location, Posting, SalaryPeriod, SalaryRange, Stack,
+    TimezoneWindow, job_slug, posted_ago,
 };
 use crate::server::db::{Db, DbError, Sql};
 
@@ -164,33 +164,6 @@ fn push_search_body(sql: &mut Sql, filter: &JobFilter, now: i64) -> Vec<String> 
     words
 }
 
-/// One page of public jobs matching `filter`, and how many match in all.
-pub async fn search(db: &Db, filter: &JobFilter, now: i64) -> Result<(i64, Vec<JobCard>), DbError> {
-    let mut count = Sql::new(db.backend, "SELECT COUNT(*)");
-    push_search_body(&mut count, filter, now);
-    let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
-
-    let mut page = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}"));
-    let words = push_search_body(&mut page, filter, now);
-    match filter.effective_sort() {
-        Sort::Relevance if !words.is_empty() => {
-            text_search::push_rank_order(&mut page, &words);
-            page.push(", j.published_at DESC, j.id DESC");
-        }
-        Sort::Salary => {
-            page.push(" ORDER BY j.salary_usd_max DESC, j.published_at DESC, j.id DESC");
-        }
-        Sort::Relevance | Sort::Newest => {
-            page.push(" ORDER BY j.published_at DESC, j.id DESC");
-        }
-    }
-    page.push(" LIMIT ").bind(crate::model::PAGE_SIZE);
-    page.push(" OFFSET ").bind((filter.page - 1) * crate::model::PAGE_SIZE);
-    let rows: Vec<CardRow> = page.query_as().fetch_all(&db.pool).await?;
-    let jobs = rows.into_iter().map(|r| r.into_card(now)).collect::<Result<_, _>>()?;
-    Ok((total, jobs))
-}
-
 /// The public jobs `ids` as cards, in that order (any no longer public left
 /// out): the search engine chooses, the database describes.
 pub async fn cards_by_id(db: &Db, ids: &[i64], now: i64) -> Result<Vec<JobCard>, DbError> {
@@ -322,28 +295,6 @@ pub async fn for_review(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> {
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
-/// Open jobs in the same category, those at the same level first.
-pub async fn similar(db: &Db, id: i64, category: Category, level: Level, now: i64) -> Result<Vec<JobCard>, DbError> {
-    let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}{FROM_JOBS}"));
-    push_public(&mut sql, now);
-    sql.push(" AND j.category = ").bind(category.slug());
-    sql.push(" AND j.id <> ").bind(id);
-    sql.push(" ORDER BY CASE WHEN j.level = ").bind(level.slug());
-    sql.push(" THEN 0 ELSE 1 END, j.published_at DESC, j.id DESC LIMIT 4");
-    cards(db, &sql, now).await
-}
-
-/// The newest open jobs; `featured_only` keeps those employers promoted.
-pub async fn newest(db: &Db, featured_only: bool, limit: i64, now: i64) -> Result<Vec<JobCard>, DbError> {
-    let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}{FROM_JOBS}"));
-    push_public(&mut sql, now);
-    if featured_only {
-        sql.push(" AND j.featured = 1");
-    }
-    sql.push(" ORDER BY j.published_at DESC, j.id DESC LIMIT ").bind(limit);
-    cards(db, &sql, now).await
-}
-
 /// A company's open jobs, newest first.
 pub async fn by_company(db: &Db, company_id: i64, now: i64) -> Result<Vec<JobCard>, DbError> {
     let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}{FROM_JOBS}"));
@@ -351,19 +302,6 @@ pub async fn by_company(db: &Db, company_id: i64, now: i64) -> Result<Vec<JobCar
     sql.push(" AND j.company_id = ").bind(company_id);
     sql.push(" ORDER BY j.published_at DESC, j.id DESC");
     cards(db, &sql, now).await
-}
-
-/// How many open jobs each category has (categories without any are left out).
-pub async fn count_by_category(db: &Db, now: i64) -> Result<Vec<(Category, i64)>, DbError> {
-    let mut sql = Sql::new(db.backend, "SELECT j.category, COUNT(*) FROM jobs j");
-    push_public(&mut sql, now);
-    sql.push(" GROUP BY j.category");
-    let rows: Vec<(String, i64)> = sql.query_as().fetch_all(&db.pool).await?;
-    rows.into_iter()
-        .map(|(slug, n)| {
-            Category::from_slug(&slug).map(|c| (c, n)).ok_or(DbError::Corrupt(format!("category `{slug}`")))
-        })
-        .collect()
 }
 
 async fn cards(db: &Db, sql: &Sql, now: i64) -> Result<Vec<JobCard>, DbError> {

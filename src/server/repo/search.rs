@@ -20,12 +20,13 @@ pub struct IndexRow {
     pub company_verified: i64,
     pub published_at: i64,
     pub expires_at: i64,
+    pub featured: i64,
 }
 
 const INDEX_ROW: &str = "SELECT j.id, j.title, j.description, c.name AS company_name, j.category, j.level, \
     j.employment_type, j.stacks, j.locations, j.salary_usd_max, \
     CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, \
-    COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at \
+    COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at, j.featured \
     FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.status = 'published'";
 
 /// Every published posting (expired ones too: the index drops those at

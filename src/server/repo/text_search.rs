@@ -1,7 +1,8 @@
-//! Full-text search v1, the one place the backends differ: SQLite's FTS5 with
-//! BM25, PostgreSQL's tsvector with a GIN index and ts_rank. Both match every
-//! word of the query as a prefix, without regard to case, and rank title
-//! matches above company and stack matches above description matches.
+//! The database's own full-text matching, used where a filter with words
+//! reaches SQL (the filtered feed and the JSON API, newest first); `/jobs`
+//! uses the in-process engine (`server::search`). The one place the
+//! backends differ: SQLite's FTS5, PostgreSQL's tsvector with a GIN index.
+//! Both match every word of the query as a prefix, without regard to case.
 
 use crate::model::Stack;
 use crate::server::db::{Backend, Sql};
@@ -34,17 +35,6 @@ pub fn push_match(sql: &mut Sql, words: &[String]) {
     match sql.backend() {
         Backend::Sqlite => sql.push(" AND jobs_fts MATCH ").bind(query),
         Backend::Postgres => sql.push(" AND jobs_fts.document @@ to_tsquery('simple', ").bind(query).push(")"),
-    };
-}
-
-/// The best match first.
-pub fn push_rank_order(sql: &mut Sql, words: &[String]) {
-    let query = engine_query(sql.backend(), words);
-    match sql.backend() {
-        Backend::Sqlite => sql.push(" ORDER BY bm25(jobs_fts, 10.0, 4.0, 4.0, 1.0)"),
-        Backend::Postgres => {
-            sql.push(" ORDER BY ts_rank(jobs_fts.document, to_tsquery('simple', ").bind(query).push(")) DESC")
-        }
     };
 }
 

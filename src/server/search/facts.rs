@@ -21,6 +21,7 @@ pub struct Facts {
     verified: bool,
     pub published_at: i64,
     expires_at: i64,
+    featured: bool,
 }
 
 impl Facts {
@@ -36,6 +37,7 @@ impl Facts {
             verified: row.company_verified != 0,
             published_at: row.published_at,
             expires_at: row.expires_at,
+            featured: row.featured != 0,
         }
     }
 
@@ -190,6 +192,59 @@ impl Counts {
         facets.set("verified", "1", self.verified);
         facets
     }
+}
+
+/// The newest open postings, at most `limit`: only featured ones if asked.
+pub fn newest<'a>(
+    all: impl Iterator<Item = (i64, &'a Facts)>,
+    limit: usize,
+    featured_only: bool,
+    now: i64,
+) -> Vec<i64> {
+    let keep = |f: &Facts| f.is_open(now) && (f.featured || !featured_only);
+    first(all.filter(|(_, f)| keep(f)).map(|(id, f)| ((0, f.published_at, id), id)), limit)
+}
+
+/// Open postings in `of`'s category other than `id`, those at its level
+/// first, then the newest, at most `limit`.
+pub fn similar<'a>(
+    all: impl Iterator<Item = (i64, &'a Facts)>,
+    id: i64,
+    of: &Facts,
+    limit: usize,
+    now: i64,
+) -> Vec<i64> {
+    let alike = all.filter(|(other, f)| *other != id && f.is_open(now) && f.category == of.category);
+    first(alike.map(|(other, f)| ((u8::from(f.level != of.level), f.published_at, other), other)), limit)
+}
+
+/// How many open postings each category has.
+pub fn per_category<'a>(all: impl Iterator<Item = &'a Facts>, now: i64) -> Vec<(Category, i64)> {
+    let mut counts = vec![0i64; Category::ALL.len()];
+    for f in all.filter(|f| f.is_open(now)) {
+        if let Some(n) = f.category.and_then(|c| position(Category::ALL, c)).and_then(|i| counts.get_mut(i)) {
+            *n += 1;
+        }
+    }
+    Category::ALL.iter().copied().zip(counts).filter(|(_, n)| *n > 0).collect()
+}
+
+/// The `limit` smallest by (group, then newest, then highest id).
+fn first(candidates: impl Iterator<Item = ((u8, i64, i64), i64)>, limit: usize) -> Vec<i64> {
+    let mut all: Vec<((u8, i64, i64), i64)> = candidates.collect();
+    let order = |a: &((u8, i64, i64), i64), b: &((u8, i64, i64), i64)| {
+        let ((ga, pa, ia), (gb, pb, ib)) = (a.0, b.0);
+        ga.cmp(&gb).then(pb.cmp(&pa)).then(ib.cmp(&ia))
+    };
+    if limit == 0 {
+        return Vec::new();
+    }
+    if all.len() > limit {
+        all.select_nth_unstable_by(limit - 1, order);
+        all.truncate(limit);
+    }
+    all.sort_unstable_by(order);
+    all.into_iter().map(|(_, id)| id).collect()
 }
 
 /// What a search found: its page of ids, how many in all, and the counts.

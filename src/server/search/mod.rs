@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 pub use facts::Found;
 use facts::{Facts, select};
+
+use crate::model::Category;
 use suggest::Vocabulary;
 use text::TextIndex;
 
@@ -205,6 +207,21 @@ impl SearchEngine {
     /// One page of open postings matching `filter`, their total and the
     /// facet counts.
     pub async fn search(&self, db: &Db, filter: &JobFilter, now: i64) -> Result<Found, SearchError> {
+        self.fresh(db).await?;
+        let hits = match text::query_words(&filter.q).is_empty() {
+            true => None,
+            false => Some(self.0.text.search(&filter.q)?),
+        };
+        let facts = self.facts()?;
+        Ok(match hits {
+            None => select(facts.iter().map(|(id, f)| (*id, 0.0, f)), filter, now),
+            Some(hits) => select(hits.iter().filter_map(|(id, s)| facts.get(id).map(|f| (*id, *s, f))), filter, now),
+        })
+    }
+
+    /// Reads the change log first if this server wrote since, or if it was
+    /// read longer ago than allowed.
+    async fn fresh(&self, db: &Db) -> Result<(), SearchError> {
         let stale = self.0.polled.lock().map_or(true, |at| at.elapsed() >= self.0.max_staleness);
         if stale || self.0.written.load(Ordering::Acquire) {
             self.catch_up(db).await?;
@@ -213,15 +230,33 @@ impl SearchEngine {
             // own last write: wait for it.
             drop(self.0.follow.lock().await);
         }
-        let hits = match text::query_words(&filter.q).is_empty() {
-            true => None,
-            false => Some(self.0.text.search(&filter.q)?),
-        };
-        let facts = self.0.facts.read().map_err(|_| SearchError::Poisoned)?;
-        Ok(match hits {
-            None => select(facts.iter().map(|(id, f)| (*id, 0.0, f)), filter, now),
-            Some(hits) => select(hits.iter().filter_map(|(id, s)| facts.get(id).map(|f| (*id, *s, f))), filter, now),
+        Ok(())
+    }
+
+    fn facts(&self) -> Result<std::sync::RwLockReadGuard<'_, HashMap<i64, Facts>>, SearchError> {
+        self.0.facts.read().map_err(|_| SearchError::Poisoned)
+    }
+
+    /// The ids of the newest open postings (only featured ones if asked).
+    pub async fn newest(&self, db: &Db, limit: usize, featured_only: bool, now: i64) -> Result<Vec<i64>, SearchError> {
+        self.fresh(db).await?;
+        Ok(facts::newest(self.facts()?.iter().map(|(id, f)| (*id, f)), limit, featured_only, now))
+    }
+
+    /// The ids of open postings like `id`: its category, its level first.
+    pub async fn similar(&self, db: &Db, id: i64, limit: usize, now: i64) -> Result<Vec<i64>, SearchError> {
+        self.fresh(db).await?;
+        let facts = self.facts()?;
+        Ok(match facts.get(&id) {
+            Some(of) => facts::similar(facts.iter().map(|(id, f)| (*id, f)), id, of, limit, now),
+            None => Vec::new(),
         })
+    }
+
+    /// Open postings per category (those with none left out).
+    pub async fn per_category(&self, db: &Db, now: i64) -> Result<Vec<(Category, i64)>, SearchError> {
+        self.fresh(db).await?;
+        Ok(facts::per_category(self.facts()?.values(), now))
     }
 
     /// `q` spelled as the postings spell it, if that differs.

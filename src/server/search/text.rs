@@ -256,6 +256,7 @@ mod index_tests {
             company_verified: 1,
             published_at: 0,
             expires_at: 1,
+            featured: 0,
         }
     }
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Lighthouse mobile performance for /, /jobs, a job page and a guide page:
+#
+#   benches/lighthouse.sh
+#
+# Installs Lighthouse 12.2.3 (`npm i -E lighthouse@12.2.3`, which runs on
+# node 20) under target/bench/lighthouse, builds and starts the release
+# server on a fresh SQLite database with the demo data, and runs Lighthouse
+# in Debian's Chromium with its default mobile emulation and throttling.
+# Prints each page's score and its main metrics.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+port=3203
+tools=target/bench/lighthouse
+if [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
+  mkdir -p "$tools"
+  (cd "$tools" && [ -f package.json ] || echo '{"private": true}' >package.json)
+  (cd "$tools" && npm i -E lighthouse@12.2.3 --no-audit --no-fund >/dev/null)
+fi
+scripts/install-tools --for-tests >/dev/null
+cargo leptos build --release --precompress >/dev/null 2>&1 || cargo leptos build --release --precompress
+
+work=$(mktemp -d)
+trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/lh.db" \
+  FARCODER_FRESHNESS_SECS=0 FARCODER_OUTBOX_DIR="$work/outbox" RUST_LOG=warn \
+  "$CARGO_TARGET_DIR/release/farcoder" >"$work/app.log" 2>&1 &
+app_pid=$!
+base="http://127.0.0.1:$port"
+until curl -fs -o /dev/null "$base/readyz"; do sleep 0.1; done
+job=$(curl -fs "$base/jobs" | grep -o 'href="/jobs/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
+guide=$(curl -fs "$base/guides" | grep -o 'href="/guides/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
+
+echo "| page | score | FCP | LCP | TBT | CLS | Speed Index |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for page in / /jobs "$job" "$guide"; do
+  CHROME_PATH=/usr/bin/chromium "$tools/node_modules/.bin/lighthouse" "$base$page" \
+    --only-categories=performance --output=json --output-path="$work/report.json" --quiet \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
+    >/dev/null 2>&1
+  node -e '
+    const r = require(process.argv[1]);
+    const a = (id) => r.audits[id].displayValue.replace(/\s/g, " ");
+    console.log(`| \`${process.argv[2]}\` | ${Math.round(r.categories.performance.score * 100)} | ${a("first-contentful-paint")} | ${a("largest-contentful-paint")} | ${a("total-blocking-time")} | ${a("cumulative-layout-shift")} | ${a("speed-index")} |`);
+  ' "$work/report.json" "$page"
+done
