@@ -10,6 +10,7 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 
 use super::config::Config;
 use super::db::{Db, DbError};
+use super::page_cache::PageCache;
 use super::repo::jobs;
 use super::search::SearchEngine;
 use super::state::AppState;
@@ -90,9 +91,10 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))
+        .layer(axum::middleware::from_fn_with_state(state.pages.clone(), super::page_cache::serve))
         .layer(axum::middleware::from_fn(super::http_cache::pages))
         .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
-        .layer(axum::middleware::from_fn_with_state(state.search.clone(), writes_reach_search))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
         // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.
         // Level 4 keeps brotli fast enough for pages rendered per request.
         .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
@@ -137,20 +139,23 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     let started = std::time::Instant::now();
     let search = SearchEngine::build(&db, config.search_poll).await.map_err(|e| e.to_string())?;
     tracing::info!(postings = search.len(), took_ms = started.elapsed().as_millis() as u64, "search index built");
-    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search })
+    let pages = PageCache::new(search.clone(), config.page_cache);
+    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages })
 }
 
-/// Marks the search index stale after any request that may have written,
-/// so this server's next search reads the change log first.
+/// After any request that may have written, marks the search index stale
+/// (this server's next search reads the change log first) and drops the
+/// cached pages.
 async fn writes_reach_search(
-    axum::extract::State(search): axum::extract::State<SearchEngine>,
+    axum::extract::State(state): axum::extract::State<AppState>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let writes = !matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD);
     let response = next.run(request).await;
     if writes {
-        search.written();
+        state.search.written();
+        state.pages.invalidate();
     }
     response
 }

@@ -32,6 +32,9 @@ pub struct Config {
     /// often, and a search finding it older reads it first
     /// (`FARCODER_SEARCH_POLL_MS`, default 1000; 0 reads before every search).
     pub search_poll: Duration,
+    /// Keep rendered anonymous pages in memory until a write or 10 s
+    /// (`FARCODER_PAGE_CACHE=0` turns it off).
+    pub page_cache: bool,
 }
 
 impl Config {
@@ -88,6 +91,7 @@ impl Config {
                 .map(Duration::from_secs),
             check_private_links: var("FARCODER_CHECK_PRIVATE_LINKS").is_some_and(|v| v == "1" || v == "true"),
             search_poll: Duration::from_millis(number("FARCODER_SEARCH_POLL_MS").unwrap_or(1_000)),
+            page_cache: var("FARCODER_PAGE_CACHE").is_none_or(|v| v != "0" && v != "false"),
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod json_ld;
 pub mod logo;
 pub mod markdown;
 pub mod moderation;
+pub mod page_cache;
 pub mod postings;
 pub mod repo;
 pub mod reports;

@@ -13,6 +13,7 @@ pub struct AppState {
     pub config: std::sync::Arc<Config>,
     pub storage: super::storage::Storage,
     pub search: super::search::SearchEngine,
+    pub pages: super::page_cache::PageCache,
 }
 
 impl AppState {

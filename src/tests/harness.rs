@@ -55,6 +55,8 @@ impl TestApp {
             // Tests write behind the server's back: every search reads the
             // change log first.
             search_poll: std::time::Duration::ZERO,
+            // And read pages straight after: the cache has a test of its own.
+            page_cache: false,
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");

@@ -71,3 +71,28 @@ async fn signed_in_pages_are_never_shared() {
     let home = app.get_as("/", &session).await;
     assert_eq!(header(&home, "cache-control"), "private, no-cache", "even a public page, once signed in");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_pages_are_served_from_memory_until_a_write() {
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let company = app.company("Acme").await;
+    app.post_job(&company, JobSpec::titled("Cache Engineer")).await;
+    let first = app.page("/jobs", 200).await;
+    assert!(first.contains("Cache Engineer"));
+    // Written behind the server's back, the page is not rendered again…
+    app.post_job(&company, JobSpec::titled("Hidden Engineer")).await;
+    assert!(!app.page("/jobs", 200).await.contains("Hidden Engineer"));
+    // …but a signed-in visitor's page always is, and any write here drops
+    // what was kept.
+    let response = app
+        .call(
+            "signup",
+            &[("email", "ops@acme.example"), ("password", "correct horse battery"), ("company_name", "Beta")],
+            None,
+        )
+        .await;
+    let session = session_cookie(&response).expect("session");
+    let mine = app.get_as("/jobs", &session).await.text().await.expect("body");
+    assert!(mine.contains("Hidden Engineer"));
+    assert!(app.page("/jobs", 200).await.contains("Hidden Engineer"), "the sign-up was a write");
+}

@@ -2,7 +2,8 @@
 //! filtering, facet counts and ordering run over these, with or without a
 //! text query, in one pass.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use crate::model::{Category, EmploymentType, Facets, JobFilter, Level, Location, Region, Sort, Stack};
 use crate::server::repo::search::IndexRow;
@@ -262,25 +263,9 @@ pub struct Found {
 pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filter: &JobFilter, now: i64) -> Found {
     let wanted = Wanted::new(filter);
     let mut counts = Counts::new();
-    let mut matched: Vec<(i64, f32, &Facts)> = Vec::new();
     let all_dims: u8 = (1 << DIMENSIONS) - 1;
-    for (id, score, facts) in candidates {
-        if !facts.is_open(now) {
-            continue;
-        }
-        let misses = wanted.misses(facts);
-        match misses.count_ones() {
-            0 => {
-                counts.add(facts, all_dims);
-                matched.push((id, score, facts));
-            }
-            1 => counts.add(facts, misses),
-            _ => {}
-        }
-    }
-    let total = matched.len() as i64;
     let sort = filter.effective_sort();
-    let key = |&(id, score, f): &(i64, f32, &Facts)| -> (f64, i64, i64) {
+    let rank = |id: i64, score: f32, f: &Facts| -> Ranked {
         let primary = match sort {
             Sort::Relevance => {
                 let age_days = (now - f.published_at).max(0) as f64 / 86_400.0;
@@ -289,23 +274,54 @@ pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filte
             Sort::Salary => f.salary_usd_max as f64,
             Sort::Newest => 0.0,
         };
-        (primary, f.published_at, id)
-    };
-    let descending = |a: &(i64, f32, &Facts), b: &(i64, f32, &Facts)| {
-        let (ka, kb) = (key(a), key(b));
-        kb.0.total_cmp(&ka.0).then(kb.1.cmp(&ka.1)).then(kb.2.cmp(&ka.2))
+        Ranked(primary, f.published_at, id)
     };
     let page_size = crate::model::PAGE_SIZE as usize;
     let start = (filter.page.max(1) as usize - 1) * page_size;
-    let end = (start + page_size).min(matched.len());
-    if start >= end {
-        return Found { total, ids: Vec::new(), facets: counts.into_facets() };
+    // The best `start + page_size` so far, the worst of them on top.
+    let keep = start + page_size;
+    let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(keep + 1);
+    let mut total = 0;
+    for (id, score, facts) in candidates {
+        if !facts.is_open(now) {
+            continue;
+        }
+        let misses = wanted.misses(facts);
+        match misses.count_ones() {
+            0 => {
+                counts.add(facts, all_dims);
+                total += 1;
+                let ranked = rank(id, score, facts);
+                if best.len() < keep {
+                    best.push(Reverse(ranked));
+                } else if best.peek().is_some_and(|Reverse(worst)| ranked > *worst) {
+                    best.pop();
+                    best.push(Reverse(ranked));
+                }
+            }
+            1 => counts.add(facts, misses),
+            _ => {}
+        }
     }
-    if end < matched.len() {
-        matched.select_nth_unstable_by(end - 1, descending);
-        matched.truncate(end);
-    }
-    matched.sort_unstable_by(descending);
-    let ids = matched[start..end].iter().map(|(id, ..)| *id).collect();
+    let ids = best.into_sorted_vec().into_iter().skip(start).map(|Reverse(Ranked(.., id))| id).collect();
     Found { total, ids, facets: counts.into_facets() }
+}
+
+/// A result's place: its score (or salary), then its date, then its id,
+/// greater being better.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Ranked(f64, i64, i64);
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0).then(self.1.cmp(&other.1)).then(self.2.cmp(&other.2))
+    }
 }

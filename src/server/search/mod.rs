@@ -57,6 +57,8 @@ struct Inner {
     follow: tokio::sync::Mutex<Follow>,
     /// Set when this server wrote: the next search reads the change log first.
     written: AtomicBool,
+    /// Postings re-read from the change log so far.
+    changes: std::sync::atomic::AtomicU64,
     /// When the change log was last read, and how stale a search may find it.
     polled: Mutex<Instant>,
     max_staleness: Duration,
@@ -98,6 +100,7 @@ impl SearchEngine {
                 vocabulary: RwLock::new(vocabulary),
                 follow: tokio::sync::Mutex::new(Follow { floor, recent: VecDeque::new(), seen: HashSet::new() }),
                 written: AtomicBool::new(false),
+                changes: std::sync::atomic::AtomicU64::new(0),
                 polled: Mutex::new(Instant::now()),
                 max_staleness,
             })))
@@ -165,6 +168,7 @@ impl SearchEngine {
     /// Replaces the postings `ids` with `found` (those still published).
     fn apply(&self, ids: &[i64], found: Vec<IndexRow>) -> Result<(), SearchError> {
         let by_id: HashMap<i64, &IndexRow> = found.iter().map(|r| (r.id, r)).collect();
+        self.0.changes.fetch_add(ids.len() as u64, Ordering::AcqRel);
         {
             let mut writer = self.0.writer.lock().map_err(|_| SearchError::Poisoned)?;
             for id in ids {
@@ -262,6 +266,12 @@ impl SearchEngine {
     /// `q` spelled as the postings spell it, if that differs.
     pub fn correct(&self, q: &str) -> Option<String> {
         self.0.vocabulary.read().ok()?.correct(q)
+    }
+
+    /// How many postings the change log has made it re-read, all told:
+    /// when this moves, pages showing postings may be out of date.
+    pub fn changes(&self) -> u64 {
+        self.0.changes.load(Ordering::Acquire)
     }
 
     /// How many postings the index holds (open or past their date).

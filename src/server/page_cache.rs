@@ -1,0 +1,173 @@
+//! A cache of rendered anonymous pages, in each process: the public pages a
+//! visitor without a session sees are the same for everyone, so a page
+//! rendered once is served from memory until anything is written (on this
+//! server, or on another as the search change log shows) or `TTL` passes.
+//! Job pages are left out: each view is counted for the employer's stats.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::auth::request::session_token_of;
+use super::search::SearchEngine;
+
+/// Changes that leave no trace in the change log (a guide edited on another
+/// server) show after this long at most.
+const TTL: Duration = Duration::from_secs(10);
+/// The cache empties itself rather than grow past this many bytes of pages.
+const MAX_BYTES: usize = 32 * 1024 * 1024;
+const MAX_PAGE_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone)]
+pub struct PageCache(Arc<Inner>);
+
+struct Inner {
+    enabled: bool,
+    /// Bumped by every write on this server: older entries are stale.
+    generation: AtomicU64,
+    /// Its count of postings re-read shows writes on other servers.
+    search: SearchEngine,
+    pages: Mutex<Pages>,
+}
+
+#[derive(Default)]
+struct Pages {
+    by_uri: HashMap<String, Page>,
+    bytes: usize,
+}
+
+struct Page {
+    generation: (u64, u64),
+    stored: Instant,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl PageCache {
+    /// A cache that keeps pages only if `enabled`.
+    pub fn new(search: SearchEngine, enabled: bool) -> Self {
+        PageCache(Arc::new(Inner { enabled, generation: AtomicU64::new(0), search, pages: Mutex::default() }))
+    }
+
+    /// Something changed: every page is rendered afresh from now on.
+    pub fn invalidate(&self) {
+        self.0.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// This server's writes, and the postings its index re-read: a page is
+    /// current while neither has moved.
+    fn generation(&self) -> (u64, u64) {
+        (self.0.generation.load(Ordering::Acquire), self.0.search.changes())
+    }
+
+    fn get(&self, uri: &str) -> Option<Response> {
+        let generation = self.generation();
+        let pages = self.0.pages.lock().ok()?;
+        let page = pages.by_uri.get(uri)?;
+        if page.generation != generation || page.stored.elapsed() > TTL {
+            return None;
+        }
+        let mut response = Response::new(Body::from(page.body.clone()));
+        *response.headers_mut() = page.headers.clone();
+        Some(response)
+    }
+
+    fn put(&self, uri: String, generation: (u64, u64), headers: HeaderMap, body: Bytes) {
+        let Ok(mut pages) = self.0.pages.lock() else { return };
+        if pages.bytes + body.len() > MAX_BYTES {
+            pages.by_uri.clear();
+            pages.bytes = 0;
+        }
+        pages.bytes += body.len();
+        let page = Page { generation, stored: Instant::now(), headers, body };
+        if let Some(old) = pages.by_uri.insert(uri, page) {
+            pages.bytes -= old.body.len();
+        }
+    }
+}
+
+/// Public pages that look the same to every anonymous visitor.
+fn cacheable_path(path: &str) -> bool {
+    let job_page = path.starts_with("/jobs/") && !path.ends_with(".xml");
+    !job_page
+        && (path == "/"
+            || path == "/jobs"
+            || path == "/privacy"
+            || path.starts_with("/companies/")
+            || path.starts_with("/guides")
+            || path.starts_with("/salaries")
+            || path.starts_with("/remote-"))
+}
+
+pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
+    let anonymous = session_token_of(request.headers()).is_none();
+    if !cache.0.enabled || request.method() != Method::GET || !anonymous || !cacheable_path(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let uri = request.uri().to_string();
+    if let Some(hit) = cache.get(&uri) {
+        return hit;
+    }
+    // A write here during the render makes the page stale at once; the
+    // render's own catch-up with other servers' writes does not.
+    let writes_before = cache.generation().0;
+    let response = next.run(request).await;
+    let generation = (writes_before, cache.generation().1);
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if response.status() != StatusCode::OK || !html || response.headers().contains_key(header::SET_COOKIE) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => {
+            cache.put(uri, generation, parts.headers.clone(), bytes.clone());
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "page body unreadable");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_public_pages_are_kept() {
+        for path in
+            ["/", "/jobs", "/guides", "/guides/remote-salary-negotiation", "/remote-rust-jobs", "/companies/acme"]
+        {
+            assert!(cacheable_path(path), "{path}");
+        }
+        for path in ["/jobs/rust-engineer-acme-12", "/dashboard", "/admin/review", "/applications/abc", "/login"] {
+            assert!(!cacheable_path(path), "{path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_write_makes_every_page_stale() {
+        let dir = tempfile::tempdir().expect("dir");
+        let url = format!("sqlite://{}", dir.path().join("cache.db").display());
+        let db = crate::server::db::Db::connect(&url, &Default::default()).await.expect("db");
+        db.migrate().await.expect("migrate");
+        let search = SearchEngine::build(&db, Duration::from_secs(1)).await.expect("index");
+        let cache = PageCache::new(search, true);
+        cache.put("/jobs".into(), cache.generation(), HeaderMap::new(), Bytes::from_static(b"<html>"));
+        assert!(cache.get("/jobs").is_some());
+        cache.invalidate();
+        assert!(cache.get("/jobs").is_none());
+    }
+}
