@@ -91,8 +91,8 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))
-        .layer(axum::middleware::from_fn_with_state(state.pages.clone(), super::page_cache::serve))
         .layer(axum::middleware::from_fn(super::http_cache::pages))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), super::page_cache::serve))
         .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
         // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.

@@ -59,7 +59,7 @@ fn etag_of(body: &[u8]) -> String {
 }
 
 /// Whether `If-None-Match` names `etag` (or is `*`).
-fn matches(if_none_match: &str, etag: &str) -> bool {
+pub(crate) fn matches(if_none_match: &str, etag: &str) -> bool {
     let bare = etag.trim_start_matches("W/");
     if_none_match.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == bare)
 }

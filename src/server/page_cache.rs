@@ -2,7 +2,9 @@
 //! visitor without a session sees are the same for everyone, so a page
 //! rendered once is served from memory until anything is written (on this
 //! server, or on another as the search change log shows) or `TTL` passes.
-//! Job pages are left out: each view is counted for the employer's stats.
+//! A job page served from memory still counts its view for the employer.
+//! It sits outside `http_cache::pages`, so a kept page carries the `ETag`
+//! and `Cache-Control` computed when it was rendered, and answers 304 itself.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::request::session_token_of;
 use super::search::SearchEngine;
+use super::state::AppState;
 
 /// Changes that leave no trace in the change log (a guide edited on another
 /// server) show after this long at most.
@@ -67,15 +70,31 @@ impl PageCache {
         (self.0.generation.load(Ordering::Acquire), self.0.search.changes())
     }
 
-    fn get(&self, uri: &str) -> Option<Response> {
+    /// The kept page for `uri`, or `304 Not Modified` when the request
+    /// already holds its version (`if_none_match`).
+    fn get(&self, uri: &str, if_none_match: Option<&str>) -> Option<Response> {
         let generation = self.generation();
         let pages = self.0.pages.lock().ok()?;
         let page = pages.by_uri.get(uri)?;
         if page.generation != generation || page.stored.elapsed() > TTL {
             return None;
         }
-        let mut response = Response::new(Body::from(page.body.clone()));
+        let etag = page.headers.get(header::ETAG).and_then(|v| v.to_str().ok());
+        let unchanged =
+            matches!((if_none_match, etag), (Some(tags), Some(etag)) if super::http_cache::matches(tags, etag));
+        let mut response = match unchanged {
+            true => {
+                let mut response = Response::new(Body::empty());
+                *response.status_mut() = StatusCode::NOT_MODIFIED;
+                response
+            }
+            false => Response::new(Body::from(page.body.clone())),
+        };
         *response.headers_mut() = page.headers.clone();
+        if unchanged {
+            response.headers_mut().remove(header::CONTENT_LENGTH);
+            response.headers_mut().remove(header::CONTENT_TYPE);
+        }
         Some(response)
     }
 
@@ -95,24 +114,34 @@ impl PageCache {
 
 /// Public pages that look the same to every anonymous visitor.
 fn cacheable_path(path: &str) -> bool {
-    let job_page = path.starts_with("/jobs/") && !path.ends_with(".xml");
-    !job_page
-        && (path == "/"
-            || path == "/jobs"
-            || path == "/privacy"
-            || path.starts_with("/companies/")
-            || path.starts_with("/guides")
-            || path.starts_with("/salaries")
-            || path.starts_with("/remote-"))
+    path == "/"
+        || path == "/jobs"
+        || path == "/privacy"
+        || job_page(path).is_some()
+        || path.starts_with("/companies/")
+        || path.starts_with("/guides")
+        || path.starts_with("/salaries")
+        || path.starts_with("/remote-")
 }
 
-pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
+/// The job a job page (`/jobs/{slug}`) shows.
+fn job_page(path: &str) -> Option<i64> {
+    let slug = path.strip_prefix("/jobs/").filter(|s| !s.contains('/') && !s.contains('.'))?;
+    crate::model::job_id_from_slug(slug)
+}
+
+pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let cache = &state.pages;
     let anonymous = session_token_of(request.headers()).is_none();
     if !cache.0.enabled || request.method() != Method::GET || !anonymous || !cacheable_path(request.uri().path()) {
         return next.run(request).await;
     }
     let uri = request.uri().to_string();
-    if let Some(hit) = cache.get(&uri) {
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
+    if let Some(hit) = cache.get(&uri, if_none_match) {
+        if let Some(job) = job_page(request.uri().path()) {
+            count_view(&state, request, job).await;
+        }
         return hit;
     }
     // A write here during the render makes the page stale at once; the
@@ -141,6 +170,18 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     }
 }
 
+/// Counts a view of a job page served from memory, as rendering it would
+/// (bots and scripts are not counted).
+async fn count_view(state: &AppState, request: Request, job: i64) {
+    let (parts, _) = request.into_parts();
+    let now = super::now();
+    let ip = super::auth::request::client_ip_of(&parts, state.config.trust_proxy);
+    let Some(visitor) = super::stats::Visitor::of(&parts.headers, &ip, now) else { return };
+    if let Err(e) = super::stats::record(&state.db, job, super::stats::Event::View, &visitor, now).await {
+        tracing::warn!(error = ?e, job, "view not counted");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,11 +189,12 @@ mod tests {
     #[test]
     fn only_public_pages_are_kept() {
         for path in
-            ["/", "/jobs", "/guides", "/guides/remote-salary-negotiation", "/remote-rust-jobs", "/companies/acme"]
+            ["/", "/jobs", "/jobs/rust-engineer-acme-12", "/guides/remote-salary-negotiation", "/remote-rust-jobs"]
         {
             assert!(cacheable_path(path), "{path}");
         }
-        for path in ["/jobs/rust-engineer-acme-12", "/dashboard", "/admin/review", "/applications/abc", "/login"] {
+        for path in ["/jobs/feed.xml", "/jobs/x-1/apply", "/dashboard", "/admin/review", "/applications/abc", "/login"]
+        {
             assert!(!cacheable_path(path), "{path}");
         }
     }
@@ -166,8 +208,8 @@ mod tests {
         let search = SearchEngine::build(&db, Duration::from_secs(1)).await.expect("index");
         let cache = PageCache::new(search, true);
         cache.put("/jobs".into(), cache.generation(), HeaderMap::new(), Bytes::from_static(b"<html>"));
-        assert!(cache.get("/jobs").is_some());
+        assert!(cache.get("/jobs", None).is_some());
         cache.invalidate();
-        assert!(cache.get("/jobs").is_none());
+        assert!(cache.get("/jobs", None).is_none());
     }
 }

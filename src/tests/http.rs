@@ -96,3 +96,18 @@ async fn anonymous_pages_are_served_from_memory_until_a_write() {
     assert!(mine.contains("Hidden Engineer"));
     assert!(app.page("/jobs", 200).await.contains("Hidden Engineer"), "the sign-up was a write");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_page_keeps_its_validator_and_answers_304() {
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let company = app.company("Acme").await;
+    app.post_job(&company, JobSpec::titled("Cache Engineer")).await;
+    let first = get(&app, "/jobs", &[]).await;
+    let etag = header(&first, "etag");
+    let kept = get(&app, "/jobs", &[]).await;
+    assert_eq!((kept.status().as_u16(), header(&kept, "etag")), (200, etag.clone()));
+    assert_eq!(header(&kept, "cache-control"), "public, max-age=60");
+    let unchanged = get(&app, "/jobs", &[("if-none-match", &etag)]).await;
+    assert_eq!(unchanged.status(), 304);
+    assert!(unchanged.bytes().await.expect("body").is_empty());
+}

@@ -43,7 +43,20 @@ async fn dashboard_job(app: &TestApp, session: &str) -> DashboardJob {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn views_and_apply_clicks_count_each_visitor_once_a_day_without_bots() {
-    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    views_and_apply_clicks_counted(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn job_pages_served_from_memory_still_count_their_views() {
+    views_and_apply_clicks_counted(true).await;
+}
+
+async fn views_and_apply_clicks_counted(page_cache: bool) {
+    let app = TestApp::with_config(|c| {
+        c.auto_approve = true;
+        c.page_cache = page_cache;
+    })
+    .await;
     let (session, path) = employer_with_live_job(&app, "ada@example.com", "Acme", "Pipeline Engineer").await;
     let fresh = dashboard_job(&app, &session).await;
     assert_eq!((fresh.stats.views, fresh.stats.apply_clicks), (0, 0));
