@@ -28,7 +28,7 @@ done
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 scripts/install-tools >/dev/null
-cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+cargo leptos build --release --precompress >/dev/null 2>&1 || cargo leptos build --release --precompress
 binary="$CARGO_TARGET_DIR/release/farcoder"
 mkdir -p target/bench
 db="target/bench/search-100k.db"

@@ -77,23 +77,26 @@ async fn run(command: Command) -> Result<(), String> {
 }
 
 /// Leptos's options from cargo-leptos's environment, or defaults for a binary
-/// started on its own.
+/// started on its own. Asset names carry a content hash when the build left
+/// its `hash.txt` beside the binary.
 fn leptos_options() -> Result<LeptosOptions, String> {
     let from_cargo_leptos =
         option_env!("LEPTOS_OUTPUT_NAME").is_some() || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
-    if from_cargo_leptos {
-        return get_configuration(None)
-            .map(|conf| conf.leptos_options)
-            .map_err(|e| format!("Leptos configuration: {e}"));
-    }
-    let site_addr = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
-    let site_addr: std::net::SocketAddr =
-        site_addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR `{site_addr}` is not an address"))?;
-    Ok(LeptosOptions::builder()
-        .output_name("farcoder")
-        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()))
-        .site_addr(site_addr)
-        .build())
+    let mut options = if from_cargo_leptos {
+        get_configuration(None).map(|conf| conf.leptos_options).map_err(|e| format!("Leptos configuration: {e}"))?
+    } else {
+        let site_addr = std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
+        let site_addr: std::net::SocketAddr =
+            site_addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR `{site_addr}` is not an address"))?;
+        LeptosOptions::builder()
+            .output_name("farcoder")
+            .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned()))
+            .site_addr(site_addr)
+            .build()
+    };
+    let hash_file = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(&*options.hash_file)));
+    options.hash_files = hash_file.is_some_and(|file| file.exists());
+    Ok(options)
 }
 
 async fn shutdown_signal() {

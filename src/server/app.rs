@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))
         .layer(axum::middleware::from_fn(super::http_cache::pages))
+        .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, super::http_cache::assets))
         .layer(axum::middleware::from_fn_with_state(state.clone(), super::page_cache::serve))
         .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))

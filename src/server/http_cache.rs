@@ -105,9 +105,37 @@ pub async fn pages(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// How long a browser may keep a build asset (`/pkg/…`): for ever when its
+/// name carries a hash of its content, five minutes otherwise.
+fn asset_cache_control(hashed_names: bool) -> &'static str {
+    if hashed_names { "public, max-age=31536000, immutable" } else { "public, max-age=300" }
+}
+
+/// `Cache-Control` for the build assets (the precompressed `.br` and `.gz`
+/// files beside them are served as they are).
+pub async fn assets(
+    axum::extract::State(hashed_names): axum::extract::State<bool>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let asset = request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    if asset && response.status() == StatusCode::OK {
+        let value = HeaderValue::from_static(asset_cache_control(hashed_names));
+        response.headers_mut().insert(header::CACHE_CONTROL, value);
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashed_assets_are_immutable() {
+        assert!(asset_cache_control(true).contains("immutable"));
+        assert!(!asset_cache_control(false).contains("immutable"));
+    }
 
     #[test]
     fn validators_match_with_or_without_the_weak_mark() {

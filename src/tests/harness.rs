@@ -243,6 +243,11 @@ impl TestApp {
         farcoder::server::storage::Storage::local(self.upload_dir())
     }
 
+    /// The folder the server serves `/pkg/…` and other static files from.
+    pub fn site_root(&self) -> std::path::PathBuf {
+        self.database.dir.path().to_path_buf()
+    }
+
     /// Where the local storage backend keeps uploads.
     pub fn upload_dir(&self) -> std::path::PathBuf {
         self.database.dir.path().join("uploads")

@@ -111,3 +111,19 @@ async fn a_kept_page_keeps_its_validator_and_answers_304() {
     assert_eq!(unchanged.status(), 304);
     assert!(unchanged.bytes().await.expect("body").is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn build_assets_are_cached_and_served_precompressed() {
+    let app = TestApp::new().await;
+    let pkg = app.site_root().join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg");
+    std::fs::write(pkg.join("farcoder.css"), "body { color: black }".repeat(100)).expect("css");
+    std::fs::write(pkg.join("farcoder.css.br"), b"precompressed").expect("br");
+    let plain = get(&app, "/pkg/farcoder.css", &[]).await;
+    assert_eq!(plain.status(), 200);
+    // Unhashed names (as here) are revalidated; hashed ones are immutable.
+    assert_eq!(header(&plain, "cache-control"), "public, max-age=300");
+    let brotli = get(&app, "/pkg/farcoder.css", &[("accept-encoding", "br")]).await;
+    assert_eq!(header(&brotli, "content-encoding"), "br");
+    assert_eq!(brotli.bytes().await.expect("body").as_ref(), b"precompressed", "the file made at build time");
+}
