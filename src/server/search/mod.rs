@@ -87,7 +87,7 @@ impl SearchEngine {
             for row in &all {
                 writer.add_document(text.document(row))?;
                 facts.insert(row.id, Facts::of(row));
-                vocabulary.learn(&row.title);
+                vocabulary.learn_posting(row);
             }
             writer.commit()?;
             drop(writer);
@@ -183,7 +183,7 @@ impl SearchEngine {
             match by_id.get(id) {
                 Some(row) => {
                     facts.insert(*id, Facts::of(row));
-                    vocabulary.learn(&row.title);
+                    vocabulary.learn_posting(row);
                 }
                 None => {
                     facts.remove(id);

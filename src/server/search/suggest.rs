@@ -12,6 +12,12 @@ use super::text::query_words;
 pub struct Vocabulary(HashMap<String, u32>);
 
 impl Vocabulary {
+    /// Learns a posting's title words and stack names.
+    pub fn learn_posting(&mut self, row: &crate::server::repo::search::IndexRow) {
+        self.learn(&row.title);
+        self.learn(&row.stacks.replace(',', " "));
+    }
+
     pub fn learn(&mut self, text: &str) {
         for word in query_words(text) {
             if word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit()) {
