@@ -36,6 +36,8 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error("search index lock poisoned")]
     Poisoned,
+    #[error("building the search index stopped: {0}")]
+    Stopped(String),
 }
 
 impl From<SearchError> for crate::error::AppError {
@@ -106,7 +108,7 @@ impl SearchEngine {
             })))
         })
         .await
-        .map_err(|_| SearchError::Poisoned)??;
+        .map_err(|e| SearchError::Stopped(e.to_string()))??;
         Ok(engine)
     }
 
