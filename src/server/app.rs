@@ -152,7 +152,7 @@ async fn writes_reach_search(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let writes = !matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    let writes = !request.method().is_safe();
     let response = next.run(request).await;
     if writes {
         state.search.written();

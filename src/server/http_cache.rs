@@ -17,7 +17,7 @@ pub const ANONYMOUS_MAX_AGE_SECS: u32 = 60;
 /// Pages larger than this are passed through untouched.
 const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
-fn is_html(response: &Response) -> bool {
+pub(crate) fn is_html(response: &Response) -> bool {
     response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -75,12 +75,9 @@ pub async fn pages(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+    let bytes = match page_bytes(body).await {
         Ok(bytes) => bytes,
-        Err(e) => {
-            tracing::warn!(error = %e, "page body unreadable");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        Err(response) => return response,
     };
     let etag = etag_of(&bytes);
     let cache_control =
@@ -97,12 +94,27 @@ pub async fn pages(request: Request, next: Next) -> Response {
     }
     headers.append(header::VARY, HeaderValue::from_static("Cookie"));
     if if_none_match.is_some_and(|tags| matches(&tags, &etag)) && !personal {
-        parts.status = StatusCode::NOT_MODIFIED;
-        headers.remove(header::CONTENT_LENGTH);
-        headers.remove(header::CONTENT_TYPE);
-        return Response::from_parts(parts, Body::empty());
+        return not_modified(parts.headers);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A page's whole body (a page too large to read is a 500).
+pub(crate) async fn page_bytes(body: Body) -> Result<axum::body::Bytes, Response> {
+    axum::body::to_bytes(body, MAX_PAGE_BYTES).await.map_err(|e| {
+        tracing::warn!(error = %e, "page body unreadable");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    })
+}
+
+/// `304 Not Modified` with a page's headers, less those of the body it omits.
+pub(crate) fn not_modified(mut headers: axum::http::HeaderMap) -> Response {
+    headers.remove(header::CONTENT_LENGTH);
+    headers.remove(header::CONTENT_TYPE);
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::NOT_MODIFIED;
+    *response.headers_mut() = headers;
+    response
 }
 
 /// How long a browser may keep a build asset (`/pkg/…`): for ever when its

@@ -15,9 +15,10 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::auth::request::session_token_of;
+use super::http_cache;
 use super::search::SearchEngine;
 use super::state::AppState;
 
@@ -26,7 +27,6 @@ use super::state::AppState;
 const TTL: Duration = Duration::from_secs(10);
 /// The cache empties itself rather than grow past this many bytes of pages.
 const MAX_BYTES: usize = 32 * 1024 * 1024;
-const MAX_PAGE_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone)]
 pub struct PageCache(Arc<Inner>);
@@ -80,21 +80,11 @@ impl PageCache {
             return None;
         }
         let etag = page.headers.get(header::ETAG).and_then(|v| v.to_str().ok());
-        let unchanged =
-            matches!((if_none_match, etag), (Some(tags), Some(etag)) if super::http_cache::matches(tags, etag));
-        let mut response = match unchanged {
-            true => {
-                let mut response = Response::new(Body::empty());
-                *response.status_mut() = StatusCode::NOT_MODIFIED;
-                response
-            }
-            false => Response::new(Body::from(page.body.clone())),
-        };
-        *response.headers_mut() = page.headers.clone();
-        if unchanged {
-            response.headers_mut().remove(header::CONTENT_LENGTH);
-            response.headers_mut().remove(header::CONTENT_TYPE);
+        if matches!((if_none_match, etag), (Some(tags), Some(etag)) if http_cache::matches(tags, etag)) {
+            return Some(http_cache::not_modified(page.headers.clone()));
         }
+        let mut response = Response::new(Body::from(page.body.clone()));
+        *response.headers_mut() = page.headers.clone();
         Some(response)
     }
 
@@ -149,24 +139,19 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let writes_before = cache.generation().0;
     let response = next.run(request).await;
     let generation = (writes_before, cache.generation().1);
-    let html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if response.status() != StatusCode::OK || !html || response.headers().contains_key(header::SET_COOKIE) {
+    if response.status() != StatusCode::OK
+        || !http_cache::is_html(&response)
+        || response.headers().contains_key(header::SET_COOKIE)
+    {
         return response;
     }
     let (parts, body) = response.into_parts();
-    match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+    match http_cache::page_bytes(body).await {
         Ok(bytes) => {
             cache.put(uri, generation, parts.headers.clone(), bytes.clone());
             Response::from_parts(parts, Body::from(bytes))
         }
-        Err(e) => {
-            tracing::warn!(error = %e, "page body unreadable");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        Err(response) => response,
     }
 }
 
@@ -175,8 +160,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
 async fn count_view(state: &AppState, request: Request, job: i64) {
     let (parts, _) = request.into_parts();
     let now = super::now();
-    let ip = super::auth::request::client_ip_of(&parts, state.config.trust_proxy);
-    let Some(visitor) = super::stats::Visitor::of(&parts.headers, &ip, now) else { return };
+    let Some(visitor) = super::auth::request::visitor_of(&parts, state.config.trust_proxy, now) else { return };
     if let Err(e) = super::stats::record(&state.db, job, super::stats::Event::View, &visitor, now).await {
         tracing::warn!(error = ?e, job, "view not counted");
     }

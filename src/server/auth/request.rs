@@ -39,8 +39,12 @@ pub fn client_ip_of(parts: &Parts, trust_proxy: bool) -> String {
 
 /// Who is looking, for the posting statistics; `None` for a bot.
 pub fn visitor(trust_proxy: bool, now: i64) -> Option<crate::server::stats::Visitor> {
-    let parts = parts()?;
-    crate::server::stats::Visitor::of(&parts.headers, &client_ip_of(&parts, trust_proxy), now)
+    visitor_of(&parts()?, trust_proxy, now)
+}
+
+/// `visitor` of a request a plain route or middleware handles.
+pub fn visitor_of(parts: &Parts, trust_proxy: bool, now: i64) -> Option<crate::server::stats::Visitor> {
+    crate::server::stats::Visitor::of(&parts.headers, &client_ip_of(parts, trust_proxy), now)
 }
 
 /// The session token the browser sent, if any.
