@@ -27,13 +27,12 @@ pub struct Facts {
 
 impl Facts {
     pub fn of(row: &IndexRow) -> Facts {
-        let list = |raw: &str| raw.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
         Facts {
             category: Category::from_slug(&row.category),
             level: Level::from_slug(&row.level),
             job_type: EmploymentType::from_slug(&row.employment_type),
-            stacks: list(&row.stacks).iter().filter_map(|s| Stack::from_slug(s)).fold(0, |m, s| m | stack_bit(s)),
-            places: list(&row.locations).iter().filter_map(|l| Location::parse(l)).fold(0, |m, l| m | place_bit(l)),
+            stacks: row.stacks.split(',').filter_map(Stack::from_slug).fold(0, |m, s| m | stack_bit(s)),
+            places: row.locations.split(',').filter_map(Location::parse).fold(0, |m, l| m | place_bit(l)),
             salary_usd_max: row.salary_usd_max,
             verified: row.company_verified != 0,
             published_at: row.published_at,
@@ -202,8 +201,11 @@ pub fn newest<'a>(
     featured_only: bool,
     now: i64,
 ) -> Vec<i64> {
-    let keep = |f: &Facts| f.is_open(now) && (f.featured || !featured_only);
-    first(all.filter(|(_, f)| keep(f)).map(|(id, f)| ((0, f.published_at, id), id)), limit)
+    let mut best = Best::new(limit);
+    for (id, f) in all.filter(|(_, f)| f.is_open(now) && (f.featured || !featured_only)) {
+        best.offer(Ranked(0.0, f.published_at, id));
+    }
+    best.ids(0)
 }
 
 /// Open postings in `of`'s category other than `id`, those at its level
@@ -215,37 +217,21 @@ pub fn similar<'a>(
     limit: usize,
     now: i64,
 ) -> Vec<i64> {
-    let alike = all.filter(|(other, f)| *other != id && f.is_open(now) && f.category == of.category);
-    first(alike.map(|(other, f)| ((u8::from(f.level != of.level), f.published_at, other), other)), limit)
+    let mut best = Best::new(limit);
+    for (other, f) in all.filter(|(other, f)| *other != id && f.is_open(now) && f.category == of.category) {
+        let same_level = if f.level == of.level { 0.0 } else { -1.0 };
+        best.offer(Ranked(same_level, f.published_at, other));
+    }
+    best.ids(0)
 }
 
 /// How many open postings each category has.
 pub fn per_category<'a>(all: impl Iterator<Item = &'a Facts>, now: i64) -> Vec<(Category, i64)> {
-    let mut counts = vec![0i64; Category::ALL.len()];
+    let mut counts = Counts::new();
     for f in all.filter(|f| f.is_open(now)) {
-        if let Some(n) = f.category.and_then(|c| position(Category::ALL, c)).and_then(|i| counts.get_mut(i)) {
-            *n += 1;
-        }
+        counts.add(f, 1 << CATEGORY);
     }
-    Category::ALL.iter().copied().zip(counts).filter(|(_, n)| *n > 0).collect()
-}
-
-/// The `limit` smallest by (group, then newest, then highest id).
-fn first(candidates: impl Iterator<Item = ((u8, i64, i64), i64)>, limit: usize) -> Vec<i64> {
-    let mut all: Vec<((u8, i64, i64), i64)> = candidates.collect();
-    let order = |a: &((u8, i64, i64), i64), b: &((u8, i64, i64), i64)| {
-        let ((ga, pa, ia), (gb, pb, ib)) = (a.0, b.0);
-        ga.cmp(&gb).then(pb.cmp(&pa)).then(ib.cmp(&ia))
-    };
-    if limit == 0 {
-        return Vec::new();
-    }
-    if all.len() > limit {
-        all.select_nth_unstable_by(limit - 1, order);
-        all.truncate(limit);
-    }
-    all.sort_unstable_by(order);
-    all.into_iter().map(|(_, id)| id).collect()
+    Category::ALL.iter().copied().zip(counts.category.into_iter().map(i64::from)).filter(|(_, n)| *n > 0).collect()
 }
 
 /// What a search found: its page of ids, how many in all, and the counts.
@@ -278,9 +264,7 @@ pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filte
     };
     let page_size = crate::model::PAGE_SIZE as usize;
     let start = (filter.page.max(1) as usize - 1) * page_size;
-    // The best `start + page_size` so far, the worst of them on top.
-    let keep = start + page_size;
-    let mut best: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(keep + 1);
+    let mut best = Best::new(start + page_size);
     let mut total = 0;
     for (id, score, facts) in candidates {
         if !facts.is_open(now) {
@@ -291,20 +275,40 @@ pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filte
             0 => {
                 counts.add(facts, all_dims);
                 total += 1;
-                let ranked = rank(id, score, facts);
-                if best.len() < keep {
-                    best.push(Reverse(ranked));
-                } else if best.peek().is_some_and(|Reverse(worst)| ranked > *worst) {
-                    best.pop();
-                    best.push(Reverse(ranked));
-                }
+                best.offer(rank(id, score, facts));
             }
             1 => counts.add(facts, misses),
             _ => {}
         }
     }
-    let ids = best.into_sorted_vec().into_iter().skip(start).map(|Reverse(Ranked(.., id))| id).collect();
-    Found { total, ids, facets: counts.into_facets() }
+    Found { total, ids: best.ids(start), facets: counts.into_facets() }
+}
+
+/// The best `keep` results offered so far, the worst of them on top, so
+/// that ranking many candidates holds only a page's worth.
+struct Best {
+    keep: usize,
+    heap: BinaryHeap<Reverse<Ranked>>,
+}
+
+impl Best {
+    fn new(keep: usize) -> Self {
+        Best { keep, heap: BinaryHeap::with_capacity(keep + 1) }
+    }
+
+    fn offer(&mut self, ranked: Ranked) {
+        if self.heap.len() < self.keep {
+            self.heap.push(Reverse(ranked));
+        } else if self.heap.peek().is_some_and(|Reverse(worst)| ranked > *worst) {
+            self.heap.pop();
+            self.heap.push(Reverse(ranked));
+        }
+    }
+
+    /// The ids kept, best first, after the first `skip`.
+    fn ids(self, skip: usize) -> Vec<i64> {
+        self.heap.into_sorted_vec().into_iter().skip(skip).map(|Reverse(Ranked(.., id))| id).collect()
+    }
 }
 
 /// A result's place: its score (or salary), then its date, then its id,
@@ -323,5 +327,50 @@ impl PartialOrd for Ranked {
 impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.0.total_cmp(&other.0).then(self.1.cmp(&other.1)).then(self.2.cmp(&other.2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(level: &str, published_at: i64, featured: bool) -> Facts {
+        Facts::of(&IndexRow {
+            id: 0,
+            title: String::new(),
+            description: String::new(),
+            company_name: String::new(),
+            category: "backend".into(),
+            level: level.into(),
+            employment_type: "full-time".into(),
+            stacks: "rust,go".into(),
+            locations: "europe".into(),
+            salary_usd_max: 100_000,
+            company_verified: 0,
+            published_at,
+            expires_at: 1_000,
+            featured: i64::from(featured),
+        })
+    }
+
+    #[test]
+    fn similar_jobs_are_at_the_same_level_first_then_newest() {
+        let of = facts("senior", 10, false);
+        let all = [(1, facts("junior", 50, false)), (2, facts("senior", 20, false)), (3, facts("senior", 30, false))];
+        let all = all.iter().map(|(id, f)| (*id, f)).chain([(9, &of)]);
+        assert_eq!(similar(all.clone(), 9, &of, 4, 0), vec![3, 2, 1]);
+        assert_eq!(similar(all, 9, &of, 2, 0), vec![3, 2]);
+    }
+
+    #[test]
+    fn newest_keeps_only_open_and_if_asked_featured_postings() {
+        let mut expired = facts("senior", 99, true);
+        expired.expires_at = 0;
+        let all = [(1, facts("senior", 10, true)), (2, facts("senior", 30, false)), (3, facts("senior", 20, true))];
+        let all: Vec<(i64, &Facts)> = all.iter().map(|(id, f)| (*id, f)).chain([(4, &expired)]).collect();
+        assert_eq!(newest(all.iter().copied(), 10, false, 0), vec![2, 3, 1]);
+        assert_eq!(newest(all.iter().copied(), 10, true, 0), vec![3, 1]);
+        assert_eq!(newest(all.iter().copied(), 0, false, 0), Vec::<i64>::new());
+        assert_eq!(per_category(all.iter().map(|(_, f)| *f), 0), vec![(Category::Backend, 3)]);
     }
 }
