@@ -9,18 +9,16 @@ mod suggest;
 mod text;
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 pub use facts::Found;
 use facts::{Facts, select};
-
-use crate::model::Category;
 use suggest::Vocabulary;
 use text::TextIndex;
 
-use crate::model::JobFilter;
+use crate::model::{Category, JobFilter};
 use crate::server::db::{Db, DbError};
 use crate::server::repo::search::{self as rows, IndexRow};
 
@@ -60,7 +58,7 @@ struct Inner {
     /// Set when this server wrote: the next search reads the change log first.
     written: AtomicBool,
     /// Postings re-read from the change log so far.
-    changes: std::sync::atomic::AtomicU64,
+    changes: AtomicU64,
     /// When the change log was last read, and how stale a search may find it.
     polled: Mutex<Instant>,
     max_staleness: Duration,
@@ -102,7 +100,7 @@ impl SearchEngine {
                 vocabulary: RwLock::new(vocabulary),
                 follow: tokio::sync::Mutex::new(Follow { floor, recent: VecDeque::new(), seen: HashSet::new() }),
                 written: AtomicBool::new(false),
-                changes: std::sync::atomic::AtomicU64::new(0),
+                changes: AtomicU64::new(0),
                 polled: Mutex::new(Instant::now()),
                 max_staleness,
             })))
@@ -170,7 +168,6 @@ impl SearchEngine {
     /// Replaces the postings `ids` with `found` (those still published).
     fn apply(&self, ids: &[i64], found: Vec<IndexRow>) -> Result<(), SearchError> {
         let by_id: HashMap<i64, &IndexRow> = found.iter().map(|r| (r.id, r)).collect();
-        self.0.changes.fetch_add(ids.len() as u64, Ordering::AcqRel);
         {
             let mut writer = self.0.writer.lock().map_err(|_| SearchError::Poisoned)?;
             for id in ids {
@@ -192,6 +189,9 @@ impl SearchEngine {
                 }
             }
         }
+        // Only now: a page rendered from the old postings must not be kept
+        // as current.
+        self.0.changes.fetch_add(ids.len() as u64, Ordering::AcqRel);
         Ok(())
     }
 
@@ -214,10 +214,7 @@ impl SearchEngine {
     /// facet counts.
     pub async fn search(&self, db: &Db, filter: &JobFilter, now: i64) -> Result<Found, SearchError> {
         self.fresh(db).await?;
-        let hits = match text::query_words(&filter.q).is_empty() {
-            true => None,
-            false => Some(self.0.text.search(&filter.q)?),
-        };
+        let hits = self.0.text.search(&filter.q)?;
         let facts = self.facts()?;
         Ok(match hits {
             None => select(facts.iter().map(|(id, f)| (*id, 0.0, f)), filter, now),

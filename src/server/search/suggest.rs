@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::text::query_words;
 
-/// How often each title word occurs; never decremented (a word a posting
+/// How often each word of the postings' titles and stack names occurs;
+/// never decremented (a word a posting
 /// lost can still be suggested, but a suggestion is only offered once a
 /// search with it has found something).
 #[derive(Default)]

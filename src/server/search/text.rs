@@ -58,11 +58,13 @@ pub struct TextIndex {
 impl TextIndex {
     pub fn new() -> tantivy::Result<Self> {
         let mut schema = Schema::builder();
+        // Document ids only, no term frequencies: every match scores a
+        // constant for its field (see `TITLE`…).
         let stemmed = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer("en_stem").set_index_option(IndexRecordOption::WithFreqs),
+            TextFieldIndexing::default().set_tokenizer("en_stem").set_index_option(IndexRecordOption::Basic),
         );
         let plain = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer("default").set_index_option(IndexRecordOption::WithFreqs),
+            TextFieldIndexing::default().set_tokenizer("default").set_index_option(IndexRecordOption::Basic),
         );
         let fields = Fields {
             id: schema.add_i64_field("id", INDEXED | FAST),
@@ -115,14 +117,19 @@ impl TextIndex {
     }
 
     /// Every posting matching all of `q`'s words (each by its stem, a
-    /// synonym, or a near spelling), with its score.
-    pub fn search(&self, q: &str) -> tantivy::Result<Vec<(i64, Score)>> {
-        let query = self.query(q)?;
+    /// synonym, or a near spelling), with its score; `None` when `q` has no
+    /// words to match.
+    pub fn search(&self, q: &str) -> tantivy::Result<Option<Vec<(i64, Score)>>> {
+        let words = query_words(q);
+        if words.is_empty() {
+            return Ok(None);
+        }
+        let query = self.query(words)?;
         let searcher = self.reader.searcher();
-        searcher.search(query.as_ref(), &IdsAndScores)
+        searcher.search(query.as_ref(), &IdsAndScores).map(Some)
     }
 
-    fn query(&self, q: &str) -> tantivy::Result<Box<dyn Query>> {
+    fn query(&self, query_words: Vec<String>) -> tantivy::Result<Box<dyn Query>> {
         let mut stem = self.index.tokenizer_for_field(self.fields.title)?;
         let scored = |field, text: &str, score| -> (Occur, Box<dyn Query>) {
             let term = Term::from_field_text(field, text);
@@ -130,7 +137,7 @@ impl TextIndex {
             (Occur::Should, Box::new(ConstScoreQuery::new(exact, score)))
         };
         let mut words = Vec::new();
-        for word in query_words(q) {
+        for word in query_words {
             let mut alternatives = Vec::new();
             for alias in synonyms(&word) {
                 let mut stream = stem.token_stream(&alias);
@@ -267,7 +274,8 @@ mod index_tests {
         index.put(&writer, 1, Some(&row(1, "Kubernetes Operator Developer"))).unwrap();
         writer.commit().unwrap();
         index.reload().unwrap();
-        let ids = |q: &str| index.search(q).unwrap().into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        let ids =
+            |q: &str| index.search(q).unwrap().unwrap_or_default().into_iter().map(|(id, _)| id).collect::<Vec<_>>();
         assert_eq!(ids("operator"), vec![1]);
         assert_eq!(ids("operater"), vec![1]);
         assert_eq!(ids("kuberntees"), vec![1]);
