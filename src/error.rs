@@ -28,6 +28,8 @@ pub enum AppError {
     InvalidDraft { errors: Vec<(String, String)>, draft: Box<crate::model::PostingDraft> },
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    #[error("FarCoder is very busy right now. Please try again in a minute.")]
+    Busy,
     #[error("We could not reach FarCoder. Check your connection and try again.")]
     Transport(String),
 }
@@ -85,6 +87,7 @@ impl AppError {
             AppError::TooManyRequests { .. } => 429,
             AppError::Invalid { .. } | AppError::InvalidFields(_) | AppError::InvalidDraft { .. } => 400,
             AppError::Internal => 500,
+            AppError::Busy => 503,
             AppError::Transport(_) => 502,
         }
     }

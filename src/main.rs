@@ -30,7 +30,7 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(command: Command) -> Result<(), String> {
     let leptos_options = leptos_options()?;
-    let config = Config::from_env(leptos_options.site_addr);
+    let config = Config::from_env(leptos_options.site_addr)?;
     match command {
         Command::Migrate => {
             let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;

@@ -27,7 +27,7 @@ mod edge {
     impl Edge {
         pub fn new() -> Result<Edge, AppError> {
             let state = AppState::from_context()?;
-            let ip = request::client_ip(state.config.trust_proxy);
+            let ip = request::client_ip(&state.config.proxies);
             Ok(Edge { state, ip, now: crate::server::now() })
         }
 
@@ -58,7 +58,7 @@ mod edge {
 
         /// The signed-in employer, or 401.
         pub async fn member(&self) -> Result<crate::server::repo::users::MemberRow, AppError> {
-            let token = request::session_token();
+            let token = request::session_token(self.state.config.https());
             let member = crate::server::accounts::member(&self.state.db, token.as_deref(), self.now).await?;
             member.ok_or_else(|| respond(AppError::Unauthorized))
         }
@@ -90,7 +90,7 @@ mod edge {
 
     /// A local path to go to after signing in; anything else means the dashboard.
     pub fn safe_next(next: &str) -> &str {
-        if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { "/dashboard" }
+        crate::model::local_path(next).unwrap_or("/dashboard")
     }
 }
 
@@ -101,7 +101,7 @@ pub async fn signup(email: String, password: String, company_name: String) -> Re
         .await
         .map_err(edge::respond)?;
     edge.start_session(&session.token);
-    leptos_axum::redirect("/dashboard");
+    crate::api::redirect("/dashboard");
     Ok(())
 }
 
@@ -110,7 +110,7 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
     let edge = edge::Edge::new()?;
     let session = crate::server::accounts::login(&edge.context(), &email, &password).await.map_err(edge::respond)?;
     edge.start_session(&session.token);
-    leptos_axum::redirect(home_of(&edge, &session.token, edge::safe_next(&next)).await);
+    crate::api::redirect(home_of(&edge, &session.token, edge::safe_next(&next)).await);
     Ok(())
 }
 
@@ -125,11 +125,11 @@ async fn home_of<'a>(edge: &edge::Edge, session: &str, next: &'a str) -> &'a str
 #[server(prefix = "/api/fn", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     let edge = edge::Edge::new()?;
-    if let Some(token) = crate::server::auth::request::session_token() {
+    if let Some(token) = crate::server::auth::request::session_token(edge.state.config.https()) {
         crate::server::accounts::logout(&edge.state.db, &token).await?;
     }
     edge.end_session();
-    leptos_axum::redirect("/");
+    crate::api::redirect("/");
     Ok(())
 }
 
@@ -137,7 +137,7 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(prefix = "/api/fn", endpoint = "viewer")]
 pub async fn fetch_viewer() -> Result<Viewer, AppError> {
     let edge = edge::Edge::new()?;
-    let token = crate::server::auth::request::session_token();
+    let token = crate::server::auth::request::session_token(edge.state.config.https());
     crate::server::accounts::viewer(&edge.state.db, token.as_deref(), edge.now).await.map_err(edge::respond)
 }
 
@@ -153,7 +153,7 @@ pub async fn request_reset(email: String) -> Result<(), AppError> {
     crate::server::accounts::request_reset(&edge.context(), &email).await.map_err(edge::respond)?;
     if crate::server::auth::request::from_html_form() {
         // Without JavaScript the page learns of success from the URL.
-        leptos_axum::redirect("/reset?sent=1");
+        crate::api::redirect("/reset?sent=1");
     }
     Ok(())
 }
@@ -164,7 +164,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     let session =
         crate::server::accounts::reset_password(&edge.context(), &token, &password).await.map_err(edge::respond)?;
     edge.start_session(&session.token);
-    leptos_axum::redirect(home_of(&edge, &session.token, "/dashboard").await);
+    crate::api::redirect(home_of(&edge, &session.token, "/dashboard").await);
     Ok(())
 }
 
@@ -172,6 +172,6 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 #[server(prefix = "/api/fn", endpoint = "dashboard")]
 pub async fn fetch_dashboard() -> Result<Dashboard, AppError> {
     let edge = edge::Edge::new()?;
-    let token = crate::server::auth::request::session_token();
+    let token = crate::server::auth::request::session_token(edge.state.config.https());
     crate::server::accounts::dashboard(&edge.state.db, token.as_deref(), edge.now).await.map_err(edge::respond)
 }

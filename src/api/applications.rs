@@ -5,7 +5,16 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{ApplicationDetail, ApplicationList, CandidateView};
+use crate::model::{ApplicationDetail, ApplicationList, ApplyFeedback, CandidateView};
+
+/// The apply form this browser sent and the server refused, kept for a few
+/// minutes for the job page to show again (see `server::auth::form_return`).
+#[server(prefix = "/api/fn", endpoint = "apply_feedback")]
+pub async fn fetch_apply_feedback() -> Result<Option<ApplyFeedback>, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let Some(parts) = use_context::<axum::http::request::Parts>() else { return Ok(None) };
+    crate::server::auth::form_return::find(&edge.state.db, &parts.headers, edge.now).await
+}
 
 /// What the private link `token` shows.
 #[server(prefix = "/api/fn", endpoint = "application_status")]
@@ -21,7 +30,7 @@ pub async fn withdraw_application(token: String) -> Result<(), AppError> {
     crate::server::applications::withdraw(&edge.state.db, &edge.state.storage, &token, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect("/applications/withdrawn");
+    crate::api::redirect("/applications/withdrawn");
     Ok(())
 }
 
@@ -56,7 +65,7 @@ pub async fn set_application_status(id: i64, status: String, message: String) ->
     crate::server::applicants::set_status(&edge.state.db, &member, id, next, &message, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect(&format!("/dashboard/applications/{id}?saved=status"));
+    crate::api::redirect(&format!("/dashboard/applications/{id}?saved=status"));
     Ok(())
 }
 
@@ -68,6 +77,6 @@ pub async fn set_application_notes(id: i64, notes: String) -> Result<(), AppErro
     crate::server::applicants::set_notes(&edge.state.db, &member, id, &notes, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect(&format!("/dashboard/applications/{id}?saved=notes"));
+    crate::api::redirect(&format!("/dashboard/applications/{id}?saved=notes"));
     Ok(())
 }

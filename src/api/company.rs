@@ -17,10 +17,10 @@ pub async fn fetch_company_profile() -> Result<CompanyProfile, AppError> {
 pub async fn update_company_profile(profile: ProfileDraft) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::company::update_profile(&edge.state.db, &member, &profile)
+    crate::server::company::update_profile(&edge.state.db, &member, &profile, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect("/dashboard/company?saved=profile");
+    crate::api::redirect("/dashboard/company?saved=profile");
     Ok(())
 }
 
@@ -29,7 +29,7 @@ pub async fn remove_company_logo() -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
     crate::server::company::remove_logo(&edge.state.db, &member).await.map_err(super::accounts::respond)?;
-    leptos_axum::redirect("/dashboard/company?saved=logo");
+    crate::api::redirect("/dashboard/company?saved=logo");
     Ok(())
 }
 
@@ -38,7 +38,7 @@ pub async fn invite_teammate(email: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
     crate::server::company::invite(&edge.context(), &member, &email).await.map_err(super::accounts::respond)?;
-    leptos_axum::redirect("/dashboard/company?saved=invite");
+    crate::api::redirect("/dashboard/company?saved=invite");
     Ok(())
 }
 
@@ -55,7 +55,7 @@ pub async fn accept_invite(token: String, password: String) -> Result<(), AppErr
         .await
         .map_err(super::accounts::respond)?;
     edge.start_session(&session.token);
-    leptos_axum::redirect("/dashboard");
+    crate::api::redirect("/dashboard");
     Ok(())
 }
 
@@ -65,7 +65,7 @@ pub async fn request_verification(address: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
     crate::server::verification::request(&edge.context(), &member, &address).await.map_err(super::accounts::respond)?;
-    leptos_axum::redirect("/dashboard/company?saved=verification");
+    crate::api::redirect("/dashboard/company?saved=verification");
     Ok(())
 }
 

@@ -19,7 +19,7 @@ pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
     use crate::server::{auth::request, jobs, now, state::AppState};
     let state = AppState::from_context()?;
     let now = now();
-    let visitor = request::visitor(state.config.trust_proxy, now);
+    let visitor = request::visitor(&state.config.proxies, &state.secret, now);
     jobs::job_page(&state.db, &state.search, &slug, &state.config.public_url, visitor.as_ref(), now).await
 }
 
@@ -74,9 +74,9 @@ pub async fn fetch_guide(slug: String) -> Result<GuidePage, AppError> {
 #[server(prefix = "/api/fn", endpoint = "report_job")]
 pub async fn report_job(slug: String, reason: String, note: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::reports::report(&edge.state.db, &slug, &reason, &note, &edge.ip, edge.now)
+    crate::server::reports::report(&edge.state.db, &edge.state.secret, &slug, &reason, &note, &edge.ip, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect(&format!("/jobs/{slug}?reported=1#report"));
+    crate::api::redirect(&format!("/jobs/{}?reported=1#report", crate::model::path_segment(&slug)));
     Ok(())
 }

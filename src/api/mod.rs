@@ -7,3 +7,11 @@ pub mod company;
 pub mod jobs;
 pub mod moderation;
 pub mod postings;
+
+/// Sends the caller on to `path` after the call (a plain form follows it; a
+/// hydrated page is told to). Anything but a same-site path goes home
+/// instead, so no request data can aim it elsewhere or break the header.
+#[cfg(feature = "ssr")]
+pub(crate) fn redirect(path: &str) {
+    leptos_axum::redirect(crate::model::local_path(path).unwrap_or("/"));
+}

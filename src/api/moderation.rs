@@ -8,7 +8,7 @@ use crate::model::{AuditEntry, GuideDraft, GuideSummary, ReviewQueue, Verificati
 #[cfg(feature = "ssr")]
 async fn moderator() -> Result<(super::accounts::Edge, crate::server::moderation::Moderator), AppError> {
     let edge = super::accounts::Edge::new()?;
-    let token = crate::server::auth::request::session_token();
+    let token = crate::server::auth::request::session_token(edge.state.config.https());
     let moderator = crate::server::moderation::moderator(&edge.state.db, token.as_deref(), edge.now)
         .await
         .map_err(super::accounts::respond)?;
@@ -32,7 +32,22 @@ pub async fn moderate(id: i64, decision: String, reason: String) -> Result<(), A
     crate::server::moderation::decide(&edge.state.db, &moderator, id, decision, &reason, public_url, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect("/admin/review");
+    crate::api::redirect("/admin/review");
+    Ok(())
+}
+
+/// Approves or declines the edit `id` of a live posting (`decision` is a
+/// `RevisionDecision` slug).
+#[server(prefix = "/api/fn", endpoint = "moderate_edit")]
+pub async fn moderate_edit(id: i64, decision: String, reason: String) -> Result<(), AppError> {
+    let (edge, moderator) = moderator().await?;
+    let decision = crate::model::RevisionDecision::from_slug(&decision)
+        .ok_or_else(|| super::accounts::respond(AppError::invalid("decision", "Choose a decision.")))?;
+    let public_url = &edge.state.config.public_url;
+    crate::server::revisions::decide(&edge.state.db, &moderator, id, decision, &reason, public_url, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    crate::api::redirect("/admin/review");
     Ok(())
 }
 
@@ -63,7 +78,7 @@ pub async fn decide_verification(id: i64, decision: String, reason: String) -> R
     crate::server::verification::decide(&edge.state.db, &moderator, id, approve, &reason, public_url, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect("/admin/companies");
+    crate::api::redirect("/admin/companies");
     Ok(())
 }
 
@@ -75,7 +90,7 @@ pub async fn revoke_verification(id: i64, reason: String) -> Result<(), AppError
     crate::server::verification::revoke(&edge.state.db, &moderator, id, &reason, public_url, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect("/admin/companies");
+    crate::api::redirect("/admin/companies");
     Ok(())
 }
 
@@ -93,7 +108,7 @@ pub async fn update_guide(slug: String, guide: GuideDraft) -> Result<(), AppErro
     crate::server::guides::edit(&edge.state.db, &moderator, &slug, &guide, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect(&format!("/admin/guides/{slug}?saved=1"));
+    crate::api::redirect(&format!("/admin/guides/{}?saved=1", crate::model::path_segment(&slug)));
     Ok(())
 }
 
@@ -117,6 +132,6 @@ pub async fn unpublish_posting(posting: String, reason: String) -> Result<(), Ap
     crate::server::moderation::decide(&edge.state.db, &moderator, id, decision, &reason, public_url, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    leptos_axum::redirect("/admin/review?unpublished=1");
+    crate::api::redirect("/admin/review?unpublished=1");
     Ok(())
 }

@@ -31,15 +31,20 @@ pub async fn create_posting(draft: PostingDraft) -> Result<i64, AppError> {
     let (state, member, now) = member().await?;
     let id =
         crate::server::postings::create(&state.db, &member, &draft, now).await.map_err(|e| echo_draft(e, &draft))?;
-    leptos_axum::redirect("/dashboard");
+    crate::api::redirect("/dashboard");
     Ok(id)
 }
 
 #[server(prefix = "/api/fn", endpoint = "update_posting")]
 pub async fn update_posting(id: i64, draft: PostingDraft) -> Result<(), AppError> {
     let (state, member, now) = member().await?;
-    crate::server::postings::update(&state.db, &member, id, &draft, now).await.map_err(|e| echo_draft(e, &draft))?;
-    leptos_axum::redirect("/dashboard");
+    let saved = crate::server::postings::update(&state.db, &member, id, &draft, now)
+        .await
+        .map_err(|e| echo_draft(e, &draft))?;
+    match saved {
+        crate::server::postings::Saved::Saved => crate::api::redirect("/dashboard"),
+        crate::server::postings::Saved::WaitingForReview => crate::api::redirect("/dashboard?saved=edit"),
+    }
     Ok(())
 }
 

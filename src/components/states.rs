@@ -23,6 +23,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Invalid { .. } | AppError::InvalidFields(_) | AppError::InvalidDraft { .. } => {
             "That request did not make sense"
         }
+        AppError::Busy => "Very busy right now",
         AppError::Internal | AppError::Transport(_) => "Something went wrong",
     };
     view! {

@@ -138,17 +138,6 @@ pub struct ApplyFeedback {
 }
 
 impl ApplyFeedback {
-    /// The query parameter's value.
-    pub fn encode(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_default();
-        form_urlencoded::byte_serialize(json.as_bytes()).collect()
-    }
-
-    /// From the parameter's (already decoded) value.
-    pub fn decode(raw: &str) -> Option<ApplyFeedback> {
-        serde_json::from_str(raw).ok()
-    }
-
     pub fn error_for(&self, field: &str) -> Option<String> {
         self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone())
     }
@@ -311,15 +300,6 @@ mod tests {
         assert!(!Interviewing.can_move_to(Reviewed), "never back");
         assert!(!Hired.can_move_to(Rejected) && !Rejected.can_move_to(Offer), "final");
         assert!(!Reviewed.can_move_to(New) && !New.can_move_to(New));
-    }
-
-    #[test]
-    fn feedback_survives_the_round_trip_through_a_url() {
-        let feedback = ApplyFeedback { errors: vec![("cv".into(), "Attach a PDF & more".into())], draft: good() };
-        let encoded = feedback.encode();
-        assert!(!encoded.contains('&') && !encoded.contains(' '));
-        let decoded: String = form_urlencoded::parse(format!("x={encoded}").as_bytes()).next().expect("pair").1.into();
-        assert_eq!(ApplyFeedback::decode(&decoded), Some(feedback));
     }
 
     #[test]

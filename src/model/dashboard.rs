@@ -41,6 +41,18 @@ pub struct DashboardJob {
     /// after `UNANSWERED_DAYS`.
     pub applications: i64,
     pub unanswered: i64,
+    /// The newest edit of a live posting, while it waits or after a
+    /// moderator declined it.
+    pub edit: Option<EditState>,
+}
+
+/// Where an employer's edit of a live posting stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EditState {
+    /// Waiting for a moderator; the live version stays up.
+    Waiting,
+    /// Declined for this reason; the live version stayed up.
+    Declined(String),
 }
 
 /// What `/dashboard` shows.

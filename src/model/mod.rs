@@ -14,6 +14,7 @@ mod landing;
 mod location;
 mod moderation;
 mod posting;
+mod redirect;
 mod salaries;
 mod salary;
 mod slug;
@@ -29,7 +30,7 @@ pub use application::{
 pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };
-pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, JobStats};
+pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats};
 pub use date::{format_date, parse_date, posted_ago, rfc2822, rfc3339};
 pub use filter::{Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};
 pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};
@@ -38,8 +39,12 @@ pub use job::{
 };
 pub use landing::Landing;
 pub use location::{Location, Region, country_name};
-pub use moderation::{AuditEntry, Decision, Flag, FlagKind, Report, ReportReason, ReviewItem, ReviewQueue};
+pub use moderation::{
+    AuditEntry, Change, Decision, Flag, FlagKind, Report, ReportReason, ReviewItem, ReviewQueue, RevisionDecision,
+    RevisionItem,
+};
 pub use posting::{Posting, PostingDraft};
+pub use redirect::{local_path, path_segment};
 pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
 pub use slug::{job_id_from_reference, job_id_from_slug, job_slug, slugify};

@@ -93,12 +93,53 @@ pub struct ReviewItem {
     pub reports: Vec<Report>,
 }
 
+/// One field an edit changes, as the moderator compares it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The form's label for the field.
+    pub field: String,
+    pub before: String,
+    pub after: String,
+    /// For the description: its lines, each marked `+` (added), `-`
+    /// (removed) or ` ` (kept), so a changed sentence stands out.
+    pub lines: Vec<(char, String)>,
+}
+
+/// An edit to a live posting, waiting for a moderator while the approved
+/// version stays public.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionItem {
+    pub id: i64,
+    pub job_id: i64,
+    /// The live title and page.
+    pub title: String,
+    pub slug: String,
+    pub company_name: String,
+    pub company_slug: String,
+    pub company_verified: bool,
+    /// ISO date.
+    pub submitted: String,
+    pub changes: Vec<Change>,
+    /// What the automatic checks found in the edited version.
+    pub flags: Vec<Flag>,
+}
+
+vocabulary! {
+    /// What a moderator does to an edit of a live posting.
+    RevisionDecision {
+        Approve => "approve", "Approve the edit";
+        Reject => "reject", "Keep the old version";
+    }
+}
+
 /// `/admin/review`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewQueue {
     pub moderator: String,
     /// Submitted postings, oldest first.
     pub items: Vec<ReviewItem>,
+    /// Edits of live postings, oldest first.
+    pub revisions: Vec<RevisionItem>,
     /// Live postings with open reports or a dead apply link.
     pub live: Vec<ReviewItem>,
 }

@@ -9,13 +9,14 @@ use serde::de::DeserializeOwned;
 
 use super::dashboard::members_only;
 use crate::api::moderation::{
-    DecideVerification, Moderate, RevokeVerification, UnpublishPosting, fetch_audit_log, fetch_review_queue,
-    fetch_verification_queue,
+    DecideVerification, Moderate, ModerateEdit, RevokeVerification, UnpublishPosting, fetch_audit_log,
+    fetch_review_queue, fetch_verification_queue,
 };
 use crate::components::{Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{
-    AuditEntry, Decision, ReviewItem, ReviewQueue, VerificationQueue, VerificationRequest, VerifiedCompany,
+    AuditEntry, Decision, ReviewItem, ReviewQueue, RevisionDecision, RevisionItem, VerificationQueue,
+    VerificationRequest, VerifiedCompany,
 };
 
 /// The moderators' pages, linked from each of them.
@@ -74,12 +75,16 @@ where
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let moderate = ServerAction::<Moderate>::new();
+    let moderate_edit = ServerAction::<ModerateEdit>::new();
     let unpublish = ServerAction::<UnpublishPosting>::new();
-    let data = Resource::new(move || (moderate.version().get(), unpublish.version().get()), |_| fetch_review_queue());
-    let render = move |queue| view! { <QueueView queue moderate/> <TakeDown unpublish/> }.into_any();
+    let data = Resource::new(
+        move || (moderate.version().get(), moderate_edit.version().get(), unpublish.version().get()),
+        |_| fetch_review_queue(),
+    );
+    let render = move |queue| view! { <QueueView queue moderate moderate_edit/> <TakeDown unpublish/> }.into_any();
     view! {
         <AdminPage title="Review queue" description="Postings waiting for a moderator." path="/admin/review" data render>
-            <p class="form-error" role="alert">{action_error(moderate)}</p>
+            <p class="form-error" role="alert">{move || action_error(moderate)().or_else(action_error(moderate_edit))}</p>
         </AdminPage>
     }
 }
@@ -111,10 +116,16 @@ fn TakeDown(unpublish: ServerAction<UnpublishPosting>) -> impl IntoView {
 }
 
 #[component]
-fn QueueView(queue: ReviewQueue, moderate: ServerAction<Moderate>) -> impl IntoView {
-    let ReviewQueue { moderator, items, live } = queue;
+fn QueueView(
+    queue: ReviewQueue,
+    moderate: ServerAction<Moderate>,
+    moderate_edit: ServerAction<ModerateEdit>,
+) -> impl IntoView {
+    let ReviewQueue { moderator, items, revisions, live } = queue;
     view! {
-        <p class="muted">"Signed in as "{moderator}" · "{items.len()}" waiting · "{live.len()}" reported"</p>
+        <p class="muted">
+            "Signed in as "{moderator}" · "{items.len()}" waiting · "{revisions.len()}" edits · "{live.len()}" reported"
+        </p>
         <section aria-labelledby="waiting">
             <h2 id="waiting">"Waiting for review"</h2>
             {if items.is_empty() {
@@ -123,6 +134,18 @@ fn QueueView(queue: ReviewQueue, moderate: ServerAction<Moderate>) -> impl IntoV
                 view! {
                     <ol class="review-queue">
                         {items.into_iter().map(|item| view! { <QueueItem item moderate/> }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="edits">
+            <h2 id="edits">"Edits of live postings"</h2>
+            {if revisions.is_empty() {
+                view! { <p class="empty">"No edit waits for review."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="review-queue">
+                        {revisions.into_iter().map(|item| view! { <RevisionView item moderate_edit/> }).collect_view()}
                     </ol>
                 }.into_any()
             }}
@@ -203,6 +226,66 @@ fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoVie
                         <button type="submit" name="decision" value=d.slug()
                             class=if matches!(d, Decision::Approve | Decision::Keep) { "" } else { "secondary" }
                             aria-label=format!("{} {}", d.label(), title)>{d.label()}</button>
+                    }).collect_view()}
+                </div>
+            </ActionForm>
+        </li>
+    }
+    .into_any()
+}
+
+/// An edit of a live posting: what it changes, its flags, and the decision.
+#[component]
+fn RevisionView(item: RevisionItem, moderate_edit: ServerAction<ModerateEdit>) -> impl IntoView {
+    let reason_id = format!("edit-reason-{}", item.id);
+    let title = item.title.clone();
+    view! {
+        <li class="review-item">
+            <h3><a href=format!("/jobs/{}", item.slug)>{item.title.clone()}</a>" (edit)"</h3>
+            <p>
+                <a href=format!("/companies/{}", item.company_slug)>{item.company_name.clone()}</a>" · "
+                {if item.company_verified { "verified company" } else { "unverified company" }}
+                " · edited "{item.submitted.clone()}
+            </p>
+            {(!item.flags.is_empty()).then(|| view! {
+                <ul class="flags" aria-label="Automatic flags">
+                    {item.flags.into_iter().map(|f| view! {
+                        <li class=format!("flag flag-{}", f.kind.slug())><strong>{f.kind.label()}</strong>": "{f.reason}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <table class="changes">
+                <caption>"What the edit changes"</caption>
+                <thead><tr><th scope="col">"Field"</th><th scope="col">"Live now"</th><th scope="col">"After the edit"</th></tr></thead>
+                <tbody>
+                    {item.changes.into_iter().map(|change| if change.lines.is_empty() {
+                        view! {
+                            <tr><th scope="row">{change.field}</th><td><del>{change.before}</del></td><td><ins>{change.after}</ins></td></tr>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <tr><th scope="row">{change.field}</th><td colspan="2">
+                                <pre class="diff">{change.lines.into_iter().map(|(mark, line)| match mark {
+                                    '+' => view! { <ins>{format!("+ {line}\n")}</ins> }.into_any(),
+                                    '-' => view! { <del>{format!("- {line}\n")}</del> }.into_any(),
+                                    _ => view! { <span>{format!("  {line}\n")}</span> }.into_any(),
+                                }).collect_view()}</pre>
+                            </td></tr>
+                        }.into_any()
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <ActionForm action=moderate_edit attr:class="stack-form">
+                <input type="hidden" name="id" value=item.id.to_string()/>
+                <div class="field">
+                    <label for=reason_id.clone()>"Reason for the employer (needed to keep the old version)"</label>
+                    <textarea id=reason_id name="reason" rows="2" maxlength="2000"></textarea>
+                </div>
+                <div class="decisions">
+                    {[RevisionDecision::Approve, RevisionDecision::Reject].into_iter().map(|d| view! {
+                        <button type="submit" name="decision" value=d.slug()
+                            class=if d == RevisionDecision::Approve { "" } else { "secondary" }
+                            aria-label=format!("{} of {}", d.label(), title)>{d.label()}</button>
                     }).collect_view()}
                 </div>
             </ActionForm>

@@ -46,14 +46,12 @@ fn check_portfolio(value: &str) -> Option<String> {
     check_with("portfolio", value)
 }
 
-/// The apply form of job `slug`. A refused submission comes back in the
-/// query (`apply_error`) with its messages and what was typed.
+/// The apply form of job `slug`. A refused submission comes back with its
+/// messages and what was typed in `feedback`, which the server kept.
 #[component]
-pub fn ApplyForm(slug: String, title: String) -> impl IntoView {
+pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl IntoView {
     let query = use_query_map();
-    let feedback = query.read_untracked().get("apply_error").and_then(|raw| ApplyFeedback::decode(&raw));
     let applied = query.read_untracked().get("applied").is_some();
-    let feedback = feedback.unwrap_or_default();
     let error = |field: &'static str| Signal::stored(feedback.error_for(field));
     let general = feedback.error_for("job").or_else(|| {
         (!feedback.errors.is_empty()).then(|| "Some fields need another look; they are marked below.".to_owned())

@@ -7,7 +7,7 @@ use crate::api::accounts::{Logout, fetch_dashboard};
 use crate::api::postings::{ClosePosting, DuplicatePosting, RenewPosting, SubmitPosting};
 use crate::components::{DailyBars, ErrorView, Loading, PageMeta};
 use crate::error::AppError;
-use crate::model::{CHART_DAYS, Dashboard, UNANSWERED_DAYS};
+use crate::model::{CHART_DAYS, Dashboard, EditState, UNANSWERED_DAYS};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -93,6 +93,8 @@ macro_rules! row_action {
 fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let Dashboard { viewer, jobs } = dashboard;
+    let query = leptos_router::hooks::use_query_map();
+    let saved_edit = move || query.read().get("saved").is_some_and(|s| s == "edit");
     view! {
         <header class="dashboard-header">
             <div>
@@ -103,6 +105,9 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                 <button type="submit" class="secondary">"Sign out"</button>
             </ActionForm>
         </header>
+        {saved_edit().then(|| view! {
+            <p class="notice" role="status">"Your edit is saved and waits for a moderator. Until it is approved, visitors see the version that was approved before."</p>
+        })}
         {(!viewer.email_confirmed).then(|| view! {
             <p class="notice" role="status">"Please confirm your e-mail address: we sent a link to "{viewer.email.clone()}"."</p>
         })}
@@ -145,6 +150,10 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                     <td>
                                         <span class=format!("status status-{}", job.status)>{status_label(&job.status)}</span>
                                         {job.moderation_note.clone().map(|note| view! { <p class="moderation-note">"Moderator: "{note}</p> })}
+                                        {job.edit.clone().map(|edit| match edit {
+                                            EditState::Waiting => view! { <p class="edit-state">"Edit in review: the live version stays up until a moderator approves it."</p> }.into_any(),
+                                            EditState::Declined(reason) => view! { <p class="moderation-note">"Edit declined: "{reason}</p> }.into_any(),
+                                        })}
                                     </td>
                                     <td>{job.published.unwrap_or_else(|| "—".to_owned())}</td>
                                     <td title=job.expires.clone().map(|d| format!("Open until {d}"))>

@@ -6,20 +6,29 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::account::{field_error, form_error};
 use super::apply::ApplyForm;
+use crate::api::applications::fetch_apply_feedback;
 use crate::api::jobs::{ReportJob, fetch_job};
 use crate::components::{ErrorView, JobList, Loading, PageMeta, VerifiedBadge, redirect};
-use crate::model::{JobDetail, JobLookup, JobPage as JobPageData, ReportReason};
+use crate::model::{ApplyFeedback, JobDetail, JobLookup, JobPage as JobPageData, ReportReason};
 
 #[component]
 pub fn JobPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let data = Resource::new(slug, fetch_job);
+    // A refused apply form comes back as `?apply=refused`; what it said is
+    // kept on the server, never in the URL.
+    let query = use_query_map();
+    let refused = move || query.read().get("apply").is_some_and(|v| v == "refused");
+    let feedback = Resource::new(refused, |refused| async move {
+        if refused { fetch_apply_feedback().await.ok().flatten().unwrap_or_default() } else { ApplyFeedback::default() }
+    });
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
+                let feedback = feedback.await;
                 match data.await {
-                    Ok(JobLookup::Found(page)) => view! { <JobView page=*page/> }.into_any(),
+                    Ok(JobLookup::Found(page)) => view! { <JobView page=*page feedback/> }.into_any(),
                     Ok(JobLookup::Moved(slug)) => {
                         redirect(&format!("/jobs/{slug}"), 301);
                         view! { <p>"This job has moved to "<a href=format!("/jobs/{slug}")>"its new address"</a>"."</p> }.into_any()
@@ -32,7 +41,7 @@ pub fn JobPage() -> impl IntoView {
 }
 
 #[component]
-fn JobView(page: JobPageData) -> impl IntoView {
+fn JobView(page: JobPageData, feedback: ApplyFeedback) -> impl IntoView {
     let JobPageData { job, similar, json_ld, response_rate } = page;
     let card = &job.card;
     let description = format!(
@@ -56,7 +65,7 @@ fn JobView(page: JobPageData) -> impl IntoView {
             </nav>
             <JobArticle job/>
             {response_rate.map(|rate| view! { <p class="response-rate">{rate.sentence()}</p> })}
-            {apply_form.map(|(slug, title)| view! { <ApplyForm slug title/> })}
+            {apply_form.map(|(slug, title)| view! { <ApplyForm slug title feedback/> })}
             <ReportForm slug/>
             <section aria-labelledby="similar-heading">
                 <h2 id="similar-heading">"Similar jobs"</h2>

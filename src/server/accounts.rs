@@ -86,7 +86,10 @@ pub async fn login(cx: &Context<'_>, email: &str, password: &str) -> Result<NewS
     if password.chars().count() > Password::MAX_CHARS {
         return Err(wrong());
     }
-    rate_limit::check(cx.db, rate_limit::LOGIN_PER_ACCOUNT, email.as_str(), cx.now).await?;
+    // Counted per account and address: a stranger's guesses use up their
+    // own tries, never the owner's (whose address has its own count).
+    let who = format!("{}|{}", email.as_str(), cx.client_ip);
+    rate_limit::check(cx.db, rate_limit::LOGIN_PER_ACCOUNT, &who, cx.now).await?;
     let user = users::find_by_email(cx.db, email.as_str()).await?;
     let stored = user.as_ref().map_or(password::DECOY_HASH, |u| u.password_hash.as_str());
     let matches = password::verify(stored, password).await?;
@@ -112,7 +115,7 @@ pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
 /// The employer a session belongs to.
 pub async fn member(db: &Db, token: Option<&str>, now: i64) -> Result<Option<users::MemberRow>, AppError> {
     let Some(token) = token else { return Ok(None) };
-    let Some(user_id) = sessions::user_of(db, &token::digest(token), now).await? else { return Ok(None) };
+    let Some(user_id) = session::user_of(db, token, now).await? else { return Ok(None) };
     Ok(users::membership(db, user_id).await?)
 }
 
@@ -145,6 +148,8 @@ pub async fn request_reset(cx: &Context<'_>, email: &str) -> Result<(), AppError
     rate_limit::check(cx.db, rate_limit::RESET_PER_IP, cx.client_ip, cx.now).await?;
     rate_limit::check(cx.db, rate_limit::RESET_PER_ACCOUNT, email.as_str(), cx.now).await?;
     if let Some(user) = users::find_by_email(cx.db, email.as_str()).await? {
+        // A new link ends the earlier ones, wherever they were forwarded.
+        email_tokens::revoke_all(cx.db, user.id, RESET, cx.now).await?;
         send_link(cx, user.id, email.as_str(), RESET, RESET_LIFETIME).await?;
     }
     Ok(())
@@ -155,6 +160,7 @@ pub async fn request_reset(cx: &Context<'_>, email: &str) -> Result<(), AppError
 /// address.
 pub async fn reset_password(cx: &Context<'_>, token: &str, new_password: &str) -> Result<NewSession, AppError> {
     let password = Password::parse(new_password).map_err(field)?;
+    rate_limit::check(cx.db, rate_limit::PASSWORD_SET_PER_IP, cx.client_ip, cx.now).await?;
     let user_id = email_tokens::consume(cx.db, &token::digest(token), RESET, cx.now).await?.ok_or_else(expired_link)?;
     users::set_password(cx.db, user_id, &password::hash(&password).await?).await?;
     users::confirm_email(cx.db, user_id, cx.now).await?;
@@ -202,6 +208,8 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
             .into_iter()
             .map(|(job, total, stale)| (job, (total, stale)))
             .collect();
+    let mut edits: std::collections::HashMap<i64, crate::model::EditState> =
+        super::revisions::states_of_company(db, member.company_id).await?.into_iter().collect();
     let viewer = as_viewer(member);
     let jobs = jobs
         .into_iter()
@@ -218,6 +226,7 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
                 expires: j.expires_at.map(crate::model::format_date),
                 stats: stats.remove(&j.id).unwrap_or_else(crate::model::JobStats::empty),
                 moderation_note: j.moderation_note,
+                edit: edits.remove(&j.id),
                 id: j.id,
                 title: j.title,
             }

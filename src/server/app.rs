@@ -8,6 +8,7 @@ use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
+use super::auth::secret::Secret;
 use super::config::Config;
 use super::db::{Db, DbError};
 use super::page_cache::PageCache;
@@ -94,8 +95,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(super::http_cache::pages))
         .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, super::http_cache::assets))
         .layer(axum::middleware::from_fn_with_state(state.clone(), super::page_cache::serve))
+        .layer(axum::middleware::from_fn_with_state(state.secret.clone(), super::form_errors::signed))
         .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
+        .layer(axum::middleware::from_fn_with_state(state.config.https(), super::security_headers::protect))
         // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.
         // Level 4 keeps brotli fast enough for pages rendered per request.
         .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
@@ -141,7 +144,8 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     let search = SearchEngine::build(&db, config.search_poll).await.map_err(|e| e.to_string())?;
     tracing::info!(postings = search.len(), took_ms = started.elapsed().as_millis() as u64, "search index built");
     let pages = PageCache::new(search.clone(), config.page_cache);
-    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages })
+    let secret = Secret::load(&db, config.secret.clone(), super::now()).await.map_err(|e| e.to_string())?;
+    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages, secret })
 }
 
 /// After any request that may have written, marks the search index stale

@@ -133,7 +133,7 @@ pub async fn set_status(
         next.label().to_lowercase()
     );
     let subject = format!("Your application for {}: {}", row.job_title, next.label());
-    outbox::enqueue(db, &row.email, &subject, &body, now).await?;
+    outbox::enqueue_about(db, Some(id), &row.email, &subject, &body, now).await?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::applications::{self, Applied, CvUpload, Request};
+use super::auth::form_return;
 use super::auth::request::{client_ip_of, session_token_of};
 use super::repo::users::MemberRow;
 use super::routes::error_response;
@@ -29,23 +30,26 @@ pub async fn submit(
     parts: Parts,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
+    let now = super::now();
     let (draft, cv) = match read_form(multipart).await {
         Ok(form) => form,
         Err(message) => {
             let feedback = ApplyFeedback { errors: vec![("cv".into(), message.into())], ..Default::default() };
-            return back(&slug, &feedback);
+            return back(&state, &slug, &feedback, now).await;
         }
     };
     let rq = Request {
         db: &state.db,
         storage: &state.storage,
         public_url: &state.config.public_url,
-        client_ip: &client_ip_of(&parts, state.config.trust_proxy),
-        now: super::now(),
+        client_ip: &client_ip_of(&parts, &state.config.proxies),
+        now,
     };
     match applications::apply(&rq, &slug, &draft, cv).await {
         Ok(Applied::Stored(link)) => Redirect::to(&format!("/applications/{link}?sent=1")).into_response(),
-        Ok(Applied::Ignored) => Redirect::to(&format!("/jobs/{slug}?applied=1#apply")).into_response(),
+        Ok(Applied::Ignored) => {
+            Redirect::to(&format!("/jobs/{}?applied=1#apply", crate::model::path_segment(&slug))).into_response()
+        }
         Err(AppError::TooManyRequests { .. }) => Redirect::to("/too-many-requests").into_response(),
         Err(error @ (AppError::Invalid { .. } | AppError::InvalidFields(_))) => {
             let errors = match error {
@@ -53,14 +57,21 @@ pub async fn submit(
                 AppError::Invalid { field, message } => vec![(field, message)],
                 _ => Vec::new(),
             };
-            back(&slug, &ApplyFeedback { errors, draft })
+            back(&state, &slug, &ApplyFeedback { errors, draft }, now).await
         }
         Err(error) => error_response(error),
     }
 }
 
-fn back(slug: &str, feedback: &ApplyFeedback) -> Response {
-    Redirect::to(&format!("/jobs/{slug}?apply_error={}#apply", feedback.encode())).into_response()
+/// Back to the job page, which shows the messages and what was typed: kept
+/// on the server under a cookie, never in the URL.
+async fn back(state: &AppState, slug: &str, feedback: &ApplyFeedback, now: i64) -> Response {
+    let cookie = match form_return::keep(&state.db, feedback, state.config.https(), now).await {
+        Ok(cookie) => cookie,
+        Err(error) => return error_response(error),
+    };
+    let to = format!("/jobs/{}?apply=refused#apply", crate::model::path_segment(slug));
+    ([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response()
 }
 
 /// The text fields and the CV. A CV over the cap is read to its end (up to
@@ -103,7 +114,7 @@ async fn read_form(
 
 /// The signed-in member, or a response sending them to sign in.
 async fn member_or_login(state: &AppState, parts: &Parts, back: &str) -> Result<MemberRow, Response> {
-    let token = session_token_of(&parts.headers);
+    let token = session_token_of(&parts.headers, state.config.https());
     match super::accounts::member(&state.db, token.as_deref(), super::now()).await {
         Ok(Some(member)) => Ok(member),
         Ok(None) => Err(Redirect::to(&format!("/login?next={back}")).into_response()),

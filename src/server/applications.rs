@@ -119,12 +119,15 @@ pub async fn apply(rq: &Request<'_>, slug: &str, draft: &ApplicationDraft, cv: C
         name = form.name,
         url = rq.public_url,
     );
-    outbox::enqueue(rq.db, form.email.as_str(), &format!("Application sent: {title}"), &body, rq.now).await?;
+    let subject = format!("Application sent: {title}");
+    outbox::enqueue_about(rq.db, Some(id), form.email.as_str(), &subject, &body, rq.now).await?;
     let team = format!(
         "{} applied for “{title}”.\n\nRead the application: {}/dashboard/applications/{id}\n",
         form.name, rq.public_url
     );
-    notify_team(rq.db, job.company_id, &format!("New application: {title}"), &team, rq.now).await?;
+    for (email, _, _) in super::repo::users::team(rq.db, job.company_id).await? {
+        outbox::enqueue_about(rq.db, Some(id), &email, &format!("New application: {title}"), &team, rq.now).await?;
+    }
     Ok(Applied::Stored(link))
 }
 
@@ -162,6 +165,9 @@ pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: i64) -> Resul
     if let Some(key) = applications::delete(db, row.id).await? {
         storage.delete(&key).await?;
     }
+    // Its e-mails go too: the confirmation held the private link, and the
+    // status mails what the company wrote.
+    outbox::delete_about(db, row.id).await?;
     let body = format!("{} withdrew their application for “{}”. It has been deleted.\n", row.name, row.job_title);
     notify_team(db, row.company_id, &format!("Application withdrawn: {}", row.job_title), &body, now).await
 }

@@ -8,7 +8,7 @@ use super::db::Db;
 use super::logo;
 use super::repo::invites::{self, Accepted};
 use super::repo::users::MemberRow;
-use super::repo::{companies, outbox, users};
+use super::repo::{companies, outbox, users, verifications};
 use crate::error::AppError;
 use crate::model::{
     CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, TeamMember, format_date,
@@ -40,10 +40,52 @@ pub fn logo_path(slug: &str, version: i64) -> String {
     format!("/companies/{slug}/logo?v={version}")
 }
 
-pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft) -> Result<(), AppError> {
+/// Saves the profile. The name and website are the company's identity: only
+/// the owner changes them, and the verified badge, which vouches for them
+/// as they were, goes when either changes (audited, and the owner may ask
+/// again).
+pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, now: i64) -> Result<(), AppError> {
     let profile = draft.parse().map_err(AppError::fields)?;
+    let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let renamed = company.name != profile.name.as_str();
+    let moved = company.website.as_deref() != profile.website.as_deref();
+    if (renamed || moved) && member.role != OWNER {
+        return Err(AppError::invalid(
+            if renamed { "name" } else { "website" },
+            "Only the company’s owner changes its name or website.",
+        ));
+    }
     companies::update_profile(db, member.company_id, profile.name.as_str(), profile.website.as_deref(), &profile.about)
         .await?;
+    if renamed || moved {
+        let what = format!(
+            "name “{}” → “{}”, website {} → {}",
+            company.name,
+            profile.name.as_str(),
+            company.website.as_deref().unwrap_or("none"),
+            profile.website.as_deref().unwrap_or("none"),
+        );
+        let withdrawn = verifications::withdraw_waiting(db, company.id, now).await?;
+        let unverified = company.verified_at.is_some() && verifications::set_verified(db, company.id, None).await?;
+        if unverified {
+            let reason = "The company’s name or website changed after it was verified. Ask for verification again.";
+            verifications::mark_revoked(db, company.id, reason, now).await?;
+        }
+        if !unverified && withdrawn == 0 {
+            // Nothing vouched for the old name or website.
+            return Ok(());
+        }
+        let action = if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
+        let entry = super::repo::moderation::AuditRow {
+            actor: member.email.clone(),
+            action: action.to_owned(),
+            job_id: None,
+            company_id: Some(company.id),
+            reason: what,
+            created_at: now,
+        };
+        super::repo::moderation::audit(db, &entry).await?;
+    }
     Ok(())
 }
 
@@ -55,10 +97,8 @@ pub async fn set_logo(
     upload: Vec<u8>,
     now: i64,
 ) -> Result<Result<(), LogoProblem>, AppError> {
-    let reencoded = tokio::task::spawn_blocking(move || logo::reencode(&upload)).await.map_err(|e| {
-        tracing::error!("logo task failed: {e}");
-        AppError::Internal
-    })?;
+    rate_limit::check(db, rate_limit::LOGOS_PER_COMPANY, &member.company_id.to_string(), now).await?;
+    let reencoded = crate::server::cpu::IMAGES.run(move || logo::reencode(&upload)).await?;
     match reencoded {
         Ok(png) => Ok(Ok(companies::set_logo(db, member.company_id, png, now).await?)),
         Err(problem) => Ok(Err(problem)),
@@ -121,6 +161,9 @@ pub async fn invitation(db: &Db, token: &str, now: i64) -> Result<crate::model::
 /// Joins the team with a new password, once per link, and signs in.
 pub async fn accept_invite(cx: &Context<'_>, token: &str, new_password: &str) -> Result<NewSession, AppError> {
     let password = Password::parse(new_password).map_err(field)?;
+    rate_limit::check(cx.db, rate_limit::PASSWORD_SET_PER_IP, cx.client_ip, cx.now).await?;
+    // The link first: a made-up token costs one look-up, never a hash.
+    invitation(cx.db, token, cx.now).await?;
     let hash = password::hash(&password).await?;
     match invites::accept(cx.db, &token::digest(token), &hash, cx.now).await? {
         Accepted::Joined(user_id) => start_session(cx, user_id).await,

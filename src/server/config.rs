@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::db::PoolSettings;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     /// `sqlite://…` (the default, a file under `data/`) or `postgres://…`.
     pub database_url: String,
@@ -17,8 +17,9 @@ pub struct Config {
     /// Publish a verified company's submitted postings at once when they
     /// raise no automatic flag.
     pub auto_approve: bool,
-    /// Trust `X-Forwarded-For` (only behind a proxy that sets it).
-    pub trust_proxy: bool,
+    /// How the client's address is read: the peer, or `X-Forwarded-For`
+    /// behind proxies the operator names.
+    pub proxies: super::auth::proxy::ProxyRule,
     /// Where the development mailer writes `.eml` files.
     pub outbox_dir: std::path::PathBuf,
     /// Where candidates' CVs are stored: a folder, or an S3-compatible bucket.
@@ -35,6 +36,44 @@ pub struct Config {
     /// Keep rendered anonymous pages in memory until a write or 10 s
     /// (`FARCODER_PAGE_CACHE=0` turns it off).
     pub page_cache: bool,
+    /// `FARCODER_SECRET`; without it the database keeps one the first
+    /// server made.
+    pub secret: Option<super::auth::secret::Secret>,
+}
+
+/// Everything but secrets: the database URL's password and the secret key
+/// are never printed, so a logged `Config` gives nothing away.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &without_password(&self.database_url))
+            .field("demo_data", &self.demo_data)
+            .field("public_url", &self.public_url)
+            .field("pool", &self.pool)
+            .field("auto_approve", &self.auto_approve)
+            .field("proxies", &self.proxies)
+            .field("outbox_dir", &self.outbox_dir)
+            .field("storage", &self.storage)
+            .field("freshness_interval", &self.freshness_interval)
+            .field("check_private_links", &self.check_private_links)
+            .field("search_poll", &self.search_poll)
+            .field("page_cache", &self.page_cache)
+            .field("secret", &self.secret)
+            .finish()
+    }
+}
+
+/// `url` with the password in its user part (`postgres://user:pw@host`) hidden.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:hidden@{host}{path}")
+        }
+        _ => url.to_owned(),
+    }
 }
 
 impl Config {
@@ -66,11 +105,22 @@ fn storage_settings(var: &dyn Fn(&str) -> Option<String>) -> super::storage::Sto
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/farcoder.db";
 
 impl Config {
-    /// Reads the environment; `site_addr` is where the server listens.
-    pub fn from_env(site_addr: SocketAddr) -> Self {
+    /// Reads the environment; `site_addr` is where the server listens. A
+    /// setting that cannot be read is an error rather than a silent default
+    /// when guessing would weaken a protection.
+    pub fn from_env(site_addr: SocketAddr) -> Result<Self, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let number = |name: &str| var(name).and_then(|v| v.trim().parse::<u64>().ok());
-        Config {
+        if var("FARCODER_TRUST_PROXY").is_some() {
+            tracing::warn!(
+                "FARCODER_TRUST_PROXY is no longer read: name the proxies with FARCODER_TRUSTED_PROXIES or FARCODER_PROXY_HOPS"
+            );
+        }
+        let proxies = super::auth::proxy::ProxyRule::from_settings(
+            var("FARCODER_TRUSTED_PROXIES").as_deref(),
+            var("FARCODER_PROXY_HOPS").as_deref(),
+        )?;
+        Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             demo_data: var("FARCODER_DEMO_DATA").is_none_or(|v| v != "0" && v != "false"),
             public_url: var("FARCODER_PUBLIC_URL")
@@ -83,7 +133,7 @@ impl Config {
                 wait_at_start: Duration::from_secs(number("FARCODER_DB_WAIT_SECS").unwrap_or(30)),
             },
             auto_approve: var("FARCODER_AUTO_APPROVE").is_some_and(|v| v == "1" || v == "true"),
-            trust_proxy: var("FARCODER_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+            proxies,
             outbox_dir: var("FARCODER_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
             storage: storage_settings(&var),
             freshness_interval: Some(number("FARCODER_FRESHNESS_SECS").unwrap_or(900))
@@ -92,6 +142,32 @@ impl Config {
             check_private_links: var("FARCODER_CHECK_PRIVATE_LINKS").is_some_and(|v| v == "1" || v == "true"),
             search_poll: Duration::from_millis(number("FARCODER_SEARCH_POLL_MS").unwrap_or(1_000)),
             page_cache: var("FARCODER_PAGE_CACHE").is_none_or(|v| v != "0" && v != "false"),
+            secret: var("FARCODER_SECRET").map(|s| super::auth::secret::Secret::from_setting(&s)).transpose()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_holds_no_secret() {
+        let mut config = Config::from_env("127.0.0.1:3000".parse().expect("addr")).expect("config");
+        config.database_url = "postgres://farcoder:hunter2hunter2@db.internal:5432/farcoder".into();
+        config.secret = Some(super::super::auth::secret::Secret::from_setting(&"s3cr3t".repeat(8)).expect("secret"));
+        config.storage = super::super::storage::StorageSettings::S3(super::super::s3::S3Settings {
+            endpoint: "http://127.0.0.1:9000".into(),
+            bucket: "cvs".into(),
+            region: "us-east-1".into(),
+            access_key_id: "AKIDEXAMPLE".into(),
+            secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+        });
+        let printed = format!("{config:?}");
+        for secret in ["hunter2hunter2", "s3cr3t", "wJalrXUtnFEMI"] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
         }
+        assert!(printed.contains("postgres://farcoder:hidden@db.internal:5432/farcoder"), "{printed}");
+        assert_eq!(without_password("sqlite://data/farcoder.db"), "sqlite://data/farcoder.db");
     }
 }

@@ -180,6 +180,34 @@ pub async fn raise(
     Ok(raised)
 }
 
+/// What an edit of job `job_id` (its company's other recent postings
+/// compared, not the job itself) raises, stored nowhere: the edit keeps it.
+pub async fn check_edit(
+    db: &Db,
+    company_id: i64,
+    job_id: i64,
+    posting: &crate::model::Posting,
+    company_website: Option<&str>,
+    company_verified: bool,
+    now: i64,
+) -> Result<Vec<Raised>, AppError> {
+    let earlier: Vec<Earlier> = rows::earlier_postings(db, company_id, job_id, now - RECENT_SECS)
+        .await?
+        .into_iter()
+        .map(|r| Earlier { id: r.id, title: r.title, description: r.description })
+        .collect();
+    let submission = Submission {
+        title: &posting.title,
+        description: &posting.description,
+        apply_url: posting.apply_url.as_deref(),
+        salary: posting.salary,
+        level: posting.level,
+        company_website,
+        company_verified,
+    };
+    Ok(check(&submission, &earlier))
+}
+
 /// How many of the open postings each rule flags.
 #[derive(Debug, Default, PartialEq)]
 pub struct Survey {

@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use super::db::Db;
 use super::moderation::notify_team;
+use super::public_address::{PublicResolver, is_public};
 use super::repo::{applications, flags, freshness};
 use super::storage::Storage;
 use crate::error::AppError;
@@ -49,7 +50,15 @@ pub struct LinkChecker {
 
 impl LinkChecker {
     pub fn new(allow_private: bool) -> Result<Self, AppError> {
-        let client = reqwest::Client::builder()
+        let mut client = reqwest::Client::builder();
+        if !allow_private {
+            // Names resolve to public addresses only, once: the connection
+            // goes to the address that was checked.
+            client = client.dns_resolver(std::sync::Arc::new(PublicResolver));
+        }
+        let client = client
+            // A proxy from the environment would look names up itself.
+            .no_proxy()
             .timeout(Duration::from_secs(10))
             // A redirect is an answer: following it could lead anywhere.
             .redirect(reqwest::redirect::Policy::none())
@@ -64,21 +73,14 @@ impl LinkChecker {
 
     pub async fn check(&self, url: &str) -> LinkState {
         let Ok(parsed) = reqwest::Url::parse(url) else { return LinkState::Unknown };
-        let (Some(host), Some(port)) = (parsed.host_str(), parsed.port_or_known_default()) else {
-            return LinkState::Unknown;
-        };
+        let Some(host) = parsed.host_str() else { return LinkState::Unknown };
         if !matches!(parsed.scheme(), "http" | "https") {
             return LinkState::Unknown;
         }
-        if !self.allow_private {
-            let host = host.trim_start_matches('[').trim_end_matches(']');
-            let addrs: Vec<_> = match tokio::net::lookup_host((host, port)).await {
-                Ok(addrs) => addrs.collect(),
-                Err(_) => return LinkState::Unknown,
-            };
-            if addrs.is_empty() || !addrs.iter().all(|a| is_public(a.ip())) {
-                return LinkState::Unknown;
-            }
+        // An address written as such is never looked up, so it is checked here.
+        let literal = host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok();
+        if !self.allow_private && literal.is_some_and(|ip| !is_public(ip)) {
+            return LinkState::Unknown;
         }
         let mut answer = self.client.head(parsed.clone()).send().await;
         if matches!(&answer, Ok(r) if matches!(r.status().as_u16(), 405 | 501)) {
@@ -90,32 +92,6 @@ impl LinkChecker {
             Ok(status) if status.is_success() || status.is_redirection() => LinkState::Alive,
             _ => LinkState::Unknown,
         }
-    }
-}
-
-/// Whether `ip` is on the public internet.
-fn is_public(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            !(v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || v4.octets()[0] == 100 && (v4.octets()[1] & 0xC0) == 64)
-        }
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => is_public(IpAddr::V4(v4)),
-            None => {
-                let first = v6.segments()[0];
-                !(v6.is_loopback()
-                    || v6.is_unspecified()
-                    || v6.is_multicast()
-                    || (first & 0xfe00) == 0xfc00
-                    || (first & 0xffc0) == 0xfe80)
-            }
-        },
     }
 }
 
@@ -169,6 +145,7 @@ pub async fn run_once(
         if let Some(key) = applications::delete(db, id).await? {
             storage.delete(&key).await?;
         }
+        crate::server::repo::outbox::delete_about(db, id).await?;
         run.applications_deleted += 1;
     }
     // By the real clock even when `now` is ahead: entries no server has read
@@ -207,28 +184,4 @@ pub fn spawn(db: Db, storage: Storage, checker: LinkChecker, public_url: String,
             tokio::time::sleep(interval).await;
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_public_addresses_are_checked() {
-        for private in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "192.168.0.1",
-            "169.254.169.254",
-            "100.64.0.1",
-            "::1",
-            "fd00::1",
-            "::ffff:127.0.0.1",
-        ] {
-            assert!(!is_public(private.parse().expect("an address")), "{private}");
-        }
-        for public in ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"] {
-            assert!(is_public(public.parse().expect("an address")), "{public}");
-        }
-    }
 }

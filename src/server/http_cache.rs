@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use super::auth::request::session_token_of;
+use super::auth::request::is_personal;
 
 /// How long an anonymous page may be reused without asking again.
 pub const ANONYMOUS_MAX_AGE_SECS: u32 = 60;
@@ -68,7 +68,7 @@ pub async fn pages(request: Request, next: Next) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
     }
-    let signed_in = session_token_of(request.headers()).is_some();
+    let signed_in = is_personal(request.headers());
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let response = next.run(request).await;
     if response.status() != StatusCode::OK || !is_html(&response) {

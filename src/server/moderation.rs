@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::markdown;
 use super::repo::flags as flag_rows;
 use super::repo::reports as report_rows;
-use super::repo::{email_tokens, jobs, outbox, sessions, users};
+use super::repo::{email_tokens, jobs, outbox, users};
 use crate::error::AppError;
 use crate::model::{
     AuditEntry, Decision, Email, Flag, FlagKind, Password, Report, ReportReason, ReviewItem, ReviewQueue, format_date,
@@ -28,7 +28,7 @@ pub struct Moderator {
 /// anyone who is not a moderator.
 pub async fn moderator(db: &Db, token: Option<&str>, now: i64) -> Result<Moderator, AppError> {
     let token = token.ok_or(AppError::Unauthorized)?;
-    let user_id = sessions::user_of(db, &token::digest(token), now).await?.ok_or(AppError::Unauthorized)?;
+    let user_id = crate::server::auth::session::user_of(db, token, now).await?.ok_or(AppError::Unauthorized)?;
     match moderation::role_of(db, user_id).await? {
         Some((email, role)) if role == "admin" => Ok(Moderator { user_id, email }),
         Some(_) => Err(AppError::Forbidden),
@@ -78,7 +78,8 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: i64) -> Result<ReviewQue
         };
         if item.status == "review" { items.push(item) } else { live.push(item) }
     }
-    Ok(ReviewQueue { moderator: moderator.email.clone(), items, live })
+    let revisions = super::revisions::queue(db, now).await?;
+    Ok(ReviewQueue { moderator: moderator.email.clone(), items, revisions, live })
 }
 
 /// Applies `decision` to job `id`, tells the company's team why, and writes

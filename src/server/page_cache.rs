@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::auth::request::session_token_of;
+use super::auth::request::is_personal;
 use super::http_cache;
 use super::search::SearchEngine;
 use super::state::AppState;
@@ -122,7 +122,7 @@ fn job_page(path: &str) -> Option<i64> {
 
 pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let cache = &state.pages;
-    let anonymous = session_token_of(request.headers()).is_none();
+    let anonymous = !is_personal(request.headers());
     if !cache.0.enabled || request.method() != Method::GET || !anonymous || !cacheable_path(request.uri().path()) {
         return next.run(request).await;
     }
@@ -160,7 +160,9 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
 async fn count_view(state: &AppState, request: Request, job: i64) {
     let (parts, _) = request.into_parts();
     let now = super::now();
-    let Some(visitor) = super::auth::request::visitor_of(&parts, state.config.trust_proxy, now) else { return };
+    let Some(visitor) = super::auth::request::visitor_of(&parts, &state.config.proxies, &state.secret, now) else {
+        return;
+    };
     if let Err(e) = super::stats::record(&state.db, job, super::stats::Event::View, &visitor, now).await {
         tracing::warn!(error = ?e, job, "view not counted");
     }

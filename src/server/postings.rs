@@ -6,7 +6,7 @@ use super::db::Db;
 use super::repo::companies;
 use super::repo::jobs::{self, DetailRow, NewJob};
 use super::repo::users::MemberRow;
-use super::{flags, markdown};
+use super::{flags, markdown, revisions};
 use crate::error::AppError;
 use crate::model::{JobCard, JobDetail, Location, PostingDraft, format_date, job_slug, posted_ago};
 
@@ -48,9 +48,18 @@ pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64)
     Ok(jobs::insert(db, &job).await?)
 }
 
-/// The form's fields for editing job `id`.
+/// The form's fields for editing job `id`: its pending edit when one waits
+/// for review, or what it says now.
 pub async fn draft_of(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<PostingDraft, AppError> {
     let row = own_job(db, member, id).await?;
+    if let Some(pending) = revisions::pending_draft(db, id).await? {
+        return Ok(pending);
+    }
+    draft_from(row, now)
+}
+
+/// The form's fields of a stored job.
+pub fn draft_from(row: DetailRow, now: i64) -> Result<PostingDraft, AppError> {
     let (description, apply_url) = (row.description, row.apply_url);
     let card = row.card.into_card(now)?;
     Ok(PostingDraft {
@@ -71,8 +80,20 @@ pub async fn draft_of(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<
     })
 }
 
-/// Replaces what job `id` says; a closed job is no longer edited.
-pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, now: i64) -> Result<(), AppError> {
+/// What saving an edit did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// The posting says it now (it is not public).
+    Saved,
+    /// The posting is public: the edit waits for a moderator, and the
+    /// approved version stays up until then.
+    WaitingForReview,
+}
+
+/// Replaces what job `id` says, or, for a posting the public sees (or will
+/// see again on renewal), proposes the edit for review. A closed job is no
+/// longer edited; a posting in review is checked again.
+pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, now: i64) -> Result<Saved, AppError> {
     let job = own_job(db, member, id).await?;
     if job.status == "closed" {
         return Err(AppError::invalid(
@@ -81,8 +102,18 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
         ));
     }
     let posting = draft.parse().map_err(AppError::fields)?;
+    if revisions::needs_review(&job.status) {
+        revisions::propose(db, member, &job, &posting, draft, now).await?;
+        return Ok(Saved::WaitingForReview);
+    }
     jobs::update_content(db, id, &member.company_name, &posting, now).await?;
-    Ok(())
+    if job.status == "review" {
+        // The moderator decides on what it says now, flags and all.
+        let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+        let edited = own_job(db, member, id).await?;
+        flags::raise(db, edited, company.website.as_deref(), company.verified_at.is_some(), now).await?;
+    }
+    Ok(Saved::Saved)
 }
 
 /// Sends a draft (or a posting a moderator sent back for changes) for

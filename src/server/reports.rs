@@ -1,7 +1,8 @@
 //! Visitors report postings; a reported posting enters the moderators'
 //! queue with its reports until a moderator keeps or unpublishes it.
 
-use super::auth::{rate_limit, token};
+use super::auth::rate_limit;
+use super::auth::secret::Secret;
 use super::db::Db;
 use super::jobs::open_job;
 use super::repo::reports;
@@ -14,7 +15,15 @@ const REPORTS_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "report-ip
 
 /// Reports the open job `slug` for `reason` with an optional `note`, once
 /// per visitor: a second report of the same job is welcomed but not counted.
-pub async fn report(db: &Db, slug: &str, reason: &str, note: &str, client_ip: &str, now: i64) -> Result<(), AppError> {
+pub async fn report(
+    db: &Db,
+    secret: &Secret,
+    slug: &str,
+    reason: &str,
+    note: &str,
+    client_ip: &str,
+    now: i64,
+) -> Result<(), AppError> {
     let reason = ReportReason::from_slug(reason).ok_or_else(|| AppError::invalid("reason", "Choose a reason."))?;
     let note = note.trim();
     if note.chars().count() > NOTE_CHARS {
@@ -25,7 +34,7 @@ pub async fn report(db: &Db, slug: &str, reason: &str, note: &str, client_ip: &s
     }
     let job = open_job(db, slug, now).await?;
     rate_limit::check(db, REPORTS_PER_IP, client_ip, now).await?;
-    let reporter = token::digest(&format!("report:{client_ip}"));
+    let reporter = secret.digest("reporter", &[client_ip]);
     reports::insert(db, job.card.id, reason.slug(), note, &reporter, now).await?;
     Ok(())
 }

@@ -32,7 +32,7 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str)
 /// the job takes applications.
 pub async fn apply(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts) -> Response {
     let now = super::now();
-    let visitor = Visitor::of(&parts.headers, &client_ip_of(&parts, state.config.trust_proxy), now);
+    let visitor = Visitor::of(&parts.headers, &client_ip_of(&parts, &state.config.proxies), &state.secret, now);
     match stats::apply_target(&state.db, &slug, visitor.as_ref(), now).await {
         Ok(target) => Redirect::to(&target).into_response(),
         Err(error) => {
@@ -51,7 +51,7 @@ pub async fn upload_logo(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let now = super::now();
-    let token = session_token_of(&headers);
+    let token = session_token_of(&headers, state.config.https());
     let member = match super::accounts::member(&state.db, token.as_deref(), now).await {
         Ok(Some(member)) => member,
         Ok(None) => return Redirect::to("/login?next=/dashboard/company").into_response(),

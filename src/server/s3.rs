@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use super::storage::StorageError;
 
 /// Where and as whom to store.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct S3Settings {
     /// `https://s3.eu-central-1.amazonaws.com`, `http://minio:9000`, …
     pub endpoint: String,
@@ -15,6 +15,19 @@ pub struct S3Settings {
     pub region: String,
     pub access_key_id: String,
     pub secret_access_key: String,
+}
+
+/// The secret access key is never printed.
+impl std::fmt::Debug for S3Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Settings")
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"hidden")
+            .finish()
+    }
 }
 
 /// A bucket the app stores files in.

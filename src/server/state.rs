@@ -14,6 +14,8 @@ pub struct AppState {
     pub storage: super::storage::Storage,
     pub search: super::search::SearchEngine,
     pub pages: super::page_cache::PageCache,
+    /// Keys the visitor and reporter digests.
+    pub secret: super::auth::secret::Secret,
 }
 
 impl AppState {

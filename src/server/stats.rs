@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
+use super::auth::secret::Secret;
 use axum::http::HeaderMap;
-use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 use crate::model::{CHART_DAYS, JobStats};
@@ -36,14 +36,14 @@ pub struct Visitor(String);
 impl Visitor {
     /// The visitor behind a request, or `None` for a crawler, a script or a
     /// client that names no browser.
-    pub fn of(headers: &HeaderMap, ip: &str, now: i64) -> Option<Visitor> {
+    /// The digest is keyed with the server's secret: without it, no one can
+    /// tell which address and browser a stored digest stands for.
+    pub fn of(headers: &HeaderMap, ip: &str, secret: &Secret, now: i64) -> Option<Visitor> {
         let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
         if is_bot(agent) {
             return None;
         }
-        let digest =
-            Sha256::new().chain_update((now / DAY).to_string()).chain_update(ip).chain_update(agent).finalize();
-        Some(Visitor(super::auth::token::hex(&digest[..16])))
+        Some(Visitor(secret.digest("visitor", &[&(now / DAY).to_string(), ip, agent])))
     }
 }
 
@@ -110,6 +110,10 @@ pub async fn of_company(db: &Db, company_id: i64, now: i64) -> Result<HashMap<i6
 mod tests {
     use super::*;
 
+    fn key() -> Secret {
+        Secret::from_setting(&"k".repeat(32)).expect("secret")
+    }
+
     fn headers(agent: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
         headers.insert(axum::http::header::USER_AGENT, agent.parse().expect("header"));
@@ -127,16 +131,16 @@ mod tests {
             "python-requests/2.32",
             "",
         ] {
-            assert_eq!(Visitor::of(&headers(agent), "10.0.0.1", 0), None, "{agent}");
+            assert_eq!(Visitor::of(&headers(agent), "10.0.0.1", &key(), 0), None, "{agent}");
         }
-        assert!(Visitor::of(&headers(FIREFOX), "10.0.0.1", 0).is_some());
+        assert!(Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 0).is_some());
     }
 
     #[test]
     fn one_visitor_a_day() {
-        let today = Visitor::of(&headers(FIREFOX), "10.0.0.1", 5 * DAY + 10);
-        assert_eq!(today, Visitor::of(&headers(FIREFOX), "10.0.0.1", 5 * DAY + 80_000));
-        assert_ne!(today, Visitor::of(&headers(FIREFOX), "10.0.0.1", 6 * DAY));
-        assert_ne!(today, Visitor::of(&headers(FIREFOX), "10.0.0.2", 5 * DAY));
+        let today = Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 5 * DAY + 10);
+        assert_eq!(today, Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 5 * DAY + 80_000));
+        assert_ne!(today, Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 6 * DAY));
+        assert_ne!(today, Visitor::of(&headers(FIREFOX), "10.0.0.2", &key(), 5 * DAY));
     }
 }

@@ -39,6 +39,17 @@ pub async fn apply(
     fields: &[(&'static str, String)],
     cv: Option<(&str, Vec<u8>)>,
 ) -> String {
+    let response = send(app, slug, fields, cv).await;
+    response.headers()["location"].to_str().expect("location").to_owned()
+}
+
+/// Posts the apply form as a browser without JavaScript does.
+async fn send(
+    app: &TestApp,
+    slug: &str,
+    fields: &[(&'static str, String)],
+    cv: Option<(&str, Vec<u8>)>,
+) -> reqwest::Response {
     let mut form = reqwest::multipart::Form::new();
     for (name, value) in fields {
         form = form.text(*name, value.clone());
@@ -56,7 +67,7 @@ pub async fn apply(
         .await
         .expect("POST application");
     assert!(response.status().is_redirection(), "{}", response.status());
-    response.headers()["location"].to_str().expect("location").to_owned()
+    response
 }
 
 /// The candidate's token from a redirect to their status page.
@@ -108,14 +119,49 @@ async fn a_candidate_applies_follows_the_status_and_withdraws() {
     app.page("/applications/not-a-real-token", 404).await;
 }
 
-/// The messages a refused form comes back with, and the page it shows.
-async fn refused(app: &TestApp, location: &str) -> (farcoder::model::ApplyFeedback, String) {
-    let query = location.split_once('?').expect("query").1.split('#').next().expect("query");
-    let raw: String =
-        form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "apply_error").expect("apply_error").1.into_owned();
-    let feedback = farcoder::model::ApplyFeedback::decode(&raw).expect("feedback");
-    let page = app.page(location.split('#').next().expect("path"), 200).await;
-    (feedback, page)
+/// Sends a form the server refuses: the messages it comes back with (as the
+/// job page's own server function reads them) and the page it shows, both
+/// with the cookie the refusal set. The URL carries none of it.
+async fn refused(
+    app: &TestApp,
+    slug: &str,
+    fields: &[(&'static str, String)],
+    cv: Option<(&str, Vec<u8>)>,
+) -> (farcoder::model::ApplyFeedback, String) {
+    let response = send(app, slug, fields, cv).await;
+    let location = response.headers()["location"].to_str().expect("location").to_owned();
+    assert_eq!(location, format!("/jobs/{slug}?apply=refused#apply"), "nothing typed is in the URL");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("farcoder_form="))
+        .expect("the kept form's cookie")
+        .to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let cookie = cookie.split(';').next().expect("pair").to_owned();
+    let page = app
+        .client
+        .get(format!("{}/jobs/{slug}?apply=refused", app.url))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(page.status(), 200);
+    assert!(page.headers()["cache-control"].to_str().expect("cc").contains("private"), "never shared");
+    let page = page.text().await.expect("page");
+    let feedback = app
+        .client
+        .post(format!("{}/api/fn/apply_feedback", app.url))
+        .header("origin", &app.url)
+        .header("accept", "application/json")
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("POST");
+    let feedback: Option<farcoder::model::ApplyFeedback> = feedback.json().await.expect("feedback");
+    (feedback.expect("kept"), page)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -124,7 +170,7 @@ async fn bad_forms_and_files_are_refused_with_what_was_typed_kept() {
     let slug = job_taking_applications(&app, "Compiler Engineer").await;
     let mut bad = fields("not-an-address");
     bad[5].1 = "ftp://grace.example".into();
-    let (feedback, page) = refused(&app, &apply(&app, &slug, &bad, Some(("cv.pdf", PDF.to_vec()))).await).await;
+    let (feedback, page) = refused(&app, &slug, &bad, Some(("cv.pdf", PDF.to_vec()))).await;
     let errored: Vec<&str> = feedback.errors.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(errored, ["portfolio", "email"]);
     assert!(page.contains("value=\"Grace Hopper\"") && page.contains("I have shipped compilers"), "kept");
@@ -136,7 +182,7 @@ async fn bad_forms_and_files_are_refused_with_what_was_typed_kept() {
         (Some(("cv.pdf", [PDF, &vec![b' '; 5 * 1024 * 1024]].concat())), "larger than 5 MB"),
     ];
     for (cv, message) in cases {
-        let (feedback, _) = refused(&app, &apply(&app, &slug, &fields("grace@example.com"), cv).await).await;
+        let (feedback, _) = refused(&app, &slug, &fields("grace@example.com"), cv).await;
         assert_eq!(feedback.error_for("cv").map(|m| m.contains(message)), Some(true), "{message}: {feedback:?}");
     }
     assert_eq!((applications(&app).await, stored_cvs(&app).await), (0, 0), "nothing stored");
@@ -147,8 +193,7 @@ async fn one_application_per_address_and_bots_are_ignored() {
     let app = TestApp::new().await;
     let slug = job_taking_applications(&app, "Compiler Engineer").await;
     apply(&app, &slug, &fields("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
-    let again = apply(&app, &slug, &fields("Grace@Example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
-    let (feedback, _) = refused(&app, &again).await;
+    let (feedback, _) = refused(&app, &slug, &fields("Grace@Example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
     assert_eq!(
         feedback.error_for("email").as_deref(),
         Some("You have already applied for this job with this address.")
@@ -185,8 +230,7 @@ async fn only_open_jobs_without_their_own_apply_page_take_applications() {
     // (job_taking_applications below reuses this company.)
     let external = app.search("").await.jobs.remove(0).slug;
     assert!(!app.page(&format!("/jobs/{external}"), 200).await.contains("Send application"));
-    let (feedback, _) =
-        refused(&app, &apply(&app, &external, &fields("g@example.com"), Some(("cv.pdf", PDF.to_vec()))).await).await;
+    let (feedback, _) = refused(&app, &external, &fields("g@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
     assert!(feedback.error_for("job").is_some_and(|m| m.contains("company’s own site")));
 
     let slug = job_taking_applications(&app, "Closed Engineer").await;

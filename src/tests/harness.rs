@@ -46,7 +46,7 @@ impl TestApp {
             public_url: format!("http://{addr}"),
             pool: Default::default(),
             auto_approve: false,
-            trust_proxy: false,
+            proxies: Default::default(),
             outbox_dir: database.dir.path().join("outbox"),
             storage: farcoder::server::storage::StorageSettings::Local(database.dir.path().join("uploads")),
             // Tests run the freshness task themselves, at the times they choose.
@@ -57,6 +57,7 @@ impl TestApp {
             search_poll: std::time::Duration::ZERO,
             // And read pages straight after: the cache has a test of its own.
             page_cache: false,
+            secret: None,
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");

@@ -8,6 +8,7 @@ mod bad_input;
 mod company;
 mod documents;
 mod guides;
+mod hardening;
 mod harness;
 mod http;
 mod insights;

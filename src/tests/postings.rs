@@ -161,8 +161,9 @@ async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn editing_changes_what_the_board_shows_and_searches() {
+async fn an_approved_edit_changes_what_the_board_shows_and_searches() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let moderator = crate::moderation::moderator(&app).await;
     let session = employer(&app, "ada@example.com", "Acme").await;
     app.verify("Acme").await;
     let id = create(&app, &session, &draft("Pipeline Engineer")).await;
@@ -170,6 +171,14 @@ async fn editing_changes_what_the_board_shows_and_searches() {
     let changed = PostingDraft { title: "Streaming Platform Engineer".into(), stacks: vec!["go".into()], ..draft("") };
     let form = [vec![("id".into(), id.to_string())], fields(&changed)].concat();
     assert_eq!(call(&app, "update_posting", &form, &session).await.status(), 200);
+    assert!(app.search_ids("q=streaming").await.is_empty(), "even auto-approval does not skip an edit's review");
+    let queue: farcoder::model::ReviewQueue =
+        app.call("review_queue", &[], Some(&moderator)).await.json().await.expect("queue");
+    let revision = queue.revisions[0].id.to_string();
+    let decided = app
+        .call("moderate_edit", &[("id", &revision), ("decision", "approve"), ("reason", "")], Some(&moderator))
+        .await;
+    assert_eq!(decided.status(), 200);
     assert_eq!(app.search_ids("q=streaming").await, vec![id]);
     assert!(app.search_ids("q=pipeline&stack=rust").await.is_empty(), "old words and stacks are gone from the index");
     assert_eq!(app.search_ids("stack=go").await, vec![id]);

@@ -42,6 +42,11 @@ for (const javaScriptEnabled of [true, false]) {
       await candidate.getByRole("button", { name: "Send application" }).click();
       await expect(candidate.getByText("Your CV must be a PDF file.")).toBeVisible();
       await expect(candidate.getByLabel("Your name")).toHaveValue("Grace Hopper");
+      // What was typed came back from the server, not through the address bar.
+      expect(candidate.url()).toContain("apply=refused");
+      for (const typed of ["Grace", "grace", "parsers", encodeURIComponent(candidateEmail)]) {
+        expect(candidate.url()).not.toContain(typed);
+      }
       await candidate
         .getByLabel("CV (PDF, at most 5 MB)")
         .setInputFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: PDF });

@@ -63,6 +63,55 @@ for (const javaScriptEnabled of [true, false]) {
       await reported.getByRole("button", { name: `Keep it up ${title}` }).click();
       await expect(moderator.getByRole("button", { name: `Keep it up ${title}` })).toHaveCount(0);
     });
+
+    test("an edit of a live posting waits for review while the approved version stays up", async ({ page, browser }) => {
+      const stamp = `${javaScriptEnabled ? "js" : "plain"}${Date.now()}`;
+      const title = `Relay Engineer ${stamp}`;
+      await signUp(page, uniqueEmail("relay"), `Relay ${stamp}`);
+      await submitPosting(page, title, "https://relay.example/careers");
+      const moderator = await browser.newPage({ javaScriptEnabled });
+      await signInAsNewModerator(moderator);
+      await moderator.getByRole("button", { name: `Approve ${title}` }).click();
+      await expect(moderator.getByRole("button", { name: `Approve ${title}` })).toHaveCount(0);
+
+      // The employer swaps the apply link of the live posting.
+      await page.goto("/dashboard");
+      await page.getByRole("row", { name: new RegExp(title) }).getByRole("link", { name: "Edit" }).click();
+      await page.getByLabel(/^Application page/).fill("https://relay-payroll.example/apply");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await expect(page.getByText("Your edit is saved and waits for a moderator.")).toBeVisible();
+      await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText("Edit in review");
+
+      // Visitors still get the approved link.
+      const visitor = await browser.newPage({ javaScriptEnabled });
+      await ownAddress(visitor);
+      await visitor.goto(`/jobs?q=${encodeURIComponent(stamp)}`);
+      await visitor.getByRole("link", { name: title }).click();
+      await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(title);
+      // The apply button is a counted redirect: where it leads is what counts.
+      const applyHref = (await visitor.getByRole("link", { name: /Apply/ }).first().getAttribute("href"))!;
+      const target = async () =>
+        (await visitor.request.get(applyHref, { maxRedirects: 0 })).headers()["location"];
+      expect(await target()).toBe("https://relay.example/careers");
+
+      // The moderator sees exactly what changed, and approves.
+      await moderator.goto("/admin/review");
+      const edit = moderator.locator(".review-item", { hasText: `${title} (edit)` });
+      await expect(edit.locator(".changes")).toContainText("Application page");
+      await expect(edit.locator(".changes ins")).toContainText("https://relay-payroll.example/apply");
+      await expect(edit.locator(".changes del")).toContainText("https://relay.example/careers");
+      await edit.getByRole("button", { name: `Keep the old version of ${title}` }).click();
+      await expect(moderator.getByText("Tell the employer why")).toBeVisible();
+      await edit.getByLabel(/Reason for the employer/).fill("That link is not on your company's domain.");
+      await edit.getByRole("button", { name: `Keep the old version of ${title}` }).click();
+      await expect(moderator.locator(".review-item", { hasText: `${title} (edit)` })).toHaveCount(0);
+
+      expect(await target()).toBe("https://relay.example/careers");
+      await page.goto("/dashboard");
+      await expect(page.getByRole("row", { name: new RegExp(title) })).toContainText(
+        "Edit declined: That link is not on your company's domain.",
+      );
+    });
   });
 }
 

@@ -44,3 +44,30 @@ test("ignored filters are explained", async ({ page }) => {
   await expect(page.locator(".notes")).toContainText("page number");
   expect(await resultCount(page)).toBeGreaterThan(0);
 });
+
+// The Content-Security-Policy allows only our own scripts, the hydration
+// script by its nonce, and the wasm: every public page still hydrates, and
+// the browser reports no violation.
+test("pages hydrate under the Content-Security-Policy without a violation", async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as any).__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  for (const path of ["/", "/jobs?category=data-engineering", "/guides", "/salaries", "/login"]) {
+    const response = await page.goto(path);
+    const policy = response?.headers()["content-security-policy"] ?? "";
+    expect(policy, path).toContain("'nonce-");
+    expect(policy, path).not.toContain("unsafe-inline");
+    await hydrated(page);
+    expect(await page.evaluate(() => (window as any).__violations), path).toEqual([]);
+  }
+  // A job page too, loaded as a visitor from a search engine would.
+  await page.goto("/jobs?category=data-engineering");
+  const job = await page.locator(".job-card .job-title a").first().getAttribute("href");
+  await page.goto(job!);
+  await expect(page.locator(".job-page")).toHaveCount(1);
+  await hydrated(page);
+  expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+});

@@ -1,5 +1,5 @@
 //! Argon2id password hashes (the crate's defaults: 19 MiB, 2 passes), computed
-//! off the async threads.
+//! off the async threads, `cpu::PASSWORD_HASHES_AT_ONCE` at a time.
 
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
@@ -7,27 +7,28 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 
 use crate::error::AppError;
 use crate::model::Password;
+use crate::server::cpu::PASSWORDS;
 
 pub async fn hash(password: &Password) -> Result<String, AppError> {
     let password = password.expose().to_owned();
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
-    })
-    .await
-    .map_err(|e| internal("hashing task failed", e))?
-    .map_err(|e| internal("hashing failed", e))
+    PASSWORDS
+        .run(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        })
+        .await?
+        .map_err(|e| internal("hashing failed", e))
 }
 
 /// Whether `password` matches `stored`; `false` for a malformed hash too.
 pub async fn verify(stored: &str, password: &str) -> Result<bool, AppError> {
     let (stored, password) = (stored.to_owned(), password.to_owned());
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored)
-            .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
-    })
-    .await
-    .map_err(|e| internal("verification task failed", e))
+    PASSWORDS
+        .run(move || {
+            PasswordHash::new(&stored)
+                .is_ok_and(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        })
+        .await
 }
 
 /// A hash of nothing in particular: verified against when the e-mail is

@@ -18,6 +18,9 @@ pub const LOGIN_PER_ACCOUNT: Limit = Limit { action: "login-account", max: 10, w
 pub const SIGNUP_PER_IP: Limit = Limit { action: "signup-ip", max: 10, window_secs: 3_600 };
 pub const RESET_PER_IP: Limit = Limit { action: "reset-ip", max: 10, window_secs: 3_600 };
 pub const RESET_PER_ACCOUNT: Limit = Limit { action: "reset-account", max: 5, window_secs: 3_600 };
+pub const LOGOS_PER_COMPANY: Limit = Limit { action: "logo-company", max: 30, window_secs: 3_600 };
+/// Choosing a password from a link (reset, invitation): each try hashes.
+pub const PASSWORD_SET_PER_IP: Limit = Limit { action: "password-set-ip", max: 10, window_secs: 3_600 };
 pub const INVITES_PER_COMPANY: Limit = Limit { action: "invite-company", max: 20, window_secs: 86_400 };
 
 /// Counts an attempt by `who`; refuses it with 429 once the window is full.

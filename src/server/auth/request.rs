@@ -7,58 +7,58 @@ use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
 
+use super::proxy::ProxyRule;
+use super::secret::Secret;
 use super::session;
 
 fn parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
-/// The client's IP: the peer address, or the first `X-Forwarded-For` hop when
-/// `FARCODER_TRUST_PROXY=1` says a proxy in front of us sets it.
-pub fn client_ip(trust_proxy: bool) -> String {
+/// The client's IP: the peer address, or the hop `proxies` says to believe
+/// in `X-Forwarded-For`.
+pub fn client_ip(proxies: &ProxyRule) -> String {
     match parts() {
-        Some(parts) => client_ip_of(&parts, trust_proxy),
+        Some(parts) => client_ip_of(&parts, proxies),
         None => "unknown".to_owned(),
     }
 }
 
 /// `client_ip` of a request a plain route handles.
-pub fn client_ip_of(parts: &Parts, trust_proxy: bool) -> String {
-    if trust_proxy {
-        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        if let Some(ip) = forwarded.and_then(|v| v.split(',').next()).and_then(|v| v.trim().parse::<IpAddr>().ok()) {
-            return ip.to_string();
-        }
-    }
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
+pub fn client_ip_of(parts: &Parts, proxies: &ProxyRule) -> String {
+    let peer: Option<IpAddr> = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+    let forwarded = parts.headers.get_all("x-forwarded-for").into_iter().filter_map(|v| v.to_str().ok());
+    proxies.client(peer, forwarded).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 
 /// Who is looking, for the posting statistics; `None` for a bot.
-pub fn visitor(trust_proxy: bool, now: i64) -> Option<crate::server::stats::Visitor> {
-    visitor_of(&parts()?, trust_proxy, now)
+pub fn visitor(proxies: &ProxyRule, secret: &Secret, now: i64) -> Option<crate::server::stats::Visitor> {
+    visitor_of(&parts()?, proxies, secret, now)
 }
 
 /// `visitor` of a request a plain route or middleware handles.
-pub fn visitor_of(parts: &Parts, trust_proxy: bool, now: i64) -> Option<crate::server::stats::Visitor> {
-    crate::server::stats::Visitor::of(&parts.headers, &client_ip_of(parts, trust_proxy), now)
+pub fn visitor_of(
+    parts: &Parts,
+    proxies: &ProxyRule,
+    secret: &Secret,
+    now: i64,
+) -> Option<crate::server::stats::Visitor> {
+    crate::server::stats::Visitor::of(&parts.headers, &client_ip_of(parts, proxies), secret, now)
 }
 
-/// The session token the browser sent, if any.
-pub fn session_token() -> Option<String> {
-    session_token_of(&parts()?.headers)
+/// The session token the browser sent, if any; `https` says which cookie
+/// name counts (`Config::https`).
+pub fn session_token(https: bool) -> Option<String> {
+    session_token_of(&parts()?.headers, https)
 }
 
 /// `session_token` of a request a plain route handles.
-pub fn session_token_of(headers: &axum::http::HeaderMap) -> Option<String> {
+pub fn session_token_of(headers: &axum::http::HeaderMap, https: bool) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(session::token_in)
+        .find_map(|cookie| session::token_in(cookie, https))
         .map(str::to_owned)
 }
 
@@ -75,4 +75,13 @@ pub fn from_html_form() -> bool {
 /// calls server functions while it renders).
 pub fn is_server_fn_call() -> bool {
     parts().is_some_and(|p| p.uri.path().starts_with("/api/fn/"))
+}
+
+/// Whether the request carries a session cookie of either name, valid or
+/// not, or a kept form: its pages may be personal, so they are never served
+/// from or stored as anonymous pages, nor cached by anyone else.
+pub fn is_personal(headers: &axum::http::HeaderMap) -> bool {
+    session_token_of(headers, false).is_some()
+        || session_token_of(headers, true).is_some()
+        || super::form_return::token_of(headers).is_some()
 }

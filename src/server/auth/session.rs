@@ -1,29 +1,50 @@
-//! The session cookie: HttpOnly, SameSite=Lax, Secure over HTTPS; its value a
-//! random token whose hash names a row in `sessions`.
+//! The session cookie: HttpOnly, SameSite=Lax, and over HTTPS `Secure` with
+//! the `__Host-` prefix (so no other host, not even a subdomain, can set or
+//! scope it); its value a random token whose hash names a row in `sessions`.
 
+/// The cookie's name over plain HTTP (development, tests).
 pub const COOKIE: &str = "farcoder_session";
-/// Thirty days.
+/// Its name over HTTPS: browsers accept it only Secure, for `/`, without a domain.
+pub const HOST_COOKIE: &str = "__Host-farcoder_session";
+/// Thirty days at most.
 pub const LIFETIME_SECS: i64 = 30 * 86_400;
+/// A session nobody used for this long has ended, whatever its lifetime.
+pub const IDLE_SECS: i64 = 3 * 86_400;
+/// How stale a session's last-seen time may get before a request renews it
+/// (one write per session this often, not one per request).
+pub const TOUCH_SECS: i64 = 300;
+
+/// The user whose live session `token` is (see `IDLE_SECS`).
+pub async fn user_of(db: &crate::server::db::Db, token: &str, now: i64) -> Result<Option<i64>, crate::error::AppError> {
+    let digest = super::token::digest(token);
+    Ok(crate::server::repo::sessions::user_of(db, &digest, now, IDLE_SECS, TOUCH_SECS).await?)
+}
+
+fn name(secure: bool) -> &'static str {
+    if secure { HOST_COOKIE } else { COOKIE }
+}
 
 /// The `Set-Cookie` value that stores `token`.
 pub fn set_cookie(token: &str, secure: bool) -> String {
     format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={LIFETIME_SECS}{}",
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={LIFETIME_SECS}{}",
+        name(secure),
         if secure { "; Secure" } else { "" }
     )
 }
 
 /// The `Set-Cookie` value that removes the cookie.
 pub fn clear_cookie(secure: bool) -> String {
-    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", if secure { "; Secure" } else { "" })
+    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", name(secure), if secure { "; Secure" } else { "" })
 }
 
-/// The session token in a `Cookie` header, if any.
-pub fn token_in(cookie_header: &str) -> Option<&str> {
+/// The session token in a `Cookie` header, if any. Over HTTPS only the
+/// `__Host-` cookie counts: a plain one may have been planted by another host.
+pub fn token_in(cookie_header: &str, secure: bool) -> Option<&str> {
     cookie_header
         .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(cookie, _)| *cookie == name(secure))
         .map(|(_, value)| value)
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
@@ -35,18 +56,23 @@ mod tests {
     #[test]
     fn cookie_attributes() {
         let c = set_cookie("t", true);
-        for attr in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        for attr in ["__Host-farcoder_session=t", "HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
             assert!(c.contains(attr), "{c}");
         }
-        assert!(!set_cookie("t", false).contains("Secure"));
+        assert!(!c.contains("Domain"));
+        let plain = set_cookie("t", false);
+        assert!(plain.starts_with("farcoder_session=t") && !plain.contains("Secure"), "{plain}");
         assert!(clear_cookie(false).contains("Max-Age=0"));
+        assert!(clear_cookie(true).starts_with("__Host-farcoder_session=;"));
     }
 
     #[test]
     fn finds_the_token_among_cookies() {
         let t = "a".repeat(64);
-        assert_eq!(token_in(&format!("x=1; {COOKIE}={t}; y=2")), Some(t.as_str()));
-        assert_eq!(token_in(&format!("{COOKIE}=short")), None);
-        assert_eq!(token_in("x=1"), None);
+        assert_eq!(token_in(&format!("x=1; {COOKIE}={t}; y=2"), false), Some(t.as_str()));
+        assert_eq!(token_in(&format!("{COOKIE}=short"), false), None);
+        assert_eq!(token_in("x=1", false), None);
+        assert_eq!(token_in(&format!("{HOST_COOKIE}={t}"), true), Some(t.as_str()));
+        assert_eq!(token_in(&format!("{COOKIE}={t}"), true), None, "a plain cookie is not read over HTTPS");
     }
 }

@@ -29,3 +29,13 @@ pub async fn consume(db: &Db, token_hash: &str, purpose: &str, now: i64) -> Resu
     sql.push(" AND used_at IS NULL AND expires_at > ").bind(now).push(" RETURNING user_id");
     Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
 }
+
+/// Ends every unused link of `purpose` the user was sent before: only the
+/// newest reset link works.
+pub async fn revoke_all(db: &Db, user_id: i64, purpose: &str, now: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE email_tokens SET used_at = ");
+    sql.bind(now).push(" WHERE user_id = ").bind(user_id).push(" AND purpose = ").bind(purpose);
+    sql.push(" AND used_at IS NULL");
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}

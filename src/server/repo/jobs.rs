@@ -19,7 +19,7 @@ const CARD_COLUMNS: &str = "j.id, j.title, j.category, j.level, j.employment_typ
 const FROM_JOBS: &str = " FROM jobs j JOIN companies c ON c.id = j.company_id";
 
 /// A job as a card, straight from the database.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CardRow {
     pub id: i64,
     pub title: String,
@@ -86,7 +86,7 @@ impl CardRow {
 }
 
 /// A job in full, whatever its status.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct DetailRow {
     #[sqlx(flatten)]
     pub card: CardRow,
@@ -422,9 +422,23 @@ async fn write_children(
 /// Replaces what an employer wrote in a job, keeping its status and dates.
 pub async fn update_content(db: &Db, id: i64, company_name: &str, posting: &Posting, now: i64) -> Result<(), DbError> {
     let mut tx = db.pool.begin().await?;
+    update_content_in(&mut tx, db.backend, id, company_name, posting, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `update_content` inside the caller's transaction.
+pub async fn update_content_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: crate::server::db::Backend,
+    id: i64,
+    company_name: &str,
+    posting: &Posting,
+    now: i64,
+) -> Result<(), DbError> {
     let (usd_min, usd_max) = posting.salary.usd_per_year();
     let join = |slugs: Vec<&str>| slugs.join(",");
-    let mut sql = Sql::new(db.backend, "UPDATE jobs SET title = ");
+    let mut sql = Sql::new(backend, "UPDATE jobs SET title = ");
     sql.bind(posting.title.as_str()).push(", category = ").bind(posting.category.slug());
     sql.push(", level = ").bind(posting.level.slug()).push(", employment_type = ").bind(posting.job_type.slug());
     sql.push(", salary_min = ").bind(posting.salary.min).push(", salary_max = ").bind(posting.salary.max);
@@ -438,7 +452,7 @@ pub async fn update_content(db: &Db, id: i64, company_name: &str, posting: &Post
     sql.push(", description = ").bind(posting.description.as_str());
     sql.push(", apply_url = ").bind_opt(posting.apply_url.as_deref());
     sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
-    sql.query().execute(&mut *tx).await?;
+    sql.query().execute(&mut **tx).await?;
     let indexed = Indexed {
         title: &posting.title,
         company: company_name,
@@ -446,9 +460,7 @@ pub async fn update_content(db: &Db, id: i64, company_name: &str, posting: &Post
         locations: &posting.locations,
         description: &posting.description,
     };
-    write_children(&mut tx, db.backend, id, &indexed).await?;
-    tx.commit().await?;
-    Ok(())
+    write_children(tx, backend, id, &indexed).await
 }
 
 /// Moves a job along its life cycle.

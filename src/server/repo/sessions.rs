@@ -3,17 +3,36 @@
 use crate::server::db::{Db, DbError, Sql};
 
 pub async fn insert(db: &Db, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (");
-    sql.bind(token_hash).push(", ").bind(user_id).push(", ").bind(now).push(", ").bind(expires_at).push(")");
+    let mut sql = Sql::new(
+        db.backend,
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (",
+    );
+    sql.bind(token_hash).push(", ").bind(user_id).push(", ").bind(now).push(", ").bind(now);
+    sql.push(", ").bind(expires_at).push(")");
     sql.query().execute(&db.pool).await?;
     Ok(())
 }
 
-/// The user of a live session.
-pub async fn user_of(db: &Db, token_hash: &str, now: i64) -> Result<Option<i64>, DbError> {
-    let mut sql = Sql::new(db.backend, "SELECT user_id FROM sessions WHERE token_hash = ");
-    sql.bind(token_hash).push(" AND expires_at > ").bind(now);
-    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+/// The user of a live session: before its end, and used within the last
+/// `idle_secs`. Renews its last-seen time when that is over `touch_secs` old.
+pub async fn user_of(
+    db: &Db,
+    token_hash: &str,
+    now: i64,
+    idle_secs: i64,
+    touch_secs: i64,
+) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ");
+    sql.bind(token_hash).push(" AND expires_at > ").bind(now).push(" AND last_seen_at > ").bind(now - idle_secs);
+    let Some((user_id, last_seen)) = sql.query_as::<(i64, i64)>().fetch_optional(&db.pool).await? else {
+        return Ok(None);
+    };
+    if last_seen < now - touch_secs {
+        let mut touch = Sql::new(db.backend, "UPDATE sessions SET last_seen_at = ");
+        touch.bind(now).push(" WHERE token_hash = ").bind(token_hash);
+        touch.query().execute(&db.pool).await?;
+    }
+    Ok(Some(user_id))
 }
 
 pub async fn delete(db: &Db, token_hash: &str) -> Result<(), DbError> {

@@ -100,3 +100,11 @@ pub async fn verified(db: &Db) -> Result<Vec<(i64, String, String, i64)>, DbErro
     );
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
+
+/// Ends the company's requests still waiting (sent or confirmed): they were
+/// made for a name and website that changed. How many there were.
+pub async fn withdraw_waiting(db: &Db, company_id: i64, now: i64) -> Result<u64, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = 'withdrawn', decided_at = ");
+    sql.bind(now).push(" WHERE status IN ('unconfirmed', 'confirmed') AND company_id = ").bind(company_id);
+    Ok(sql.query().execute(&db.pool).await?.rows_affected())
+}

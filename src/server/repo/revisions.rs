@@ -1,0 +1,104 @@
+//! Edits of live postings waiting for a moderator: at most one pending per
+//! posting (a newer edit replaces it), decided once.
+
+use sqlx::{Any, Transaction};
+
+use crate::server::db::{Backend, Db, DbError, Sql};
+
+pub const PENDING: &str = "pending";
+pub const APPROVED: &str = "approved";
+pub const REJECTED: &str = "rejected";
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct RevisionRow {
+    pub id: i64,
+    pub job_id: i64,
+    pub author_id: i64,
+    /// The edited form, as JSON.
+    pub draft: String,
+    /// What the checks raised, as JSON `[[kind, reason], …]`.
+    pub flags: String,
+    pub status: String,
+    pub reason: String,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, job_id, author_id, draft, flags, status, reason, created_at";
+
+/// Stores `draft` as job `job_id`'s pending edit, in place of an earlier
+/// one still pending.
+pub async fn replace_pending(
+    db: &Db,
+    job_id: i64,
+    author_id: i64,
+    draft: &str,
+    flags: &str,
+    now: i64,
+) -> Result<i64, DbError> {
+    let mut tx = db.pool.begin().await?;
+    let mut delete = Sql::new(db.backend, "DELETE FROM job_revisions WHERE status = 'pending' AND job_id = ");
+    delete.bind(job_id);
+    delete.query().execute(&mut *tx).await?;
+    let mut insert = Sql::new(
+        db.backend,
+        "INSERT INTO job_revisions (job_id, author_id, draft, flags, status, created_at) VALUES (",
+    );
+    insert.bind(job_id).push(", ").bind(author_id).push(", ").bind(draft).push(", ").bind(flags);
+    insert.push(", 'pending', ").bind(now).push(") RETURNING id");
+    let (id,): (i64,) = insert.query_as().fetch_one(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Job `job_id`'s pending edit.
+pub async fn pending_of(db: &Db, job_id: i64) -> Result<Option<RevisionRow>, DbError> {
+    let mut sql =
+        Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE status = 'pending' AND job_id = "));
+    sql.bind(job_id);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// Every pending edit, oldest first.
+pub async fn pending(db: &Db) -> Result<Vec<RevisionRow>, DbError> {
+    let sql =
+        Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE status = 'pending' ORDER BY id"));
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+pub async fn find(db: &Db, id: i64) -> Result<Option<RevisionRow>, DbError> {
+    let mut sql = Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE id = "));
+    sql.bind(id);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// The newest edit of each of company `company_id`'s postings.
+pub async fn newest_of_company(db: &Db, company_id: i64) -> Result<Vec<RevisionRow>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT r.id, r.job_id, r.author_id, r.draft, r.flags, r.status, r.reason, r.created_at \
+         FROM job_revisions r JOIN jobs j ON j.id = r.job_id WHERE j.company_id = ",
+    );
+    sql.bind(company_id).push(" ORDER BY r.id");
+    let rows: Vec<RevisionRow> = sql.query_as().fetch_all(&db.pool).await?;
+    let mut newest: std::collections::HashMap<i64, RevisionRow> = std::collections::HashMap::new();
+    for row in rows {
+        newest.insert(row.job_id, row);
+    }
+    Ok(newest.into_values().collect())
+}
+
+/// Decides pending edit `id` inside `tx`; `false` when it was no longer
+/// pending (another moderator decided, or a newer edit replaced it).
+pub async fn decide(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    id: i64,
+    status: &str,
+    reason: &str,
+    now: i64,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
+    sql.bind(status).push(", reason = ").bind(reason).push(", decided_at = ").bind(now);
+    sql.push(" WHERE status = 'pending' AND id = ").bind(id);
+    Ok(sql.query().execute(&mut **tx).await?.rows_affected() == 1)
+}

@@ -1,0 +1,100 @@
+//! Browser protections on every response: a Content-Security-Policy that
+//! runs only our own scripts (the hydration script by its per-response
+//! nonce) and the wasm, no framing, no sniffing, a referrer that names no
+//! path to other sites, no powerful browser features, and HSTS over HTTPS.
+//! Pages reached with a token in their URL are never stored and send no
+//! referrer at all, so the token goes nowhere.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// The policy of an HTML page whose inline scripts carry `nonce`.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// For everything that is not a page (JSON, feeds, files): nothing runs.
+const RESOURCE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/// Sets the page's policy on the response being rendered; called from the
+/// HTML shell, where the nonce is known.
+pub fn set_page_policy() {
+    use leptos::prelude::use_context;
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce.to_string())) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// Pages whose URL carries a secret token.
+fn carries_token(path: &str) -> bool {
+    matches!(path, "/reset" | "/join" | "/confirm" | "/verify")
+        || path.strip_prefix("/applications/").is_some_and(|rest| !rest.is_empty() && rest != "withdrawn")
+}
+
+pub async fn protect(State(https): State<bool>, request: Request<Body>, next: Next) -> Response {
+    let token_page = carries_token(request.uri().path());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(RESOURCE_POLICY));
+    }
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(
+        headers,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+    );
+    set(headers, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    if https {
+        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    if token_page {
+        headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else {
+        set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    }
+    response
+}
+
+/// Sets `name` unless the handler chose its own value.
+fn set(headers: &mut HeaderMap, name: HeaderName, value: &'static str) {
+    if !headers.contains_key(&name) {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_pages_are_known() {
+        for path in ["/reset", "/join", "/confirm", "/verify", "/applications/abc123"] {
+            assert!(carries_token(path), "{path}");
+        }
+        for path in ["/", "/jobs", "/applications/withdrawn", "/applications/", "/resetx"] {
+            assert!(!carries_token(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn scripts_need_the_nonce() {
+        let policy = page_policy("abc");
+        assert!(policy.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval';"));
+        assert!(!policy.contains("unsafe-inline"));
+        assert!(policy.contains("frame-ancestors 'none'"));
+    }
+}
