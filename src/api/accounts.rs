@@ -97,11 +97,11 @@ mod edge {
 #[server(prefix = "/api/fn", endpoint = "signup")]
 pub async fn signup(email: String, password: String, company_name: String) -> Result<(), AppError> {
     let edge = edge::Edge::new()?;
-    let session = crate::server::accounts::signup(&edge.context(), &email, &password, &company_name)
-        .await
-        .map_err(edge::respond)?;
-    edge.start_session(&session.token);
-    crate::api::redirect("/dashboard");
+    crate::server::accounts::signup(&edge.context(), &email, &password, &company_name).await.map_err(edge::respond)?;
+    if crate::server::auth::request::from_html_form() {
+        // Without JavaScript the page learns of success from the URL.
+        crate::api::redirect("/signup?sent=1");
+    }
     Ok(())
 }
 

@@ -75,3 +75,50 @@ pub async fn confirm_verification(token: String) -> Result<String, AppError> {
     let edge = super::accounts::Edge::new()?;
     crate::server::verification::confirm(&edge.state.db, &token, edge.now).await.map_err(super::accounts::respond)
 }
+
+/// The owner takes teammate `email` off the team.
+#[server(prefix = "/api/fn", endpoint = "remove_teammate")]
+pub async fn remove_teammate(email: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::team::remove_member(&edge.state.db, &member, &email, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    crate::api::redirect("/dashboard/company?saved=removed");
+    Ok(())
+}
+
+/// The owner withdraws the invitation of `email`.
+#[server(prefix = "/api/fn", endpoint = "revoke_invite")]
+pub async fn revoke_invite(email: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::team::revoke_invite(&edge.state.db, &member, &email, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    crate::api::redirect("/dashboard/company?saved=revoked");
+    Ok(())
+}
+
+/// The owner makes teammate `email` the owner.
+#[server(prefix = "/api/fn", endpoint = "hand_over_ownership")]
+pub async fn hand_over_ownership(email: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::team::hand_over(&edge.state.db, &member, &email, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    crate::api::redirect("/dashboard/company?saved=owner");
+    Ok(())
+}
+
+/// Deletes the signed-in account, confirmed by its password, and signs out.
+#[server(prefix = "/api/fn", endpoint = "delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::team::delete_account(&edge.context(), &member, &password).await.map_err(super::accounts::respond)?;
+    edge.end_session();
+    crate::api::redirect("/?account=deleted");
+    Ok(())
+}

@@ -47,11 +47,16 @@ where
 pub fn SignupPage() -> impl IntoView {
     let action = ServerAction::<Signup>::new();
     let general = form_error(action, &["email", "password", "company_name"]);
+    let query = use_query_map();
+    let sent = move || query.read().get("sent").is_some() || action.value().get().is_some_and(|r| r.is_ok());
     view! {
         <PageMeta title="Post remote jobs" description="Create a FarCoder employer account and publish remote developer jobs in minutes." path="/signup"/>
         <div class="container narrow">
             <h1>"Hire remote developers"</h1>
             <p class="lead">"Create an account for your company. Postings show their salary and where people may work from."</p>
+            <p class="notice" role="status">{move || sent().then_some(
+                "Check your inbox: we sent a link to confirm your address. Open it, then sign in."
+            )}</p>
             <ActionForm action attr:class="stack-form" attr:novalidate="">
                 <p class="form-error" role="alert">{general}</p>
                 <Field label="Company name" name="company_name" autocomplete="organization" check=check_company
@@ -160,7 +165,7 @@ pub fn ConfirmPage() -> impl IntoView {
                     match result.await {
                         Ok(()) => view! {
                             <h1>"Your address is confirmed"</h1>
-                            <p><a class="button" href="/dashboard">"Go to your dashboard"</a></p>
+                            <p><a class="button" href="/login">"Sign in"</a></p>
                         }.into_any(),
                         Err(AppError::Invalid { message, .. }) => {
                             set_status(400);

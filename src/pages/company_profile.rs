@@ -8,12 +8,26 @@ use leptos_router::hooks::use_query_map;
 use super::account::{check_email, field_error, form_error};
 use super::dashboard::members_only;
 use crate::api::company::{
-    InviteTeammate, RemoveCompanyLogo, RequestVerification, UpdateCompanyProfile, confirm_verification,
-    fetch_company_profile,
+    DeleteAccount, HandOverOwnership, InviteTeammate, RemoveCompanyLogo, RemoveTeammate, RequestVerification,
+    RevokeInvite, UpdateCompanyProfile, confirm_verification, fetch_company_profile,
 };
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
 use crate::model::{ABOUT_CHARS, CompanyName, CompanyProfile, Email, LogoProblem, ProfileDraft, Verification};
+
+/// One button acting on teammate `email`; a plain POST without JavaScript.
+/// (A macro: `ActionForm`'s bounds do not abstract over server functions.)
+macro_rules! team_button {
+    ($action:expr, $email:expr, $label:literal) => {{
+        let email: String = $email;
+        view! {
+            <ActionForm action=$action attr:class="row-action">
+                <input type="hidden" name="email" value=email.clone()/>
+                <button type="submit" class="secondary small" aria-label=format!("{}: {}", $label, email)>{$label}</button>
+            </ActionForm>
+        }
+    }};
+}
 
 #[component]
 pub fn CompanyProfilePage() -> impl IntoView {
@@ -21,8 +35,18 @@ pub fn CompanyProfilePage() -> impl IntoView {
     let remove_logo = ServerAction::<RemoveCompanyLogo>::new();
     let invite = ServerAction::<InviteTeammate>::new();
     let verify = ServerAction::<RequestVerification>::new();
-    let versions =
-        move || (update.version().get(), remove_logo.version().get(), invite.version().get(), verify.version().get());
+    let team = TeamActions {
+        remove: ServerAction::new(),
+        revoke: ServerAction::new(),
+        hand_over: ServerAction::new(),
+        delete: ServerAction::new(),
+    };
+    let versions = move || {
+        (
+            (update.version().get(), remove_logo.version().get(), invite.version().get(), verify.version().get()),
+            (team.remove.version().get(), team.revoke.version().get(), team.hand_over.version().get()),
+        )
+    };
     let data = Resource::new(versions, |_| fetch_company_profile());
     view! {
         <PageMeta title="Company profile" description="Your company’s profile and team on FarCoder." path="/dashboard/company"/>
@@ -32,7 +56,7 @@ pub fn CompanyProfilePage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     members_only(data.await, "/dashboard/company", |profile| {
-                        view! { <ProfileView profile update remove_logo invite verify/> }.into_any()
+                        view! { <ProfileView profile update remove_logo invite verify team_actions=team/> <TeamView team/> }.into_any()
                     })
                 })}
             </Suspense>
@@ -55,6 +79,7 @@ fn ProfileView(
     remove_logo: ServerAction<RemoveCompanyLogo>,
     invite: ServerAction<InviteTeammate>,
     verify: ServerAction<RequestVerification>,
+    team_actions: TeamActions,
 ) -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("saved");
@@ -68,6 +93,9 @@ fn ProfileView(
             Some("logo") => Some("Your logo is updated."),
             Some("invite") => Some("Invitation sent."),
             Some("verification") => Some("We sent a confirmation link to that address."),
+            Some("removed") => Some("Removed from the team. Their sessions have ended."),
+            Some("revoked") => Some("Invitation withdrawn: its link no longer works."),
+            Some("owner") => Some("Ownership handed over. You are now a member."),
             _ => None,
         }}</p>
         <section aria-labelledby="profile-heading">
@@ -109,15 +137,31 @@ fn ProfileView(
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">"Team"</h2>
             <ul class="team">
-                {team.into_iter().map(|m| view! {
-                    <li><span>{m.email}</span>" "<span class="status">{m.role}</span>" "<span class="muted">"since "{m.joined}</span></li>
+                {team.into_iter().map(|m| {
+                    let can_manage = is_owner && m.role != "owner";
+                    let email = m.email.clone();
+                    view! {
+                        <li>
+                            <span>{m.email}</span>" "<span class="status">{m.role}</span>" "<span class="muted">"since "{m.joined}</span>
+                            {can_manage.then(|| view! {
+                                {team_button!(team_actions.hand_over, email.clone(), "Make owner")}
+                                {team_button!(team_actions.remove, email.clone(), "Remove")}
+                            })}
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
             {(!invites.is_empty()).then(|| view! {
                 <h3>"Invited"</h3>
                 <ul class="team">
-                    {invites.into_iter().map(|i| view! {
-                        <li><span>{i.email}</span>" "<span class="muted">"link valid until "{i.expires}</span></li>
+                    {invites.into_iter().map(|i| {
+                        let email = i.email.clone();
+                        view! {
+                            <li>
+                                <span>{i.email}</span>" "<span class="muted">"link valid until "{i.expires}</span>
+                                {is_owner.then(|| team_button!(team_actions.revoke, email.clone(), "Withdraw invitation"))}
+                            </li>
+                        }
                     }).collect_view()}
                 </ul>
             })}
@@ -206,5 +250,46 @@ pub fn VerifyPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// What the team section does: each a plain POST without JavaScript.
+#[derive(Clone, Copy)]
+struct TeamActions {
+    remove: ServerAction<RemoveTeammate>,
+    revoke: ServerAction<RevokeInvite>,
+    hand_over: ServerAction<HandOverOwnership>,
+    delete: ServerAction<DeleteAccount>,
+}
+
+/// The team's errors, and deleting one's own account.
+#[component]
+fn TeamView(team: TeamActions) -> impl IntoView {
+    let error = move || {
+        [
+            team.remove.value().get().and_then(|r| r.err()),
+            team.revoke.value().get().and_then(|r| r.err()),
+            team.hand_over.value().get().and_then(|r| r.err()),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .map(|e| e.for_field("email").unwrap_or_else(|| e.to_string()))
+    };
+    view! {
+        <p class="form-error" role="alert">{error}</p>
+        <section aria-labelledby="account-heading">
+            <h2 id="account-heading">"Your account"</h2>
+            <p class="muted">"Deleting your account signs you out everywhere. A member leaves the team; an owner first makes a teammate the owner, or, alone on the team, closes the company and all its postings."</p>
+            <ActionForm action=team.delete attr:class="stack-form">
+                <p class="form-error" role="alert">{form_error(team.delete, &["password"])}</p>
+                <div class="field">
+                    <label for="delete-password">"Your password, to confirm"</label>
+                    <input id="delete-password" name="password" type="password" autocomplete="current-password" required/>
+                    <p class="field-error" aria-live="polite">{field_error(team.delete, "password")}</p>
+                </div>
+                <button type="submit" class="secondary" disabled=move || team.delete.pending().get()>"Delete my account"</button>
+            </ActionForm>
+        </section>
     }
 }

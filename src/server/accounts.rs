@@ -31,28 +31,46 @@ pub(super) fn field(err: FieldError) -> AppError {
     AppError::invalid(err.field, err.message)
 }
 
-/// Creates the company, its owner and a session, and queues the
-/// confirmation e-mail.
-pub async fn signup(cx: &Context<'_>, email: &str, password: &str, company_name: &str) -> Result<NewSession, AppError> {
+/// Creates the company and its owner and sends the confirmation link; the
+/// account signs in once the address is confirmed. An address that has an
+/// account already gets the same answer (so the form reveals no one's
+/// account), and its owner an e-mail saying what happened.
+pub async fn signup(cx: &Context<'_>, email: &str, password: &str, company_name: &str) -> Result<(), AppError> {
     let email = Email::parse(email).map_err(field)?;
     let password = Password::parse(password).map_err(field)?;
     let company_name = CompanyName::parse(company_name).map_err(field)?;
     rate_limit::check(cx.db, rate_limit::SIGNUP_PER_IP, cx.client_ip, cx.now).await?;
-    if users::find_by_email(cx.db, email.as_str()).await?.is_some() {
-        return Err(taken());
-    }
+    // Hashed either way, so both answers take as long.
     let hash = password::hash(&password).await?;
+    if users::find_by_email(cx.db, email.as_str()).await?.is_some() {
+        return tell_existing_owner(cx, email.as_str()).await;
+    }
     let company_id = insert_company(cx, &company_name).await?;
     let Some(user_id) = users::insert_owner(cx.db, email.as_str(), &hash, company_id, cx.now).await? else {
         companies::delete_unused(cx.db, company_id).await?;
-        return Err(taken());
+        return tell_existing_owner(cx, email.as_str()).await;
     };
-    send_link(cx, user_id, email.as_str(), CONFIRM, CONFIRM_LIFETIME).await?;
-    start_session(cx, user_id).await
+    send_link(cx, user_id, email.as_str(), CONFIRM, CONFIRM_LIFETIME).await
 }
 
-fn taken() -> AppError {
-    AppError::invalid("email", "An account with this e-mail address exists. Sign in, or reset your password.")
+async fn tell_existing_owner(cx: &Context<'_>, email: &str) -> Result<(), AppError> {
+    let body = format!(
+        "Someone asked to create a FarCoder account with this address, which has one already.\n\n\
+         If it was you, sign in: {url}/login\nForgot your password? Choose a new one: {url}/reset\n\n\
+         If it was not you, ignore this message: nothing changed.\n",
+        url = cx.public_url
+    );
+    outbox::enqueue(cx.db, email, "You already have a FarCoder account", &body, cx.now).await?;
+    Ok(())
+}
+
+/// Refuses what an account may not do before its address is confirmed:
+/// submit postings, invite, publish its company page.
+pub fn confirmed(member: &users::MemberRow) -> Result<(), AppError> {
+    match member.email_confirmed_at {
+        Some(_) => Ok(()),
+        None => Err(AppError::invalid("email", "Confirm your e-mail address first: open the link we sent you.")),
+    }
 }
 
 /// Stores the company under its name's slug, or the slug with a number when
@@ -94,6 +112,12 @@ pub async fn login(cx: &Context<'_>, email: &str, password: &str) -> Result<NewS
     let stored = user.as_ref().map_or(password::DECOY_HASH, |u| u.password_hash.as_str());
     let matches = password::verify(stored, password).await?;
     match user {
+        Some(user) if matches && user.email_confirmed_at.is_none() => {
+            // The password was right: a new link, and the reason.
+            email_tokens::revoke_all(cx.db, user.id, CONFIRM, cx.now).await?;
+            send_link(cx, user.id, &user.email, CONFIRM, CONFIRM_LIFETIME).await?;
+            Err(AppError::invalid("email", "Confirm your e-mail address first: we sent a new link to it."))
+        }
         Some(user) if matches => start_session(cx, user.id).await,
         _ => Err(wrong()),
     }

@@ -46,6 +46,7 @@ pub fn logo_path(slug: &str, version: i64) -> String {
 /// again).
 pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, now: i64) -> Result<(), AppError> {
     let profile = draft.parse().map_err(AppError::fields)?;
+    super::accounts::confirmed(member)?;
     let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
     let renamed = company.name != profile.name.as_str();
     let moved = company.website.as_deref() != profile.website.as_deref();
@@ -76,15 +77,7 @@ pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, n
             return Ok(());
         }
         let action = if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
-        let entry = super::repo::moderation::AuditRow {
-            actor: member.email.clone(),
-            action: action.to_owned(),
-            job_id: None,
-            company_id: Some(company.id),
-            reason: what,
-            created_at: now,
-        };
-        super::repo::moderation::audit(db, &entry).await?;
+        super::moderation::audit_by(db, &member.email, action, None, Some(company.id), &what, now).await?;
     }
     Ok(())
 }
@@ -97,6 +90,7 @@ pub async fn set_logo(
     upload: Vec<u8>,
     now: i64,
 ) -> Result<Result<(), LogoProblem>, AppError> {
+    super::accounts::confirmed(member)?;
     rate_limit::check(db, rate_limit::LOGOS_PER_COMPANY, &member.company_id.to_string(), now).await?;
     let reencoded = crate::server::cpu::IMAGES.run(move || logo::reencode(&upload)).await?;
     match reencoded {
@@ -121,6 +115,7 @@ pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result
     if member.role != OWNER {
         return Err(AppError::Forbidden);
     }
+    super::accounts::confirmed(member)?;
     let email = Email::parse(email).map_err(field)?;
     if users::find_by_email(cx.db, email.as_str()).await?.is_some() {
         return Err(AppError::invalid("email", "This address already has a FarCoder account, so it cannot join."));

@@ -42,6 +42,7 @@ pub mod sitemap;
 pub mod state;
 pub mod stats;
 pub mod storage;
+pub mod team;
 pub mod verification;
 pub mod xml;
 

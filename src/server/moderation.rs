@@ -165,8 +165,22 @@ pub async fn audit(
     reason: &str,
     now: i64,
 ) -> Result<(), AppError> {
+    audit_by(db, &moderator.email, action, job_id, company_id, reason, now).await
+}
+
+/// Writes what `actor` (a moderator, or an employer changing their team or
+/// company) did to the audit log.
+pub async fn audit_by(
+    db: &Db,
+    actor: &str,
+    action: &str,
+    job_id: Option<i64>,
+    company_id: Option<i64>,
+    reason: &str,
+    now: i64,
+) -> Result<(), AppError> {
     let entry = AuditRow {
-        actor: moderator.email.clone(),
+        actor: actor.to_owned(),
         action: action.to_owned(),
         job_id,
         company_id,

@@ -126,6 +126,7 @@ pub async fn submit(
     auto_approve: bool,
     now: i64,
 ) -> Result<&'static str, AppError> {
+    super::accounts::confirmed(member)?;
     let job = own_job(db, member, id).await?;
     if !matches!(job.status.as_str(), "draft" | "changes") {
         return Err(AppError::invalid("status", "Only a draft can be submitted."));

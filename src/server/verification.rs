@@ -43,6 +43,7 @@ pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Resul
     if member.role != "owner" {
         return Err(AppError::Forbidden);
     }
+    super::accounts::confirmed(member)?;
     let company = companies::find_by_id(cx.db, member.company_id).await?.ok_or(AppError::NotFound)?;
     if company.verified_at.is_some() {
         return Err(AppError::invalid("address", "Your company is verified already."));

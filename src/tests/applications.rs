@@ -254,9 +254,7 @@ async fn only_open_jobs_without_their_own_apply_page_take_applications() {
 /// applications through FarCoder: (session, job id, slug).
 async fn employer_with_job(app: &TestApp, email: &str, company: &str) -> (String, i64, String) {
     let password = crate::moderation::PASSWORD;
-    let response =
-        app.call("signup", &[("email", email), ("password", password), ("company_name", company)], None).await;
-    let session = crate::harness::session_cookie(&response).expect("session");
+    let session = app.sign_up(email, password, company).await;
     app.verify(company).await;
     let mut draft = crate::postings::draft(&format!("{company} Compiler Engineer"));
     draft.apply_url = String::new();

@@ -12,9 +12,7 @@ use crate::harness::{DAY, TestApp, link_in, session_cookie};
 const PASSWORD: &str = "correct horse battery";
 
 async fn employer(app: &TestApp, email: &str, company: &str) -> String {
-    let response =
-        app.call("signup", &[("email", email), ("password", PASSWORD), ("company_name", company)], None).await;
-    session_cookie(&response).expect("session")
+    app.sign_up(email, PASSWORD, company).await
 }
 
 async fn profile(app: &TestApp, session: &str) -> CompanyProfile {

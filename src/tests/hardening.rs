@@ -19,9 +19,7 @@ use crate::postings::{draft, fields};
 const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
 
 async fn employer(app: &TestApp, email: &str, company: &str) -> String {
-    let response =
-        app.call("signup", &[("email", email), ("password", PASSWORD), ("company_name", company)], None).await;
-    session_cookie(&response).expect("session")
+    app.sign_up(email, PASSWORD, company).await
 }
 
 async fn call(app: &TestApp, function: &str, form: &[(String, String)], session: &str) -> reqwest::Response {
@@ -318,6 +316,11 @@ async fn over_https_the_session_cookie_is_host_only() {
     let response = app
         .call("signup", &[("email", "ada@example.com"), ("password", PASSWORD), ("company_name", "Acme")], None)
         .await;
+    assert_eq!(response.status(), 200);
+    let mail = app.mail_containing("ada@example.com", "/confirm?token=").await.expect("confirmation");
+    let link = crate::harness::link_in(&mail, "https://farcoder.example/confirm?token=");
+    app.page(&link.replacen("https://farcoder.example", "", 1), 200).await;
+    let response = app.call("login", &[("email", "ada@example.com"), ("password", PASSWORD), ("next", "")], None).await;
     let cookie = response.headers()["set-cookie"].to_str().expect("cookie").to_owned();
     assert!(cookie.starts_with("__Host-farcoder_session=") && cookie.contains("; Secure"), "{cookie}");
     let token = cookie.split(';').next().and_then(|p| p.split('=').nth(1)).expect("token").to_owned();
@@ -532,4 +535,108 @@ async fn the_badge_goes_when_the_verified_name_or_website_changes_and_only_the_o
     assert!(reason.contains("https://acme.example") && reason.contains("https://acme-pay.example"), "{reason}");
     let request = app.call("request_verification", &[("address", "it@acme-pay.example")], Some(&member)).await;
     assert_eq!(request.status(), 403, "members do not ask for the badge");
+}
+
+async fn team_emails(app: &TestApp, session: &str) -> Vec<(String, String)> {
+    let profile: farcoder::model::CompanyProfile =
+        app.call("company_profile", &[], Some(session)).await.json().await.expect("profile");
+    profile.team.into_iter().map(|m| (m.email, m.role)).collect()
+}
+
+async fn audited(app: &TestApp) -> Vec<String> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT action FROM audit_log ORDER BY id").fetch_all(&app.db.pool).await.expect("audit");
+    rows.into_iter().map(|(a,)| a).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_removes_a_member_whose_sessions_end_at_once() {
+    let app = TestApp::new().await;
+    let owner = employer(&app, "ada@acme.example", "Acme").await;
+    let grace = teammate(&app, &owner, "grace@example.com").await;
+    assert_eq!(app.call("dashboard", &[], Some(&grace)).await.status(), 200);
+    assert_eq!(app.call("remove_teammate", &[("email", "ada@acme.example")], Some(&grace)).await.status(), 403);
+    assert_eq!(app.call("remove_teammate", &[("email", "grace@example.com")], Some(&owner)).await.status(), 200);
+    assert_eq!(app.call("dashboard", &[], Some(&grace)).await.status(), 401, "her next request gets nothing");
+    assert_eq!(app.call("company_profile", &[], Some(&grace)).await.status(), 401);
+    assert_eq!(team_emails(&app, &owner).await, [("ada@acme.example".to_owned(), "owner".to_owned())]);
+    assert!(app.mail_containing("grace@example.com", "removed you").await.is_some());
+    assert_eq!(
+        app.call("remove_teammate", &[("email", "ada@acme.example")], Some(&owner)).await.status(),
+        400,
+        "not oneself"
+    );
+    assert!(audited(&app).await.contains(&"remove member".to_owned()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_owner_withdraws_an_invitation_whose_link_then_fails() {
+    let app = TestApp::new().await;
+    let owner = employer(&app, "ada@acme.example", "Acme").await;
+    assert_eq!(app.call("invite_teammate", &[("email", "linus@example.com")], Some(&owner)).await.status(), 200);
+    let mail = app.mail_to("linus@example.com").await.expect("invitation");
+    let link = crate::harness::link_in(&mail, &format!("{}/join?token=", app.url));
+    let token = link.split("token=").nth(1).expect("token").to_owned();
+    assert_eq!(app.call("revoke_invite", &[("email", "linus@example.com")], Some(&owner)).await.status(), 200);
+    let join = app.call("accept_invite", &[("token", &token), ("password", PASSWORD)], None).await;
+    assert_eq!(join.status(), 400, "the link no longer works");
+    assert_eq!(app.call("revoke_invite", &[("email", "linus@example.com")], Some(&owner)).await.status(), 400);
+    assert!(audited(&app).await.contains(&"revoke invitation".to_owned()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ownership_is_handed_to_a_member_and_the_owner_may_then_leave() {
+    let app = TestApp::new().await;
+    let ada = employer(&app, "ada@acme.example", "Acme").await;
+    let grace = teammate(&app, &ada, "grace@example.com").await;
+    let refused = app.call("delete_account", &[("password", PASSWORD)], Some(&ada)).await;
+    assert_eq!(refused.status(), 400, "the company needs an owner");
+    assert_eq!(app.call("hand_over_ownership", &[("email", "ada@acme.example")], Some(&grace)).await.status(), 403);
+    assert_eq!(app.call("hand_over_ownership", &[("email", "grace@example.com")], Some(&ada)).await.status(), 200);
+    assert_eq!(
+        team_emails(&app, &grace).await,
+        [("ada@acme.example".to_owned(), "member".to_owned()), ("grace@example.com".to_owned(), "owner".to_owned())]
+    );
+    let wrong = app.call("delete_account", &[("password", "not my password")], Some(&ada)).await;
+    assert_eq!(wrong.status(), 400, "the password confirms it");
+    assert_eq!(app.call("delete_account", &[("password", PASSWORD)], Some(&ada)).await.status(), 200);
+    assert_eq!(app.call("dashboard", &[], Some(&ada)).await.status(), 401);
+    let login = app.call("login", &[("email", "ada@acme.example"), ("password", PASSWORD), ("next", "")], None).await;
+    assert_eq!(login.status(), 400, "the account is gone");
+    assert_eq!(team_emails(&app, &grace).await, [("grace@example.com".to_owned(), "owner".to_owned())]);
+    let actions = audited(&app).await;
+    assert!(actions.contains(&"hand over ownership".to_owned()) && actions.contains(&"delete account".to_owned()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_owner_alone_deleting_the_account_closes_the_company() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let ada = employer(&app, "ada@acme.example", "Acme").await;
+    let (_, path) = live_posting(&app, &ada, &moderator, &draft("Pipeline Engineer")).await;
+    assert_eq!(app.call("delete_account", &[("password", PASSWORD)], Some(&ada)).await.status(), 200);
+    app.page(&path, 410).await;
+    assert!(audited(&app).await.contains(&"close company".to_owned()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unconfirmed_account_can_neither_sign_in_nor_act() {
+    let app = TestApp::new().await;
+    let form = [("email", "eve@example.com"), ("password", PASSWORD), ("company_name", "Eve Corp")];
+    assert_eq!(app.call("signup", &form, None).await.status(), 200);
+    let login = app.call("login", &[("email", "eve@example.com"), ("password", PASSWORD), ("next", "")], None).await;
+    assert_eq!(login.status(), 400, "no session until the address is confirmed");
+    assert!(crate::harness::session_cookie(&login).is_none());
+
+    // A session from before confirmation was required still cannot act.
+    let session = farcoder::server::auth::token::generate();
+    let user =
+        farcoder::server::repo::users::find_by_email(&app.db, "eve@example.com").await.expect("find").expect("user");
+    let digest = farcoder::server::auth::token::digest(&session);
+    farcoder::server::repo::sessions::insert(&app.db, &digest, user.id, now(), now() + 3_600).await.expect("session");
+    let id: i64 =
+        call(&app, "create_posting", &fields(&draft("Pipeline Engineer")), &session).await.json().await.expect("id");
+    assert_eq!(app.call("submit_posting", &[("id", &id.to_string())], Some(&session)).await.status(), 400);
+    assert_eq!(app.call("invite_teammate", &[("email", "mallory@example.com")], Some(&session)).await.status(), 400);
+    assert_eq!(save_profile(&app, &session, "Eve Corp", "https://eve.example").await, 400);
 }

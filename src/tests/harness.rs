@@ -100,6 +100,22 @@ impl TestApp {
         body
     }
 
+    /// Signs up `email` for a new company `company`, confirms the address
+    /// through the e-mailed link and signs in, as a new employer does; the
+    /// session token.
+    pub async fn sign_up(&self, email: &str, password: &str, company: &str) -> String {
+        let form = [("email", email), ("password", password), ("company_name", company)];
+        let response = self.call("signup", &form, None).await;
+        assert_eq!(response.status(), 200, "sign-up of {email}");
+        assert!(session_cookie(&response).is_none(), "no session before the address is confirmed");
+        let mail = self.mail_containing(email, "/confirm?token=").await.expect("the confirmation link");
+        let link = link_in(&mail, &format!("{}/confirm?token=", self.url));
+        self.page(&link.replacen(&self.url, "", 1), 200).await;
+        let login = self.call("login", &[("email", email), ("password", password), ("next", "")], None).await;
+        assert_eq!(login.status(), 200, "sign-in of {email}");
+        session_cookie(&login).expect("session")
+    }
+
     /// GET with a session cookie.
     pub async fn get_as(&self, path: &str, session: &str) -> reqwest::Response {
         self.client

@@ -1,7 +1,7 @@
 //! HTTP done right: compressed responses, and pages with validators and
 //! cache rules that tell anonymous pages from personal ones.
 
-use crate::harness::{JobSpec, TestApp, session_cookie};
+use crate::harness::{JobSpec, TestApp};
 
 async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
     let mut request = app.client.get(format!("{}{path}", app.url));
@@ -57,14 +57,7 @@ async fn pages_carry_a_validator_and_answer_304_when_unchanged() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signed_in_pages_are_never_shared() {
     let app = TestApp::new().await;
-    let response = app
-        .call(
-            "signup",
-            &[("email", "ada@example.com"), ("password", "correct horse battery"), ("company_name", "Acme")],
-            None,
-        )
-        .await;
-    let session = session_cookie(&response).expect("session");
+    let session = app.sign_up("ada@example.com", "correct horse battery", "Acme").await;
     let dashboard = app.get_as("/dashboard", &session).await;
     assert_eq!(dashboard.status(), 200);
     assert_eq!(header(&dashboard, "cache-control"), "private, no-cache");
@@ -84,14 +77,7 @@ async fn anonymous_pages_are_served_from_memory_until_a_write() {
     assert!(!app.page("/jobs", 200).await.contains("Hidden Engineer"));
     // …but a signed-in visitor's page always is, and any write here drops
     // what was kept.
-    let response = app
-        .call(
-            "signup",
-            &[("email", "ops@acme.example"), ("password", "correct horse battery"), ("company_name", "Beta")],
-            None,
-        )
-        .await;
-    let session = session_cookie(&response).expect("session");
+    let session = app.sign_up("ops@acme.example", "correct horse battery", "Beta").await;
     let mine = app.get_as("/jobs", &session).await.text().await.expect("body");
     assert!(mine.contains("Hidden Engineer"));
     assert!(app.page("/jobs", 200).await.contains("Hidden Engineer"), "the sign-up was a write");

@@ -21,9 +21,7 @@ pub async fn moderator(app: &TestApp) -> String {
 }
 
 async fn employer_with_submission(app: &TestApp, email: &str, title: &str) -> (String, i64) {
-    let response =
-        app.call("signup", &[("email", email), ("password", PASSWORD), ("company_name", "Acme")], None).await;
-    let session = session_cookie(&response).expect("session");
+    let session = app.sign_up(email, PASSWORD, "Acme").await;
     let form = fields(&draft(title));
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let id: i64 = app.call("create_posting", &pairs, Some(&session)).await.json().await.expect("id");

@@ -90,8 +90,13 @@ async fn two_app_servers_share_one_database() {
         request.send()
     };
     let signup = [("email", "ops@example.com"), ("password", "correct horse battery"), ("company_name", "Quasar Labs")];
-    let signup = signup.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let response = post("signup", signup, None).await.expect("signup");
+    let signup: Vec<(String, String)> = signup.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    assert_eq!(post("signup", signup.clone(), None).await.expect("signup").status(), 200);
+    // The address confirmed (its link went to that process's outbox).
+    let user = repo::users::find_by_email(&db, "ops@example.com").await.expect("find").expect("user");
+    repo::users::confirm_email(&db, user.id, farcoder::server::now()).await.expect("confirm");
+    let login = vec![signup[0].clone(), signup[1].clone(), ("next".to_owned(), String::new())];
+    let response = post("login", login, None).await.expect("login");
     let session = crate::harness::session_cookie(&response).expect("session");
     // Only a verified company's postings are published without review.
     let company = repo::companies::find_by_slug(&db, "quasar-labs").await.expect("find").expect("company");

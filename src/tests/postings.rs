@@ -5,14 +5,12 @@
 use farcoder::error::AppError;
 use farcoder::model::PostingDraft;
 
-use crate::harness::{TestApp, session_cookie};
+use crate::harness::TestApp;
 
 const PASSWORD: &str = "correct horse battery";
 
 async fn employer(app: &TestApp, email: &str, company: &str) -> String {
-    let response =
-        app.call("signup", &[("email", email), ("password", PASSWORD), ("company_name", company)], None).await;
-    session_cookie(&response).expect("session")
+    app.sign_up(email, PASSWORD, company).await
 }
 
 pub fn draft(title: &str) -> PostingDraft {

@@ -165,8 +165,7 @@ async fn a_posting_published_on_one_server_is_found_on_the_other() {
 
     // An employer publishes through server A.
     let password = crate::moderation::PASSWORD;
-    let signup = [("email", "ops@zeppelin.example"), ("password", password), ("company_name", "Zeppelin Works")];
-    let session = crate::harness::session_cookie(&a.call("signup", &signup, None).await).expect("session");
+    let session = a.sign_up("ops@zeppelin.example", password, "Zeppelin Works").await;
     a.verify("Zeppelin Works").await;
     let form = crate::postings::fields(&crate::postings::draft("Airship Firmware Engineer"));
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

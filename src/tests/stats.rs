@@ -3,7 +3,7 @@
 
 use farcoder::model::{CHART_DAYS, Dashboard, DashboardJob};
 
-use crate::harness::{TestApp, session_cookie};
+use crate::harness::TestApp;
 use crate::postings::{draft, fields};
 
 const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
@@ -11,10 +11,7 @@ const SAFARI: &str = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/6
 const GOOGLEBOT: &str = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
 async fn employer_with_live_job(app: &TestApp, email: &str, company: &str, title: &str) -> (String, String) {
-    let response = app
-        .call("signup", &[("email", email), ("password", "correct horse battery"), ("company_name", company)], None)
-        .await;
-    let session = session_cookie(&response).expect("session");
+    let session = app.sign_up(email, "correct horse battery", company).await;
     app.verify(company).await;
     let form = fields(&draft(title));
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

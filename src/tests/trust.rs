@@ -13,9 +13,7 @@ use crate::postings::{draft, fields};
 const DAY: i64 = 86_400;
 
 async fn employer(app: &TestApp, email: &str, company: &str, website: &str) -> String {
-    let response =
-        app.call("signup", &[("email", email), ("password", PASSWORD), ("company_name", company)], None).await;
-    let session = session_cookie(&response).expect("session");
+    let session = app.sign_up(email, PASSWORD, company).await;
     let form = [("profile[name]", company), ("profile[website]", website), ("profile[about]", "")];
     assert_eq!(app.call("update_company_profile", &form, Some(&session)).await.status(), 200);
     session
@@ -128,10 +126,7 @@ async fn a_company_is_verified_by_its_domain_and_a_moderator() {
     let app = TestApp::new().await;
     let moderator = moderator(&app).await;
     let owner = employer(&app, "ada@acme.example", "Acme", "https://www.acme.example").await;
-    let other = app
-        .call("signup", &[("email", "bo@gmail.com"), ("password", PASSWORD), ("company_name", "Nosite")], None)
-        .await;
-    let no_site = session_cookie(&other).expect("session");
+    let no_site = app.sign_up("bo@gmail.com", PASSWORD, "Nosite").await;
 
     for (session, email, message) in [
         (&owner, "ada@gmail.com", "free mail"),

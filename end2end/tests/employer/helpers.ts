@@ -50,16 +50,37 @@ export async function ownAddress(page: Page) {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${byte()}.${byte()}.${byte()}` });
 }
 
-/** A new employer account, from an address of its own. */
-export async function signUp(page: Page, email: string, company: string) {
-  await ownAddress(page);
+/** Fills in and sends the sign-up form; the account waits for its address. */
+export async function requestAccount(page: Page, email: string, company: string) {
   await page.goto("/signup");
   await page.getByLabel("Company name").fill(company);
   await page.getByLabel("Work e-mail").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Check your inbox: we sent a link to confirm your address.")).toBeVisible();
+}
+
+/** Signs in from the sign-in page and lands on the dashboard of `company`. */
+export async function signIn(page: Page, email: string, company: string) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(company);
+}
+
+/**
+ * A new employer account, from an address of its own: signed up, the
+ * address confirmed through the e-mailed link, signed in.
+ */
+export async function signUp(page: Page, email: string, company: string) {
+  await ownAddress(page);
+  await requestAccount(page, email, company);
+  const mail = await mailTo(email, "Confirm your e-mail address");
+  await page.goto(linkIn(mail, "/confirm?token="));
+  await expect(page.getByRole("heading", { name: "Your address is confirmed" })).toBeVisible();
+  await signIn(page, email, company);
 }
 
 /** A 2×2 PNG, for the logo upload. */

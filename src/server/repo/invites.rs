@@ -80,3 +80,11 @@ pub async fn accept(db: &Db, token_hash: &str, password_hash: &str, now: i64) ->
     tx.commit().await?;
     Ok(Accepted::Joined(user_id))
 }
+
+/// Ends `company_id`'s open invitations of `email`; how many there were.
+pub async fn revoke(db: &Db, company_id: i64, email: &str, now: i64) -> Result<u64, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE invites SET expires_at = ");
+    sql.bind(now).push(" WHERE company_id = ").bind(company_id).push(" AND email = ").bind(email);
+    sql.push(" AND accepted_at IS NULL AND expires_at > ").bind(now);
+    Ok(sql.query().execute(&db.pool).await?.rows_affected())
+}

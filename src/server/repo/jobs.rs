@@ -508,3 +508,11 @@ pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<OwnJobRow>, DbEr
     sql.bind(company_id).push(" ORDER BY j.created_at DESC, j.id DESC");
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
+
+/// Closes every posting of `company_id` that is not closed yet (the company
+/// is closing); how many.
+pub async fn close_all_of(db: &Db, company_id: i64, now: i64) -> Result<u64, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE jobs SET status = 'closed', updated_at = ");
+    sql.bind(now).push(" WHERE company_id = ").bind(company_id).push(" AND status <> 'closed'");
+    Ok(sql.query().execute(&db.pool).await?.rows_affected())
+}

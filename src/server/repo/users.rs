@@ -100,3 +100,51 @@ pub async fn set_password(db: &Db, user_id: i64, password_hash: &str) -> Result<
     sql.query().execute(&db.pool).await?;
     Ok(())
 }
+
+/// The user id and role of `email` on `company_id`'s team.
+pub async fn on_team(db: &Db, company_id: i64, email: &str) -> Result<Option<(i64, String)>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT u.id, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ",
+    );
+    sql.bind(company_id).push(" AND u.email = ").bind(email);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// Takes `user_id` off `company_id`'s team; `false` when they were not on it.
+pub async fn remove_membership(db: &Db, user_id: i64, company_id: i64) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM memberships WHERE user_id = ");
+    sql.bind(user_id).push(" AND company_id = ").bind(company_id);
+    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+}
+
+/// Makes member `to` the owner of `company_id` and owner `from` a member,
+/// both or neither; `false` when either was not what it should be.
+pub async fn hand_over(db: &Db, company_id: i64, from: i64, to: i64) -> Result<bool, DbError> {
+    let mut tx = db.pool.begin().await?;
+    for (user, was, becomes) in [(to, "member", "owner"), (from, "owner", "member")] {
+        let mut sql = Sql::new(db.backend, "UPDATE memberships SET role = ");
+        sql.bind(becomes).push(" WHERE company_id = ").bind(company_id).push(" AND user_id = ").bind(user);
+        sql.push(" AND role = ").bind(was);
+        if sql.query().execute(&mut *tx).await?.rows_affected() != 1 {
+            return Ok(false);
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Deletes the user, with their sessions, links and memberships.
+pub async fn delete(db: &Db, user_id: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM users WHERE id = ");
+    sql.bind(user_id);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
+
+/// The user's password hash, to confirm a destructive action.
+pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT password_hash FROM users WHERE id = ");
+    sql.bind(user_id);
+    Ok(sql.query_as::<(String,)>().fetch_optional(&db.pool).await?.map(|(h,)| h))
+}

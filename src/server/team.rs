@@ -1,0 +1,98 @@
+//! A company's team once it is formed: the owner removes members, revokes
+//! invitations and hands ownership to a member; anyone deletes their own
+//! account (for a member that is leaving the team; an owner first hands
+//! ownership on, or, alone on the team, closes the company). A removed
+//! member's sessions end at once. Every change is audited.
+
+use super::accounts::{Context, field};
+use super::auth::{password, rate_limit};
+use super::db::Db;
+use super::moderation::audit_by;
+use super::repo::users::MemberRow;
+use super::repo::{invites, jobs, outbox, sessions, users};
+use crate::error::AppError;
+use crate::model::Email;
+
+const OWNER: &str = "owner";
+
+fn owner_only(member: &MemberRow) -> Result<(), AppError> {
+    if member.role == OWNER { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+/// The teammate `email` names: their id and role.
+async fn teammate(db: &Db, owner: &MemberRow, email: &str) -> Result<(i64, String, Email), AppError> {
+    let email = Email::parse(email).map_err(field)?;
+    let (id, role) = users::on_team(db, owner.company_id, email.as_str())
+        .await?
+        .ok_or_else(|| AppError::invalid("email", "No one with that address is on your team."))?;
+    if id == owner.user_id {
+        return Err(AppError::invalid("email", "That is you: hand ownership on first, or delete your account."));
+    }
+    Ok((id, role, email))
+}
+
+/// The owner takes `email` off the team: their account (which exists for
+/// this team) goes, with every session, at once.
+pub async fn remove_member(db: &Db, owner: &MemberRow, email: &str, now: i64) -> Result<(), AppError> {
+    owner_only(owner)?;
+    let (id, _, email) = teammate(db, owner, email).await?;
+    users::remove_membership(db, id, owner.company_id).await?;
+    sessions::delete_all_of(db, id).await?;
+    users::delete(db, id).await?;
+    let body = format!(
+        "{} removed you from {}’s team on FarCoder, and your FarCoder account was deleted.\n",
+        owner.email, owner.company_name
+    );
+    outbox::enqueue(db, email.as_str(), &format!("You left {} on FarCoder", owner.company_name), &body, now).await?;
+    audit_by(db, &owner.email, "remove member", None, Some(owner.company_id), email.as_str(), now).await
+}
+
+/// The owner withdraws every open invitation of `email`.
+pub async fn revoke_invite(db: &Db, owner: &MemberRow, email: &str, now: i64) -> Result<(), AppError> {
+    owner_only(owner)?;
+    let email = Email::parse(email).map_err(field)?;
+    if invites::revoke(db, owner.company_id, email.as_str(), now).await? == 0 {
+        return Err(AppError::invalid("email", "There is no open invitation for that address."));
+    }
+    audit_by(db, &owner.email, "revoke invitation", None, Some(owner.company_id), email.as_str(), now).await
+}
+
+/// The owner makes member `email` the owner and becomes a member.
+pub async fn hand_over(db: &Db, owner: &MemberRow, email: &str, now: i64) -> Result<(), AppError> {
+    owner_only(owner)?;
+    let (id, _, email) = teammate(db, owner, email).await?;
+    if !users::hand_over(db, owner.company_id, owner.user_id, id).await? {
+        return Err(AppError::invalid("email", "Someone changed the team a moment ago. Look again."));
+    }
+    let body = format!(
+        "{} made you the owner of {} on FarCoder. You now manage its name, website, verification and team.\n",
+        owner.email, owner.company_name
+    );
+    outbox::enqueue(db, email.as_str(), &format!("You own {} on FarCoder", owner.company_name), &body, now).await?;
+    audit_by(db, &owner.email, "hand over ownership", None, Some(owner.company_id), email.as_str(), now).await
+}
+
+/// Deletes the signed-in account once its password confirms it. A member
+/// leaves the team; an owner with teammates must hand ownership on first;
+/// an owner alone closes the company (every posting closes).
+pub async fn delete_account(cx: &Context<'_>, member: &MemberRow, given_password: &str) -> Result<(), AppError> {
+    let who = format!("{}|{}", member.email, cx.client_ip);
+    rate_limit::check(cx.db, rate_limit::LOGIN_PER_ACCOUNT, &who, cx.now).await?;
+    let stored = users::password_hash(cx.db, member.user_id).await?.ok_or(AppError::Unauthorized)?;
+    if !password::verify(&stored, given_password).await? {
+        return Err(AppError::invalid("password", "That is not your password."));
+    }
+    if member.role == OWNER {
+        if users::team(cx.db, member.company_id).await?.len() > 1 {
+            return Err(AppError::invalid(
+                "password",
+                "Your company needs an owner: hand ownership to a teammate before you delete your account.",
+            ));
+        }
+        let closed = jobs::close_all_of(cx.db, member.company_id, cx.now).await?;
+        let note = format!("{closed} postings closed");
+        audit_by(cx.db, &member.email, "close company", None, Some(member.company_id), &note, cx.now).await?;
+    }
+    users::delete(cx.db, member.user_id).await?;
+    audit_by(cx.db, &member.email, "delete account", None, Some(member.company_id), "", cx.now).await
+}
