@@ -2,7 +2,7 @@
 
 -- A session ends after a period without use as well as at its end.
 ALTER TABLE sessions ADD COLUMN last_seen_at BIGINT NOT NULL DEFAULT 0;
-UPDATE sessions SET last_seen_at = created_at;
+UPDATE sessions SET last_seen_at = CAST(EXTRACT(EPOCH FROM now()) AS BIGINT);
 
 -- A refused form's messages and what was typed, kept briefly on the server
 -- and named by a cookie, so none of it travels in a URL.

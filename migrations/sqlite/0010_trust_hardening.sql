@@ -2,7 +2,7 @@
 
 -- A session ends after a period without use as well as at its end.
 ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
-UPDATE sessions SET last_seen_at = created_at;
+UPDATE sessions SET last_seen_at = CAST(strftime('%s', 'now') AS INTEGER);
 
 -- A refused form's messages and what was typed, kept briefly on the server
 -- and named by a cookie, so none of it travels in a URL.
@@ -28,8 +28,10 @@ CREATE INDEX outbox_by_application ON outbox (application_id);
 
 -- An edit to a live (or expired, renewable) posting waits here for a
 -- moderator; the approved version stays public until the edit is approved.
+-- AUTOINCREMENT: an id is never reused, so the edit a moderator decides is
+-- the edit they saw.
 CREATE TABLE job_revisions (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     job_id     INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
     author_id  INTEGER NOT NULL,
     draft      TEXT    NOT NULL,

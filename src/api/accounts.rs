@@ -27,7 +27,7 @@ mod edge {
     impl Edge {
         pub fn new() -> Result<Edge, AppError> {
             let state = AppState::from_context()?;
-            let ip = request::client_ip(&state.config.proxies);
+            let ip = request::limit_key(&request::client_ip(&state.config.proxies));
             Ok(Edge { state, ip, now: crate::server::now() })
         }
 

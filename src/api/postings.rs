@@ -44,6 +44,7 @@ pub async fn update_posting(id: i64, draft: PostingDraft) -> Result<(), AppError
     match saved {
         crate::server::postings::Saved::Saved => crate::api::redirect("/dashboard"),
         crate::server::postings::Saved::WaitingForReview => crate::api::redirect("/dashboard?saved=edit"),
+        crate::server::postings::Saved::BackToDraft => crate::api::redirect("/dashboard?saved=draft"),
     }
     Ok(())
 }

@@ -95,6 +95,7 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
     let Dashboard { viewer, jobs } = dashboard;
     let query = leptos_router::hooks::use_query_map();
     let saved_edit = move || query.read().get("saved").is_some_and(|s| s == "edit");
+    let back_to_draft = move || query.read().get("saved").is_some_and(|s| s == "draft");
     view! {
         <header class="dashboard-header">
             <div>
@@ -107,6 +108,9 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
         </header>
         {saved_edit().then(|| view! {
             <p class="notice" role="status">"Your edit is saved and waits for a moderator. Until it is approved, visitors see the version that was approved before."</p>
+        })}
+        {back_to_draft().then(|| view! {
+            <p class="notice" role="status">"Your edit is saved, and the posting is a draft again: submit it when it is ready for review."</p>
         })}
         {(!viewer.email_confirmed).then(|| view! {
             <p class="notice" role="status">"Please confirm your e-mail address: we sent a link to "{viewer.email.clone()}"."</p>

@@ -54,6 +54,9 @@ pub async fn signup(cx: &Context<'_>, email: &str, password: &str, company_name:
 }
 
 async fn tell_existing_owner(cx: &Context<'_>, email: &str) -> Result<(), AppError> {
+    if !rate_limit::within(cx.db, rate_limit::ACCOUNT_MAILS_PER_ADDRESS, email, cx.now).await? {
+        return Ok(());
+    }
     let body = format!(
         "Someone asked to create a FarCoder account with this address, which has one already.\n\n\
          If it was you, sign in: {url}/login\nForgot your password? Choose a new one: {url}/reset\n\n\
@@ -113,9 +116,11 @@ pub async fn login(cx: &Context<'_>, email: &str, password: &str) -> Result<NewS
     let matches = password::verify(stored, password).await?;
     match user {
         Some(user) if matches && user.email_confirmed_at.is_none() => {
-            // The password was right: a new link, and the reason.
-            email_tokens::revoke_all(cx.db, user.id, CONFIRM, cx.now).await?;
-            send_link(cx, user.id, &user.email, CONFIRM, CONFIRM_LIFETIME).await?;
+            // The password was right: a new link (a few an hour), and the reason.
+            if rate_limit::within(cx.db, rate_limit::ACCOUNT_MAILS_PER_ADDRESS, &user.email, cx.now).await? {
+                email_tokens::revoke_all(cx.db, user.id, CONFIRM, cx.now).await?;
+                send_link(cx, user.id, &user.email, CONFIRM, CONFIRM_LIFETIME).await?;
+            }
             Err(AppError::invalid("email", "Confirm your e-mail address first: we sent a new link to it."))
         }
         Some(user) if matches => start_session(cx, user.id).await,

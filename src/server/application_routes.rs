@@ -42,7 +42,7 @@ pub async fn submit(
         db: &state.db,
         storage: &state.storage,
         public_url: &state.config.public_url,
-        client_ip: &client_ip_of(&parts, &state.config.proxies),
+        client_ip: &super::auth::request::limit_key(&client_ip_of(&parts, &state.config.proxies)),
         now,
     };
     match applications::apply(&rq, &slug, &draft, cv).await {

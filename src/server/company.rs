@@ -67,7 +67,9 @@ pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, n
             profile.website.as_deref().unwrap_or("none"),
         );
         let withdrawn = verifications::withdraw_waiting(db, company.id, now).await?;
-        let unverified = company.verified_at.is_some() && verifications::set_verified(db, company.id, None).await?;
+        // Cleared whatever was read above: a moderator may have verified it
+        // a moment ago, for the old name or website.
+        let unverified = verifications::set_verified(db, company.id, None).await?;
         if unverified {
             let reason = "The company’s name or website changed after it was verified. Ask for verification again.";
             verifications::mark_revoked(db, company.id, reason, now).await?;

@@ -31,8 +31,13 @@ impl Pool {
         Pool { name, permits: Semaphore::const_new(at_once) }
     }
 
-    /// Runs `work` on a blocking thread once a place is free.
-    pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    /// Runs `work` on a blocking thread once a place is free. The place is
+    /// held by the work itself, so a caller that goes away (a client that
+    /// disconnects) does not free it while the work still runs.
+    pub async fn run<T: Send + 'static>(
+        &'static self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
         let permit = match tokio::time::timeout(WAIT, self.permits.acquire()).await {
             Ok(Ok(permit)) => permit,
             _ => {
@@ -40,8 +45,12 @@ impl Pool {
                 return Err(AppError::Busy);
             }
         };
-        let result = tokio::task::spawn_blocking(work).await;
-        drop(permit);
+        let result = tokio::task::spawn_blocking(move || {
+            let done = work();
+            drop(permit);
+            done
+        })
+        .await;
         result.map_err(|e| {
             tracing::error!(pool = self.name, error = %e, "a bounded task failed");
             AppError::Internal

@@ -3,9 +3,10 @@
 //! (`__err`, Leptos's way), and the page shows it. Anyone could write such a
 //! URL, and the page would show their words as ours. So every redirect a
 //! server function gives is checked here: it must stay on this site, and an
-//! error it carries is signed with the server's secret (`__sig`). A page
-//! asked for with an error that is not signed is sent to the same address
-//! without it.
+//! error it carries is signed with the server's secret (`__sig`) together
+//! with the time (`__t`). A page asked for with an error that is not signed,
+//! is older than `MAX_AGE_SECS`, or names any of these twice (Leptos reads
+//! the last one) is sent to the same address without them.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -19,12 +20,15 @@ use crate::model::local_path;
 const ERROR: &str = "__err";
 const ERROR_PATH: &str = "__path";
 const SIGNATURE: &str = "__sig";
+const TIME: &str = "__t";
+/// How long a signed error may be shown: a refused form comes straight back.
+const MAX_AGE_SECS: i64 = 600;
 
 pub async fn signed(State(secret): State<Secret>, request: Request<Body>, next: Next) -> Response {
     if request.method() == Method::GET {
         if let Some(query) = request.uri().query()
             && has(query, ERROR)
-            && !is_signed(&secret, query)
+            && !is_signed(&secret, query, super::now())
         {
             let path = request.uri().path();
             let to = format!("{path}{}", without_errors(query));
@@ -44,7 +48,11 @@ pub async fn signed(State(secret): State<Secret>, request: Request<Body>, next: 
     };
     let path = same_site(location, host.as_deref()).unwrap_or("/").to_owned();
     let path = match path.split_once('?') {
-        Some((_, query)) if has(query, ERROR) => format!("{path}&{SIGNATURE}={}", sign(&secret, query)),
+        Some((_, query)) if has(query, ERROR) => {
+            let now = super::now();
+            let query = format!("{query}&{TIME}={now}");
+            format!("{path}&{TIME}={now}&{SIGNATURE}={}", sign(&secret, &query))
+        }
         _ => path,
     };
     if let Ok(value) = HeaderValue::from_str(&path) {
@@ -84,10 +92,18 @@ fn value(query: &str, key: &str) -> String {
 }
 
 fn sign(secret: &Secret, query: &str) -> String {
-    secret.digest("form-error", &[&value(query, ERROR_PATH), &value(query, ERROR)])
+    secret.digest("form-error", &[&value(query, ERROR_PATH), &value(query, ERROR), &value(query, TIME)])
 }
 
-fn is_signed(secret: &Secret, query: &str) -> bool {
+fn is_signed(secret: &Secret, query: &str, now: i64) -> bool {
+    let once = |key: &str| pairs(query).filter(|(k, _)| k == key).count() == 1;
+    if ![ERROR, ERROR_PATH, SIGNATURE, TIME].into_iter().all(once) {
+        return false;
+    }
+    let fresh = value(query, TIME).parse::<i64>().is_ok_and(|t| t <= now && now - t <= MAX_AGE_SECS);
+    if !fresh {
+        return false;
+    }
     let given = value(query, SIGNATURE);
     let expected = sign(secret, query);
     // Compared in full whatever differs first.
@@ -97,7 +113,7 @@ fn is_signed(secret: &Secret, query: &str) -> bool {
 /// `?…` of `query` without the error's parameters, or nothing.
 fn without_errors(query: &str) -> String {
     let kept: Vec<(String, String)> =
-        pairs(query).filter(|(k, _)| ![ERROR, ERROR_PATH, SIGNATURE].contains(&k.as_str())).collect();
+        pairs(query).filter(|(k, _)| ![ERROR, ERROR_PATH, SIGNATURE, TIME].contains(&k.as_str())).collect();
     if kept.is_empty() {
         return String::new();
     }
@@ -125,11 +141,14 @@ mod tests {
     #[test]
     fn only_errors_we_signed_are_kept() {
         let secret = Secret::from_setting(&"k".repeat(32)).expect("secret");
-        let query = "q=1&__path=%2Fapi%2Ffn%2Flogin&__err=eyJ4Ijp9";
-        let signed = format!("{query}&__sig={}", sign(&secret, query));
-        assert!(is_signed(&secret, &signed));
-        assert!(!is_signed(&secret, query));
-        assert!(!is_signed(&secret, &signed.replace("eyJ4Ijp9", "eyJ5Ijp9")), "another error, same signature");
+        let now = 1_800_000_000;
+        let query = format!("q=1&__path=%2Fapi%2Ffn%2Flogin&__err=eyJ4Ijp9&__t={now}");
+        let signed = format!("{query}&__sig={}", sign(&secret, &query));
+        assert!(is_signed(&secret, &signed, now + 5));
+        assert!(!is_signed(&secret, &query, now));
+        assert!(!is_signed(&secret, &signed.replace("eyJ4Ijp9", "eyJ5Ijp9"), now), "another error, same signature");
+        assert!(!is_signed(&secret, &format!("{signed}&__err=eyJ5Ijp9"), now), "a second error appended");
+        assert!(!is_signed(&secret, &signed, now + MAX_AGE_SECS + 1), "too old");
         assert_eq!(without_errors(&signed), "?q=1");
         assert_eq!(without_errors("__err=x"), "");
     }

@@ -107,10 +107,13 @@ pub(crate) async fn page_bytes(body: Body) -> Result<axum::body::Bytes, Response
     })
 }
 
-/// `304 Not Modified` with a page's headers, less those of the body it omits.
+/// `304 Not Modified` with a page's headers, less those of the body it
+/// omits. Never the Content-Security-Policy: the browser would lay this
+/// response's nonce over the kept body, whose scripts carry an older one.
 pub(crate) fn not_modified(mut headers: axum::http::HeaderMap) -> Response {
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::CONTENT_TYPE);
+    headers.remove(header::CONTENT_SECURITY_POLICY);
     let mut response = Response::new(Body::empty());
     *response.status_mut() = StatusCode::NOT_MODIFIED;
     *response.headers_mut() = headers;

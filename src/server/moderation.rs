@@ -114,6 +114,10 @@ pub async fn decide(
         report_rows::resolve(db, id, now).await?;
         flag_rows::replace(db, id, &[FlagKind::DeadLink.slug()], &[], now).await?;
     }
+    if decision == Decision::Unpublish {
+        // Off the board: an edit waiting for it has nothing left to change.
+        super::repo::revisions::withdraw_pending(db, &[id], now).await?;
+    }
     if decision == Decision::Keep {
         return Ok(());
     }

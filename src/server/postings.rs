@@ -5,6 +5,7 @@
 use super::db::Db;
 use super::repo::companies;
 use super::repo::jobs::{self, DetailRow, NewJob};
+use super::repo::moderation as moderation_rows;
 use super::repo::users::MemberRow;
 use super::{flags, markdown, revisions};
 use crate::error::AppError;
@@ -88,11 +89,15 @@ pub enum Saved {
     /// The posting is public: the edit waits for a moderator, and the
     /// approved version stays up until then.
     WaitingForReview,
+    /// The posting was in review: it is a draft again, to be submitted
+    /// again, so a moderator never approves text that changed under them.
+    BackToDraft,
 }
 
 /// Replaces what job `id` says, or, for a posting the public sees (or will
 /// see again on renewal), proposes the edit for review. A closed job is no
-/// longer edited; a posting in review is checked again.
+/// longer edited; a posting in review goes back to draft. The write holds
+/// only while the posting is still in the status it was read in.
 pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, now: i64) -> Result<Saved, AppError> {
     let job = own_job(db, member, id).await?;
     if job.status == "closed" {
@@ -106,14 +111,16 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
         revisions::propose(db, member, &job, &posting, draft, now).await?;
         return Ok(Saved::WaitingForReview);
     }
-    jobs::update_content(db, id, &member.company_name, &posting, now).await?;
-    if job.status == "review" {
-        // The moderator decides on what it says now, flags and all.
-        let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
-        let edited = own_job(db, member, id).await?;
-        flags::raise(db, edited, company.website.as_deref(), company.verified_at.is_some(), now).await?;
+    let in_review = job.status == "review";
+    let statuses = [job.status.as_str()];
+    let guard = jobs::Guard { while_in: &statuses, becomes: in_review.then_some("draft") };
+    if !jobs::update_content(db, id, &member.company_name, &posting, guard, now).await? {
+        return Err(AppError::invalid(
+            "status",
+            "This posting changed a moment ago (a moderator may have decided on it). Open it again.",
+        ));
     }
-    Ok(Saved::Saved)
+    Ok(if in_review { Saved::BackToDraft } else { Saved::Saved })
 }
 
 /// Sends a draft (or a posting a moderator sent back for changes) for
@@ -127,29 +134,39 @@ pub async fn submit(
     now: i64,
 ) -> Result<&'static str, AppError> {
     super::accounts::confirmed(member)?;
-    let job = own_job(db, member, id).await?;
-    if !matches!(job.status.as_str(), "draft" | "changes") {
+    own_job(db, member, id).await?;
+    // Into review first: from here an edit sends it back to draft, so the
+    // text the flags check below is the text that gets published.
+    let mut submitted = false;
+    for from in ["draft", "changes"] {
+        submitted = submitted || moderation_rows::decide(db, id, from, "review", None, None, None, now).await?;
+    }
+    if !submitted {
         return Err(AppError::invalid("status", "Only a draft can be submitted."));
     }
+    let job = own_job(db, member, id).await?;
     let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
     let verified = company.verified_at.is_some();
     let raised = flags::raise(db, job, company.website.as_deref(), verified, now).await?;
-    if auto_approve && verified && raised.is_empty() {
-        jobs::set_lifecycle(db, id, "published", Some(now), Some(now + OPEN_DAYS * DAY), now).await?;
-        Ok("published")
-    } else {
-        jobs::set_lifecycle(db, id, "review", None, None, now).await?;
-        Ok("review")
+    let expires = now + OPEN_DAYS * DAY;
+    if auto_approve
+        && verified
+        && raised.is_empty()
+        && moderation_rows::decide(db, id, "review", "published", None, Some(now), Some(expires), now).await?
+    {
+        return Ok("published");
     }
+    Ok("review")
 }
 
-/// Takes a published job off the board for good.
+/// Takes a published job off the board for good, with any edit waiting.
 pub async fn close(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
     let job = own_job(db, member, id).await?;
     if job.status != "published" {
         return Err(AppError::invalid("status", "Only a published job can be closed."));
     }
     jobs::set_lifecycle(db, id, "closed", job.published_at, job.expires_at, now).await?;
+    super::repo::revisions::withdraw_pending(db, &[id], now).await?;
     Ok(())
 }
 

@@ -29,21 +29,22 @@ const V4_NOT_PUBLIC: &[&str] = &[
 ];
 
 const V6_NOT_PUBLIC: &[&str] = &[
-    "::/128",         // unspecified
-    "::1/128",        // loopback
-    "100::/64",       // discard
-    "64:ff9b:1::/48", // local-use NAT64
-    "2001::/32",      // Teredo (its IPv4 part is obscured)
-    "2001:2::/48",    // benchmarking
-    "2001:10::/28",   // ORCHID
-    "2001:20::/28",   // ORCHIDv2
-    "2001:db8::/32",  // documentation
-    "3fff::/20",      // documentation
-    "5f00::/16",      // segment routing
-    "fc00::/7",       // unique local
-    "fe80::/10",      // link-local
-    "fec0::/10",      // site-local (deprecated)
-    "ff00::/8",       // multicast
+    "::/128",          // unspecified
+    "::ffff:0:0:0/96", // SIIT-translated IPv4
+    "::1/128",         // loopback
+    "100::/64",        // discard
+    "64:ff9b:1::/48",  // local-use NAT64
+    "2001::/32",       // Teredo (its IPv4 part is obscured)
+    "2001:2::/48",     // benchmarking
+    "2001:10::/28",    // ORCHID
+    "2001:20::/28",    // ORCHIDv2
+    "2001:db8::/32",   // documentation
+    "3fff::/20",       // documentation
+    "5f00::/16",       // segment routing
+    "fc00::/7",        // unique local
+    "fe80::/10",       // link-local
+    "fec0::/10",       // site-local (deprecated)
+    "ff00::/8",        // multicast
 ];
 
 fn nets<T: std::str::FromStr>(list: &[&str]) -> Vec<T> {
@@ -140,6 +141,7 @@ mod tests {
             "2002:7f00:1::",
             "2002:0a00:0001::1",
             "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "::ffff:0:7f00:1",
         ] {
             assert!(!is_public(private.parse().expect("an address")), "{private}");
         }

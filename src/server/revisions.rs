@@ -129,7 +129,13 @@ pub async fn decide(
             if !revisions::decide(&mut tx, db.backend, id, APPROVED, reason, now).await? {
                 return Err(already());
             }
-            jobs::update_content_in(&mut tx, db.backend, job.card.id, &company.name, &posting, now).await?;
+            // Only onto a posting that is still public (or renewable).
+            let guard = jobs::Guard { while_in: &["published", "expired"], becomes: None };
+            if !jobs::update_content_in(&mut tx, db.backend, job.card.id, &company.name, &posting, guard, now).await? {
+                drop(tx);
+                revisions::withdraw_pending(db, &[job.card.id], now).await?;
+                return Err(AppError::invalid("decision", "This posting is no longer live, so its edit was dropped."));
+            }
             tx.commit().await.map_err(super::db::DbError::from)?;
             let raised: Vec<Raised> =
                 flags_of(&row).into_iter().map(|f| Raised { kind: f.kind, reason: f.reason }).collect();

@@ -45,8 +45,13 @@ fn carries_token(path: &str) -> bool {
 pub async fn protect(State(https): State<bool>, request: Request<Body>, next: Next) -> Response {
     let token_page = carries_token(request.uri().path());
     let mut response = next.run(request).await;
+    // A 304 keeps the policy the browser stored with the body it reuses
+    // (nonce and all); a new one would replace it.
+    let revalidated = response.status() == axum::http::StatusCode::NOT_MODIFIED;
     let headers = response.headers_mut();
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    if revalidated {
+        headers.remove(header::CONTENT_SECURITY_POLICY);
+    } else if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(RESOURCE_POLICY));
     }
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");

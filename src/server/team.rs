@@ -90,6 +90,8 @@ pub async fn delete_account(cx: &Context<'_>, member: &MemberRow, given_password
             ));
         }
         let closed = jobs::close_all_of(cx.db, member.company_id, cx.now).await?;
+        let ids: Vec<i64> = jobs::of_company(cx.db, member.company_id).await?.into_iter().map(|j| j.id).collect();
+        super::repo::revisions::withdraw_pending(cx.db, &ids, cx.now).await?;
         let note = format!("{closed} postings closed");
         audit_by(cx.db, &member.email, "close company", None, Some(member.company_id), &note, cx.now).await?;
     }

@@ -640,3 +640,91 @@ async fn an_unconfirmed_account_can_neither_sign_in_nor_act() {
     assert_eq!(app.call("invite_teammate", &[("email", "mallory@example.com")], Some(&session)).await.status(), 400);
     assert_eq!(save_profile(&app, &session, "Eve Corp", "https://eve.example").await, 400);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_log_line_carries_a_link_a_token_or_an_address() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database = format!("sqlite://{}", dir.path().join("logs.db").display());
+    let outbox = dir.path().join("outbox");
+    let outbox_dir = outbox.display().to_string();
+    let env = [("DATABASE_URL", database.as_str()), ("FARCODER_DEMO_DATA", "0"), ("FARCODER_OUTBOX_DIR", &outbox_dir)];
+    let mut server = crate::processes::Server::start(&env).await;
+    let client = reqwest::Client::new();
+    let post = |function: &str, form: &[(&str, &str)]| {
+        client
+            .post(format!("{}/api/fn/{function}", server.url))
+            .header("origin", &server.url)
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+    };
+    let signup = [("email", "ada@example.com"), ("password", PASSWORD), ("company_name", "Acme")];
+    assert_eq!(post("signup", &signup).await.expect("signup").status(), 200);
+    assert_eq!(post("request_reset", &[("email", "ada@example.com")]).await.expect("reset").status(), 200);
+    let started = std::time::Instant::now();
+    while std::fs::read_dir(&outbox).map(|d| d.count()).unwrap_or(0) < 2 {
+        assert!(started.elapsed() < std::time::Duration::from_secs(15), "the mails were never written");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    server.wait_for_log("e-mail written", std::time::Duration::from_secs(5)).await;
+    let log = server.log();
+    for secret in ["token=", "/confirm", "/reset", "ada@example.com", "Welcome to FarCoder", "password"] {
+        assert!(!log.contains(secret), "the log shows {secret:?}:\n{log}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replaced_edit_cannot_be_approved_in_place_of_the_newer_one() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let session = employer(&app, "ada@acme.example", "Acme").await;
+    let (id, path) = live_posting(&app, &session, &moderator, &draft("Pipeline Engineer")).await;
+    edit(&app, &session, id, &draft("Pipeline Engineer, Streaming")).await;
+    let seen = queue(&app, &moderator).await.revisions.remove(0);
+    // The employer swaps in other text while the moderator reads the first.
+    edit(&app, &session, id, &draft("Pipeline Engineer, Payouts Wallet")).await;
+    assert_eq!(decide_edit(&app, &moderator, seen.id, "approve", "").await.status(), 400, "what they saw is gone");
+    assert!(!app.page(&path, 200).await.contains("Payouts Wallet"), "nothing unseen went live");
+    let newer = queue(&app, &moderator).await.revisions.remove(0);
+    assert_ne!(newer.id, seen.id, "an edit's number is never reused");
+    assert_eq!(decide_edit(&app, &moderator, newer.id, "approve", "").await.status(), 200);
+    assert!(app.search_ids("q=payouts").await.contains(&id));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_a_posting_in_review_sends_it_back_to_draft() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let session = employer(&app, "ada@acme.example", "Acme").await;
+    let id: i64 =
+        call(&app, "create_posting", &fields(&draft("Pipeline Engineer")), &session).await.json().await.expect("id");
+    app.call("submit_posting", &[("id", &id.to_string())], Some(&session)).await;
+    assert_eq!(edit(&app, &session, id, &draft("Pipeline Engineer, Crypto Bonus")).await.status(), 200);
+    let form = [("id", id.to_string()), ("decision", "approve".into()), ("reason", String::new())];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call("moderate", &pairs, Some(&moderator)).await.status(), 400, "the text changed under review");
+    assert!(app.search_ids("").await.is_empty(), "nothing was published");
+    let dashboard: Dashboard = app.call("dashboard", &[], Some(&session)).await.json().await.expect("dashboard");
+    assert_eq!(dashboard.jobs[0].status, "draft");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_a_posting_drops_its_waiting_edit() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let session = employer(&app, "ada@acme.example", "Acme").await;
+    let (id, _) = live_posting(&app, &session, &moderator, &draft("Pipeline Engineer")).await;
+    edit(&app, &session, id, &draft("Pipeline Engineer II")).await;
+    assert_eq!(app.call("close_posting", &[("id", &id.to_string())], Some(&session)).await.status(), 200);
+    assert!(queue(&app, &moderator).await.revisions.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_304_keeps_the_policy_the_browser_stored_with_the_page() {
+    let app = TestApp::with_demo_data().await;
+    let first = app.get("/jobs").await;
+    let etag = first.headers()["etag"].to_str().expect("etag").to_owned();
+    let again = app.client.get(format!("{}/jobs", app.url)).header("if-none-match", &etag).send().await.expect("GET");
+    assert_eq!(again.status(), 304);
+    assert!(again.headers().get("content-security-policy").is_none(), "its nonce would not match the kept body");
+}

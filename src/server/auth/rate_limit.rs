@@ -23,6 +23,20 @@ pub const LOGOS_PER_COMPANY: Limit = Limit { action: "logo-company", max: 30, wi
 pub const PASSWORD_SET_PER_IP: Limit = Limit { action: "password-set-ip", max: 10, window_secs: 3_600 };
 pub const INVITES_PER_COMPANY: Limit = Limit { action: "invite-company", max: 20, window_secs: 86_400 };
 
+/// E-mails a stranger can cause to one address: "you have an account" and
+/// a fresh confirmation link.
+pub const ACCOUNT_MAILS_PER_ADDRESS: Limit = Limit { action: "account-mail", max: 3, window_secs: 3_600 };
+
+/// Counts an attempt by `who`: whether it is within the limit. For what is
+/// skipped quietly rather than refused (a mail a stranger could repeat).
+pub async fn within(db: &Db, limit: Limit, who: &str, now: i64) -> Result<bool, AppError> {
+    match check(db, limit, who, now).await {
+        Ok(()) => Ok(true),
+        Err(AppError::TooManyRequests { .. }) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
 /// Counts an attempt by `who`; refuses it with 429 once the window is full.
 pub async fn check(db: &Db, limit: Limit, who: &str, now: i64) -> Result<(), AppError> {
     let window_start = now - now.rem_euclid(limit.window_secs);

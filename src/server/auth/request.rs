@@ -24,6 +24,18 @@ pub fn client_ip(proxies: &ProxyRule) -> String {
     }
 }
 
+/// What per-address limits count `ip` as: an IPv6 address by its /64 (one
+/// subscriber's network holds billions of them), an IPv4 address as it is.
+pub fn limit_key(ip: &str) -> String {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match ipnet::Ipv6Net::new(v6, 64) {
+            Ok(net) => net.trunc().to_string(),
+            Err(_) => ip.to_owned(),
+        },
+        _ => ip.to_owned(),
+    }
+}
+
 /// `client_ip` of a request a plain route handles.
 pub fn client_ip_of(parts: &Parts, proxies: &ProxyRule) -> String {
     let peer: Option<IpAddr> = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
@@ -84,4 +96,17 @@ pub fn is_personal(headers: &axum::http::HeaderMap) -> bool {
     session_token_of(headers, false).is_some()
         || session_token_of(headers, true).is_some()
         || super::form_return::token_of(headers).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_address() {
+        assert_eq!(limit_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(limit_key("2001:db8:1:2:bbbb::9"), limit_key("2001:db8:1:2:aaaa::1"));
+        assert_eq!(limit_key("203.0.113.5"), "203.0.113.5");
+        assert_eq!(limit_key("unknown"), "unknown");
+    }
 }

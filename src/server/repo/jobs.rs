@@ -419,12 +419,32 @@ async fn write_children(
     Ok(())
 }
 
-/// Replaces what an employer wrote in a job, keeping its status and dates.
-pub async fn update_content(db: &Db, id: i64, company_name: &str, posting: &Posting, now: i64) -> Result<(), DbError> {
+/// What a content update expects of the job, and what it makes of it.
+#[derive(Clone, Copy, Debug)]
+pub struct Guard<'a> {
+    /// The statuses the job must still have: a job that moved on meanwhile
+    /// (a moderator approved it, say) is left alone.
+    pub while_in: &'a [&'a str],
+    /// The status it gets, if another.
+    pub becomes: Option<&'a str>,
+}
+
+/// Replaces what an employer wrote in a job while `guard` holds; `false`
+/// when the job had moved on.
+pub async fn update_content(
+    db: &Db,
+    id: i64,
+    company_name: &str,
+    posting: &Posting,
+    guard: Guard<'_>,
+    now: i64,
+) -> Result<bool, DbError> {
     let mut tx = db.pool.begin().await?;
-    update_content_in(&mut tx, db.backend, id, company_name, posting, now).await?;
+    if !update_content_in(&mut tx, db.backend, id, company_name, posting, guard, now).await? {
+        return Ok(false);
+    }
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// `update_content` inside the caller's transaction.
@@ -434,8 +454,9 @@ pub async fn update_content_in(
     id: i64,
     company_name: &str,
     posting: &Posting,
+    guard: Guard<'_>,
     now: i64,
-) -> Result<(), DbError> {
+) -> Result<bool, DbError> {
     let (usd_min, usd_max) = posting.salary.usd_per_year();
     let join = |slugs: Vec<&str>| slugs.join(",");
     let mut sql = Sql::new(backend, "UPDATE jobs SET title = ");
@@ -451,8 +472,14 @@ pub async fn update_content_in(
     sql.push(", tz_max = ").bind_opt(posting.timezone.map(|t| i64::from(t.to)));
     sql.push(", description = ").bind(posting.description.as_str());
     sql.push(", apply_url = ").bind_opt(posting.apply_url.as_deref());
+    if let Some(status) = guard.becomes {
+        sql.push(", status = ").bind(status);
+    }
     sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
-    sql.query().execute(&mut **tx).await?;
+    sql.push(" AND status IN ").bind_list(guard.while_in.iter().copied());
+    if sql.query().execute(&mut **tx).await?.rows_affected() != 1 {
+        return Ok(false);
+    }
     let indexed = Indexed {
         title: &posting.title,
         company: company_name,
@@ -460,7 +487,8 @@ pub async fn update_content_in(
         locations: &posting.locations,
         description: &posting.description,
     };
-    write_children(tx, backend, id, &indexed).await
+    write_children(tx, backend, id, &indexed).await?;
+    Ok(true)
 }
 
 /// Moves a job along its life cycle.

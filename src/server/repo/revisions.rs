@@ -8,6 +8,10 @@ use crate::server::db::{Backend, Db, DbError, Sql};
 pub const PENDING: &str = "pending";
 pub const APPROVED: &str = "approved";
 pub const REJECTED: &str = "rejected";
+/// A newer edit took its place before anyone decided.
+pub const REPLACED: &str = "replaced";
+/// The posting stopped being public (closed, unpublished) before anyone decided.
+pub const WITHDRAWN: &str = "withdrawn";
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct RevisionRow {
@@ -25,8 +29,9 @@ pub struct RevisionRow {
 
 const COLUMNS: &str = "id, job_id, author_id, draft, flags, status, reason, created_at";
 
-/// Stores `draft` as job `job_id`'s pending edit, in place of an earlier
-/// one still pending.
+/// Stores `draft` as job `job_id`'s pending edit; an earlier one still
+/// pending is marked replaced (and kept), so no id is reused for other
+/// content.
 pub async fn replace_pending(
     db: &Db,
     job_id: i64,
@@ -36,9 +41,16 @@ pub async fn replace_pending(
     now: i64,
 ) -> Result<i64, DbError> {
     let mut tx = db.pool.begin().await?;
-    let mut delete = Sql::new(db.backend, "DELETE FROM job_revisions WHERE status = 'pending' AND job_id = ");
-    delete.bind(job_id);
-    delete.query().execute(&mut *tx).await?;
+    if db.backend == Backend::Postgres {
+        // Two edits of one posting at once take turns (SQLite writes one at
+        // a time anyway); otherwise the second would meet the first's row.
+        let mut lock = Sql::new(db.backend, "SELECT id FROM jobs WHERE id = ");
+        lock.bind(job_id).push(" FOR UPDATE");
+        lock.query().execute(&mut *tx).await?;
+    }
+    let mut replace = Sql::new(db.backend, "UPDATE job_revisions SET status = 'replaced', decided_at = ");
+    replace.bind(now).push(" WHERE status = 'pending' AND job_id = ").bind(job_id);
+    replace.query().execute(&mut *tx).await?;
     let mut insert = Sql::new(
         db.backend,
         "INSERT INTO job_revisions (job_id, author_id, draft, flags, status, created_at) VALUES (",
@@ -85,6 +97,17 @@ pub async fn newest_of_company(db: &Db, company_id: i64) -> Result<Vec<RevisionR
         newest.insert(row.job_id, row);
     }
     Ok(newest.into_values().collect())
+}
+
+/// Withdraws the pending edits of the jobs `job_ids` (no longer public).
+pub async fn withdraw_pending(db: &Db, job_ids: &[i64], now: i64) -> Result<(), DbError> {
+    if job_ids.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new(db.backend, "UPDATE job_revisions SET status = 'withdrawn', decided_at = ");
+    sql.bind(now).push(" WHERE status = 'pending' AND job_id IN ").bind_list(job_ids.iter().copied());
+    sql.query().execute(&db.pool).await?;
+    Ok(())
 }
 
 /// Decides pending edit `id` inside `tx`; `false` when it was no longer
