@@ -53,6 +53,29 @@ pub const MAX_STACKS: usize = 8;
 pub const MAX_LOCATIONS: usize = 10;
 pub const URL_CHARS: usize = 500;
 
+/// A parsed posting as the form writes it: the one spelling of each value,
+/// so two drafts of the same posting compare equal.
+impl From<&Posting> for PostingDraft {
+    fn from(posting: &Posting) -> Self {
+        PostingDraft {
+            title: posting.title.clone(),
+            category: posting.category.slug().to_owned(),
+            level: posting.level.slug().to_owned(),
+            job_type: posting.job_type.slug().to_owned(),
+            stacks: posting.stacks.iter().map(|s| s.slug().to_owned()).collect(),
+            salary_min: posting.salary.min.to_string(),
+            salary_max: posting.salary.max.to_string(),
+            currency: posting.salary.currency.slug().to_owned(),
+            period: posting.salary.period.slug().to_owned(),
+            locations: posting.locations.iter().map(|l| l.slug().to_owned()).collect(),
+            tz_from: posting.timezone.map(|t| t.from.to_string()).unwrap_or_default(),
+            tz_to: posting.timezone.map(|t| t.to.to_string()).unwrap_or_default(),
+            description: posting.description.clone(),
+            apply_url: posting.apply_url.clone().unwrap_or_default(),
+        }
+    }
+}
+
 impl PostingDraft {
     /// The draft in a submitted form, as the browser holds it: `one` reads a
     /// field, `all` every value of a repeated one. The names are the form's.

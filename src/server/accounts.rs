@@ -117,8 +117,8 @@ pub async fn login(cx: &Context<'_>, email: &str, password: &str) -> Result<NewS
     match user {
         Some(user) if matches && user.email_confirmed_at.is_none() => {
             // The password was right: a new link (a few an hour), and the reason.
+            // (Earlier links keep working: any one of them proves the address.)
             if rate_limit::within(cx.db, rate_limit::ACCOUNT_MAILS_PER_ADDRESS, &user.email, cx.now).await? {
-                email_tokens::revoke_all(cx.db, user.id, CONFIRM, cx.now).await?;
                 send_link(cx, user.id, &user.email, CONFIRM, CONFIRM_LIFETIME).await?;
             }
             Err(AppError::invalid("email", "Confirm your e-mail address first: we sent a new link to it."))

@@ -20,7 +20,8 @@ impl Mailer {
         let mut delivered = 0;
         for message in outbox::unsent(db, 50).await? {
             tokio::fs::create_dir_all(&self.outbox_dir).await.map_err(MailError::Io)?;
-            let path = self.outbox_dir.join(format!("{}-{}.eml", message.created_at, message.id));
+            // Names sort in the order the messages were queued.
+            let path = self.outbox_dir.join(format!("{}-{:012}.eml", message.created_at, message.id));
             tokio::fs::write(&path, self.render(&message)).await.map_err(MailError::Io)?;
             if outbox::mark_sent(db, message.id, now).await? {
                 delivered += 1;

@@ -9,7 +9,7 @@ use super::repo::moderation as moderation_rows;
 use super::repo::users::MemberRow;
 use super::{flags, markdown, revisions};
 use crate::error::AppError;
-use crate::model::{JobCard, JobDetail, Location, PostingDraft, format_date, job_slug, posted_ago};
+use crate::model::{JobCard, JobDetail, Posting, PostingDraft, format_date, job_slug, posted_ago};
 
 /// How long a posting stays open after it is published or renewed.
 pub const OPEN_DAYS: i64 = 30;
@@ -63,22 +63,19 @@ pub async fn draft_of(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<
 pub fn draft_from(row: DetailRow, now: i64) -> Result<PostingDraft, AppError> {
     let (description, apply_url) = (row.description, row.apply_url);
     let card = row.card.into_card(now)?;
-    Ok(PostingDraft {
+    let posting = Posting {
         title: card.title,
-        category: card.category.slug().to_owned(),
-        level: card.level.slug().to_owned(),
-        job_type: card.job_type.slug().to_owned(),
-        stacks: card.stacks.iter().map(|s| s.slug().to_owned()).collect(),
-        salary_min: card.salary.min.to_string(),
-        salary_max: card.salary.max.to_string(),
-        currency: card.salary.currency.slug().to_owned(),
-        period: card.salary.period.slug().to_owned(),
-        locations: card.locations.iter().map(|l: &Location| l.slug().to_owned()).collect(),
-        tz_from: card.timezone.map(|t| t.from.to_string()).unwrap_or_default(),
-        tz_to: card.timezone.map(|t| t.to.to_string()).unwrap_or_default(),
+        category: card.category,
+        level: card.level,
+        job_type: card.job_type,
+        stacks: card.stacks,
+        salary: card.salary,
+        locations: card.locations,
+        timezone: card.timezone,
         description,
-        apply_url: apply_url.unwrap_or_default(),
-    })
+        apply_url,
+    };
+    Ok(PostingDraft::from(&posting))
 }
 
 /// What saving an edit did.
@@ -108,7 +105,7 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
     }
     let posting = draft.parse().map_err(AppError::fields)?;
     if revisions::needs_review(&job.status) {
-        revisions::propose(db, member, &job, &posting, draft, now).await?;
+        revisions::propose(db, member, &job, &posting, now).await?;
         return Ok(Saved::WaitingForReview);
     }
     let in_review = job.status == "review";

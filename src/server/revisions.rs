@@ -30,7 +30,6 @@ pub async fn propose(
     member: &MemberRow,
     job: &DetailRow,
     posting: &Posting,
-    draft: &PostingDraft,
     now: i64,
 ) -> Result<(), AppError> {
     let company = companies::find_by_id(db, job.company_id).await?.ok_or(AppError::NotFound)?;
@@ -38,7 +37,9 @@ pub async fn propose(
     let raised =
         flags::check_edit(db, job.company_id, job.card.id, posting, company.website.as_deref(), verified, now).await?;
     let stored: Vec<(&str, &str)> = raised.iter().map(|r| (r.kind.slug(), r.reason.as_str())).collect();
-    let (draft, stored) = (to_json(draft)?, to_json(&stored)?);
+    // Stored as parsed, so it differs from the live version only where the
+    // employer changed something (not in line ends or spacing).
+    let (draft, stored) = (to_json(&PostingDraft::from(posting))?, to_json(&stored)?);
     revisions::replace_pending(db, job.card.id, member.user_id, &draft, &stored, now).await?;
     Ok(())
 }

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { PASSWORD, linkIn, mailTo, signUp, uniqueEmail } from "./helpers";
+import { PASSWORD, linkIn, mailTo, ownAddress, signUp, uniqueEmail } from "./helpers";
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
@@ -18,6 +18,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       const mail = await mailTo(teammate, `Join ${company} on FarCoder`);
       const guest = await browser.newPage({ javaScriptEnabled });
+      await ownAddress(guest);
       await guest.goto(linkIn(mail, "/join?token="));
       await expect(guest.getByRole("heading", { level: 1 })).toHaveText(`Join ${company} on FarCoder`);
       await guest.getByLabel("Password").fill(PASSWORD);

@@ -20,6 +20,10 @@ fn is_same_origin(request: &Request<Body>) -> bool {
     let headers = request.headers();
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        // A page that sends no referrer (those reached with a token) makes
+        // the browser send `Origin: null` with its own forms; the fetch
+        // metadata, which no page can set, still says where it came from.
+        Some("null") => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("same-origin"),
         Some(origin) => {
             let origin_host = origin.split_once("://").map(|(_, rest)| rest);
             origin_host.is_some() && origin_host == host
@@ -47,6 +51,16 @@ mod tests {
         assert!(is_same_origin(&post(&[("host", "farcoder.dev"), ("origin", "https://farcoder.dev")])));
         assert!(!is_same_origin(&post(&[("host", "farcoder.dev"), ("origin", "https://evil.example")])));
         assert!(!is_same_origin(&post(&[("host", "farcoder.dev"), ("origin", "null")])));
+        assert!(!is_same_origin(&post(&[
+            ("host", "farcoder.dev"),
+            ("origin", "null"),
+            ("sec-fetch-site", "cross-site")
+        ])));
+        assert!(is_same_origin(&post(&[
+            ("host", "farcoder.dev"),
+            ("origin", "null"),
+            ("sec-fetch-site", "same-origin")
+        ])));
         assert!(!is_same_origin(&post(&[("host", "farcoder.dev"), ("sec-fetch-site", "cross-site")])));
         assert!(is_same_origin(&post(&[("host", "farcoder.dev")])));
     }
