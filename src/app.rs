@@ -16,8 +16,6 @@ use crate::pages::{
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::server::security_headers::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -15,7 +15,7 @@ use crate::api::moderation::{
 use crate::components::{Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{
-    AuditEntry, Decision, ReviewItem, ReviewQueue, RevisionDecision, RevisionItem, VerificationQueue,
+    AuditEntry, Decision, Flag, ReviewItem, ReviewQueue, RevisionDecision, RevisionItem, VerificationQueue,
     VerificationRequest, VerifiedCompany,
 };
 
@@ -126,44 +126,37 @@ fn QueueView(
         <p class="muted">
             "Signed in as "{moderator}" · "{items.len()}" waiting · "{revisions.len()}" edits · "{live.len()}" reported"
         </p>
-        <section aria-labelledby="waiting">
-            <h2 id="waiting">"Waiting for review"</h2>
-            {if items.is_empty() {
-                view! { <p class="empty">"Nothing waits for review."</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="review-queue">
-                        {items.into_iter().map(|item| view! { <QueueItem item moderate/> }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-        </section>
-        <section aria-labelledby="edits">
-            <h2 id="edits">"Edits of live postings"</h2>
-            {if revisions.is_empty() {
-                view! { <p class="empty">"No edit waits for review."</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="review-queue">
-                        {revisions.into_iter().map(|item| view! { <RevisionView item moderate_edit/> }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-        </section>
-        <section aria-labelledby="reported">
-            <h2 id="reported">"Live, reported or with a dead apply link"</h2>
-            {if live.is_empty() {
-                view! { <p class="empty">"No live posting needs a look."</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="review-queue">
-                        {live.into_iter().map(|item| view! { <QueueItem item moderate/> }).collect_view()}
-                    </ol>
-                }.into_any()
-            }}
-        </section>
+        {queue_section("waiting", "Waiting for review", "Nothing waits for review.",
+            items.into_iter().map(|item| view! { <QueueItem item moderate/> }.into_any()).collect())}
+        {queue_section("edits", "Edits of live postings", "No edit waits for review.",
+            revisions.into_iter().map(|item| view! { <RevisionView item moderate_edit/> }.into_any()).collect())}
+        {queue_section("reported", "Live, reported or with a dead apply link", "No live posting needs a look.",
+            live.into_iter().map(|item| view! { <QueueItem item moderate/> }.into_any()).collect())}
     }
     .into_any()
+}
+
+/// One part of the queue: its heading, then its items or what says there
+/// are none.
+fn queue_section(id: &'static str, heading: &'static str, empty: &'static str, items: Vec<AnyView>) -> AnyView {
+    let list = if items.is_empty() {
+        view! { <p class="empty">{empty}</p> }.into_any()
+    } else {
+        view! { <ol class="review-queue">{items}</ol> }.into_any()
+    };
+    view! { <section aria-labelledby=id><h2 id=id>{heading}</h2>{list}</section> }.into_any()
+}
+
+/// What the automatic checks raised, with their reasons.
+#[component]
+fn FlagList(flags: Vec<Flag>) -> impl IntoView {
+    (!flags.is_empty()).then(|| view! {
+        <ul class="flags" aria-label="Automatic flags">
+            {flags.into_iter().map(|f| view! {
+                <li class=format!("flag flag-{}", f.kind.slug())><strong>{f.kind.label()}</strong>": "{f.reason}</li>
+            }).collect_view()}
+        </ul>
+    })
 }
 
 #[component]
@@ -196,13 +189,7 @@ fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoVie
                 " · "{if live { "reported or flagged" } else { "submitted" }}" "{item.submitted.clone()}
                 " · "{item.salary.clone()}
             </p>
-            {(!item.flags.is_empty()).then(|| view! {
-                <ul class="flags" aria-label="Automatic flags">
-                    {item.flags.into_iter().map(|f| view! {
-                        <li class=format!("flag flag-{}", f.kind.slug())><strong>{f.kind.label()}</strong>": "{f.reason}</li>
-                    }).collect_view()}
-                </ul>
-            })}
+            <FlagList flags=item.flags/>
             {(!item.reports.is_empty()).then(|| view! {
                 <ul class="reports" aria-label="Reports from visitors">
                     {item.reports.into_iter().map(|r| view! {
@@ -247,13 +234,7 @@ fn RevisionView(item: RevisionItem, moderate_edit: ServerAction<ModerateEdit>) -
                 {if item.company_verified { "verified company" } else { "unverified company" }}
                 " · edited "{item.submitted.clone()}
             </p>
-            {(!item.flags.is_empty()).then(|| view! {
-                <ul class="flags" aria-label="Automatic flags">
-                    {item.flags.into_iter().map(|f| view! {
-                        <li class=format!("flag flag-{}", f.kind.slug())><strong>{f.kind.label()}</strong>": "{f.reason}</li>
-                    }).collect_view()}
-                </ul>
-            })}
+            <FlagList flags=item.flags/>
             <table class="changes">
                 <caption>"What the edit changes"</caption>
                 <thead><tr><th scope="col">"Field"</th><th scope="col">"Live now"</th><th scope="col">"After the edit"</th></tr></thead>

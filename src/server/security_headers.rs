@@ -1,6 +1,6 @@
 //! Browser protections on every response: a Content-Security-Policy that
 //! runs only our own scripts (the hydration script by its per-response
-//! nonce) and the wasm, no framing, no sniffing, a referrer that names no
+//! nonce, read from the page as it leaves) and the wasm, no framing, no sniffing, a referrer that names no
 //! path to other sites, no powerful browser features, and HSTS over HTTPS.
 //! Pages reached with a token in their URL are never stored and send no
 //! referrer at all, so the token goes nowhere.
@@ -23,17 +23,33 @@ pub fn page_policy(nonce: &str) -> String {
 /// For everything that is not a page (JSON, feeds, files): nothing runs.
 const RESOURCE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-/// Sets the page's policy on the response being rendered; called from the
-/// HTML shell, where the nonce is known.
-pub fn set_page_policy() {
-    use leptos::prelude::use_context;
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
-        return;
+/// The nonce the page's inline scripts carry (Leptos writes one per
+/// response), read from the page itself: the policy and the body it is sent
+/// with can never disagree, also for a page kept by the page cache.
+fn nonce_in(page: &[u8]) -> Option<&str> {
+    const MARK: &[u8] = b"nonce=\"";
+    let start = page.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
+    let len = page[start..].iter().take(64).position(|b| *b == b'"')?;
+    let nonce = std::str::from_utf8(&page[start..start + len]).ok()?;
+    nonce.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')).then_some(nonce)
+}
+
+/// `response`, a page, with its policy: its scripts run by their nonce; a
+/// page without one runs no inline script at all.
+async fn with_page_policy(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = match super::http_cache::page_bytes(body).await {
+        Ok(bytes) => bytes,
+        Err(response) => return response,
     };
-    if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce.to_string())) {
-        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    let policy = match nonce_in(&bytes) {
+        Some(nonce) => page_policy(nonce),
+        None => page_policy("").replace(" 'nonce-'", ""),
+    };
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Pages whose URL carries a secret token.
@@ -44,10 +60,12 @@ fn carries_token(path: &str) -> bool {
 
 pub async fn protect(State(https): State<bool>, request: Request<Body>, next: Next) -> Response {
     let token_page = carries_token(request.uri().path());
-    let mut response = next.run(request).await;
+    let response = next.run(request).await;
     // A 304 keeps the policy the browser stored with the body it reuses
     // (nonce and all); a new one would replace it.
     let revalidated = response.status() == axum::http::StatusCode::NOT_MODIFIED;
+    let mut response =
+        if !revalidated && super::http_cache::is_html(&response) { with_page_policy(response).await } else { response };
     let headers = response.headers_mut();
     if revalidated {
         headers.remove(header::CONTENT_SECURITY_POLICY);
@@ -93,6 +111,13 @@ mod tests {
         for path in ["/", "/jobs", "/applications/withdrawn", "/applications/", "/resetx"] {
             assert!(!carries_token(path), "{path}");
         }
+    }
+
+    #[test]
+    fn the_nonce_is_read_from_the_page() {
+        assert_eq!(nonce_in(b"<link><script nonce=\"Ab+9/x=\">go()</script>"), Some("Ab+9/x="));
+        assert_eq!(nonce_in(b"<script>go()</script>"), None);
+        assert_eq!(nonce_in(b"<script nonce=\"a'b\">"), None, "nothing that could end the policy's quote");
     }
 
     #[test]

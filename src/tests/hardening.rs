@@ -728,3 +728,17 @@ async fn a_304_keeps_the_policy_the_browser_stored_with_the_page() {
     assert_eq!(again.status(), 304);
     assert!(again.headers().get("content-security-policy").is_none(), "its nonce would not match the kept body");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_served_from_memory_carries_the_nonce_of_its_own_body() {
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let company = app.company("Globex").await;
+    app.post_job(&company, crate::harness::JobSpec::titled("Platform Engineer")).await;
+    for round in ["rendered", "kept"] {
+        let response = app.get("/jobs").await;
+        let policy = response.headers()["content-security-policy"].to_str().expect("csp").to_owned();
+        let body = response.text().await.expect("body");
+        let nonce = policy.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("nonce");
+        assert!(body.contains(&format!("nonce=\"{nonce}\"")), "{round}: the policy's nonce is the page's");
+    }
+}
