@@ -5,7 +5,7 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
     test.use({ javaScriptEnabled });
 
-    test("an owner invites a teammate, who joins the same company", async ({ browser }) => {
+    test("an owner invites a teammate, who joins the same company and is later removed", async ({ browser }) => {
       const company = `Tandem Labs ${javaScriptEnabled ? "JS" : "Plain"}`;
       const owner = await browser.newPage({ javaScriptEnabled });
       await signUp(owner, uniqueEmail("owner"), company);
@@ -29,6 +29,15 @@ for (const javaScriptEnabled of [true, false]) {
       await guest.getByRole("link", { name: "Company profile and team" }).click();
       await expect(guest.getByText("The account that created the company invites teammates.")).toBeVisible();
       await expect(guest.getByLabel("Invite a teammate by e-mail")).toHaveCount(0);
+      await expect(guest.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
+
+      // The owner removes the teammate, whose very next request is signed out.
+      await owner.reload();
+      await owner.getByRole("button", { name: `Remove: ${teammate}` }).click();
+      await expect(owner.getByText("Removed from the team. Their sessions have ended.")).toBeVisible();
+      await expect(owner.locator(".team", { hasText: teammate })).toHaveCount(0);
+      await guest.goto("/dashboard");
+      await expect(guest).toHaveURL(/\/login\?next=\/dashboard/);
     });
   });
 }
