@@ -1,20 +1,23 @@
-//! The public board's reads: search, a job, a company, the home page.
+//! The public board's reads: search, a job, a company, the home page. They
+//! are GET requests (`GetUrl`): a hydrated browser reading them writes
+//! nothing, so the page cache, which drops its pages on any write, keeps them.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 use crate::error::AppError;
 use crate::model::{CompanyPage, GuidePage, GuideSummary, HomePage, JobLookup, LandingPage, SalaryPage, SearchResults};
 
 /// Searches open jobs; `query` is the `/jobs` URL's query string, parsed on the
 /// server by the same `JobFilter::parse` the page uses.
-#[server(prefix = "/api/fn", endpoint = "search_jobs")]
+#[server(prefix = "/api/fn", endpoint = "search_jobs", input = GetUrl)]
 pub async fn search_jobs(query: String) -> Result<SearchResults, AppError> {
     use crate::server::{jobs, now, state::AppState};
     let state = AppState::from_context()?;
     jobs::search(&state.db, &state.search, &query, now()).await
 }
 
-#[server(prefix = "/api/fn", endpoint = "job")]
+#[server(prefix = "/api/fn", endpoint = "job", input = GetUrl)]
 pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
     use crate::server::{auth::request, jobs, now, state::AppState};
     let state = AppState::from_context()?;
@@ -23,21 +26,21 @@ pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
     jobs::job_page(&state.db, &state.search, &slug, &state.config.public_url, visitor.as_ref(), now).await
 }
 
-#[server(prefix = "/api/fn", endpoint = "company")]
+#[server(prefix = "/api/fn", endpoint = "company", input = GetUrl)]
 pub async fn fetch_company(slug: String) -> Result<CompanyPage, AppError> {
     use crate::server::{jobs, now, state::AppState};
     let state = AppState::from_context()?;
     jobs::company_page(&state.db, &slug, now()).await
 }
 
-#[server(prefix = "/api/fn", endpoint = "home")]
+#[server(prefix = "/api/fn", endpoint = "home", input = GetUrl)]
 pub async fn fetch_home() -> Result<HomePage, AppError> {
     use crate::server::{jobs, now, state::AppState};
     let state = AppState::from_context()?;
     jobs::home(&state.db, &state.search, now()).await
 }
 
-#[server(prefix = "/api/fn", endpoint = "landing")]
+#[server(prefix = "/api/fn", endpoint = "landing", input = GetUrl)]
 pub async fn fetch_landing(segment: String) -> Result<LandingPage, AppError> {
     use crate::server::{jobs, now, state::AppState};
     let state = AppState::from_context()?;
@@ -45,7 +48,7 @@ pub async fn fetch_landing(segment: String) -> Result<LandingPage, AppError> {
 }
 
 /// Salary insights for all postings, or for one category (by slug).
-#[server(prefix = "/api/fn", endpoint = "salaries")]
+#[server(prefix = "/api/fn", endpoint = "salaries", input = GetUrl)]
 pub async fn fetch_salaries(category: Option<String>) -> Result<SalaryPage, AppError> {
     use crate::server::{now, salaries, state::AppState};
     let state = AppState::from_context()?;
@@ -56,14 +59,14 @@ pub async fn fetch_salaries(category: Option<String>) -> Result<SalaryPage, AppE
     salaries::page(&state.db, category, now()).await
 }
 
-#[server(prefix = "/api/fn", endpoint = "guides")]
+#[server(prefix = "/api/fn", endpoint = "guides", input = GetUrl)]
 pub async fn fetch_guides() -> Result<Vec<GuideSummary>, AppError> {
     use crate::server::{guides, state::AppState};
     let state = AppState::from_context()?;
     guides::index(&state.db).await
 }
 
-#[server(prefix = "/api/fn", endpoint = "guide")]
+#[server(prefix = "/api/fn", endpoint = "guide", input = GetUrl)]
 pub async fn fetch_guide(slug: String) -> Result<GuidePage, AppError> {
     use crate::server::{guides, now, state::AppState};
     let state = AppState::from_context()?;

@@ -220,15 +220,21 @@ impl TestApp {
         std::fs::read_dir(&self.outbox).map(|d| d.count()).unwrap_or(0)
     }
 
-    /// The search server function, as the hydrated page calls it.
-    pub async fn search(&self, query: &str) -> SearchResults {
-        let response = self
-            .client
-            .post(format!("{}/api/fn/search_jobs", self.url))
-            .form(&[("query", query)])
+    /// Calls a read-only server function as the hydrated page does: a GET
+    /// with the arguments in the query string.
+    pub async fn read(&self, function: &str, args: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .get(format!("{}/api/fn/{function}", self.url))
+            .header("accept", "application/json")
+            .query(args)
             .send()
             .await
-            .expect("POST search_jobs");
+            .expect("GET server function")
+    }
+
+    /// The search server function, as the hydrated page calls it.
+    pub async fn search(&self, query: &str) -> SearchResults {
+        let response = self.read("search_jobs", &[("query", query)]).await;
         assert_eq!(response.status(), 200, "search {query}");
         response.json().await.expect("search results")
     }

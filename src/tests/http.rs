@@ -113,3 +113,24 @@ async fn build_assets_are_cached_and_served_precompressed() {
     assert_eq!(header(&brotli, "content-encoding"), "br");
     assert_eq!(brotli.bytes().await.expect("body").as_ref(), b"precompressed", "the file made at build time");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hydrated_browsers_reads_keep_the_page_cache() {
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let kept = app.page("/guides", 200).await;
+    // Changed behind the server's back, in a table no change log follows:
+    // only a write on this server (or the cache's time limit) shows it.
+    sqlx::query("UPDATE guides SET title = 'A Title Changed Behind The Server'")
+        .execute(&app.db.pool)
+        .await
+        .expect("update");
+    // What a hydrated browser reads are GETs, which write nothing…
+    assert_eq!(app.read("search_jobs", &[("query", "q=cache")]).await.status(), 200);
+    for (function, args) in [("home", vec![]), ("guides", vec![]), ("salaries", vec![])] {
+        assert_eq!(app.read(function, &args).await.status(), 200, "{function}");
+    }
+    assert_eq!(app.page("/guides", 200).await, kept, "…so the kept page stays kept");
+    // …while a write drops it.
+    app.call("logout", &[], None).await;
+    assert!(app.page("/guides", 200).await.contains("A Title Changed Behind The Server"));
+}

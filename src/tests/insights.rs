@@ -33,7 +33,7 @@ async fn known_postings(app: &TestApp) {
 
 async fn salaries(app: &TestApp, category: Option<&str>) -> SalaryPage {
     let form: Vec<(&str, &str)> = category.map(|c| ("category", c)).into_iter().collect();
-    let response = app.call("salaries", &form, None).await;
+    let response = app.read("salaries", &form).await;
     assert_eq!(response.status(), 200);
     response.json().await.expect("salary page")
 }

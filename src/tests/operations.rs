@@ -38,8 +38,8 @@ fn job_links(html: &str) -> Vec<String> {
 
 async fn search(server: &Server, query: &str) -> Vec<JobCard> {
     let response = reqwest::Client::new()
-        .post(format!("{}/api/fn/search_jobs", server.url))
-        .form(&[("query", query)])
+        .get(format!("{}/api/fn/search_jobs", server.url))
+        .query(&[("query", query)])
         .send()
         .await
         .expect("search");
