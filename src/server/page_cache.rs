@@ -38,6 +38,12 @@ struct Inner {
     /// Its count of postings re-read shows writes on other servers.
     search: SearchEngine,
     pages: Mutex<Pages>,
+    /// One render at a time per missing page: requests that arrive while it
+    /// renders wait for it and are served what it stored.
+    rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Requests served from memory, and those rendered.
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 #[derive(Default)]
@@ -56,7 +62,37 @@ struct Page {
 impl PageCache {
     /// A cache that keeps pages only if `enabled`.
     pub fn new(search: SearchEngine, enabled: bool) -> Self {
-        PageCache(Arc::new(Inner { enabled, generation: AtomicU64::new(0), search, pages: Mutex::default() }))
+        PageCache(Arc::new(Inner {
+            enabled,
+            generation: AtomicU64::new(0),
+            search,
+            pages: Mutex::default(),
+            rendering: Mutex::default(),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+        }))
+    }
+
+    /// Requests served from memory and requests rendered, since start: the
+    /// hit ratio.
+    pub fn counts(&self) -> (u64, u64) {
+        (self.0.hits.load(Ordering::Relaxed), self.0.misses.load(Ordering::Relaxed))
+    }
+
+    /// The lock that lets one request at a time render `uri`.
+    fn render_lock(&self, uri: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut rendering = self.0.rendering.lock().ok()?;
+        Some(rendering.entry(uri.to_owned()).or_default().clone())
+    }
+
+    /// Forgets `uri`'s lock once no other request holds it.
+    fn release(&self, uri: &str, lock: &Arc<tokio::sync::Mutex<()>>) {
+        if let Ok(mut rendering) = self.0.rendering.lock() {
+            // Two references: the map's and the leaving request's.
+            if Arc::strong_count(lock) <= 2 {
+                rendering.remove(uri);
+            }
+        }
     }
 
     /// Something changed: every page is rendered afresh from now on.
@@ -127,13 +163,47 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         return next.run(request).await;
     }
     let uri = request.uri().to_string();
-    let if_none_match = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok());
-    if let Some(hit) = cache.get(&uri, if_none_match) {
-        if let Some(job) = job_page(request.uri().path()) {
-            count_view(&state, request, job).await;
-        }
-        return hit;
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    if let Some(hit) = cache.get(&uri, if_none_match.as_deref()) {
+        return served_from_memory(&state, request, hit).await;
     }
+    // A stampede for one missing page renders it once: the others wait for
+    // that render and find its page.
+    let Some(lock) = cache.render_lock(&uri) else { return next.run(request).await };
+    let turn = Turn { cache: cache.clone(), uri: uri.clone(), lock };
+    let _guard = turn.lock.lock().await;
+    if let Some(hit) = cache.get(&uri, if_none_match.as_deref()) {
+        return served_from_memory(&state, request, hit).await;
+    }
+    render(cache, &uri, request, next).await
+}
+
+/// A request's place in line to render a page; leaving it (also when the
+/// request is dropped half-way) forgets the line once it is empty.
+struct Turn {
+    cache: PageCache,
+    uri: String,
+    lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        self.cache.release(&self.uri, &self.lock);
+    }
+}
+
+/// A kept page, counted as a hit (and, for a job page, as a view).
+async fn served_from_memory(state: &AppState, request: Request, hit: Response) -> Response {
+    state.pages.0.hits.fetch_add(1, Ordering::Relaxed);
+    if let Some(job) = job_page(request.uri().path()) {
+        count_view(state, request, job).await;
+    }
+    hit
+}
+
+/// Renders the page and keeps it when it may be kept.
+async fn render(cache: &PageCache, uri: &str, request: Request, next: Next) -> Response {
+    cache.0.misses.fetch_add(1, Ordering::Relaxed);
     // A write here during the render makes the page stale at once; the
     // render's own catch-up with other servers' writes does not.
     let writes_before = cache.generation().0;
@@ -148,7 +218,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let (parts, body) = response.into_parts();
     match http_cache::page_bytes(body).await {
         Ok(bytes) => {
-            cache.put(uri, generation, parts.headers.clone(), bytes.clone());
+            cache.put(uri.to_owned(), generation, parts.headers.clone(), bytes.clone());
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(response) => response,

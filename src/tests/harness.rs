@@ -16,6 +16,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     outbox: std::path::PathBuf,
     database: std::sync::Arc<TestDatabase>,
+    /// The server's page cache, to read its hit and miss counts.
+    pub pages: farcoder::server::page_cache::PageCache,
 }
 
 pub const DAY: i64 = 86_400;
@@ -68,6 +70,7 @@ impl TestApp {
             .build();
         let state = app::state(config, db.clone(), options).await.expect("state");
         app::spawn_background(&state).expect("background tasks");
+        let pages = state.pages.clone();
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending()));
         // A stuck request fails its test with a message instead of hanging the run.
@@ -77,7 +80,7 @@ impl TestApp {
             .build()
             .expect("client");
         let outbox = database.dir.path().join("outbox");
-        TestApp { url: format!("http://{addr}"), db, client, outbox, database }
+        TestApp { url: format!("http://{addr}"), db, client, outbox, database, pages }
     }
 
     /// A server over the demo data.

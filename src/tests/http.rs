@@ -134,3 +134,23 @@ async fn a_hydrated_browsers_reads_keep_the_page_cache() {
     app.call("logout", &[], None).await;
     assert!(app.page("/guides", 200).await.contains("A Title Changed Behind The Server"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stampede_for_a_missing_page_renders_it_once() {
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let company = app.company("Acme").await;
+    app.post_job(&company, JobSpec::titled("Cache Engineer")).await;
+    app.search("").await; // the index has caught up: nothing moves the cache below
+    let url = format!("{}/salaries", app.url);
+    let requests: Vec<_> = (0..16)
+        .map(|_| {
+            let (client, url) = (app.client.clone(), url.clone());
+            tokio::spawn(async move { client.get(url).send().await.expect("GET").status() })
+        })
+        .collect();
+    for request in requests {
+        assert_eq!(request.await.expect("request"), 200);
+    }
+    let (hits, misses) = app.pages.counts();
+    assert_eq!((hits, misses), (15, 1), "one render, fifteen served what it kept");
+}
