@@ -25,19 +25,23 @@ pub(crate) fn is_html(response: &Response) -> bool {
         .is_some_and(|v| v.starts_with("text/html"))
 }
 
-/// Leptos gives every response a fresh script nonce; it is not content.
-/// (No Content-Security-Policy names it, so a page reused after a 304 with
-/// an older nonce runs just the same. A CSP with nonces would need the
-/// validator to change with it.)
-fn without_nonce(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+/// The nonce a page's inline scripts carry (Leptos writes one per
+/// response), when it has a nonce's shape.
+pub(crate) fn nonce_in(page: &[u8]) -> Option<&str> {
     const MARK: &[u8] = b"nonce=\"";
-    let Some(start) = body.windows(MARK.len()).position(|w| w == MARK).map(|i| i + MARK.len()) else {
+    let start = page.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
+    let len = page[start..].iter().take(64).position(|b| *b == b'"').filter(|len| *len > 0)?;
+    let nonce = std::str::from_utf8(&page[start..start + len]).ok()?;
+    nonce.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')).then_some(nonce)
+}
+
+/// Leptos gives every response a fresh script nonce; it is not content.
+/// (A 304 carries no Content-Security-Policy, so a page reused after one
+/// keeps the policy, and the nonce, it was first sent with.)
+fn without_nonce(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let Some(nonce) = nonce_in(body).map(str::as_bytes) else {
         return body.into();
     };
-    let Some(len) = body[start..].iter().position(|b| *b == b'"').filter(|len| *len > 0) else {
-        return body.into();
-    };
-    let nonce = &body[start..start + len];
     let mut out = Vec::with_capacity(body.len());
     let mut i = 0;
     while i < body.len() {

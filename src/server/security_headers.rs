@@ -23,17 +23,6 @@ pub fn page_policy(nonce: &str) -> String {
 /// For everything that is not a page (JSON, feeds, files): nothing runs.
 const RESOURCE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-/// The nonce the page's inline scripts carry (Leptos writes one per
-/// response), read from the page itself: the policy and the body it is sent
-/// with can never disagree, also for a page kept by the page cache.
-fn nonce_in(page: &[u8]) -> Option<&str> {
-    const MARK: &[u8] = b"nonce=\"";
-    let start = page.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
-    let len = page[start..].iter().take(64).position(|b| *b == b'"')?;
-    let nonce = std::str::from_utf8(&page[start..start + len]).ok()?;
-    nonce.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')).then_some(nonce)
-}
-
 /// `response`, a page, with its policy: its scripts run by their nonce; a
 /// page without one runs no inline script at all.
 async fn with_page_policy(response: Response) -> Response {
@@ -42,7 +31,9 @@ async fn with_page_policy(response: Response) -> Response {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    let policy = match nonce_in(&bytes) {
+    // Read from the page itself: the policy and the body it is sent with can
+    // never disagree, also for a page kept by the page cache.
+    let policy = match super::http_cache::nonce_in(&bytes) {
         Some(nonce) => page_policy(nonce),
         None => page_policy("").replace(" 'nonce-'", ""),
     };
@@ -115,9 +106,16 @@ mod tests {
 
     #[test]
     fn the_nonce_is_read_from_the_page() {
-        assert_eq!(nonce_in(b"<link><script nonce=\"Ab+9/x=\">go()</script>"), Some("Ab+9/x="));
-        assert_eq!(nonce_in(b"<script>go()</script>"), None);
-        assert_eq!(nonce_in(b"<script nonce=\"a'b\">"), None, "nothing that could end the policy's quote");
+        assert_eq!(
+            super::super::http_cache::nonce_in(b"<link><script nonce=\"Ab+9/x=\">go()</script>"),
+            Some("Ab+9/x=")
+        );
+        assert_eq!(super::super::http_cache::nonce_in(b"<script>go()</script>"), None);
+        assert_eq!(
+            super::super::http_cache::nonce_in(b"<script nonce=\"a'b\">"),
+            None,
+            "nothing that could end the policy's quote"
+        );
     }
 
     #[test]

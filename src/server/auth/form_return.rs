@@ -51,8 +51,6 @@ pub fn token_of(headers: &axum::http::HeaderMap) -> Option<String> {
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == COOKIE && value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(|(_, value)| value.to_owned())
+        .find_map(|cookie| token::in_cookie(cookie, COOKIE))
+        .map(str::to_owned)
 }

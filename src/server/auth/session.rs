@@ -41,12 +41,7 @@ pub fn clear_cookie(secure: bool) -> String {
 /// The session token in a `Cookie` header, if any. Over HTTPS only the
 /// `__Host-` cookie counts: a plain one may have been planted by another host.
 pub fn token_in(cookie_header: &str, secure: bool) -> Option<&str> {
-    cookie_header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(cookie, _)| *cookie == name(secure))
-        .map(|(_, value)| value)
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+    super::token::in_cookie(cookie_header, name(secure))
 }
 
 #[cfg(test)]
