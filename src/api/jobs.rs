@@ -56,7 +56,7 @@ pub async fn fetch_salaries(category: Option<String>) -> Result<SalaryPage, AppE
         None => None,
         Some(slug) => Some(crate::model::Category::from_slug(slug).ok_or(AppError::NotFound)?),
     };
-    salaries::page(&state.db, category, now()).await
+    salaries::page(&state.db, &state.search, category, now()).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "guides", input = GetUrl)]
@@ -70,7 +70,7 @@ pub async fn fetch_guides() -> Result<Vec<GuideSummary>, AppError> {
 pub async fn fetch_guide(slug: String) -> Result<GuidePage, AppError> {
     use crate::server::{guides, now, state::AppState};
     let state = AppState::from_context()?;
-    guides::page(&state.db, &slug, &state.config.public_url, now()).await
+    guides::page(&state.db, &state.search, &slug, &state.config.public_url, now()).await
 }
 
 /// A visitor reports the open job `slug` (`reason` is a `ReportReason` slug).

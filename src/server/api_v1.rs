@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use super::repo::jobs::{self, DetailRow};
+use super::repo::jobs::DetailRow;
 use super::state::AppState;
 use crate::error::AppError;
 use crate::model::{JobCard, JobFilter, rfc3339};
@@ -259,10 +259,11 @@ pub async fn list_jobs(State(state): State<AppState>, RawQuery(query): RawQuery)
         Err(message) => return error(StatusCode::BAD_REQUEST, "bad_request", message),
     };
     // One more than asked tells whether there is a next page.
-    let found = jobs::newest_matching(&state.db, &request.filter, request.after, request.limit + 1, super::now()).await;
+    let (filter, after, limit) = (&request.filter, request.after, request.limit as usize + 1);
+    let found = super::jobs::newest_matching(&state.db, &state.search, filter, after, limit, super::now()).await;
     let mut cards = match found {
         Ok(cards) => cards,
-        Err(err) => return app_error(err.into()),
+        Err(err) => return app_error(err),
     };
     let more = cards.len() as i64 > request.limit;
     cards.truncate(request.limit as usize);

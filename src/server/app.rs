@@ -127,6 +127,7 @@ pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
     mailer.spawn(state.db.clone(), std::time::Duration::from_millis(500));
     if !state.config.search_poll.is_zero() {
         state.search.follow(state.db.clone(), state.config.search_poll);
+        state.pages.follow(state.db.clone(), state.config.search_poll);
     }
     if let Some(interval) = state.config.freshness_interval {
         let checker = super::freshness::LinkChecker::new(state.config.check_private_links)?;
@@ -144,13 +145,16 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     let search = SearchEngine::build(&db, config.search_poll).await.map_err(|e| e.to_string())?;
     tracing::info!(postings = search.len(), took_ms = started.elapsed().as_millis() as u64, "search index built");
     let pages = PageCache::new(search.clone(), config.page_cache);
+    pages.catch_up(&db).await.map_err(|e| e.to_string())?;
     let secret = Secret::load(&db, config.secret.clone(), super::now()).await.map_err(|e| e.to_string())?;
     Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages, secret })
 }
 
-/// After any request that may have written, marks the search index stale
-/// (this server's next search reads the change log first) and drops the
-/// cached pages.
+/// After any request that may have written, brings the search index and
+/// the page versions up to date before answering: the page the browser
+/// goes to next shows the write, and the kept pages it changed are stale.
+/// Reads change nothing, and a write that changed nothing shown (a sign-in,
+/// an application) leaves every kept page current.
 async fn writes_reach_search(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: axum::extract::Request,
@@ -160,7 +164,12 @@ async fn writes_reach_search(
     let response = next.run(request).await;
     if writes {
         state.search.written();
-        state.pages.invalidate();
+        if let Err(err) = state.search.catch_up(&state.db).await {
+            tracing::warn!(error = %err, "search index could not read the change log after a write");
+        }
+        if let Err(err) = state.pages.catch_up(&state.db).await {
+            tracing::warn!(error = %err, "page cache could not read the page versions after a write");
+        }
     }
     response
 }

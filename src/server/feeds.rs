@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::model::{JobCard, JobFilter, rfc2822};
 
 /// How many postings a feed carries.
-pub const FEED_SIZE: i64 = 50;
+pub const FEED_SIZE: usize = 50;
 
 /// One entry of a feed.
 pub struct Item {
@@ -84,7 +84,7 @@ const RSS: &str = "application/rss+xml; charset=utf-8";
 /// The newest jobs matching `query` (a `/jobs` query string), as RSS.
 pub async fn jobs_feed(state: &AppState, query: &str, self_path: &str) -> Result<String, AppError> {
     let (filter, _) = JobFilter::parse(query);
-    let jobs = super::repo::jobs::newest_matching(&state.db, &filter, None, FEED_SIZE, super::now()).await?;
+    let jobs = super::jobs::newest_matching(&state.db, &state.search, &filter, None, FEED_SIZE, super::now()).await?;
     let base = &state.config.public_url;
     let items: Vec<Item> = jobs.iter().map(|j| Item::of_job(j, base)).collect();
     let search = filter.to_query(1);

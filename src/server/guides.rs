@@ -9,7 +9,7 @@ use super::db::{Db, DbError};
 use super::feeds::{Item, rss};
 use super::moderation::{Moderator, audit};
 use super::repo::guides::{self, GuideListing, GuideRow};
-use super::repo::jobs;
+use super::search::SearchEngine;
 use super::state::AppState;
 use crate::error::AppError;
 use crate::model::{
@@ -108,7 +108,13 @@ pub async fn related(db: &Db, category: Option<Category>, limit: usize) -> Resul
 }
 
 /// `/guides/{slug}`.
-pub async fn page(db: &Db, slug: &str, public_url: &str, now: i64) -> Result<GuidePage, AppError> {
+pub async fn page(
+    db: &Db,
+    engine: &SearchEngine,
+    slug: &str,
+    public_url: &str,
+    now: i64,
+) -> Result<GuidePage, AppError> {
     let row = guides::find(db, slug).await?.ok_or(AppError::NotFound)?;
     let guide = summary(&row.listing);
     let (body_html, toc) = super::markdown::render_with_toc(&row.body);
@@ -121,10 +127,8 @@ pub async fn page(db: &Db, slug: &str, public_url: &str, now: i64) -> Result<Gui
         .map(|(question, answer)| FaqEntry { question, answer_html: super::markdown::render(&answer) })
         .collect();
     let landing = guide.category.map(Landing::Category);
-    let jobs = match landing {
-        Some(landing) => jobs::newest_matching(db, &landing.filter(), None, 5, now).await?,
-        None => jobs::newest_matching(db, &JobFilter::parse("").0, None, 5, now).await?,
-    };
+    let filter = landing.map_or_else(|| JobFilter::parse("").0, Landing::filter);
+    let jobs = super::jobs::newest_matching(db, engine, &filter, None, 5, now).await?;
     let json_ld = json_ld(&guide, &faq, public_url);
     Ok(GuidePage { guide, toc, body_html, faq, jobs, landing, json_ld })
 }

@@ -17,12 +17,18 @@ pub const ANONYMOUS_MAX_AGE_SECS: u32 = 60;
 /// Pages larger than this are passed through untouched.
 const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
+fn content_type(response: &Response) -> &str {
+    response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
 pub(crate) fn is_html(response: &Response) -> bool {
-    response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"))
+    content_type(response).starts_with("text/html")
+}
+
+/// A page, a feed or a sitemap: what gets a validator and may be kept.
+pub(crate) fn is_document(response: &Response) -> bool {
+    let kind = content_type(response);
+    ["text/html", "application/xml", "application/rss+xml", "application/atom+xml"].iter().any(|k| kind.starts_with(k))
 }
 
 /// The nonce a page's inline scripts carry (Leptos writes one per
@@ -62,8 +68,33 @@ fn etag_of(body: &[u8]) -> String {
     format!("W/\"{hex}\"")
 }
 
+/// The version of a document a request says it holds.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Held {
+    if_none_match: Option<String>,
+    if_modified_since: Option<String>,
+}
+
+impl Held {
+    pub(crate) fn of(request: &axum::http::HeaderMap) -> Held {
+        let value = |name| request.get(name).and_then(|v: &HeaderValue| v.to_str().ok()).map(str::to_owned);
+        Held { if_none_match: value(header::IF_NONE_MATCH), if_modified_since: value(header::IF_MODIFIED_SINCE) }
+    }
+
+    /// Whether it is the version `response` (a response's headers) describes.
+    pub(crate) fn is_current(&self, response: &axum::http::HeaderMap) -> bool {
+        let header = |name| response.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+        match (&self.if_none_match, &self.if_modified_since) {
+            (Some(tags), _) => header(header::ETAG).is_some_and(|etag| matches(tags, etag)),
+            // A crawler sends back the date it was given.
+            (None, Some(since)) => header(header::LAST_MODIFIED) == Some(since.as_str()),
+            (None, None) => false,
+        }
+    }
+}
+
 /// Whether `If-None-Match` names `etag` (or is `*`).
-pub(crate) fn matches(if_none_match: &str, etag: &str) -> bool {
+fn matches(if_none_match: &str, etag: &str) -> bool {
     let bare = etag.trim_start_matches("W/");
     if_none_match.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == bare)
 }
@@ -73,9 +104,9 @@ pub async fn pages(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let signed_in = is_personal(request.headers());
-    let if_none_match = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let held = Held::of(request.headers());
     let response = next.run(request).await;
-    if response.status() != StatusCode::OK || !is_html(&response) {
+    if response.status() != StatusCode::OK || !is_document(&response) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -97,7 +128,7 @@ pub async fn pages(request: Request, next: Next) -> Response {
         headers.insert(header::CACHE_CONTROL, value);
     }
     headers.append(header::VARY, HeaderValue::from_static("Cookie"));
-    if if_none_match.is_some_and(|tags| matches(&tags, &etag)) && !personal {
+    if held.is_current(headers) && !personal {
         return not_modified(parts.headers);
     }
     Response::from_parts(parts, Body::from(bytes))

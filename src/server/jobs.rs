@@ -24,6 +24,21 @@ pub async fn search(db: &Db, engine: &SearchEngine, query: &str, now: i64) -> Re
     Ok(results)
 }
 
+/// Open postings matching `filter` (its sort and page aside), newest first,
+/// after the `(published_at, id)` cursor `after`, as cards: the feeds, the
+/// JSON API and the guides' job lists.
+pub async fn newest_matching(
+    db: &Db,
+    engine: &SearchEngine,
+    filter: &JobFilter,
+    after: Option<(i64, i64)>,
+    limit: usize,
+    now: i64,
+) -> Result<Vec<crate::model::JobCard>, AppError> {
+    let ids = engine.newest_matching(db, filter, after, limit, now).await?;
+    Ok(jobs::cards_by_id(db, &ids, now).await?)
+}
+
 /// One page of `filter`'s results, as cards.
 async fn run(db: &Db, engine: &SearchEngine, filter: JobFilter, now: i64) -> Result<SearchResults, AppError> {
     let found = engine.search(db, &filter, now).await?;
@@ -154,7 +169,7 @@ pub async fn landing_page(
 ) -> Result<crate::model::LandingPage, AppError> {
     let landing = crate::model::Landing::from_segment(segment).ok_or(AppError::NotFound)?;
     let results = run(db, engine, landing.filter(), now).await?;
-    let salary = super::salaries::of_landing(db, landing, now).await?;
+    let salary = super::salaries::of_landing(db, engine, landing, now).await?;
     let category = match landing {
         crate::model::Landing::Category(c) => Some(c),
         crate::model::Landing::Stack(_) => None,

@@ -1,13 +1,18 @@
-//! A cache of rendered anonymous pages, in each process: the public pages a
-//! visitor without a session sees are the same for everyone, so a page
-//! rendered once is served from memory until anything is written (on this
-//! server, or on another as the search change log shows) or `TTL` passes.
+//! A cache of rendered anonymous pages (and feeds and sitemaps), in each
+//! process: the public pages a visitor without a session sees are the same
+//! for everyone, so a page rendered once is served from memory until
+//! something it shows changes. Reads never drop a page. A write drops only
+//! the pages it can change: each kept page remembers the version of what it
+//! shows (a job page: its posting and its category's; a list: every
+//! posting's; all: the guides' and company profiles'), and is stale once
+//! that moves, on this server or, as the change logs show, on another. A
+//! list is also stale once a posting it counted expires.
 //! A job page served from memory still counts its view for the employer.
 //! It sits outside `http_cache::pages`, so a kept page carries the `ETag`
 //! and `Cache-Control` computed when it was rendered, and answers 304 itself.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,25 +23,26 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::auth::request::is_personal;
+use super::db::{Db, DbError};
 use super::http_cache;
 use super::search::SearchEngine;
 use super::state::AppState;
 
-/// Changes that leave no trace in the change log (a guide edited on another
-/// server) show after this long at most.
-const TTL: Duration = Duration::from_secs(10);
-/// The cache empties itself rather than grow past this many bytes of pages.
-const MAX_BYTES: usize = 32 * 1024 * 1024;
+/// Job and company pages show the company's response rate, a rolling
+/// figure that moves with applications rather than postings: it may lag by
+/// this much.
+const RATE_MAX_AGE: Duration = Duration::from_secs(3600);
+/// Past this many bytes of pages, the oldest kept go first.
+const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct PageCache(Arc<Inner>);
 
 struct Inner {
     enabled: bool,
-    /// Bumped by every write on this server: older entries are stale.
-    generation: AtomicU64,
-    /// Its count of postings re-read shows writes on other servers.
     search: SearchEngine,
+    /// The summed versions of the guides and company profiles, as last read.
+    topics: AtomicI64,
     pages: Mutex<Pages>,
     /// One render at a time per missing page: requests that arrive while it
     /// renders wait for it and are served what it stored.
@@ -49,14 +55,38 @@ struct Inner {
 #[derive(Default)]
 struct Pages {
     by_uri: HashMap<String, Page>,
+    /// Oldest first, with the number of the page stored (a later store of
+    /// the same address makes an entry obsolete).
+    order: VecDeque<(String, u64)>,
+    stored: u64,
     bytes: usize,
 }
 
+/// The versions a page was rendered at: of the postings it shows, and of
+/// the other topics.
+type Key = (u64, i64);
+
 struct Page {
-    generation: (u64, u64),
+    number: u64,
+    key: Key,
+    /// When (Unix seconds) a posting it counts expires.
+    until: i64,
     stored: Instant,
     headers: HeaderMap,
     body: Bytes,
+}
+
+/// What a page shows, for what it depends on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Shows {
+    /// Nothing that changes.
+    Fixed,
+    /// A job page.
+    Job(i64),
+    /// Company pages: postings and the response rate.
+    Company,
+    /// Lists of postings, counts and figures from them.
+    Lists,
 }
 
 impl PageCache {
@@ -64,8 +94,8 @@ impl PageCache {
     pub fn new(search: SearchEngine, enabled: bool) -> Self {
         PageCache(Arc::new(Inner {
             enabled,
-            generation: AtomicU64::new(0),
             search,
+            topics: AtomicI64::new(0),
             pages: Mutex::default(),
             rendering: Mutex::default(),
             hits: AtomicU64::new(0),
@@ -77,6 +107,28 @@ impl PageCache {
     /// hit ratio.
     pub fn counts(&self) -> (u64, u64) {
         (self.0.hits.load(Ordering::Relaxed), self.0.misses.load(Ordering::Relaxed))
+    }
+
+    /// Reads the versions of the guides and company profiles.
+    pub async fn catch_up(&self, db: &Db) -> Result<(), DbError> {
+        let topics = super::repo::search::page_topics(db).await?;
+        self.0.topics.store(topics, Ordering::Release);
+        Ok(())
+    }
+
+    /// Reads those versions every `period` until the process ends.
+    pub fn follow(&self, db: Db, period: Duration) {
+        let cache = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(err) = cache.catch_up(&db).await {
+                    tracing::warn!(error = %err, "page cache could not read the page versions");
+                }
+            }
+        });
     }
 
     /// The lock that lets one request at a time render `uri`.
@@ -95,28 +147,38 @@ impl PageCache {
         }
     }
 
-    /// Something changed: every page is rendered afresh from now on.
-    pub fn invalidate(&self) {
-        self.0.generation.fetch_add(1, Ordering::AcqRel);
+    /// The versions a page showing `shows` depends on now; `None` for a job
+    /// page whose posting is not published.
+    fn key(&self, shows: Shows) -> Option<Key> {
+        let topics = self.0.topics.load(Ordering::Acquire);
+        Some(match shows {
+            Shows::Fixed => (0, topics),
+            Shows::Job(id) => (self.0.search.job_version(id)?.0, topics),
+            Shows::Company | Shows::Lists => (self.0.search.version(), topics),
+        })
     }
 
-    /// This server's writes, and the postings its index re-read: a page is
-    /// current while neither has moved.
-    fn generation(&self) -> (u64, u64) {
-        (self.0.generation.load(Ordering::Acquire), self.0.search.changes())
+    /// Until when (Unix seconds) a page showing `shows` holds, as the clock
+    /// goes.
+    fn until(&self, shows: Shows, now: i64) -> i64 {
+        match shows {
+            Shows::Fixed => i64::MAX,
+            Shows::Job(id) => self.0.search.job_version(id).map_or(now, |(_, expires)| expires),
+            Shows::Company | Shows::Lists => self.0.search.lists_until(now),
+        }
     }
 
     /// The kept page for `uri`, or `304 Not Modified` when the request
     /// already holds its version (`if_none_match`).
-    fn get(&self, uri: &str, if_none_match: Option<&str>) -> Option<Response> {
-        let generation = self.generation();
+    fn get(&self, uri: &str, shows: Shows, held: &http_cache::Held) -> Option<Response> {
+        let key = self.key(shows)?;
         let pages = self.0.pages.lock().ok()?;
         let page = pages.by_uri.get(uri)?;
-        if page.generation != generation || page.stored.elapsed() > TTL {
+        let rate_shown = matches!(shows, Shows::Job(_) | Shows::Company);
+        if page.key != key || super::now() >= page.until || (rate_shown && page.stored.elapsed() > RATE_MAX_AGE) {
             return None;
         }
-        let etag = page.headers.get(header::ETAG).and_then(|v| v.to_str().ok());
-        if matches!((if_none_match, etag), (Some(tags), Some(etag)) if http_cache::matches(tags, etag)) {
+        if held.is_current(&page.headers) {
             return Some(http_cache::not_modified(page.headers.clone()));
         }
         let mut response = Response::new(Body::from(page.body.clone()));
@@ -124,30 +186,51 @@ impl PageCache {
         Some(response)
     }
 
-    fn put(&self, uri: String, generation: (u64, u64), headers: HeaderMap, body: Bytes) {
+    fn put(&self, uri: String, key: Key, until: i64, headers: HeaderMap, body: Bytes) {
         let Ok(mut pages) = self.0.pages.lock() else { return };
-        if pages.bytes + body.len() > MAX_BYTES {
-            pages.by_uri.clear();
-            pages.bytes = 0;
+        let pages = &mut *pages;
+        while pages.bytes + body.len() > MAX_BYTES {
+            let Some((oldest, number)) = pages.order.pop_front() else { break };
+            if pages.by_uri.get(&oldest).is_some_and(|p| p.number == number)
+                && let Some(gone) = pages.by_uri.remove(&oldest)
+            {
+                pages.bytes -= gone.body.len();
+            }
         }
+        pages.stored += 1;
+        let number = pages.stored;
         pages.bytes += body.len();
-        let page = Page { generation, stored: Instant::now(), headers, body };
+        pages.order.push_back((uri.clone(), number));
+        let page = Page { number, key, until, stored: Instant::now(), headers, body };
         if let Some(old) = pages.by_uri.insert(uri, page) {
             pages.bytes -= old.body.len();
+        }
+        // Entries of pages stored again since: dropped now and then.
+        if pages.order.len() > 2 * pages.by_uri.len() + 64 {
+            let by_uri = &pages.by_uri;
+            pages.order.retain(|(uri, number)| by_uri.get(uri).is_some_and(|p| p.number == *number));
         }
     }
 }
 
-/// Public pages that look the same to every anonymous visitor.
-fn cacheable_path(path: &str) -> bool {
-    path == "/"
-        || path == "/jobs"
-        || path == "/privacy"
-        || job_page(path).is_some()
-        || path.starts_with("/companies/")
+/// What a public page that looks the same to every anonymous visitor
+/// shows; `None` for any other.
+fn shows(path: &str) -> Option<Shows> {
+    if let Some(id) = job_page(path) {
+        return Some(Shows::Job(id));
+    }
+    if path == "/privacy" {
+        return Some(Shows::Fixed);
+    }
+    if path.starts_with("/companies/") && !path.ends_with("/logo") {
+        return Some(Shows::Company);
+    }
+    let lists = matches!(path, "/" | "/jobs" | "/feed.xml" | "/jobs/feed.xml" | "/sitemap.xml")
         || path.starts_with("/guides")
         || path.starts_with("/salaries")
         || path.starts_with("/remote-")
+        || path.starts_with("/sitemaps/");
+    lists.then_some(Shows::Lists)
 }
 
 /// The job a job page (`/jobs/{slug}`) shows.
@@ -159,12 +242,13 @@ fn job_page(path: &str) -> Option<i64> {
 pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let cache = &state.pages;
     let anonymous = !is_personal(request.headers());
-    if !cache.0.enabled || request.method() != Method::GET || !anonymous || !cacheable_path(request.uri().path()) {
+    let shows = shows(request.uri().path());
+    let Some(shows) = shows.filter(|_| cache.0.enabled && request.method() == Method::GET && anonymous) else {
         return next.run(request).await;
-    }
+    };
     let uri = request.uri().to_string();
-    let if_none_match = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    if let Some(hit) = cache.get(&uri, if_none_match.as_deref()) {
+    let held = http_cache::Held::of(request.headers());
+    if let Some(hit) = cache.get(&uri, shows, &held) {
         return served_from_memory(&state, request, hit).await;
     }
     // A stampede for one missing page renders it once: the others wait for
@@ -172,10 +256,10 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let Some(lock) = cache.render_lock(&uri) else { return next.run(request).await };
     let turn = Turn { cache: cache.clone(), uri: uri.clone(), lock };
     let _guard = turn.lock.lock().await;
-    if let Some(hit) = cache.get(&uri, if_none_match.as_deref()) {
+    if let Some(hit) = cache.get(&uri, shows, &held) {
         return served_from_memory(&state, request, hit).await;
     }
-    render(cache, &uri, request, next).await
+    render(cache, &state.db, &uri, shows, request, next).await
 }
 
 /// A request's place in line to render a page; leaving it (also when the
@@ -202,15 +286,18 @@ async fn served_from_memory(state: &AppState, request: Request, hit: Response) -
 }
 
 /// Renders the page and keeps it when it may be kept.
-async fn render(cache: &PageCache, uri: &str, request: Request, next: Next) -> Response {
+async fn render(cache: &PageCache, db: &Db, uri: &str, shows: Shows, request: Request, next: Next) -> Response {
     cache.0.misses.fetch_add(1, Ordering::Relaxed);
-    // A write here during the render makes the page stale at once; the
-    // render's own catch-up with other servers' writes does not.
-    let writes_before = cache.generation().0;
+    // The catch-up the render would make, first; then the versions: a
+    // change during the render makes the page stale.
+    if let Err(err) = cache.0.search.fresh(db).await {
+        tracing::warn!(error = %err, "search index could not catch up before a render");
+    }
+    let key = cache.key(shows);
     let response = next.run(request).await;
-    let generation = (writes_before, cache.generation().1);
+    let Some(key) = key else { return response };
     if response.status() != StatusCode::OK
-        || !http_cache::is_html(&response)
+        || !http_cache::is_document(&response)
         || response.headers().contains_key(header::SET_COOKIE)
     {
         return response;
@@ -218,7 +305,8 @@ async fn render(cache: &PageCache, uri: &str, request: Request, next: Next) -> R
     let (parts, body) = response.into_parts();
     match http_cache::page_bytes(body).await {
         Ok(bytes) => {
-            cache.put(uri.to_owned(), generation, parts.headers.clone(), bytes.clone());
+            let until = cache.until(shows, super::now());
+            cache.put(uri.to_owned(), key, until, parts.headers.clone(), bytes.clone());
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(response) => response,
@@ -243,29 +331,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_public_pages_are_kept() {
-        for path in
-            ["/", "/jobs", "/jobs/rust-engineer-acme-12", "/guides/remote-salary-negotiation", "/remote-rust-jobs"]
-        {
-            assert!(cacheable_path(path), "{path}");
+    fn only_public_pages_are_kept_each_with_what_it_shows() {
+        let cases = [
+            ("/", Some(Shows::Lists)),
+            ("/jobs", Some(Shows::Lists)),
+            ("/jobs/rust-engineer-acme-12", Some(Shows::Job(12))),
+            ("/guides/remote-salary-negotiation", Some(Shows::Lists)),
+            ("/remote-rust-jobs", Some(Shows::Lists)),
+            ("/sitemaps/1.xml", Some(Shows::Lists)),
+            ("/jobs/feed.xml", Some(Shows::Lists)),
+            ("/companies/acme", Some(Shows::Company)),
+            ("/privacy", Some(Shows::Fixed)),
+        ];
+        for (path, want) in cases {
+            assert_eq!(shows(path), want, "{path}");
         }
-        for path in ["/jobs/feed.xml", "/jobs/x-1/apply", "/dashboard", "/admin/review", "/applications/abc", "/login"]
-        {
-            assert!(!cacheable_path(path), "{path}");
+        for path in ["/companies/acme/logo", "/jobs/x-1/apply", "/dashboard", "/admin/review", "/applications/abc"] {
+            assert_eq!(shows(path), None, "{path}");
+        }
+        for path in ["/login", "/api/v1/jobs", "/api/fn/search_jobs"] {
+            assert_eq!(shows(path), None, "{path}");
         }
     }
 
-    #[tokio::test]
-    async fn a_write_makes_every_page_stale() {
+    async fn cache_on_a_new_database() -> (tempfile::TempDir, PageCache) {
         let dir = tempfile::tempdir().expect("dir");
         let url = format!("sqlite://{}", dir.path().join("cache.db").display());
         let db = crate::server::db::Db::connect(&url, &Default::default()).await.expect("db");
         db.migrate().await.expect("migrate");
         let search = SearchEngine::build(&db, Duration::from_secs(1)).await.expect("index");
-        let cache = PageCache::new(search, true);
-        cache.put("/jobs".into(), cache.generation(), HeaderMap::new(), Bytes::from_static(b"<html>"));
-        assert!(cache.get("/jobs", None).is_some());
-        cache.invalidate();
-        assert!(cache.get("/jobs", None).is_none());
+        (dir, PageCache::new(search, true))
+    }
+
+    #[tokio::test]
+    async fn the_oldest_pages_go_first_past_the_budget() {
+        let (_dir, cache) = cache_on_a_new_database().await;
+        let key = cache.key(Shows::Lists).expect("key");
+        let page = Bytes::from(vec![b'x'; MAX_BYTES / 4]);
+        for n in 0..6 {
+            cache.put(format!("/jobs?page={n}"), key, i64::MAX, HeaderMap::new(), page.clone());
+        }
+        let kept: Vec<bool> = (0..6)
+            .map(|n| cache.get(&format!("/jobs?page={n}"), Shows::Lists, &Default::default()).is_some())
+            .collect();
+        assert_eq!(kept, [false, false, true, true, true, true], "four fit in the budget");
+    }
+
+    #[tokio::test]
+    async fn a_list_is_stale_once_a_posting_it_counted_expires() {
+        let (_dir, cache) = cache_on_a_new_database().await;
+        let key = cache.key(Shows::Lists).expect("key");
+        cache.put("/jobs".into(), key, super::super::now() - 1, HeaderMap::new(), Bytes::from_static(b"<html>"));
+        assert!(cache.get("/jobs", Shows::Lists, &Default::default()).is_none());
+        cache.put("/jobs".into(), key, i64::MAX, HeaderMap::new(), Bytes::from_static(b"<html>"));
+        assert!(cache.get("/jobs", Shows::Lists, &Default::default()).is_some());
     }
 }

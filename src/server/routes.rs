@@ -20,11 +20,12 @@ pub async fn healthz() -> &'static str {
 }
 
 /// Ready: the database answers too.
-pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
     if state.db.is_ready().await {
-        (StatusCode::OK, "ready")
+        let (hits, misses) = state.pages.counts();
+        (StatusCode::OK, format!("ready\npage cache: hits={hits} misses={misses}\n"))
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable".to_owned())
     }
 }
 

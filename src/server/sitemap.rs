@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
-use super::repo::jobs;
+use super::repo::guides::GuideListing;
+use super::search::Facts;
 use super::state::AppState;
 use super::xml::{escape, response};
 use crate::error::AppError;
-use crate::model::{Landing, format_date, job_slug};
+use crate::model::{Category, Landing, Stack, format_date};
 
 /// The most addresses one sitemap file may list.
 pub const MAX_URLS: usize = 50_000;
@@ -23,41 +24,53 @@ pub struct Entry {
     pub lastmod: Option<i64>,
 }
 
-/// Every public address, in a stable order.
+/// Every public address, in a stable order: from the search engine's
+/// postings in memory and the guides.
 pub async fn entries(state: &AppState, now: i64) -> Result<Vec<Entry>, AppError> {
-    let db = &state.db;
-    let live = jobs::public_index(db, now).await?;
-    let newest = live.iter().map(|j| j.updated_at).max();
+    let guides = super::repo::guides::all(&state.db).await?;
+    Ok(state.search.with_open(&state.db, now, |live| listed(live, &guides)).await?)
+}
+
+fn listed(live: &[(i64, &Facts)], guides: &[GuideListing]) -> Vec<Entry> {
+    let newest = live.iter().map(|(_, f)| f.updated_at).max();
     let mut out: Vec<Entry> = ["/", "/jobs"].iter().map(|p| Entry { path: (*p).to_owned(), lastmod: newest }).collect();
 
+    // A landing page is listed while it has a job; it changed when its
+    // newest job was published.
+    let mut of_category = vec![None; Category::ALL.len()];
+    let mut of_stack = vec![None; Stack::ALL.len()];
     let mut companies: BTreeMap<&str, i64> = BTreeMap::new();
-    for job in &live {
-        let last = companies.entry(job.company_slug.as_str()).or_insert(job.updated_at);
+    for (_, job) in live {
+        let latest = |at: &mut Option<i64>| *at = Some(at.map_or(job.published_at, |x| x.max(job.published_at)));
+        if let Some(at) = job.category().and_then(|c| Category::ALL.iter().position(|x| *x == c)) {
+            latest(&mut of_category[at]);
+        }
+        for at in job.stack_indexes() {
+            if let Some(slot) = of_stack.get_mut(at) {
+                latest(slot);
+            }
+        }
+        let last = companies.entry(&job.company_slug).or_insert(job.updated_at);
         *last = (*last).max(job.updated_at);
     }
-    // A landing page is listed while it has a job; it changed when its newest job was published.
     for landing in Landing::all() {
-        let shows = |job: &&jobs::IndexRow| match landing {
-            Landing::Category(c) => job.category == c.slug(),
-            Landing::Stack(s) => job.stacks.split(',').any(|x| x == s.slug()),
+        let published_at = match landing {
+            Landing::Category(c) => Category::ALL.iter().position(|x| *x == c).and_then(|at| of_category[at]),
+            Landing::Stack(s) => Stack::ALL.iter().position(|x| *x == s).and_then(|at| of_stack[at]),
         };
-        if let Some(published_at) = live.iter().filter(shows).map(|j| j.published_at).max() {
+        if let Some(published_at) = published_at {
             out.push(Entry { path: landing.path(), lastmod: Some(published_at) });
         }
     }
     out.push(Entry { path: "/salaries".to_owned(), lastmod: newest });
-    out.extend(
-        crate::model::Category::ALL.iter().map(|c| Entry { path: format!("/salaries/{}", c.slug()), lastmod: newest }),
-    );
-    let guides = super::repo::guides::all(db).await?;
+    out.extend(Category::ALL.iter().map(|c| Entry { path: format!("/salaries/{}", c.slug()), lastmod: newest }));
     out.push(Entry { path: "/guides".to_owned(), lastmod: guides.iter().map(|g| g.updated_at).max() });
     out.extend(guides.iter().map(|g| Entry { path: format!("/guides/{}", g.slug), lastmod: Some(g.updated_at) }));
     out.extend(companies.iter().map(|(slug, at)| Entry { path: format!("/companies/{slug}"), lastmod: Some(*at) }));
-    out.extend(live.iter().map(|job| Entry {
-        path: format!("/jobs/{}", job_slug(&job.title, &job.company_slug, job.id)),
-        lastmod: Some(job.updated_at),
-    }));
-    Ok(out)
+    out.extend(
+        live.iter().map(|(_, job)| Entry { path: format!("/jobs/{}", job.slug), lastmod: Some(job.updated_at) }),
+    );
+    out
 }
 
 /// A `<urlset>` of `entries`.
@@ -65,10 +78,17 @@ pub fn urlset(base: &str, entries: &[Entry]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    out.reserve(entries.len() * 120);
+    let base = escape(base);
     for entry in entries {
-        out += &format!("<url><loc>{}</loc>", escape(&format!("{base}{}", entry.path)));
+        out += "<url><loc>";
+        out += &base;
+        out += &escape(&entry.path);
+        out += "</loc>";
         if let Some(at) = entry.lastmod {
-            out += &format!("<lastmod>{}</lastmod>", format_date(at));
+            out += "<lastmod>";
+            out += &format_date(at);
+            out += "</lastmod>";
         }
         out += "</url>\n";
     }
@@ -94,10 +114,22 @@ pub fn document(base: &str, entries: &[Entry], per_file: usize) -> String {
 
 const XML: &str = "application/xml; charset=utf-8";
 
+/// An XML document of `entries`, with the last change among them as its
+/// `Last-Modified`.
+fn xml_of(entries: &[Entry], body: String) -> Response {
+    let mut out = response(XML, body);
+    let last = entries.iter().filter_map(|e| e.lastmod).max().and_then(|at| u64::try_from(at).ok());
+    let date = last.map(|at| httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(at)));
+    if let Some(value) = date.and_then(|d| axum::http::HeaderValue::from_str(&d).ok()) {
+        out.headers_mut().insert(axum::http::header::LAST_MODIFIED, value);
+    }
+    out
+}
+
 /// `GET /sitemap.xml`.
 pub async fn sitemap(State(state): State<AppState>) -> Response {
     match entries(&state, super::now()).await {
-        Ok(entries) => response(XML, document(&state.config.public_url, &entries, MAX_URLS)),
+        Ok(entries) => xml_of(&entries, document(&state.config.public_url, &entries, MAX_URLS)),
         Err(error) => super::routes::error_response(error),
     }
 }
@@ -110,7 +142,7 @@ pub async fn part(State(state): State<AppState>, Path(file): Path<String>) -> Re
         Err(error) => return super::routes::error_response(error),
     };
     match n.map(|n| entries.chunks(MAX_URLS).nth(n - 1)) {
-        Some(Some(chunk)) if entries.len() > MAX_URLS => response(XML, urlset(&state.config.public_url, chunk)),
+        Some(Some(chunk)) if entries.len() > MAX_URLS => xml_of(chunk, urlset(&state.config.public_url, chunk)),
         _ => super::routes::error_response(AppError::NotFound),
     }
 }

@@ -113,3 +113,19 @@ async fn the_openapi_document_describes_both_endpoints() {
     assert_eq!(preflight.status(), 204);
     assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_and_the_feed_find_words_as_the_search_page_does() {
+    let app = TestApp::new().await;
+    let acme = app.company("Acme").await;
+    app.post_job(&acme, JobSpec::titled("Platform Engineer")).await;
+    // Stemmed and forgiving a typo, like `/jobs`: the database's own
+    // prefix matching found neither.
+    for q in ["engineers", "platfrom"] {
+        let page = json(&app, &format!("/api/v1/jobs?q={q}"), 200).await;
+        let titles: Vec<&str> =
+            page["jobs"].as_array().expect("jobs").iter().filter_map(|j| j["title"].as_str()).collect();
+        assert_eq!(titles, ["Platform Engineer"], "q={q}");
+        assert!(app.page(&format!("/jobs/feed.xml?q={q}"), 200).await.contains("<title>Platform Engineer"), "q={q}");
+    }
+}

@@ -118,8 +118,8 @@ async fn build_assets_are_cached_and_served_precompressed() {
 async fn a_hydrated_browsers_reads_keep_the_page_cache() {
     let app = TestApp::with_config(|c| c.page_cache = true).await;
     let kept = app.page("/guides", 200).await;
-    // Changed behind the server's back, in a table no change log follows:
-    // only a write on this server (or the cache's time limit) shows it.
+    // Changed behind the server's back, as another server would change it:
+    // this server reads the page versions at its next write (or poll).
     sqlx::query("UPDATE guides SET title = 'A Title Changed Behind The Server'")
         .execute(&app.db.pool)
         .await

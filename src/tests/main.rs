@@ -5,6 +5,7 @@ mod accounts;
 mod api_v1;
 mod applications;
 mod bad_input;
+mod caching;
 mod company;
 mod documents;
 mod guides;

@@ -5,7 +5,7 @@ use sqlx::Acquire;
 
 use super::text_search;
 use crate::model::{
-    Category, Currency, EmploymentType, JobCard, JobFilter, Level, Location, Posting, SalaryPeriod, SalaryRange, Stack,
+    Category, Currency, EmploymentType, JobCard, Level, Location, Posting, SalaryPeriod, SalaryRange, Stack,
     TimezoneWindow, job_slug, posted_ago,
 };
 use crate::server::db::{Db, DbError, Sql};
@@ -124,46 +124,6 @@ fn push_public(sql: &mut Sql, now: i64) {
     sql.push(" WHERE j.status = 'published' AND j.expires_at > ").bind(now);
 }
 
-/// FROM and WHERE of a public search; returns the text query's words (none
-/// when there is no text to match).
-fn push_search_body(sql: &mut Sql, filter: &JobFilter, now: i64) -> Vec<String> {
-    sql.push(FROM_JOBS);
-    let words = text_search::words(&filter.q);
-    if !words.is_empty() {
-        text_search::push_join(sql);
-    }
-    push_public(sql, now);
-    if !words.is_empty() {
-        text_search::push_match(sql, &words);
-    }
-    if let Some(category) = filter.category {
-        sql.push(" AND j.category = ").bind(category.slug());
-    }
-    if let Some(level) = filter.level {
-        sql.push(" AND j.level = ").bind(level.slug());
-    }
-    if let Some(job_type) = filter.job_type {
-        sql.push(" AND j.employment_type = ").bind(job_type.slug());
-    }
-    if let Some(min) = filter.min_salary {
-        sql.push(" AND j.salary_usd_max >= ").bind(min);
-    }
-    if filter.verified {
-        sql.push(" AND c.verified_at IS NOT NULL");
-    }
-    if !filter.stacks.is_empty() {
-        sql.push(" AND EXISTS (SELECT 1 FROM job_stacks s WHERE s.job_id = j.id AND s.stack IN ")
-            .bind_list(filter.stacks.iter().map(|s| s.slug()))
-            .push(")");
-    }
-    if let Some(region) = filter.region {
-        sql.push(" AND EXISTS (SELECT 1 FROM job_locations l WHERE l.job_id = j.id AND l.location IN ")
-            .bind_list(region.accepted_by())
-            .push(")");
-    }
-    words
-}
-
 /// The public jobs `ids` as cards, in that order (any no longer public left
 /// out): the search engine chooses, the database describes.
 pub async fn cards_by_id(db: &Db, ids: &[i64], now: i64) -> Result<Vec<JobCard>, DbError> {
@@ -190,74 +150,6 @@ pub async fn cards_by_id(db: &Db, ids: &[i64], now: i64) -> Result<Vec<JobCard>,
         .collect::<Result<Vec<_>, _>>()?;
     found.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
     Ok(found)
-}
-
-/// Public jobs matching `filter` (its text, sort and page aside), newest
-/// first, after the `(published_at, id)` cursor `after`: feeds and the JSON
-/// API page through them without offsets.
-pub async fn newest_matching(
-    db: &Db,
-    filter: &JobFilter,
-    after: Option<(i64, i64)>,
-    limit: i64,
-    now: i64,
-) -> Result<Vec<JobCard>, DbError> {
-    let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}"));
-    push_search_body(&mut sql, filter, now);
-    if let Some((published_at, id)) = after {
-        sql.push(" AND (j.published_at < ").bind(published_at);
-        sql.push(" OR (j.published_at = ").bind(published_at).push(" AND j.id < ").bind(id).push("))");
-    }
-    sql.push(" ORDER BY j.published_at DESC, j.id DESC LIMIT ").bind(limit);
-    let rows: Vec<CardRow> = sql.query_as().fetch_all(&db.pool).await?;
-    rows.into_iter().map(|r| r.into_card(now)).collect()
-}
-
-/// A public job's pay as the salary insights need it.
-#[derive(Debug, sqlx::FromRow)]
-pub struct PayRow {
-    pub category: String,
-    pub level: String,
-    pub stacks: String,
-    pub salary_usd_min: i64,
-    pub salary_usd_max: i64,
-}
-
-/// The pay of every public job, optionally of one category.
-pub async fn public_pay(db: &Db, category: Option<Category>, now: i64) -> Result<Vec<PayRow>, DbError> {
-    let mut sql =
-        Sql::new(db.backend, "SELECT j.category, j.level, j.stacks, j.salary_usd_min, j.salary_usd_max FROM jobs j");
-    push_public(&mut sql, now);
-    if let Some(category) = category {
-        sql.push(" AND j.category = ").bind(category.slug());
-    }
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
-}
-
-/// A public job as the sitemap lists it.
-#[derive(Debug, sqlx::FromRow)]
-pub struct IndexRow {
-    pub id: i64,
-    pub title: String,
-    pub company_slug: String,
-    pub category: String,
-    /// Stack slugs, comma-separated.
-    pub stacks: String,
-    pub published_at: i64,
-    pub updated_at: i64,
-}
-
-/// Every public job, for the sitemap.
-pub async fn public_index(db: &Db, now: i64) -> Result<Vec<IndexRow>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        "SELECT j.id, j.title, c.slug AS company_slug, j.category, j.stacks, \
-         COALESCE(j.published_at, j.created_at) AS published_at, j.updated_at \
-         FROM jobs j JOIN companies c ON c.id = j.company_id",
-    );
-    push_public(&mut sql, now);
-    sql.push(" ORDER BY j.id");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
 fn select_details() -> String {

@@ -1,32 +1,37 @@
 //! What the in-process search index is built from: published postings with
 //! their searchable text and filter values, and the change log
-//! (`search_changes`, written by triggers) that tells it what to re-read.
+//! (`search_changes`, written by triggers) that tells it what to re-read;
+//! and the versions of what else pages show, for the page cache.
 
 use crate::server::db::{Db, DbError, Sql};
 
 /// A published posting as the index needs it.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug, Default, sqlx::FromRow)]
 pub struct IndexRow {
     pub id: i64,
     pub title: String,
     pub description: String,
     pub company_name: String,
+    pub company_slug: String,
     pub category: String,
     pub level: String,
     pub employment_type: String,
     pub stacks: String,
     pub locations: String,
+    pub salary_usd_min: i64,
     pub salary_usd_max: i64,
     pub company_verified: i64,
     pub published_at: i64,
     pub expires_at: i64,
     pub featured: i64,
+    pub updated_at: i64,
 }
 
-const INDEX_ROW: &str = "SELECT j.id, j.title, j.description, c.name AS company_name, j.category, j.level, \
-    j.employment_type, j.stacks, j.locations, j.salary_usd_max, \
+const INDEX_ROW: &str = "SELECT j.id, j.title, j.description, c.name AS company_name, c.slug AS company_slug, \
+    j.category, j.level, j.employment_type, j.stacks, j.locations, j.salary_usd_min, j.salary_usd_max, \
     CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, \
-    COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at, j.featured \
+    COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at, j.featured, \
+    j.updated_at \
     FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.status = 'published'";
 
 /// Every published posting (expired ones too: the index drops those at
@@ -65,4 +70,12 @@ pub async fn prune_changes(db: &Db, before: i64) -> Result<u64, DbError> {
     let mut sql = Sql::new(db.backend, "DELETE FROM search_changes WHERE changed_at < ");
     sql.bind(before);
     Ok(sql.query().execute(&db.pool).await?.rows_affected())
+}
+
+/// The versions of what else public pages show (guides, company profiles),
+/// summed: it moves whenever any of them changes (`page_versions`).
+pub async fn page_topics(db: &Db) -> Result<i64, DbError> {
+    let sql = Sql::new(db.backend, "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM page_versions");
+    let (sum,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
+    Ok(sum)
 }

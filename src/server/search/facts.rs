@@ -18,11 +18,17 @@ pub struct Facts {
     stacks: u64,
     /// A bit per place (regions, then countries): where applicants may live.
     places: u64,
+    salary_usd_min: i64,
     salary_usd_max: i64,
     verified: bool,
     pub published_at: i64,
-    expires_at: i64,
+    pub expires_at: i64,
     featured: bool,
+    /// What the sitemap lists: the job page's slug, the company's, and when
+    /// the posting last changed.
+    pub slug: Box<str>,
+    pub company_slug: Box<str>,
+    pub updated_at: i64,
 }
 
 impl Facts {
@@ -33,12 +39,41 @@ impl Facts {
             job_type: EmploymentType::from_slug(&row.employment_type),
             stacks: row.stacks.split(',').filter_map(Stack::from_slug).fold(0, |m, s| m | stack_bit(s)),
             places: row.locations.split(',').filter_map(Location::parse).fold(0, |m, l| m | place_bit(l)),
+            salary_usd_min: row.salary_usd_min,
             salary_usd_max: row.salary_usd_max,
             verified: row.company_verified != 0,
             published_at: row.published_at,
             expires_at: row.expires_at,
             featured: row.featured != 0,
+            slug: crate::model::job_slug(&row.title, &row.company_slug, row.id).into(),
+            company_slug: row.company_slug.as_str().into(),
+            updated_at: row.updated_at,
         }
+    }
+
+    /// The middle of its salary range, in USD a year.
+    pub fn pay(&self) -> i64 {
+        (self.salary_usd_min + self.salary_usd_max) / 2
+    }
+
+    pub fn category(&self) -> Option<Category> {
+        self.category
+    }
+
+    pub fn level(&self) -> Option<Level> {
+        self.level
+    }
+
+    /// Its stacks' places in `Stack::ALL`, in that order.
+    pub fn stack_indexes(&self) -> impl Iterator<Item = usize> + use<> {
+        let mut bits = self.stacks;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                i
+            })
+        })
     }
 
     pub fn is_open(&self, now: i64) -> bool {
@@ -208,6 +243,25 @@ pub fn newest<'a>(
     best.ids(0)
 }
 
+/// Open postings matching `filter` (its text aside: `all` holds the text's
+/// matches), newest first, after the `(published_at, id)` cursor `after`,
+/// at most `limit`.
+pub fn newest_matching<'a>(
+    all: impl Iterator<Item = (i64, &'a Facts)>,
+    filter: &JobFilter,
+    after: Option<(i64, i64)>,
+    limit: usize,
+    now: i64,
+) -> Vec<i64> {
+    let wanted = Wanted::new(filter);
+    let before = |f: &Facts, id: i64| after.is_none_or(|cursor| (f.published_at, id) < cursor);
+    let mut best = Best::new(limit);
+    for (id, f) in all.filter(|(id, f)| f.is_open(now) && before(f, *id) && wanted.misses(f) == 0) {
+        best.offer(Ranked(0.0, f.published_at, id));
+    }
+    best.ids(0)
+}
+
 /// Open postings in `of`'s category other than `id`, those at its level
 /// first, then the newest, at most `limit`.
 pub fn similar<'a>(
@@ -346,10 +400,10 @@ mod tests {
             stacks: "rust,go".into(),
             locations: "europe".into(),
             salary_usd_max: 100_000,
-            company_verified: 0,
             published_at,
             expires_at: 1_000,
             featured: i64::from(featured),
+            ..IndexRow::default()
         })
     }
 

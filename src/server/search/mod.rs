@@ -5,16 +5,18 @@
 //! found on every other within a poll, and on its own server at once.
 
 mod facts;
+mod pay;
 mod suggest;
 mod text;
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-pub use facts::Found;
-use facts::{Facts, select};
+use facts::select;
+pub use facts::{Facts, Found};
+pub use pay::Pay;
 use suggest::Vocabulary;
 use text::TextIndex;
 
@@ -57,11 +59,55 @@ struct Inner {
     follow: tokio::sync::Mutex<Follow>,
     /// Set when this server wrote: the next search reads the change log first.
     written: AtomicBool,
-    /// Postings re-read from the change log so far.
-    changes: AtomicU64,
+    /// How far the postings have moved, for what is kept of pages showing them.
+    versions: RwLock<Versions>,
+    /// The salary figures, kept while no posting (nor the clock) changes them.
+    pay: tokio::sync::Mutex<Option<Kept<Arc<Pay>>>>,
+    /// When an open posting next expires, per version.
+    next_expiry: Mutex<Option<Kept<()>>>,
     /// When the change log was last read, and how stale a search may find it.
     polled: Mutex<Instant>,
     max_staleness: Duration,
+}
+
+/// Versions of the postings: every change the index applies is numbered,
+/// and each posting and category remembers the number of its last change.
+struct Versions {
+    all: u64,
+    job: HashMap<i64, u64>,
+    /// By `category_at`.
+    category: Vec<u64>,
+}
+
+impl Default for Versions {
+    fn default() -> Self {
+        Versions { all: 0, job: HashMap::new(), category: vec![0; Category::ALL.len() + 1] }
+    }
+}
+
+/// A category's place in `Versions::category`: its place in `Category::ALL`,
+/// or the last for postings of none.
+fn category_at(category: Option<Category>) -> usize {
+    category.and_then(|c| Category::ALL.iter().position(|x| *x == c)).unwrap_or(Category::ALL.len())
+}
+
+/// Something derived from every open posting, valid at `version` until the
+/// clock reaches `until` (when one of the postings it counted expires).
+struct Kept<T> {
+    version: u64,
+    until: i64,
+    value: T,
+}
+
+impl<T: Clone> Kept<T> {
+    fn current(kept: &Option<Kept<T>>, version: u64, now: i64) -> Option<T> {
+        kept.as_ref().filter(|k| k.version == version && now < k.until).map(|k| k.value.clone())
+    }
+}
+
+/// The earliest expiry among the postings open at `now` (`i64::MAX` for none).
+fn next_expiry<'a>(all: impl Iterator<Item = &'a Facts>, now: i64) -> i64 {
+    all.map(|f| f.expires_at).filter(|at| *at > now).min().unwrap_or(i64::MAX)
 }
 
 /// Where this engine is in the change log.
@@ -100,7 +146,9 @@ impl SearchEngine {
                 vocabulary: RwLock::new(vocabulary),
                 follow: tokio::sync::Mutex::new(Follow { floor, recent: VecDeque::new(), seen: HashSet::new() }),
                 written: AtomicBool::new(false),
-                changes: AtomicU64::new(0),
+                versions: RwLock::default(),
+                pay: tokio::sync::Mutex::new(None),
+                next_expiry: Mutex::new(None),
                 polled: Mutex::new(Instant::now()),
                 max_staleness,
             })))
@@ -178,20 +226,36 @@ impl SearchEngine {
         self.0.text.reload()?;
         let mut facts = self.0.facts.write().map_err(|_| SearchError::Poisoned)?;
         let mut vocabulary = self.0.vocabulary.write().map_err(|_| SearchError::Poisoned)?;
+        let mut versions = self.0.versions.write().map_err(|_| SearchError::Poisoned)?;
+        let version = versions.all + 1;
+        let mut changed = false;
         for id in ids {
-            match by_id.get(id) {
+            let row = by_id.get(id);
+            let old = match row {
                 Some(row) => {
-                    facts.insert(*id, Facts::of(row));
                     vocabulary.learn_posting(row);
+                    facts.insert(*id, Facts::of(row))
                 }
-                None => {
-                    facts.remove(id);
+                None => facts.remove(id),
+            };
+            if old.is_none() && row.is_none() {
+                // Neither shown before nor now (a draft edited, say).
+                continue;
+            }
+            changed = true;
+            versions.job.insert(*id, version);
+            let shown_in = [old.as_ref().map(Facts::category), facts.get(id).map(Facts::category)];
+            for category in shown_in.into_iter().flatten() {
+                if let Some(at) = versions.category.get_mut(category_at(category)) {
+                    *at = version;
                 }
             }
         }
-        // Only now: a page rendered from the old postings must not be kept
-        // as current.
-        self.0.changes.fetch_add(ids.len() as u64, Ordering::AcqRel);
+        // Only now, and only if a shown posting changed: a page rendered
+        // from the old postings must not be kept as current.
+        if changed {
+            versions.all = version;
+        }
         Ok(())
     }
 
@@ -224,7 +288,7 @@ impl SearchEngine {
 
     /// Reads the change log first if this server wrote since, or if it was
     /// read longer ago than allowed.
-    async fn fresh(&self, db: &Db) -> Result<(), SearchError> {
+    pub async fn fresh(&self, db: &Db) -> Result<(), SearchError> {
         let stale = self.0.polled.lock().map_or(true, |at| at.elapsed() >= self.0.max_staleness);
         if stale || self.0.written.load(Ordering::Acquire) {
             self.catch_up(db).await?;
@@ -267,10 +331,94 @@ impl SearchEngine {
         self.0.vocabulary.read().ok()?.correct(q)
     }
 
-    /// How many postings the change log has made it re-read, all told:
-    /// when this moves, pages showing postings may be out of date.
-    pub fn changes(&self) -> u64 {
-        self.0.changes.load(Ordering::Acquire)
+    /// The number of the index's last change to a shown posting: when it
+    /// moves, a page showing postings may be out of date.
+    pub fn version(&self) -> u64 {
+        self.0.versions.read().map_or(u64::MAX, |v| v.all)
+    }
+
+    /// The number of the last change that could alter posting `id`'s own
+    /// page (its own, or one in its category, among which it finds similar
+    /// postings), and when it expires; `None` when it is not published.
+    pub fn job_version(&self, id: i64) -> Option<(u64, i64)> {
+        let facts = self.facts().ok()?;
+        let of = facts.get(&id)?;
+        let versions = self.0.versions.read().ok()?;
+        let own = versions.job.get(&id).copied().unwrap_or(0);
+        let category = versions.category.get(category_at(of.category())).copied().unwrap_or(0);
+        Some((own.max(category), of.expires_at))
+    }
+
+    /// When the next open posting expires (so lists showing it change):
+    /// computed once per version.
+    pub fn lists_until(&self, now: i64) -> i64 {
+        let version = self.version();
+        let Ok(mut kept) = self.0.next_expiry.lock() else { return now };
+        if let Some(k) = kept.as_ref().filter(|k| k.version == version && now < k.until) {
+            return k.until;
+        }
+        let until = match self.facts() {
+            Ok(facts) => next_expiry(facts.values(), now),
+            Err(_) => return now,
+        };
+        *kept = Some(Kept { version, until, value: () });
+        until
+    }
+
+    /// The salary figures of the open postings, computed once per version
+    /// (and again when one they counted expires).
+    pub async fn pay(&self, db: &Db, now: i64) -> Result<Arc<Pay>, SearchError> {
+        self.fresh(db).await?;
+        let mut kept = self.0.pay.lock().await;
+        let version = self.version();
+        if let Some(pay) = Kept::current(&kept, version, now) {
+            return Ok(pay);
+        }
+        let facts = self.facts()?;
+        let pay = Arc::new(Pay::of(facts.values().filter(|f| f.is_open(now))));
+        let until = next_expiry(facts.values(), now);
+        *kept = Some(Kept { version, until, value: pay.clone() });
+        Ok(pay)
+    }
+
+    /// The ids of open postings matching `filter` (its sort and page aside),
+    /// newest first, after the `(published_at, id)` cursor `after`.
+    pub async fn newest_matching(
+        &self,
+        db: &Db,
+        filter: &JobFilter,
+        after: Option<(i64, i64)>,
+        limit: usize,
+        now: i64,
+    ) -> Result<Vec<i64>, SearchError> {
+        self.fresh(db).await?;
+        let hits = self.0.text.search(&filter.q)?;
+        let facts = self.facts()?;
+        Ok(match hits {
+            None => facts::newest_matching(facts.iter().map(|(id, f)| (*id, f)), filter, after, limit, now),
+            Some(hits) => facts::newest_matching(
+                hits.iter().filter_map(|(id, _)| facts.get(id).map(|f| (*id, f))),
+                filter,
+                after,
+                limit,
+                now,
+            ),
+        })
+    }
+
+    /// Calls `f` with every open posting, by id.
+    pub async fn with_open<R>(
+        &self,
+        db: &Db,
+        now: i64,
+        f: impl FnOnce(&[(i64, &Facts)]) -> R,
+    ) -> Result<R, SearchError> {
+        self.fresh(db).await?;
+        let facts = self.facts()?;
+        let mut open: Vec<(i64, &Facts)> =
+            facts.iter().filter(|(_, f)| f.is_open(now)).map(|(id, f)| (*id, f)).collect();
+        open.sort_unstable_by_key(|(id, _)| *id);
+        Ok(f(&open))
     }
 
     /// How many postings the index holds (open or past their date).

@@ -261,9 +261,8 @@ mod index_tests {
             locations: "worldwide".into(),
             salary_usd_max: 100_000,
             company_verified: 1,
-            published_at: 0,
             expires_at: 1,
-            featured: 0,
+            ..IndexRow::default()
         }
     }
 

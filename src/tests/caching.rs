@@ -1,0 +1,130 @@
+//! What the page cache keeps and what drops it: reads and writes that
+//! change nothing shown leave kept pages current; a posting's change drops
+//! its own page and the lists, not other postings' pages; a guide's change
+//! drops the pages showing guides; a list goes once a posting it counted
+//! expires. Sitemaps and feeds are kept too, with validators.
+
+use farcoder::model::Category;
+
+use crate::harness::{JobSpec, TestApp, usd};
+
+/// The address of job `id`'s page, as `/jobs` links it.
+async fn job_path(app: &TestApp, id: i64) -> String {
+    let html = app.page("/jobs", 200).await;
+    let end = format!("-{id}");
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.starts_with("/jobs/") && href.ends_with(&end))
+        .expect("the job is linked")
+        .to_owned()
+}
+
+/// Hits and misses since `before`.
+fn since(app: &TestApp, before: (u64, u64)) -> (u64, u64) {
+    let (hits, misses) = app.pages.counts();
+    (hits - before.0, misses - before.1)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_posting_change_drops_its_page_and_the_lists_and_nothing_else() {
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let acme = app.company("Acme").await;
+    let backend = app.post_job(&acme, JobSpec::titled("Cache Backend Engineer")).await;
+    let frontend = JobSpec { category: Category::Frontend, ..JobSpec::titled("Cache Frontend Engineer") };
+    let frontend = app.post_job(&acme, frontend).await;
+    app.search("").await; // the index has caught up
+    let (backend, frontend) = (job_path(&app, backend).await, job_path(&app, frontend).await);
+    let pages = ["/jobs", "/remote-backend-developer-jobs", backend.as_str(), frontend.as_str()];
+    for path in pages {
+        app.page(path, 200).await;
+    }
+
+    // A write that changes nothing any page shows keeps every page.
+    let before = app.pages.counts();
+    app.call("logout", &[], None).await;
+    for path in pages {
+        app.page(path, 200).await;
+    }
+    assert_eq!(since(&app, before), (4, 0), "all four served from memory");
+
+    // A backend posting changes (as another server would change it); this
+    // server's next write, or its next poll, reads the change log.
+    sqlx::query("UPDATE jobs SET description = 'Now also on call.' WHERE title = 'Cache Backend Engineer'")
+        .execute(&app.db.pool)
+        .await
+        .expect("update");
+    app.call("logout", &[], None).await;
+    let before = app.pages.counts();
+    assert!(app.page(&backend, 200).await.contains("Now also on call."), "its own page is rendered afresh");
+    app.page("/jobs", 200).await;
+    app.page("/remote-backend-developer-jobs", 200).await;
+    app.page(&frontend, 200).await;
+    assert_eq!(since(&app, before), (1, 3), "the lists are rendered again; the frontend posting's page is kept");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_goes_once_a_posting_it_counted_expires() {
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let acme = app.company("Acme").await;
+    app.post_job(&acme, JobSpec::titled("Staying Engineer")).await;
+    let leaving = app.post_job(&acme, JobSpec::titled("Leaving Engineer")).await;
+    let expires = farcoder::server::now() + 2;
+    sqlx::query(&format!("UPDATE jobs SET expires_at = {expires} WHERE id = {leaving}"))
+        .execute(&app.db.pool)
+        .await
+        .expect("update");
+    app.search("").await;
+    assert!(app.page("/jobs", 200).await.contains("Leaving Engineer"));
+    assert!(app.page("/jobs", 200).await.contains("Leaving Engineer"), "kept while it is open");
+    while farcoder::server::now() <= expires {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let html = app.page("/jobs", 200).await;
+    assert!(html.contains("Staying Engineer") && !html.contains("Leaving Engineer"), "rendered again without it");
+    assert_eq!(app.pages.counts(), (1, 2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sitemap_is_kept_and_answers_its_validators() {
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let acme = app.company("Acme").await;
+    app.post_job(&acme, JobSpec::titled("Mapped Engineer")).await;
+    app.search("").await;
+    let first = app.get("/sitemap.xml").await;
+    assert_eq!(first.status(), 200);
+    let etag = first.headers()["etag"].to_str().expect("etag").to_owned();
+    let modified = first.headers()["last-modified"].to_str().expect("last-modified").to_owned();
+    assert!(modified.ends_with(" GMT"), "an HTTP date: {modified}");
+    assert!(first.text().await.expect("body").contains("mapped-engineer-acme-"));
+
+    let before = app.pages.counts();
+    let url = format!("{}/sitemap.xml", app.url);
+    let by_tag = app.client.get(&url).header("if-none-match", &etag).send().await.expect("GET");
+    assert_eq!(by_tag.status(), 304);
+    let by_date = app.client.get(&url).header("if-modified-since", &modified).send().await.expect("GET");
+    assert_eq!(by_date.status(), 304);
+    assert_eq!(since(&app, before), (2, 0), "both answered from memory");
+
+    // A new posting is a new sitemap.
+    app.post_job(&acme, JobSpec { salary: usd(90_000, 120_000), ..JobSpec::titled("Second Mapped Engineer") }).await;
+    app.call("logout", &[], None).await;
+    let changed = app.client.get(&url).header("if-none-match", &etag).send().await.expect("GET");
+    assert_eq!(changed.status(), 200);
+    assert!(changed.text().await.expect("body").contains("second-mapped-engineer-acme-"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn salary_figures_follow_the_postings() {
+    let app = TestApp::new().await;
+    let acme = app.company("Acme").await;
+    for i in 0..5 {
+        app.post_job(&acme, JobSpec { salary: usd(100_000, 100_000), ..JobSpec::titled(&format!("Paid {i}")) }).await;
+    }
+    assert!(app.page("/salaries/backend", 200).await.contains("$100k"));
+    for i in 0..5 {
+        app.post_job(&acme, JobSpec { salary: usd(200_000, 200_000), ..JobSpec::titled(&format!("Better {i}")) }).await;
+    }
+    // The figures the engine kept are computed again for the new postings.
+    assert!(app.page("/salaries/backend", 200).await.contains("$150k"), "the median of 100k × 5 and 200k × 5");
+}
