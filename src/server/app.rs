@@ -144,7 +144,7 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     let started = std::time::Instant::now();
     let search = SearchEngine::build(&db, config.search_poll).await.map_err(|e| e.to_string())?;
     tracing::info!(postings = search.len(), took_ms = started.elapsed().as_millis() as u64, "search index built");
-    let pages = PageCache::new(search.clone(), config.page_cache);
+    let pages = PageCache::new(search.clone(), config.page_cache, config.list_lag);
     pages.catch_up(&db).await.map_err(|e| e.to_string())?;
     let secret = Secret::load(&db, config.secret.clone(), super::now()).await.map_err(|e| e.to_string())?;
     Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages, secret })

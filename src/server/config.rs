@@ -33,9 +33,12 @@ pub struct Config {
     /// often, and a search finding it older reads it first
     /// (`FARCODER_SEARCH_POLL_MS`, default 1000; 0 reads before every search).
     pub search_poll: Duration,
-    /// Keep rendered anonymous pages in memory until a write or 10 s
+    /// Keep rendered anonymous pages in memory until what they show changes
     /// (`FARCODER_PAGE_CACHE=0` turns it off).
     pub page_cache: bool,
+    /// How long a kept list may trail a change to the postings
+    /// (`FARCODER_LIST_LAG_SECS`, default 10, at most 60; 0 drops lists at once).
+    pub list_lag: Duration,
     /// `FARCODER_SECRET`; without it the database keeps one the first
     /// server made.
     pub secret: Option<super::auth::secret::Secret>,
@@ -58,6 +61,7 @@ impl std::fmt::Debug for Config {
             .field("check_private_links", &self.check_private_links)
             .field("search_poll", &self.search_poll)
             .field("page_cache", &self.page_cache)
+            .field("list_lag", &self.list_lag)
             .field("secret", &self.secret)
             .finish()
     }
@@ -142,6 +146,7 @@ impl Config {
             check_private_links: var("FARCODER_CHECK_PRIVATE_LINKS").is_some_and(|v| v == "1" || v == "true"),
             search_poll: Duration::from_millis(number("FARCODER_SEARCH_POLL_MS").unwrap_or(1_000)),
             page_cache: var("FARCODER_PAGE_CACHE").is_none_or(|v| v != "0" && v != "false"),
+            list_lag: Duration::from_secs(number("FARCODER_LIST_LAG_SECS").unwrap_or(10)).min(super::search::MAX_LAG),
             secret: var("FARCODER_SECRET").map(|s| super::auth::secret::Secret::from_setting(&s)).transpose()?,
         })
     }

@@ -63,7 +63,11 @@ fn without_nonce(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 
 /// The weak validator of a page's bytes.
 fn etag_of(body: &[u8]) -> String {
-    let digest = Sha256::digest(without_nonce(body));
+    digest_etag(&without_nonce(body))
+}
+
+fn digest_etag(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
     let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
     format!("W/\"{hex}\"")
 }
@@ -109,12 +113,14 @@ pub async fn pages(request: Request, next: Next) -> Response {
     if response.status() != StatusCode::OK || !is_document(&response) {
         return response;
     }
+    let html = is_html(&response);
     let (mut parts, body) = response.into_parts();
     let bytes = match page_bytes(body).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    let etag = etag_of(&bytes);
+    // Only a page's scripts carry a nonce.
+    let etag = if html { etag_of(&bytes) } else { digest_etag(&bytes) };
     let cache_control =
         if signed_in { "private, no-cache".to_owned() } else { format!("public, max-age={ANONYMOUS_MAX_AGE_SECS}") };
     let headers = &mut parts.headers;

@@ -5,8 +5,11 @@
 //! the pages it can change: each kept page remembers the version of what it
 //! shows (a job page: its posting and its category's; a list: every
 //! posting's; all: the guides' and company profiles'), and is stale once
-//! that moves, on this server or, as the change logs show, on another. A
-//! list is also stale once a posting it counted expires.
+//! that moves, on this server or, as the change logs show, on another; a
+//! list only some seconds after that (`Config::list_lag`: every change
+//! alters every list's counts, and a busy board changes often; a posting's
+//! own page never trails its own change). A list is also stale once a posting it
+//! counted expires.
 //! A job page served from memory still counts its view for the employer.
 //! It sits outside `http_cache::pages`, so a kept page carries the `ETag`
 //! and `Cache-Control` computed when it was rendered, and answers 304 itself.
@@ -40,6 +43,8 @@ pub struct PageCache(Arc<Inner>);
 
 struct Inner {
     enabled: bool,
+    /// How long a kept list may trail a change to the postings.
+    list_lag: Duration,
     search: SearchEngine,
     /// The summed versions of the guides and company profiles, as last read.
     topics: AtomicI64,
@@ -62,9 +67,16 @@ struct Pages {
     bytes: usize,
 }
 
-/// The versions a page was rendered at: of the postings it shows, and of
-/// the other topics.
-type Key = (u64, i64);
+/// The versions a page was rendered at.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Key {
+    /// Of the posting a job page shows (0 for other pages).
+    own: u64,
+    /// Of the postings it lists (a job page: those of its category).
+    lists: u64,
+    /// Of the guides and company profiles.
+    topics: i64,
+}
 
 struct Page {
     number: u64,
@@ -91,9 +103,10 @@ enum Shows {
 
 impl PageCache {
     /// A cache that keeps pages only if `enabled`.
-    pub fn new(search: SearchEngine, enabled: bool) -> Self {
+    pub fn new(search: SearchEngine, enabled: bool, list_lag: Duration) -> Self {
         PageCache(Arc::new(Inner {
             enabled,
+            list_lag,
             search,
             topics: AtomicI64::new(0),
             pages: Mutex::default(),
@@ -151,31 +164,56 @@ impl PageCache {
     /// page whose posting is not published.
     fn key(&self, shows: Shows) -> Option<Key> {
         let topics = self.0.topics.load(Ordering::Acquire);
+        let search = &self.0.search;
         Some(match shows {
-            Shows::Fixed => (0, topics),
-            Shows::Job(id) => (self.0.search.job_version(id)?.0, topics),
-            Shows::Company | Shows::Lists => (self.0.search.version(), topics),
+            Shows::Fixed => Key { own: 0, lists: 0, topics },
+            Shows::Job(id) => {
+                let (own, category, _) = search.job_version(id)?;
+                Key { own, lists: category, topics }
+            }
+            Shows::Company | Shows::Lists => Key { own: 0, lists: search.version(), topics },
         })
     }
 
+    /// Whether a page kept at `kept` may still be shown: its own posting and
+    /// the other topics unchanged, and the postings it lists unchanged or
+    /// changed less than the list lag ago.
+    fn is_current(&self, shows: Shows, kept: Key) -> bool {
+        let topics = self.0.topics.load(Ordering::Acquire);
+        let search = &self.0.search;
+        kept.topics == topics
+            && match shows {
+                Shows::Fixed => true,
+                Shows::Job(id) => {
+                    search.job_version(id).is_some_and(|(own, ..)| own == kept.own)
+                        && kept.lists >= search.settled(Some(id), self.0.list_lag)
+                }
+                Shows::Company | Shows::Lists => kept.lists >= search.settled(None, self.0.list_lag),
+            }
+    }
+
     /// Until when (Unix seconds) a page showing `shows` holds, as the clock
-    /// goes.
+    /// goes: a job page until its posting expires; a list until one of the
+    /// postings it counts does, and the list lag more.
     fn until(&self, shows: Shows, now: i64) -> i64 {
+        let lag = self.0.list_lag.as_secs() as i64;
         match shows {
             Shows::Fixed => i64::MAX,
-            Shows::Job(id) => self.0.search.job_version(id).map_or(now, |(_, expires)| expires),
-            Shows::Company | Shows::Lists => self.0.search.lists_until(now),
+            Shows::Job(id) => self.0.search.job_version(id).map_or(now, |(.., expires)| expires),
+            Shows::Company | Shows::Lists => self.0.search.lists_until(now).saturating_add(lag),
         }
     }
 
     /// The kept page for `uri`, or `304 Not Modified` when the request
-    /// already holds its version (`if_none_match`).
+    /// already holds its version.
     fn get(&self, uri: &str, shows: Shows, held: &http_cache::Held) -> Option<Response> {
-        let key = self.key(shows)?;
         let pages = self.0.pages.lock().ok()?;
         let page = pages.by_uri.get(uri)?;
         let rate_shown = matches!(shows, Shows::Job(_) | Shows::Company);
-        if page.key != key || super::now() >= page.until || (rate_shown && page.stored.elapsed() > RATE_MAX_AGE) {
+        if !self.is_current(shows, page.key)
+            || super::now() >= page.until
+            || (rate_shown && page.stored.elapsed() > RATE_MAX_AGE)
+        {
             return None;
         }
         if held.is_current(&page.headers) {
@@ -360,7 +398,7 @@ mod tests {
         let db = crate::server::db::Db::connect(&url, &Default::default()).await.expect("db");
         db.migrate().await.expect("migrate");
         let search = SearchEngine::build(&db, Duration::from_secs(1)).await.expect("index");
-        (dir, PageCache::new(search, true))
+        (dir, PageCache::new(search, true, Duration::ZERO))
     }
 
     #[tokio::test]

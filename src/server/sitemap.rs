@@ -2,13 +2,13 @@
 //! pages with postings, the fixed pages) and `/robots.txt`. Past 50,000
 //! addresses the sitemap becomes an index of numbered parts.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::Response;
 
 use super::repo::guides::GuideListing;
-use super::search::Facts;
+use super::search::{Facts, Listing};
 use super::state::AppState;
 use super::xml::{escape, response};
 use crate::error::AppError;
@@ -31,16 +31,16 @@ pub async fn entries(state: &AppState, now: i64) -> Result<Vec<Entry>, AppError>
     Ok(state.search.with_open(&state.db, now, |live| listed(live, &guides)).await?)
 }
 
-fn listed(live: &[(i64, &Facts)], guides: &[GuideListing]) -> Vec<Entry> {
-    let newest = live.iter().map(|(_, f)| f.updated_at).max();
+fn listed(live: &[(&Facts, &Listing)], guides: &[GuideListing]) -> Vec<Entry> {
+    let newest = live.iter().map(|(_, l)| l.updated_at).max();
     let mut out: Vec<Entry> = ["/", "/jobs"].iter().map(|p| Entry { path: (*p).to_owned(), lastmod: newest }).collect();
 
     // A landing page is listed while it has a job; it changed when its
     // newest job was published.
     let mut of_category = vec![None; Category::ALL.len()];
     let mut of_stack = vec![None; Stack::ALL.len()];
-    let mut companies: BTreeMap<&str, i64> = BTreeMap::new();
-    for (_, job) in live {
+    let mut companies: HashMap<&str, i64> = HashMap::new();
+    for (job, listing) in live {
         let latest = |at: &mut Option<i64>| *at = Some(at.map_or(job.published_at, |x| x.max(job.published_at)));
         if let Some(at) = job.category().and_then(|c| Category::ALL.iter().position(|x| *x == c)) {
             latest(&mut of_category[at]);
@@ -50,8 +50,8 @@ fn listed(live: &[(i64, &Facts)], guides: &[GuideListing]) -> Vec<Entry> {
                 latest(slot);
             }
         }
-        let last = companies.entry(&job.company_slug).or_insert(job.updated_at);
-        *last = (*last).max(job.updated_at);
+        let last = companies.entry(&listing.company_slug).or_insert(listing.updated_at);
+        *last = (*last).max(listing.updated_at);
     }
     for landing in Landing::all() {
         let published_at = match landing {
@@ -66,11 +66,18 @@ fn listed(live: &[(i64, &Facts)], guides: &[GuideListing]) -> Vec<Entry> {
     out.extend(Category::ALL.iter().map(|c| Entry { path: format!("/salaries/{}", c.slug()), lastmod: newest }));
     out.push(Entry { path: "/guides".to_owned(), lastmod: guides.iter().map(|g| g.updated_at).max() });
     out.extend(guides.iter().map(|g| Entry { path: format!("/guides/{}", g.slug), lastmod: Some(g.updated_at) }));
-    out.extend(companies.iter().map(|(slug, at)| Entry { path: format!("/companies/{slug}"), lastmod: Some(*at) }));
-    out.extend(
-        live.iter().map(|(_, job)| Entry { path: format!("/jobs/{}", job.slug), lastmod: Some(job.updated_at) }),
-    );
+    let mut companies: Vec<(&str, i64)> = companies.into_iter().collect();
+    companies.sort_unstable();
+    out.extend(companies.iter().map(|(slug, at)| Entry { path: joined("/companies/", slug), lastmod: Some(*at) }));
+    out.extend(live.iter().map(|(_, l)| Entry { path: joined("/jobs/", &l.slug), lastmod: Some(l.updated_at) }));
     out
+}
+
+fn joined(prefix: &str, slug: &str) -> String {
+    let mut path = String::with_capacity(prefix.len() + slug.len());
+    path.push_str(prefix);
+    path.push_str(slug);
+    path
 }
 
 /// A `<urlset>` of `entries`.

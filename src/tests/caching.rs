@@ -128,3 +128,34 @@ async fn salary_figures_follow_the_postings() {
     // The figures the engine kept are computed again for the new postings.
     assert!(app.page("/salaries/backend", 200).await.contains("$150k"), "the median of 100k × 5 and 200k × 5");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lists_trail_a_change_by_the_lag_and_the_posting_page_does_not() {
+    let lag = std::time::Duration::from_secs(2);
+    let app = TestApp::with_config(|c| {
+        c.page_cache = true;
+        c.list_lag = lag;
+    })
+    .await;
+    let acme = app.company("Acme").await;
+    let id = app.post_job(&acme, JobSpec::titled("Lagging Engineer")).await;
+    app.search("").await;
+    let job = job_path(&app, id).await;
+    app.page(&job, 200).await;
+
+    sqlx::query(&format!("UPDATE jobs SET title = 'Renamed Engineer' WHERE id = {id}"))
+        .execute(&app.db.pool)
+        .await
+        .expect("update");
+    app.call("logout", &[], None).await;
+    let changed_at = std::time::Instant::now();
+    let renamed = format!("/jobs/renamed-engineer-acme-{id}");
+    assert_eq!(app.get(&job).await.headers()["location"], renamed.as_str(), "the old address sends on, at once");
+    assert!(app.page(&renamed, 200).await.contains("Renamed Engineer"), "the posting's own page, at once");
+    let list = app.page("/jobs", 200).await;
+    if changed_at.elapsed() < lag {
+        assert!(list.contains("Lagging Engineer"), "the list kept from before the change, within the lag");
+    }
+    tokio::time::sleep(lag).await;
+    assert!(app.page("/jobs", 200).await.contains("Renamed Engineer"), "and rendered again after it");
+}

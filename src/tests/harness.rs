@@ -59,6 +59,8 @@ impl TestApp {
             search_poll: std::time::Duration::ZERO,
             // And read pages straight after: the cache has a test of its own.
             page_cache: false,
+            // When it does, lists drop at the change.
+            list_lag: std::time::Duration::ZERO,
             secret: None,
         };
         adjust(&mut config);

@@ -124,31 +124,49 @@ fn push_public(sql: &mut Sql, now: i64) {
     sql.push(" WHERE j.status = 'published' AND j.expires_at > ").bind(now);
 }
 
+/// A card with what decides whether it is public, checked in Rust rather
+/// than in SQL: given that condition, SQLite's planner walks the status
+/// index (every open posting) instead of looking up the few rows asked for.
+#[derive(sqlx::FromRow)]
+struct Listed {
+    #[sqlx(flatten)]
+    card: CardRow,
+    status: String,
+    expires_at: Option<i64>,
+}
+
+/// The public cards among `sql`'s rows (which select `Listed`).
+async fn open_cards(db: &Db, sql: &Sql, now: i64) -> Result<Vec<JobCard>, DbError> {
+    let rows: Vec<Listed> = sql.query_as().fetch_all(&db.pool).await?;
+    rows.into_iter()
+        .filter(|row| is_open(&row.status, row.expires_at, now))
+        .map(|row| row.card.into_card(now))
+        .collect()
+}
+
+fn select_listed() -> String {
+    format!("SELECT {CARD_COLUMNS}, j.status, j.expires_at{FROM_JOBS}")
+}
+
 /// The public jobs `ids` as cards, in that order (any no longer public left
 /// out): the search engine chooses, the database describes.
 pub async fn cards_by_id(db: &Db, ids: &[i64], now: i64) -> Result<Vec<JobCard>, DbError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    /// A card with what decides whether it is public, checked here rather
-    /// than in SQL: given that condition, SQLite's planner scans the status
-    /// index instead of looking the ids up.
-    #[derive(sqlx::FromRow)]
-    struct Listed {
-        #[sqlx(flatten)]
-        card: CardRow,
-        status: String,
-        expires_at: Option<i64>,
-    }
-    let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}, j.status, j.expires_at{FROM_JOBS}"));
+    let mut sql = Sql::new(db.backend, &select_listed());
     sql.push(" WHERE j.id IN ").bind_list(ids.iter().copied());
-    let rows: Vec<Listed> = sql.query_as().fetch_all(&db.pool).await?;
-    let mut found = rows
-        .into_iter()
-        .filter(|row| is_open(&row.status, row.expires_at, now))
-        .map(|row| row.card.into_card(now))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut found = open_cards(db, &sql, now).await?;
     found.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
+    Ok(found)
+}
+
+/// A company's public jobs, newest first.
+pub async fn by_company(db: &Db, company_id: i64, now: i64) -> Result<Vec<JobCard>, DbError> {
+    let mut sql = Sql::new(db.backend, &select_listed());
+    sql.push(" WHERE j.company_id = ").bind(company_id);
+    let mut found = open_cards(db, &sql, now).await?;
+    found.sort_by_key(|card| std::cmp::Reverse((card.published_at, card.id)));
     Ok(found)
 }
 
@@ -185,20 +203,6 @@ pub async fn for_review(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> {
          ORDER BY j.updated_at, j.id",
     );
     Ok(sql.query_as().fetch_all(&db.pool).await?)
-}
-
-/// A company's open jobs, newest first.
-pub async fn by_company(db: &Db, company_id: i64, now: i64) -> Result<Vec<JobCard>, DbError> {
-    let mut sql = Sql::new(db.backend, &format!("SELECT {CARD_COLUMNS}{FROM_JOBS}"));
-    push_public(&mut sql, now);
-    sql.push(" AND j.company_id = ").bind(company_id);
-    sql.push(" ORDER BY j.published_at DESC, j.id DESC");
-    cards(db, &sql, now).await
-}
-
-async fn cards(db: &Db, sql: &Sql, now: i64) -> Result<Vec<JobCard>, DbError> {
-    let rows: Vec<CardRow> = sql.query_as().fetch_all(&db.pool).await?;
-    rows.into_iter().map(|r| r.into_card(now)).collect()
 }
 
 /// A posting to store, already validated.

@@ -24,11 +24,27 @@ pub struct Facts {
     pub published_at: i64,
     pub expires_at: i64,
     featured: bool,
-    /// What the sitemap lists: the job page's slug, the company's, and when
-    /// the posting last changed.
+}
+
+/// What the sitemap lists of a posting, kept apart from `Facts` so that
+/// searches scan less memory.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listing {
+    /// The job page's slug, and the company's.
     pub slug: Box<str>,
     pub company_slug: Box<str>,
+    /// When the posting last changed.
     pub updated_at: i64,
+}
+
+impl Listing {
+    pub fn of(row: &IndexRow) -> Listing {
+        Listing {
+            slug: crate::model::job_slug(&row.title, &row.company_slug, row.id).into(),
+            company_slug: row.company_slug.as_str().into(),
+            updated_at: row.updated_at,
+        }
+    }
 }
 
 impl Facts {
@@ -45,9 +61,6 @@ impl Facts {
             published_at: row.published_at,
             expires_at: row.expires_at,
             featured: row.featured != 0,
-            slug: crate::model::job_slug(&row.title, &row.company_slug, row.id).into(),
-            company_slug: row.company_slug.as_str().into(),
-            updated_at: row.updated_at,
         }
     }
 

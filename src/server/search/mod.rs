@@ -8,6 +8,7 @@ mod facts;
 mod pay;
 mod suggest;
 mod text;
+mod versions;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,10 +16,12 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use facts::select;
-pub use facts::{Facts, Found};
+pub use facts::{Facts, Found, Listing};
 pub use pay::Pay;
 use suggest::Vocabulary;
 use text::TextIndex;
+pub use versions::MAX_LAG;
+use versions::Versions;
 
 use crate::model::{Category, JobFilter};
 use crate::server::db::{Db, DbError};
@@ -55,6 +58,7 @@ struct Inner {
     text: TextIndex,
     writer: Mutex<tantivy::IndexWriter>,
     facts: RwLock<HashMap<i64, Facts>>,
+    listings: RwLock<HashMap<i64, Listing>>,
     vocabulary: RwLock<Vocabulary>,
     follow: tokio::sync::Mutex<Follow>,
     /// Set when this server wrote: the next search reads the change log first.
@@ -68,27 +72,6 @@ struct Inner {
     /// When the change log was last read, and how stale a search may find it.
     polled: Mutex<Instant>,
     max_staleness: Duration,
-}
-
-/// Versions of the postings: every change the index applies is numbered,
-/// and each posting and category remembers the number of its last change.
-struct Versions {
-    all: u64,
-    job: HashMap<i64, u64>,
-    /// By `category_at`.
-    category: Vec<u64>,
-}
-
-impl Default for Versions {
-    fn default() -> Self {
-        Versions { all: 0, job: HashMap::new(), category: vec![0; Category::ALL.len() + 1] }
-    }
-}
-
-/// A category's place in `Versions::category`: its place in `Category::ALL`,
-/// or the last for postings of none.
-fn category_at(category: Option<Category>) -> usize {
-    category.and_then(|c| Category::ALL.iter().position(|x| *x == c)).unwrap_or(Category::ALL.len())
 }
 
 /// Something derived from every open posting, valid at `version` until the
@@ -129,10 +112,12 @@ impl SearchEngine {
             let text = TextIndex::new()?;
             let mut writer = text.writer(2)?;
             let mut facts = HashMap::with_capacity(all.len());
+            let mut listings = HashMap::with_capacity(all.len());
             let mut vocabulary = Vocabulary::default();
             for row in &all {
                 writer.add_document(text.document(row))?;
                 facts.insert(row.id, Facts::of(row));
+                listings.insert(row.id, Listing::of(row));
                 vocabulary.learn_posting(row);
             }
             writer.commit()?;
@@ -143,6 +128,7 @@ impl SearchEngine {
                 text,
                 writer,
                 facts: RwLock::new(facts),
+                listings: RwLock::new(listings),
                 vocabulary: RwLock::new(vocabulary),
                 follow: tokio::sync::Mutex::new(Follow { floor, recent: VecDeque::new(), seen: HashSet::new() }),
                 written: AtomicBool::new(false),
@@ -226,35 +212,34 @@ impl SearchEngine {
         self.0.text.reload()?;
         let mut facts = self.0.facts.write().map_err(|_| SearchError::Poisoned)?;
         let mut vocabulary = self.0.vocabulary.write().map_err(|_| SearchError::Poisoned)?;
+        let mut listings = self.0.listings.write().map_err(|_| SearchError::Poisoned)?;
         let mut versions = self.0.versions.write().map_err(|_| SearchError::Poisoned)?;
-        let version = versions.all + 1;
-        let mut changed = false;
+        let (mut changed, mut categories) = (Vec::new(), Vec::new());
         for id in ids {
             let row = by_id.get(id);
             let old = match row {
                 Some(row) => {
                     vocabulary.learn_posting(row);
+                    listings.insert(*id, Listing::of(row));
                     facts.insert(*id, Facts::of(row))
                 }
-                None => facts.remove(id),
+                None => {
+                    listings.remove(id);
+                    facts.remove(id)
+                }
             };
             if old.is_none() && row.is_none() {
                 // Neither shown before nor now (a draft edited, say).
                 continue;
             }
-            changed = true;
-            versions.job.insert(*id, version);
-            let shown_in = [old.as_ref().map(Facts::category), facts.get(id).map(Facts::category)];
-            for category in shown_in.into_iter().flatten() {
-                if let Some(at) = versions.category.get_mut(category_at(category)) {
-                    *at = version;
-                }
-            }
+            changed.push(*id);
+            categories
+                .extend([old.as_ref().map(Facts::category), facts.get(id).map(Facts::category)].into_iter().flatten());
         }
         // Only now, and only if a shown posting changed: a page rendered
         // from the old postings must not be kept as current.
-        if changed {
-            versions.all = version;
+        if !changed.is_empty() {
+            versions.bump(&changed, &categories, Instant::now());
         }
         Ok(())
     }
@@ -334,19 +319,30 @@ impl SearchEngine {
     /// The number of the index's last change to a shown posting: when it
     /// moves, a page showing postings may be out of date.
     pub fn version(&self) -> u64 {
-        self.0.versions.read().map_or(u64::MAX, |v| v.all)
+        self.0.versions.read().map_or(u64::MAX, |v| v.all())
     }
 
-    /// The number of the last change that could alter posting `id`'s own
-    /// page (its own, or one in its category, among which it finds similar
+    /// For posting `id`'s own page: the number of its last change, that of
+    /// the last change in its category (among which it finds similar
     /// postings), and when it expires; `None` when it is not published.
-    pub fn job_version(&self, id: i64) -> Option<(u64, i64)> {
+    pub fn job_version(&self, id: i64) -> Option<(u64, u64, i64)> {
         let facts = self.facts().ok()?;
         let of = facts.get(&id)?;
         let versions = self.0.versions.read().ok()?;
-        let own = versions.job.get(&id).copied().unwrap_or(0);
-        let category = versions.category.get(category_at(of.category())).copied().unwrap_or(0);
-        Some((own.max(category), of.expires_at))
+        Some((versions.job(id), versions.category(of.category()), of.expires_at))
+    }
+
+    /// The version of every posting (`of_job` given: of that posting's
+    /// category) as it stood `lag` ago (at most `MAX_LAG`).
+    pub fn settled(&self, of_job: Option<i64>, lag: std::time::Duration) -> u64 {
+        let category = match of_job {
+            None => None,
+            Some(id) => match self.facts() {
+                Ok(facts) => Some(facts.get(&id).and_then(Facts::category)),
+                Err(_) => return u64::MAX,
+            },
+        };
+        self.0.versions.read().map_or(u64::MAX, |v| v.settled(category, lag, Instant::now()))
     }
 
     /// When the next open posting expires (so lists showing it change):
@@ -406,18 +402,23 @@ impl SearchEngine {
         })
     }
 
-    /// Calls `f` with every open posting, by id.
+    /// Calls `f` with every open posting, by id, with its listing.
     pub async fn with_open<R>(
         &self,
         db: &Db,
         now: i64,
-        f: impl FnOnce(&[(i64, &Facts)]) -> R,
+        f: impl FnOnce(&[(&Facts, &Listing)]) -> R,
     ) -> Result<R, SearchError> {
         self.fresh(db).await?;
         let facts = self.facts()?;
-        let mut open: Vec<(i64, &Facts)> =
-            facts.iter().filter(|(_, f)| f.is_open(now)).map(|(id, f)| (*id, f)).collect();
-        open.sort_unstable_by_key(|(id, _)| *id);
+        let listings = self.0.listings.read().map_err(|_| SearchError::Poisoned)?;
+        let mut open: Vec<(i64, &Facts, &Listing)> = facts
+            .iter()
+            .filter(|(_, f)| f.is_open(now))
+            .filter_map(|(id, f)| listings.get(id).map(|l| (*id, f, l)))
+            .collect();
+        open.sort_unstable_by_key(|(id, ..)| *id);
+        let open: Vec<(&Facts, &Listing)> = open.into_iter().map(|(_, f, l)| (f, l)).collect();
         Ok(f(&open))
     }
 
