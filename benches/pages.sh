@@ -38,6 +38,8 @@ if [ ! -f "$db" ]; then
 fi
 
 work=$(mktemp -d)
+# nginx's workers run as another user when started as root: let them read.
+chmod 755 "$work"
 cleanup() {
   [ -n "${app_pid:-}" ] && kill "$app_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true

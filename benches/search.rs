@@ -126,10 +126,15 @@ async fn main() {
     let queries = query_count();
     let built = Instant::now();
     let engine = SearchEngine::build(&db, Duration::from_secs(3600)).await.expect("index");
+    let serving = built.elapsed();
+    engine.warmed().await.expect("text index");
     let build_time = built.elapsed();
     let backend = format!("{:?}", db.backend).to_lowercase();
     println!("search over {} postings, {queries} queries ({backend})", engine.len());
-    println!("  index built in {build_time:.2?}; resident memory after: {:.0} MB", resident_mb().unwrap_or(0.0));
+    println!(
+        "  filters ready in {serving:.2?}, text index built in {build_time:.2?}; resident memory after: {:.0} MB",
+        resident_mb().unwrap_or(0.0)
+    );
 
     // A warm-up pass fills caches.
     for i in 0..queries {

@@ -143,7 +143,11 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     let storage = super::storage::Storage::from_settings(&config.storage)?;
     let started = std::time::Instant::now();
     let search = SearchEngine::build(&db, config.search_poll).await.map_err(|e| e.to_string())?;
-    tracing::info!(postings = search.len(), took_ms = started.elapsed().as_millis() as u64, "search index built");
+    tracing::info!(
+        postings = search.len(),
+        took_ms = started.elapsed().as_millis() as u64,
+        "search filters ready; the text index builds beside the requests"
+    );
     let pages = PageCache::new(search.clone(), config.page_cache, config.list_lag);
     pages.catch_up(&db).await.map_err(|e| e.to_string())?;
     let secret = Secret::load(&db, config.secret.clone(), super::now()).await.map_err(|e| e.to_string())?;

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::auth::request::{client_ip_of, session_token_of};
 use super::company;
+use super::search::Warmth;
 use super::state::AppState;
 use super::stats::{self, Visitor};
 use crate::error::AppError;
@@ -20,10 +21,17 @@ pub async fn healthz() -> &'static str {
 }
 
 /// Ready: the database answers too.
+/// (Searches by filter work from the start; the text index for words is
+/// built beside the requests, and the answer says how far it is.)
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
     if state.db.is_ready().await {
         let (hits, misses) = state.pages.counts();
-        (StatusCode::OK, format!("ready\npage cache: hits={hits} misses={misses}\n"))
+        let text = match state.search.warmth() {
+            Warmth::Warming => "warming (searches with words wait for it)",
+            Warmth::Ready => "ready",
+            Warmth::Failed => "failed (searches with words fail; see the log)",
+        };
+        (StatusCode::OK, format!("ready\npage cache: hits={hits} misses={misses}\ntext index: {text}\n"))
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable".to_owned())
     }

@@ -27,24 +27,38 @@ pub struct IndexRow {
     pub updated_at: i64,
 }
 
-const INDEX_ROW: &str = "SELECT j.id, j.title, j.description, c.name AS company_name, c.slug AS company_slug, \
-    j.category, j.level, j.employment_type, j.stacks, j.locations, j.salary_usd_min, j.salary_usd_max, \
-    CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, \
-    COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at, j.featured, \
-    j.updated_at \
-    FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.status = 'published'";
+/// The select of `IndexRow`s; `with_text` false reads every column but the
+/// description (an empty one), which is most of a row's bytes.
+fn index_rows(with_text: bool) -> String {
+    let description = if with_text { "j.description" } else { "'' AS description" };
+    format!(
+        "SELECT j.id, j.title, {description}, c.name AS company_name, c.slug AS company_slug, \
+         j.category, j.level, j.employment_type, j.stacks, j.locations, j.salary_usd_min, j.salary_usd_max, \
+         CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, \
+         COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at, \
+         j.featured, j.updated_at \
+         FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.status = 'published'"
+    )
+}
 
-/// Every published posting (expired ones too: the index drops those at
-/// query time, as the clock passes their date).
-pub async fn all_published(db: &Db) -> Result<Vec<IndexRow>, DbError> {
-    Ok(Sql::new(db.backend, INDEX_ROW).query_as().fetch_all(&db.pool).await?)
+/// Every published posting without its description (expired ones too: the
+/// index drops those at query time, as the clock passes their date).
+pub async fn all_published_facts(db: &Db) -> Result<Vec<IndexRow>, DbError> {
+    Ok(Sql::new(db.backend, &index_rows(false)).query_as().fetch_all(&db.pool).await?)
+}
+
+/// Up to `limit` published postings with ids after `after`, by id, whole.
+pub async fn published_after(db: &Db, after: i64, limit: i64) -> Result<Vec<IndexRow>, DbError> {
+    let mut sql = Sql::new(db.backend, &index_rows(true));
+    sql.push(" AND j.id > ").bind(after).push(" ORDER BY j.id LIMIT ").bind(limit);
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
 /// Those of `ids` that are published; the others left the index.
 pub async fn published_among(db: &Db, ids: &[i64]) -> Result<Vec<IndexRow>, DbError> {
     let mut rows = Vec::new();
     for chunk in ids.chunks(500) {
-        let mut sql = Sql::new(db.backend, INDEX_ROW);
+        let mut sql = Sql::new(db.backend, &index_rows(true));
         sql.push(" AND j.id IN ").bind_list(chunk.iter().copied());
         rows.extend(sql.query_as::<IndexRow>().fetch_all(&db.pool).await?);
     }

@@ -56,7 +56,10 @@ pub struct SearchEngine(Arc<Inner>);
 
 struct Inner {
     text: TextIndex,
-    writer: Mutex<tantivy::IndexWriter>,
+    /// The text index's writer, with what waits for it while it warms.
+    text_writer: tokio::sync::Mutex<TextWriter>,
+    /// Whether the text index holds every posting yet.
+    warmth: tokio::sync::watch::Sender<Warmth>,
     facts: RwLock<HashMap<i64, Facts>>,
     listings: RwLock<HashMap<i64, Listing>>,
     vocabulary: RwLock<Vocabulary>,
@@ -93,6 +96,25 @@ fn next_expiry<'a>(all: impl Iterator<Item = &'a Facts>, now: i64) -> i64 {
     all.map(|f| f.expires_at).filter(|at| *at > now).min().unwrap_or(i64::MAX)
 }
 
+/// The text index's writer: `None` while the index warms, when the
+/// postings that change wait in `pending` to be written once it is warm.
+struct TextWriter {
+    writer: Option<tantivy::IndexWriter>,
+    pending: HashSet<i64>,
+}
+
+/// How far the text index is: the filters, counts and figures work from the
+/// start; words need the text index, which is built after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Warmth {
+    Warming,
+    Ready,
+    Failed,
+}
+
+/// Postings read at a time while the text index warms.
+const WARM_CHUNK: i64 = 5_000;
+
 /// Where this engine is in the change log.
 struct Follow {
     /// Every change up to here is applied (or given up on).
@@ -103,30 +125,33 @@ struct Follow {
 }
 
 impl SearchEngine {
-    /// Indexes every published posting; searches read the change log first
-    /// when it was last read more than `max_staleness` ago.
+    /// Holds every published posting's filter values (ready to search at
+    /// once, but for words), then builds the text index beside the
+    /// requests; searches read the change log first when it was last read
+    /// more than `max_staleness` ago.
     pub async fn build(db: &Db, max_staleness: Duration) -> Result<Self, SearchError> {
+        let engine = SearchEngine::prepare(db, max_staleness).await?;
+        engine.warm(db.clone());
+        Ok(engine)
+    }
+
+    /// The engine with every posting's filter values and an empty text index.
+    async fn prepare(db: &Db, max_staleness: Duration) -> Result<Self, SearchError> {
         let floor = rows::last_change(db).await?;
-        let all = rows::all_published(db).await?;
+        let all = rows::all_published_facts(db).await?;
         let engine = tokio::task::spawn_blocking(move || -> Result<SearchEngine, SearchError> {
-            let text = TextIndex::new()?;
-            let mut writer = text.writer(2)?;
             let mut facts = HashMap::with_capacity(all.len());
             let mut listings = HashMap::with_capacity(all.len());
             let mut vocabulary = Vocabulary::default();
             for row in &all {
-                writer.add_document(text.document(row))?;
                 facts.insert(row.id, Facts::of(row));
                 listings.insert(row.id, Listing::of(row));
                 vocabulary.learn_posting(row);
             }
-            writer.commit()?;
-            drop(writer);
-            text.reload()?;
-            let writer = Mutex::new(text.writer(1)?);
             Ok(SearchEngine(Arc::new(Inner {
-                text,
-                writer,
+                text: TextIndex::new()?,
+                text_writer: tokio::sync::Mutex::new(TextWriter { writer: None, pending: HashSet::new() }),
+                warmth: tokio::sync::watch::Sender::new(Warmth::Warming),
                 facts: RwLock::new(facts),
                 listings: RwLock::new(listings),
                 vocabulary: RwLock::new(vocabulary),
@@ -142,6 +167,95 @@ impl SearchEngine {
         .await
         .map_err(|e| SearchError::Stopped(e.to_string()))??;
         Ok(engine)
+    }
+
+    /// Builds the text index in the background.
+    fn warm(&self, db: Db) {
+        let engine = self.clone();
+        tokio::spawn(async move {
+            let started = Instant::now();
+            let warmth = match engine.build_text(&db).await {
+                Ok(()) => {
+                    let took_ms = started.elapsed().as_millis() as u64;
+                    tracing::info!(took_ms, "search text index built");
+                    Warmth::Ready
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, "search text index could not be built: searches with words fail");
+                    Warmth::Failed
+                }
+            };
+            engine.0.warmth.send_replace(warmth);
+        });
+    }
+
+    /// Writes every published posting into the text index, a chunk at a
+    /// time, then the postings that changed meanwhile, and hands the writer
+    /// over to the change log.
+    async fn build_text(&self, db: &Db) -> Result<(), SearchError> {
+        let engine = self.clone();
+        let reader = db.clone();
+        let runtime = tokio::runtime::Handle::current();
+        let writer = tokio::task::spawn_blocking(move || -> Result<tantivy::IndexWriter, SearchError> {
+            let text = &engine.0.text;
+            let mut writer = text.writer(2)?;
+            let mut after = 0;
+            loop {
+                let chunk = runtime.block_on(rows::published_after(&reader, after, WARM_CHUNK))?;
+                let Some(last) = chunk.last().map(|r| r.id) else { break };
+                for row in &chunk {
+                    writer.add_document(text.document(row))?;
+                }
+                after = last;
+            }
+            writer.commit()?;
+            drop(writer);
+            text.reload()?;
+            Ok(text.writer(1)?)
+        })
+        .await
+        .map_err(|e| SearchError::Stopped(e.to_string()))??;
+        let mut writer = writer;
+        let mut text_writer = self.0.text_writer.lock().await;
+        let pending: Vec<i64> = text_writer.pending.drain().collect();
+        let found = rows::published_among(db, &pending).await?;
+        self.write_text(&mut writer, &pending, &found)?;
+        text_writer.writer = Some(writer);
+        Ok(())
+    }
+
+    /// Puts `found` (those of `ids` still published) in the text index and
+    /// drops the others.
+    fn write_text(
+        &self,
+        writer: &mut tantivy::IndexWriter,
+        ids: &[i64],
+        found: &[IndexRow],
+    ) -> Result<(), SearchError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let by_id: HashMap<i64, &IndexRow> = found.iter().map(|r| (r.id, r)).collect();
+        for id in ids {
+            self.0.text.put(writer, *id, by_id.get(id).copied())?;
+        }
+        writer.commit()?;
+        self.0.text.reload()?;
+        Ok(())
+    }
+
+    /// Waits for the text index to hold every posting.
+    pub async fn warmed(&self) -> Result<(), SearchError> {
+        let mut warmth = self.0.warmth.subscribe();
+        match warmth.wait_for(|w| *w != Warmth::Warming).await.map(|w| *w) {
+            Ok(Warmth::Ready) => Ok(()),
+            _ => Err(SearchError::Stopped("the text index could not be built".to_owned())),
+        }
+    }
+
+    /// How far the text index is.
+    pub fn warmth(&self) -> Warmth {
+        *self.0.warmth.borrow()
     }
 
     /// This server changed something: searches catch up before answering.
@@ -184,7 +298,7 @@ impl SearchEngine {
             ids.sort_unstable();
             ids.dedup();
             let found = rows::published_among(db, &ids).await?;
-            self.apply(&ids, found)?;
+            self.apply(&ids, found).await?;
             reread += ids.len();
             if full {
                 // A bulk load: move on at once rather than re-read it.
@@ -200,16 +314,16 @@ impl SearchEngine {
     }
 
     /// Replaces the postings `ids` with `found` (those still published).
-    fn apply(&self, ids: &[i64], found: Vec<IndexRow>) -> Result<(), SearchError> {
-        let by_id: HashMap<i64, &IndexRow> = found.iter().map(|r| (r.id, r)).collect();
+    async fn apply(&self, ids: &[i64], found: Vec<IndexRow>) -> Result<(), SearchError> {
         {
-            let mut writer = self.0.writer.lock().map_err(|_| SearchError::Poisoned)?;
-            for id in ids {
-                self.0.text.put(&writer, *id, by_id.get(id).copied())?;
+            let mut text_writer = self.0.text_writer.lock().await;
+            let TextWriter { writer, pending } = &mut *text_writer;
+            match writer {
+                Some(writer) => self.write_text(writer, ids, &found)?,
+                None => pending.extend(ids),
             }
-            writer.commit()?;
         }
-        self.0.text.reload()?;
+        let by_id: HashMap<i64, &IndexRow> = found.iter().map(|r| (r.id, r)).collect();
         let mut facts = self.0.facts.write().map_err(|_| SearchError::Poisoned)?;
         let mut vocabulary = self.0.vocabulary.write().map_err(|_| SearchError::Poisoned)?;
         let mut listings = self.0.listings.write().map_err(|_| SearchError::Poisoned)?;
@@ -263,6 +377,9 @@ impl SearchEngine {
     /// facet counts.
     pub async fn search(&self, db: &Db, filter: &JobFilter, now: i64) -> Result<Found, SearchError> {
         self.fresh(db).await?;
+        if !filter.q.trim().is_empty() {
+            self.warmed().await?;
+        }
         let hits = self.0.text.search(&filter.q)?;
         let facts = self.facts()?;
         Ok(match hits {
@@ -388,6 +505,9 @@ impl SearchEngine {
         now: i64,
     ) -> Result<Vec<i64>, SearchError> {
         self.fresh(db).await?;
+        if !filter.q.trim().is_empty() {
+            self.warmed().await?;
+        }
         let hits = self.0.text.search(&filter.q)?;
         let facts = self.facts()?;
         Ok(match hits {
@@ -429,5 +549,33 @@ impl SearchEngine {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_change_while_the_text_index_warms_reaches_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let url = format!("sqlite://{}", dir.path().join("warm.db").display());
+        let db = Db::connect(&url, &Default::default()).await.expect("db");
+        db.migrate().await.expect("migrate");
+        crate::server::seed::seed(&db, 50, 7, crate::server::now()).await.expect("seed");
+        let engine = SearchEngine::prepare(&db, Duration::ZERO).await.expect("facts");
+        let now = crate::server::now();
+        let every = engine.search(&db, &JobFilter::parse("").0, now).await.expect("filters work at once").total;
+        assert!(every > 0);
+        assert_eq!(engine.warmth(), Warmth::Warming);
+
+        let sql = "UPDATE jobs SET title = 'Quasar Whisperer' WHERE id = (SELECT MIN(id) FROM jobs WHERE status = 'published')";
+        sqlx::query(sql).execute(&db.pool).await.expect("update");
+        engine.catch_up(&db).await.expect("catch up");
+        assert_eq!(engine.0.text_writer.lock().await.pending.len(), 1, "waiting for the text index");
+
+        engine.warm(db.clone());
+        let found = engine.search(&db, &JobFilter::parse("q=quasar+whisperer").0, now).await.expect("search");
+        assert_eq!((found.total, engine.warmth()), (1, Warmth::Ready), "the search waited, and found the change");
     }
 }
