@@ -52,8 +52,14 @@ struct Inner {
     /// One render at a time per missing page: requests that arrive while it
     /// renders wait for it and are served what it stored.
     rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
-    /// Requests served from memory, and those rendered.
+    /// Lists kept past their lag, being rendered again in the background
+    /// while the kept page is served; one such render at a time.
+    refreshing: Mutex<std::collections::HashSet<String>>,
+    refresher: Arc<tokio::sync::Semaphore>,
+    /// Requests served from memory (`stale` of them past their lag), and
+    /// those rendered.
     hits: AtomicU64,
+    stale: AtomicU64,
     misses: AtomicU64,
 }
 
@@ -88,6 +94,16 @@ struct Page {
     body: Bytes,
 }
 
+/// A list past its lag is served while it renders again only if it was
+/// rendered less than this long ago; older, the request renders it.
+const STALE_MAX: Duration = Duration::from_secs(60);
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Freshness {
+    Current,
+    Stale,
+}
+
 /// What a page shows, for what it depends on.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Shows {
@@ -111,7 +127,10 @@ impl PageCache {
             topics: AtomicI64::new(0),
             pages: Mutex::default(),
             rendering: Mutex::default(),
+            refreshing: Mutex::default(),
+            refresher: Arc::new(tokio::sync::Semaphore::new(1)),
             hits: AtomicU64::new(0),
+            stale: AtomicU64::new(0),
             misses: AtomicU64::new(0),
         }))
     }
@@ -120,6 +139,11 @@ impl PageCache {
     /// hit ratio.
     pub fn counts(&self) -> (u64, u64) {
         (self.0.hits.load(Ordering::Relaxed), self.0.misses.load(Ordering::Relaxed))
+    }
+
+    /// Of the hits, those served past their lag while rendered again.
+    pub fn stale_hits(&self) -> u64 {
+        self.0.stale.load(Ordering::Relaxed)
     }
 
     /// Reads the versions of the guides and company profiles.
@@ -207,21 +231,36 @@ impl PageCache {
     /// The kept page for `uri`, or `304 Not Modified` when the request
     /// already holds its version.
     fn get(&self, uri: &str, shows: Shows, held: &http_cache::Held) -> Option<Response> {
+        match self.lookup(uri, shows, held)? {
+            (response, Freshness::Current) => Some(response),
+            (_, Freshness::Stale) => None,
+        }
+    }
+
+    /// The kept page for `uri` (or a 304), and whether it is current or a
+    /// list past its lag that may be served while it is rendered again.
+    fn lookup(&self, uri: &str, shows: Shows, held: &http_cache::Held) -> Option<(Response, Freshness)> {
         let pages = self.0.pages.lock().ok()?;
         let page = pages.by_uri.get(uri)?;
         let rate_shown = matches!(shows, Shows::Job(_) | Shows::Company);
-        if !self.is_current(shows, page.key)
-            || super::now() >= page.until
-            || (rate_shown && page.stored.elapsed() > RATE_MAX_AGE)
+        let expired = super::now() >= page.until || (rate_shown && page.stored.elapsed() > RATE_MAX_AGE);
+        let freshness = if !expired && self.is_current(shows, page.key) {
+            Freshness::Current
+        } else if matches!(shows, Shows::Lists | Shows::Company)
+            && !self.0.list_lag.is_zero()
+            && page.stored.elapsed() < STALE_MAX
+            && page.key.topics == self.0.topics.load(Ordering::Acquire)
         {
+            Freshness::Stale
+        } else {
             return None;
-        }
+        };
         if held.is_current(&page.headers) {
-            return Some(http_cache::not_modified(page.headers.clone()));
+            return Some((http_cache::not_modified(page.headers.clone()), freshness));
         }
         let mut response = Response::new(Body::from(page.body.clone()));
         *response.headers_mut() = page.headers.clone();
-        Some(response)
+        Some((response, freshness))
     }
 
     fn put(&self, uri: String, key: Key, until: i64, headers: HeaderMap, body: Bytes) {
@@ -286,8 +325,14 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     };
     let uri = request.uri().to_string();
     let held = http_cache::Held::of(request.headers());
-    if let Some(hit) = cache.get(&uri, shows, &held) {
-        return served_from_memory(&state, request, hit).await;
+    match cache.lookup(&uri, shows, &held) {
+        Some((hit, Freshness::Current)) => return served_from_memory(&state, request, hit).await,
+        Some((kept, Freshness::Stale)) => {
+            refresh(&state, uri, shows, &request, next);
+            state.pages.0.stale.fetch_add(1, Ordering::Relaxed);
+            return served_from_memory(&state, request, kept).await;
+        }
+        None => {}
     }
     // A stampede for one missing page renders it once: the others wait for
     // that render and find its page.
@@ -298,6 +343,41 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         return served_from_memory(&state, request, hit).await;
     }
     render(cache, &state.db, &uri, shows, request, next).await
+}
+
+/// Renders list `uri` again in the background (one such render at a time,
+/// each page once), as `request` asked for it, while its kept page is served.
+fn refresh(state: &AppState, uri: String, shows: Shows, request: &Request, next: Next) {
+    let cache = &state.pages;
+    let first = cache.0.refreshing.lock().map(|mut refreshing| refreshing.insert(uri.clone()));
+    if !matches!(first, Ok(true)) {
+        return;
+    }
+    let mut copy = Request::new(Body::empty());
+    *copy.uri_mut() = request.uri().clone();
+    *copy.version_mut() = request.version();
+    *copy.headers_mut() = request.headers().clone();
+    copy.headers_mut().remove(header::IF_NONE_MATCH);
+    copy.headers_mut().remove(header::IF_MODIFIED_SINCE);
+    if let Some(peer) = request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>() {
+        copy.extensions_mut().insert(*peer);
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        let cache = &state.pages;
+        if let Ok(_permit) = cache.0.refresher.clone().acquire_owned().await
+            && let Some(lock) = cache.render_lock(&uri)
+        {
+            let turn = Turn { cache: cache.clone(), uri: uri.clone(), lock };
+            let _guard = turn.lock.lock().await;
+            if cache.get(&uri, shows, &http_cache::Held::default()).is_none() {
+                render(cache, &state.db, &uri, shows, copy, next).await;
+            }
+        }
+        if let Ok(mut refreshing) = cache.0.refreshing.lock() {
+            refreshing.remove(&uri);
+        }
+    });
 }
 
 /// A request's place in line to render a page; leaving it (also when the

@@ -31,7 +31,9 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
             Warmth::Ready => "ready",
             Warmth::Failed => "failed (searches with words fail; see the log)",
         };
-        (StatusCode::OK, format!("ready\npage cache: hits={hits} misses={misses}\ntext index: {text}\n"))
+        let stale = state.pages.stale_hits();
+        let cache = format!("page cache: hits={hits} misses={misses} (of the hits, {stale} past their lag)");
+        (StatusCode::OK, format!("ready\n{cache}\ntext index: {text}\n"))
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable".to_owned())
     }
