@@ -41,10 +41,20 @@ fn index_rows(with_text: bool) -> String {
     )
 }
 
-/// Every published posting without its description (expired ones too: the
-/// index drops those at query time, as the clock passes their date).
-pub async fn all_published_facts(db: &Db) -> Result<Vec<IndexRow>, DbError> {
-    Ok(Sql::new(db.backend, &index_rows(false)).query_as().fetch_all(&db.pool).await?)
+/// The published postings with ids in `from..to`, without their
+/// descriptions (expired ones too: the index drops those at query time, as
+/// the clock passes their date). A range of ids reads the table in order;
+/// ranges read side by side, on their own connections.
+pub async fn published_facts_between(db: &Db, from: i64, to: i64) -> Result<Vec<IndexRow>, DbError> {
+    let mut sql = Sql::new(db.backend, &index_rows(false));
+    sql.push(" AND j.id >= ").bind(from).push(" AND j.id < ").bind(to);
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// The lowest and highest id of any posting (0, 0 for none).
+pub async fn id_range(db: &Db) -> Result<(i64, i64), DbError> {
+    let sql = Sql::new(db.backend, "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM jobs");
+    Ok(sql.query_as().fetch_one(&db.pool).await?)
 }
 
 /// Up to `limit` published postings with ids after `after`, by id, whole.

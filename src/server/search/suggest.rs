@@ -19,6 +19,13 @@ impl Vocabulary {
         self.learn(&row.stacks.replace(',', " "));
     }
 
+    /// Adds what `other` learned.
+    pub fn merge(&mut self, other: Vocabulary) {
+        for (word, n) in other.0 {
+            *self.0.entry(word).or_default() += n;
+        }
+    }
+
     pub fn learn(&mut self, text: &str) {
         for word in query_words(text) {
             if word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit()) {
