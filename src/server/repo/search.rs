@@ -3,7 +3,7 @@
 //! (`search_changes`, written by triggers) that tells it what to re-read;
 //! and the versions of what else pages show, for the page cache.
 
-use crate::server::db::{Db, DbError, Sql};
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// A published posting as the index needs it.
 #[derive(Debug, Default, sqlx::FromRow)]
@@ -28,16 +28,22 @@ pub struct IndexRow {
 }
 
 /// The select of `IndexRow`s; `with_text` false reads every column but the
-/// description (an empty one), which is most of a row's bytes.
-fn index_rows(with_text: bool) -> String {
+/// description (an empty one), which is most of a row's bytes. Rows are
+/// found by id: SQLite is told not to walk an index on the status instead
+/// (which its planner prefers, for every published posting).
+fn index_rows(backend: Backend, with_text: bool) -> String {
     let description = if with_text { "j.description" } else { "'' AS description" };
+    let jobs = match backend {
+        Backend::Sqlite => "jobs j NOT INDEXED",
+        Backend::Postgres => "jobs j",
+    };
     format!(
         "SELECT j.id, j.title, {description}, c.name AS company_name, c.slug AS company_slug, \
          j.category, j.level, j.employment_type, j.stacks, j.locations, j.salary_usd_min, j.salary_usd_max, \
          CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, \
          COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at, \
          j.featured, j.updated_at \
-         FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.status = 'published'"
+         FROM {jobs} JOIN companies c ON c.id = j.company_id WHERE j.status = 'published'"
     )
 }
 
@@ -46,7 +52,7 @@ fn index_rows(with_text: bool) -> String {
 /// the clock passes their date). A range of ids reads the table in order;
 /// ranges read side by side, on their own connections.
 pub async fn published_facts_between(db: &Db, from: i64, to: i64) -> Result<Vec<IndexRow>, DbError> {
-    let mut sql = Sql::new(db.backend, &index_rows(false));
+    let mut sql = Sql::new(db.backend, &index_rows(db.backend, false));
     sql.push(" AND j.id >= ").bind(from).push(" AND j.id < ").bind(to);
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
@@ -59,7 +65,7 @@ pub async fn id_range(db: &Db) -> Result<(i64, i64), DbError> {
 
 /// Up to `limit` published postings with ids after `after`, by id, whole.
 pub async fn published_after(db: &Db, after: i64, limit: i64) -> Result<Vec<IndexRow>, DbError> {
-    let mut sql = Sql::new(db.backend, &index_rows(true));
+    let mut sql = Sql::new(db.backend, &index_rows(db.backend, true));
     sql.push(" AND j.id > ").bind(after).push(" ORDER BY j.id LIMIT ").bind(limit);
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
@@ -68,7 +74,7 @@ pub async fn published_after(db: &Db, after: i64, limit: i64) -> Result<Vec<Inde
 pub async fn published_among(db: &Db, ids: &[i64]) -> Result<Vec<IndexRow>, DbError> {
     let mut rows = Vec::new();
     for chunk in ids.chunks(500) {
-        let mut sql = Sql::new(db.backend, &index_rows(true));
+        let mut sql = Sql::new(db.backend, &index_rows(db.backend, true));
         sql.push(" AND j.id IN ").bind_list(chunk.iter().copied());
         rows.extend(sql.query_as::<IndexRow>().fetch_all(&db.pool).await?);
     }
