@@ -403,14 +403,20 @@ impl SearchEngine {
         });
     }
 
+    /// After catching up: the postings matching the words of `q` with their
+    /// scores (`None` when it has none), once the text index is warm.
+    async fn text_hits(&self, db: &Db, q: &str) -> Result<Option<Vec<(i64, f32)>>, SearchError> {
+        self.fresh(db).await?;
+        if !q.trim().is_empty() {
+            self.warmed().await?;
+        }
+        Ok(self.0.text.search(q)?)
+    }
+
     /// One page of open postings matching `filter`, their total and the
     /// facet counts.
     pub async fn search(&self, db: &Db, filter: &JobFilter, now: i64) -> Result<Found, SearchError> {
-        self.fresh(db).await?;
-        if !filter.q.trim().is_empty() {
-            self.warmed().await?;
-        }
-        let hits = self.0.text.search(&filter.q)?;
+        let hits = self.text_hits(db, &filter.q).await?;
         let facts = self.facts()?;
         Ok(match hits {
             None => select(facts.iter().map(|(id, f)| (*id, 0.0, f)), filter, now),
@@ -534,11 +540,7 @@ impl SearchEngine {
         limit: usize,
         now: i64,
     ) -> Result<Vec<i64>, SearchError> {
-        self.fresh(db).await?;
-        if !filter.q.trim().is_empty() {
-            self.warmed().await?;
-        }
-        let hits = self.0.text.search(&filter.q)?;
+        let hits = self.text_hits(db, &filter.q).await?;
         let facts = self.facts()?;
         Ok(match hits {
             None => facts::newest_matching(facts.iter().map(|(id, f)| (*id, f)), filter, after, limit, now),

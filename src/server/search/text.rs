@@ -78,9 +78,10 @@ impl TextIndex {
         Ok(TextIndex { index, fields, reader })
     }
 
-    /// A writer for `threads` threads (the first build uses more).
+    /// A writer for `threads` threads (the first build uses more), each with
+    /// 20 MB to index in before it writes a segment.
     pub fn writer(&self, threads: usize) -> tantivy::Result<IndexWriter> {
-        self.index.writer_with_num_threads(threads, threads * 40_000_000)
+        self.index.writer_with_num_threads(threads, threads * 20_000_000)
     }
 
     /// Replaces posting `id`'s document with `row`'s (or just removes it).
