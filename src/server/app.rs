@@ -118,7 +118,7 @@ pub async fn serve(
 }
 
 /// Work that runs beside the requests: delivering e-mail from the outbox,
-/// and the freshness task.
+/// following the change logs, and the freshness task.
 pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
     let mailer = super::email::Mailer {
         outbox_dir: state.config.outbox_dir.clone(),
@@ -126,8 +126,15 @@ pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
     };
     mailer.spawn(state.db.clone(), std::time::Duration::from_millis(500));
     if !state.config.search_poll.is_zero() {
-        state.search.follow(state.db.clone(), state.config.search_poll);
-        state.pages.follow(state.db.clone(), state.config.search_poll);
+        let (state, period) = (state.clone(), state.config.search_poll);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                catch_up(&state).await;
+            }
+        });
     }
     if let Some(interval) = state.config.freshness_interval {
         let checker = super::freshness::LinkChecker::new(state.config.check_private_links)?;
@@ -168,12 +175,19 @@ async fn writes_reach_search(
     let response = next.run(request).await;
     if writes {
         state.search.written();
-        if let Err(err) = state.search.catch_up(&state.db).await {
-            tracing::warn!(error = %err, "search index could not read the change log after a write");
-        }
-        if let Err(err) = state.pages.catch_up(&state.db).await {
-            tracing::warn!(error = %err, "page cache could not read the page versions after a write");
-        }
+        catch_up(&state).await;
     }
     response
+}
+
+/// Reads the change logs other servers (and this one) write: the search
+/// index's postings and the page versions. After every write here, and
+/// every `search_poll`.
+async fn catch_up(state: &AppState) {
+    if let Err(err) = state.search.catch_up(&state.db).await {
+        tracing::warn!(error = %err, "search index could not read the change log");
+    }
+    if let Err(err) = state.pages.catch_up(&state.db).await {
+        tracing::warn!(error = %err, "page cache could not read the page versions");
+    }
 }

@@ -153,21 +153,6 @@ impl PageCache {
         Ok(())
     }
 
-    /// Reads those versions every `period` until the process ends.
-    pub fn follow(&self, db: Db, period: Duration) {
-        let cache = self.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(period);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
-                if let Err(err) = cache.catch_up(&db).await {
-                    tracing::warn!(error = %err, "page cache could not read the page versions");
-                }
-            }
-        });
-    }
-
     /// The lock that lets one request at a time render `uri`.
     fn render_lock(&self, uri: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
         let mut rendering = self.0.rendering.lock().ok()?;

@@ -85,9 +85,9 @@ struct Kept<T> {
     value: T,
 }
 
-impl<T: Clone> Kept<T> {
-    fn current(kept: &Option<Kept<T>>, version: u64, now: i64) -> Option<T> {
-        kept.as_ref().filter(|k| k.version == version && now < k.until).map(|k| k.value.clone())
+impl<T> Kept<T> {
+    fn current(kept: &Option<Kept<T>>, version: u64, now: i64) -> Option<&Kept<T>> {
+        kept.as_ref().filter(|k| k.version == version && now < k.until)
     }
 }
 
@@ -388,21 +388,6 @@ impl SearchEngine {
         Ok(())
     }
 
-    /// Polls the change log every `period` until the process ends.
-    pub fn follow(&self, db: Db, period: Duration) {
-        let engine = self.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(period);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
-                if let Err(err) = engine.catch_up(&db).await {
-                    tracing::warn!(error = %err, "search index could not read the change log");
-                }
-            }
-        });
-    }
-
     /// After catching up: the postings matching the words of `q` with their
     /// scores (`None` when it has none), once the text index is warm.
     async fn text_hits(&self, db: &Db, q: &str) -> Result<Option<Vec<(i64, f32)>>, SearchError> {
@@ -503,7 +488,7 @@ impl SearchEngine {
     pub fn lists_until(&self, now: i64) -> i64 {
         let version = self.version();
         let Ok(mut kept) = self.0.next_expiry.lock() else { return now };
-        if let Some(k) = kept.as_ref().filter(|k| k.version == version && now < k.until) {
+        if let Some(k) = Kept::current(&kept, version, now) {
             return k.until;
         }
         let until = match self.facts() {
@@ -520,8 +505,8 @@ impl SearchEngine {
         self.fresh(db).await?;
         let mut kept = self.0.pay.lock().await;
         let version = self.version();
-        if let Some(pay) = Kept::current(&kept, version, now) {
-            return Ok(pay);
+        if let Some(k) = Kept::current(&kept, version, now) {
+            return Ok(k.value.clone());
         }
         let facts = self.facts()?;
         let pay = Arc::new(Pay::of(facts.values().filter(|f| f.is_open(now))));
