@@ -7,11 +7,11 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::{Footer, Header};
 use crate::pages::{
-    ApplicationDetailPage, ApplicationPage, ApplicationsPage, AuditPage, CompaniesPage, CompanyPage,
-    CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, GuideEditorPage, GuidePage, GuidesAdminPage,
-    GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage, LoginPage, NewPostingPage, NotFound,
-    PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage, SalariesPage, SignupPage, TooManyRequestsPage, VerifyPage,
-    WithdrawnPage,
+    AlertConfirmPage, AlertUnsubscribePage, AlertsManagePage, ApplicationDetailPage, ApplicationPage, ApplicationsPage,
+    AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage,
+    GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage,
+    LoginPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage, SalariesPage,
+    SignupPage, TooManyRequestsPage, VerifyPage, WithdrawnPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -56,6 +56,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset") view=ResetPage/>
                     <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/alerts/confirm") view=AlertConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/alerts/manage") view=AlertsManagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/alerts/unsubscribe") view=AlertUnsubscribePage/>
                     <Route path=path!("/applications/withdrawn") view=WithdrawnPage/>
                     <Route path=path!("/privacy") view=PrivacyPage/>
                     <Route path=path!("/applications/:token") view=ApplicationPage ssr=SsrMode::Async/>

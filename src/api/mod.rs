@@ -2,6 +2,7 @@
 //! calls a service and returns shared model types.
 
 pub mod accounts;
+pub mod alerts;
 pub mod applications;
 pub mod company;
 pub mod jobs;

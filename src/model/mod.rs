@@ -3,6 +3,7 @@
 //! Everything here compiles to wasm and pulls in no server-only crate.
 
 mod account;
+mod alert;
 mod application;
 mod company;
 mod dashboard;
@@ -22,6 +23,10 @@ mod verification;
 mod vocab;
 
 pub use account::{CompanyName, Email, FieldError, Password, Viewer};
+pub use alert::{
+    AlertConfirmation, AlertFrequency, AlertSummary, AlertsPage, DIGEST_SIZE, MAX_ALERTS_PER_ADDRESS,
+    describe as describe_search,
+};
 pub use application::{
     ApplicationDetail, ApplicationDraft, ApplicationForm, ApplicationList, ApplicationStatus, ApplicationSummary,
     ApplyFeedback, COVER_NOTE_CHARS, CandidateView, MAX_CV_BYTES, NOTES_CHARS, RESPONSE_DAYS, RETENTION_DAYS,

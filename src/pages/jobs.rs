@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use super::alerts::AlertForm;
 use crate::api::jobs::search_jobs;
 use crate::components::{ErrorView, JobList, ListJsonLd, Loading, PageMeta, Pagination, SearchForm};
 use crate::model::{JobFilter, SearchResults};
@@ -30,6 +31,10 @@ pub fn JobsPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <AlertForm query=Signal::derive(move || filter.get().to_query(1)) back=Signal::derive(move || {
+                let q = filter.get().to_query(1);
+                if q.is_empty() { "/jobs".to_owned() } else { format!("/jobs?{q}") }
+            })/>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::alerts::AlertForm;
 use crate::api::jobs::fetch_landing;
 use crate::components::{JobList, ListJsonLd, Loading, PageMeta, SalaryBox, loaded};
 use crate::model::{Landing, LandingPage as Data};
@@ -39,6 +40,7 @@ fn LandingView(page: Data) -> impl IntoView {
         Landing::Category(c) => Some(format!("/salaries/{}", c.slug())),
         Landing::Stack(_) => None,
     };
+    let alert_query = results.filter.to_query(1);
     let items: Vec<(String, String)> = results.jobs.iter().map(|j| (j.title.clone(), j.path())).collect();
     let trail = vec![("Jobs".to_owned(), "/jobs".to_owned()), (heading.clone(), landing.path())];
     view! {
@@ -58,6 +60,7 @@ fn LandingView(page: Data) -> impl IntoView {
                 <section aria-label="Jobs">
                     <JobList jobs=results.jobs empty="No open jobs here right now. New ones arrive every day."/>
                     {(results.total > 20).then(|| view! { <p><a class="button" href=search>"See all "{results.total}" jobs"</a></p> })}
+                    <AlertForm query=alert_query back=landing.path()/>
                 </section>
                 <div>
                     <SalaryBox figure=salary label=salary_label/>

@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod alerts;
 mod applicants;
 mod apply;
 mod company;
@@ -21,6 +22,7 @@ mod salaries;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
 pub use admin::{AuditPage, CompaniesPage, ReviewPage};
+pub use alerts::{AlertConfirmPage, AlertForm, AlertUnsubscribePage, AlertsManagePage};
 pub use applicants::{ApplicationDetailPage, ApplicationsPage};
 pub use apply::{ApplicationPage, WithdrawnPage};
 pub use company::CompanyPage;

@@ -17,7 +17,6 @@ use super::search::SearchEngine;
 use super::state::AppState;
 use super::{routes, seed};
 use crate::app::{App, shell};
-use crate::error::AppError;
 
 /// Postings in the demo data, and its seed.
 pub const DEMO_JOBS: usize = 400;
@@ -87,9 +86,13 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(super::application_routes::submit)
                 .layer(axum::extract::DefaultBodyLimit::max(super::application_routes::MAX_REQUEST_BYTES)),
         )
+        .route("/alerts/unsubscribe", axum::routing::post(routes::unsubscribe_alert))
         .route("/dashboard/applications/{id}/cv", get(super::application_routes::cv))
         .route("/dashboard/jobs/{id}/applications/export.csv", get(super::application_routes::csv))
+        .route("/metrics", get(super::metrics::scrape))
         .leptos_routes(&state, routes, move || shell(options.clone()))
+        // Every route above tells the request counter its name.
+        .route_layer(axum::middleware::from_fn(super::metrics::note_route))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))
         .layer(axum::middleware::from_fn(super::http_cache::pages))
@@ -99,6 +102,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
         .layer(axum::middleware::from_fn_with_state(state.config.https(), super::security_headers::protect))
+        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), super::metrics::measure))
         // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.
         // Level 4 keeps brotli fast enough for pages rendered per request.
         .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
@@ -119,11 +123,8 @@ pub async fn serve(
 
 /// Work that runs beside the requests: delivering e-mail from the outbox,
 /// following the change logs, and the freshness task.
-pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
-    let mailer = super::email::Mailer {
-        outbox_dir: state.config.outbox_dir.clone(),
-        from: "FarCoder <no-reply@farcoder.invalid>".to_owned(),
-    };
+pub fn spawn_background(state: &AppState) -> Result<(), String> {
+    let mailer = super::mail::Mailer::new(&state.config.mail, state.metrics.mail()).map_err(|err| err.to_string())?;
     mailer.spawn(state.db.clone(), std::time::Duration::from_millis(500));
     if !state.config.search_poll.is_zero() {
         let (state, period) = (state.clone(), state.config.search_poll);
@@ -136,8 +137,14 @@ pub fn spawn_background(state: &AppState) -> Result<(), AppError> {
             }
         });
     }
+    if let Some(interval) = state.config.alerts_interval {
+        let (db, search, secret) = (state.db.clone(), state.search.clone(), state.secret.clone());
+        let digests = state.metrics.digests();
+        super::alerts::digest::spawn(db, search, secret, state.config.public_url.clone(), interval, digests);
+    }
     if let Some(interval) = state.config.freshness_interval {
-        let checker = super::freshness::LinkChecker::new(state.config.check_private_links)?;
+        let checker =
+            super::freshness::LinkChecker::new(state.config.check_private_links).map_err(|e| e.to_string())?;
         let (db, url, storage) = (state.db.clone(), state.config.public_url.clone(), state.storage.clone());
         super::freshness::spawn(db, storage, checker, url, interval);
     }
@@ -158,7 +165,8 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     let pages = PageCache::new(search.clone(), config.page_cache, config.list_lag);
     pages.catch_up(&db).await.map_err(|e| e.to_string())?;
     let secret = Secret::load(&db, config.secret.clone(), super::now()).await.map_err(|e| e.to_string())?;
-    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages, secret })
+    let metrics = super::metrics::Metrics::new(pages.clone(), search.clone());
+    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages, secret, metrics })
 }
 
 /// After any request that may have written, brings the search index and

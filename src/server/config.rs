@@ -20,13 +20,16 @@ pub struct Config {
     /// How the client's address is read: the peer, or `X-Forwarded-For`
     /// behind proxies the operator names.
     pub proxies: super::auth::proxy::ProxyRule,
-    /// Where the development mailer writes `.eml` files.
-    pub outbox_dir: std::path::PathBuf,
+    /// Where e-mail goes: an SMTP server, or `.eml` files in development.
+    pub mail: super::mail::MailSettings,
     /// Where candidates' CVs are stored: a folder, or an S3-compatible bucket.
     pub storage: super::storage::StorageSettings,
     /// How often the freshness task (expiry reminders, apply-link checks)
     /// runs; `FARCODER_FRESHNESS_SECS=0` turns it off.
     pub freshness_interval: Option<Duration>,
+    /// How often due alert digests are built (`FARCODER_ALERTS_SECS`,
+    /// default 300; 0 turns it off).
+    pub alerts_interval: Option<Duration>,
     /// Let the link check reach private and loopback addresses (tests only).
     pub check_private_links: bool,
     /// How stale the search index may be: it reads the change log this
@@ -39,6 +42,9 @@ pub struct Config {
     /// How long a kept list may trail a change to the postings
     /// (`FARCODER_LIST_LAG_SECS`, default 10, at most 60; 0 drops lists at once).
     pub list_lag: Duration,
+    /// `FARCODER_METRICS_TOKEN`: `/metrics` answers only a request bearing
+    /// it (and 404 when unset).
+    pub metrics_token: Option<String>,
     /// `FARCODER_SECRET`; without it the database keeps one the first
     /// server made.
     pub secret: Option<super::auth::secret::Secret>,
@@ -55,13 +61,15 @@ impl std::fmt::Debug for Config {
             .field("pool", &self.pool)
             .field("auto_approve", &self.auto_approve)
             .field("proxies", &self.proxies)
-            .field("outbox_dir", &self.outbox_dir)
+            .field("mail", &self.mail)
             .field("storage", &self.storage)
             .field("freshness_interval", &self.freshness_interval)
+            .field("alerts_interval", &self.alerts_interval)
             .field("check_private_links", &self.check_private_links)
             .field("search_poll", &self.search_poll)
             .field("page_cache", &self.page_cache)
             .field("list_lag", &self.list_lag)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "set"))
             .field("secret", &self.secret)
             .finish()
     }
@@ -138,15 +146,19 @@ impl Config {
             },
             auto_approve: var("FARCODER_AUTO_APPROVE").is_some_and(|v| v == "1" || v == "true"),
             proxies,
-            outbox_dir: var("FARCODER_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
+            mail: super::mail::MailSettings::from_vars(&var)?,
             storage: storage_settings(&var),
             freshness_interval: Some(number("FARCODER_FRESHNESS_SECS").unwrap_or(900))
+                .filter(|secs| *secs > 0)
+                .map(Duration::from_secs),
+            alerts_interval: Some(number("FARCODER_ALERTS_SECS").unwrap_or(300))
                 .filter(|secs| *secs > 0)
                 .map(Duration::from_secs),
             check_private_links: var("FARCODER_CHECK_PRIVATE_LINKS").is_some_and(|v| v == "1" || v == "true"),
             search_poll: Duration::from_millis(number("FARCODER_SEARCH_POLL_MS").unwrap_or(1_000)),
             page_cache: var("FARCODER_PAGE_CACHE").is_none_or(|v| v != "0" && v != "false"),
             list_lag: Duration::from_secs(number("FARCODER_LIST_LAG_SECS").unwrap_or(10)).min(super::search::MAX_LAG),
+            metrics_token: var("FARCODER_METRICS_TOKEN"),
             secret: var("FARCODER_SECRET").map(|s| super::auth::secret::Secret::from_setting(&s)).transpose()?,
         })
     }
@@ -160,6 +172,7 @@ mod tests {
     fn debug_output_holds_no_secret() {
         let mut config = Config::from_env("127.0.0.1:3000".parse().expect("addr")).expect("config");
         config.database_url = "postgres://farcoder:hunter2hunter2@db.internal:5432/farcoder".into();
+        config.mail.smtp_url = Some("smtp://mailer:correct-horse-battery@smtp.internal:587".into());
         config.secret = Some(super::super::auth::secret::Secret::from_setting(&"s3cr3t".repeat(8)).expect("secret"));
         config.storage = super::super::storage::StorageSettings::S3(super::super::s3::S3Settings {
             endpoint: "http://127.0.0.1:9000".into(),
@@ -169,7 +182,7 @@ mod tests {
             secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
         });
         let printed = format!("{config:?}");
-        for secret in ["hunter2hunter2", "s3cr3t", "wJalrXUtnFEMI"] {
+        for secret in ["hunter2hunter2", "s3cr3t", "wJalrXUtnFEMI", "correct-horse"] {
             assert!(!printed.contains(secret), "{secret} in {printed}");
         }
         assert!(printed.contains("postgres://farcoder:hidden@db.internal:5432/farcoder"), "{printed}");

@@ -108,6 +108,8 @@ pub async fn pages(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let signed_in = is_personal(request.headers());
+    // An alert subscriber's pages open by a private link: for no cache to keep.
+    let private_link = request.uri().path().starts_with("/alerts/");
     let held = Held::of(request.headers());
     let response = next.run(request).await;
     if response.status() != StatusCode::OK || !is_document(&response) {
@@ -129,7 +131,13 @@ pub async fn pages(request: Request, next: Next) -> Response {
     }
     // A page that set a cookie (a sign-in, say) is for one person only.
     let personal = headers.contains_key(header::SET_COOKIE);
-    let cache_control = if personal { "private, no-cache".to_owned() } else { cache_control };
+    let cache_control = if private_link {
+        "private, no-store".to_owned()
+    } else if personal {
+        "private, no-cache".to_owned()
+    } else {
+        cache_control
+    };
     if let Ok(value) = HeaderValue::from_str(&cache_control) {
         headers.insert(header::CACHE_CONTROL, value);
     }

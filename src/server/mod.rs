@@ -2,6 +2,7 @@
 //! repositories, the services server functions call, and the plain HTTP routes.
 
 pub mod accounts;
+pub mod alerts;
 pub mod api_v1;
 pub mod app;
 pub mod applicants;
@@ -13,7 +14,6 @@ pub mod company;
 pub mod config;
 pub mod cpu;
 pub mod db;
-pub mod email;
 pub mod error_status;
 pub mod feeds;
 pub mod flags;
@@ -24,7 +24,9 @@ pub mod http_cache;
 pub mod jobs;
 pub mod json_ld;
 pub mod logo;
+pub mod mail;
 pub mod markdown;
+pub mod metrics;
 pub mod moderation;
 pub mod page_cache;
 pub mod postings;

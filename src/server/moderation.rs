@@ -3,7 +3,7 @@
 //! or request reached it; every decision is written to the audit log.
 
 use super::auth::{password, token};
-use super::db::Db;
+use super::db::{Db, DbError};
 use super::repo::moderation::{self, AuditRow};
 use std::collections::HashMap;
 
@@ -101,41 +101,57 @@ pub async fn decide(
         _ => (None, None),
     };
     let note = decision.needs_reason().then_some(reason);
-    if !moderation::decide(db, id, from, to, note, published_at, expires_at, now).await? {
-        return Err(AppError::invalid(
-            "status",
-            format!("Only a posting in status “{from}” can be given this decision."),
-        ));
-    }
-    let action = format!("{} posting", decision.slug());
-    audit(db, moderator, &action, Some(id), Some(job.company_id), reason, now).await?;
-    if matches!(decision, Decision::Keep | Decision::Unpublish) {
-        // The reports and the dead link have been dealt with.
-        report_rows::resolve(db, id, now).await?;
-        flag_rows::replace(db, id, &[FlagKind::DeadLink.slug()], &[], now).await?;
-    }
-    if decision == Decision::Unpublish {
-        // Off the board: an edit waiting for it has nothing left to change.
-        super::repo::revisions::withdraw_pending(db, &[id], now).await?;
-    }
-    if decision == Decision::Keep {
-        return Ok(());
-    }
     let title = job.card.title.clone();
-    let (subject, body) = match decision {
-        Decision::Approve => (
+    let mail = match decision {
+        Decision::Keep => None,
+        Decision::Approve => Some((
             format!("Published: {title}"),
             format!("Your posting “{title}” is live on FarCoder.\n\n{public_url}/dashboard\n"),
-        ),
-        _ => (
+        )),
+        _ => Some((
             format!("{}: {title}", decision.label()),
             format!(
                 "A FarCoder moderator looked at your posting “{title}” and decided: {}.\n\nReason: {reason}\n\nSee it on your dashboard: {public_url}/dashboard\n",
                 decision.label().to_lowercase()
             ),
-        ),
+        )),
     };
-    notify_team(db, job.company_id, &subject, &body, now).await
+    // The decision, its audit entry, what it resolves and the team's e-mail
+    // commit together or not at all.
+    let backend = db.backend;
+    let mut tx = db.pool.begin().await.map_err(DbError::from)?;
+    if !moderation::decide_on(&mut tx, backend, id, from, to, note, published_at, expires_at, now).await? {
+        return Err(AppError::invalid(
+            "status",
+            format!("Only a posting in status “{from}” can be given this decision."),
+        ));
+    }
+    let entry = AuditRow {
+        actor: moderator.email.clone(),
+        action: format!("{} posting", decision.slug()),
+        job_id: Some(id),
+        company_id: Some(job.company_id),
+        reason: reason.to_owned(),
+        created_at: now,
+    };
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    if matches!(decision, Decision::Keep | Decision::Unpublish) {
+        // The reports and the dead link have been dealt with.
+        report_rows::resolve_on(&mut tx, backend, id, now).await?;
+        flag_rows::replace_on(&mut tx, backend, id, &[FlagKind::DeadLink.slug()], &[], now).await?;
+    }
+    if decision == Decision::Unpublish {
+        // Off the board: an edit waiting for it has nothing left to change.
+        super::repo::revisions::withdraw_pending_on(&mut tx, backend, &[id], now).await?;
+    }
+    if let Some((subject, body)) = mail {
+        for (email, _, _) in users::team_on(&mut tx, backend, job.company_id).await? {
+            let mail = outbox::Outgoing { recipient: &email, subject: &subject, body: &body, ..Default::default() };
+            outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
+        }
+    }
+    tx.commit().await.map_err(DbError::from)?;
+    Ok(())
 }
 
 /// A moderator's reason, trimmed: a sentence or more when `needed` (it

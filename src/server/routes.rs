@@ -145,3 +145,34 @@ pub async fn favicon(State(state): State<AppState>) -> Response {
         Err(_) => error_response(AppError::NotFound),
     }
 }
+
+#[derive(serde::Deserialize)]
+pub struct UnsubscribeLink {
+    alert: i64,
+    key: String,
+}
+
+/// `POST /alerts/unsubscribe?alert=…&key=…`: RFC 8058's one-click
+/// unsubscribe, which a mail client posts (`List-Unsubscribe=One-Click`)
+/// without showing a page, and the unsubscribe page's button. A browser is
+/// sent back to the page, which says it is done.
+pub async fn unsubscribe_alert(
+    State(state): State<AppState>,
+    axum::extract::Query(link): axum::extract::Query<UnsubscribeLink>,
+    headers: HeaderMap,
+) -> Response {
+    let links = super::alerts::Links { secret: &state.secret, base: &state.config.public_url };
+    let found = match super::alerts::unsubscribe(&state.db, links, link.alert, &link.key).await {
+        Ok(found) => found,
+        Err(err) => return error_response(err),
+    };
+    let browser = headers.get("sec-fetch-mode").and_then(|v| v.to_str().ok()) == Some("navigate")
+        || headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    match (found, browser) {
+        (true, true) => Redirect::to("/alerts/unsubscribe?done=1").into_response(),
+        (true, false) => (StatusCode::OK, "Unsubscribed.").into_response(),
+        // Gone already (a second click) or a wrong link: nothing to stop.
+        (false, true) => Redirect::to("/alerts/unsubscribe?done=0").into_response(),
+        (false, false) => (StatusCode::NOT_FOUND, "No such alert.").into_response(),
+    }
+}

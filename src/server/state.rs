@@ -16,6 +16,7 @@ pub struct AppState {
     pub pages: super::page_cache::PageCache,
     /// Keys the visitor and reporter digests.
     pub secret: super::auth::secret::Secret,
+    pub metrics: super::metrics::Metrics,
 }
 
 impl AppState {

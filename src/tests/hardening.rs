@@ -645,9 +645,10 @@ async fn an_unconfirmed_account_can_neither_sign_in_nor_act() {
 async fn no_log_line_carries_a_link_a_token_or_an_address() {
     let dir = tempfile::tempdir().expect("dir");
     let database = format!("sqlite://{}", dir.path().join("logs.db").display());
-    let outbox = dir.path().join("outbox");
-    let outbox_dir = outbox.display().to_string();
-    let env = [("DATABASE_URL", database.as_str()), ("FARCODER_DEMO_DATA", "0"), ("FARCODER_OUTBOX_DIR", &outbox_dir)];
+    let mailbox = crate::mailbox::Mailbox::new();
+    let mail_env = mailbox.env();
+    let mut env = vec![("DATABASE_URL", database.as_str()), ("FARCODER_DEMO_DATA", "0")];
+    env.extend(mail_env.iter().map(|(k, v)| (*k, v.as_str())));
     let mut server = crate::processes::Server::start(&env).await;
     let client = reqwest::Client::new();
     let post = |function: &str, form: &[(&str, &str)]| {
@@ -662,11 +663,11 @@ async fn no_log_line_carries_a_link_a_token_or_an_address() {
     assert_eq!(post("signup", &signup).await.expect("signup").status(), 200);
     assert_eq!(post("request_reset", &[("email", "ada@example.com")]).await.expect("reset").status(), 200);
     let started = std::time::Instant::now();
-    while std::fs::read_dir(&outbox).map(|d| d.count()).unwrap_or(0) < 2 {
-        assert!(started.elapsed() < std::time::Duration::from_secs(15), "the mails were never written");
+    while mailbox.all().len() < 2 {
+        assert!(started.elapsed() < std::time::Duration::from_secs(15), "the mails never arrived");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    server.wait_for_log("e-mail written", std::time::Duration::from_secs(5)).await;
+    server.wait_for_log("e-mail sent", std::time::Duration::from_secs(5)).await;
     let log = server.log();
     for secret in ["token=", "/confirm", "/reset", "ada@example.com", "Welcome to FarCoder", "password"] {
         assert!(!log.contains(secret), "the log shows {secret:?}:\n{log}");

@@ -7,6 +7,8 @@ use farcoder::model::{
     Category, Currency, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults, Stack,
 };
 use farcoder::server::{app, config::Config, db::Db, now, repo, seed};
+
+use crate::mailbox::Mailbox;
 use leptos::prelude::LeptosOptions;
 
 pub struct TestApp {
@@ -14,13 +16,16 @@ pub struct TestApp {
     pub db: Db,
     /// Follows no redirects, sends no origin of its own.
     pub client: reqwest::Client,
-    outbox: std::path::PathBuf,
+    pub mailbox: crate::mailbox::Mailbox,
     database: std::sync::Arc<TestDatabase>,
     /// The server's page cache, to read its hit and miss counts.
     pub pages: farcoder::server::page_cache::PageCache,
+    pub search_engine: farcoder::server::search::SearchEngine,
 }
 
 pub const DAY: i64 = 86_400;
+/// What a test scraping `/metrics` bears.
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
 
 impl TestApp {
     /// A server over an empty database.
@@ -49,10 +54,12 @@ impl TestApp {
             pool: Default::default(),
             auto_approve: false,
             proxies: Default::default(),
-            outbox_dir: database.dir.path().join("outbox"),
+            mail: database.mailbox.settings(database.dir.path().join("outbox")),
             storage: farcoder::server::storage::StorageSettings::Local(database.dir.path().join("uploads")),
             // Tests run the freshness task themselves, at the times they choose.
             freshness_interval: None,
+            // And the alert digests.
+            alerts_interval: None,
             check_private_links: true,
             // Tests write behind the server's back: every search reads the
             // change log first.
@@ -62,6 +69,7 @@ impl TestApp {
             // When it does, lists drop at the change.
             list_lag: std::time::Duration::ZERO,
             secret: None,
+            metrics_token: Some(METRICS_TOKEN.to_owned()),
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");
@@ -72,7 +80,7 @@ impl TestApp {
             .build();
         let state = app::state(config, db.clone(), options).await.expect("state");
         app::spawn_background(&state).expect("background tasks");
-        let pages = state.pages.clone();
+        let (pages, search_engine) = (state.pages.clone(), state.search.clone());
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending()));
         // A stuck request fails its test with a message instead of hanging the run.
@@ -81,8 +89,8 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        let outbox = database.dir.path().join("outbox");
-        TestApp { url: format!("http://{addr}"), db, client, outbox, database, pages }
+        let mailbox = database.mailbox.clone();
+        TestApp { url: format!("http://{addr}"), db, client, mailbox, database, pages, search_engine }
     }
 
     /// A server over the demo data.
@@ -194,35 +202,22 @@ impl TestApp {
         request.send().await.expect("POST multipart")
     }
 
-    /// The newest e-mail written to `recipient`, waiting a few seconds for the sender.
+    /// The newest e-mail the SMTP server received for `recipient`, waiting a
+    /// few seconds for the sender.
     pub async fn mail_to(&self, recipient: &str) -> Option<String> {
         self.mail_containing(recipient, "").await
     }
 
     /// The newest e-mail to `recipient` that contains `text`, waiting a few
-    /// seconds for the sender (earlier mails to the same address may be
-    /// written first).
+    /// seconds for the sender (earlier mails to the same address may arrive
+    /// first).
     pub async fn mail_containing(&self, recipient: &str, text: &str) -> Option<String> {
-        for _ in 0..50 {
-            let mut mails: Vec<(std::path::PathBuf, String)> = std::fs::read_dir(&self.outbox)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .filter_map(|e| std::fs::read_to_string(e.path()).ok().map(|mail| (e.path(), mail)))
-                .filter(|(_, mail)| mail.contains(&format!("To: {recipient}\r\n")) && mail.contains(text))
-                .collect();
-            mails.sort();
-            if let Some((_, mail)) = mails.pop() {
-                return Some(mail);
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        None
+        self.mailbox.find(recipient, text).await.map(|mail| mail.text)
     }
 
-    /// How many e-mails have been written in all.
+    /// How many e-mails the SMTP server has received from this database's servers.
     pub fn mail_count(&self) -> usize {
-        std::fs::read_dir(&self.outbox).map(|d| d.count()).unwrap_or(0)
+        self.mailbox.all().len()
     }
 
     /// Calls a read-only server function as the hydrated page does: a GET
@@ -371,6 +366,8 @@ pub struct TestDatabase {
     pub url: String,
     /// A folder of the test's own (the SQLite file, the site root).
     pub dir: tempfile::TempDir,
+    /// Where this database's servers send mail.
+    pub mailbox: crate::mailbox::Mailbox,
     /// Dropped with the test: drops the PostgreSQL database.
     _postgres: Option<crate::postgres::Scratch>,
 }
@@ -379,10 +376,13 @@ impl TestDatabase {
     pub async fn new() -> TestDatabase {
         let dir = tempfile::tempdir().expect("temp dir");
         match crate::postgres::Scratch::create().await {
-            Some(scratch) => TestDatabase { url: scratch.url.clone(), dir, _postgres: Some(scratch) },
+            Some(scratch) => {
+                TestDatabase { url: scratch.url.clone(), dir, mailbox: Mailbox::new(), _postgres: Some(scratch) }
+            }
             None => TestDatabase {
                 url: format!("sqlite://{}", dir.path().join("farcoder.db").display()),
                 dir,
+                mailbox: Mailbox::new(),
                 _postgres: None,
             },
         }

@@ -2,6 +2,7 @@
 //! to over HTTP.
 
 mod accounts;
+mod alerts;
 mod api_v1;
 mod applications;
 mod bad_input;
@@ -14,6 +15,9 @@ mod harness;
 mod http;
 mod insights;
 mod job_page;
+mod mail;
+mod mailbox;
+mod metrics;
 mod moderation;
 mod operations;
 mod pages;

@@ -1,7 +1,8 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { simpleParser } from "mailparser";
 
 export const PASSWORD = "correct horse battery";
 
@@ -10,28 +11,42 @@ export function uniqueEmail(tag: string): string {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }
 
-/** The newest e-mail to `to` that the app's outbox sender wrote, waiting for it. */
-export async function mailTo(to: string, subject: string): Promise<string> {
-  const dir = process.env.FARCODER_OUTBOX_DIR;
-  if (!dir) throw new Error("FARCODER_OUTBOX_DIR is not set: run the browser tests through scripts/test");
+/**
+ * The newest e-mail to `to` containing `subject` that the test SMTP server
+ * (scripts/with-smtp) delivered from the app's address, decoded: the
+ * headers as received, the decoded subject, then the text part.
+ */
+export async function mailTo(to: string, subject: string, timeout = 10_000): Promise<string> {
+  const root = process.env.FARCODER_TEST_MAILDIR;
+  const from = /<([^>]+)>/.exec(process.env.FARCODER_MAIL_FROM ?? "")?.[1];
+  if (!root || !from) throw new Error("no test SMTP server: run the browser tests through scripts/test");
+  const dir = join(root, from, "new");
   let found = "";
   await expect
-    .poll(() => {
+    .poll(async () => {
       let names: string[] = [];
       try {
         names = readdirSync(dir);
       } catch {
-        return 0; // the sender has not written anything yet
+        return 0; // nothing delivered yet
       }
-      const mails = names
-        .sort()
-        .map((f) => readFileSync(join(dir, f), "utf8"))
-        .filter((m) => m.includes(`To: ${to}\r\n`) && m.includes(subject));
-      found = mails.pop() ?? "";
+      const mails = await Promise.all(names.map((f) => decoded(readFileSync(join(dir, f)))));
+      const matching = mails
+        .filter((m) => m.to === to && m.text.includes(subject))
+        .sort((a, b) => a.outbox - b.outbox);
+      found = matching.pop()?.text ?? "";
       return found.length;
-    }, { timeout: 10_000 })
+    }, { timeout })
     .toBeGreaterThan(0);
   return found;
+}
+
+async function decoded(raw: Buffer): Promise<{ to: string; outbox: number; text: string }> {
+  const mail = await simpleParser(raw);
+  const to = String(mail.headers.get("delivered-to") ?? "");
+  const outbox = Number(/^<?outbox\.(\d+)\./.exec(mail.messageId ?? "")?.[1] ?? Number.MAX_SAFE_INTEGER);
+  const headers = raw.toString("utf8").split(/\r?\n\r?\n/)[0];
+  return { to, outbox, text: `${headers}\r\nSubject: ${mail.subject ?? ""}\r\n\r\n${mail.text ?? ""}` };
 }
 
 export function linkIn(mail: string, path: string): string {
@@ -168,4 +183,36 @@ export async function submitPosting(page: Page, title: string, applyUrl: string,
 /** The status a dashboard row shows for the posting `title`. */
 export function statusOf(page: Page, title: string) {
   return page.getByRole("row", { name: new RegExp(title) }).locator(".status").first();
+}
+
+/**
+ * A company that FarCoder verified, with the posting `title` approved and
+ * live: the owner proves an address at the company's domain, a moderator
+ * verifies the company and approves the posting.
+ */
+export async function publishVerifiedPosting(page: Page, browser: Browser, javaScriptEnabled: boolean, stamp: string, title: string) {
+  const company = `Lantern ${stamp}`;
+  const domain = `lantern-${stamp}.example`;
+  await signUp(page, uniqueEmail("lantern"), company);
+  await page.goto("/dashboard/company");
+  await page.getByLabel("Website").fill(`https://${domain}`);
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Your profile is saved.")).toBeVisible();
+  await page.getByLabel("Your address at the company’s domain").fill(`hiring@${domain}`);
+  await page.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByText(`We sent a confirmation link to hiring@${domain}`)).toBeVisible();
+  const mail = await mailTo(`hiring@${domain}`, "/verify?token=");
+  await page.goto(linkIn(mail, "/verify?token="));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Address confirmed");
+  await submitPosting(page, title, `https://${domain}/careers`);
+
+  const moderator = await browser.newPage({ javaScriptEnabled });
+  await signInAsNewModerator(moderator);
+  await moderator.goto("/admin/companies");
+  await moderator.getByRole("button", { name: `Verify ${company}` }).click();
+  await expect(moderator.getByRole("button", { name: `Verify ${company}` })).toHaveCount(0);
+  await moderator.goto("/admin/review");
+  await moderator.getByRole("button", { name: `Approve ${title}` }).click();
+  await expect(moderator.getByRole("button", { name: `Approve ${title}` })).toHaveCount(0);
+  await moderator.close();
 }

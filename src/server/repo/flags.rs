@@ -1,7 +1,9 @@
 //! Automatic flags on postings, and the company's earlier postings a new one
 //! is compared with.
 
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// A stored flag.
 #[derive(Debug, sqlx::FromRow)]
@@ -14,15 +16,28 @@ pub struct FlagRow {
 /// Replaces job `job_id`'s flags of the given kinds with `flags` (kind, reason).
 pub async fn replace(db: &Db, job_id: i64, kinds: &[&str], flags: &[(&str, &str)], now: i64) -> Result<(), DbError> {
     let mut tx = db.pool.begin().await?;
-    let mut sql = Sql::new(db.backend, "DELETE FROM job_flags WHERE job_id = ");
-    sql.bind(job_id).push(" AND kind IN ").bind_list(kinds.iter().copied());
-    sql.query().execute(&mut *tx).await?;
-    for (kind, reason) in flags {
-        let mut sql = Sql::new(db.backend, "INSERT INTO job_flags (job_id, kind, reason, created_at) VALUES (");
-        sql.bind(job_id).push(", ").bind(*kind).push(", ").bind(*reason).push(", ").bind(now).push(")");
-        sql.query().execute(&mut *tx).await?;
-    }
+    replace_on(&mut tx, db.backend, job_id, kinds, flags, now).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// `replace` on `conn`, inside a transaction the caller commits.
+pub async fn replace_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    job_id: i64,
+    kinds: &[&str],
+    flags: &[(&str, &str)],
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "DELETE FROM job_flags WHERE job_id = ");
+    sql.bind(job_id).push(" AND kind IN ").bind_list(kinds.iter().copied());
+    sql.query().execute(&mut *conn).await?;
+    for (kind, reason) in flags {
+        let mut sql = Sql::new(backend, "INSERT INTO job_flags (job_id, kind, reason, created_at) VALUES (");
+        sql.bind(job_id).push(", ").bind(*kind).push(", ").bind(*reason).push(", ").bind(now).push(")");
+        sql.query().execute(&mut *conn).await?;
+    }
     Ok(())
 }
 

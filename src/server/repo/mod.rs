@@ -1,5 +1,6 @@
 //! Repositories: one module per aggregate, each the only place its SQL lives.
 
+pub mod alerts;
 pub mod applications;
 pub mod companies;
 pub mod email_tokens;

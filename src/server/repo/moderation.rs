@@ -1,6 +1,8 @@
 //! The review queue, moderators' decisions and the append-only audit log.
 
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// Moves job `id` from `from` to `to` with a note for the employer, all or
 /// nothing: `false` when the job was not in `from` (someone else decided
@@ -16,12 +18,29 @@ pub async fn decide(
     expires_at: Option<i64>,
     now: i64,
 ) -> Result<bool, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE jobs SET status = ");
+    let mut conn = db.pool.acquire().await?;
+    decide_on(&mut conn, db.backend, id, from, to, note, published_at, expires_at, now).await
+}
+
+/// `decide` on `conn`, inside the transaction that also records and announces it.
+#[allow(clippy::too_many_arguments)]
+pub async fn decide_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    from: &str,
+    to: &str,
+    note: Option<&str>,
+    published_at: Option<i64>,
+    expires_at: Option<i64>,
+    now: i64,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
     sql.bind(to).push(", moderation_note = ").bind_opt(note);
     sql.push(", published_at = COALESCE(").bind_opt(published_at).push(", published_at)");
     sql.push(", expires_at = COALESCE(").bind_opt(expires_at).push(", expires_at)");
     sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id).push(" AND status = ").bind(from);
-    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+    Ok(sql.query().execute(conn).await?.rows_affected() == 1)
 }
 
 /// One entry of the audit log.
@@ -37,12 +56,17 @@ pub struct AuditRow {
 
 /// Appends to the audit log; nothing ever updates or deletes it.
 pub async fn audit(db: &Db, entry: &AuditRow) -> Result<(), DbError> {
+    audit_on(&mut *db.pool.acquire().await?, db.backend, entry).await
+}
+
+/// `audit` on `conn`, inside the transaction of what it records.
+pub async fn audit_on(conn: &mut AnyConnection, backend: Backend, entry: &AuditRow) -> Result<(), DbError> {
     let mut sql =
-        Sql::new(db.backend, "INSERT INTO audit_log (actor, action, job_id, company_id, reason, created_at) VALUES (");
+        Sql::new(backend, "INSERT INTO audit_log (actor, action, job_id, company_id, reason, created_at) VALUES (");
     sql.bind(entry.actor.as_str()).push(", ").bind(entry.action.as_str()).push(", ");
     sql.bind_opt(entry.job_id).push(", ").bind_opt(entry.company_id).push(", ");
     sql.bind(entry.reason.as_str()).push(", ").bind(entry.created_at).push(")");
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(conn).await?;
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! Visitors' reports on postings.
 
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// Stores a report; `false` when this visitor already reported this job.
 pub async fn insert(db: &Db, job_id: i64, reason: &str, note: &str, reporter: &str, now: i64) -> Result<bool, DbError> {
@@ -34,8 +36,12 @@ pub async fn open_for(db: &Db, ids: &[i64]) -> Result<Vec<ReportRow>, DbError> {
 
 /// Marks job `job_id`'s open reports as dealt with.
 pub async fn resolve(db: &Db, job_id: i64, now: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE reports SET resolved_at = ");
+    resolve_on(&mut *db.pool.acquire().await?, db.backend, job_id, now).await
+}
+
+pub async fn resolve_on(conn: &mut AnyConnection, backend: Backend, job_id: i64, now: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE reports SET resolved_at = ");
     sql.bind(now).push(" WHERE resolved_at IS NULL AND job_id = ").bind(job_id);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(conn).await?;
     Ok(())
 }

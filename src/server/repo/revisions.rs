@@ -101,12 +101,21 @@ pub async fn newest_of_company(db: &Db, company_id: i64) -> Result<Vec<RevisionR
 
 /// Withdraws the pending edits of the jobs `job_ids` (no longer public).
 pub async fn withdraw_pending(db: &Db, job_ids: &[i64], now: i64) -> Result<(), DbError> {
+    withdraw_pending_on(&mut *db.pool.acquire().await?, db.backend, job_ids, now).await
+}
+
+pub async fn withdraw_pending_on(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    job_ids: &[i64],
+    now: i64,
+) -> Result<(), DbError> {
     if job_ids.is_empty() {
         return Ok(());
     }
-    let mut sql = Sql::new(db.backend, "UPDATE job_revisions SET status = 'withdrawn', decided_at = ");
+    let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = 'withdrawn', decided_at = ");
     sql.bind(now).push(" WHERE status = 'pending' AND job_id IN ").bind_list(job_ids.iter().copied());
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(conn).await?;
     Ok(())
 }
 

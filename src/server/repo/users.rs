@@ -1,6 +1,6 @@
 //! Users and their company memberships.
 
-use crate::server::db::{Db, DbError, Sql};
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct UserRow {
@@ -79,12 +79,20 @@ pub async fn add_membership(
 
 /// Everyone on `company_id`'s team: address, role and when they joined.
 pub async fn team(db: &Db, company_id: i64) -> Result<Vec<(String, String, i64)>, DbError> {
+    team_on(&mut *db.pool.acquire().await?, db.backend, company_id).await
+}
+
+pub async fn team_on(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    company_id: i64,
+) -> Result<Vec<(String, String, i64)>, DbError> {
     let mut sql = Sql::new(
-        db.backend,
+        backend,
         "SELECT u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ",
     );
     sql.bind(company_id).push(" ORDER BY m.created_at, u.id");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(conn).await?)
 }
 
 pub async fn confirm_email(db: &Db, user_id: i64, now: i64) -> Result<(), DbError> {

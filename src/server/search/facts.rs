@@ -318,17 +318,7 @@ pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filte
     let mut counts = Counts::new();
     let all_dims: u8 = (1 << DIMENSIONS) - 1;
     let sort = filter.effective_sort();
-    let rank = |id: i64, score: f32, f: &Facts| -> Ranked {
-        let primary = match sort {
-            Sort::Relevance => {
-                let age_days = (now - f.published_at).max(0) as f64 / 86_400.0;
-                f64::from(score) * (1.0 + 0.5 * 0.5f64.powf(age_days / 14.0))
-            }
-            Sort::Salary => f.salary_usd_max as f64,
-            Sort::Newest => 0.0,
-        };
-        Ranked(primary, f.published_at, id)
-    };
+    let rank = |id: i64, score: f32, f: &Facts| rank(sort, id, score, f, now);
     let page_size = crate::model::PAGE_SIZE as usize;
     let start = (filter.page.max(1) as usize - 1) * page_size;
     let mut best = Best::new(start + page_size);
@@ -349,6 +339,39 @@ pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filte
         }
     }
     Found { total, ids: best.ids(start), facets: counts.into_facets() }
+}
+
+/// A result's place in `sort`.
+fn rank(sort: Sort, id: i64, score: f32, f: &Facts, now: i64) -> Ranked {
+    let primary = match sort {
+        Sort::Relevance => {
+            let age_days = (now - f.published_at).max(0) as f64 / 86_400.0;
+            f64::from(score) * (1.0 + 0.5 * 0.5f64.powf(age_days / 14.0))
+        }
+        Sort::Salary => f.salary_usd_max as f64,
+        Sort::Newest => 0.0,
+    };
+    Ranked(primary, f.published_at, id)
+}
+
+/// The open postings among `candidates` matching `filter` (its text aside:
+/// the candidates are the text's matches), in `/jobs`' order: how many in
+/// all, and the best `keep`. What an alert's digest lists.
+pub fn ranked<'a>(
+    candidates: impl Iterator<Item = (i64, f32, &'a Facts)>,
+    filter: &JobFilter,
+    keep: usize,
+    now: i64,
+) -> (i64, Vec<i64>) {
+    let wanted = Wanted::new(filter);
+    let sort = filter.effective_sort();
+    let mut best = Best::new(keep);
+    let mut total = 0;
+    for (id, score, facts) in candidates.filter(|(_, _, f)| f.is_open(now) && wanted.misses(f) == 0) {
+        total += 1;
+        best.offer(rank(sort, id, score, facts, now));
+    }
+    (total, best.ids(0))
 }
 
 /// The best `keep` results offered so far, the worst of them on top, so

@@ -16,10 +16,10 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use facts::select;
-pub use facts::{Facts, Found, Listing};
+pub use facts::{Facts, Found, Listing, ranked};
 pub use pay::Pay;
 use suggest::Vocabulary;
-use text::TextIndex;
+pub use text::TextIndex;
 pub use versions::MAX_LAG;
 use versions::Versions;
 
@@ -454,6 +454,11 @@ impl SearchEngine {
         self.0.vocabulary.read().ok()?.correct(q)
     }
 
+    /// How long ago the index last read the change log.
+    pub fn age(&self) -> Duration {
+        self.0.polled.lock().map_or(Duration::MAX, |at| at.elapsed())
+    }
+
     /// The number of the index's last change to a shown posting: when it
     /// moves, a page showing postings may be out of date.
     pub fn version(&self) -> u64 {
@@ -537,6 +542,19 @@ impl SearchEngine {
                 now,
             ),
         })
+    }
+
+    /// The open postings published after `since`, in id order, with their facts.
+    pub async fn published_since(&self, db: &Db, since: i64, now: i64) -> Result<Vec<(i64, Facts)>, SearchError> {
+        self.fresh(db).await?;
+        let facts = self.facts()?;
+        let mut new: Vec<(i64, Facts)> = facts
+            .iter()
+            .filter(|(_, f)| f.published_at > since && f.is_open(now))
+            .map(|(id, f)| (*id, f.clone()))
+            .collect();
+        new.sort_unstable_by_key(|(id, _)| *id);
+        Ok(new)
     }
 
     /// Calls `f` with every open posting, by id, with its listing.

@@ -1,0 +1,73 @@
+//! Job alerts: subscribe from a search, confirm, and the subscriber's page.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::error::AppError;
+use crate::model::{AlertConfirmation, AlertsPage};
+
+#[cfg(feature = "ssr")]
+fn links(state: &crate::server::state::AppState) -> crate::server::alerts::Links<'_> {
+    crate::server::alerts::Links { secret: &state.secret, base: &state.config.public_url }
+}
+
+/// Saves the search `query` (a `/jobs` query string) for `email`. A plain
+/// form is sent back to `back` (the page it was on) with `alert=sent`.
+#[server(prefix = "/api/fn", endpoint = "subscribe_alert")]
+pub async fn subscribe_alert(email: String, query: String, frequency: String, back: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let links = links(&edge.state);
+    crate::server::alerts::subscribe(&edge.state.db, links, &email, &query, &frequency, &edge.ip, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    if crate::server::auth::request::from_html_form() {
+        let back = crate::model::local_path(&back).unwrap_or("/jobs");
+        let joiner = if back.contains('?') { '&' } else { '?' };
+        crate::api::redirect(&format!("{back}{joiner}alert=sent#alert"));
+    }
+    Ok(())
+}
+
+/// Opens a confirmation link (the link in the mail is the double opt-in).
+#[server(prefix = "/api/fn", endpoint = "confirm_alert", input = GetUrl)]
+pub async fn confirm_alert(alert: i64, key: String) -> Result<AlertConfirmation, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    crate::server::alerts::confirm(&edge.state.db, links(&edge.state), alert, &key, edge.now).await
+}
+
+/// The subscriber's page, by its private link.
+#[server(prefix = "/api/fn", endpoint = "alerts_page", input = GetUrl)]
+pub async fn fetch_alerts_page(s: i64, key: String) -> Result<AlertsPage, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    crate::server::alerts::page(&edge.state.db, links(&edge.state), s, &key).await
+}
+
+/// Pauses, resumes, edits (`words`, `frequency`) or deletes one alert
+/// (`change`: pause, resume, edit, delete). A plain form comes back to the page.
+#[server(prefix = "/api/fn", endpoint = "change_alert")]
+pub async fn change_alert(
+    s: i64,
+    key: String,
+    alert: i64,
+    change: String,
+    #[server(default)] words: String,
+    #[server(default)] frequency: String,
+) -> Result<(), AppError> {
+    use crate::server::alerts::Change;
+    let edge = super::accounts::Edge::new()?;
+    let change = match change.as_str() {
+        "pause" => Change::Pause,
+        "resume" => Change::Resume,
+        "delete" => Change::Delete,
+        "edit" => Change::Edit { words: &words, frequency: &frequency },
+        _ => return Err(AppError::invalid("change", "Choose what to do with the alert.")),
+    };
+    crate::server::alerts::change(&edge.state.db, links(&edge.state), s, &key, alert, change, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    if crate::server::auth::request::from_html_form() {
+        // The key was checked by the service; it is hex, safe in a URL.
+        crate::api::redirect(&format!("/alerts/manage?s={s}&key={key}&changed={alert}"));
+    }
+    Ok(())
+}

@@ -1,0 +1,146 @@
+//! Sending e-mail from the outbox: over SMTP when `FARCODER_SMTP_URL` names
+//! a server, else as `.eml` files in a folder for development. Each app
+//! server runs one sender, which claims a batch, sends it, and records for
+//! each message sent, retry later, or failed (and the address bouncing).
+
+mod compose;
+mod settings;
+mod transport;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+pub use compose::compose;
+pub use settings::{DkimSettings, MailSettings};
+pub use transport::{Failure, Transport};
+
+use super::db::{Db, DbError};
+use super::repo::outbox;
+
+/// Messages claimed at a time; with the SMTP timeout this bounds how long a
+/// claim must last (`MailSettings::claim_for`).
+const BATCH: i64 = 10;
+/// After this many tries a temporary failure is given up on (about three
+/// hours of retries with the default 30 s base).
+const MAX_ATTEMPTS: i64 = 10;
+
+/// What one round of delivery did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+}
+
+pub struct Mailer {
+    transport: Transport,
+    composer: compose::Composer,
+    /// This sender's name on its claims: unique per process and mailer.
+    sender: String,
+    claim_for: Duration,
+    retry_base: Duration,
+    counters: crate::server::metrics::MailCounters,
+}
+
+impl Mailer {
+    /// The sender `settings` describe; says at start where mail goes.
+    pub fn new(settings: &MailSettings, counters: crate::server::metrics::MailCounters) -> Result<Mailer, MailError> {
+        let transport = Transport::from_settings(settings)?;
+        match &transport {
+            Transport::Smtp { host, .. } => tracing::info!(server = %host, "e-mail is sent over SMTP"),
+            Transport::Files { dir, .. } => tracing::warn!(
+                folder = %dir.display(),
+                "no FARCODER_SMTP_URL: e-mail is written to this folder as .eml files and reaches no one"
+            ),
+        }
+        static MAILERS: AtomicU64 = AtomicU64::new(0);
+        let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let sender = format!(
+            "{}.{}.{}",
+            std::process::id(),
+            started.as_micros() % 1_000_000_000,
+            MAILERS.fetch_add(1, Ordering::Relaxed)
+        );
+        Ok(Mailer {
+            transport,
+            composer: compose::Composer::new(settings)?,
+            sender,
+            claim_for: settings.claim_for,
+            retry_base: settings.retry_base,
+            counters,
+        })
+    }
+
+    /// Claims what is due and delivers it.
+    pub async fn deliver_due(&self, db: &Db, now: i64) -> Result<Round, MailError> {
+        let until = now + self.claim_for.as_secs().max(1) as i64;
+        let mut round = Round::default();
+        for message in outbox::claim(db, &self.sender, BATCH, now, until).await? {
+            let outcome = match self.composer.build(&message) {
+                Ok(email) => self.transport.send(email).await,
+                Err(err) => Err(Failure::Permanent(err.to_string())),
+            };
+            let now = super::now();
+            match outcome {
+                Ok(()) => {
+                    if outbox::mark_sent(db, message.id, &self.sender, now).await? {
+                        round.sent += 1;
+                        // Never the recipient, a link or the body: they open accounts.
+                        tracing::info!(message = message.id, "e-mail sent");
+                    } else {
+                        tracing::warn!(message = message.id, "e-mail sent after its claim ran out");
+                    }
+                }
+                Err(Failure::Temporary(error)) if message.attempts + 1 < MAX_ATTEMPTS => {
+                    let wait = self.retry_base.as_secs().max(1) << message.attempts.clamp(0, 7);
+                    let retry_at = now + wait.min(3_600) as i64;
+                    tracing::warn!(message = message.id, %error, retry_in_secs = retry_at - now, "e-mail not sent; will retry");
+                    outbox::retry_later(db, message.id, &self.sender, retry_at, &error).await?;
+                    round.retried += 1;
+                }
+                Err(Failure::Temporary(error)) => {
+                    tracing::error!(message = message.id, %error, "e-mail given up after {MAX_ATTEMPTS} tries");
+                    outbox::mark_failed(db, message.id, &self.sender, now, &error).await?;
+                    round.failed += 1;
+                }
+                Err(Failure::Permanent(error)) => {
+                    tracing::warn!(message = message.id, %error, "e-mail refused for good; its address is bouncing");
+                    outbox::mark_failed(db, message.id, &self.sender, now, &error).await?;
+                    outbox::record_bounce(db, &message.recipient, &error, now).await?;
+                    round.failed += 1;
+                }
+            }
+        }
+        self.counters.sent.inc_by(round.sent as u64);
+        self.counters.retried.inc_by(round.retried as u64);
+        self.counters.failed.inc_by(round.failed as u64);
+        Ok(round)
+    }
+
+    /// Delivers in the background, every `interval` (at once again after a
+    /// full batch), for as long as the server runs.
+    pub fn spawn(self, db: Db, interval: Duration) {
+        tokio::spawn(async move {
+            loop {
+                let busy = match self.deliver_due(&db, super::now()).await {
+                    Ok(round) => round.sent + round.retried + round.failed >= BATCH as usize,
+                    Err(err) => {
+                        tracing::error!(error = %err, "e-mail delivery failed; will retry");
+                        false
+                    }
+                };
+                if !busy {
+                    tokio::time::sleep(interval).await;
+                }
+            }
+        });
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("e-mail settings: {0}")]
+    Settings(String),
+}

@@ -1,0 +1,85 @@
+//! Where a built message goes: an SMTP server, or a folder of `.eml` files.
+
+use std::path::PathBuf;
+
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+
+use super::{MailError, MailSettings};
+
+pub enum Transport {
+    Smtp { host: String, smtp: AsyncSmtpTransport<Tokio1Executor> },
+    Files { dir: PathBuf, files: AsyncFileTransport<Tokio1Executor> },
+}
+
+/// Why a message did not leave.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Try again later: the server is away, busy, or refused us for a
+    /// reason of its own (a 4xx reply, a timeout, a sign-in it rejected).
+    Temporary(String),
+    /// The server refused the message or its address for good (a 5xx reply).
+    Permanent(String),
+}
+
+impl Transport {
+    pub fn from_settings(settings: &MailSettings) -> Result<Transport, MailError> {
+        let Some(url) = &settings.smtp_url else {
+            return Ok(Transport::Files {
+                dir: settings.outbox_dir.clone(),
+                files: AsyncFileTransport::<Tokio1Executor>::new(&settings.outbox_dir),
+            });
+        };
+        let bad = |why: String| MailError::Settings(format!("FARCODER_SMTP_URL: {why}"));
+        let parsed = url::Url::parse(url).map_err(|e| bad(e.to_string()))?;
+        let host = parsed.host_str().filter(|h| !h.is_empty()).ok_or_else(|| bad("no host".to_owned()))?;
+        let host = host.trim_start_matches('[').trim_end_matches(']').to_owned();
+        let plain = parsed.query_pairs().any(|(k, v)| k == "tls" && v == "none");
+        // lettre reads `smtp://` as no encryption unless told; ours means STARTTLS.
+        let lettre_url = match parsed.scheme() {
+            "smtps" => url.clone(),
+            "smtp" if plain => url.clone(),
+            "smtp" if parsed.query().is_none() => format!("{url}?tls=required"),
+            "smtp" => format!("{url}&tls=required"),
+            other => return Err(bad(format!("`{other}://` is neither smtp:// nor smtps://"))),
+        };
+        let mut builder =
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(&lettre_url).map_err(|e| bad(e.to_string()))?;
+        if !plain {
+            let mut tls = TlsParameters::builder(host.clone());
+            if let Some(ca_file) = &settings.ca_file {
+                let pem = std::fs::read(ca_file)
+                    .map_err(|e| bad(format!("cannot read FARCODER_SMTP_CA_FILE {}: {e}", ca_file.display())))?;
+                let ca = Certificate::from_pem(&pem).map_err(|e| bad(format!("FARCODER_SMTP_CA_FILE: {e}")))?;
+                tls = tls.add_root_certificate(ca);
+            }
+            let tls = tls.build_rustls().map_err(|e| bad(e.to_string()))?;
+            builder = builder.tls(if parsed.scheme() == "smtps" { Tls::Wrapper(tls) } else { Tls::Required(tls) });
+        }
+        let smtp = builder.timeout(Some(settings.timeout)).build();
+        Ok(Transport::Smtp { host, smtp })
+    }
+
+    pub async fn send(&self, email: lettre::Message) -> Result<(), Failure> {
+        match self {
+            Transport::Smtp { smtp, .. } => smtp.send(email).await.map(drop).map_err(|err| classify(&err)),
+            Transport::Files { files, dir } => {
+                tokio::fs::create_dir_all(dir).await.map_err(|e| Failure::Temporary(e.to_string()))?;
+                files.send(email).await.map(drop).map_err(|e| Failure::Temporary(e.to_string()))
+            }
+        }
+    }
+}
+
+/// A 5xx reply refuses the message for good, except the 53x family
+/// (authentication), which is our configuration and worth retrying once an
+/// operator fixes it. Everything else (4xx, connection, TLS, timeout) is
+/// temporary.
+fn classify(err: &lettre::transport::smtp::Error) -> Failure {
+    let code = err.status().map(|c| c.to_string()).unwrap_or_default();
+    if err.is_permanent() && !code.starts_with("53") {
+        Failure::Permanent(err.to_string())
+    } else {
+        Failure::Temporary(err.to_string())
+    }
+}

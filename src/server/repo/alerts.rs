@@ -1,0 +1,200 @@
+//! Job alerts and their subscribers. A digest is written in one transaction
+//! with the alert's new `since` and `due_at`: a digest is never built twice
+//! for the same postings, nor lost.
+
+use sqlx::AnyConnection;
+
+use crate::model::AlertFrequency;
+use crate::server::db::{Backend, Db, DbError, Sql};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SubscriberRow {
+    pub id: i64,
+    pub email: String,
+    pub link_key: String,
+}
+
+/// An alert with its subscriber.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AlertRow {
+    pub id: i64,
+    pub subscriber_id: i64,
+    pub email: String,
+    pub link_key: String,
+    pub query: String,
+    pub frequency: String,
+    pub confirmed_at: Option<i64>,
+    pub paused_at: Option<i64>,
+    pub since: i64,
+    pub due_at: i64,
+    pub created_at: i64,
+}
+
+const ALERT_COLUMNS: &str = "SELECT a.id, a.subscriber_id, s.email, s.link_key, a.query, a.frequency, a.confirmed_at, \
+     a.paused_at, a.since, a.due_at, a.created_at FROM alerts a JOIN alert_subscribers s ON s.id = a.subscriber_id";
+
+pub async fn subscriber_by_email(db: &Db, email: &str) -> Result<Option<SubscriberRow>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT id, email, link_key FROM alert_subscribers WHERE email = ");
+    sql.bind(email);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+pub async fn subscriber(db: &Db, id: i64) -> Result<Option<SubscriberRow>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT id, email, link_key FROM alert_subscribers WHERE id = ");
+    sql.bind(id);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// The subscriber of `email`, made with `link_key` if new.
+pub async fn subscriber_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    email: &str,
+    link_key: &str,
+    now: i64,
+) -> Result<SubscriberRow, DbError> {
+    let mut sql = Sql::new(backend, "INSERT INTO alert_subscribers (email, link_key, created_at) VALUES (");
+    sql.bind(email).push(", ").bind(link_key).push(", ").bind(now).push(") ON CONFLICT (email) DO NOTHING");
+    sql.query().execute(&mut *conn).await?;
+    let mut sql = Sql::new(backend, "SELECT id, email, link_key FROM alert_subscribers WHERE email = ");
+    sql.bind(email);
+    Ok(sql.query_as().fetch_one(&mut *conn).await?)
+}
+
+/// A new, unconfirmed alert; `None` when the subscriber has this search already.
+pub async fn insert_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    subscriber_id: i64,
+    query: &str,
+    frequency: &str,
+    now: i64,
+) -> Result<Option<i64>, DbError> {
+    let mut sql =
+        Sql::new(backend, "INSERT INTO alerts (subscriber_id, query, frequency, since, due_at, created_at) VALUES (");
+    sql.bind(subscriber_id).push(", ").bind(query).push(", ").bind(frequency);
+    sql.push(", ").bind(now).push(", ").bind(now).push(", ").bind(now);
+    sql.push(") ON CONFLICT (subscriber_id, query) DO NOTHING RETURNING id");
+    let row: Option<(i64,)> = sql.query_as().fetch_optional(conn).await?;
+    Ok(row.map(|(id,)| id))
+}
+
+pub async fn count_of(db: &Db, subscriber_id: i64) -> Result<i64, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT COUNT(*) FROM alerts WHERE subscriber_id = ");
+    sql.bind(subscriber_id);
+    let (n,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
+    Ok(n)
+}
+
+pub async fn find(db: &Db, id: i64) -> Result<Option<AlertRow>, DbError> {
+    let mut sql = Sql::new(db.backend, ALERT_COLUMNS);
+    sql.push(" WHERE a.id = ").bind(id);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+pub async fn of_subscriber(db: &Db, subscriber_id: i64) -> Result<Vec<AlertRow>, DbError> {
+    let mut sql = Sql::new(db.backend, ALERT_COLUMNS);
+    sql.push(" WHERE a.subscriber_id = ").bind(subscriber_id).push(" ORDER BY a.id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// Confirms alert `id`: postings from now on are new to it, and its first
+/// digest is due at `due_at`. `false` when it was confirmed already.
+pub async fn confirm(db: &Db, id: i64, now: i64, due_at: i64) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE alerts SET confirmed_at = ");
+    sql.bind(now).push(", since = ").bind(now).push(", due_at = ").bind(due_at);
+    sql.push(" WHERE id = ").bind(id).push(" AND confirmed_at IS NULL");
+    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+}
+
+/// Pauses (`Some(now)`) or resumes (`None`) alert `id` of `subscriber_id`.
+pub async fn set_paused(db: &Db, id: i64, subscriber_id: i64, paused_at: Option<i64>) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE alerts SET paused_at = ");
+    sql.bind_opt(paused_at).push(" WHERE id = ").bind(id).push(" AND subscriber_id = ").bind(subscriber_id);
+    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+}
+
+/// Changes alert `id`'s search and how often it is sent; `false` when it is
+/// not `subscriber_id`'s, or the subscriber has that search already.
+pub async fn update(
+    db: &Db,
+    id: i64,
+    subscriber_id: i64,
+    query: &str,
+    frequency: &str,
+    due_at: i64,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "UPDATE alerts SET query = ");
+    sql.bind(query).push(", frequency = ").bind(frequency).push(", due_at = ").bind(due_at);
+    sql.push(" WHERE id = ").bind(id).push(" AND subscriber_id = ").bind(subscriber_id);
+    sql.push(" AND NOT EXISTS (SELECT 1 FROM alerts o WHERE o.subscriber_id = ").bind(subscriber_id);
+    sql.push(" AND o.query = ").bind(query).push(" AND o.id <> ").bind(id).push(")");
+    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+}
+
+pub async fn delete(db: &Db, id: i64, subscriber_id: i64) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM alerts WHERE id = ");
+    sql.bind(id).push(" AND subscriber_id = ").bind(subscriber_id);
+    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+}
+
+/// Up to `limit` confirmed, running alerts whose digest is due, to
+/// addresses that do not bounce, oldest due first. Inside a transaction:
+/// on PostgreSQL the rows stay locked (and other builders pass over them)
+/// until it ends.
+pub async fn due_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<AlertRow>, DbError> {
+    let mut sql = Sql::new(backend, ALERT_COLUMNS);
+    sql.push(" WHERE a.confirmed_at IS NOT NULL AND a.paused_at IS NULL AND a.due_at <= ").bind(now);
+    sql.push(" AND NOT EXISTS (SELECT 1 FROM mail_bounces b WHERE b.email = s.email)");
+    sql.push(" ORDER BY a.due_at, a.id LIMIT ").bind(limit);
+    if backend == Backend::Postgres {
+        sql.push(" FOR UPDATE OF a SKIP LOCKED");
+    }
+    Ok(sql.query_as().fetch_all(conn).await?)
+}
+
+/// The oldest `since` among the alerts due at `now` (`None`: none is due).
+pub async fn oldest_due_since(db: &Db, now: i64) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT MIN(since) FROM alerts WHERE confirmed_at IS NOT NULL AND paused_at IS NULL AND due_at <= ",
+    );
+    sql.bind(now);
+    let (since,): (Option<i64>,) = sql.query_as().fetch_one(&db.pool).await?;
+    Ok(since)
+}
+
+/// After their digests (or none, when nothing was new): for every alert of
+/// `ids`, what is new starts at `cutoff` (or later, where an alert's `since`
+/// is later), and each is next due a period of its frequency after `now`.
+pub async fn advance_all_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    ids: &[i64],
+    cutoff: i64,
+    now: i64,
+) -> Result<(), DbError> {
+    for chunk in ids.chunks(500) {
+        let mut sql = Sql::new(backend, "UPDATE alerts SET since = CASE WHEN since > ");
+        sql.bind(cutoff).push(" THEN since ELSE ").bind(cutoff).push(" END, due_at = CASE frequency");
+        for frequency in AlertFrequency::ALL {
+            sql.push(" WHEN ").bind(frequency.slug()).push(" THEN ").bind(now + frequency.period_secs().max(1));
+        }
+        sql.push(" END WHERE id IN ");
+        sql.bind_list(chunk.iter().copied());
+        sql.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Unconfirmed alerts older than `before` are forgotten.
+pub async fn forget_unconfirmed(db: &Db, before: i64) -> Result<u64, DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM alerts WHERE confirmed_at IS NULL AND created_at < ");
+    sql.bind(before);
+    Ok(sql.query().execute(&db.pool).await?.rows_affected())
+}

@@ -1,0 +1,60 @@
+//! `/metrics`: closed without a token, and with one the figures operators
+//! watch, moving as the app works.
+
+use farcoder::server::{now, repo::outbox};
+
+use crate::harness::{METRICS_TOKEN, TestApp};
+
+async fn scrape(app: &TestApp, token: Option<&str>) -> reqwest::Response {
+    let mut request = app.client.get(format!("{}/metrics", app.url));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.expect("GET /metrics")
+}
+
+/// The value of the sample line that starts with `series`.
+fn sample(text: &str, series: &str) -> f64 {
+    text.lines()
+        .find(|l| l.starts_with(series) && l[series.len()..].starts_with(' '))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("no {series} in\n{text}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_need_the_token_and_count_requests_mail_and_the_cache() {
+    let app = TestApp::new().await;
+    assert_eq!(scrape(&app, None).await.status(), 401);
+    assert_eq!(scrape(&app, Some("wrong-token-of-some-length")).await.status(), 401);
+
+    app.page("/jobs", 200).await;
+    app.get("/pkg/missing.js").await;
+    outbox::enqueue(&app.db, "ada@example.com", "Hello", "Hi.\n", now()).await.expect("enqueue");
+    assert!(app.mail_to("ada@example.com").await.is_some());
+    let response = scrape(&app, Some(METRICS_TOKEN)).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().expect("type").starts_with("text/plain"));
+    let text = response.text().await.expect("body");
+    assert_eq!(sample(&text, r#"farcoder_http_requests_total{route="/jobs",method="GET",status="200"}"#), 1.0);
+    assert!(sample(&text, r#"farcoder_http_requests_total{route="fallback",method="GET",status="404"}"#) >= 1.0);
+    assert!(sample(&text, r#"farcoder_http_request_duration_seconds_count{route="/jobs"}"#) >= 1.0);
+    assert!(sample(&text, "farcoder_mail_sent_total") >= 1.0);
+    assert_eq!(sample(&text, "farcoder_outbox_depth"), 0.0);
+    for series in [
+        "farcoder_mail_failed_total",
+        "farcoder_mail_retried_total",
+        "farcoder_alert_digests_total",
+        "farcoder_page_cache_hits_total",
+        "farcoder_page_cache_misses_total",
+        "farcoder_search_index_lag_seconds",
+    ] {
+        sample(&text, series);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_are_not_served_without_a_configured_token() {
+    let app = TestApp::with_config(|config| config.metrics_token = None).await;
+    assert_eq!(scrape(&app, Some(METRICS_TOKEN)).await.status(), 404);
+}
