@@ -97,7 +97,7 @@ fn search(i: usize) -> String {
     let word = WORDS[(i * 7 + i / 13) % WORDS.len()].replace(' ', "+");
     let first = FILTERS[(i * 3) % FILTERS.len()];
     let second = FILTERS[(i * 11 + 5) % FILTERS.len()];
-    let filters = if i % 2 == 0 || first == second { first.to_owned() } else { format!("{first}&{second}") };
+    let filters = if i.is_multiple_of(2) || first == second { first.to_owned() } else { format!("{first}&{second}") };
     match i % 3 {
         0 => format!("q={word}"),
         1 => filters,
@@ -153,7 +153,7 @@ async fn alerts(db: &Db, at: i64) {
                 if n > 0 {
                     sql.push(", ");
                 }
-                let frequency = if i % 5 == 0 { "weekly" } else { "daily" };
+                let frequency = if i.is_multiple_of(5) { "weekly" } else { "daily" };
                 sql.push("(").bind(*i as i64 + 1).push(", ").bind(search(*i)).push(", ").bind(frequency);
                 sql.push(", ").bind(at).push(", ").bind(at).push(", ").bind(at).push(", ").bind(at).push(")");
             }

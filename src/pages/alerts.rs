@@ -33,8 +33,8 @@ pub fn AlertForm(#[prop(into)] query: Signal<String>, #[prop(into)] back: Signal
             <Show when=sent fallback=move || view! {
                 <ActionForm action attr:class="alert-form">
                     <p class="form-error" role="alert">{general}</p>
-                    <input type="hidden" name="query" prop:value=query/>
-                    <input type="hidden" name="back" prop:value=back/>
+                    <input type="hidden" name="query" value=query/>
+                    <input type="hidden" name="back" value=back/>
                     <div class="field">
                         <label for="alert-email">"Your e-mail address"</label>
                         <input id="alert-email" type="email" name="email" required autocomplete="email"

@@ -120,9 +120,6 @@ pub async fn set_status(
             format!("An application that is “{}” cannot move to “{}”.", current.label(), next.label()),
         ));
     }
-    if !applications::set_status(db, id, current.slug(), next.slug(), message, now).await? {
-        return Err(AppError::invalid("status", "Someone on your team changed this application a moment ago."));
-    }
     let said = if message.is_empty() { String::new() } else { format!("\n\nThey wrote:\n\n{message}") };
     let body = format!(
         "Hello {},\n\n{} updated your application for “{}”: {}.{said}\n\n\
@@ -133,7 +130,17 @@ pub async fn set_status(
         next.label().to_lowercase()
     );
     let subject = format!("Your application for {}: {}", row.job_title, next.label());
-    outbox::enqueue_about(db, Some(id), &row.email, &subject, &body, now).await?;
+    let mail = outbox::Outgoing {
+        recipient: &row.email,
+        subject: &subject,
+        body: &body,
+        application_id: Some(id),
+        ..Default::default()
+    };
+    // The new status and the candidate's e-mail commit together.
+    if !applications::set_status(db, id, (current.slug(), next.slug()), message, &mail, now).await? {
+        return Err(AppError::invalid("status", "Someone on your team changed this application a moment ago."));
+    }
     Ok(())
 }
 

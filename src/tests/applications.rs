@@ -316,6 +316,13 @@ async fn the_employer_reads_answers_and_exports_applications() {
     assert_eq!(cv.headers()["x-content-type-options"], "nosniff");
     assert_eq!(cv.bytes().await.expect("bytes").as_ref(), PDF);
 
+    // A status change and the candidate's e-mail commit together: with the
+    // outbox failing, the status stays as it was.
+    crate::moderation::break_the_outbox(&app).await;
+    assert_eq!(set_status(&app, &employer, id, "interviewing", "We would like to talk on Tuesday.").await, 500);
+    assert_eq!(list(&app, &employer, job, "interviewing").await.items.len(), 0, "nothing half-written");
+    crate::moderation::mend_the_outbox(&app).await;
+
     // Status changes reach the candidate, with the message; never backwards.
     assert_eq!(set_status(&app, &employer, id, "interviewing", "We would like to talk on Tuesday.").await, 200);
     let mail = app.mail_containing("grace@example.com", "We would like to talk on Tuesday.").await.expect("mail");

@@ -43,14 +43,17 @@ export async function mailTo(to: string, subject: string, timeout = 10_000): Pro
 
 async function decoded(raw: Buffer): Promise<{ to: string; outbox: number; text: string }> {
   const mail = await simpleParser(raw);
-  const to = String(mail.headers.get("delivered-to") ?? "");
+  // mailparser reads Delivered-To as an address header.
+  const delivered = mail.headers.get("delivered-to") as { text?: string } | string | undefined;
+  const to = typeof delivered === "string" ? delivered : (delivered?.text ?? "");
   const outbox = Number(/^<?outbox\.(\d+)\./.exec(mail.messageId ?? "")?.[1] ?? Number.MAX_SAFE_INTEGER);
   const headers = raw.toString("utf8").split(/\r?\n\r?\n/)[0];
   return { to, outbox, text: `${headers}\r\nSubject: ${mail.subject ?? ""}\r\n\r\n${mail.text ?? ""}` };
 }
 
 export function linkIn(mail: string, path: string): string {
-  const link = mail.split(/\s+/).find((w) => w.includes(path));
+  // A header's link comes in angle brackets (List-Unsubscribe: <…>).
+  const link = mail.split(/\s+/).map((w) => w.replace(/^<|>$/g, "")).find((w) => w.includes(path));
   if (!link) throw new Error(`no ${path} link in ${mail}`);
   return new URL(link).pathname + new URL(link).search;
 }

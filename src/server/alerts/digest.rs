@@ -241,7 +241,7 @@ pub fn spawn(
                 digests.inc_by(run.digests as u64);
             }
             match built {
-                Ok(run) if run.alerts > 0 => tracing::info!(
+                Ok(run) if run.digests > 0 => tracing::info!(
                     alerts = run.alerts,
                     digests = run.digests,
                     new_postings = run.new_postings,

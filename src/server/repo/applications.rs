@@ -1,6 +1,7 @@
 //! Applications, their status history and the employer's notes.
 
 use crate::server::db::{Db, DbError, Sql};
+use crate::server::repo::outbox;
 
 /// An application to store.
 pub struct NewApplication<'a> {
@@ -90,7 +91,16 @@ pub async fn updates(db: &Db, application_id: i64) -> Result<Vec<(String, String
 
 /// Moves application `id` from `from` to `to` and records why, all or
 /// nothing; `false` when its status was no longer `from`.
-pub async fn set_status(db: &Db, id: i64, from: &str, to: &str, message: &str, now: i64) -> Result<bool, DbError> {
+/// Moves application `id` from `from` to `to` with `message` in its
+/// history, and queues `mail` (to the candidate): all of it or nothing.
+pub async fn set_status(
+    db: &Db,
+    id: i64,
+    (from, to): (&str, &str),
+    message: &str,
+    mail: &outbox::Outgoing<'_>,
+    now: i64,
+) -> Result<bool, DbError> {
     let mut tx = db.pool.begin().await?;
     let mut sql = Sql::new(db.backend, "UPDATE applications SET status = ");
     sql.bind(to).push(", updated_at = ").bind(now);
@@ -103,6 +113,7 @@ pub async fn set_status(db: &Db, id: i64, from: &str, to: &str, message: &str, n
         Sql::new(db.backend, "INSERT INTO application_updates (application_id, status, message, created_at) VALUES (");
     sql.bind(id).push(", ").bind(to).push(", ").bind(message).push(", ").bind(now).push(")");
     sql.query().execute(&mut *tx).await?;
+    outbox::enqueue_on(&mut tx, db.backend, mail, now).await?;
     tx.commit().await?;
     Ok(true)
 }
