@@ -3,7 +3,7 @@
 //! account lives here, not in the pages.
 
 use super::auth::{password, rate_limit, session, token};
-use super::db::Db;
+use super::db::{Db, DbError};
 use super::repo::{companies, email_tokens, outbox, sessions, users};
 use crate::error::AppError;
 use crate::model::{CompanyName, Email, FieldError, Password, Viewer, slugify};
@@ -203,7 +203,6 @@ fn expired_link() -> AppError {
 
 async fn send_link(cx: &Context<'_>, user_id: i64, email: &str, purpose: &str, lifetime: i64) -> Result<(), AppError> {
     let token = token::generate();
-    email_tokens::insert(cx.db, &token::digest(&token), purpose, user_id, cx.now, cx.now + lifetime).await?;
     let (subject, body) = match purpose {
         CONFIRM => (
             "Confirm your e-mail address for FarCoder",
@@ -220,7 +219,14 @@ async fn send_link(cx: &Context<'_>, user_id: i64, email: &str, purpose: &str, l
             ),
         ),
     };
-    outbox::enqueue(cx.db, email, subject, &body, cx.now).await?;
+    // The link works only if its e-mail is queued, and the other way round.
+    let backend = cx.db.backend;
+    let mut tx = cx.db.pool.begin().await.map_err(DbError::from)?;
+    let digest = token::digest(&token);
+    email_tokens::insert_on(&mut tx, backend, &digest, purpose, user_id, cx.now, cx.now + lifetime).await?;
+    let mail = outbox::Outgoing { recipient: email, subject, body: &body, ..Default::default() };
+    outbox::enqueue_on(&mut tx, backend, &mail, cx.now).await?;
+    tx.commit().await.map_err(DbError::from)?;
     Ok(())
 }
 

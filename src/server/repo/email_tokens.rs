@@ -1,6 +1,6 @@
 //! Single-use, expiring tokens sent by e-mail. Only their hashes are stored.
 
-use crate::server::db::{Db, DbError, Sql};
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 pub async fn insert(
     db: &Db,
@@ -10,13 +10,24 @@ pub async fn insert(
     now: i64,
     expires_at: i64,
 ) -> Result<(), DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        "INSERT INTO email_tokens (token_hash, purpose, user_id, expires_at, created_at) VALUES (",
-    );
+    insert_on(&mut *db.pool.acquire().await?, db.backend, token_hash, purpose, user_id, now, expires_at).await
+}
+
+/// `insert` on `conn`, inside the transaction that also queues the link's e-mail.
+pub async fn insert_on(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    token_hash: &str,
+    purpose: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), DbError> {
+    let mut sql =
+        Sql::new(backend, "INSERT INTO email_tokens (token_hash, purpose, user_id, expires_at, created_at) VALUES (");
     sql.bind(token_hash).push(", ").bind(purpose).push(", ").bind(user_id);
     sql.push(", ").bind(expires_at).push(", ").bind(now).push(")");
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(conn).await?;
     Ok(())
 }
 
