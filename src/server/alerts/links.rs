@@ -16,8 +16,8 @@ impl Links<'_> {
         self.secret.digest(purpose, &[&id.to_string(), link_key])
     }
 
-    pub fn confirm_path(&self, alert: &AlertRow) -> String {
-        format!("/alerts/confirm?alert={}&key={}", alert.id, self.key("alert-confirm", alert.id, &alert.link_key))
+    pub fn confirm_path(&self, alert_id: i64, link_key: &str) -> String {
+        format!("/alerts/confirm?alert={alert_id}&key={}", self.key("alert-confirm", alert_id, link_key))
     }
 
     pub fn manage_path(&self, subscriber_id: i64, link_key: &str) -> String {

@@ -65,10 +65,11 @@ pub async fn subscribe(
     let frequency = frequency_of(frequency)?;
     let (filter, query) = search_of(query, frequency)?;
     rate_limit::check(db, SUBSCRIBE_PER_IP, client_ip, now).await?;
-    if let Some(subscriber) = rows::subscriber_by_email(db, email.as_str()).await?
-        && rows::count_of(db, subscriber.id).await? >= MAX_ALERTS_PER_ADDRESS as i64
-        && !rows::of_subscriber(db, subscriber.id).await?.iter().any(|a| a.query == query)
-    {
+    let kept = match rows::subscriber_by_email(db, email.as_str()).await? {
+        Some(subscriber) => rows::of_subscriber(db, subscriber.id).await?,
+        None => Vec::new(),
+    };
+    if kept.len() >= MAX_ALERTS_PER_ADDRESS && !kept.iter().any(|a| a.query == query) {
         return Err(AppError::invalid(
             "email",
             format!(
@@ -83,43 +84,26 @@ pub async fn subscribe(
     let created = rows::insert_on(&mut tx, backend, subscriber.id, &query, frequency.slug(), now).await?;
     let description = describe_search(&filter);
     let manage = links.url(&links.manage_path(subscriber.id, &subscriber.link_key));
-    let mail = match created {
+    let (subject, body) = match created {
         Some(id) => {
-            let alert = alert_of(&subscriber, id, &query, frequency, now);
-            let confirm = links.url(&links.confirm_path(&alert));
-            Some(confirmation_mail(&description, frequency, &confirm))
+            let confirm = links.url(&links.confirm_path(id, &subscriber.link_key));
+            confirmation_mail(&description, frequency, &confirm)
         }
-        // Asked again: the confirmation again, or where to manage it.
-        None => Some((
+        // Asked again: where to manage the alert it has.
+        None => (
             "Your FarCoder job alert".to_owned(),
             format!(
                 "Someone (we hope you) asked again for e-mail about new remote jobs matching {description}.\n\n\
                  This address has that alert already. See, pause or delete your alerts here:\n{manage}\n"
             ),
-        )),
+        ),
     };
-    if let Some((subject, body)) = mail.filter(|_| mail_allowed) {
+    if mail_allowed {
         let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
         outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
     }
     tx.commit().await.map_err(DbError::from)?;
     Ok(())
-}
-
-fn alert_of(subscriber: &SubscriberRow, id: i64, query: &str, frequency: AlertFrequency, now: i64) -> AlertRow {
-    AlertRow {
-        id,
-        subscriber_id: subscriber.id,
-        email: subscriber.email.clone(),
-        link_key: subscriber.link_key.clone(),
-        query: query.to_owned(),
-        frequency: frequency.slug().to_owned(),
-        confirmed_at: None,
-        paused_at: None,
-        since: now,
-        due_at: now,
-        created_at: now,
-    }
 }
 
 fn confirmation_mail(description: &str, frequency: AlertFrequency, confirm: &str) -> (String, String) {

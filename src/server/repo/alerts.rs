@@ -79,13 +79,6 @@ pub async fn insert_on(
     Ok(row.map(|(id,)| id))
 }
 
-pub async fn count_of(db: &Db, subscriber_id: i64) -> Result<i64, DbError> {
-    let mut sql = Sql::new(db.backend, "SELECT COUNT(*) FROM alerts WHERE subscriber_id = ");
-    sql.bind(subscriber_id);
-    let (n,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
-    Ok(n)
-}
-
 pub async fn find(db: &Db, id: i64) -> Result<Option<AlertRow>, DbError> {
     let mut sql = Sql::new(db.backend, ALERT_COLUMNS);
     sql.push(" WHERE a.id = ").bind(id);
