@@ -3,7 +3,7 @@
 //! account lives here, not in the pages.
 
 use super::auth::{password, rate_limit, session, token};
-use super::db::{Db, DbError};
+use super::db::{Db, Tx};
 use super::repo::{companies, email_tokens, outbox, sessions, users};
 use crate::error::AppError;
 use crate::model::{CompanyName, Email, FieldError, Password, Viewer, slugify};
@@ -45,12 +45,20 @@ pub async fn signup(cx: &Context<'_>, email: &str, password: &str, company_name:
     if users::find_by_email(cx.db, email.as_str()).await?.is_some() {
         return tell_existing_owner(cx, email.as_str()).await;
     }
-    let company_id = insert_company(cx, &company_name).await?;
-    let Some(user_id) = users::insert_owner(cx.db, email.as_str(), &hash, company_id, cx.now).await? else {
-        companies::delete_unused(cx.db, company_id).await?;
+    // The company, its owner, the confirmation link and its e-mail commit
+    // together or not at all.
+    let mut tx = cx.db.begin_write().await?;
+    let backend = tx.backend;
+    let company_id = insert_company(&mut tx, &company_name, cx.now).await?;
+    let Some(user_id) = users::insert_owner_on(&mut tx, backend, email.as_str(), &hash, company_id, cx.now).await?
+    else {
+        // Another sign-up took the address a moment ago: the company goes too.
+        drop(tx);
         return tell_existing_owner(cx, email.as_str()).await;
     };
-    send_link(cx, user_id, email.as_str(), CONFIRM, CONFIRM_LIFETIME).await
+    queue_link(&mut tx, cx, user_id, email.as_str(), CONFIRM, CONFIRM_LIFETIME).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn tell_existing_owner(cx: &Context<'_>, email: &str) -> Result<(), AppError> {
@@ -63,7 +71,13 @@ async fn tell_existing_owner(cx: &Context<'_>, email: &str) -> Result<(), AppErr
          If it was not you, ignore this message: nothing changed.\n",
         url = cx.public_url
     );
-    outbox::enqueue(cx.db, email, "You already have a FarCoder account", &body, cx.now).await?;
+    let mail = outbox::Outgoing {
+        recipient: email,
+        subject: "You already have a FarCoder account",
+        body: &body,
+        ..Default::default()
+    };
+    outbox::enqueue(cx.db, &mail, cx.now).await?;
     Ok(())
 }
 
@@ -78,7 +92,8 @@ pub fn confirmed(member: &users::MemberRow) -> Result<(), AppError> {
 
 /// Stores the company under its name's slug, or the slug with a number when
 /// another company has it (also when two sign-ups race for it).
-async fn insert_company(cx: &Context<'_>, name: &CompanyName) -> Result<i64, AppError> {
+async fn insert_company(tx: &mut Tx, name: &CompanyName, now: i64) -> Result<i64, AppError> {
+    let backend = tx.backend;
     let base = match slugify(name.as_str()) {
         s if s.is_empty() => "company".to_owned(),
         s => s,
@@ -90,9 +105,9 @@ async fn insert_company(cx: &Context<'_>, name: &CompanyName) -> Result<i64, App
             website: None,
             about: String::new(),
             verified_at: None,
-            created_at: cx.now,
+            created_at: now,
         };
-        if let Some(id) = companies::insert_if_free(cx.db, &company).await? {
+        if let Some(id) = companies::insert_if_free_on(tx, backend, &company).await? {
             return Ok(id);
         }
     }
@@ -165,8 +180,13 @@ fn as_viewer(member: users::MemberRow) -> Viewer {
 
 /// Follows a confirmation link.
 pub async fn confirm_email(db: &Db, token: &str, now: i64) -> Result<(), AppError> {
-    let user_id = email_tokens::consume(db, &token::digest(token), CONFIRM, now).await?.ok_or_else(expired_link)?;
-    users::confirm_email(db, user_id, now).await?;
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let user_id = email_tokens::consume_on(&mut tx, backend, &token::digest(token), CONFIRM, now)
+        .await?
+        .ok_or_else(expired_link)?;
+    users::confirm_email_on(&mut tx, backend, user_id, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -178,8 +198,10 @@ pub async fn request_reset(cx: &Context<'_>, email: &str) -> Result<(), AppError
     rate_limit::check(cx.db, rate_limit::RESET_PER_ACCOUNT, email.as_str(), cx.now).await?;
     if let Some(user) = users::find_by_email(cx.db, email.as_str()).await? {
         // A new link ends the earlier ones, wherever they were forwarded.
-        email_tokens::revoke_all(cx.db, user.id, RESET, cx.now).await?;
-        send_link(cx, user.id, email.as_str(), RESET, RESET_LIFETIME).await?;
+        let mut tx = cx.db.begin_write().await?;
+        email_tokens::revoke_all_on(&mut tx, cx.db.backend, user.id, RESET, cx.now).await?;
+        queue_link(&mut tx, cx, user.id, email.as_str(), RESET, RESET_LIFETIME).await?;
+        tx.commit().await?;
     }
     Ok(())
 }
@@ -190,10 +212,21 @@ pub async fn request_reset(cx: &Context<'_>, email: &str) -> Result<(), AppError
 pub async fn reset_password(cx: &Context<'_>, token: &str, new_password: &str) -> Result<NewSession, AppError> {
     let password = Password::parse(new_password).map_err(field)?;
     rate_limit::check(cx.db, rate_limit::PASSWORD_SET_PER_IP, cx.client_ip, cx.now).await?;
-    let user_id = email_tokens::consume(cx.db, &token::digest(token), RESET, cx.now).await?.ok_or_else(expired_link)?;
-    users::set_password(cx.db, user_id, &password::hash(&password).await?).await?;
-    users::confirm_email(cx.db, user_id, cx.now).await?;
-    sessions::delete_all_of(cx.db, user_id).await?;
+    let digest = token::digest(token);
+    // The link first: a made-up one costs a look-up, never a hash.
+    if !email_tokens::is_live(cx.db, &digest, RESET, cx.now).await? {
+        return Err(expired_link());
+    }
+    let hash = password::hash(&password).await?;
+    // The link is used up, the password set, the address confirmed and
+    // every session ended, together.
+    let mut tx = cx.db.begin_write().await?;
+    let backend = tx.backend;
+    let user_id = email_tokens::consume_on(&mut tx, backend, &digest, RESET, cx.now).await?.ok_or_else(expired_link)?;
+    users::set_password_on(&mut tx, backend, user_id, &hash).await?;
+    users::confirm_email_on(&mut tx, backend, user_id, cx.now).await?;
+    sessions::delete_all_of_on(&mut tx, backend, user_id).await?;
+    tx.commit().await?;
     start_session(cx, user_id).await
 }
 
@@ -201,7 +234,24 @@ fn expired_link() -> AppError {
     AppError::invalid("token", "This link has expired or was already used. Ask for a new one.")
 }
 
+/// Sends a new link of `purpose`: the link and its e-mail commit together.
 async fn send_link(cx: &Context<'_>, user_id: i64, email: &str, purpose: &str, lifetime: i64) -> Result<(), AppError> {
+    let mut tx = cx.db.begin_write().await?;
+    queue_link(&mut tx, cx, user_id, email, purpose, lifetime).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Stores a link of `purpose` for `user_id` and queues its e-mail, inside `tx`:
+/// the link works only if its e-mail is queued, and the other way round.
+async fn queue_link(
+    tx: &mut Tx,
+    cx: &Context<'_>,
+    user_id: i64,
+    email: &str,
+    purpose: &str,
+    lifetime: i64,
+) -> Result<(), AppError> {
     let token = token::generate();
     let (subject, body) = match purpose {
         CONFIRM => (
@@ -219,14 +269,11 @@ async fn send_link(cx: &Context<'_>, user_id: i64, email: &str, purpose: &str, l
             ),
         ),
     };
-    // The link works only if its e-mail is queued, and the other way round.
-    let backend = cx.db.backend;
-    let mut tx = cx.db.pool.begin().await.map_err(DbError::from)?;
+    let backend = tx.backend;
     let digest = token::digest(&token);
-    email_tokens::insert_on(&mut tx, backend, &digest, purpose, user_id, cx.now, cx.now + lifetime).await?;
+    email_tokens::insert_on(tx, backend, &digest, purpose, user_id, cx.now, cx.now + lifetime).await?;
     let mail = outbox::Outgoing { recipient: email, subject, body: &body, ..Default::default() };
-    outbox::enqueue_on(&mut tx, backend, &mail, cx.now).await?;
-    tx.commit().await.map_err(DbError::from)?;
+    outbox::enqueue_on(tx, backend, &mail, cx.now).await?;
     Ok(())
 }
 

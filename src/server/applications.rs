@@ -5,7 +5,6 @@
 use super::auth::{rate_limit, token};
 use super::db::Db;
 use super::jobs::open_job;
-use super::moderation::notify_team;
 use super::repo::applications::{self, NewApplication};
 use super::repo::outbox;
 use super::storage::Storage;
@@ -80,55 +79,82 @@ pub async fn apply(rq: &Request<'_>, slug: &str, draft: &ApplicationDraft, cv: C
     let cv_key = format!("cv/{}.pdf", token::generate().to_ascii_lowercase());
     debug_assert!(cv.bytes.len() <= MAX_CV_BYTES);
     rq.storage.put(&cv_key, &cv.bytes).await?;
-    let stored = applications::insert(
-        rq.db,
-        &NewApplication {
-            job_id: job.card.id,
-            token_hash: &token::digest(&link),
-            name: &form.name,
-            email: form.email.as_str(),
-            country: &form.country,
-            github: form.github.as_deref(),
-            linkedin: form.linkedin.as_deref(),
-            portfolio: form.portfolio.as_deref(),
-            cover_note: &form.cover_note,
-            cv_key: &cv_key,
-            cv_bytes: cv.bytes.len() as i64,
-            now: rq.now,
-        },
-    )
-    .await;
-    let id = match stored {
-        Ok(Some(id)) => id,
+    let application = NewApplication {
+        job_id: job.card.id,
+        token_hash: &token::digest(&link),
+        name: &form.name,
+        email: form.email.as_str(),
+        country: &form.country,
+        github: form.github.as_deref(),
+        linkedin: form.linkedin.as_deref(),
+        portfolio: form.portfolio.as_deref(),
+        cover_note: &form.cover_note,
+        cv_key: &cv_key,
+        cv_bytes: cv.bytes.len() as i64,
+        now: rq.now,
+    };
+    let about = Applying { title: &job.card.title, company: &job.card.company_name, company_id: job.company_id };
+    match record(rq, &application, &about, &link).await {
+        Ok(true) => Ok(Applied::Stored(link)),
         // Nothing may stay behind: the CV goes when the row does not come.
-        Ok(None) => {
+        Ok(false) => {
             rq.storage.delete(&cv_key).await?;
-            return Err(already());
+            Err(already())
         }
         Err(e) => {
             rq.storage.delete(&cv_key).await?;
-            return Err(e.into());
+            Err(e)
         }
+    }
+}
+
+/// The posting an application is for, as its e-mails name it.
+struct Applying<'a> {
+    title: &'a str,
+    company: &'a str,
+    company_id: i64,
+}
+
+/// Stores the application with the candidate's confirmation (holding the
+/// private `link`) and the team's notice, all or nothing; `false` when the
+/// address applied for this job already.
+async fn record(
+    rq: &Request<'_>,
+    application: &NewApplication<'_>,
+    about: &Applying<'_>,
+    link: &str,
+) -> Result<bool, AppError> {
+    let mut tx = rq.db.begin_write().await?;
+    let backend = tx.backend;
+    let Some(id) = applications::insert_on(&mut tx, backend, application).await? else {
+        return Ok(false);
     };
-    let title = job.card.title.clone();
-    let company = job.card.company_name.clone();
+    let Applying { title, company, .. } = about;
     let body = format!(
         "Hello {name},\n\nyour application for “{title}” at {company} has arrived. {company} sees it now.\n\n\
          Follow its status, or withdraw it (which deletes everything you sent), at your private link:\n\
          {url}/applications/{link}\n\nKeep this link to yourself: anyone with it can see and withdraw your application.\n",
-        name = form.name,
+        name = application.name,
         url = rq.public_url,
     );
     let subject = format!("Application sent: {title}");
-    outbox::enqueue_about(rq.db, Some(id), form.email.as_str(), &subject, &body, rq.now).await?;
+    let mail = outbox::Outgoing {
+        recipient: application.email,
+        subject: &subject,
+        body: &body,
+        application_id: Some(id),
+        ..Default::default()
+    };
+    outbox::enqueue_on(&mut tx, backend, &mail, rq.now).await?;
     let team = format!(
         "{} applied for “{title}”.\n\nRead the application: {}/dashboard/applications/{id}\n",
-        form.name, rq.public_url
+        application.name, rq.public_url
     );
-    for (email, _, _) in super::repo::users::team(rq.db, job.company_id).await? {
-        outbox::enqueue_about(rq.db, Some(id), &email, &format!("New application: {title}"), &team, rq.now).await?;
-    }
-    Ok(Applied::Stored(link))
+    let subject = format!("New application: {title}");
+    let notice = outbox::Outgoing { subject: &subject, body: &team, application_id: Some(id), ..Default::default() };
+    outbox::enqueue_to_team_on(&mut tx, backend, about.company_id, &notice, rq.now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 fn expired_link() -> AppError {
@@ -162,12 +188,21 @@ pub async fn status(db: &Db, link: &str, now: i64) -> Result<CandidateView, AppE
 /// deleted, and the company's team is told.
 pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: i64) -> Result<(), AppError> {
     let row = applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)?;
-    if let Some(key) = applications::delete(db, row.id).await? {
+    let body = format!("{} withdrew their application for “{}”. It has been deleted.\n", row.name, row.job_title);
+    let subject = format!("Application withdrawn: {}", row.job_title);
+    let notice = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
+    // The application, its history and its e-mails go (the confirmation held
+    // the private link, the status mails what the company wrote), and the
+    // team's notice comes, together. The CV goes after: a CV whose row is
+    // gone is unreachable, never the reverse.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let key = applications::delete_on(&mut tx, backend, row.id).await?;
+    outbox::delete_about_on(&mut tx, backend, row.id).await?;
+    outbox::enqueue_to_team_on(&mut tx, backend, row.company_id, &notice, now).await?;
+    tx.commit().await?;
+    if let Some(key) = key {
         storage.delete(&key).await?;
     }
-    // Its e-mails go too: the confirmation held the private link, and the
-    // status mails what the company wrote.
-    outbox::delete_about(db, row.id).await?;
-    let body = format!("{} withdrew their application for “{}”. It has been deleted.\n", row.name, row.job_title);
-    notify_team(db, row.company_id, &format!("Application withdrawn: {}", row.job_title), &body, now).await
+    Ok(())
 }

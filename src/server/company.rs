@@ -6,9 +6,10 @@ use super::accounts::{Context, NewSession, field, start_session};
 use super::auth::{password, rate_limit, token};
 use super::db::Db;
 use super::logo;
+use super::moderation::audit_entry;
 use super::repo::invites::{self, Accepted};
 use super::repo::users::MemberRow;
-use super::repo::{companies, outbox, users, verifications};
+use super::repo::{companies, moderation, outbox, users, verifications};
 use crate::error::AppError;
 use crate::model::{
     CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, TeamMember, format_date,
@@ -56,8 +57,12 @@ pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, n
             "Only the company’s owner changes its name or website.",
         ));
     }
-    companies::update_profile(db, member.company_id, profile.name.as_str(), profile.website.as_deref(), &profile.about)
-        .await?;
+    // The profile, what it ends of the verification and the audit entry:
+    // all or nothing.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let (name, website) = (profile.name.as_str(), profile.website.as_deref());
+    companies::update_profile_on(&mut tx, backend, member.company_id, name, website, &profile.about).await?;
     if renamed || moved {
         let what = format!(
             "name “{}” → “{}”, website {} → {}",
@@ -66,21 +71,23 @@ pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, n
             company.website.as_deref().unwrap_or("none"),
             profile.website.as_deref().unwrap_or("none"),
         );
-        let withdrawn = verifications::withdraw_waiting(db, company.id, now).await?;
+        let withdrawn = verifications::withdraw_waiting_on(&mut tx, backend, company.id, now).await?;
         // Cleared whatever was read above: a moderator may have verified it
         // a moment ago, for the old name or website.
-        let unverified = verifications::set_verified(db, company.id, None).await?;
+        let unverified = verifications::set_verified_on(&mut tx, backend, company.id, None).await?;
         if unverified {
             let reason = "The company’s name or website changed after it was verified. Ask for verification again.";
-            verifications::mark_revoked(db, company.id, reason, now).await?;
+            verifications::mark_revoked_on(&mut tx, backend, company.id, reason, now).await?;
         }
-        if !unverified && withdrawn == 0 {
-            // Nothing vouched for the old name or website.
-            return Ok(());
+        // Audited when something vouched for the old name or website.
+        if unverified || withdrawn > 0 {
+            let action =
+                if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
+            let entry = audit_entry(&member.email, action, None, Some(company.id), &what, now);
+            moderation::audit_on(&mut tx, backend, &entry).await?;
         }
-        let action = if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
-        super::moderation::audit_by(db, &member.email, action, None, Some(company.id), &what, now).await?;
     }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -125,9 +132,22 @@ pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result
     rate_limit::check(cx.db, rate_limit::INVITES_PER_COMPANY, &member.company_id.to_string(), cx.now).await?;
     let token = token::generate();
     let expires_at = cx.now + INVITE_LIFETIME;
-    invites::insert(
-        cx.db,
-        &token::digest(&token),
+    let body = format!(
+        "{inviter} invited you to post remote jobs for {company} on FarCoder.\n\nJoin the team within 7 days by choosing a password here:\n\n{url}/join?token={token}\n\nIf you did not expect this, ignore this message.\n",
+        inviter = member.email,
+        company = member.company_name,
+        url = cx.public_url,
+    );
+    let subject = format!("Join {} on FarCoder", member.company_name);
+    let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
+    // The invitation works only if its e-mail is queued.
+    let mut tx = cx.db.begin_write().await?;
+    let backend = tx.backend;
+    let digest = token::digest(&token);
+    invites::insert_on(
+        &mut tx,
+        backend,
+        &digest,
         member.company_id,
         email.as_str(),
         member.user_id,
@@ -135,13 +155,8 @@ pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result
         cx.now,
     )
     .await?;
-    let body = format!(
-        "{inviter} invited you to post remote jobs for {company} on FarCoder.\n\nJoin the team within 7 days by choosing a password here:\n\n{url}/join?token={token}\n\nIf you did not expect this, ignore this message.\n",
-        inviter = member.email,
-        company = member.company_name,
-        url = cx.public_url,
-    );
-    outbox::enqueue(cx.db, email.as_str(), &format!("Join {} on FarCoder", member.company_name), &body, cx.now).await?;
+    outbox::enqueue_on(&mut tx, backend, &mail, cx.now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool};
+use sqlx::{Any, AnyConnection, AnyPool, Transaction};
 
 /// Which server is behind the pool. Queries share their SQL text except where a
 /// backend's own strength (full-text search) is used.
@@ -153,10 +153,50 @@ impl Db {
         result
     }
 
+    /// A transaction that will write: every repository write inside it
+    /// commits with the others or not at all. SQLite takes its write lock at
+    /// `BEGIN` (`IMMEDIATE`), so a transaction that reads before it writes
+    /// waits for another writer instead of failing with "database is locked"
+    /// when that writer came between; PostgreSQL begins as usual.
+    pub async fn begin_write(&self) -> Result<Tx, DbError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx { tx, backend: self.backend })
+    }
+
     /// Whether the database answers a trivial query within two seconds.
     pub async fn is_ready(&self) -> bool {
         let ping = sqlx::query("SELECT 1").execute(&self.pool);
         matches!(tokio::time::timeout(Duration::from_secs(2), ping).await, Ok(Ok(_)))
+    }
+}
+
+/// An open write transaction (`Db::begin_write`). Repository functions
+/// ending in `_on` take it as a connection (`&mut tx`) with its backend;
+/// dropped without `commit`, it rolls back.
+pub struct Tx {
+    tx: Transaction<'static, Any>,
+    pub backend: Backend,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), DbError> {
+        Ok(self.tx.commit().await?)
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
     }
 }
 

@@ -13,9 +13,8 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use super::db::Db;
-use super::moderation::notify_team;
 use super::public_address::{PublicResolver, is_public};
-use super::repo::{applications, flags, freshness};
+use super::repo::{applications, flags, freshness, outbox};
 use super::storage::Storage;
 use crate::error::AppError;
 use crate::model::{FlagKind, RETENTION_DAYS, format_date};
@@ -120,32 +119,47 @@ pub async fn run_once(
     now: i64,
 ) -> Result<Run, AppError> {
     let mut run = Run::default();
+    let backend = db.backend;
     for job in freshness::expiring(db, now, REMIND_BEFORE).await? {
-        if !freshness::claim_reminder(db, job.id, now).await? {
-            continue;
-        }
         let body = format!(
             "Your posting “{}” closes on {} (UTC). Renew it from your dashboard to keep it open for another 30 days:\n\n{public_url}/dashboard\n",
             job.title,
             format_date(job.expires_at)
         );
-        notify_team(db, job.company_id, &format!("Closes in 3 days: {}", job.title), &body, now).await?;
+        let subject = format!("Closes in 3 days: {}", job.title);
+        let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
+        // Claimed and queued together: the reminder goes once, and surely.
+        let mut tx = db.begin_write().await?;
+        if !freshness::claim_reminder_on(&mut tx, backend, job.id, now).await? {
+            continue;
+        }
+        outbox::enqueue_to_team_on(&mut tx, backend, job.company_id, &mail, now).await?;
+        tx.commit().await?;
         run.reminded += 1;
     }
-    for job in freshness::expire(db, now).await? {
+    // Every posting past its end expires, and its team hears it, at once.
+    let mut tx = db.begin_write().await?;
+    for job in freshness::expire_on(&mut tx, backend, now).await? {
         let body = format!(
             "Your posting “{}” has expired and is no longer shown. Renew it from your dashboard to open it for another 30 days:\n\n{public_url}/dashboard\n",
             job.title
         );
-        notify_team(db, job.company_id, &format!("Expired: {}", job.title), &body, now).await?;
+        let subject = format!("Expired: {}", job.title);
+        let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
+        outbox::enqueue_to_team_on(&mut tx, backend, job.company_id, &mail, now).await?;
         run.expired += 1;
     }
+    tx.commit().await?;
     for (id, _) in applications::past_retention(db, now - RETENTION_DAYS * 86_400).await? {
-        // Row first: a CV whose row is gone is unreachable, never the reverse.
-        if let Some(key) = applications::delete(db, id).await? {
+        // Row and e-mails first: a CV whose row is gone is unreachable,
+        // never the reverse.
+        let mut tx = db.begin_write().await?;
+        let key = applications::delete_on(&mut tx, backend, id).await?;
+        outbox::delete_about_on(&mut tx, backend, id).await?;
+        tx.commit().await?;
+        if let Some(key) = key {
             storage.delete(&key).await?;
         }
-        crate::server::repo::outbox::delete_about(db, id).await?;
         run.applications_deleted += 1;
     }
     // By the real clock even when `now` is ahead: entries no server has read

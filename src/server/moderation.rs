@@ -3,7 +3,7 @@
 //! or request reached it; every decision is written to the audit log.
 
 use super::auth::{password, token};
-use super::db::{Db, DbError};
+use super::db::Db;
 use super::repo::moderation::{self, AuditRow};
 use std::collections::HashMap;
 
@@ -119,7 +119,7 @@ pub async fn decide(
     // The decision, its audit entry, what it resolves and the team's e-mail
     // commit together or not at all.
     let backend = db.backend;
-    let mut tx = db.pool.begin().await.map_err(DbError::from)?;
+    let mut tx = db.begin_write().await?;
     if !moderation::decide_on(&mut tx, backend, id, from, to, note, published_at, expires_at, now).await? {
         return Err(AppError::invalid(
             "status",
@@ -150,7 +150,7 @@ pub async fn decide(
             outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
         }
     }
-    tx.commit().await.map_err(DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -165,14 +165,6 @@ pub fn checked_reason<'a>(reason: &'a str, needed: bool, whom: &str) -> Result<&
         return Err(AppError::invalid("reason", "Keep the reason under 2,000 characters."));
     }
     Ok(reason)
-}
-
-/// E-mails everyone on company `company_id`'s team.
-pub async fn notify_team(db: &Db, company_id: i64, subject: &str, body: &str, now: i64) -> Result<(), AppError> {
-    for (email, _, _) in users::team(db, company_id).await? {
-        outbox::enqueue(db, &email, subject, body, now).await?;
-    }
-    Ok(())
 }
 
 /// Writes what `moderator` did to the audit log.
@@ -199,15 +191,27 @@ pub async fn audit_by(
     reason: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let entry = AuditRow {
+    Ok(moderation::audit(db, &audit_entry(actor, action, job_id, company_id, reason, now)).await?)
+}
+
+/// The audit entry of what `actor` did, to write with `moderation::audit_on`
+/// inside the transaction of the change.
+pub fn audit_entry(
+    actor: &str,
+    action: &str,
+    job_id: Option<i64>,
+    company_id: Option<i64>,
+    reason: &str,
+    now: i64,
+) -> AuditRow {
+    AuditRow {
         actor: actor.to_owned(),
         action: action.to_owned(),
         job_id,
         company_id,
         reason: reason.to_owned(),
         created_at: now,
-    };
-    Ok(moderation::audit(db, &entry).await?)
+    }
 }
 
 /// The newest entries of the audit log.

@@ -8,11 +8,11 @@ use similar::{ChangeTag, TextDiff};
 
 use super::db::Db;
 use super::flags::{self, Raised};
-use super::moderation::{Moderator, audit, checked_reason, notify_team};
+use super::moderation::{Moderator, audit_entry, checked_reason};
 use super::repo::jobs::{self, DetailRow};
 use super::repo::revisions::{self, APPROVED, PENDING, REJECTED, RevisionRow};
 use super::repo::users::MemberRow;
-use super::repo::{companies, flags as flag_rows};
+use super::repo::{companies, flags as flag_rows, moderation, outbox};
 use crate::error::AppError;
 use crate::model::{
     Change, EditState, Flag, FlagKind, Posting, PostingDraft, RevisionDecision, RevisionItem, format_date,
@@ -126,7 +126,7 @@ pub async fn decide(
         RevisionDecision::Approve => {
             let posting = draft_of(&row)?.parse().map_err(AppError::fields)?;
             let company = companies::find_by_id(db, job.company_id).await?.ok_or(AppError::NotFound)?;
-            let mut tx = db.pool.begin().await.map_err(super::db::DbError::from)?;
+            let mut tx = db.begin_write().await?;
             if !revisions::decide(&mut tx, db.backend, id, APPROVED, reason, now).await? {
                 return Err(already());
             }
@@ -137,29 +137,40 @@ pub async fn decide(
                 revisions::withdraw_pending(db, &[job.card.id], now).await?;
                 return Err(AppError::invalid("decision", "This posting is no longer live, so its edit was dropped."));
             }
-            tx.commit().await.map_err(super::db::DbError::from)?;
+            // The edit's flags, the audit entry and the team's e-mail commit
+            // with the edit.
             let raised: Vec<Raised> =
                 flags_of(&row).into_iter().map(|f| Raised { kind: f.kind, reason: f.reason }).collect();
             let kinds = [FlagKind::Duplicate.slug(), FlagKind::Scam.slug(), FlagKind::Salary.slug()];
             let stored: Vec<(&str, &str)> = raised.iter().map(|r| (r.kind.slug(), r.reason.as_str())).collect();
-            flag_rows::replace(db, job.card.id, &kinds, &stored, now).await?;
-            audit(db, moderator, "approve edit", Some(job.card.id), Some(job.company_id), reason, now).await?;
+            flag_rows::replace_on(&mut tx, db.backend, job.card.id, &kinds, &stored, now).await?;
+            let entry =
+                audit_entry(&moderator.email, "approve edit", Some(job.card.id), Some(job.company_id), reason, now);
+            moderation::audit_on(&mut tx, db.backend, &entry).await?;
             let body = format!("Your edit of “{title}” is live on FarCoder.\n\n{public_url}/dashboard\n");
-            notify_team(db, job.company_id, &format!("Edit published: {title}"), &body, now).await
+            let subject = format!("Edit published: {title}");
+            let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
+            outbox::enqueue_to_team_on(&mut tx, db.backend, job.company_id, &mail, now).await?;
+            tx.commit().await?;
         }
         RevisionDecision::Reject => {
-            let mut tx = db.pool.begin().await.map_err(super::db::DbError::from)?;
+            let mut tx = db.begin_write().await?;
             if !revisions::decide(&mut tx, db.backend, id, REJECTED, reason, now).await? {
                 return Err(already());
             }
-            tx.commit().await.map_err(super::db::DbError::from)?;
-            audit(db, moderator, "decline edit", Some(job.card.id), Some(job.company_id), reason, now).await?;
+            let entry =
+                audit_entry(&moderator.email, "decline edit", Some(job.card.id), Some(job.company_id), reason, now);
+            moderation::audit_on(&mut tx, db.backend, &entry).await?;
             let body = format!(
                 "A FarCoder moderator declined your edit of “{title}”; the posting stays as it was.\n\nReason: {reason}\n\nSee it on your dashboard: {public_url}/dashboard\n"
             );
-            notify_team(db, job.company_id, &format!("Edit declined: {title}"), &body, now).await
+            let subject = format!("Edit declined: {title}");
+            let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
+            outbox::enqueue_to_team_on(&mut tx, db.backend, job.company_id, &mail, now).await?;
+            tx.commit().await?;
         }
     }
+    Ok(())
 }
 
 /// The fields `after` changes, with the form's labels.

@@ -7,9 +7,9 @@
 use super::accounts::{Context, field};
 use super::auth::{password, rate_limit};
 use super::db::Db;
-use super::moderation::audit_by;
+use super::moderation::audit_entry;
 use super::repo::users::MemberRow;
-use super::repo::{invites, jobs, outbox, sessions, users};
+use super::repo::{invites, jobs, moderation, outbox, revisions, sessions, users};
 use crate::error::AppError;
 use crate::model::Email;
 
@@ -36,40 +36,63 @@ async fn teammate(db: &Db, owner: &MemberRow, email: &str) -> Result<(i64, Strin
 pub async fn remove_member(db: &Db, owner: &MemberRow, email: &str, now: i64) -> Result<(), AppError> {
     owner_only(owner)?;
     let (id, _, email) = teammate(db, owner, email).await?;
-    users::remove_membership(db, id, owner.company_id).await?;
-    sessions::delete_all_of(db, id).await?;
-    users::delete(db, id).await?;
     let body = format!(
         "{} removed you from {}’s team on FarCoder, and your FarCoder account was deleted.\n",
         owner.email, owner.company_name
     );
-    outbox::enqueue(db, email.as_str(), &format!("You left {} on FarCoder", owner.company_name), &body, now).await?;
-    audit_by(db, &owner.email, "remove member", None, Some(owner.company_id), email.as_str(), now).await
+    let subject = format!("You left {} on FarCoder", owner.company_name);
+    let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
+    let entry = audit_entry(&owner.email, "remove member", None, Some(owner.company_id), email.as_str(), now);
+    // The account, its sessions, the e-mail and the audit entry: all or nothing.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    if !users::remove_membership_on(&mut tx, backend, id, owner.company_id).await? {
+        return Err(AppError::invalid("email", "No one with that address is on your team."));
+    }
+    sessions::delete_all_of_on(&mut tx, backend, id).await?;
+    users::delete_on(&mut tx, backend, id).await?;
+    outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The owner withdraws every open invitation of `email`.
 pub async fn revoke_invite(db: &Db, owner: &MemberRow, email: &str, now: i64) -> Result<(), AppError> {
     owner_only(owner)?;
     let email = Email::parse(email).map_err(field)?;
-    if invites::revoke(db, owner.company_id, email.as_str(), now).await? == 0 {
+    let entry = audit_entry(&owner.email, "revoke invitation", None, Some(owner.company_id), email.as_str(), now);
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    if invites::revoke_on(&mut tx, backend, owner.company_id, email.as_str(), now).await? == 0 {
         return Err(AppError::invalid("email", "There is no open invitation for that address."));
     }
-    audit_by(db, &owner.email, "revoke invitation", None, Some(owner.company_id), email.as_str(), now).await
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
-/// The owner makes member `email` the owner and becomes a member.
+/// The owner makes member `email` the owner and becomes a member; the new
+/// owner's e-mail and the audit entry commit with the change.
 pub async fn hand_over(db: &Db, owner: &MemberRow, email: &str, now: i64) -> Result<(), AppError> {
     owner_only(owner)?;
     let (id, _, email) = teammate(db, owner, email).await?;
-    if !users::hand_over(db, owner.company_id, owner.user_id, id).await? {
-        return Err(AppError::invalid("email", "Someone changed the team a moment ago. Look again."));
-    }
     let body = format!(
         "{} made you the owner of {} on FarCoder. You now manage its name, website, verification and team.\n",
         owner.email, owner.company_name
     );
-    outbox::enqueue(db, email.as_str(), &format!("You own {} on FarCoder", owner.company_name), &body, now).await?;
-    audit_by(db, &owner.email, "hand over ownership", None, Some(owner.company_id), email.as_str(), now).await
+    let subject = format!("You own {} on FarCoder", owner.company_name);
+    let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
+    let entry = audit_entry(&owner.email, "hand over ownership", None, Some(owner.company_id), email.as_str(), now);
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    if !users::hand_over_on(&mut tx, backend, owner.company_id, owner.user_id, id).await? {
+        return Err(AppError::invalid("email", "Someone changed the team a moment ago. Look again."));
+    }
+    outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Deletes the signed-in account once its password confirms it. A member
@@ -82,19 +105,32 @@ pub async fn delete_account(cx: &Context<'_>, member: &MemberRow, given_password
     if !password::verify(&stored, given_password).await? {
         return Err(AppError::invalid("password", "That is not your password."));
     }
-    if member.role == OWNER {
-        if users::team(cx.db, member.company_id).await?.len() > 1 {
-            return Err(AppError::invalid(
-                "password",
-                "Your company needs an owner: hand ownership to a teammate before you delete your account.",
-            ));
-        }
-        let closed = jobs::close_all_of(cx.db, member.company_id, cx.now).await?;
-        let ids: Vec<i64> = jobs::of_company(cx.db, member.company_id).await?.into_iter().map(|j| j.id).collect();
-        super::repo::revisions::withdraw_pending(cx.db, &ids, cx.now).await?;
-        let note = format!("{closed} postings closed");
-        audit_by(cx.db, &member.email, "close company", None, Some(member.company_id), &note, cx.now).await?;
+    let closing = member.role == OWNER;
+    if closing && users::team(cx.db, member.company_id).await?.len() > 1 {
+        return Err(AppError::invalid(
+            "password",
+            "Your company needs an owner: hand ownership to a teammate before you delete your account.",
+        ));
     }
-    users::delete(cx.db, member.user_id).await?;
-    audit_by(cx.db, &member.email, "delete account", None, Some(member.company_id), "", cx.now).await
+    let ids: Vec<i64> = if closing {
+        jobs::of_company(cx.db, member.company_id).await?.into_iter().map(|j| j.id).collect()
+    } else {
+        Vec::new()
+    };
+    // The company's postings close, and the account goes, with their audit
+    // entries, all or nothing.
+    let mut tx = cx.db.begin_write().await?;
+    let backend = tx.backend;
+    if closing {
+        let closed = jobs::close_all_of_on(&mut tx, backend, member.company_id, cx.now).await?;
+        revisions::withdraw_pending_on(&mut tx, backend, &ids, cx.now).await?;
+        let note = format!("{closed} postings closed");
+        let entry = audit_entry(&member.email, "close company", None, Some(member.company_id), &note, cx.now);
+        moderation::audit_on(&mut tx, backend, &entry).await?;
+    }
+    users::delete_on(&mut tx, backend, member.user_id).await?;
+    let entry = audit_entry(&member.email, "delete account", None, Some(member.company_id), "", cx.now);
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -6,9 +6,9 @@
 use super::accounts::Context;
 use super::auth::{rate_limit, token};
 use super::db::Db;
-use super::moderation::{Moderator, audit, checked_reason, notify_team};
+use super::moderation::{Moderator, audit_entry, checked_reason};
 use super::repo::users::MemberRow;
-use super::repo::{companies, outbox, verifications};
+use super::repo::{companies, moderation, outbox, verifications};
 use crate::error::AppError;
 use crate::model::{
     Email, Verification, VerificationQueue, VerificationRequest, VerifiedCompany, check_verification_address,
@@ -53,7 +53,6 @@ pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Resul
         .map_err(|e| AppError::invalid("address", e.message))?;
     rate_limit::check(cx.db, REQUESTS_PER_COMPANY, &company.id.to_string(), cx.now).await?;
     let link = token::generate();
-    verifications::insert(cx.db, company.id, email.as_str(), &token::digest(&link), cx.now).await?;
     let body = format!(
         "Someone at {name} asked FarCoder to verify the company with this address.\n\n\
          If it was you, confirm within 7 days:\n{url}/verify?token={link}\n\n\
@@ -62,7 +61,14 @@ pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Resul
         name = company.name,
         url = cx.public_url,
     );
-    outbox::enqueue(cx.db, email.as_str(), "Confirm your company address on FarCoder", &body, cx.now).await?;
+    let subject = "Confirm your company address on FarCoder";
+    let mail = outbox::Outgoing { recipient: email.as_str(), subject, body: &body, ..Default::default() };
+    // The request works only if its link's e-mail is queued.
+    let mut tx = cx.db.begin_write().await?;
+    let backend = tx.backend;
+    verifications::insert_on(&mut tx, backend, company.id, email.as_str(), &token::digest(&link), cx.now).await?;
+    outbox::enqueue_on(&mut tx, backend, &mail, cx.now).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -116,14 +122,19 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let reason = checked_reason(reason, !approve, "the company")?;
     let (status, note) = if approve { ("approved", None) } else { ("declined", Some(reason)) };
-    let company_id = verifications::decide(db, id, status, note, now).await?.ok_or_else(|| {
+    // The decision, the badge, the audit entry and the team's e-mail commit
+    // together or not at all.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let company_id = verifications::decide_on(&mut tx, backend, id, status, note, now).await?.ok_or_else(|| {
         AppError::invalid("status", "This request is no longer waiting: another moderator may have decided it.")
     })?;
     if approve {
-        verifications::set_verified(db, company_id, Some(now)).await?;
+        verifications::set_verified_on(&mut tx, backend, company_id, Some(now)).await?;
     }
     let action = if approve { "verify company" } else { "decline verification" };
-    audit(db, moderator, action, None, Some(company_id), reason, now).await?;
+    let entry = audit_entry(&moderator.email, action, None, Some(company_id), reason, now);
+    moderation::audit_on(&mut tx, backend, &entry).await?;
     let (subject, body) = if approve {
         (
             "Your company is verified on FarCoder".to_owned(),
@@ -138,7 +149,10 @@ pub async fn decide(
             ),
         )
     };
-    notify_team(db, company_id, &subject, &body, now).await
+    let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
+    outbox::enqueue_to_team_on(&mut tx, backend, company_id, &mail, now).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Takes the verified badge away from company `company_id`.
@@ -151,13 +165,19 @@ pub async fn revoke(
     now: i64,
 ) -> Result<(), AppError> {
     let reason = checked_reason(reason, true, "the company")?;
-    if !verifications::set_verified(db, company_id, None).await? {
-        return Err(AppError::invalid("status", "This company is not verified."));
-    }
-    verifications::mark_revoked(db, company_id, reason, now).await?;
-    audit(db, moderator, "revoke verification", None, Some(company_id), reason, now).await?;
     let body = format!(
         "A FarCoder moderator removed your company's verified badge.\n\nReason: {reason}\n\n{public_url}/dashboard/company\n"
     );
-    notify_team(db, company_id, "Verified badge removed", &body, now).await
+    let mail = outbox::Outgoing { subject: "Verified badge removed", body: &body, ..Default::default() };
+    let entry = audit_entry(&moderator.email, "revoke verification", None, Some(company_id), reason, now);
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    if !verifications::set_verified_on(&mut tx, backend, company_id, None).await? {
+        return Err(AppError::invalid("status", "This company is not verified."));
+    }
+    verifications::mark_revoked_on(&mut tx, backend, company_id, reason, now).await?;
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    outbox::enqueue_to_team_on(&mut tx, backend, company_id, &mail, now).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -294,14 +294,14 @@ async fn writes_from_another_site_are_refused() {
 async fn a_reset_link_exists_only_with_its_email() {
     let app = TestApp::new().await;
     sign_up(&app, "ada@example.com", "Acme").await;
-    crate::moderation::break_the_outbox(&app).await;
+    app.break_inserts_into("outbox").await;
     assert_eq!(app.call("request_reset", &[("email", "ada@example.com")], None).await.status(), 500);
     let (links,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM email_tokens WHERE purpose = 'reset'")
         .fetch_one(&app.db.pool)
         .await
         .expect("count");
     assert_eq!(links, 0, "no link was made that no e-mail carries");
-    crate::moderation::mend_the_outbox(&app).await;
+    app.mend("outbox").await;
     assert_eq!(app.call("request_reset", &[("email", "ada@example.com")], None).await.status(), 200);
     assert!(app.mail_containing("ada@example.com", "Reset your FarCoder password").await.is_some());
 }

@@ -318,10 +318,10 @@ async fn the_employer_reads_answers_and_exports_applications() {
 
     // A status change and the candidate's e-mail commit together: with the
     // outbox failing, the status stays as it was.
-    crate::moderation::break_the_outbox(&app).await;
+    app.break_inserts_into("outbox").await;
     assert_eq!(set_status(&app, &employer, id, "interviewing", "We would like to talk on Tuesday.").await, 500);
     assert_eq!(list(&app, &employer, job, "interviewing").await.items.len(), 0, "nothing half-written");
-    crate::moderation::mend_the_outbox(&app).await;
+    app.mend("outbox").await;
 
     // Status changes reach the candidate, with the message; never backwards.
     assert_eq!(set_status(&app, &employer, id, "interviewing", "We would like to talk on Tuesday.").await, 200);

@@ -28,7 +28,7 @@ async fn call(app: &TestApp, function: &str, form: &[(String, String)], session:
 }
 
 /// A posting of Acme's that a moderator approved; its id and public path.
-async fn live_posting(app: &TestApp, session: &str, moderator: &str, posting: &PostingDraft) -> (i64, String) {
+pub async fn live_posting(app: &TestApp, session: &str, moderator: &str, posting: &PostingDraft) -> (i64, String) {
     let id: i64 = call(app, "create_posting", &fields(posting), session).await.json().await.expect("id");
     app.call("submit_posting", &[("id", &id.to_string())], Some(session)).await;
     let form = [("id", id.to_string()), ("decision", "approve".into()), ("reason", String::new())];
@@ -485,7 +485,7 @@ async fn a_withdrawn_application_takes_its_emails_with_it() {
 }
 
 /// Invites `email` to the owner's team and signs them in as a member.
-async fn teammate(app: &TestApp, owner: &str, email: &str) -> String {
+pub async fn teammate(app: &TestApp, owner: &str, email: &str) -> String {
     assert_eq!(app.call("invite_teammate", &[("email", email)], Some(owner)).await.status(), 200);
     let mail = app.mail_to(email).await.expect("the invitation");
     let link = crate::harness::link_in(&mail, &format!("{}/join?token=", app.url));
@@ -537,13 +537,13 @@ async fn the_badge_goes_when_the_verified_name_or_website_changes_and_only_the_o
     assert_eq!(request.status(), 403, "members do not ask for the badge");
 }
 
-async fn team_emails(app: &TestApp, session: &str) -> Vec<(String, String)> {
+pub async fn team_emails(app: &TestApp, session: &str) -> Vec<(String, String)> {
     let profile: farcoder::model::CompanyProfile =
         app.call("company_profile", &[], Some(session)).await.json().await.expect("profile");
     profile.team.into_iter().map(|m| (m.email, m.role)).collect()
 }
 
-async fn audited(app: &TestApp) -> Vec<String> {
+pub async fn audited(app: &TestApp) -> Vec<String> {
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT action FROM audit_log ORDER BY id").fetch_all(&app.db.pool).await.expect("audit");
     rows.into_iter().map(|(a,)| a).collect()

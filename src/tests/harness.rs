@@ -281,7 +281,49 @@ impl TestApp {
     pub async fn verify(&self, name: &str) {
         let slug = farcoder::model::slugify(name);
         let company = repo::companies::find_by_slug(&self.db, &slug).await.expect("find").expect("company");
-        repo::verifications::set_verified(&self.db, company.id, Some(now())).await.expect("verify");
+        repo::verifications::set_verified_on(
+            &mut self.db.pool.acquire().await.expect("connection"),
+            self.db.backend,
+            company.id,
+            Some(now()),
+        )
+        .await
+        .expect("verify");
+    }
+
+    /// Makes every insert into `table` fail, as a full disk or a lost
+    /// connection would in the middle of a write, until `mend`.
+    pub async fn break_inserts_into(&self, table: &str) {
+        let statements = match self.db.backend {
+            farcoder::server::db::Backend::Sqlite => vec![format!(
+                "CREATE TRIGGER {table}_refuses BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+            )],
+            farcoder::server::db::Backend::Postgres => vec![
+                "CREATE OR REPLACE FUNCTION injected_failure() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql".to_owned(),
+                format!("CREATE TRIGGER {table}_refuses BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION injected_failure()"),
+            ],
+        };
+        for statement in statements {
+            sqlx::query(&statement).execute(&self.db.pool).await.expect("inject the failure");
+        }
+    }
+
+    /// Undoes `break_inserts_into(table)`.
+    pub async fn mend(&self, table: &str) {
+        let statement = match self.db.backend {
+            farcoder::server::db::Backend::Sqlite => format!("DROP TRIGGER {table}_refuses"),
+            farcoder::server::db::Backend::Postgres => format!("DROP TRIGGER {table}_refuses ON {table}"),
+        };
+        sqlx::query(&statement).execute(&self.db.pool).await.expect("mend");
+    }
+
+    /// How many rows `table` holds where `condition` is true.
+    pub async fn count(&self, table: &str, condition: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table} WHERE {condition}"))
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("count");
+        n
     }
 
     /// Stores a posting described by `spec`.

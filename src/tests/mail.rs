@@ -13,7 +13,13 @@ use crate::mailbox::Mailbox;
 use crate::processes::Server;
 
 async fn queue(app: &TestApp, recipient: &str, subject: &str) {
-    outbox::enqueue(&app.db, recipient, subject, "Hello from the tests.\n", now()).await.expect("enqueue");
+    outbox::enqueue(
+        &app.db,
+        &outbox::Outgoing { recipient, subject, body: "Hello from the tests.\n", ..Default::default() },
+        now(),
+    )
+    .await
+    .expect("enqueue");
 }
 
 /// `(attempts, sent, failed, body)` of the one outbox row to `recipient`.
@@ -72,7 +78,18 @@ async fn a_message_a_killed_server_had_claimed_is_delivered_once_by_another() {
     // The test server holds the first RCPT for this address forever: the
     // sender has claimed the message and is inside the SMTP conversation.
     let recipient = format!("stall-once-{}@example.com", std::process::id());
-    outbox::enqueue(&db, &recipient, "Confirm your e-mail address", "A link.\n", now()).await.expect("enqueue");
+    outbox::enqueue(
+        &db,
+        &outbox::Outgoing {
+            recipient: &recipient,
+            subject: "Confirm your e-mail address",
+            body: "A link.\n",
+            ..Default::default()
+        },
+        now(),
+    )
+    .await
+    .expect("enqueue");
     until("the first server's claim", Duration::from_secs(10), || async {
         let (claimed,): (Option<String>,) =
             sqlx::query_as(&format!("SELECT claimed_by FROM outbox WHERE recipient = '{recipient}'"))

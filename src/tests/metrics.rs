@@ -30,7 +30,13 @@ async fn metrics_need_the_token_and_count_requests_mail_and_the_cache() {
 
     app.page("/jobs", 200).await;
     app.get("/pkg/missing.js").await;
-    outbox::enqueue(&app.db, "ada@example.com", "Hello", "Hi.\n", now()).await.expect("enqueue");
+    outbox::enqueue(
+        &app.db,
+        &outbox::Outgoing { recipient: "ada@example.com", subject: "Hello", body: "Hi.\n", ..Default::default() },
+        now(),
+    )
+    .await
+    .expect("enqueue");
     assert!(app.mail_to("ada@example.com").await.is_some());
     let response = scrape(&app, Some(METRICS_TOKEN)).await;
     assert_eq!(response.status(), 200);

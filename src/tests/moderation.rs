@@ -267,44 +267,17 @@ async fn any_live_posting_can_be_taken_down_by_its_address() {
     assert_eq!(take_down(address, reason, Some(moderator)).await, 400, "already down");
 }
 
-/// Makes every insert into the outbox fail, as a full disk or a lost
-/// connection would in the middle of a write.
-pub async fn break_the_outbox(app: &TestApp) {
-    let statements: &[&str] = match app.db.backend {
-        farcoder::server::db::Backend::Sqlite => &[
-            "CREATE TRIGGER outbox_refuses BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
-        ],
-        farcoder::server::db::Backend::Postgres => &[
-            "CREATE FUNCTION outbox_refuses() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql",
-            "CREATE TRIGGER outbox_refuses BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION outbox_refuses()",
-        ],
-    };
-    for statement in statements {
-        sqlx::query(statement).execute(&app.db.pool).await.expect("inject the failure");
-    }
-}
-
-pub async fn mend_the_outbox(app: &TestApp) {
-    sqlx::query(match app.db.backend {
-        farcoder::server::db::Backend::Sqlite => "DROP TRIGGER outbox_refuses",
-        farcoder::server::db::Backend::Postgres => "DROP TRIGGER outbox_refuses ON outbox",
-    })
-    .execute(&app.db.pool)
-    .await
-    .expect("mend");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_decision_and_its_email_commit_together_or_not_at_all() {
     let app = TestApp::new().await;
     let moderator = moderator(&app).await;
     let (employer, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
     let reason = "The salary range is missing its upper bound.";
-    break_the_outbox(&app).await;
+    app.break_inserts_into("outbox").await;
     assert_eq!(decide(&app, &moderator, id, "reject", reason).await.status(), 500);
     assert_eq!(note_on_dashboard(&app, &employer).await, ("review".to_owned(), None), "no decision without its e-mail");
     assert_eq!(audit_actions(&app).await, ["create moderator"], "nor an audit entry");
-    mend_the_outbox(&app).await;
+    app.mend("outbox").await;
 
     assert_eq!(decide(&app, &moderator, id, "reject", reason).await.status(), 200, "the moderator tries again");
     assert_eq!(note_on_dashboard(&app, &employer).await, ("rejected".to_owned(), Some(reason.to_owned())));

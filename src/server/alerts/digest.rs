@@ -132,7 +132,7 @@ pub async fn build_due(db: &Db, search: &SearchEngine, links: Links<'_>, now: i6
     run.new_postings = new.facts.len();
     let backend = db.backend;
     loop {
-        let mut tx = db.pool.begin().await.map_err(DbError::from)?;
+        let mut tx = db.begin_write().await?;
         let due = rows::due_on(&mut tx, backend, now, BATCH).await?;
         if due.is_empty() {
             break;
@@ -162,7 +162,7 @@ pub async fn build_due(db: &Db, search: &SearchEngine, links: Links<'_>, now: i6
         rows::advance_all_on(&mut tx, backend, &ids, cutoff, now).await?;
         run.digests += mails.len();
         run.alerts += due.len();
-        tx.commit().await.map_err(DbError::from)?;
+        tx.commit().await?;
     }
     run.took = started.elapsed();
     Ok(run)

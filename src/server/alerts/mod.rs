@@ -10,7 +10,7 @@ mod links;
 pub use links::Links;
 
 use super::auth::{rate_limit, token};
-use super::db::{Db, DbError};
+use super::db::Db;
 use super::repo::alerts::{self as rows, AlertRow, SubscriberRow};
 use super::repo::outbox;
 use crate::error::AppError;
@@ -79,7 +79,7 @@ pub async fn subscribe(
     }
     let mail_allowed = rate_limit::within(db, MAILS_PER_ADDRESS, email.as_str(), now).await?;
     let backend = db.backend;
-    let mut tx = db.pool.begin().await.map_err(DbError::from)?;
+    let mut tx = db.begin_write().await?;
     let subscriber = rows::subscriber_on(&mut tx, backend, email.as_str(), &token::generate(), now).await?;
     let created = rows::insert_on(&mut tx, backend, subscriber.id, &query, frequency.slug(), now).await?;
     let description = describe_search(&filter);
@@ -102,7 +102,7 @@ pub async fn subscribe(
         let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
         outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
     }
-    tx.commit().await.map_err(DbError::from)?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -132,24 +132,15 @@ pub async fn delete(db: &Db, id: i64, subscriber_id: i64) -> Result<bool, DbErro
 }
 
 /// Up to `limit` confirmed, running alerts whose digest is due, to
-/// addresses that do not bounce, oldest due first. Inside a transaction:
-/// on PostgreSQL the rows stay locked (and other builders pass over them)
-/// until it ends.
+/// addresses that do not bounce, oldest due first. Inside a write
+/// transaction (`Db::begin_write`): on PostgreSQL the rows stay locked (and
+/// other builders pass over them) until it ends; SQLite holds its write lock.
 pub async fn due_on(
     conn: &mut AnyConnection,
     backend: Backend,
     now: i64,
     limit: i64,
 ) -> Result<Vec<AlertRow>, DbError> {
-    if backend == Backend::Sqlite {
-        // Write first: a SQLite transaction that reads and then writes
-        // fails ("database is locked") when another write came between;
-        // holding the write lock from the start, it waits its turn instead.
-        let mut sql =
-            Sql::new(backend, "UPDATE alerts SET due_at = due_at WHERE id IN (SELECT id FROM alerts WHERE due_at <= ");
-        sql.bind(now).push(" AND confirmed_at IS NOT NULL AND paused_at IS NULL LIMIT 1)");
-        sql.query().execute(&mut *conn).await?;
-    }
     let mut sql = Sql::new(backend, ALERT_COLUMNS);
     sql.push(" WHERE a.confirmed_at IS NOT NULL AND a.paused_at IS NULL AND a.due_at <= ").bind(now);
     sql.push(" AND NOT EXISTS (SELECT 1 FROM mail_bounces b WHERE b.email = s.email)");

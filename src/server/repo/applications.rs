@@ -1,6 +1,8 @@
 //! Applications, their status history and the employer's notes.
 
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
 use crate::server::repo::outbox;
 
 /// An application to store.
@@ -20,9 +22,13 @@ pub struct NewApplication<'a> {
 }
 
 /// Stores `application`; `None` when this address already applied for the job.
-pub async fn insert(db: &Db, a: &NewApplication<'_>) -> Result<Option<i64>, DbError> {
+pub async fn insert_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    a: &NewApplication<'_>,
+) -> Result<Option<i64>, DbError> {
     let mut sql = Sql::new(
-        db.backend,
+        backend,
         "INSERT INTO applications (job_id, token_hash, name, email, country, github, linkedin, portfolio, \
          cover_note, cv_key, cv_bytes, status, notes, created_at, updated_at) VALUES (",
     );
@@ -31,7 +37,7 @@ pub async fn insert(db: &Db, a: &NewApplication<'_>) -> Result<Option<i64>, DbEr
     sql.push(", ").bind_opt(a.portfolio).push(", ").bind(a.cover_note).push(", ").bind(a.cv_key);
     sql.push(", ").bind(a.cv_bytes).push(", 'new', '', ").bind(a.now).push(", ").bind(a.now);
     sql.push(") ON CONFLICT (job_id, email) DO NOTHING RETURNING id");
-    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await?.map(|(id,)| id))
 }
 
 /// An application in full.
@@ -101,7 +107,7 @@ pub async fn set_status(
     mail: &outbox::Outgoing<'_>,
     now: i64,
 ) -> Result<bool, DbError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut sql = Sql::new(db.backend, "UPDATE applications SET status = ");
     sql.bind(to).push(", updated_at = ").bind(now);
     sql.push(", first_response_at = COALESCE(first_response_at, ").bind(now).push(")");
@@ -125,17 +131,15 @@ pub async fn set_notes(db: &Db, id: i64, notes: &str, now: i64) -> Result<(), Db
     Ok(())
 }
 
-/// Deletes application `id` and its history; its CV key, when it existed.
-pub async fn delete(db: &Db, id: i64) -> Result<Option<String>, DbError> {
-    let mut tx = db.pool.begin().await?;
-    let mut sql = Sql::new(db.backend, "DELETE FROM application_updates WHERE application_id = ");
+/// Deletes application `id` and its history on `conn` (inside a
+/// transaction, so both go); its CV key, when it existed.
+pub async fn delete_on(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result<Option<String>, DbError> {
+    let mut sql = Sql::new(backend, "DELETE FROM application_updates WHERE application_id = ");
     sql.bind(id);
-    sql.query().execute(&mut *tx).await?;
-    let mut sql = Sql::new(db.backend, "DELETE FROM applications WHERE id = ");
+    sql.query().execute(&mut *conn).await?;
+    let mut sql = Sql::new(backend, "DELETE FROM applications WHERE id = ");
     sql.bind(id).push(" RETURNING cv_key");
-    let key = sql.query_as::<(String,)>().fetch_optional(&mut *tx).await?.map(|(k,)| k);
-    tx.commit().await?;
-    Ok(key)
+    Ok(sql.query_as::<(String,)>().fetch_optional(conn).await?.map(|(k,)| k))
 }
 
 /// Per job of `company_id`: (job id, applications, those still "new" from

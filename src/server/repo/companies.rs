@@ -1,6 +1,8 @@
 //! Companies: public profiles and inserting new ones.
 
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct CompanyRow {
@@ -32,26 +34,24 @@ pub struct NewCompany {
 
 /// Stores `company`; its slug must be free.
 pub async fn insert(db: &Db, company: &NewCompany) -> Result<i64, DbError> {
-    insert_if_free(db, company).await?.ok_or_else(|| DbError::Conflict(format!("company slug `{}`", company.slug)))
+    insert_if_free_on(&mut *db.pool.acquire().await?, db.backend, company)
+        .await?
+        .ok_or_else(|| DbError::Conflict(format!("company slug `{}`", company.slug)))
 }
 
 /// Stores `company` unless its slug is taken; `None` then.
-pub async fn insert_if_free(db: &Db, company: &NewCompany) -> Result<Option<i64>, DbError> {
+pub async fn insert_if_free_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company: &NewCompany,
+) -> Result<Option<i64>, DbError> {
     let mut sql =
-        Sql::new(db.backend, "INSERT INTO companies (slug, name, website, about, verified_at, created_at) VALUES (");
+        Sql::new(backend, "INSERT INTO companies (slug, name, website, about, verified_at, created_at) VALUES (");
     sql.bind(company.slug.as_str()).push(", ").bind(company.name.as_str()).push(", ");
     sql.bind_opt(company.website.as_deref()).push(", ").bind(company.about.as_str()).push(", ");
     sql.bind_opt(company.verified_at).push(", ").bind(company.created_at);
     sql.push(") ON CONFLICT (slug) DO NOTHING RETURNING id");
-    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
-}
-
-/// Removes a company nobody joined (a sign-up that lost a race for its e-mail).
-pub async fn delete_unused(db: &Db, id: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "DELETE FROM companies WHERE id = ");
-    sql.bind(id).push(" AND NOT EXISTS (SELECT 1 FROM memberships WHERE company_id = ").bind(id).push(")");
-    sql.query().execute(&db.pool).await?;
-    Ok(())
+    Ok(sql.query_as::<(i64,)>().fetch_optional(conn).await?.map(|(id,)| id))
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<CompanyRow>, DbError> {
@@ -61,11 +61,18 @@ pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<CompanyRow>, DbError>
 }
 
 /// Changes the profile; the slug, and so every public address, stays.
-pub async fn update_profile(db: &Db, id: i64, name: &str, website: Option<&str>, about: &str) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE companies SET name = ");
+pub async fn update_profile_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    name: &str,
+    website: Option<&str>,
+    about: &str,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE companies SET name = ");
     sql.bind(name).push(", website = ").bind_opt(website).push(", about = ").bind(about);
     sql.push(" WHERE id = ").bind(id);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(&mut *conn).await?;
     Ok(())
 }
 

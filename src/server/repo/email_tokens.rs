@@ -1,5 +1,7 @@
 //! Single-use, expiring tokens sent by e-mail. Only their hashes are stored.
 
+use sqlx::AnyConnection;
+
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 pub async fn insert(
@@ -33,20 +35,41 @@ pub async fn insert_on(
 
 /// Marks a live, unused token used and returns its user, in one statement, so
 /// two requests racing with the same link cannot both succeed.
-pub async fn consume(db: &Db, token_hash: &str, purpose: &str, now: i64) -> Result<Option<i64>, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE email_tokens SET used_at = ");
+pub async fn consume_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    token_hash: &str,
+    purpose: &str,
+    now: i64,
+) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE email_tokens SET used_at = ");
     sql.bind(now).push(" WHERE token_hash = ").bind(token_hash);
     sql.push(" AND purpose = ").bind(purpose);
     sql.push(" AND used_at IS NULL AND expires_at > ").bind(now).push(" RETURNING user_id");
-    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await?.map(|(id,)| id))
+}
+
+/// Whether the link `token_hash` of `purpose` is unused and unexpired, to
+/// turn a made-up one away before any costly work.
+pub async fn is_live(db: &Db, token_hash: &str, purpose: &str, now: i64) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT 1 FROM email_tokens WHERE token_hash = ");
+    sql.bind(token_hash).push(" AND purpose = ").bind(purpose);
+    sql.push(" AND used_at IS NULL AND expires_at > ").bind(now);
+    Ok(sql.query().fetch_optional(&db.pool).await?.is_some())
 }
 
 /// Ends every unused link of `purpose` the user was sent before: only the
 /// newest reset link works.
-pub async fn revoke_all(db: &Db, user_id: i64, purpose: &str, now: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE email_tokens SET used_at = ");
+pub async fn revoke_all_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    user_id: i64,
+    purpose: &str,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE email_tokens SET used_at = ");
     sql.bind(now).push(" WHERE user_id = ").bind(user_id).push(" AND purpose = ").bind(purpose);
     sql.push(" AND used_at IS NULL");
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(&mut *conn).await?;
     Ok(())
 }

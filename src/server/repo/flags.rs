@@ -15,7 +15,7 @@ pub struct FlagRow {
 
 /// Replaces job `job_id`'s flags of the given kinds with `flags` (kind, reason).
 pub async fn replace(db: &Db, job_id: i64, kinds: &[&str], flags: &[(&str, &str)], now: i64) -> Result<(), DbError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     replace_on(&mut tx, db.backend, job_id, kinds, flags, now).await?;
     tx.commit().await?;
     Ok(())

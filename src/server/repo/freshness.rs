@@ -1,7 +1,9 @@
 //! What the freshness task reads and marks: postings about to expire, and
 //! apply links due for a check.
 
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// A posting whose employer should hear that it expires soon.
 #[derive(Debug, sqlx::FromRow)]
@@ -34,11 +36,11 @@ pub async fn expiring(db: &Db, now: i64, within: i64) -> Result<Vec<ExpiringRow>
 }
 
 /// Marks job `id` reminded; `false` when another server did it first.
-pub async fn claim_reminder(db: &Db, id: i64, now: i64) -> Result<bool, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE jobs SET reminded_at = ");
+pub async fn claim_reminder_on(conn: &mut AnyConnection, backend: Backend, id: i64, now: i64) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET reminded_at = ");
     sql.bind(now).push(" WHERE id = ").bind(id);
     push_not_reminded(&mut sql);
-    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
 }
 
 /// Up to `limit` open postings whose apply link was not checked since
@@ -70,9 +72,9 @@ pub struct ExpiredRow {
 
 /// Moves every published posting whose time is up to `expired`, in one
 /// statement: each is returned to exactly one caller.
-pub async fn expire(db: &Db, now: i64) -> Result<Vec<ExpiredRow>, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE jobs SET status = 'expired', updated_at = ");
+pub async fn expire_on(conn: &mut AnyConnection, backend: Backend, now: i64) -> Result<Vec<ExpiredRow>, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET status = 'expired', updated_at = ");
     sql.bind(now).push(" WHERE status = 'published' AND expires_at <= ").bind(now);
     sql.push(" RETURNING id, title, company_id");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(&mut *conn).await?)
 }

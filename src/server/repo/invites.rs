@@ -1,9 +1,14 @@
 //! Invitations to join a company's team.
 
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
 
-pub async fn insert(
-    db: &Db,
+use crate::server::db::{Backend, Db, DbError, Sql};
+
+/// Stores an invitation on `conn`, inside the transaction that queues its e-mail.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
     token_hash: &str,
     company_id: i64,
     email: &str,
@@ -12,12 +17,12 @@ pub async fn insert(
     now: i64,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(
-        db.backend,
+        backend,
         "INSERT INTO invites (token_hash, company_id, email, invited_by, expires_at, created_at) VALUES (",
     );
     sql.bind(token_hash).push(", ").bind(company_id).push(", ").bind(email).push(", ");
     sql.bind(invited_by).push(", ").bind(expires_at).push(", ").bind(now).push(")");
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(conn).await?;
     Ok(())
 }
 
@@ -62,7 +67,7 @@ pub enum Accepted {
 /// Uses the invitation once: creates the invited user (address confirmed, as
 /// the link proves it) as a member of the company, all or nothing.
 pub async fn accept(db: &Db, token_hash: &str, password_hash: &str, now: i64) -> Result<Accepted, DbError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut sql = Sql::new(db.backend, "UPDATE invites SET accepted_at = ");
     sql.bind(now).push(" WHERE token_hash = ").bind(token_hash);
     sql.push(" AND accepted_at IS NULL AND expires_at > ").bind(now).push(" RETURNING company_id, email");
@@ -76,15 +81,21 @@ pub async fn accept(db: &Db, token_hash: &str, password_hash: &str, now: i64) ->
     let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *tx).await? else {
         return Ok(Accepted::AddressTaken);
     };
-    super::users::add_membership(&mut tx, db, user_id, company_id, "member", now).await?;
+    super::users::add_membership(&mut tx, db.backend, user_id, company_id, "member", now).await?;
     tx.commit().await?;
     Ok(Accepted::Joined(user_id))
 }
 
 /// Ends `company_id`'s open invitations of `email`; how many there were.
-pub async fn revoke(db: &Db, company_id: i64, email: &str, now: i64) -> Result<u64, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE invites SET expires_at = ");
+pub async fn revoke_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    email: &str,
+    now: i64,
+) -> Result<u64, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE invites SET expires_at = ");
     sql.bind(now).push(" WHERE company_id = ").bind(company_id).push(" AND email = ").bind(email);
     sql.push(" AND accepted_at IS NULL AND expires_at > ").bind(now);
-    Ok(sql.query().execute(&db.pool).await?.rows_affected())
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected())
 }

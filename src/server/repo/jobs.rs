@@ -1,14 +1,14 @@
 //! Jobs: the public search, single postings, lists for the home and company
 //! pages, and inserting a posting with its search entries.
 
-use sqlx::Acquire;
-
 use super::text_search;
 use crate::model::{
     Category, Currency, EmploymentType, JobCard, Level, Location, Posting, SalaryPeriod, SalaryRange, Stack,
     TimezoneWindow, job_slug, posted_ago,
 };
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 const CARD_COLUMNS: &str = "j.id, j.title, j.category, j.level, j.employment_type, \
     j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.stacks, j.locations, \
@@ -229,8 +229,7 @@ pub struct NewJob {
 
 /// Stores a job with its stack, location and search rows, all or nothing.
 pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
-    let mut conn = db.pool.acquire().await?;
-    let mut tx = conn.begin().await?;
+    let mut tx = db.begin_write().await?;
     let (usd_min, usd_max) = job.salary.usd_per_year();
     let join = |slugs: Vec<&str>| slugs.join(",");
     let mut sql = Sql::new(
@@ -279,30 +278,30 @@ struct Indexed<'a> {
 
 /// Replaces a job's stack, location and search rows.
 async fn write_children(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut sqlx::AnyConnection,
     backend: crate::server::db::Backend,
     id: i64,
     job: &Indexed<'_>,
 ) -> Result<(), DbError> {
     for table in ["job_stacks", "job_locations"] {
         let mut sql = Sql::new(backend, &format!("DELETE FROM {table} WHERE job_id = "));
-        sql.bind(id).query().execute(&mut **tx).await?;
+        sql.bind(id).query().execute(&mut *tx).await?;
     }
     let key = match backend {
         crate::server::db::Backend::Sqlite => "rowid",
         crate::server::db::Backend::Postgres => "job_id",
     };
     let mut sql = Sql::new(backend, &format!("DELETE FROM jobs_fts WHERE {key} = "));
-    sql.bind(id).query().execute(&mut **tx).await?;
+    sql.bind(id).query().execute(&mut *tx).await?;
     for stack in job.stacks {
         let mut sql = Sql::new(backend, "INSERT INTO job_stacks (job_id, stack) VALUES (");
         sql.bind(id).push(", ").bind(stack.slug()).push(")");
-        sql.query().execute(&mut **tx).await?;
+        sql.query().execute(&mut *tx).await?;
     }
     for location in job.locations {
         let mut sql = Sql::new(backend, "INSERT INTO job_locations (job_id, location) VALUES (");
         sql.bind(id).push(", ").bind(location.slug()).push(")");
-        sql.query().execute(&mut **tx).await?;
+        sql.query().execute(&mut *tx).await?;
     }
     let document = text_search::Document {
         job_id: id,
@@ -311,7 +310,7 @@ async fn write_children(
         stacks: job.stacks,
         description: job.description,
     };
-    text_search::insert(backend, &document).query().execute(&mut **tx).await?;
+    text_search::insert(backend, &document).query().execute(&mut *tx).await?;
     Ok(())
 }
 
@@ -335,7 +334,7 @@ pub async fn update_content(
     guard: Guard<'_>,
     now: i64,
 ) -> Result<bool, DbError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     if !update_content_in(&mut tx, db.backend, id, company_name, posting, guard, now).await? {
         return Ok(false);
     }
@@ -345,7 +344,7 @@ pub async fn update_content(
 
 /// `update_content` inside the caller's transaction.
 pub async fn update_content_in(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut sqlx::AnyConnection,
     backend: crate::server::db::Backend,
     id: i64,
     company_name: &str,
@@ -373,7 +372,7 @@ pub async fn update_content_in(
     }
     sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
     sql.push(" AND status IN ").bind_list(guard.while_in.iter().copied());
-    if sql.query().execute(&mut **tx).await?.rows_affected() != 1 {
+    if sql.query().execute(&mut *tx).await?.rows_affected() != 1 {
         return Ok(false);
     }
     let indexed = Indexed {
@@ -435,8 +434,13 @@ pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<OwnJobRow>, DbEr
 
 /// Closes every posting of `company_id` that is not closed yet (the company
 /// is closing); how many.
-pub async fn close_all_of(db: &Db, company_id: i64, now: i64) -> Result<u64, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE jobs SET status = 'closed', updated_at = ");
+pub async fn close_all_of_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    now: i64,
+) -> Result<u64, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET status = 'closed', updated_at = ");
     sql.bind(now).push(" WHERE company_id = ").bind(company_id).push(" AND status <> 'closed'");
-    Ok(sql.query().execute(&db.pool).await?.rows_affected())
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected())
 }

@@ -33,23 +33,10 @@ pub struct Outgoing<'a> {
     pub application_id: Option<i64>,
 }
 
-pub async fn enqueue(db: &Db, recipient: &str, subject: &str, body: &str, now: i64) -> Result<(), DbError> {
-    enqueue_about(db, None, recipient, subject, body, now).await
-}
-
-/// `enqueue` of a message about application `application_id`, which
-/// withdrawing the application deletes.
-pub async fn enqueue_about(
-    db: &Db,
-    application_id: Option<i64>,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-    now: i64,
-) -> Result<(), DbError> {
-    let mut conn = db.pool.acquire().await?;
-    let mail = Outgoing { recipient, subject, body, application_id, ..Outgoing::default() };
-    enqueue_on(&mut conn, db.backend, &mail, now).await
+/// Queues `mail` by itself: for a message that is the whole change (a
+/// change that writes rows as well queues its mail with `enqueue_on`).
+pub async fn enqueue(db: &Db, mail: &Outgoing<'_>, now: i64) -> Result<(), DbError> {
+    enqueue_on(&mut *db.pool.acquire().await?, db.backend, mail, now).await
 }
 
 /// Queues `mail` on `conn`, which may be inside the transaction of the
@@ -94,14 +81,35 @@ pub async fn enqueue_many_on(
     Ok(())
 }
 
-/// Deletes every message about application `application_id`, sent or not.
-pub async fn delete_about(db: &Db, application_id: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "DELETE FROM outbox WHERE application_id = ");
-    sql.bind(application_id);
-    sql.query().execute(&db.pool).await?;
+/// Queues one message to everyone on company `company_id`'s team, in one
+/// statement on `conn` (inside the change's transaction). `mail.recipient`
+/// is not used.
+pub async fn enqueue_to_team_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    mail: &Outgoing<'_>,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(
+        backend,
+        "INSERT INTO outbox (application_id, recipient, subject, body, html, unsubscribe_url, created_at, next_attempt_at) SELECT ",
+    );
+    sql.bind_opt(mail.application_id).push(", u.email, ").bind(mail.subject);
+    sql.push(", ").bind(mail.body).push(", ").bind_opt(mail.html).push(", ").bind_opt(mail.unsubscribe_url);
+    sql.push(", ").bind(now).push(", ").bind(now);
+    sql.push(" FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ").bind(company_id);
+    sql.query().execute(conn).await?;
     Ok(())
 }
 
+/// Deletes every message about application `application_id`, sent or not.
+pub async fn delete_about_on(conn: &mut AnyConnection, backend: Backend, application_id: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "DELETE FROM outbox WHERE application_id = ");
+    sql.bind(application_id);
+    sql.query().execute(conn).await?;
+    Ok(())
+}
 /// Claims up to `limit` messages that are due (never tried, or their retry
 /// time has come) and that no live claim holds, for `sender` until
 /// `until`. One statement: on SQLite writes are serialised, and on

@@ -1,8 +1,6 @@
 //! Edits of live postings waiting for a moderator: at most one pending per
 //! posting (a newer edit replaces it), decided once.
 
-use sqlx::{Any, Transaction};
-
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 pub const PENDING: &str = "pending";
@@ -40,7 +38,7 @@ pub async fn replace_pending(
     flags: &str,
     now: i64,
 ) -> Result<i64, DbError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     if db.backend == Backend::Postgres {
         // Two edits of one posting at once take turns (SQLite writes one at
         // a time anyway); otherwise the second would meet the first's row.
@@ -122,7 +120,7 @@ pub async fn withdraw_pending_on(
 /// Decides pending edit `id` inside `tx`; `false` when it was no longer
 /// pending (another moderator decided, or a newer edit replaced it).
 pub async fn decide(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut sqlx::AnyConnection,
     backend: Backend,
     id: i64,
     status: &str,
@@ -132,5 +130,5 @@ pub async fn decide(
     let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
     sql.bind(status).push(", reason = ").bind(reason).push(", decided_at = ").bind(now);
     sql.push(" WHERE status = 'pending' AND id = ").bind(id);
-    Ok(sql.query().execute(&mut **tx).await?.rows_affected() == 1)
+    Ok(sql.query().execute(&mut *tx).await?.rows_affected() == 1)
 }

@@ -1,6 +1,6 @@
 //! Server-side sessions: the cookie holds a random token, the table its hash.
 
-use crate::server::db::{Db, DbError, Sql};
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 pub async fn insert(db: &Db, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), DbError> {
     let mut sql = Sql::new(
@@ -43,9 +43,9 @@ pub async fn delete(db: &Db, token_hash: &str) -> Result<(), DbError> {
 }
 
 /// Ends every session of a user (after a password reset).
-pub async fn delete_all_of(db: &Db, user_id: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "DELETE FROM sessions WHERE user_id = ");
+pub async fn delete_all_of_on(conn: &mut sqlx::AnyConnection, backend: Backend, user_id: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "DELETE FROM sessions WHERE user_id = ");
     sql.bind(user_id);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(conn).await?;
     Ok(())
 }

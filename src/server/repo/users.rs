@@ -1,5 +1,7 @@
 //! Users and their company memberships.
 
+use sqlx::AnyConnection;
+
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 #[derive(Debug, sqlx::FromRow)]
@@ -42,38 +44,38 @@ pub async fn membership(db: &Db, user_id: i64) -> Result<Option<MemberRow>, DbEr
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
 
-/// Stores a new employer who owns `company_id`; `None` when the address is taken.
-pub async fn insert_owner(
-    db: &Db,
+/// Stores a new employer who owns `company_id`, on `conn` (inside the
+/// sign-up's transaction); `None` when the address is taken.
+pub async fn insert_owner_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
     email: &str,
     password_hash: &str,
     company_id: i64,
     now: i64,
 ) -> Result<Option<i64>, DbError> {
-    let mut tx = db.pool.begin().await?;
-    let mut sql = Sql::new(db.backend, "INSERT INTO users (email, password_hash, role, created_at) VALUES (");
+    let mut sql = Sql::new(backend, "INSERT INTO users (email, password_hash, role, created_at) VALUES (");
     sql.bind(email).push(", ").bind(password_hash).push(", 'employer', ").bind(now);
     sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
-    let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *tx).await? else {
+    let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await? else {
         return Ok(None);
     };
-    add_membership(&mut tx, db, user_id, company_id, "owner", now).await?;
-    tx.commit().await?;
+    add_membership(conn, backend, user_id, company_id, "owner", now).await?;
     Ok(Some(user_id))
 }
 
 /// Makes `user_id` a member of `company_id` with `role`, inside `tx`.
 pub async fn add_membership(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    db: &Db,
+    tx: &mut AnyConnection,
+    backend: Backend,
     user_id: i64,
     company_id: i64,
     role: &str,
     now: i64,
 ) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "INSERT INTO memberships (user_id, company_id, role, created_at) VALUES (");
+    let mut sql = Sql::new(backend, "INSERT INTO memberships (user_id, company_id, role, created_at) VALUES (");
     sql.bind(user_id).push(", ").bind(company_id).push(", ").bind(role).push(", ").bind(now).push(")");
-    sql.query().execute(&mut **tx).await?;
+    sql.query().execute(tx).await?;
     Ok(())
 }
 
@@ -83,7 +85,7 @@ pub async fn team(db: &Db, company_id: i64) -> Result<Vec<(String, String, i64)>
 }
 
 pub async fn team_on(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut AnyConnection,
     backend: Backend,
     company_id: i64,
 ) -> Result<Vec<(String, String, i64)>, DbError> {
@@ -95,17 +97,27 @@ pub async fn team_on(
     Ok(sql.query_as().fetch_all(conn).await?)
 }
 
-pub async fn confirm_email(db: &Db, user_id: i64, now: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE users SET email_confirmed_at = COALESCE(email_confirmed_at, ");
+pub async fn confirm_email_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    user_id: i64,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE users SET email_confirmed_at = COALESCE(email_confirmed_at, ");
     sql.bind(now).push(") WHERE id = ").bind(user_id);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(&mut *conn).await?;
     Ok(())
 }
 
-pub async fn set_password(db: &Db, user_id: i64, password_hash: &str) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE users SET password_hash = ");
+pub async fn set_password_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    user_id: i64,
+    password_hash: &str,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE users SET password_hash = ");
     sql.bind(password_hash).push(" WHERE id = ").bind(user_id);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -120,33 +132,43 @@ pub async fn on_team(db: &Db, company_id: i64, email: &str) -> Result<Option<(i6
 }
 
 /// Takes `user_id` off `company_id`'s team; `false` when they were not on it.
-pub async fn remove_membership(db: &Db, user_id: i64, company_id: i64) -> Result<bool, DbError> {
-    let mut sql = Sql::new(db.backend, "DELETE FROM memberships WHERE user_id = ");
+pub async fn remove_membership_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    user_id: i64,
+    company_id: i64,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "DELETE FROM memberships WHERE user_id = ");
     sql.bind(user_id).push(" AND company_id = ").bind(company_id);
-    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+    Ok(sql.query().execute(conn).await?.rows_affected() == 1)
 }
 
 /// Makes member `to` the owner of `company_id` and owner `from` a member,
-/// both or neither; `false` when either was not what it should be.
-pub async fn hand_over(db: &Db, company_id: i64, from: i64, to: i64) -> Result<bool, DbError> {
-    let mut tx = db.pool.begin().await?;
+/// on `conn` (in a transaction: both or neither); `false` when either was
+/// not what it should be, and the caller rolls back.
+pub async fn hand_over_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<bool, DbError> {
     for (user, was, becomes) in [(to, "member", "owner"), (from, "owner", "member")] {
-        let mut sql = Sql::new(db.backend, "UPDATE memberships SET role = ");
+        let mut sql = Sql::new(backend, "UPDATE memberships SET role = ");
         sql.bind(becomes).push(" WHERE company_id = ").bind(company_id).push(" AND user_id = ").bind(user);
         sql.push(" AND role = ").bind(was);
-        if sql.query().execute(&mut *tx).await?.rows_affected() != 1 {
+        if sql.query().execute(&mut *conn).await?.rows_affected() != 1 {
             return Ok(false);
         }
     }
-    tx.commit().await?;
     Ok(true)
 }
 
 /// Deletes the user, with their sessions, links and memberships.
-pub async fn delete(db: &Db, user_id: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "DELETE FROM users WHERE id = ");
+pub async fn delete_on(conn: &mut AnyConnection, backend: Backend, user_id: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "DELETE FROM users WHERE id = ");
     sql.bind(user_id);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(conn).await?;
     Ok(())
 }
 

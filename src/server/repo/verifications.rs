@@ -1,16 +1,25 @@
 //! Companies' verification requests and the verified mark itself.
 
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// Stores a request whose link (hashed) went to `email`.
-pub async fn insert(db: &Db, company_id: i64, email: &str, token_hash: &str, now: i64) -> Result<(), DbError> {
+pub async fn insert_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    email: &str,
+    token_hash: &str,
+    now: i64,
+) -> Result<(), DbError> {
     let mut sql = Sql::new(
-        db.backend,
+        backend,
         "INSERT INTO verification_requests (company_id, email, token_hash, status, created_at) VALUES (",
     );
     sql.bind(company_id).push(", ").bind(email).push(", ").bind(token_hash).push(", 'unconfirmed', ").bind(now);
     sql.push(")");
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -68,28 +77,46 @@ pub async fn pending(db: &Db) -> Result<Vec<PendingRow>, DbError> {
 
 /// Moves request `id` from confirmed to `status` (approved or declined);
 /// its company, or `None` when it was not waiting.
-pub async fn decide(db: &Db, id: i64, status: &str, note: Option<&str>, now: i64) -> Result<Option<i64>, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = ");
+pub async fn decide_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    status: &str,
+    note: Option<&str>,
+    now: i64,
+) -> Result<Option<i64>, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = ");
     sql.bind(status).push(", note = ").bind_opt(note).push(", decided_at = ").bind(now);
     sql.push(" WHERE id = ").bind(id).push(" AND status = 'confirmed' RETURNING company_id");
-    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await?.map(|(id,)| id))
 }
 
 /// Marks the company's latest approved request revoked, with the reason.
-pub async fn mark_revoked(db: &Db, company_id: i64, reason: &str, now: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = 'revoked', note = ");
+pub async fn mark_revoked_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = 'revoked', note = ");
     sql.bind(reason).push(", decided_at = ").bind(now).push(" WHERE status = 'approved' AND company_id = ");
     sql.bind(company_id);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(&mut *conn).await?;
     Ok(())
 }
 
 /// Sets or clears the company's verified mark; `false` when it already was so.
-pub async fn set_verified(db: &Db, company_id: i64, verified_at: Option<i64>) -> Result<bool, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE companies SET verified_at = ");
+pub async fn set_verified_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    verified_at: Option<i64>,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE companies SET verified_at = ");
     sql.bind_opt(verified_at).push(" WHERE id = ").bind(company_id);
     sql.push(if verified_at.is_some() { " AND verified_at IS NULL" } else { " AND verified_at IS NOT NULL" });
-    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
 }
 
 /// Verified companies, most recently verified first.
@@ -103,8 +130,13 @@ pub async fn verified(db: &Db) -> Result<Vec<(i64, String, String, i64)>, DbErro
 
 /// Ends the company's requests still waiting (sent or confirmed): they were
 /// made for a name and website that changed. How many there were.
-pub async fn withdraw_waiting(db: &Db, company_id: i64, now: i64) -> Result<u64, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = 'withdrawn', decided_at = ");
+pub async fn withdraw_waiting_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    now: i64,
+) -> Result<u64, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = 'withdrawn', decided_at = ");
     sql.bind(now).push(" WHERE status IN ('unconfirmed', 'confirmed') AND company_id = ").bind(company_id);
-    Ok(sql.query().execute(&db.pool).await?.rows_affected())
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected())
 }
