@@ -13,16 +13,16 @@
 //! PostgreSQL. The alerts are made on first use and reset before each run;
 //! the digests the run writes are deleted after it.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use farcoder::server::alerts::{Links, digest};
 use farcoder::server::auth::secret::Secret;
 use farcoder::server::db::{Db, Sql};
-use farcoder::server::repo::jobs;
 use farcoder::server::search::SearchEngine;
-use farcoder::server::{now, seed};
 
-const JOBS: usize = 100_000;
 const ALERTS: usize = 100_000;
 const DAY: i64 = 86_400;
 
@@ -105,22 +105,6 @@ fn search(i: usize) -> String {
     }
 }
 
-async fn database() -> Db {
-    let url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-        std::fs::create_dir_all(&dir).expect("target/bench");
-        format!("sqlite://{}", dir.join("search-100k.db").display())
-    });
-    let db = Db::connect(&url, &Default::default()).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    if jobs::count_all(&db).await.expect("count") == 0 {
-        let started = Instant::now();
-        seed::seed(&db, JOBS, 1, now()).await.expect("seed");
-        eprintln!("seeded {JOBS} postings in {:.0?}", started.elapsed());
-    }
-    db
-}
-
 async fn scalar(db: &Db, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&db.pool).await.expect(sql);
     n
@@ -183,7 +167,7 @@ fn proc_status_mb(field: &str) -> f64 {
 
 #[tokio::main]
 async fn main() {
-    let db = database().await;
+    let db = common::postings().await;
     // "Now" is a minute after the newest posting, so that a reused data set
     // still has a day's new postings.
     let newest = scalar(&db, "SELECT MAX(published_at) FROM jobs WHERE status = 'published'").await;

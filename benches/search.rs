@@ -15,15 +15,15 @@
 //! (seeded when it has no jobs). `BENCH_QUERIES=N` runs the first N of the
 //! mix (each query of the mix is also run once before timing starts).
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use farcoder::model::JobFilter;
-use farcoder::server::db::Db;
-use farcoder::server::repo::jobs;
 use farcoder::server::search::SearchEngine;
-use farcoder::server::{now, seed};
+use farcoder::server::now;
 
-const JOBS: usize = 100_000;
 const QUERIES: usize = 1_000;
 
 fn query_count() -> usize {
@@ -78,25 +78,6 @@ fn query(i: usize) -> String {
     }
 }
 
-async fn database() -> Db {
-    let url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-        std::fs::create_dir_all(&dir).expect("target/bench");
-        format!("sqlite://{}", dir.join("search-100k.db").display())
-    });
-    let db = Db::connect(&url, &Default::default()).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    let present = jobs::count_all(&db).await.expect("count");
-    if present == 0 {
-        let started = Instant::now();
-        seed::seed(&db, JOBS, 1, now()).await.expect("seed");
-        eprintln!("seeded {JOBS} postings in {:.0?}", started.elapsed());
-    } else {
-        eprintln!("reusing {present} postings at {url}");
-    }
-    db
-}
-
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
@@ -121,7 +102,7 @@ fn report(what: &str, mut times: Vec<Duration>, wall: Duration) {
 
 #[tokio::main]
 async fn main() {
-    let db = database().await;
+    let db = common::postings().await;
     let at = now();
     let queries = query_count();
     let built = Instant::now();

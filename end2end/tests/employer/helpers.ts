@@ -188,6 +188,28 @@ export function statusOf(page: Page, title: string) {
   return page.getByRole("row", { name: new RegExp(title) }).locator(".status").first();
 }
 
+/** Saves `https://{domain}` as the signed-in owner's company website. */
+export async function saveWebsite(page: Page, domain: string) {
+  await page.goto("/dashboard/company");
+  await page.getByLabel("Website").fill(`https://${domain}`);
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Your profile is saved.")).toBeVisible();
+}
+
+/**
+ * Asks for the verified badge with `hiring@{domain}` and opens the link the
+ * SMTP server received for it: the request then waits for a moderator.
+ */
+export async function confirmDomainAddress(page: Page, domain: string) {
+  await page.goto("/dashboard/company");
+  await page.getByLabel("Your address at the company’s domain").fill(`hiring@${domain}`);
+  await page.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByText(`We sent a confirmation link to hiring@${domain}`)).toBeVisible();
+  const mail = await mailTo(`hiring@${domain}`, "/verify?token=");
+  await page.goto(linkIn(mail, "/verify?token="));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Address confirmed");
+}
+
 /**
  * A company that FarCoder verified, with the posting `title` approved and
  * live: the owner proves an address at the company's domain, a moderator
@@ -197,16 +219,8 @@ export async function publishVerifiedPosting(page: Page, browser: Browser, javaS
   const company = `Lantern ${stamp}`;
   const domain = `lantern-${stamp}.example`;
   await signUp(page, uniqueEmail("lantern"), company);
-  await page.goto("/dashboard/company");
-  await page.getByLabel("Website").fill(`https://${domain}`);
-  await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.getByText("Your profile is saved.")).toBeVisible();
-  await page.getByLabel("Your address at the company’s domain").fill(`hiring@${domain}`);
-  await page.getByRole("button", { name: "Send confirmation link" }).click();
-  await expect(page.getByText(`We sent a confirmation link to hiring@${domain}`)).toBeVisible();
-  const mail = await mailTo(`hiring@${domain}`, "/verify?token=");
-  await page.goto(linkIn(mail, "/verify?token="));
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Address confirmed");
+  await saveWebsite(page, domain);
+  await confirmDomainAddress(page, domain);
   await submitPosting(page, title, `https://${domain}/careers`);
 
   const moderator = await browser.newPage({ javaScriptEnabled });
