@@ -21,8 +21,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use farcoder::model::JobFilter;
-use farcoder::server::search::SearchEngine;
 use farcoder::server::now;
+use farcoder::server::search::SearchEngine;
 
 const QUERIES: usize = 1_000;
 

@@ -63,14 +63,23 @@ async fn run(command: Command) -> Result<(), String> {
         Command::Serve => {
             let db = app::prepare_database(&config).await.map_err(|e| e.to_string())?;
             let addr = leptos_options.site_addr;
+            let grace = config.shutdown_grace;
             let state = app::state(config, db, leptos_options).await?;
             app::spawn_background(&state).map_err(|e| e.to_string())?;
+            let (tasks, db) = (state.tasks.clone(), state.db.clone());
             let router = app::router(state);
             let listener =
                 tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
             let local = listener.local_addr().map_err(|e| format!("no local address: {e}"))?;
             tracing::info!("FarCoder listening on http://{local}");
-            app::serve(listener, router, shutdown_signal()).await.map_err(|e| format!("server stopped: {e}"))?;
+            let started = std::time::Instant::now();
+            let served = app::serve(listener, router, shutdown_signal(), grace).await;
+            let served = served.map_err(|e| format!("server stopped: {e}"))?;
+            // Requests are done (or out of time): the background rounds get
+            // what is left of the grace, then the pool closes.
+            let finished = tasks.stop(grace.saturating_sub(started.elapsed())).await && served;
+            db.pool.close().await;
+            tracing::info!(finished, "stopped");
         }
     }
     Ok(())
@@ -99,7 +108,21 @@ fn leptos_options() -> Result<LeptosOptions, String> {
     Ok(options)
 }
 
+/// Ctrl-C, or SIGTERM (what `docker stop`, systemd and Kubernetes send).
 async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
-    tracing::info!("shutting down");
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "SIGTERM cannot be caught; only Ctrl-C stops the server gracefully");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => tracing::info!("Ctrl-C: shutting down"),
+        () = terminate => tracing::info!("SIGTERM: shutting down"),
+    }
 }

@@ -15,6 +15,7 @@ use super::page_cache::PageCache;
 use super::repo::jobs;
 use super::search::SearchEngine;
 use super::state::AppState;
+use super::tasks::Next;
 use super::{routes, seed};
 use crate::app::{App, shell};
 
@@ -102,6 +103,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
         .layer(axum::middleware::from_fn_with_state(state.config.https(), super::security_headers::protect))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            state.config.request_timeout,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), super::metrics::measure))
         // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.
         // Level 4 keeps brotli fast enough for pages rendered per request.
@@ -110,43 +115,83 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves `router` on `listener`, with the peer address available to rate
-/// limits, until `shutdown` resolves.
+/// limits, until `shutdown` resolves; then accepts no new connection, and
+/// gives the requests under way `grace` to finish. Whether they all did.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    grace: std::time::Duration,
+) -> std::io::Result<bool> {
+    let (began, begun) = tokio::sync::oneshot::channel::<()>();
+    let signal = async move {
+        shutdown.await;
+        let _ = began.send(());
+    };
+    let server = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(signal)
+        .into_future();
+    let deadline = async move {
+        match begun.await {
+            Ok(()) => tokio::time::sleep(grace).await,
+            // The server ended by itself: no deadline to keep.
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        served = server => served.map(|()| true),
+        () = deadline => {
+            tracing::warn!(?grace, "requests still running at the shutdown deadline: stopped");
+            Ok(false)
+        }
+    }
 }
 
-/// Work that runs beside the requests: delivering e-mail from the outbox,
-/// following the change logs, and the freshness task.
+/// Work that runs beside the requests, supervised (`tasks`): delivering
+/// e-mail from the outbox, following the change logs, alert digests and the
+/// freshness task.
 pub fn spawn_background(state: &AppState) -> Result<(), String> {
+    let tasks = &state.tasks;
     let mailer = super::mail::Mailer::new(&state.config.mail, state.metrics.mail()).map_err(|err| err.to_string())?;
-    mailer.spawn(state.db.clone(), std::time::Duration::from_millis(500));
+    let (mailer, db) = (Arc::new(mailer), state.db.clone());
+    tasks.every("mail", std::time::Duration::from_millis(500), move || {
+        let (mailer, db) = (mailer.clone(), db.clone());
+        async move { mailer.round(&db).await }
+    });
     if !state.config.search_poll.is_zero() {
-        let (state, period) = (state.clone(), state.config.search_poll);
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(period);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
+        let follower = state.clone();
+        tasks.every("search follower", state.config.search_poll, move || {
+            let state = follower.clone();
+            async move {
                 catch_up(&state).await;
+                Next::Wait
             }
         });
     }
     if let Some(interval) = state.config.alerts_interval {
-        let (db, search, secret) = (state.db.clone(), state.search.clone(), state.secret.clone());
-        let digests = state.metrics.digests();
-        super::alerts::digest::spawn(db, search, secret, state.config.public_url.clone(), interval, digests);
+        let builder = Arc::new(super::alerts::digest::Builder {
+            db: state.db.clone(),
+            search: state.search.clone(),
+            secret: state.secret.clone(),
+            base: state.config.public_url.clone(),
+            digests: state.metrics.digests(),
+        });
+        tasks.every("alert digests", interval, move || {
+            let builder = builder.clone();
+            async move { super::alerts::digest::round(&builder).await }
+        });
     }
     if let Some(interval) = state.config.freshness_interval {
-        let checker =
-            super::freshness::LinkChecker::new(state.config.check_private_links).map_err(|e| e.to_string())?;
-        let (db, url, storage) = (state.db.clone(), state.config.public_url.clone(), state.storage.clone());
-        super::freshness::spawn(db, storage, checker, url, interval);
+        let task = Arc::new(super::freshness::Freshness {
+            db: state.db.clone(),
+            storage: state.storage.clone(),
+            checker: super::freshness::LinkChecker::new(state.config.check_private_links).map_err(|e| e.to_string())?,
+            public_url: state.config.public_url.clone(),
+        });
+        tasks.every("freshness", interval, move || {
+            let task = task.clone();
+            async move { super::freshness::round(&task).await }
+        });
     }
     Ok(())
 }
@@ -166,7 +211,8 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     pages.catch_up(&db).await.map_err(|e| e.to_string())?;
     let secret = Secret::load(&db, config.secret.clone(), super::now()).await.map_err(|e| e.to_string())?;
     let metrics = super::metrics::Metrics::new(pages.clone(), search.clone());
-    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages, secret, metrics })
+    let tasks = super::tasks::Tasks::new(metrics.task_panics());
+    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages, secret, metrics, tasks })
 }
 
 /// After any request that may have written, brings the search index and

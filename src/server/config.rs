@@ -48,6 +48,13 @@ pub struct Config {
     /// `FARCODER_SECRET`; without it the database keeps one the first
     /// server made.
     pub secret: Option<super::auth::secret::Secret>,
+    /// A request not answered in this long gets 408 (`FARCODER_REQUEST_TIMEOUT_SECS`,
+    /// default 60: time for a 5 MB CV on a slow line).
+    pub request_timeout: Duration,
+    /// At SIGTERM or Ctrl-C, how long requests and background rounds under
+    /// way get to finish before the server stops (`FARCODER_SHUTDOWN_SECS`,
+    /// default 20).
+    pub shutdown_grace: Duration,
 }
 
 /// Everything but secrets: the database URL's password and the secret key
@@ -70,6 +77,8 @@ impl std::fmt::Debug for Config {
             .field("page_cache", &self.page_cache)
             .field("list_lag", &self.list_lag)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "set"))
+            .field("request_timeout", &self.request_timeout)
+            .field("shutdown_grace", &self.shutdown_grace)
             .field("secret", &self.secret)
             .finish()
     }
@@ -158,6 +167,8 @@ impl Config {
             search_poll: Duration::from_millis(number("FARCODER_SEARCH_POLL_MS").unwrap_or(1_000)),
             page_cache: var("FARCODER_PAGE_CACHE").is_none_or(|v| v != "0" && v != "false"),
             list_lag: Duration::from_secs(number("FARCODER_LIST_LAG_SECS").unwrap_or(10)).min(super::search::MAX_LAG),
+            request_timeout: Duration::from_secs(number("FARCODER_REQUEST_TIMEOUT_SECS").unwrap_or(60).max(1)),
+            shutdown_grace: Duration::from_secs(number("FARCODER_SHUTDOWN_SECS").unwrap_or(20)),
             metrics_token: var("FARCODER_METRICS_TOKEN"),
             secret: var("FARCODER_SECRET").map(|s| super::auth::secret::Secret::from_setting(&s)).transpose()?,
         })

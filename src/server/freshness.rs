@@ -186,16 +186,20 @@ pub async fn run_once(
     Ok(run)
 }
 
-/// Runs `run_once` every `interval` for as long as the server runs.
-pub fn spawn(db: Db, storage: Storage, checker: LinkChecker, public_url: String, interval: Duration) {
-    tokio::spawn(async move {
-        loop {
-            match run_once(&db, &storage, &checker, &public_url, super::now()).await {
-                Ok(run) if run != Run::default() => tracing::info!(?run, "freshness"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "freshness run failed"),
-            }
-            tokio::time::sleep(interval).await;
-        }
-    });
+/// What the background freshness task needs, shared by its rounds.
+pub struct Freshness {
+    pub db: Db,
+    pub storage: Storage,
+    pub checker: LinkChecker,
+    pub public_url: String,
+}
+
+/// One round of the background freshness task (`tasks`).
+pub async fn round(task: &Freshness) -> super::tasks::Next {
+    match run_once(&task.db, &task.storage, &task.checker, &task.public_url, super::now()).await {
+        Ok(run) if run != Run::default() => tracing::info!(?run, "freshness"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "freshness run failed"),
+    }
+    super::tasks::Next::Wait
 }

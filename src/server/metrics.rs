@@ -55,6 +55,7 @@ struct Inner {
     mail: MailCounters,
     digests: Counter,
     outbox_depth: Gauge,
+    task_panics: Family<Vec<(String, String)>, Counter>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -81,8 +82,14 @@ impl Metrics {
         registry.register("alert_digests", "Alert digests written to the outbox", digests.clone());
         let outbox_depth = Gauge::default();
         registry.register("outbox_depth", "E-mails waiting to be sent (read at each scrape)", outbox_depth.clone());
+        let task_panics = Family::<Vec<(String, String)>, Counter>::default();
+        registry.register(
+            "background_task_panics",
+            "Rounds of a background task that panicked (the task goes on), by task",
+            task_panics.clone(),
+        );
         registry.register_collector(Box::new(Live { pages, search }));
-        Metrics(Arc::new(Inner { registry, requests, latency, mail, digests, outbox_depth }))
+        Metrics(Arc::new(Inner { registry, requests, latency, mail, digests, outbox_depth, task_panics }))
     }
 
     pub fn mail(&self) -> MailCounters {
@@ -91,6 +98,10 @@ impl Metrics {
 
     pub fn digests(&self) -> Counter {
         self.0.digests.clone()
+    }
+
+    pub fn task_panics(&self) -> Family<Vec<(String, String)>, Counter> {
+        self.0.task_panics.clone()
     }
 
     fn observe(&self, route: &str, method: &str, status: u16, seconds: f64) {

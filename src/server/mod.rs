@@ -44,6 +44,7 @@ pub mod sitemap;
 pub mod state;
 pub mod stats;
 pub mod storage;
+pub mod tasks;
 pub mod team;
 pub mod verification;
 pub mod xml;

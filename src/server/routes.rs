@@ -33,7 +33,19 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
         };
         let stale = state.pages.stale_hits();
         let cache = format!("page cache: hits={hits} misses={misses} (of the hits, {stale} past their lag)");
-        (StatusCode::OK, format!("ready\n{cache}\ntext index: {text}\n"))
+        let mut body = format!("ready\n{cache}\ntext index: {text}\n");
+        // The server answers without its background tasks; a failing one
+        // is named here (and counted in `/metrics`) for the operator.
+        for (name, health) in state.tasks.health() {
+            let line = match (&health.last_panic, health.failing) {
+                (Some(panic), true) => format!("task {name}: unhealthy, its last round panicked ({panic}); restarting"),
+                (Some(_), false) => format!("task {name}: ok ({} rounds; {} panicked)", health.rounds, health.panics),
+                (None, _) => format!("task {name}: ok ({} rounds)", health.rounds),
+            };
+            body.push_str(&line);
+            body.push('\n');
+        }
+        (StatusCode::OK, body)
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable".to_owned())
     }

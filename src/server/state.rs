@@ -17,6 +17,8 @@ pub struct AppState {
     /// Keys the visitor and reporter digests.
     pub secret: super::auth::secret::Secret,
     pub metrics: super::metrics::Metrics,
+    /// The background tasks, supervised.
+    pub tasks: super::tasks::Tasks,
 }
 
 impl AppState {

@@ -70,6 +70,8 @@ impl TestApp {
             list_lag: std::time::Duration::ZERO,
             secret: None,
             metrics_token: Some(METRICS_TOKEN.to_owned()),
+            request_timeout: std::time::Duration::from_secs(30),
+            shutdown_grace: std::time::Duration::from_secs(5),
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");
@@ -82,7 +84,7 @@ impl TestApp {
         app::spawn_background(&state).expect("background tasks");
         let (pages, search_engine) = (state.pages.clone(), state.search.clone());
         let router = app::router(state);
-        tokio::spawn(app::serve(listener, router, std::future::pending()));
+        tokio::spawn(app::serve(listener, router, std::future::pending(), std::time::Duration::from_secs(5)));
         // A stuck request fails its test with a message instead of hanging the run.
         let client = reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(30))

@@ -182,3 +182,96 @@ async fn start_up_gives_up_after_the_configured_wait() {
     assert!(log.contains("gave up waiting for the database after 2s"), "{log}");
     assert!(!log.contains("secret"), "no password in logs");
 }
+
+/// A request under way: a POST whose body has only half arrived. The rest
+/// follows with `finish`.
+async fn request_under_way(url: &str) -> (tokio::net::TcpStream, &'static str) {
+    use tokio::io::AsyncWriteExt;
+    let addr = url.trim_start_matches("http://");
+    let body = "email=ada%40example.com";
+    let (first, rest) = body.split_at(10);
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "POST /api/fn/request_reset HTTP/1.1\r\nHost: {addr}\r\nOrigin: {url}\r\nAccept: application/json\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{first}",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("write");
+    // Long enough for the server to have begun on it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    (stream, rest)
+}
+
+/// Sends `rest` (when given) and reads the whole answer.
+async fn finish(mut stream: tokio::net::TcpStream, rest: Option<&str>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    if let Some(rest) = rest {
+        stream.write_all(rest.as_bytes()).await.expect("write the rest");
+    }
+    let mut answer = String::new();
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_string(&mut answer)).await;
+    read.expect("an answer within 10 s").expect("read");
+    answer
+}
+
+fn sqlite_server_env(dir: &tempfile::TempDir) -> Vec<(&'static str, String)> {
+    vec![
+        ("DATABASE_URL", format!("sqlite://{}", dir.path().join("farcoder.db").display())),
+        ("FARCODER_DEMO_DATA", "0".to_owned()),
+        ("FARCODER_OUTBOX_DIR", dir.path().join("outbox").display().to_string()),
+        ("FARCODER_UPLOAD_DIR", dir.path().join("uploads").display().to_string()),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_lets_the_requests_under_way_finish_then_the_server_stops() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut env = sqlite_server_env(&dir);
+    env.push(("FARCODER_SHUTDOWN_SECS", "20".to_owned()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut server = Server::start(&env).await;
+    let (stream, rest) = request_under_way(&server.url).await;
+
+    server.terminate();
+    server.wait_for_log("SIGTERM: shutting down", Duration::from_secs(5)).await;
+    let addr = server.url.trim_start_matches("http://").to_owned();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(tokio::net::TcpStream::connect(&addr).await.is_err(), "no new connection is taken");
+    let answer = finish(stream, Some(rest)).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "the request under way was answered:\n{answer}");
+    assert!(server.wait_for_exit(Duration::from_secs(10)).await, "exits cleanly:\n{}", server.log());
+    let stopped = server.wait_for_log(" stopped", Duration::from_secs(1)).await;
+    assert!(stopped.contains("finished=true"), "{stopped}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_never_ends_does_not_hold_the_shutdown_past_its_deadline() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut env = sqlite_server_env(&dir);
+    env.push(("FARCODER_SHUTDOWN_SECS", "1".to_owned()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut server = Server::start(&env).await;
+    let (_stalled, _) = request_under_way(&server.url).await;
+    let asked = Instant::now();
+    server.terminate();
+    assert!(server.wait_for_exit(Duration::from_secs(10)).await, "{}", server.log());
+    assert!(asked.elapsed() >= Duration::from_secs(1), "the request got its grace");
+    assert!(server.log().contains("requests still running at the shutdown deadline"), "{}", server.log());
+    assert!(server.log().contains("finished=false"), "{}", server.log());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_not_answered_in_time_gets_408() {
+    let app = crate::harness::TestApp::with_config(|c| c.request_timeout = Duration::from_secs(1)).await;
+    let (stalled, _) = request_under_way(&app.url).await;
+    let answer = finish(stalled, None).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert_eq!(app.get("/healthz").await.status(), 200, "others are served meanwhile");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_names_each_background_task() {
+    let app = crate::harness::TestApp::new().await;
+    let ready = app.page("/readyz", 200).await;
+    assert!(ready.lines().any(|l| l.starts_with("task mail: ok (")), "{ready}");
+}

@@ -92,6 +92,12 @@ impl Server {
         }
     }
 
+    /// Sends SIGTERM, as `docker stop`, systemd and Kubernetes do.
+    pub fn terminate(&self) {
+        let sent = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().expect("kill");
+        assert!(sent.success(), "SIGTERM not delivered");
+    }
+
     pub fn log(&self) -> String {
         self.log.lock().map(|l| l.clone()).unwrap_or_default()
     }

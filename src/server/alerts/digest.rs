@@ -219,41 +219,38 @@ fn compose(links: Links<'_>, alert: &AlertRow, filter: &JobFilter, total: i64, c
     Digest { subject, text, html, unsubscribe }
 }
 
-/// Builds the due digests every `interval`, and forgets unconfirmed alerts
-/// older than a week, for as long as the server runs.
-pub fn spawn(
-    db: Db,
-    search: SearchEngine,
-    secret: crate::server::auth::secret::Secret,
-    base: String,
-    interval: Duration,
-    digests: prometheus_client::metrics::counter::Counter,
-) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(interval);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            let now = crate::server::now();
-            let links = Links { secret: &secret, base: &base };
-            let built = build_due(&db, &search, links, now).await;
-            if let Ok(run) = &built {
-                digests.inc_by(run.digests as u64);
-            }
-            match built {
-                Ok(run) if run.digests > 0 => tracing::info!(
+/// What the background builder needs, shared by its rounds.
+pub struct Builder {
+    pub db: Db,
+    pub search: SearchEngine,
+    pub secret: crate::server::auth::secret::Secret,
+    pub base: String,
+    pub digests: prometheus_client::metrics::counter::Counter,
+}
+
+/// One round of the background builder (`tasks`): every due digest, then
+/// unconfirmed alerts past their time are forgotten.
+pub async fn round(builder: &Builder) -> crate::server::tasks::Next {
+    let Builder { db, search, secret, base, digests } = builder;
+    let now = crate::server::now();
+    let links = Links { secret, base };
+    match build_due(db, search, links, now).await {
+        Ok(run) => {
+            digests.inc_by(run.digests as u64);
+            if run.digests > 0 {
+                tracing::info!(
                     alerts = run.alerts,
                     digests = run.digests,
                     new_postings = run.new_postings,
                     took_ms = run.took.as_millis() as u64,
                     "alert digests built"
-                ),
-                Ok(_) => {}
-                Err(err) => tracing::error!(error = %err, "alert digests failed; will retry"),
-            }
-            if let Err(err) = rows::forget_unconfirmed(&db, now - super::UNCONFIRMED_DAYS * 86_400).await {
-                tracing::warn!(error = %err, "could not forget unconfirmed alerts");
+                );
             }
         }
-    });
+        Err(err) => tracing::error!(error = %err, "alert digests failed; will retry"),
+    }
+    if let Err(err) = rows::forget_unconfirmed(db, now - super::UNCONFIRMED_DAYS * 86_400).await {
+        tracing::warn!(error = %err, "could not forget unconfirmed alerts");
+    }
+    crate::server::tasks::Next::Wait
 }

@@ -16,6 +16,7 @@ pub use transport::{Failure, Transport};
 
 use super::db::{Db, DbError};
 use super::repo::outbox;
+use super::tasks::Next;
 
 /// Messages claimed at a time; with the SMTP timeout this bounds how long a
 /// claim must last (`MailSettings::claim_for`).
@@ -117,23 +118,17 @@ impl Mailer {
         Ok(round)
     }
 
-    /// Delivers in the background, every `interval` (at once again after a
-    /// full batch), for as long as the server runs.
-    pub fn spawn(self, db: Db, interval: Duration) {
-        tokio::spawn(async move {
-            loop {
-                let busy = match self.deliver_due(&db, super::now()).await {
-                    Ok(round) => round.sent + round.retried + round.failed >= BATCH as usize,
-                    Err(err) => {
-                        tracing::error!(error = %err, "e-mail delivery failed; will retry");
-                        false
-                    }
-                };
-                if !busy {
-                    tokio::time::sleep(interval).await;
-                }
+    /// One round of the background sender (`tasks`): delivers what is due;
+    /// `Next::Again` after a full batch, as more may be waiting.
+    pub async fn round(&self, db: &Db) -> Next {
+        match self.deliver_due(db, super::now()).await {
+            Ok(round) if round.sent + round.retried + round.failed >= BATCH as usize => Next::Again,
+            Ok(_) => Next::Wait,
+            Err(err) => {
+                tracing::error!(error = %err, "e-mail delivery failed; will retry");
+                Next::Wait
             }
-        });
+        }
     }
 }
 
