@@ -11,9 +11,11 @@ use farcoder::server::repo;
 use crate::postgres::{Scratch, server_url};
 use crate::processes::{Cluster, Server};
 
-fn skip(why: &str) {
-    eprintln!("skipped: {why}; scripts/test runs it on PostgreSQL");
-}
+/// What a PostgreSQL test says without one. These tests sit in modules
+/// named `on_postgres`: the SQLite run leaves them out by name
+/// (`--skip on_postgres::`), and run anywhere else they fail, never pass.
+pub const NEEDS_POSTGRES: &str =
+    "this test needs PostgreSQL: run it under scripts/with-postgres (TEST_DATABASE_URL), as scripts/test does";
 
 /// Polls `path` until it answers `status`.
 async fn wait_for_status(server: &Server, path: &str, status: u16, limit: Duration) {
@@ -44,128 +46,6 @@ async fn search(server: &Server, query: &str) -> Vec<JobCard> {
         .await
         .expect("search");
     response.json::<farcoder::model::SearchResults>().await.expect("results").jobs
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_app_servers_share_one_database() {
-    let Some(database) = Scratch::empty().await else { return skip("needs PostgreSQL") };
-    let env = [("DATABASE_URL", database.url.as_str()), ("FARCODER_DEMO_DATA", "1"), ("FARCODER_AUTO_APPROVE", "1")];
-    // Both start at once on an empty database: the migrations and the demo
-    // data are applied once, under PostgreSQL's advisory locks.
-    let (mut a, mut b) = (Server::spawn(&env), Server::spawn(&env));
-    a.wait_until_listening(Duration::from_secs(90)).await;
-    b.wait_until_listening(Duration::from_secs(90)).await;
-    let seeded_by_a = a.log().contains("inserted demo data");
-    assert_ne!(seeded_by_a, b.log().contains("inserted demo data"), "exactly one server seeds");
-    let (writer, reader) = if seeded_by_a { (&a, &b) } else { (&b, &a) };
-
-    let db = Db::connect(&database.url, &Default::default()).await.expect("connect");
-    let total = repo::jobs::count_all(&db).await.expect("count");
-    assert_eq!(total, farcoder::server::app::DEMO_JOBS as i64);
-
-    // What one server wrote, the other serves; either serves any page.
-    let (status, jobs_html) = reader.get("/jobs").await;
-    assert_eq!(status, 200);
-    let links = job_links(&jobs_html);
-    assert!(links.len() >= 10);
-    for server in [reader, writer] {
-        for path in ["/", "/jobs?category=backend", links[0].as_str(), links[5].as_str()] {
-            assert_eq!(server.get(path).await.0, 200, "{path} on {}", server.url);
-        }
-    }
-    assert_eq!(search(reader, "sort=salary").await, search(writer, "sort=salary").await);
-
-    // An employer signs up and publishes a posting through one server; the
-    // other serves it at once: nothing lives only in one process's memory.
-    let client = reqwest::Client::new();
-    let post = |function: &str, form: Vec<(String, String)>, cookie: Option<String>| {
-        let mut request = client
-            .post(format!("{}/api/fn/{function}", writer.url))
-            .header("origin", &writer.url)
-            .header("accept", "application/json")
-            .form(&form);
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", format!("farcoder_session={cookie}"));
-        }
-        request.send()
-    };
-    let signup = [("email", "ops@example.com"), ("password", "correct horse battery"), ("company_name", "Quasar Labs")];
-    let signup: Vec<(String, String)> = signup.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    assert_eq!(post("signup", signup.clone(), None).await.expect("signup").status(), 200);
-    // The address confirmed (its link went to that process's outbox).
-    let user = repo::users::find_by_email(&db, "ops@example.com").await.expect("find").expect("user");
-    repo::users::confirm_email_on(
-        &mut db.pool.acquire().await.expect("connection"),
-        db.backend,
-        user.id,
-        farcoder::server::now(),
-    )
-    .await
-    .expect("confirm");
-    let login = vec![signup[0].clone(), signup[1].clone(), ("next".to_owned(), String::new())];
-    let response = post("login", login, None).await.expect("login");
-    let session = crate::harness::session_cookie(&response).expect("session");
-    // Only a verified company's postings are published without review.
-    let company = repo::companies::find_by_slug(&db, "quasar-labs").await.expect("find").expect("company");
-    repo::verifications::set_verified_on(
-        &mut db.pool.acquire().await.expect("connection"),
-        db.backend,
-        company.id,
-        Some(farcoder::server::now()),
-    )
-    .await
-    .expect("verify");
-    let draft = crate::postings::draft("Quasar Firmware Auditor");
-    let response =
-        post("create_posting", crate::postings::fields(&draft), Some(session.clone())).await.expect("create");
-    let id: i64 = response.json().await.expect("id");
-    let response = post("submit_posting", vec![("id".into(), id.to_string())], Some(session)).await.expect("submit");
-    assert_eq!(response.json::<String>().await.expect("status"), "published");
-    // The writer's search index finds it at once; the other's within a poll
-    // of the change log (a second by default).
-    let found = search(writer, "q=quasar").await;
-    assert_eq!(found.iter().map(|j| j.id).collect::<Vec<_>>(), vec![id]);
-    let waited = std::time::Instant::now();
-    while search(reader, "q=quasar").await.iter().map(|j| j.id).collect::<Vec<_>>() != vec![id] {
-        assert!(waited.elapsed() < Duration::from_secs(10), "the other server never found the new posting");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    db.pool.close().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn readiness_follows_the_database_through_a_restart() {
-    if server_url().is_none() {
-        return skip("needs PostgreSQL");
-    }
-    let Some(cluster) = Cluster::create() else { return skip("no PostgreSQL binaries") };
-    let url = cluster.url();
-    let server = Server::start(&[("DATABASE_URL", url.as_str()), ("FARCODER_DEMO_DATA", "0")]).await;
-    let (status, body) = server.get("/readyz").await;
-    assert_eq!((status, body.lines().next()), (200, Some("ready")));
-
-    cluster.stop();
-    wait_for_status(&server, "/readyz", 503, Duration::from_secs(15)).await;
-    assert_eq!(server.get("/healthz").await.0, 200, "the process itself stays alive");
-
-    cluster.start();
-    wait_for_status(&server, "/readyz", 200, Duration::from_secs(30)).await;
-    assert_eq!(server.get("/jobs").await.0, 200, "pages work again without a restart");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn start_up_waits_for_a_database_that_is_not_up_yet() {
-    if server_url().is_none() {
-        return skip("needs PostgreSQL");
-    }
-    let Some(cluster) = Cluster::create() else { return skip("no PostgreSQL binaries") };
-    cluster.stop();
-    let url = cluster.url();
-    let mut server = Server::spawn(&[("DATABASE_URL", url.as_str()), ("FARCODER_DB_WAIT_SECS", "120")]);
-    server.wait_for_log("waiting for the database", Duration::from_secs(30)).await;
-    cluster.start();
-    server.wait_until_listening(Duration::from_secs(90)).await;
-    assert_eq!(server.get("/readyz").await.0, 200);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -274,4 +154,130 @@ async fn readiness_names_each_background_task() {
     let app = crate::harness::TestApp::new().await;
     let ready = app.page("/readyz", 200).await;
     assert!(ready.lines().any(|l| l.starts_with("task mail: ok (")), "{ready}");
+}
+
+/// The tests that need PostgreSQL (see `NEEDS_POSTGRES`).
+mod on_postgres {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn two_app_servers_share_one_database() {
+        let database = Scratch::empty().await.expect(NEEDS_POSTGRES);
+        let env =
+            [("DATABASE_URL", database.url.as_str()), ("FARCODER_DEMO_DATA", "1"), ("FARCODER_AUTO_APPROVE", "1")];
+        // Both start at once on an empty database: the migrations and the demo
+        // data are applied once, under PostgreSQL's advisory locks.
+        let (mut a, mut b) = (Server::spawn(&env), Server::spawn(&env));
+        a.wait_until_listening(Duration::from_secs(90)).await;
+        b.wait_until_listening(Duration::from_secs(90)).await;
+        let seeded_by_a = a.log().contains("inserted demo data");
+        assert_ne!(seeded_by_a, b.log().contains("inserted demo data"), "exactly one server seeds");
+        let (writer, reader) = if seeded_by_a { (&a, &b) } else { (&b, &a) };
+
+        let db = Db::connect(&database.url, &Default::default()).await.expect("connect");
+        let total = repo::jobs::count_all(&db).await.expect("count");
+        assert_eq!(total, farcoder::server::app::DEMO_JOBS as i64);
+
+        // What one server wrote, the other serves; either serves any page.
+        let (status, jobs_html) = reader.get("/jobs").await;
+        assert_eq!(status, 200);
+        let links = job_links(&jobs_html);
+        assert!(links.len() >= 10);
+        for server in [reader, writer] {
+            for path in ["/", "/jobs?category=backend", links[0].as_str(), links[5].as_str()] {
+                assert_eq!(server.get(path).await.0, 200, "{path} on {}", server.url);
+            }
+        }
+        assert_eq!(search(reader, "sort=salary").await, search(writer, "sort=salary").await);
+
+        // An employer signs up and publishes a posting through one server; the
+        // other serves it at once: nothing lives only in one process's memory.
+        let client = reqwest::Client::new();
+        let post = |function: &str, form: Vec<(String, String)>, cookie: Option<String>| {
+            let mut request = client
+                .post(format!("{}/api/fn/{function}", writer.url))
+                .header("origin", &writer.url)
+                .header("accept", "application/json")
+                .form(&form);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", format!("farcoder_session={cookie}"));
+            }
+            request.send()
+        };
+        let signup =
+            [("email", "ops@example.com"), ("password", "correct horse battery"), ("company_name", "Quasar Labs")];
+        let signup: Vec<(String, String)> = signup.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(post("signup", signup.clone(), None).await.expect("signup").status(), 200);
+        // The address confirmed (its link went to that process's outbox).
+        let user = repo::users::find_by_email(&db, "ops@example.com").await.expect("find").expect("user");
+        repo::users::confirm_email_on(
+            &mut db.pool.acquire().await.expect("connection"),
+            db.backend,
+            user.id,
+            farcoder::server::now(),
+        )
+        .await
+        .expect("confirm");
+        let login = vec![signup[0].clone(), signup[1].clone(), ("next".to_owned(), String::new())];
+        let response = post("login", login, None).await.expect("login");
+        let session = crate::harness::session_cookie(&response).expect("session");
+        // Only a verified company's postings are published without review.
+        let company = repo::companies::find_by_slug(&db, "quasar-labs").await.expect("find").expect("company");
+        repo::verifications::set_verified_on(
+            &mut db.pool.acquire().await.expect("connection"),
+            db.backend,
+            company.id,
+            Some(farcoder::server::now()),
+        )
+        .await
+        .expect("verify");
+        let draft = crate::postings::draft("Quasar Firmware Auditor");
+        let response =
+            post("create_posting", crate::postings::fields(&draft), Some(session.clone())).await.expect("create");
+        let id: i64 = response.json().await.expect("id");
+        let response =
+            post("submit_posting", vec![("id".into(), id.to_string())], Some(session)).await.expect("submit");
+        assert_eq!(response.json::<String>().await.expect("status"), "published");
+        // The writer's search index finds it at once; the other's within a poll
+        // of the change log (a second by default).
+        let found = search(writer, "q=quasar").await;
+        assert_eq!(found.iter().map(|j| j.id).collect::<Vec<_>>(), vec![id]);
+        let waited = std::time::Instant::now();
+        while search(reader, "q=quasar").await.iter().map(|j| j.id).collect::<Vec<_>>() != vec![id] {
+            assert!(waited.elapsed() < Duration::from_secs(10), "the other server never found the new posting");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        db.pool.close().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn readiness_follows_the_database_through_a_restart() {
+        assert!(server_url().is_some(), "{NEEDS_POSTGRES}");
+        let cluster = Cluster::create().expect("PostgreSQL's binaries (scripts/with-postgres installs them)");
+        let url = cluster.url();
+        let server = Server::start(&[("DATABASE_URL", url.as_str()), ("FARCODER_DEMO_DATA", "0")]).await;
+        let (status, body) = server.get("/readyz").await;
+        assert_eq!((status, body.lines().next()), (200, Some("ready")));
+
+        cluster.stop();
+        wait_for_status(&server, "/readyz", 503, Duration::from_secs(15)).await;
+        assert_eq!(server.get("/healthz").await.0, 200, "the process itself stays alive");
+
+        cluster.start();
+        wait_for_status(&server, "/readyz", 200, Duration::from_secs(30)).await;
+        assert_eq!(server.get("/jobs").await.0, 200, "pages work again without a restart");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn start_up_waits_for_a_database_that_is_not_up_yet() {
+        assert!(server_url().is_some(), "{NEEDS_POSTGRES}");
+        let cluster = Cluster::create().expect("PostgreSQL's binaries (scripts/with-postgres installs them)");
+        cluster.stop();
+        let url = cluster.url();
+        let mut server = Server::spawn(&[("DATABASE_URL", url.as_str()), ("FARCODER_DB_WAIT_SECS", "120")]);
+        server.wait_for_log("waiting for the database", Duration::from_secs(30)).await;
+        cluster.start();
+        server.wait_until_listening(Duration::from_secs(90)).await;
+        assert_eq!(server.get("/readyz").await.0, 200);
+    }
 }

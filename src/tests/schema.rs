@@ -98,17 +98,6 @@ async fn postgres_shape() -> Shape {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite_and_postgres_migrations_describe_the_same_schema() {
-    if server_url().is_none() {
-        eprintln!("needs PostgreSQL (TEST_DATABASE_URL); scripts/test runs it there");
-        return;
-    }
-    let (sqlite, postgres) = (sqlite_shape().await, postgres_shape().await);
-    assert!(sqlite.tables.contains("jobs") && sqlite.columns.contains("jobs.title NOT NULL"), "{sqlite:?}");
-    assert_eq!(sqlite, postgres);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_migration_folders_have_the_same_numbered_files() {
     let names = |backend: &str| -> Vec<String> {
         let dir = format!("{}/migrations/{backend}", env!("CARGO_MANIFEST_DIR"));
@@ -121,4 +110,17 @@ async fn both_migration_folders_have_the_same_numbered_files() {
         names
     };
     assert_eq!(names("sqlite"), names("postgres"));
+}
+
+/// The tests that need PostgreSQL (see `operations::NEEDS_POSTGRES`).
+mod on_postgres {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_and_postgres_migrations_describe_the_same_schema() {
+        assert!(server_url().is_some(), "{}", crate::operations::NEEDS_POSTGRES);
+        let (sqlite, postgres) = (sqlite_shape().await, postgres_shape().await);
+        assert!(sqlite.tables.contains("jobs") && sqlite.columns.contains("jobs.title NOT NULL"), "{sqlite:?}");
+        assert_eq!(sqlite, postgres);
+    }
 }
