@@ -72,12 +72,18 @@ async fn run(command: Command) -> Result<(), String> {
                 tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
             let local = listener.local_addr().map_err(|e| format!("no local address: {e}"))?;
             tracing::info!("FarCoder listening on http://{local}");
-            let started = std::time::Instant::now();
-            let served = app::serve(listener, router, shutdown_signal(), grace).await;
+            let signalled = std::sync::Arc::new(std::sync::OnceLock::new());
+            let at_signal = signalled.clone();
+            let shutdown = async move {
+                shutdown_signal().await;
+                let _ = at_signal.set(std::time::Instant::now());
+            };
+            let served = app::serve(listener, router, shutdown, grace).await;
             let served = served.map_err(|e| format!("server stopped: {e}"))?;
             // Requests are done (or out of time): the background rounds get
-            // what is left of the grace, then the pool closes.
-            let finished = tasks.stop(grace.saturating_sub(started.elapsed())).await && served;
+            // what is left of the grace since the signal, then the pool closes.
+            let spent = signalled.get().map_or(std::time::Duration::ZERO, std::time::Instant::elapsed);
+            let finished = tasks.stop(grace.saturating_sub(spent)).await && served;
             db.pool.close().await;
             tracing::info!(finished, "stopped");
         }

@@ -7,8 +7,9 @@ use serde_json::json;
 
 use super::db::{Db, DbError};
 use super::feeds::{Item, rss};
-use super::moderation::{Moderator, audit};
+use super::moderation::{Moderator, audit_entry};
 use super::repo::guides::{self, GuideListing, GuideRow};
+use super::repo::moderation;
 use super::search::SearchEngine;
 use super::state::AppState;
 use crate::error::AppError;
@@ -154,10 +155,16 @@ pub async fn edit(db: &Db, moderator: &Moderator, slug: &str, draft: &GuideDraft
     let edit = draft.parse().map_err(AppError::fields)?;
     let faq = serde_json::to_string(&edit.faq).map_err(|_| AppError::Internal)?;
     let category = edit.category.map(|c| c.slug());
-    if !guides::update(db, slug, &edit.title, &edit.summary, category, &edit.body, &faq, now).await? {
+    let entry = audit_entry(&moderator.email, "edit guide", None, None, &format!("/guides/{slug}"), now);
+    // The edit and its audit entry commit together.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    if !guides::update_on(&mut tx, backend, slug, &edit.title, &edit.summary, category, &edit.body, &faq, now).await? {
         return Err(AppError::NotFound);
     }
-    audit(db, moderator, "edit guide", None, None, &format!("/guides/{slug}"), now).await
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// `Article`, `FAQPage` and `BreadcrumbList` for a guide.

@@ -167,33 +167,6 @@ pub fn checked_reason<'a>(reason: &'a str, needed: bool, whom: &str) -> Result<&
     Ok(reason)
 }
 
-/// Writes what `moderator` did to the audit log.
-pub async fn audit(
-    db: &Db,
-    moderator: &Moderator,
-    action: &str,
-    job_id: Option<i64>,
-    company_id: Option<i64>,
-    reason: &str,
-    now: i64,
-) -> Result<(), AppError> {
-    audit_by(db, &moderator.email, action, job_id, company_id, reason, now).await
-}
-
-/// Writes what `actor` (a moderator, or an employer changing their team or
-/// company) did to the audit log.
-pub async fn audit_by(
-    db: &Db,
-    actor: &str,
-    action: &str,
-    job_id: Option<i64>,
-    company_id: Option<i64>,
-    reason: &str,
-    now: i64,
-) -> Result<(), AppError> {
-    Ok(moderation::audit(db, &audit_entry(actor, action, job_id, company_id, reason, now)).await?)
-}
-
 /// The audit entry of what `actor` did, to write with `moderation::audit_on`
 /// inside the transaction of the change.
 pub fn audit_entry(
@@ -237,22 +210,16 @@ pub async fn create_moderator(db: &Db, email: &str, public_url: &str, now: i64) 
     // Nobody knows this password: the link sets the real one.
     let secret = Password::parse(&token::generate()).map_err(|_| AppError::Internal)?;
     let unusable = password::hash(&secret).await?;
-    let user_id = moderation::insert_admin(db, email.as_str(), &unusable, now)
+    let link = token::generate();
+    // The account, its link and the audit entry: all or nothing.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let user_id = moderation::insert_admin_on(&mut tx, backend, email.as_str(), &unusable, now)
         .await?
         .ok_or_else(|| AppError::invalid("email", "An account with this address exists already."))?;
-    let link = token::generate();
-    email_tokens::insert(db, &token::digest(&link), "reset", user_id, now, now + 86_400).await?;
-    moderation::audit(
-        db,
-        &AuditRow {
-            actor: "command line".to_owned(),
-            action: "create moderator".to_owned(),
-            job_id: None,
-            company_id: None,
-            reason: email.as_str().to_owned(),
-            created_at: now,
-        },
-    )
-    .await?;
+    email_tokens::insert_on(&mut tx, backend, &token::digest(&link), "reset", user_id, now, now + 86_400).await?;
+    let entry = audit_entry("command line", "create moderator", None, None, email.as_str(), now);
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    tx.commit().await?;
     Ok(format!("{public_url}/reset?token={link}"))
 }

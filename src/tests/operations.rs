@@ -107,9 +107,11 @@ fn sqlite_server_env(dir: &tempfile::TempDir) -> Vec<(&'static str, String)> {
 async fn sigterm_lets_the_requests_under_way_finish_then_the_server_stops() {
     let dir = tempfile::tempdir().expect("dir");
     let mut env = sqlite_server_env(&dir);
-    env.push(("FARCODER_SHUTDOWN_SECS", "20".to_owned()));
+    env.push(("FARCODER_SHUTDOWN_SECS", "3".to_owned()));
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let mut server = Server::start(&env).await;
+    // Up for longer than the grace: the grace counts from the signal.
+    tokio::time::sleep(Duration::from_secs(4)).await;
     let (stream, rest) = request_under_way(&server.url).await;
 
     server.terminate();

@@ -101,13 +101,18 @@ impl Mailer {
                 }
                 Err(Failure::Temporary(error)) => {
                     tracing::error!(message = message.id, %error, "e-mail given up after {MAX_ATTEMPTS} tries");
-                    outbox::mark_failed(db, message.id, &self.sender, now, &error).await?;
+                    let mut tx = db.begin_write().await?;
+                    outbox::mark_failed_on(&mut tx, db.backend, message.id, &self.sender, now, &error).await?;
+                    tx.commit().await?;
                     round.failed += 1;
                 }
                 Err(Failure::Permanent(error)) => {
                     tracing::warn!(message = message.id, %error, "e-mail refused for good; its address is bouncing");
-                    outbox::mark_failed(db, message.id, &self.sender, now, &error).await?;
-                    outbox::record_bounce(db, &message.recipient, &error, now).await?;
+                    // Failed and bouncing together: alerts to it pause.
+                    let mut tx = db.begin_write().await?;
+                    outbox::mark_failed_on(&mut tx, db.backend, message.id, &self.sender, now, &error).await?;
+                    outbox::record_bounce_on(&mut tx, db.backend, &message.recipient, &error, now).await?;
+                    tx.commit().await?;
                     round.failed += 1;
                 }
             }

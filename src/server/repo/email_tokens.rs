@@ -4,18 +4,7 @@ use sqlx::AnyConnection;
 
 use crate::server::db::{Backend, Db, DbError, Sql};
 
-pub async fn insert(
-    db: &Db,
-    token_hash: &str,
-    purpose: &str,
-    user_id: i64,
-    now: i64,
-    expires_at: i64,
-) -> Result<(), DbError> {
-    insert_on(&mut *db.pool.acquire().await?, db.backend, token_hash, purpose, user_id, now, expires_at).await
-}
-
-/// `insert` on `conn`, inside the transaction that also queues the link's e-mail.
+/// Stores a link on `conn`, inside the transaction that also queues its e-mail.
 pub async fn insert_on(
     conn: &mut sqlx::AnyConnection,
     backend: Backend,

@@ -1,6 +1,8 @@
 //! Career guides.
 
-use crate::server::db::{Db, DbError, Sql};
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// What lists, feeds and the sitemap need of a guide.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -53,8 +55,9 @@ pub async fn find(db: &Db, slug: &str) -> Result<Option<GuideRow>, DbError> {
 
 /// Replaces what guide `slug` says; `false` when there is no such guide.
 #[allow(clippy::too_many_arguments)]
-pub async fn update(
-    db: &Db,
+pub async fn update_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
     slug: &str,
     title: &str,
     summary: &str,
@@ -63,9 +66,9 @@ pub async fn update(
     faq: &str,
     now: i64,
 ) -> Result<bool, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE guides SET title = ");
+    let mut sql = Sql::new(backend, "UPDATE guides SET title = ");
     sql.bind(title).push(", summary = ").bind(summary).push(", category = ").bind_opt(category);
     sql.push(", body = ").bind(body).push(", faq = ").bind(faq).push(", updated_at = ").bind(now);
     sql.push(" WHERE slug = ").bind(slug);
-    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
 }

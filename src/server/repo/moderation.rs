@@ -54,12 +54,8 @@ pub struct AuditRow {
     pub created_at: i64,
 }
 
-/// Appends to the audit log; nothing ever updates or deletes it.
-pub async fn audit(db: &Db, entry: &AuditRow) -> Result<(), DbError> {
-    audit_on(&mut *db.pool.acquire().await?, db.backend, entry).await
-}
-
-/// `audit` on `conn`, inside the transaction of what it records.
+/// Appends to the audit log on `conn`, inside the transaction of what it
+/// records; nothing ever updates or deletes it.
 pub async fn audit_on(conn: &mut AnyConnection, backend: Backend, entry: &AuditRow) -> Result<(), DbError> {
     let mut sql =
         Sql::new(backend, "INSERT INTO audit_log (actor, action, job_id, company_id, reason, created_at) VALUES (");
@@ -88,10 +84,16 @@ pub async fn role_of(db: &Db, user_id: i64) -> Result<Option<(String, String)>, 
 }
 
 /// Stores a moderator; `None` when the address is taken.
-pub async fn insert_admin(db: &Db, email: &str, password_hash: &str, now: i64) -> Result<Option<i64>, DbError> {
+pub async fn insert_admin_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    email: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<Option<i64>, DbError> {
     let mut sql =
-        Sql::new(db.backend, "INSERT INTO users (email, password_hash, role, email_confirmed_at, created_at) VALUES (");
+        Sql::new(backend, "INSERT INTO users (email, password_hash, role, email_confirmed_at, created_at) VALUES (");
     sql.bind(email).push(", ").bind(password_hash).push(", 'admin', ").bind(now).push(", ").bind(now);
     sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
-    Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
+    Ok(sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await?.map(|(id,)| id))
 }

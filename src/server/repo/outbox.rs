@@ -152,20 +152,33 @@ pub async fn retry_later(db: &Db, id: i64, sender: &str, retry_at: i64, error: &
 }
 
 /// Gives up on a message `sender` holds; its body is forgotten as a sent one's is.
-pub async fn mark_failed(db: &Db, id: i64, sender: &str, now: i64, error: &str) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE outbox SET body = '', html = NULL, claimed_by = NULL, failed_at = ");
+pub async fn mark_failed_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    sender: &str,
+    now: i64,
+    error: &str,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE outbox SET body = '', html = NULL, claimed_by = NULL, failed_at = ");
     sql.bind(now).push(", attempts = attempts + 1, last_error = ").bind(error);
     sql.push(" WHERE id = ").bind(id).push(" AND claimed_by = ").bind(sender);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(&mut *conn).await?;
     Ok(())
 }
 
 /// Records that a mail server refused `email` for good.
-pub async fn record_bounce(db: &Db, email: &str, reason: &str, now: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "INSERT INTO mail_bounces (email, reason, bounced_at) VALUES (");
+pub async fn record_bounce_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    email: &str,
+    reason: &str,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "INSERT INTO mail_bounces (email, reason, bounced_at) VALUES (");
     sql.bind(email.to_lowercase()).push(", ").bind(reason).push(", ").bind(now);
     sql.push(") ON CONFLICT (email) DO UPDATE SET reason = excluded.reason, bounced_at = excluded.bounced_at");
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(&mut *conn).await?;
     Ok(())
 }
 
