@@ -84,7 +84,13 @@ async fn run(command: Command) -> Result<(), String> {
             // what is left of the grace since the signal, then the pool closes.
             let spent = signalled.get().map_or(std::time::Duration::ZERO, std::time::Instant::elapsed);
             let finished = tasks.stop(grace.saturating_sub(spent)).await && served;
-            db.pool.close().await;
+            // A request stuck past the deadline may hold a connection: the
+            // pool gets the grace left, no more.
+            let left =
+                grace.saturating_sub(signalled.get().map_or(std::time::Duration::ZERO, std::time::Instant::elapsed));
+            if tokio::time::timeout(left, db.pool.close()).await.is_err() {
+                tracing::warn!("database connections still in use at the deadline: left to the exit");
+            }
             tracing::info!(finished, "stopped");
         }
     }

@@ -197,12 +197,13 @@ pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: i64) -> Resul
     // gone is unreachable, never the reverse.
     let mut tx = db.begin_write().await?;
     let backend = tx.backend;
-    let key = applications::delete_on(&mut tx, backend, row.id).await?;
+    let Some(key) = applications::delete_on(&mut tx, backend, row.id).await? else {
+        // Withdrawn a moment ago by another request: no second notice.
+        return Err(expired_link());
+    };
     outbox::delete_about_on(&mut tx, backend, row.id).await?;
     outbox::enqueue_to_team_on(&mut tx, backend, row.company_id, &notice, now).await?;
     tx.commit().await?;
-    if let Some(key) = key {
-        storage.delete(&key).await?;
-    }
+    storage.delete(&key).await?;
     Ok(())
 }
