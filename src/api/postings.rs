@@ -57,12 +57,10 @@ pub async fn fetch_posting_draft(id: i64) -> Result<PostingDraft, AppError> {
 
 /// Submits a draft: to review, or straight to the board with auto-approval.
 #[server(prefix = "/api/fn", endpoint = "submit_posting")]
-pub async fn submit_posting(id: i64) -> Result<String, AppError> {
+pub async fn submit_posting(id: i64) -> Result<crate::model::PostingStatus, AppError> {
     let (state, member, now) = member().await?;
     let auto = state.config.auto_approve;
-    let status =
-        crate::server::postings::submit(&state.db, &member, id, auto, now).await.map_err(super::accounts::respond)?;
-    Ok(status.to_owned())
+    crate::server::postings::submit(&state.db, &member, id, auto, now).await.map_err(super::accounts::respond)
 }
 
 #[server(prefix = "/api/fn", endpoint = "close_posting")]

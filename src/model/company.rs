@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::posting::web_address;
-use super::{CompanyName, FieldError};
+use super::{CompanyName, FieldError, Role};
 
 /// Longest "about" text, in characters.
 pub const ABOUT_CHARS: usize = 5_000;
@@ -54,7 +54,7 @@ impl ProfileDraft {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamMember {
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub joined: String,
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Viewer;
+use super::{PostingStatus, Viewer};
 
 /// Days of views the dashboard charts, ending today.
 pub const CHART_DAYS: usize = 14;
@@ -28,7 +28,7 @@ impl JobStats {
 pub struct DashboardJob {
     pub id: i64,
     pub title: String,
-    pub status: String,
+    pub status: PostingStatus,
     pub public_path: Option<String>,
     pub published: Option<String>,
     pub expires: Option<String>,

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::PostingStatus;
 use super::vocab::vocabulary;
 
 vocabulary! {
@@ -17,13 +18,14 @@ vocabulary! {
 
 impl Decision {
     /// The status a posting must have for this decision, and the one it gets.
-    pub fn transition(self) -> (&'static str, &'static str) {
+    pub fn transition(self) -> (PostingStatus, PostingStatus) {
+        use PostingStatus::*;
         match self {
-            Decision::Approve => ("review", "published"),
-            Decision::Reject => ("review", "rejected"),
-            Decision::RequestChanges => ("review", "changes"),
-            Decision::Unpublish => ("published", "unpublished"),
-            Decision::Keep => ("published", "published"),
+            Decision::Approve => (Review, Published),
+            Decision::Reject => (Review, Rejected),
+            Decision::RequestChanges => (Review, Changes),
+            Decision::Unpublish => (Published, Unpublished),
+            Decision::Keep => (Published, Published),
         }
     }
 
@@ -75,9 +77,9 @@ pub struct Report {
 pub struct ReviewItem {
     pub id: i64,
     pub title: String,
-    /// "review", or "published" for a live posting that was reported or
+    /// In review, or published for a live posting that was reported or
     /// whose apply link died.
-    pub status: String,
+    pub status: PostingStatus,
     /// The public page of a published posting.
     pub slug: String,
     pub company_name: String,
@@ -162,8 +164,8 @@ mod tests {
 
     #[test]
     fn decisions_move_postings_between_fixed_states() {
-        assert_eq!(Decision::Approve.transition(), ("review", "published"));
-        assert_eq!(Decision::Unpublish.transition(), ("published", "unpublished"));
+        assert_eq!(Decision::Approve.transition(), (PostingStatus::Review, PostingStatus::Published));
+        assert_eq!(Decision::Unpublish.transition(), (PostingStatus::Published, PostingStatus::Unpublished));
         assert!(!Decision::Approve.needs_reason() && Decision::Reject.needs_reason());
         assert_eq!(Decision::from_slug("request-changes"), Some(Decision::RequestChanges));
     }

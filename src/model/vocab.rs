@@ -2,7 +2,8 @@
 //! stack. Each value's URL slug and human label live here and nowhere else.
 
 /// Declares an enum whose variants each carry a URL slug and a label, with
-/// `ALL`, `slug()`, `label()`, `from_slug()` and serde as the slug.
+/// `ALL`, `slug()`, `label()`, `from_slug()`, serde as the slug, and (on the
+/// server) sqlx decoding from a text column holding the slug.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $slug:literal, $label:literal;)+ }) => {
         $(#[$meta])*
@@ -12,7 +13,7 @@ macro_rules! vocabulary {
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            pub fn slug(self) -> &'static str {
+            pub const fn slug(self) -> &'static str {
                 match self { $($name::$variant => $slug),+ }
             }
 
@@ -34,6 +35,26 @@ macro_rules! vocabulary {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.slug())
+            }
+        }
+
+        /// Read from a text column holding the slug (server only).
+        #[cfg(feature = "ssr")]
+        impl sqlx::Type<sqlx::Any> for $name {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <String as sqlx::Type<sqlx::Any>>::type_info()
+            }
+
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $name {
+            fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let slug = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                Self::from_slug(&slug).ok_or_else(|| format!("unknown {} `{slug}`", stringify!($name)).into())
             }
         }
 

@@ -162,7 +162,7 @@ fn FlagList(flags: Vec<Flag>) -> impl IntoView {
 #[component]
 fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoView {
     let reason_id = format!("reason-{}", item.id);
-    let live = item.status == "published";
+    let live = item.status == crate::model::PostingStatus::Published;
     let decisions: &[Decision] = if live {
         &[Decision::Keep, Decision::Unpublish]
     } else {

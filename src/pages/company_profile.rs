@@ -13,7 +13,7 @@ use crate::api::company::{
 };
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
-use crate::model::{ABOUT_CHARS, CompanyName, CompanyProfile, Email, LogoProblem, ProfileDraft, Verification};
+use crate::model::{ABOUT_CHARS, CompanyName, CompanyProfile, Email, LogoProblem, ProfileDraft, Role, Verification};
 
 /// One button acting on teammate `email`; a plain POST without JavaScript.
 /// (A macro: `ActionForm`'s bounds do not abstract over server functions.)
@@ -138,11 +138,11 @@ fn ProfileView(
             <h2 id="team-heading">"Team"</h2>
             <ul class="team">
                 {team.into_iter().map(|m| {
-                    let can_manage = is_owner && m.role != "owner";
+                    let can_manage = is_owner && m.role != Role::Owner;
                     let email = m.email.clone();
                     view! {
                         <li>
-                            <span>{m.email}</span>" "<span class="status">{m.role}</span>" "<span class="muted">"since "{m.joined}</span>
+                            <span>{m.email}</span>" "<span class="status">{m.role.slug()}</span>" "<span class="muted">"since "{m.joined}</span>
                             {can_manage.then(|| view! {
                                 {team_button!(team_actions.hand_over, email.clone(), "Make owner")}
                                 {team_button!(team_actions.remove, email.clone(), "Remove")}

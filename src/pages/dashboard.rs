@@ -7,7 +7,7 @@ use crate::api::accounts::{Logout, fetch_dashboard};
 use crate::api::postings::{ClosePosting, DuplicatePosting, RenewPosting, SubmitPosting};
 use crate::components::{DailyBars, ErrorView, Loading, PageMeta};
 use crate::error::AppError;
-use crate::model::{CHART_DAYS, Dashboard, EditState, UNANSWERED_DAYS};
+use crate::model::{CHART_DAYS, Dashboard, EditState, PostingStatus, UNANSWERED_DAYS};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -152,7 +152,7 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                         None => job.title.clone().into_any(),
                                     }}</td>
                                     <td>
-                                        <span class=format!("status status-{}", job.status)>{status_label(&job.status)}</span>
+                                        <span class=format!("status status-{}", job.status.slug())>{job.status.label()}</span>
                                         {job.moderation_note.clone().map(|note| view! { <p class="moderation-note">"Moderator: "{note}</p> })}
                                         {job.edit.clone().map(|edit| match edit {
                                             EditState::Waiting => view! { <p class="edit-state">"Edit in review: the live version stays up until a moderator approves it."</p> }.into_any(),
@@ -171,13 +171,13 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                     </td>
                                     <td><DailyBars counts=job.stats.daily_views.clone() label=format!("Views per day over the last {CHART_DAYS} days")/></td>
                                     <td class="actions">
-                                        {(job.status != "closed").then(|| view! {
+                                        {(job.status != PostingStatus::Closed).then(|| view! {
                                             <a class="small" href=format!("/dashboard/jobs/{}/edit", job.id)>"Edit"</a>
                                             <a class="small" href=format!("/dashboard/jobs/{}/preview", job.id)>"Preview"</a>
                                         })}
-                                        {matches!(job.status.as_str(), "draft" | "changes").then(|| row_action!(actions.submit, job.id, "Submit"))}
-                                        {(job.status == "published").then(|| row_action!(actions.close, job.id, "Close"))}
-                                        {matches!(job.status.as_str(), "published" | "expired").then(|| row_action!(actions.renew, job.id, "Renew"))}
+                                        {job.status.can_submit().then(|| row_action!(actions.submit, job.id, "Submit"))}
+                                        {(job.status == PostingStatus::Published).then(|| row_action!(actions.close, job.id, "Close"))}
+                                        {job.status.is_public().then(|| row_action!(actions.renew, job.id, "Renew"))}
                                         {row_action!(actions.duplicate, job.id, "Duplicate")}
                                     </td>
                                 </tr>
@@ -191,19 +191,5 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
             <a href="/dashboard/company">"Company profile and team"</a>" · "
             <a href=format!("/companies/{}", viewer.company_slug)>"Your public company page"</a>
         </p>
-    }
-}
-
-/// What a posting's status means to its employer.
-fn status_label(status: &str) -> &'static str {
-    match status {
-        "draft" => "Draft",
-        "review" => "In review",
-        "changes" => "Changes asked",
-        "published" => "Live",
-        "rejected" => "Rejected",
-        "closed" => "Closed",
-        "expired" => "Expired",
-        _ => "Unknown",
     }
 }

@@ -3,10 +3,12 @@
 //! account lives here, not in the pages.
 
 use super::auth::{password, rate_limit, session, token};
-use super::db::{Db, Tx};
+use sqlx::AnyConnection;
+
+use super::db::{Backend, Db, DbError, Tx};
 use super::repo::{companies, email_tokens, outbox, sessions, users};
 use crate::error::AppError;
-use crate::model::{CompanyName, Email, FieldError, Password, Viewer, slugify};
+use crate::model::{CompanyName, Email, FieldError, Password, PostingStatus, Viewer, slugify};
 
 const CONFIRM: &str = "confirm";
 const RESET: &str = "reset";
@@ -145,8 +147,20 @@ pub async fn login(cx: &Context<'_>, email: &str, password: &str) -> Result<NewS
 
 /// A new session with a fresh token: signing in never reuses an old id.
 pub(super) async fn start_session(cx: &Context<'_>, user_id: i64) -> Result<NewSession, AppError> {
+    let mut conn = cx.db.pool.acquire().await.map_err(DbError::from)?;
+    start_session_on(&mut conn, cx.db.backend, user_id, cx.now).await
+}
+
+/// `start_session` on `conn`, inside the transaction of the change that
+/// signs the user in: both hold, or neither.
+pub(super) async fn start_session_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    user_id: i64,
+    now: i64,
+) -> Result<NewSession, AppError> {
     let token = token::generate();
-    sessions::insert(cx.db, &token::digest(&token), user_id, cx.now, cx.now + session::LIFETIME_SECS).await?;
+    sessions::insert_on(conn, backend, &token::digest(&token), user_id, now, now + session::LIFETIME_SECS).await?;
     Ok(NewSession { token })
 }
 
@@ -226,8 +240,9 @@ pub async fn reset_password(cx: &Context<'_>, token: &str, new_password: &str) -
     users::set_password_on(&mut tx, backend, user_id, &hash).await?;
     users::confirm_email_on(&mut tx, backend, user_id, cx.now).await?;
     sessions::delete_all_of_on(&mut tx, backend, user_id).await?;
+    let signed_in = start_session_on(&mut tx, backend, user_id, cx.now).await?;
     tx.commit().await?;
-    start_session(cx, user_id).await
+    Ok(signed_in)
 }
 
 fn expired_link() -> AppError {
@@ -296,14 +311,14 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
     let jobs = jobs
         .into_iter()
         .map(|j| {
-            let open = super::repo::jobs::is_open(&j.status, j.expires_at, now);
+            let open = super::repo::jobs::is_open(j.status, j.expires_at, now);
             let (applications, unanswered) = applications.remove(&j.id).unwrap_or_default();
             crate::model::DashboardJob {
                 applications,
                 unanswered,
                 public_path: open.then(|| format!("/jobs/{}", crate::model::job_slug(&j.title, &j.company_slug, j.id))),
                 days_left: j.expires_at.filter(|_| open).map(|at| (at - now).div_euclid(86_400)),
-                status: if j.status == "published" && !open { "expired".to_owned() } else { j.status },
+                status: if j.status == PostingStatus::Published && !open { PostingStatus::Expired } else { j.status },
                 published: j.published_at.map(crate::model::format_date),
                 expires: j.expires_at.map(crate::model::format_date),
                 stats: stats.remove(&j.id).unwrap_or_else(crate::model::JobStats::empty),

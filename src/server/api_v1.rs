@@ -5,7 +5,7 @@
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -185,7 +185,7 @@ fn job(card: JobCard, base: &str) -> Job {
 
 fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
     let body = ErrorBody { error: ErrorDetail { code: code.to_owned(), message: message.into() } };
-    with_cors((status, Json(body)).into_response())
+    (status, Json(body)).into_response()
 }
 
 fn app_error(err: AppError) -> Response {
@@ -200,11 +200,6 @@ fn app_error(err: AppError) -> Response {
 }
 
 /// Anyone may read the API from any site.
-fn with_cors(mut response: Response) -> Response {
-    response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    response
-}
-
 /// The request's paging and the rest of its query, which is the `/jobs` search.
 struct ListRequest {
     filter: JobFilter,
@@ -273,7 +268,7 @@ pub async fn list_jobs(State(state): State<AppState>, RawQuery(query): RawQuery)
         (true, Some(last), Some(at)) => Some(cursor(last, at)),
         _ => None,
     };
-    with_cors(Json(JobList { jobs, next_cursor }).into_response())
+    Json(JobList { jobs, next_cursor }).into_response()
 }
 
 /// One published job.
@@ -295,32 +290,30 @@ pub async fn get_job(State(state): State<AppState>, Path(id): Path<String>) -> R
     let description_html = super::markdown::render(&row.description);
     let (apply_url, expires_at) = (row.apply_url.clone(), row.expires_at);
     match row.card.into_card(now) {
-        Ok(card) => with_cors(
-            Json(JobDetail {
-                job: job(card, &state.config.public_url),
-                description_html,
-                apply_url,
-                expires_at: expires_at.map(rfc3339),
-            })
-            .into_response(),
-        ),
+        Ok(card) => Json(JobDetail {
+            job: job(card, &state.config.public_url),
+            description_html,
+            apply_url,
+            expires_at: expires_at.map(rfc3339),
+        })
+        .into_response(),
         Err(err) => app_error(err.into()),
     }
 }
 
 /// `GET /api/v1/openapi.json`.
 pub async fn openapi() -> Response {
-    with_cors(Json(ApiDoc::openapi()).into_response())
+    Json(ApiDoc::openapi()).into_response()
 }
 
-/// `OPTIONS` on the API: what a cross-site caller may do.
-pub async fn preflight() -> Response {
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, OPTIONS"));
-    headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Content-Type"));
-    headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
-    with_cors(response)
+/// What a cross-site caller may do with the API: read it from any origin.
+pub fn cors() -> tower_http::cors::CorsLayer {
+    use tower_http::cors::{Any, CorsLayer};
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([axum::http::Method::GET])
+        .allow_headers([header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(86_400))
 }
 
 #[cfg(test)]

@@ -73,9 +73,13 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemaps/{file}", get(super::sitemap::part))
         .route("/robots.txt", get(super::sitemap::robots))
         .route("/favicon.svg", get(routes::favicon))
-        .route("/api/v1/jobs", get(super::api_v1::list_jobs).options(super::api_v1::preflight))
-        .route("/api/v1/jobs/{id}", get(super::api_v1::get_job).options(super::api_v1::preflight))
-        .route("/api/v1/openapi.json", get(super::api_v1::openapi))
+        .merge(
+            Router::new()
+                .route("/api/v1/jobs", get(super::api_v1::list_jobs))
+                .route("/api/v1/jobs/{id}", get(super::api_v1::get_job))
+                .route("/api/v1/openapi.json", get(super::api_v1::openapi))
+                .layer(super::api_v1::cors()),
+        )
         .route("/companies/{slug}/logo", get(routes::logo))
         .route(
             "/dashboard/company/logo",

@@ -17,10 +17,6 @@ use crate::model::{
 
 const DAY: i64 = 86_400;
 
-fn status_of(row: &ApplicationRow) -> ApplicationStatus {
-    ApplicationStatus::from_slug(&row.status).unwrap_or(ApplicationStatus::New)
-}
-
 /// Job `job_id`'s title when it is `member`'s company's; otherwise not found.
 async fn own_job_title(db: &Db, member: &MemberRow, job_id: i64) -> Result<String, AppError> {
     match jobs::find(db, job_id).await? {
@@ -47,21 +43,19 @@ pub async fn list(
 ) -> Result<ApplicationList, AppError> {
     let job_title = own_job_title(db, member, job_id).await?;
     let rows = applications::of_job(db, job_id).await?;
-    let counts = ApplicationStatus::ALL
-        .iter()
-        .map(|s| (*s, rows.iter().filter(|r| status_of(r) == *s).count() as i64))
-        .collect();
+    let counts =
+        ApplicationStatus::ALL.iter().map(|s| (*s, rows.iter().filter(|r| r.status == *s).count() as i64)).collect();
     let items = rows
         .iter()
-        .filter(|r| filter.is_none_or(|f| status_of(r) == f))
+        .filter(|r| filter.is_none_or(|f| r.status == f))
         .map(|r| ApplicationSummary {
             id: r.id,
             name: r.name.clone(),
             email: r.email.clone(),
             country: r.country.clone(),
-            status: status_of(r),
+            status: r.status,
             applied: format_date(r.created_at),
-            unanswered: status_of(r) == ApplicationStatus::New && r.created_at < now - UNANSWERED_DAYS * DAY,
+            unanswered: r.status == ApplicationStatus::New && r.created_at < now - UNANSWERED_DAYS * DAY,
         })
         .collect();
     Ok(ApplicationList { job_id, job_title, counts, total: rows.len() as i64, filter, items })
@@ -70,13 +64,11 @@ pub async fn list(
 /// Application `id` in full.
 pub async fn detail(db: &Db, member: &MemberRow, id: i64) -> Result<ApplicationDetail, AppError> {
     let row = own_application(db, member, id).await?;
-    let status = status_of(&row);
+    let status = row.status;
     let updates = applications::updates(db, row.id)
         .await?
         .into_iter()
-        .filter_map(|(s, message, at)| {
-            Some(StatusUpdate { status: ApplicationStatus::from_slug(&s)?, message, date: format_date(at) })
-        })
+        .map(|(status, message, at)| StatusUpdate { status, message, date: format_date(at) })
         .collect();
     Ok(ApplicationDetail {
         next: ApplicationStatus::ALL.iter().copied().filter(|s| status.can_move_to(*s)).collect(),
@@ -109,7 +101,7 @@ pub async fn set_status(
     now: i64,
 ) -> Result<(), AppError> {
     let row = own_application(db, member, id).await?;
-    let current = status_of(&row);
+    let current = row.status;
     let message = message.trim();
     if message.chars().count() > NOTES_CHARS {
         return Err(AppError::invalid("message", format!("Keep the message under {NOTES_CHARS} characters.")));
@@ -138,7 +130,7 @@ pub async fn set_status(
         ..Default::default()
     };
     // The new status and the candidate's e-mail commit together.
-    if !applications::set_status(db, id, (current.slug(), next.slug()), message, &mail, now).await? {
+    if !applications::set_status(db, id, (current, next), message, &mail, now).await? {
         return Err(AppError::invalid("status", "Someone on your team changed this application a moment ago."));
     }
     Ok(())
@@ -170,44 +162,54 @@ pub async fn response_rate(db: &Db, company_id: i64, now: i64) -> Result<Option<
     Ok(ResponseRate::of(counted, answered))
 }
 
-/// One CSV field, quoted, and defused against spreadsheet formulas.
-fn csv_field(value: &str) -> String {
-    let value =
-        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
-    format!("\"{}\"", value.replace('"', "\"\""))
+/// A field defused against spreadsheet formulas: one that starts like a
+/// formula is read as text.
+fn defused(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}").into() } else { value.into() }
 }
 
-/// Job `job_id`'s applications as CSV, newest first.
+const CSV_HEADER: &str = "applied,name,email,country,status,github,linkedin,portfolio,cover_note,notes\r\n";
+
+/// Job `job_id`'s applications as CSV, newest first: every field quoted and
+/// defused.
 pub async fn csv(db: &Db, member: &MemberRow, job_id: i64) -> Result<String, AppError> {
     own_job_title(db, member, job_id).await?;
-    let mut out = String::from("applied,name,email,country,status,github,linkedin,portfolio,cover_note,notes\r\n");
+    let mut out = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(CSV_HEADER.as_bytes().to_vec());
     for row in applications::of_job(db, job_id).await? {
         let fields = [
             format_date(row.created_at),
-            row.name.clone(),
-            row.email.clone(),
-            row.country.clone(),
-            status_of(&row).label().to_owned(),
-            row.github.clone().unwrap_or_default(),
-            row.linkedin.clone().unwrap_or_default(),
-            row.portfolio.clone().unwrap_or_default(),
-            row.cover_note.clone(),
-            row.notes.clone(),
+            row.name,
+            row.email,
+            row.country,
+            row.status.label().to_owned(),
+            row.github.unwrap_or_default(),
+            row.linkedin.unwrap_or_default(),
+            row.portfolio.unwrap_or_default(),
+            row.cover_note,
+            row.notes,
         ];
-        out += &fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
-        out += "\r\n";
+        out.write_record(fields.iter().map(|f| defused(f).into_owned())).map_err(export_failed)?;
     }
-    Ok(out)
+    let bytes = out.into_inner().map_err(|e| export_failed(e.into_error()))?;
+    String::from_utf8(bytes).map_err(export_failed)
+}
+
+fn export_failed(err: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %err, "the applications export failed");
+    AppError::Internal
 }
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::defused;
 
     #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("Grace"), "\"Grace\"");
-        assert_eq!(csv_field("say \"hi\", ok"), "\"say \"\"hi\"\", ok\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    fn formulas_are_defused() {
+        assert_eq!(defused("Grace"), "Grace");
+        assert_eq!(defused("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defused("-1"), "'-1");
     }
 }

@@ -6,12 +6,11 @@ use super::auth::{rate_limit, token};
 use super::db::Db;
 use super::jobs::open_job;
 use super::repo::applications::{self, NewApplication};
-use super::repo::outbox;
+use super::repo::{file_deletions, outbox};
 use super::storage::Storage;
 use crate::error::AppError;
 use crate::model::{
-    ApplicationDraft, ApplicationStatus, CandidateView, MAX_CV_BYTES, StatusUpdate, format_date, job_slug,
-    looks_like_pdf,
+    ApplicationDraft, CandidateView, MAX_CV_BYTES, StatusUpdate, format_date, job_slug, looks_like_pdf,
 };
 
 const APPLY_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "apply-ip", max: 20, window_secs: 3_600 };
@@ -170,15 +169,13 @@ pub async fn status(db: &Db, link: &str, now: i64) -> Result<CandidateView, AppE
     let updates = applications::updates(db, row.id)
         .await?
         .into_iter()
-        .filter_map(|(status, message, at)| {
-            Some(StatusUpdate { status: ApplicationStatus::from_slug(&status)?, message, date: format_date(at) })
-        })
+        .map(|(status, message, at)| StatusUpdate { status, message, date: format_date(at) })
         .collect();
     Ok(CandidateView {
         job_title: row.job_title,
         company_name: row.company_name,
         job_path,
-        status: ApplicationStatus::from_slug(&row.status).unwrap_or(ApplicationStatus::New),
+        status: row.status,
         applied: format_date(row.created_at),
         updates,
     })
@@ -197,13 +194,42 @@ pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: i64) -> Resul
     // gone is unreachable, never the reverse.
     let mut tx = db.begin_write().await?;
     let backend = tx.backend;
-    let Some(key) = applications::delete_on(&mut tx, backend, row.id).await? else {
+    let Some(key) = applications::delete_on(&mut tx, backend, row.id, now).await? else {
         // Withdrawn a moment ago by another request: no second notice.
         return Err(expired_link());
     };
     outbox::delete_about_on(&mut tx, backend, row.id).await?;
     outbox::enqueue_to_team_on(&mut tx, backend, row.company_id, &notice, now).await?;
     tx.commit().await?;
-    storage.delete(&key).await?;
+    delete_cv(db, storage, &key).await;
     Ok(())
+}
+
+/// Deletes the CV `key` of an application that is gone. When storage fails
+/// the CV stays scheduled, and `delete_left_cvs` tries again: the change the
+/// user made has happened either way.
+pub async fn delete_cv(db: &Db, storage: &Storage, key: &str) {
+    let deleted = match storage.delete(key).await {
+        Ok(()) => file_deletions::done(db, key).await.map_err(AppError::from),
+        Err(e) => Err(e.into()),
+    };
+    if let Err(e) = deleted {
+        tracing::warn!(error = %e, "a CV stays scheduled for deletion");
+    }
+}
+
+/// Deletes CVs whose deletion failed before (`delete_cv`); how many went.
+/// Stops at the first storage failure, logged: storage is likely down, and
+/// the rest waits for the next round.
+pub async fn delete_left_cvs(db: &Db, storage: &Storage) -> Result<usize, AppError> {
+    let mut deleted = 0;
+    for key in file_deletions::waiting(db, 100).await? {
+        if let Err(e) = storage.delete(&key).await {
+            tracing::warn!(error = %e, "storage still refuses to delete a CV");
+            break;
+        }
+        file_deletions::done(db, &key).await?;
+        deleted += 1;
+    }
+    Ok(deleted)
 }

@@ -2,7 +2,7 @@
 //! Every function takes the signed-in member and works on their company
 //! only; inviting teammates is the owner's.
 
-use super::accounts::{Context, NewSession, field, start_session};
+use super::accounts::{Context, NewSession, field, start_session_on};
 use super::auth::{password, rate_limit, token};
 use super::db::Db;
 use super::logo;
@@ -12,11 +12,11 @@ use super::repo::users::MemberRow;
 use super::repo::{companies, moderation, outbox, users, verifications};
 use crate::error::AppError;
 use crate::model::{
-    CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, TeamMember, format_date,
+    CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, Role, TeamMember, format_date,
 };
 
 const INVITE_LIFETIME: i64 = 7 * 86_400;
-const OWNER: &str = "owner";
+const OWNER: Role = Role::Owner;
 
 /// `/dashboard/company`: the profile as stored, the logo, the team.
 pub async fn profile(db: &Db, member: &MemberRow, now: i64) -> Result<CompanyProfile, AppError> {
@@ -177,8 +177,15 @@ pub async fn accept_invite(cx: &Context<'_>, token: &str, new_password: &str) ->
     // The link first: a made-up token costs one look-up, never a hash.
     invitation(cx.db, token, cx.now).await?;
     let hash = password::hash(&password).await?;
-    match invites::accept(cx.db, &token::digest(token), &hash, cx.now).await? {
-        Accepted::Joined(user_id) => start_session(cx, user_id).await,
+    // The new member, the used link and the session hold together.
+    let mut tx = cx.db.begin_write().await?;
+    let backend = tx.backend;
+    match invites::accept_on(&mut tx, backend, &token::digest(token), &hash, cx.now).await? {
+        Accepted::Joined(user_id) => {
+            let signed_in = start_session_on(&mut tx, backend, user_id, cx.now).await?;
+            tx.commit().await?;
+            Ok(signed_in)
+        }
         Accepted::Invalid => Err(expired_invite()),
         Accepted::AddressTaken => {
             Err(AppError::invalid("token", "This address already has a FarCoder account: sign in with it instead."))

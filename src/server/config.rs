@@ -106,17 +106,17 @@ impl Config {
 
 /// `FARCODER_STORAGE=s3` with its `FARCODER_S3_*` settings, or a folder
 /// (`FARCODER_UPLOAD_DIR`, default `data/uploads`). A bucket with settings
-/// missing is reported when the server starts.
+/// missing is reported when the server starts; without an access key in
+/// the settings, the usual AWS chain supplies one.
 fn storage_settings(var: &dyn Fn(&str) -> Option<String>) -> super::storage::StorageSettings {
-    use super::storage::StorageSettings;
+    use super::storage::{S3Settings, StorageSettings};
     if var("FARCODER_STORAGE").is_some_and(|v| v == "s3") {
-        let get = |name: &str| var(name).unwrap_or_default();
-        StorageSettings::S3(super::s3::S3Settings {
-            endpoint: get("FARCODER_S3_ENDPOINT"),
-            bucket: get("FARCODER_S3_BUCKET"),
-            region: var("FARCODER_S3_REGION").unwrap_or_else(|| "us-east-1".to_owned()),
-            access_key_id: get("FARCODER_S3_ACCESS_KEY_ID"),
-            secret_access_key: get("FARCODER_S3_SECRET_ACCESS_KEY"),
+        let key = var("FARCODER_S3_ACCESS_KEY_ID").zip(var("FARCODER_S3_SECRET_ACCESS_KEY"));
+        StorageSettings::S3(S3Settings {
+            bucket: var("FARCODER_S3_BUCKET").unwrap_or_default(),
+            endpoint: var("FARCODER_S3_ENDPOINT"),
+            region: var("FARCODER_S3_REGION"),
+            access_key: key,
         })
     } else {
         StorageSettings::Local(var("FARCODER_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_owned()).into())
@@ -185,12 +185,11 @@ mod tests {
         config.database_url = "postgres://farcoder:hunter2hunter2@db.internal:5432/farcoder".into();
         config.mail.smtp_url = Some("smtp://mailer:correct-horse-battery@smtp.internal:587".into());
         config.secret = Some(super::super::auth::secret::Secret::from_setting(&"s3cr3t".repeat(8)).expect("secret"));
-        config.storage = super::super::storage::StorageSettings::S3(super::super::s3::S3Settings {
-            endpoint: "http://127.0.0.1:9000".into(),
+        config.storage = super::super::storage::StorageSettings::S3(super::super::storage::S3Settings {
             bucket: "cvs".into(),
-            region: "us-east-1".into(),
-            access_key_id: "AKIDEXAMPLE".into(),
-            secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into(),
+            endpoint: Some("http://127.0.0.1:9000".into()),
+            region: Some("us-east-1".into()),
+            access_key: Some(("AKIDEXAMPLE".into(), "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".into())),
         });
         let printed = format!("{config:?}");
         for secret in ["hunter2hunter2", "s3cr3t", "wJalrXUtnFEMI", "correct-horse"] {

@@ -289,6 +289,30 @@ impl Sql {
         self
     }
 
+    /// A stored state's text (a `model::states` slug) written into the
+    /// statement as a literal, not bound: a partial index on that state
+    /// (`WHERE status = 'pending'`) is used only for a literal.
+    pub fn state(&mut self, slug: &'static str) -> &mut Self {
+        debug_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "a state's slug: {slug}");
+        self.text.push('\'');
+        self.text.push_str(slug);
+        self.text.push('\'');
+        self
+    }
+
+    /// `('a', 'b', …)` of states, as `state` writes each; never empty.
+    pub fn states(&mut self, slugs: &[&'static str]) -> &mut Self {
+        self.text.push('(');
+        for (i, slug) in slugs.iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.state(slug);
+        }
+        self.text.push(')');
+        self
+    }
+
     /// A value, or `NULL` for `None`.
     pub fn bind_opt<T: Into<Value>>(&mut self, value: Option<T>) -> &mut Self {
         match value {

@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use super::db::Db;
+use sqlx::AnyConnection;
+
+use super::db::{Backend, Db};
 use super::repo::flags as rows;
 use super::repo::jobs::DetailRow;
 use crate::error::AppError;
@@ -157,9 +159,11 @@ pub fn check(posting: &Submission, earlier: &[Earlier]) -> Vec<Raised> {
 }
 
 /// Checks the submitted `job` and stores what it raised in place of its
-/// earlier submission-time flags.
-pub async fn raise(
-    db: &Db,
+/// earlier submission-time flags, on `conn` inside the submission's
+/// transaction.
+pub async fn raise_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
     job: DetailRow,
     company_website: Option<&str>,
     company_verified: bool,
@@ -167,7 +171,7 @@ pub async fn raise(
 ) -> Result<Vec<Raised>, AppError> {
     let (id, company_id, description, apply_url) = (job.card.id, job.company_id, job.description, job.apply_url);
     let card = job.card.into_card(now)?;
-    let earlier: Vec<Earlier> = rows::earlier_postings(db, company_id, id, now - RECENT_SECS)
+    let earlier: Vec<Earlier> = rows::earlier_postings_on(conn, backend, company_id, id, now - RECENT_SECS)
         .await?
         .into_iter()
         .map(|r| Earlier { id: r.id, title: r.title, description: r.description })
@@ -176,7 +180,7 @@ pub async fn raise(
     let raised = check(&submission, &earlier);
     let kinds = [FlagKind::Duplicate.slug(), FlagKind::Scam.slug(), FlagKind::Salary.slug()];
     let stored: Vec<(&str, &str)> = raised.iter().map(|r| (r.kind.slug(), r.reason.as_str())).collect();
-    rows::replace(db, id, &kinds, &stored, now).await?;
+    rows::replace_on(conn, backend, id, &kinds, &stored, now).await?;
     Ok(raised)
 }
 

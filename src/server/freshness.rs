@@ -106,6 +106,8 @@ pub struct Run {
     pub links_checked: usize,
     pub dead_links: usize,
     pub applications_deleted: usize,
+    /// CVs storage failed to delete when their application went, deleted now.
+    pub cvs_deleted_late: usize,
     /// Search change-log entries old enough that every server has read them.
     pub changes_pruned: u64,
 }
@@ -154,14 +156,15 @@ pub async fn run_once(
         // Row and e-mails first: a CV whose row is gone is unreachable,
         // never the reverse.
         let mut tx = db.begin_write().await?;
-        let key = applications::delete_on(&mut tx, backend, id).await?;
+        let key = applications::delete_on(&mut tx, backend, id, now).await?;
         outbox::delete_about_on(&mut tx, backend, id).await?;
         tx.commit().await?;
         if let Some(key) = key {
-            storage.delete(&key).await?;
+            super::applications::delete_cv(db, storage, &key).await;
         }
         run.applications_deleted += 1;
     }
+    run.cvs_deleted_late = super::applications::delete_left_cvs(db, storage).await?;
     // By the real clock even when `now` is ahead: entries no server has read
     // yet are never pruned.
     let log_start = now.min(super::now()) - CHANGE_LOG_DAYS * 86_400;

@@ -35,7 +35,6 @@ pub mod repo;
 pub mod reports;
 pub mod revisions;
 pub mod routes;
-pub mod s3;
 pub mod salaries;
 pub mod search;
 pub mod security_headers;

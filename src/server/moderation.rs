@@ -13,8 +13,8 @@ use super::repo::reports as report_rows;
 use super::repo::{email_tokens, jobs, outbox, users};
 use crate::error::AppError;
 use crate::model::{
-    AuditEntry, Decision, Email, Flag, FlagKind, Password, Report, ReportReason, ReviewItem, ReviewQueue, format_date,
-    rfc3339,
+    AuditEntry, Decision, Email, Flag, FlagKind, Password, PostingStatus, Report, ReportReason, ReviewItem,
+    ReviewQueue, format_date, rfc3339,
 };
 
 /// A signed-in moderator.
@@ -58,7 +58,7 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: i64) -> Result<ReviewQue
     let (mut items, mut live) = (Vec::new(), Vec::new());
     for row in rows {
         let id = row.card.id;
-        let (status, submitted) = (row.status.clone(), format_date(row.updated_at));
+        let (status, submitted) = (row.status, format_date(row.updated_at));
         let (description, apply_url) = (row.description.clone(), row.apply_url.clone());
         let card = row.card.into_card(now)?;
         let item = ReviewItem {
@@ -76,7 +76,7 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: i64) -> Result<ReviewQue
             reports: reports.remove(&id).unwrap_or_default(),
             status,
         };
-        if item.status == "review" { items.push(item) } else { live.push(item) }
+        if item.status == PostingStatus::Review { items.push(item) } else { live.push(item) }
     }
     let revisions = super::revisions::queue(db, now).await?;
     Ok(ReviewQueue { moderator: moderator.email.clone(), items, revisions, live })

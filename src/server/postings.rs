@@ -2,14 +2,16 @@
 //! function takes the signed-in member and refuses any job that is not their
 //! company's, whatever id a request names.
 
-use super::db::Db;
+use sqlx::AnyConnection;
+
+use super::db::{Backend, Db, DbError};
 use super::repo::companies;
 use super::repo::jobs::{self, DetailRow, NewJob};
 use super::repo::moderation as moderation_rows;
 use super::repo::users::MemberRow;
 use super::{flags, markdown, revisions};
 use crate::error::AppError;
-use crate::model::{JobCard, JobDetail, Posting, PostingDraft, format_date, job_slug, posted_ago};
+use crate::model::{JobCard, JobDetail, Posting, PostingDraft, PostingStatus, format_date, job_slug, posted_ago};
 
 /// How long a posting stays open after it is published or renewed.
 pub const OPEN_DAYS: i64 = 30;
@@ -18,7 +20,18 @@ const DAY: i64 = 86_400;
 /// The job `id` when it belongs to `member`'s company; otherwise not found,
 /// so other companies' ids reveal nothing.
 async fn own_job(db: &Db, member: &MemberRow, id: i64) -> Result<DetailRow, AppError> {
-    match jobs::find(db, id).await? {
+    let mut conn = db.pool.acquire().await.map_err(DbError::from)?;
+    own_job_on(&mut conn, db.backend, member, id).await
+}
+
+/// `own_job` on `conn`, inside the transaction that acts on it.
+async fn own_job_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    member: &MemberRow,
+    id: i64,
+) -> Result<DetailRow, AppError> {
+    match jobs::find_on(conn, backend, id).await? {
         Some(job) if job.company_id == member.company_id => Ok(job),
         _ => Err(AppError::NotFound),
     }
@@ -29,7 +42,6 @@ pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64)
     let posting = draft.parse().map_err(AppError::fields)?;
     let job = NewJob {
         company_id: member.company_id,
-        company_name: member.company_name.clone(),
         title: posting.title,
         category: posting.category,
         level: posting.level,
@@ -40,7 +52,7 @@ pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64)
         timezone: posting.timezone,
         description: posting.description,
         apply_url: posting.apply_url,
-        status: "draft",
+        status: PostingStatus::Draft,
         featured: false,
         published_at: None,
         expires_at: None,
@@ -97,21 +109,21 @@ pub enum Saved {
 /// only while the posting is still in the status it was read in.
 pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, now: i64) -> Result<Saved, AppError> {
     let job = own_job(db, member, id).await?;
-    if job.status == "closed" {
+    if job.status == PostingStatus::Closed {
         return Err(AppError::invalid(
             "status",
             "A closed job cannot be edited. Duplicate it into a new draft instead.",
         ));
     }
     let posting = draft.parse().map_err(AppError::fields)?;
-    if revisions::needs_review(&job.status) {
+    if job.status.is_public() {
         revisions::propose(db, member, &job, &posting, now).await?;
         return Ok(Saved::WaitingForReview);
     }
-    let in_review = job.status == "review";
-    let statuses = [job.status.as_str()];
-    let guard = jobs::Guard { while_in: &statuses, becomes: in_review.then_some("draft") };
-    if !jobs::update_content(db, id, &member.company_name, &posting, guard, now).await? {
+    let in_review = job.status == PostingStatus::Review;
+    let statuses = [job.status];
+    let guard = jobs::Guard { while_in: &statuses, becomes: in_review.then_some(PostingStatus::Draft) };
+    if !jobs::update_content(db, id, &posting, guard, now).await? {
         return Err(AppError::invalid(
             "status",
             "This posting changed a moment ago (a moderator may have decided on it). Open it again.",
@@ -129,41 +141,57 @@ pub async fn submit(
     id: i64,
     auto_approve: bool,
     now: i64,
-) -> Result<&'static str, AppError> {
+) -> Result<PostingStatus, AppError> {
     super::accounts::confirmed(member)?;
-    own_job(db, member, id).await?;
+    // The move into review, its flags and an automatic publication land
+    // together or not at all: a failure leaves the draft as it was.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
     // Into review first: from here an edit sends it back to draft, so the
     // text the flags check below is the text that gets published.
-    let mut submitted = false;
-    for from in ["draft", "changes"] {
-        submitted = submitted || moderation_rows::decide(db, id, from, "review", None, None, None, now).await?;
-    }
-    if !submitted {
+    let job = own_job_on(&mut tx, backend, member, id).await?;
+    let review = PostingStatus::Review;
+    if !job.status.can_submit()
+        || !moderation_rows::decide_on(&mut tx, backend, id, job.status, review, None, None, None, now).await?
+    {
         return Err(AppError::invalid("status", "Only a draft can be submitted."));
     }
-    let job = own_job(db, member, id).await?;
-    let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let job = own_job_on(&mut tx, backend, member, id).await?;
+    let company = companies::find_by_id_on(&mut tx, backend, member.company_id).await?.ok_or(AppError::NotFound)?;
     let verified = company.verified_at.is_some();
-    let raised = flags::raise(db, job, company.website.as_deref(), verified, now).await?;
+    let raised = flags::raise_on(&mut tx, backend, job, company.website.as_deref(), verified, now).await?;
     let expires = now + OPEN_DAYS * DAY;
-    if auto_approve
+    let published = auto_approve
         && verified
         && raised.is_empty()
-        && moderation_rows::decide(db, id, "review", "published", None, Some(now), Some(expires), now).await?
-    {
-        return Ok("published");
-    }
-    Ok("review")
+        && moderation_rows::decide_on(
+            &mut tx,
+            backend,
+            id,
+            review,
+            PostingStatus::Published,
+            None,
+            Some(now),
+            Some(expires),
+            now,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(if published { PostingStatus::Published } else { review })
 }
 
-/// Takes a published job off the board for good, with any edit waiting.
+/// Takes a published job off the board for good, with any edit waiting,
+/// both in one transaction.
 pub async fn close(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
-    let job = own_job(db, member, id).await?;
-    if job.status != "published" {
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let job = own_job_on(&mut tx, backend, member, id).await?;
+    if job.status != PostingStatus::Published {
         return Err(AppError::invalid("status", "Only a published job can be closed."));
     }
-    jobs::set_lifecycle(db, id, "closed", job.published_at, job.expires_at, now).await?;
-    super::repo::revisions::withdraw_pending(db, &[id], now).await?;
+    jobs::set_lifecycle_on(&mut tx, backend, id, PostingStatus::Closed, job.published_at, job.expires_at, now).await?;
+    super::repo::revisions::withdraw_pending_on(&mut tx, backend, &[id], now).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -171,10 +199,10 @@ pub async fn close(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(),
 /// after it expired.
 pub async fn renew(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
     let job = own_job(db, member, id).await?;
-    if !matches!(job.status.as_str(), "published" | "expired") {
+    if !job.status.is_public() {
         return Err(AppError::invalid("status", "Only a published or expired job can be renewed."));
     }
-    jobs::set_lifecycle(db, id, "published", job.published_at, Some(now + OPEN_DAYS * DAY), now).await?;
+    jobs::set_lifecycle(db, id, PostingStatus::Published, job.published_at, Some(now + OPEN_DAYS * DAY), now).await?;
     Ok(())
 }
 

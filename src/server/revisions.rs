@@ -10,18 +10,14 @@ use super::db::Db;
 use super::flags::{self, Raised};
 use super::moderation::{Moderator, audit_entry, checked_reason};
 use super::repo::jobs::{self, DetailRow};
-use super::repo::revisions::{self, APPROVED, PENDING, REJECTED, RevisionRow};
+use super::repo::revisions::{self, RevisionRow};
 use super::repo::users::MemberRow;
 use super::repo::{companies, flags as flag_rows, moderation, outbox};
 use crate::error::AppError;
 use crate::model::{
-    Change, EditState, Flag, FlagKind, Posting, PostingDraft, RevisionDecision, RevisionItem, format_date,
+    Change, EditState, Flag, FlagKind, Posting, PostingDraft, PostingStatus, RevisionDecision, RevisionItem,
+    RevisionStatus, format_date,
 };
-
-/// Statuses whose content the public sees, or sees again after renewing.
-pub fn needs_review(status: &str) -> bool {
-    matches!(status, "published" | "expired")
-}
 
 /// Stores `draft` (already parsed as `posting`) as job's pending edit,
 /// checked by the automatic flags.
@@ -74,9 +70,9 @@ pub async fn states_of_company(db: &Db, company_id: i64) -> Result<Vec<(i64, Edi
     Ok(revisions::newest_of_company(db, company_id)
         .await?
         .into_iter()
-        .filter_map(|row| match row.status.as_str() {
-            PENDING => Some((row.job_id, EditState::Waiting)),
-            REJECTED => Some((row.job_id, EditState::Declined(row.reason))),
+        .filter_map(|row| match row.status {
+            RevisionStatus::Pending => Some((row.job_id, EditState::Waiting)),
+            RevisionStatus::Rejected => Some((row.job_id, EditState::Declined(row.reason))),
             _ => None,
         })
         .collect())
@@ -125,14 +121,13 @@ pub async fn decide(
     match decision {
         RevisionDecision::Approve => {
             let posting = draft_of(&row)?.parse().map_err(AppError::fields)?;
-            let company = companies::find_by_id(db, job.company_id).await?.ok_or(AppError::NotFound)?;
             let mut tx = db.begin_write().await?;
-            if !revisions::decide(&mut tx, db.backend, id, APPROVED, reason, now).await? {
+            if !revisions::decide(&mut tx, db.backend, id, RevisionStatus::Approved, reason, now).await? {
                 return Err(already());
             }
             // Only onto a posting that is still public (or renewable).
-            let guard = jobs::Guard { while_in: &["published", "expired"], becomes: None };
-            if !jobs::update_content_in(&mut tx, db.backend, job.card.id, &company.name, &posting, guard, now).await? {
+            let guard = jobs::Guard { while_in: &[PostingStatus::Published, PostingStatus::Expired], becomes: None };
+            if !jobs::update_content_in(&mut tx, db.backend, job.card.id, &posting, guard, now).await? {
                 drop(tx);
                 revisions::withdraw_pending(db, &[job.card.id], now).await?;
                 return Err(AppError::invalid("decision", "This posting is no longer live, so its edit was dropped."));
@@ -155,7 +150,7 @@ pub async fn decide(
         }
         RevisionDecision::Reject => {
             let mut tx = db.begin_write().await?;
-            if !revisions::decide(&mut tx, db.backend, id, REJECTED, reason, now).await? {
+            if !revisions::decide(&mut tx, db.backend, id, RevisionStatus::Rejected, reason, now).await? {
                 return Err(already());
             }
             let entry =

@@ -11,16 +11,16 @@ use super::moderation::audit_entry;
 use super::repo::users::MemberRow;
 use super::repo::{invites, jobs, moderation, outbox, revisions, sessions, users};
 use crate::error::AppError;
-use crate::model::Email;
+use crate::model::{Email, Role};
 
-const OWNER: &str = "owner";
+const OWNER: Role = Role::Owner;
 
 fn owner_only(member: &MemberRow) -> Result<(), AppError> {
     if member.role == OWNER { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 /// The teammate `email` names: their id and role.
-async fn teammate(db: &Db, owner: &MemberRow, email: &str) -> Result<(i64, String, Email), AppError> {
+async fn teammate(db: &Db, owner: &MemberRow, email: &str) -> Result<(i64, Role, Email), AppError> {
     let email = Email::parse(email).map_err(field)?;
     let (id, role) = users::on_team(db, owner.company_id, email.as_str())
         .await?
@@ -106,24 +106,23 @@ pub async fn delete_account(cx: &Context<'_>, member: &MemberRow, given_password
         return Err(AppError::invalid("password", "That is not your password."));
     }
     let closing = member.role == OWNER;
-    if closing && users::team(cx.db, member.company_id).await?.len() > 1 {
-        return Err(AppError::invalid(
-            "password",
-            "Your company needs an owner: hand ownership to a teammate before you delete your account.",
-        ));
-    }
-    let ids: Vec<i64> = if closing {
-        jobs::of_company(cx.db, member.company_id).await?.into_iter().map(|j| j.id).collect()
-    } else {
-        Vec::new()
-    };
-    // The company's postings close, and the account goes, with their audit
-    // entries, all or nothing.
+    // The company's postings close, its invitations end and the account
+    // goes, with their audit entries, all or nothing. The invitations end
+    // before the team is counted: an acceptance under way finishes first
+    // and is counted, a later one finds its link ended, so nobody joins a
+    // company as its owner leaves it.
     let mut tx = cx.db.begin_write().await?;
     let backend = tx.backend;
     if closing {
+        invites::revoke_all_on(&mut tx, backend, member.company_id, cx.now).await?;
+        if users::team_on(&mut tx, backend, member.company_id).await?.len() > 1 {
+            return Err(AppError::invalid(
+                "password",
+                "Your company needs an owner: hand ownership to a teammate before you delete your account.",
+            ));
+        }
         let closed = jobs::close_all_of_on(&mut tx, backend, member.company_id, cx.now).await?;
-        revisions::withdraw_pending_on(&mut tx, backend, &ids, cx.now).await?;
+        revisions::withdraw_pending_of_company_on(&mut tx, backend, member.company_id, cx.now).await?;
         let note = format!("{closed} postings closed");
         let entry = audit_entry(&member.email, "close company", None, Some(member.company_id), &note, cx.now);
         moderation::audit_on(&mut tx, backend, &entry).await?;

@@ -11,8 +11,8 @@ use super::repo::users::MemberRow;
 use super::repo::{companies, moderation, outbox, verifications};
 use crate::error::AppError;
 use crate::model::{
-    Email, Verification, VerificationQueue, VerificationRequest, VerifiedCompany, check_verification_address,
-    format_date,
+    Email, Role, Verification, VerificationQueue, VerificationRequest, VerificationStatus, VerifiedCompany,
+    check_verification_address, format_date,
 };
 
 /// How long a confirmation link works.
@@ -28,19 +28,23 @@ pub async fn state(db: &Db, company_id: i64, verified_at: Option<i64>, now: i64)
     let Some(latest) = verifications::latest(db, company_id).await? else {
         return Ok(Verification::Unverified);
     };
-    Ok(match latest.status.as_str() {
-        "unconfirmed" if latest.created_at > now - LINK_LIFETIME => Verification::Unconfirmed { email: latest.email },
-        "confirmed" => Verification::Confirmed { email: latest.email },
-        "declined" => Verification::Declined { reason: latest.note.unwrap_or_default() },
-        "revoked" => Verification::Revoked { reason: latest.note.unwrap_or_default() },
-        _ => Verification::Unverified,
+    Ok(match latest.status {
+        VerificationStatus::Unconfirmed if latest.created_at > now - LINK_LIFETIME => {
+            Verification::Unconfirmed { email: latest.email }
+        }
+        VerificationStatus::Confirmed => Verification::Confirmed { email: latest.email },
+        VerificationStatus::Declined => Verification::Declined { reason: latest.note.unwrap_or_default() },
+        VerificationStatus::Revoked => Verification::Revoked { reason: latest.note.unwrap_or_default() },
+        VerificationStatus::Unconfirmed | VerificationStatus::Approved | VerificationStatus::Withdrawn => {
+            Verification::Unverified
+        }
     })
 }
 
 /// The owner asks for the badge with `email`, an address at the company's
 /// domain; a one-time link goes there.
 pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result<(), AppError> {
-    if member.role != "owner" {
+    if member.role != Role::Owner {
         return Err(AppError::Forbidden);
     }
     super::accounts::confirmed(member)?;
@@ -121,7 +125,8 @@ pub async fn decide(
     now: i64,
 ) -> Result<(), AppError> {
     let reason = checked_reason(reason, !approve, "the company")?;
-    let (status, note) = if approve { ("approved", None) } else { ("declined", Some(reason)) };
+    let (status, note) =
+        if approve { (VerificationStatus::Approved, None) } else { (VerificationStatus::Declined, Some(reason)) };
     // The decision, the badge, the audit entry and the team's e-mail commit
     // together or not at all.
     let mut tx = db.begin_write().await?;

@@ -181,11 +181,38 @@ async fn an_application_and_its_emails_commit_together_and_leave_no_cv_behind() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cv_storage_could_not_delete_goes_on_a_later_round() {
+    let app = TestApp::new().await;
+    app.sign_up("ada@acme.example", PASSWORD, "Acme").await;
+    let slug = job_taking_applications(&app, "Compiler Engineer").await;
+    let token = token_of(&apply(&app, &slug, &application("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await);
+    let dir = app.upload_dir().join("cv");
+    let cv = std::fs::read_dir(&dir).expect("cvs").next().expect("the CV").expect("entry").path();
+    // A directory where the CV was: storage refuses to delete it, as a
+    // bucket that is down would.
+    std::fs::remove_file(&cv).expect("remove");
+    std::fs::create_dir(&cv).expect("in its place");
+
+    assert_eq!(app.call("withdraw_application", &[("token", &token)], None).await.status(), 200, "withdrawn");
+    assert_eq!(app.count("applications", "1 = 1").await, 0);
+    assert_eq!(app.count("file_deletions", "1 = 1").await, 1, "the CV is still to go");
+    let checker = LinkChecker::new(true).expect("checker");
+    let storage = app.storage();
+    let run = || freshness::run_once(&app.db, &storage, &checker, &app.url, now());
+    assert_eq!(run().await.expect("run").cvs_deleted_late, 0, "storage still refuses");
+    std::fs::remove_dir(&cv).expect("storage mended");
+    std::fs::write(&cv, PDF).expect("the CV as it was");
+    assert_eq!(run().await.expect("run").cvs_deleted_late, 1);
+    assert!(!cv.exists(), "the CV is gone");
+    assert_eq!(app.count("file_deletions", "1 = 1").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reminder_and_an_expiry_are_marked_only_with_their_email() {
     let app = TestApp::new().await;
     app.sign_up("ada@acme.example", PASSWORD, "Acme").await;
     let acme = repo::companies::find_by_slug(&app.db, "acme").await.expect("find").expect("acme");
-    let acme = crate::harness::Company { id: acme.id, name: acme.name };
+    let acme = crate::harness::Company { id: acme.id };
     let mut soon = JobSpec::titled("Soon Engineer");
     (soon.age_days, soon.open_days) = (28, 30);
     app.post_job(&acme, soon).await;
@@ -236,4 +263,47 @@ async fn an_edit_goes_live_only_with_its_audit_entry_and_email() {
     assert_eq!(app.call("moderate_edit", &approve, Some(&moderator)).await.status(), 200);
     assert_eq!(app.search_ids("q=streaming").await, vec![id]);
     assert!(app.mail_containing("ada@acme.example", "Your edit of “Pipeline Engineer” is live").await.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submission_enters_review_only_with_its_flags() {
+    let app = TestApp::new().await;
+    let session = app.sign_up("ada@acme.example", PASSWORD, "Acme").await;
+    let mut scam = draft("Data Entry Engineer");
+    scam.description = "Interviews happen on Telegram only. A small training fee is refunded later.".into();
+    let form = fields(&scam);
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let id: i64 = app.call("create_posting", &pairs, Some(&session)).await.json().await.expect("id");
+    let submit = [("id", id.to_string())];
+    let submit: Vec<(&str, &str)> = submit.iter().map(|(k, v)| (*k, v.as_str())).collect();
+
+    app.break_inserts_into("job_flags").await;
+    assert_eq!(app.call("submit_posting", &submit, Some(&session)).await.status(), 500);
+    assert_eq!(app.count("jobs", &format!("id = {id} AND status = 'draft'")).await, 1, "still a draft");
+    app.mend("job_flags").await;
+    let status: String = app.call("submit_posting", &submit, Some(&session)).await.json().await.expect("status");
+    assert_eq!(status, "review");
+    assert_eq!(app.count("job_flags", &format!("job_id = {id} AND kind = 'scam'")).await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_posting_leaves_no_edit_waiting() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let session = app.sign_up("ada@acme.example", PASSWORD, "Acme").await;
+    let (id, _) = live_posting(&app, &session, &moderator, &draft("Pipeline Engineer")).await;
+    let changed = farcoder::model::PostingDraft { title: "Streaming Platform Engineer".into(), ..draft("") };
+    let form = [vec![("id".to_owned(), id.to_string())], fields(&changed)].concat();
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(app.call("update_posting", &pairs, Some(&session)).await.status(), 200);
+    let close = [("id", id.to_string())];
+    let close: Vec<(&str, &str)> = close.iter().map(|(k, v)| (*k, v.as_str())).collect();
+
+    app.break_updates_of("job_revisions").await;
+    assert_eq!(app.call("close_posting", &close, Some(&session)).await.status(), 500);
+    assert_eq!(app.search_ids("q=pipeline").await, vec![id], "the posting stays up");
+    app.mend("job_revisions").await;
+    assert_eq!(app.call("close_posting", &close, Some(&session)).await.status(), 200);
+    assert!(app.search_ids("q=pipeline").await.is_empty());
+    assert_eq!(app.count("job_revisions", "status = 'pending'").await, 0, "its edit went with it");
 }

@@ -133,7 +133,7 @@ async fn an_owner_invites_a_teammate_who_joins_once() {
 
     let team = profile(&app, &grace).await;
     assert!(!team.is_owner);
-    let members: Vec<(&str, &str)> = team.team.iter().map(|m| (m.email.as_str(), m.role.as_str())).collect();
+    let members: Vec<(&str, &str)> = team.team.iter().map(|m| (m.email.as_str(), m.role.slug())).collect();
     assert_eq!(members, [("ada@example.com", "owner"), ("grace@example.com", "member")]);
     assert!(team.invites.is_empty(), "the invitation is used");
 

@@ -124,9 +124,16 @@ async fn an_expired_posting_renewed_comes_back_as_approved_not_as_edited() {
     let session = employer(&app, "ada@acme.example", "Acme").await;
     let (id, path) = live_posting(&app, &session, &moderator, &draft("Pipeline Engineer")).await;
     let now = now();
-    farcoder::server::repo::jobs::set_lifecycle(&app.db, id, "published", Some(now - 40 * 86_400), Some(now - 60), now)
-        .await
-        .expect("expire");
+    farcoder::server::repo::jobs::set_lifecycle(
+        &app.db,
+        id,
+        farcoder::model::PostingStatus::Published,
+        Some(now - 40 * 86_400),
+        Some(now - 60),
+        now,
+    )
+    .await
+    .expect("expire");
     assert_eq!(edit(&app, &session, id, &draft("Crypto Giveaway Engineer")).await.status(), 200);
     assert_eq!(app.call("renew_posting", &[("id", &id.to_string())], Some(&session)).await.status(), 200);
     let page = app.page(&path, 200).await;
@@ -540,7 +547,7 @@ async fn the_badge_goes_when_the_verified_name_or_website_changes_and_only_the_o
 pub async fn team_emails(app: &TestApp, session: &str) -> Vec<(String, String)> {
     let profile: farcoder::model::CompanyProfile =
         app.call("company_profile", &[], Some(session)).await.json().await.expect("profile");
-    profile.team.into_iter().map(|m| (m.email, m.role)).collect()
+    profile.team.into_iter().map(|m| (m.email, m.role.slug().to_owned())).collect()
 }
 
 pub async fn audited(app: &TestApp) -> Vec<String> {
@@ -614,9 +621,16 @@ async fn an_owner_alone_deleting_the_account_closes_the_company() {
     let moderator = moderator(&app).await;
     let ada = employer(&app, "ada@acme.example", "Acme").await;
     let (_, path) = live_posting(&app, &ada, &moderator, &draft("Pipeline Engineer")).await;
+    assert_eq!(app.call("invite_teammate", &[("email", "grace@example.com")], Some(&ada)).await.status(), 200);
+    let mail = app.mail_to("grace@example.com").await.expect("the invitation");
+    let link = crate::harness::link_in(&mail, &format!("{}/join?token=", app.url));
+    let token = link.split("token=").nth(1).expect("token").to_owned();
     assert_eq!(app.call("delete_account", &[("password", PASSWORD)], Some(&ada)).await.status(), 200);
     app.page(&path, 410).await;
     assert!(audited(&app).await.contains(&"close company".to_owned()));
+    let join = app.call("accept_invite", &[("token", &token), ("password", PASSWORD)], None).await;
+    assert_eq!(join.status(), 400, "nobody joins a closed company");
+    assert_eq!(app.count("memberships", "1 = 1").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -706,7 +720,7 @@ async fn editing_a_posting_in_review_sends_it_back_to_draft() {
     assert_eq!(app.call("moderate", &pairs, Some(&moderator)).await.status(), 400, "the text changed under review");
     assert!(app.search_ids("").await.is_empty(), "nothing was published");
     let dashboard: Dashboard = app.call("dashboard", &[], Some(&session)).await.json().await.expect("dashboard");
-    assert_eq!(dashboard.jobs[0].status, "draft");
+    assert_eq!(dashboard.jobs[0].status, farcoder::model::PostingStatus::Draft);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

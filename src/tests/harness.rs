@@ -260,12 +260,12 @@ impl TestApp {
         )
         .await
         .expect("insert company");
-        Company { id, name: name.to_owned() }
+        Company { id }
     }
 
     /// The storage backend the app uses.
     pub fn storage(&self) -> farcoder::server::storage::Storage {
-        farcoder::server::storage::Storage::local(self.upload_dir())
+        farcoder::server::storage::Storage::local(self.upload_dir()).expect("local storage")
     }
 
     /// The folder the server serves `/pkg/…` and other static files from.
@@ -296,13 +296,22 @@ impl TestApp {
     /// Makes every insert into `table` fail, as a full disk or a lost
     /// connection would in the middle of a write, until `mend`.
     pub async fn break_inserts_into(&self, table: &str) {
+        self.refuse(table, "INSERT").await;
+    }
+
+    /// Makes every UPDATE of `table` fail, as `break_inserts_into` does inserts.
+    pub async fn break_updates_of(&self, table: &str) {
+        self.refuse(table, "UPDATE").await;
+    }
+
+    async fn refuse(&self, table: &str, write: &str) {
         let statements = match self.db.backend {
             farcoder::server::db::Backend::Sqlite => vec![format!(
-                "CREATE TRIGGER {table}_refuses BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+                "CREATE TRIGGER {table}_refuses BEFORE {write} ON {table} BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
             )],
             farcoder::server::db::Backend::Postgres => vec![
                 "CREATE OR REPLACE FUNCTION injected_failure() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql".to_owned(),
-                format!("CREATE TRIGGER {table}_refuses BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION injected_failure()"),
+                format!("CREATE TRIGGER {table}_refuses BEFORE {write} ON {table} FOR EACH ROW EXECUTE FUNCTION injected_failure()"),
             ],
         };
         for statement in statements {
@@ -310,7 +319,7 @@ impl TestApp {
         }
     }
 
-    /// Undoes `break_inserts_into(table)`.
+    /// Undoes `break_inserts_into(table)` or `break_updates_of(table)`.
     pub async fn mend(&self, table: &str) {
         let statement = match self.db.backend {
             farcoder::server::db::Backend::Sqlite => format!("DROP TRIGGER {table}_refuses"),
@@ -330,18 +339,17 @@ impl TestApp {
 
     /// Stores a posting described by `spec`.
     pub async fn post_job(&self, company: &Company, spec: JobSpec) -> i64 {
-        insert_job(&self.db, company.id, &company.name, spec).await
+        insert_job(&self.db, company.id, spec).await
     }
 }
 
 /// Stores a posting described by `spec` in `db`.
-pub async fn insert_job(db: &Db, company_id: i64, company_name: &str, spec: JobSpec) -> i64 {
+pub async fn insert_job(db: &Db, company_id: i64, spec: JobSpec) -> i64 {
     let published_at = now() - spec.age_days * DAY;
     repo::jobs::insert(
         db,
         &repo::jobs::NewJob {
             company_id,
-            company_name: company_name.to_owned(),
             title: spec.title,
             category: spec.category,
             level: spec.level,
@@ -352,7 +360,7 @@ pub async fn insert_job(db: &Db, company_id: i64, company_name: &str, spec: JobS
             timezone: None,
             description: spec.description,
             apply_url: Some("https://example.com/apply".to_owned()),
-            status: spec.status,
+            status: farcoder::model::PostingStatus::from_slug(spec.status).expect("a posting status"),
             featured: false,
             published_at: Some(published_at),
             expires_at: Some(published_at + spec.open_days * DAY),
@@ -363,9 +371,9 @@ pub async fn insert_job(db: &Db, company_id: i64, company_name: &str, spec: JobS
     .expect("insert job")
 }
 
+/// A company the test made; postings go to it by id.
 pub struct Company {
     pub id: i64,
-    pub name: String,
 }
 
 /// A posting with sensible defaults; tests change what they check.

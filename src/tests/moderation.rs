@@ -44,7 +44,7 @@ async fn queue(app: &TestApp, session: &str) -> ReviewQueue {
 async fn note_on_dashboard(app: &TestApp, session: &str) -> (String, Option<String>) {
     let dashboard: Dashboard = app.call("dashboard", &[], Some(session)).await.json().await.expect("dashboard");
     let job = dashboard.jobs.into_iter().next().expect("a job");
-    (job.status, job.moderation_note)
+    (job.status.slug().to_owned(), job.moderation_note)
 }
 
 async fn audit_actions(app: &TestApp) -> Vec<String> {

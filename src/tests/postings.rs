@@ -138,7 +138,7 @@ async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
     farcoder::server::repo::jobs::set_lifecycle(
         &app.db,
         id,
-        "published",
+        farcoder::model::PostingStatus::Published,
         Some(now - 40 * 86_400),
         Some(now - 86_400),
         now,

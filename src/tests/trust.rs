@@ -314,9 +314,9 @@ async fn every_decision_is_allowed_from_its_one_state_only() {
             let got = decide(&app, &moderator, id, decision, "A reason of enough length.").await;
             let after = repo::jobs::find(&app.db, id).await.expect("find").expect("job").status;
             if status == from {
-                assert_eq!((got, after.as_str()), (200, to), "{decision} from {status}");
+                assert_eq!((got, after.slug()), (200, to), "{decision} from {status}");
             } else {
-                assert_eq!((got, after.as_str()), (400, status), "{decision} from {status} is refused");
+                assert_eq!((got, after.slug()), (400, status), "{decision} from {status} is refused");
             }
         }
     }
@@ -390,7 +390,7 @@ async fn employers_hear_three_days_before_expiry_and_expired_jobs_answer_410() {
     let app = TestApp::new().await;
     let session = employer(&app, "ada@acme.example", "Acme", "https://acme.example").await;
     let company = repo::companies::find_by_slug(&app.db, "acme").await.expect("find").expect("company");
-    let harness_company = crate::harness::Company { id: company.id, name: company.name.clone() };
+    let harness_company = crate::harness::Company { id: company.id };
     let mut soon = JobSpec::titled("Soon Engineer");
     (soon.age_days, soon.open_days) = (28, 30);
     let soon = app.post_job(&harness_company, soon).await;
@@ -436,7 +436,7 @@ async fn employers_hear_three_days_before_expiry_and_expired_jobs_answer_410() {
     assert_eq!(later, 1, "the renewed posting is untouched");
     let (id,): (i64,) =
         sqlx::query_as("SELECT id FROM jobs WHERE title = 'Later Engineer'").fetch_one(&app.db.pool).await.expect("id");
-    assert_eq!(repo::jobs::find(&app.db, id).await.expect("find").expect("job").status, "expired");
+    assert_eq!(repo::jobs::find(&app.db, id).await.expect("find").expect("job").status.slug(), "expired");
     app.page(&path, 410).await;
     assert_eq!(app.call("renew_posting", &[("id", &id.to_string())], Some(&session)).await.status(), 200);
     app.page(&path, 200).await;

@@ -3,11 +3,13 @@
 //! alert's last digest (a day's or a week's, a few thousand at most) get a
 //! text index of their own, in memory, and each alert is matched against
 //! only those, by the same filters and ranking as `/jobs`. Alerts with the
-//! same words share one text search. Each batch of alerts is one
-//! transaction: their digests enter the outbox and their `since` moves on
-//! together, so a digest is neither lost nor sent twice.
+//! same words share one text search. Each batch is matched outside any
+//! transaction, then claimed in a short one: the digests of the alerts
+//! still due enter the outbox and their `since` moves on together, so a
+//! digest is neither lost nor sent twice, and writers never wait on the
+//! matching.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use super::Links;
@@ -132,8 +134,9 @@ pub async fn build_due(db: &Db, search: &SearchEngine, links: Links<'_>, now: i6
     run.new_postings = new.facts.len();
     let backend = db.backend;
     loop {
-        let mut tx = db.begin_write().await?;
-        let due = rows::due_on(&mut tx, backend, now, BATCH).await?;
+        // Matched outside any transaction, so writers never wait on it;
+        // then a short one claims what is still due and queues its digests.
+        let due = rows::due(db, now, BATCH).await?;
         if due.is_empty() {
             break;
         }
@@ -146,8 +149,13 @@ pub async fn build_due(db: &Db, search: &SearchEngine, links: Links<'_>, now: i6
                 digests.push((alert, compose(links, alert, &filter, total, &cards)));
             }
         }
+        let ids: Vec<i64> = due.iter().map(|a| a.id).collect();
+        let mut tx = db.begin_write().await?;
+        let claimed: HashSet<i64> =
+            rows::claim_due_on(&mut tx, backend, &ids, cutoff, now).await?.into_iter().collect();
         let mails: Vec<outbox::Outgoing<'_>> = digests
             .iter()
+            .filter(|(alert, _)| claimed.contains(&alert.id))
             .map(|(alert, digest)| outbox::Outgoing {
                 recipient: &alert.email,
                 subject: &digest.subject,
@@ -158,11 +166,9 @@ pub async fn build_due(db: &Db, search: &SearchEngine, links: Links<'_>, now: i6
             })
             .collect();
         outbox::enqueue_many_on(&mut tx, backend, &mails, now).await?;
-        let ids: Vec<i64> = due.iter().map(|a| a.id).collect();
-        rows::advance_all_on(&mut tx, backend, &ids, cutoff, now).await?;
-        run.digests += mails.len();
-        run.alerts += due.len();
         tx.commit().await?;
+        run.digests += mails.len();
+        run.alerts += claimed.len();
     }
     run.took = started.elapsed();
     Ok(run)

@@ -52,7 +52,7 @@ impl Secret {
             mac.update(&(part.len() as u64).to_be_bytes());
             mac.update(part.as_bytes());
         }
-        super::token::hex(&mac.finalize().into_bytes()[..16])
+        hex::encode(&mac.finalize().into_bytes()[..16])
     }
 }
 

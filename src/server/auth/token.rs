@@ -8,12 +8,12 @@ use sha2::{Digest, Sha256};
 pub fn generate() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
-    hex(&bytes)
+    hex::encode(bytes)
 }
 
 /// What is stored for `token`.
 pub fn digest(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// The token a `Cookie` header holds under `name`: the first cookie of that
@@ -25,11 +25,6 @@ pub fn in_cookie<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
         .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value)
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-/// Lowercase hexadecimal digits of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

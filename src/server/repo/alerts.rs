@@ -132,23 +132,14 @@ pub async fn delete(db: &Db, id: i64, subscriber_id: i64) -> Result<bool, DbErro
 }
 
 /// Up to `limit` confirmed, running alerts whose digest is due, to
-/// addresses that do not bounce, oldest due first. Inside a write
-/// transaction (`Db::begin_write`): on PostgreSQL the rows stay locked (and
-/// other builders pass over them) until it ends; SQLite holds its write lock.
-pub async fn due_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    now: i64,
-    limit: i64,
-) -> Result<Vec<AlertRow>, DbError> {
-    let mut sql = Sql::new(backend, ALERT_COLUMNS);
+/// addresses that do not bounce, oldest due first. Read outside any
+/// transaction: `claim_due_on` decides which of them this builder sends.
+pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<AlertRow>, DbError> {
+    let mut sql = Sql::new(db.backend, ALERT_COLUMNS);
     sql.push(" WHERE a.confirmed_at IS NOT NULL AND a.paused_at IS NULL AND a.due_at <= ").bind(now);
     sql.push(" AND NOT EXISTS (SELECT 1 FROM mail_bounces b WHERE b.email = s.email)");
     sql.push(" ORDER BY a.due_at, a.id LIMIT ").bind(limit);
-    if backend == Backend::Postgres {
-        sql.push(" FOR UPDATE OF a SKIP LOCKED");
-    }
-    Ok(sql.query_as().fetch_all(conn).await?)
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
 /// The oldest `since` among the alerts due at `now` (`None`: none is due).
@@ -162,27 +153,32 @@ pub async fn oldest_due_since(db: &Db, now: i64) -> Result<Option<i64>, DbError>
     Ok(since)
 }
 
-/// After their digests (or none, when nothing was new): for every alert of
-/// `ids`, what is new starts at `cutoff` (or later, where an alert's `since`
-/// is later), and each is next due a period of its frequency after `now`.
-pub async fn advance_all_on(
+/// Claims the alerts of `ids` still due at `now`, inside the transaction
+/// that queues their digests: what is new to each starts at `cutoff` (or
+/// later, where an alert's `since` is later), and each is next due a period
+/// of its frequency after `now`. Returns the ids claimed; an alert another
+/// builder claimed first, or its subscriber paused meanwhile, is not among
+/// them, so no digest goes twice or to a paused alert.
+pub async fn claim_due_on(
     conn: &mut AnyConnection,
     backend: Backend,
     ids: &[i64],
     cutoff: i64,
     now: i64,
-) -> Result<(), DbError> {
+) -> Result<Vec<i64>, DbError> {
+    let mut claimed = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let mut sql = Sql::new(backend, "UPDATE alerts SET since = CASE WHEN since > ");
         sql.bind(cutoff).push(" THEN since ELSE ").bind(cutoff).push(" END, due_at = CASE frequency");
         for frequency in AlertFrequency::ALL {
             sql.push(" WHEN ").bind(frequency.slug()).push(" THEN ").bind(now + frequency.period_secs().max(1));
         }
-        sql.push(" END WHERE id IN ");
-        sql.bind_list(chunk.iter().copied());
-        sql.query().execute(&mut *conn).await?;
+        sql.push(" END WHERE id IN ").bind_list(chunk.iter().copied());
+        sql.push(" AND paused_at IS NULL AND due_at <= ").bind(now).push(" RETURNING id");
+        let rows: Vec<(i64,)> = sql.query_as().fetch_all(&mut *conn).await?;
+        claimed.extend(rows.into_iter().map(|(id,)| id));
     }
-    Ok(())
+    Ok(claimed)
 }
 
 /// Unconfirmed alerts older than `before` are forgotten.

@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::{ApplicationStatus, PostingStatus};
 use crate::server::db::{Backend, Db, DbError, Sql};
 use crate::server::repo::outbox;
 
@@ -35,7 +36,8 @@ pub async fn insert_on(
     sql.bind(a.job_id).push(", ").bind(a.token_hash).push(", ").bind(a.name).push(", ").bind(a.email);
     sql.push(", ").bind(a.country).push(", ").bind_opt(a.github).push(", ").bind_opt(a.linkedin);
     sql.push(", ").bind_opt(a.portfolio).push(", ").bind(a.cover_note).push(", ").bind(a.cv_key);
-    sql.push(", ").bind(a.cv_bytes).push(", 'new', '', ").bind(a.now).push(", ").bind(a.now);
+    sql.push(", ").bind(a.cv_bytes).push(", ").state(ApplicationStatus::New.slug());
+    sql.push(", '', ").bind(a.now).push(", ").bind(a.now);
     sql.push(") ON CONFLICT (job_id, email) DO NOTHING RETURNING id");
     Ok(sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await?.map(|(id,)| id))
 }
@@ -57,7 +59,7 @@ pub struct ApplicationRow {
     pub cover_note: String,
     pub cv_key: String,
     pub cv_bytes: i64,
-    pub status: String,
+    pub status: ApplicationStatus,
     pub notes: String,
     pub created_at: i64,
     pub first_response_at: Option<i64>,
@@ -88,7 +90,7 @@ pub async fn of_job(db: &Db, job_id: i64) -> Result<Vec<ApplicationRow>, DbError
 }
 
 /// A status change, as (status, message, when).
-pub async fn updates(db: &Db, application_id: i64) -> Result<Vec<(String, String, i64)>, DbError> {
+pub async fn updates(db: &Db, application_id: i64) -> Result<Vec<(ApplicationStatus, String, i64)>, DbError> {
     let mut sql =
         Sql::new(db.backend, "SELECT status, message, created_at FROM application_updates WHERE application_id = ");
     sql.bind(application_id).push(" ORDER BY id");
@@ -102,22 +104,22 @@ pub async fn updates(db: &Db, application_id: i64) -> Result<Vec<(String, String
 pub async fn set_status(
     db: &Db,
     id: i64,
-    (from, to): (&str, &str),
+    (from, to): (ApplicationStatus, ApplicationStatus),
     message: &str,
     mail: &outbox::Outgoing<'_>,
     now: i64,
 ) -> Result<bool, DbError> {
     let mut tx = db.begin_write().await?;
     let mut sql = Sql::new(db.backend, "UPDATE applications SET status = ");
-    sql.bind(to).push(", updated_at = ").bind(now);
+    sql.bind(to.slug()).push(", updated_at = ").bind(now);
     sql.push(", first_response_at = COALESCE(first_response_at, ").bind(now).push(")");
-    sql.push(" WHERE id = ").bind(id).push(" AND status = ").bind(from);
+    sql.push(" WHERE id = ").bind(id).push(" AND status = ").bind(from.slug());
     if sql.query().execute(&mut *tx).await?.rows_affected() != 1 {
         return Ok(false);
     }
     let mut sql =
         Sql::new(db.backend, "INSERT INTO application_updates (application_id, status, message, created_at) VALUES (");
-    sql.bind(id).push(", ").bind(to).push(", ").bind(message).push(", ").bind(now).push(")");
+    sql.bind(id).push(", ").bind(to.slug()).push(", ").bind(message).push(", ").bind(now).push(")");
     sql.query().execute(&mut *tx).await?;
     outbox::enqueue_on(&mut tx, db.backend, mail, now).await?;
     tx.commit().await?;
@@ -132,21 +134,31 @@ pub async fn set_notes(db: &Db, id: i64, notes: &str, now: i64) -> Result<(), Db
 }
 
 /// Deletes application `id` and its history on `conn` (inside a
-/// transaction, so both go); its CV key, when it existed.
-pub async fn delete_on(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result<Option<String>, DbError> {
+/// transaction, so both go) and schedules its CV for deletion; the CV's
+/// key, when it existed.
+pub async fn delete_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    now: i64,
+) -> Result<Option<String>, DbError> {
     let mut sql = Sql::new(backend, "DELETE FROM application_updates WHERE application_id = ");
     sql.bind(id);
     sql.query().execute(&mut *conn).await?;
     let mut sql = Sql::new(backend, "DELETE FROM applications WHERE id = ");
     sql.bind(id).push(" RETURNING cv_key");
-    Ok(sql.query_as::<(String,)>().fetch_optional(conn).await?.map(|(k,)| k))
+    let key = sql.query_as::<(String,)>().fetch_optional(&mut *conn).await?.map(|(k,)| k);
+    if let Some(key) = &key {
+        super::file_deletions::schedule_on(conn, backend, key, now).await?;
+    }
+    Ok(key)
 }
 
 /// Per job of `company_id`: (job id, applications, those still "new" from
 /// before `stale_before`).
 pub async fn counts_for_company(db: &Db, company_id: i64, stale_before: i64) -> Result<Vec<(i64, i64, i64)>, DbError> {
-    let mut sql =
-        Sql::new(db.backend, "SELECT a.job_id, COUNT(*) AS total, SUM(CASE WHEN a.status = 'new' AND a.created_at < ");
+    let mut sql = Sql::new(db.backend, "SELECT a.job_id, COUNT(*) AS total, SUM(CASE WHEN a.status = ");
+    sql.state(ApplicationStatus::New.slug()).push(" AND a.created_at < ");
     sql.bind(stale_before).push(" THEN 1 ELSE 0 END) AS stale FROM applications a JOIN jobs j ON j.id = a.job_id");
     sql.push(" WHERE j.company_id = ").bind(company_id).push(" GROUP BY a.job_id");
     Ok(sql.query_as().fetch_all(&db.pool).await?)
@@ -173,9 +185,11 @@ pub async fn past_retention(db: &Db, closed_before: i64) -> Result<Vec<(i64, Str
     let mut sql = Sql::new(
         db.backend,
         "SELECT a.id, a.cv_key FROM applications a JOIN jobs j ON j.id = a.job_id WHERE \
-         (j.status IN ('closed', 'unpublished', 'rejected') AND j.updated_at <= ",
+         (j.status IN ",
     );
-    sql.bind(closed_before).push(") OR (j.status IN ('published', 'expired') AND j.expires_at <= ");
+    sql.states(&[PostingStatus::Closed.slug(), PostingStatus::Unpublished.slug(), PostingStatus::Rejected.slug()]);
+    sql.push(" AND j.updated_at <= ").bind(closed_before).push(") OR (j.status IN ");
+    sql.states(&[PostingStatus::Published.slug(), PostingStatus::Expired.slug()]).push(" AND j.expires_at <= ");
     sql.bind(closed_before).push(") ORDER BY a.id LIMIT 500");
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }

@@ -55,9 +55,15 @@ pub async fn insert_if_free_on(
 }
 
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<CompanyRow>, DbError> {
-    let mut sql = Sql::new(db.backend, "SELECT id, slug, name, website, about, verified_at FROM companies WHERE id = ");
+    let mut conn = db.pool.acquire().await?;
+    find_by_id_on(&mut conn, db.backend, id).await
+}
+
+/// `find_by_id` on `conn`, inside the transaction that acts on what it reads.
+pub async fn find_by_id_on(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result<Option<CompanyRow>, DbError> {
+    let mut sql = Sql::new(backend, "SELECT id, slug, name, website, about, verified_at FROM companies WHERE id = ");
     sql.bind(id);
-    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+    Ok(sql.query_as().fetch_optional(conn).await?)
 }
 
 /// Changes the profile; the slug, and so every public address, stays.

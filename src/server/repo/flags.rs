@@ -3,6 +3,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::PostingStatus;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// A stored flag.
@@ -62,9 +63,22 @@ pub struct EarlierRow {
 /// `company_id`'s other postings that are in review, live, or were
 /// published or updated since `since`.
 pub async fn earlier_postings(db: &Db, company_id: i64, except: i64, since: i64) -> Result<Vec<EarlierRow>, DbError> {
-    let mut sql = Sql::new(db.backend, "SELECT id, title, description FROM jobs WHERE company_id = ");
+    let mut conn = db.pool.acquire().await?;
+    earlier_postings_on(&mut conn, db.backend, company_id, except, since).await
+}
+
+/// `earlier_postings` on `conn`, inside the submission's transaction.
+pub async fn earlier_postings_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    except: i64,
+    since: i64,
+) -> Result<Vec<EarlierRow>, DbError> {
+    let mut sql = Sql::new(backend, "SELECT id, title, description FROM jobs WHERE company_id = ");
     sql.bind(company_id).push(" AND id <> ").bind(except);
-    sql.push(" AND (status IN ('review', 'published') OR (status <> 'draft' AND updated_at >= ").bind(since);
+    sql.push(" AND (status IN ").states(&[PostingStatus::Review.slug(), PostingStatus::Published.slug()]);
+    sql.push(" OR (status <> ").state(PostingStatus::Draft.slug()).push(" AND updated_at >= ").bind(since);
     sql.push(")) ORDER BY id DESC LIMIT 500");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(conn).await?)
 }

@@ -3,7 +3,10 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::PostingStatus;
 use crate::server::db::{Backend, Db, DbError, Sql};
+
+const PUBLISHED: &str = PostingStatus::Published.slug();
 
 /// A posting whose employer should hear that it expires soon.
 #[derive(Debug, sqlx::FromRow)]
@@ -27,7 +30,7 @@ fn push_not_reminded(sql: &mut Sql) {
 pub async fn expiring(db: &Db, now: i64, within: i64) -> Result<Vec<ExpiringRow>, DbError> {
     let mut sql = Sql::new(
         db.backend,
-        "SELECT id, title, company_id, expires_at FROM jobs WHERE status = 'published' AND expires_at > ",
+        &format!("SELECT id, title, company_id, expires_at FROM jobs WHERE status = '{PUBLISHED}' AND expires_at > "),
     );
     sql.bind(now).push(" AND expires_at <= ").bind(now + within);
     push_not_reminded(&mut sql);
@@ -48,7 +51,9 @@ pub async fn claim_reminder_on(conn: &mut AnyConnection, backend: Backend, id: i
 pub async fn links_due(db: &Db, now: i64, checked_before: i64, limit: i64) -> Result<Vec<(i64, String)>, DbError> {
     let mut sql = Sql::new(
         db.backend,
-        "SELECT id, apply_url FROM jobs WHERE status = 'published' AND apply_url IS NOT NULL AND expires_at > ",
+        &format!(
+            "SELECT id, apply_url FROM jobs WHERE status = '{PUBLISHED}' AND apply_url IS NOT NULL AND expires_at > "
+        ),
     );
     sql.bind(now).push(" AND COALESCE(link_checked_at, 0) < ").bind(checked_before);
     sql.push(" ORDER BY COALESCE(link_checked_at, 0), id LIMIT ").bind(limit);
@@ -73,8 +78,9 @@ pub struct ExpiredRow {
 /// Moves every published posting whose time is up to `expired`, in one
 /// statement: each is returned to exactly one caller.
 pub async fn expire_on(conn: &mut AnyConnection, backend: Backend, now: i64) -> Result<Vec<ExpiredRow>, DbError> {
-    let mut sql = Sql::new(backend, "UPDATE jobs SET status = 'expired', updated_at = ");
-    sql.bind(now).push(" WHERE status = 'published' AND expires_at <= ").bind(now);
+    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
+    sql.state(PostingStatus::Expired.slug()).push(", updated_at = ").bind(now);
+    sql.push(" WHERE status = ").state(PUBLISHED).push(" AND expires_at <= ").bind(now);
     sql.push(" RETURNING id, title, company_id");
     Ok(sql.query_as().fetch_all(&mut *conn).await?)
 }

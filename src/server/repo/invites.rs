@@ -64,26 +64,44 @@ pub enum Accepted {
     AddressTaken,
 }
 
-/// Uses the invitation once: creates the invited user (address confirmed, as
-/// the link proves it) as a member of the company, all or nothing.
-pub async fn accept(db: &Db, token_hash: &str, password_hash: &str, now: i64) -> Result<Accepted, DbError> {
-    let mut tx = db.begin_write().await?;
-    let mut sql = Sql::new(db.backend, "UPDATE invites SET accepted_at = ");
+/// Uses the invitation once on `conn`, inside the transaction that also
+/// signs the new member in: creates the invited user (address confirmed,
+/// as the link proves it) as a member of the company.
+pub async fn accept_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    token_hash: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<Accepted, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE invites SET accepted_at = ");
     sql.bind(now).push(" WHERE token_hash = ").bind(token_hash);
     sql.push(" AND accepted_at IS NULL AND expires_at > ").bind(now).push(" RETURNING company_id, email");
-    let Some((company_id, email)) = sql.query_as::<(i64, String)>().fetch_optional(&mut *tx).await? else {
+    let Some((company_id, email)) = sql.query_as::<(i64, String)>().fetch_optional(&mut *conn).await? else {
         return Ok(Accepted::Invalid);
     };
     let mut sql =
-        Sql::new(db.backend, "INSERT INTO users (email, password_hash, role, email_confirmed_at, created_at) VALUES (");
+        Sql::new(backend, "INSERT INTO users (email, password_hash, role, email_confirmed_at, created_at) VALUES (");
     sql.bind(email.as_str()).push(", ").bind(password_hash).push(", 'employer', ").bind(now).push(", ").bind(now);
     sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
-    let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *tx).await? else {
+    let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await? else {
         return Ok(Accepted::AddressTaken);
     };
-    super::users::add_membership(&mut tx, db.backend, user_id, company_id, "member", now).await?;
-    tx.commit().await?;
+    super::users::add_membership(conn, backend, user_id, company_id, crate::model::Role::Member, now).await?;
     Ok(Accepted::Joined(user_id))
+}
+
+/// Ends every open invitation of `company_id` (the company is closing).
+pub async fn revoke_all_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    now: i64,
+) -> Result<u64, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE invites SET expires_at = ");
+    sql.bind(now).push(" WHERE company_id = ").bind(company_id);
+    sql.push(" AND accepted_at IS NULL AND expires_at > ").bind(now);
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected())
 }
 
 /// Ends `company_id`'s open invitations of `email`; how many there were.

@@ -1,10 +1,9 @@
 //! Jobs: the public search, single postings, lists for the home and company
 //! pages, and inserting a posting with its search entries.
 
-use super::text_search;
 use crate::model::{
-    Category, Currency, EmploymentType, JobCard, Level, Location, Posting, SalaryPeriod, SalaryRange, Stack,
-    TimezoneWindow, job_slug, posted_ago,
+    Category, Currency, EmploymentType, JobCard, Level, Location, Posting, PostingStatus, SalaryPeriod, SalaryRange,
+    Stack, TimezoneWindow, job_slug, posted_ago,
 };
 use sqlx::AnyConnection;
 
@@ -93,7 +92,7 @@ pub struct DetailRow {
     pub company_id: i64,
     pub description: String,
     pub apply_url: Option<String>,
-    pub status: String,
+    pub status: PostingStatus,
     /// Unlike the card's date, `None` for a job never published.
     #[sqlx(rename = "raw_published_at")]
     pub published_at: Option<i64>,
@@ -106,22 +105,23 @@ pub struct DetailRow {
 impl DetailRow {
     /// Published and not yet expired: what the public may see.
     pub fn is_open(&self, now: i64) -> bool {
-        is_open(&self.status, self.expires_at, now)
+        is_open(self.status, self.expires_at, now)
     }
 
     /// Once public, now closed or expired: the page answers 410.
     pub fn is_gone(&self, now: i64) -> bool {
-        self.status == "closed" || self.status == "expired" || (self.status == "published" && !self.is_open(now))
+        matches!(self.status, PostingStatus::Closed | PostingStatus::Expired)
+            || (self.status == PostingStatus::Published && !self.is_open(now))
     }
 }
 
 /// Published and not yet expired: the rule `push_public` writes in SQL.
-pub fn is_open(status: &str, expires_at: Option<i64>, now: i64) -> bool {
-    status == "published" && expires_at.is_some_and(|e| e > now)
+pub fn is_open(status: PostingStatus, expires_at: Option<i64>, now: i64) -> bool {
+    status == PostingStatus::Published && expires_at.is_some_and(|e| e > now)
 }
 
 fn push_public(sql: &mut Sql, now: i64) {
-    sql.push(" WHERE j.status = 'published' AND j.expires_at > ").bind(now);
+    sql.push(" WHERE j.status = ").state(PostingStatus::Published.slug()).push(" AND j.expires_at > ").bind(now);
 }
 
 /// A card with what decides whether it is public, checked in Rust rather
@@ -131,17 +131,14 @@ fn push_public(sql: &mut Sql, now: i64) {
 struct Listed {
     #[sqlx(flatten)]
     card: CardRow,
-    status: String,
+    status: PostingStatus,
     expires_at: Option<i64>,
 }
 
 /// The public cards among `sql`'s rows (which select `Listed`).
 async fn open_cards(db: &Db, sql: &Sql, now: i64) -> Result<Vec<JobCard>, DbError> {
     let rows: Vec<Listed> = sql.query_as().fetch_all(&db.pool).await?;
-    rows.into_iter()
-        .filter(|row| is_open(&row.status, row.expires_at, now))
-        .map(|row| row.card.into_card(now))
-        .collect()
+    rows.into_iter().filter(|row| is_open(row.status, row.expires_at, now)).map(|row| row.card.into_card(now)).collect()
 }
 
 fn select_listed() -> String {
@@ -179,9 +176,15 @@ fn select_details() -> String {
 
 /// A job by id, whatever its status.
 pub async fn find(db: &Db, id: i64) -> Result<Option<DetailRow>, DbError> {
-    let mut sql = Sql::new(db.backend, &select_details());
+    let mut conn = db.pool.acquire().await?;
+    find_on(&mut conn, db.backend, id).await
+}
+
+/// `find` on `conn`, inside the transaction that acts on what it reads.
+pub async fn find_on(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result<Option<DetailRow>, DbError> {
+    let mut sql = Sql::new(backend, &select_details());
     sql.push(" WHERE j.id = ").bind(id);
-    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+    Ok(sql.query_as().fetch_optional(conn).await?)
 }
 
 /// Every open posting in full, oldest first.
@@ -196,7 +199,8 @@ pub async fn open_details(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> 
 /// for review, and open ones with an open report or a dead apply link.
 pub async fn for_review(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> {
     let mut sql = Sql::new(db.backend, &select_details());
-    sql.push(" WHERE j.status = 'review' OR (j.status = 'published' AND j.expires_at > ").bind(now);
+    sql.push(" WHERE j.status = ").state(PostingStatus::Review.slug());
+    sql.push(" OR (j.status = ").state(PostingStatus::Published.slug()).push(" AND j.expires_at > ").bind(now);
     sql.push(
         " AND (EXISTS (SELECT 1 FROM reports r WHERE r.job_id = j.id AND r.resolved_at IS NULL) \
          OR EXISTS (SELECT 1 FROM job_flags f WHERE f.job_id = j.id AND f.kind = 'dead-link'))) \
@@ -209,7 +213,6 @@ pub async fn for_review(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> {
 #[derive(Clone, Debug)]
 pub struct NewJob {
     pub company_id: i64,
-    pub company_name: String,
     pub title: String,
     pub category: Category,
     pub level: Level,
@@ -220,16 +223,15 @@ pub struct NewJob {
     pub timezone: Option<TimezoneWindow>,
     pub description: String,
     pub apply_url: Option<String>,
-    pub status: &'static str,
+    pub status: PostingStatus,
     pub featured: bool,
     pub published_at: Option<i64>,
     pub expires_at: Option<i64>,
     pub created_at: i64,
 }
 
-/// Stores a job with its stack, location and search rows, all or nothing.
+/// Stores a job (the search engine reads it from the change log).
 pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
-    let mut tx = db.begin_write().await?;
     let (usd_min, usd_max) = job.salary.usd_per_year();
     let join = |slugs: Vec<&str>| slugs.join(",");
     let mut sql = Sql::new(
@@ -249,69 +251,12 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
     sql.push(", ").bind_opt(job.timezone.map(|t| i64::from(t.to)));
     sql.push(", ").bind(job.description.as_str());
     sql.push(", ").bind_opt(job.apply_url.as_deref());
-    sql.push(", ").bind(job.status).push(", ").bind(i64::from(job.featured));
+    sql.push(", ").bind(job.status.slug()).push(", ").bind(i64::from(job.featured));
     sql.push(", ").bind_opt(job.published_at);
     sql.push(", ").bind_opt(job.expires_at);
     sql.push(", ").bind(job.created_at).push(", ").bind(job.created_at).push(") RETURNING id");
-    let (id,): (i64,) = sql.query_as().fetch_one(&mut *tx).await?;
-
-    let indexed = Indexed {
-        title: &job.title,
-        company: &job.company_name,
-        stacks: &job.stacks,
-        locations: &job.locations,
-        description: &job.description,
-    };
-    write_children(&mut tx, db.backend, id, &indexed).await?;
-    tx.commit().await?;
+    let (id,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
     Ok(id)
-}
-
-/// What a job is filtered and found by, kept in its own tables.
-struct Indexed<'a> {
-    title: &'a str,
-    company: &'a str,
-    stacks: &'a [Stack],
-    locations: &'a [Location],
-    description: &'a str,
-}
-
-/// Replaces a job's stack, location and search rows.
-async fn write_children(
-    tx: &mut sqlx::AnyConnection,
-    backend: crate::server::db::Backend,
-    id: i64,
-    job: &Indexed<'_>,
-) -> Result<(), DbError> {
-    for table in ["job_stacks", "job_locations"] {
-        let mut sql = Sql::new(backend, &format!("DELETE FROM {table} WHERE job_id = "));
-        sql.bind(id).query().execute(&mut *tx).await?;
-    }
-    let key = match backend {
-        crate::server::db::Backend::Sqlite => "rowid",
-        crate::server::db::Backend::Postgres => "job_id",
-    };
-    let mut sql = Sql::new(backend, &format!("DELETE FROM jobs_fts WHERE {key} = "));
-    sql.bind(id).query().execute(&mut *tx).await?;
-    for stack in job.stacks {
-        let mut sql = Sql::new(backend, "INSERT INTO job_stacks (job_id, stack) VALUES (");
-        sql.bind(id).push(", ").bind(stack.slug()).push(")");
-        sql.query().execute(&mut *tx).await?;
-    }
-    for location in job.locations {
-        let mut sql = Sql::new(backend, "INSERT INTO job_locations (job_id, location) VALUES (");
-        sql.bind(id).push(", ").bind(location.slug()).push(")");
-        sql.query().execute(&mut *tx).await?;
-    }
-    let document = text_search::Document {
-        job_id: id,
-        title: job.title,
-        company: job.company,
-        stacks: job.stacks,
-        description: job.description,
-    };
-    text_search::insert(backend, &document).query().execute(&mut *tx).await?;
-    Ok(())
 }
 
 /// What a content update expects of the job, and what it makes of it.
@@ -319,27 +264,16 @@ async fn write_children(
 pub struct Guard<'a> {
     /// The statuses the job must still have: a job that moved on meanwhile
     /// (a moderator approved it, say) is left alone.
-    pub while_in: &'a [&'a str],
+    pub while_in: &'a [PostingStatus],
     /// The status it gets, if another.
-    pub becomes: Option<&'a str>,
+    pub becomes: Option<PostingStatus>,
 }
 
 /// Replaces what an employer wrote in a job while `guard` holds; `false`
 /// when the job had moved on.
-pub async fn update_content(
-    db: &Db,
-    id: i64,
-    company_name: &str,
-    posting: &Posting,
-    guard: Guard<'_>,
-    now: i64,
-) -> Result<bool, DbError> {
-    let mut tx = db.begin_write().await?;
-    if !update_content_in(&mut tx, db.backend, id, company_name, posting, guard, now).await? {
-        return Ok(false);
-    }
-    tx.commit().await?;
-    Ok(true)
+pub async fn update_content(db: &Db, id: i64, posting: &Posting, guard: Guard<'_>, now: i64) -> Result<bool, DbError> {
+    let mut conn = db.pool.acquire().await?;
+    update_content_in(&mut conn, db.backend, id, posting, guard, now).await
 }
 
 /// `update_content` inside the caller's transaction.
@@ -347,7 +281,6 @@ pub async fn update_content_in(
     tx: &mut sqlx::AnyConnection,
     backend: crate::server::db::Backend,
     id: i64,
-    company_name: &str,
     posting: &Posting,
     guard: Guard<'_>,
     now: i64,
@@ -368,38 +301,41 @@ pub async fn update_content_in(
     sql.push(", description = ").bind(posting.description.as_str());
     sql.push(", apply_url = ").bind_opt(posting.apply_url.as_deref());
     if let Some(status) = guard.becomes {
-        sql.push(", status = ").bind(status);
+        sql.push(", status = ").bind(status.slug());
     }
     sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
-    sql.push(" AND status IN ").bind_list(guard.while_in.iter().copied());
-    if sql.query().execute(&mut *tx).await?.rows_affected() != 1 {
-        return Ok(false);
-    }
-    let indexed = Indexed {
-        title: &posting.title,
-        company: company_name,
-        stacks: &posting.stacks,
-        locations: &posting.locations,
-        description: &posting.description,
-    };
-    write_children(tx, backend, id, &indexed).await?;
-    Ok(true)
+    sql.push(" AND status IN ").bind_list(guard.while_in.iter().map(|s| s.slug()));
+    Ok(sql.query().execute(&mut *tx).await?.rows_affected() == 1)
 }
 
 /// Moves a job along its life cycle.
 pub async fn set_lifecycle(
     db: &Db,
     id: i64,
-    status: &str,
+    status: PostingStatus,
     published_at: Option<i64>,
     expires_at: Option<i64>,
     now: i64,
 ) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE jobs SET status = ");
-    sql.bind(status).push(", published_at = ").bind_opt(published_at);
+    let mut conn = db.pool.acquire().await?;
+    set_lifecycle_on(&mut conn, db.backend, id, status, published_at, expires_at, now).await
+}
+
+/// `set_lifecycle` on `conn`, inside the transaction of what goes with it.
+pub async fn set_lifecycle_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    status: PostingStatus,
+    published_at: Option<i64>,
+    expires_at: Option<i64>,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
+    sql.bind(status.slug()).push(", published_at = ").bind_opt(published_at);
     sql.push(", expires_at = ").bind_opt(expires_at).push(", updated_at = ").bind(now);
     sql.push(" WHERE id = ").bind(id);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(conn).await?;
     Ok(())
 }
 
@@ -414,7 +350,7 @@ pub async fn count_all(db: &Db) -> Result<i64, DbError> {
 pub struct OwnJobRow {
     pub id: i64,
     pub title: String,
-    pub status: String,
+    pub status: PostingStatus,
     pub published_at: Option<i64>,
     pub expires_at: Option<i64>,
     pub company_slug: String,
@@ -440,7 +376,9 @@ pub async fn close_all_of_on(
     company_id: i64,
     now: i64,
 ) -> Result<u64, DbError> {
-    let mut sql = Sql::new(backend, "UPDATE jobs SET status = 'closed', updated_at = ");
-    sql.bind(now).push(" WHERE company_id = ").bind(company_id).push(" AND status <> 'closed'");
+    let closed = PostingStatus::Closed.slug();
+    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
+    sql.state(closed).push(", updated_at = ").bind(now);
+    sql.push(" WHERE company_id = ").bind(company_id).push(" AND status <> ").state(closed);
     Ok(sql.query().execute(&mut *conn).await?.rows_affected())
 }

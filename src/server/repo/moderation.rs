@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::PostingStatus;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// Moves job `id` from `from` to `to` with a note for the employer, all or
@@ -11,8 +12,8 @@ use crate::server::db::{Backend, Db, DbError, Sql};
 pub async fn decide(
     db: &Db,
     id: i64,
-    from: &str,
-    to: &str,
+    from: PostingStatus,
+    to: PostingStatus,
     note: Option<&str>,
     published_at: Option<i64>,
     expires_at: Option<i64>,
@@ -28,18 +29,18 @@ pub async fn decide_on(
     conn: &mut AnyConnection,
     backend: Backend,
     id: i64,
-    from: &str,
-    to: &str,
+    from: PostingStatus,
+    to: PostingStatus,
     note: Option<&str>,
     published_at: Option<i64>,
     expires_at: Option<i64>,
     now: i64,
 ) -> Result<bool, DbError> {
     let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
-    sql.bind(to).push(", moderation_note = ").bind_opt(note);
+    sql.bind(to.slug()).push(", moderation_note = ").bind_opt(note);
     sql.push(", published_at = COALESCE(").bind_opt(published_at).push(", published_at)");
     sql.push(", expires_at = COALESCE(").bind_opt(expires_at).push(", expires_at)");
-    sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id).push(" AND status = ").bind(from);
+    sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id).push(" AND status = ").bind(from.slug());
     Ok(sql.query().execute(conn).await?.rows_affected() == 1)
 }
 

@@ -1,15 +1,10 @@
 //! Edits of live postings waiting for a moderator: at most one pending per
 //! posting (a newer edit replaces it), decided once.
 
+use crate::model::RevisionStatus;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
-pub const PENDING: &str = "pending";
-pub const APPROVED: &str = "approved";
-pub const REJECTED: &str = "rejected";
-/// A newer edit took its place before anyone decided.
-pub const REPLACED: &str = "replaced";
-/// The posting stopped being public (closed, unpublished) before anyone decided.
-pub const WITHDRAWN: &str = "withdrawn";
+const PENDING: &str = RevisionStatus::Pending.slug();
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct RevisionRow {
@@ -20,7 +15,7 @@ pub struct RevisionRow {
     pub draft: String,
     /// What the checks raised, as JSON `[[kind, reason], …]`.
     pub flags: String,
-    pub status: String,
+    pub status: RevisionStatus,
     pub reason: String,
     pub created_at: i64,
 }
@@ -46,15 +41,16 @@ pub async fn replace_pending(
         lock.bind(job_id).push(" FOR UPDATE");
         lock.query().execute(&mut *tx).await?;
     }
-    let mut replace = Sql::new(db.backend, "UPDATE job_revisions SET status = 'replaced', decided_at = ");
-    replace.bind(now).push(" WHERE status = 'pending' AND job_id = ").bind(job_id);
+    let mut replace = Sql::new(db.backend, "UPDATE job_revisions SET status = ");
+    replace.state(RevisionStatus::Replaced.slug()).push(", decided_at = ").bind(now);
+    replace.push(" WHERE status = ").state(PENDING).push(" AND job_id = ").bind(job_id);
     replace.query().execute(&mut *tx).await?;
     let mut insert = Sql::new(
         db.backend,
         "INSERT INTO job_revisions (job_id, author_id, draft, flags, status, created_at) VALUES (",
     );
     insert.bind(job_id).push(", ").bind(author_id).push(", ").bind(draft).push(", ").bind(flags);
-    insert.push(", 'pending', ").bind(now).push(") RETURNING id");
+    insert.push(", ").state(PENDING).push(", ").bind(now).push(") RETURNING id");
     let (id,): (i64,) = insert.query_as().fetch_one(&mut *tx).await?;
     tx.commit().await?;
     Ok(id)
@@ -63,7 +59,7 @@ pub async fn replace_pending(
 /// Job `job_id`'s pending edit.
 pub async fn pending_of(db: &Db, job_id: i64) -> Result<Option<RevisionRow>, DbError> {
     let mut sql =
-        Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE status = 'pending' AND job_id = "));
+        Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE status = '{PENDING}' AND job_id = "));
     sql.bind(job_id);
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
@@ -71,7 +67,7 @@ pub async fn pending_of(db: &Db, job_id: i64) -> Result<Option<RevisionRow>, DbE
 /// Every pending edit, oldest first.
 pub async fn pending(db: &Db) -> Result<Vec<RevisionRow>, DbError> {
     let sql =
-        Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE status = 'pending' ORDER BY id"));
+        Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE status = '{PENDING}' ORDER BY id"));
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
@@ -102,6 +98,22 @@ pub async fn withdraw_pending(db: &Db, job_ids: &[i64], now: i64) -> Result<(), 
     withdraw_pending_on(&mut *db.pool.acquire().await?, db.backend, job_ids, now).await
 }
 
+/// Withdraws the pending edits of every posting of `company_id` (the
+/// company is closing).
+pub async fn withdraw_pending_of_company_on(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    company_id: i64,
+    now: i64,
+) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
+    sql.state(RevisionStatus::Withdrawn.slug()).push(", decided_at = ").bind(now);
+    sql.push(" WHERE status = ").state(PENDING).push(" AND job_id IN (SELECT id FROM jobs WHERE company_id = ");
+    sql.bind(company_id).push(")");
+    sql.query().execute(conn).await?;
+    Ok(())
+}
+
 pub async fn withdraw_pending_on(
     conn: &mut sqlx::AnyConnection,
     backend: Backend,
@@ -111,8 +123,9 @@ pub async fn withdraw_pending_on(
     if job_ids.is_empty() {
         return Ok(());
     }
-    let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = 'withdrawn', decided_at = ");
-    sql.bind(now).push(" WHERE status = 'pending' AND job_id IN ").bind_list(job_ids.iter().copied());
+    let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
+    sql.state(RevisionStatus::Withdrawn.slug()).push(", decided_at = ").bind(now);
+    sql.push(" WHERE status = ").state(PENDING).push(" AND job_id IN ").bind_list(job_ids.iter().copied());
     sql.query().execute(conn).await?;
     Ok(())
 }
@@ -123,12 +136,12 @@ pub async fn decide(
     tx: &mut sqlx::AnyConnection,
     backend: Backend,
     id: i64,
-    status: &str,
+    status: RevisionStatus,
     reason: &str,
     now: i64,
 ) -> Result<bool, DbError> {
     let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
-    sql.bind(status).push(", reason = ").bind(reason).push(", decided_at = ").bind(now);
-    sql.push(" WHERE status = 'pending' AND id = ").bind(id);
+    sql.bind(status.slug()).push(", reason = ").bind(reason).push(", decided_at = ").bind(now);
+    sql.push(" WHERE status = ").state(PENDING).push(" AND id = ").bind(id);
     Ok(sql.query().execute(&mut *tx).await?.rows_affected() == 1)
 }

@@ -43,7 +43,8 @@ fn index_rows(backend: Backend, with_text: bool) -> String {
          CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, \
          COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at, \
          j.featured, j.updated_at \
-         FROM {jobs} JOIN companies c ON c.id = j.company_id WHERE j.status = 'published'"
+         FROM {jobs} JOIN companies c ON c.id = j.company_id WHERE j.status = '{published}'",
+        published = crate::model::PostingStatus::Published.slug()
     )
 }
 

@@ -3,13 +3,24 @@
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 pub async fn insert(db: &Db, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (",
-    );
+    insert_on(&mut *db.pool.acquire().await?, db.backend, token_hash, user_id, now, expires_at).await
+}
+
+/// `insert` on `conn`, inside the transaction that signs the user in (a
+/// password reset, an accepted invitation).
+pub async fn insert_on(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    token_hash: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), DbError> {
+    let mut sql =
+        Sql::new(backend, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (");
     sql.bind(token_hash).push(", ").bind(user_id).push(", ").bind(now).push(", ").bind(now);
     sql.push(", ").bind(expires_at).push(")");
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(conn).await?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::Role;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 #[derive(Debug, sqlx::FromRow)]
@@ -21,7 +22,7 @@ pub struct MemberRow {
     pub company_id: i64,
     pub company_name: String,
     pub company_slug: String,
-    pub role: String,
+    pub role: Role,
 }
 
 const USER_COLUMNS: &str = "id, email, password_hash, email_confirmed_at";
@@ -60,7 +61,7 @@ pub async fn insert_owner_on(
     let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await? else {
         return Ok(None);
     };
-    add_membership(conn, backend, user_id, company_id, "owner", now).await?;
+    add_membership(conn, backend, user_id, company_id, Role::Owner, now).await?;
     Ok(Some(user_id))
 }
 
@@ -70,17 +71,17 @@ pub async fn add_membership(
     backend: Backend,
     user_id: i64,
     company_id: i64,
-    role: &str,
+    role: Role,
     now: i64,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "INSERT INTO memberships (user_id, company_id, role, created_at) VALUES (");
-    sql.bind(user_id).push(", ").bind(company_id).push(", ").bind(role).push(", ").bind(now).push(")");
+    sql.bind(user_id).push(", ").bind(company_id).push(", ").bind(role.slug()).push(", ").bind(now).push(")");
     sql.query().execute(tx).await?;
     Ok(())
 }
 
 /// Everyone on `company_id`'s team: address, role and when they joined.
-pub async fn team(db: &Db, company_id: i64) -> Result<Vec<(String, String, i64)>, DbError> {
+pub async fn team(db: &Db, company_id: i64) -> Result<Vec<(String, Role, i64)>, DbError> {
     team_on(&mut *db.pool.acquire().await?, db.backend, company_id).await
 }
 
@@ -88,7 +89,7 @@ pub async fn team_on(
     conn: &mut AnyConnection,
     backend: Backend,
     company_id: i64,
-) -> Result<Vec<(String, String, i64)>, DbError> {
+) -> Result<Vec<(String, Role, i64)>, DbError> {
     let mut sql = Sql::new(
         backend,
         "SELECT u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ",
@@ -122,7 +123,7 @@ pub async fn set_password_on(
 }
 
 /// The user id and role of `email` on `company_id`'s team.
-pub async fn on_team(db: &Db, company_id: i64, email: &str) -> Result<Option<(i64, String)>, DbError> {
+pub async fn on_team(db: &Db, company_id: i64, email: &str) -> Result<Option<(i64, Role)>, DbError> {
     let mut sql = Sql::new(
         db.backend,
         "SELECT u.id, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ",
@@ -153,10 +154,10 @@ pub async fn hand_over_on(
     from: i64,
     to: i64,
 ) -> Result<bool, DbError> {
-    for (user, was, becomes) in [(to, "member", "owner"), (from, "owner", "member")] {
+    for (user, was, becomes) in [(to, Role::Member, Role::Owner), (from, Role::Owner, Role::Member)] {
         let mut sql = Sql::new(backend, "UPDATE memberships SET role = ");
-        sql.bind(becomes).push(" WHERE company_id = ").bind(company_id).push(" AND user_id = ").bind(user);
-        sql.push(" AND role = ").bind(was);
+        sql.bind(becomes.slug()).push(" WHERE company_id = ").bind(company_id).push(" AND user_id = ").bind(user);
+        sql.push(" AND role = ").bind(was.slug());
         if sql.query().execute(&mut *conn).await?.rows_affected() != 1 {
             return Ok(false);
         }

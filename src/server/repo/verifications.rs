@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::VerificationStatus::{self, Approved, Confirmed, Revoked, Unconfirmed, Withdrawn};
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// Stores a request whose link (hashed) went to `email`.
@@ -17,7 +18,8 @@ pub async fn insert_on(
         backend,
         "INSERT INTO verification_requests (company_id, email, token_hash, status, created_at) VALUES (",
     );
-    sql.bind(company_id).push(", ").bind(email).push(", ").bind(token_hash).push(", 'unconfirmed', ").bind(now);
+    sql.bind(company_id).push(", ").bind(email).push(", ").bind(token_hash).push(", ");
+    sql.state(Unconfirmed.slug()).push(", ").bind(now);
     sql.push(")");
     sql.query().execute(&mut *conn).await?;
     Ok(())
@@ -29,7 +31,7 @@ pub struct RequestRow {
     pub id: i64,
     pub company_id: i64,
     pub email: String,
-    pub status: String,
+    pub status: VerificationStatus,
     pub note: Option<String>,
     pub created_at: i64,
 }
@@ -46,9 +48,13 @@ pub async fn latest(db: &Db, company_id: i64) -> Result<Option<RequestRow>, DbEr
 /// Confirms the unconfirmed request a link names, if created after
 /// `not_before`, in one statement; its company id.
 pub async fn confirm(db: &Db, token_hash: &str, not_before: i64, now: i64) -> Result<Option<i64>, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = 'confirmed', confirmed_at = ");
-    sql.bind(now).push(" WHERE token_hash = ").bind(token_hash);
-    sql.push(" AND status = 'unconfirmed' AND created_at > ").bind(not_before).push(" RETURNING company_id");
+    let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = ");
+    sql.state(Confirmed.slug()).push(", confirmed_at = ").bind(now).push(" WHERE token_hash = ").bind(token_hash);
+    sql.push(" AND status = ")
+        .state(Unconfirmed.slug())
+        .push(" AND created_at > ")
+        .bind(not_before)
+        .push(" RETURNING company_id");
     Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(id,)| id))
 }
 
@@ -66,12 +72,12 @@ pub struct PendingRow {
 
 /// Confirmed requests of companies not verified yet, oldest first.
 pub async fn pending(db: &Db) -> Result<Vec<PendingRow>, DbError> {
-    let sql = Sql::new(
+    let mut sql = Sql::new(
         db.backend,
         "SELECT r.id, r.company_id, c.name AS company_name, c.slug AS company_slug, c.website, r.email, \
-         r.confirmed_at FROM verification_requests r JOIN companies c ON c.id = r.company_id \
-         WHERE r.status = 'confirmed' AND c.verified_at IS NULL ORDER BY r.confirmed_at, r.id",
+         r.confirmed_at FROM verification_requests r JOIN companies c ON c.id = r.company_id WHERE r.status = ",
     );
+    sql.state(Confirmed.slug()).push(" AND c.verified_at IS NULL ORDER BY r.confirmed_at, r.id");
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
@@ -81,13 +87,13 @@ pub async fn decide_on(
     conn: &mut AnyConnection,
     backend: Backend,
     id: i64,
-    status: &str,
+    status: VerificationStatus,
     note: Option<&str>,
     now: i64,
 ) -> Result<Option<i64>, DbError> {
     let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = ");
-    sql.bind(status).push(", note = ").bind_opt(note).push(", decided_at = ").bind(now);
-    sql.push(" WHERE id = ").bind(id).push(" AND status = 'confirmed' RETURNING company_id");
+    sql.bind(status.slug()).push(", note = ").bind_opt(note).push(", decided_at = ").bind(now);
+    sql.push(" WHERE id = ").bind(id).push(" AND status = ").state(Confirmed.slug()).push(" RETURNING company_id");
     Ok(sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await?.map(|(id,)| id))
 }
 
@@ -99,8 +105,9 @@ pub async fn mark_revoked_on(
     reason: &str,
     now: i64,
 ) -> Result<(), DbError> {
-    let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = 'revoked', note = ");
-    sql.bind(reason).push(", decided_at = ").bind(now).push(" WHERE status = 'approved' AND company_id = ");
+    let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = ");
+    sql.state(Revoked.slug()).push(", note = ").bind(reason).push(", decided_at = ").bind(now);
+    sql.push(" WHERE status = ").state(Approved.slug()).push(" AND company_id = ");
     sql.bind(company_id);
     sql.query().execute(&mut *conn).await?;
     Ok(())
@@ -136,7 +143,8 @@ pub async fn withdraw_waiting_on(
     company_id: i64,
     now: i64,
 ) -> Result<u64, DbError> {
-    let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = 'withdrawn', decided_at = ");
-    sql.bind(now).push(" WHERE status IN ('unconfirmed', 'confirmed') AND company_id = ").bind(company_id);
+    let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = ");
+    sql.state(Withdrawn.slug()).push(", decided_at = ").bind(now).push(" WHERE status IN ");
+    sql.states(&[Unconfirmed.slug(), Confirmed.slug()]).push(" AND company_id = ").bind(company_id);
     Ok(sql.query().execute(&mut *conn).await?.rows_affected())
 }

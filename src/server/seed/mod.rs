@@ -5,8 +5,8 @@
 mod text;
 
 use crate::model::{
-    Category, Currency, EmploymentType, Level, Location, Region, SalaryPeriod, SalaryRange, Stack, TimezoneWindow,
-    slugify,
+    Category, Currency, EmploymentType, Level, Location, PostingStatus, Region, SalaryPeriod, SalaryRange, Stack,
+    TimezoneWindow, slugify,
 };
 use crate::server::db::{Db, DbError};
 use crate::server::repo::companies::{self, NewCompany};
@@ -128,22 +128,21 @@ fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, 
     let (status, published_at, expires_at) = match roll {
         0..=3 => {
             let published = now - rng.range(20, 59) * 86_400;
-            ("closed", Some(published), Some(published + 60 * 86_400))
+            (PostingStatus::Closed, Some(published), Some(published + 60 * 86_400))
         }
         4..=7 => {
             let published = now - rng.range(75, 110) * 86_400;
-            ("published", Some(published), Some(published + 60 * 86_400))
+            (PostingStatus::Published, Some(published), Some(published + 60 * 86_400))
         }
-        8 => ("draft", None, None),
-        9 => ("review", None, None),
+        8 => (PostingStatus::Draft, None, None),
+        9 => (PostingStatus::Review, None, None),
         _ => {
             let published = now - rng.range(0, 60 * 86_400 - 3_600);
-            ("published", Some(published), Some(published + 60 * 86_400))
+            (PostingStatus::Published, Some(published), Some(published + 60 * 86_400))
         }
     };
     NewJob {
         company_id,
-        company_name,
         title,
         category,
         level,
@@ -155,7 +154,7 @@ fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, 
         description,
         apply_url: Some(format!("{website}/careers")),
         status,
-        featured: status == "published" && rng.chance(8),
+        featured: status == PostingStatus::Published && rng.chance(8),
         published_at,
         expires_at,
         created_at: published_at.unwrap_or(now - rng.range(1, 10) * 86_400) - 86_400,

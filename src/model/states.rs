@@ -1,0 +1,93 @@
+//! Where each stored thing stands: a posting, a proposed edit, a
+//! verification request, a member of a team. Each slug is also the text the
+//! database stores, so this is the one mapping between the two; the server
+//! reads the column straight into these types.
+
+use super::vocab::vocabulary;
+
+vocabulary! {
+    /// A posting's place in its life cycle; the label is what its employer
+    /// reads on the dashboard.
+    PostingStatus {
+        Draft => "draft", "Draft";
+        Review => "review", "In review";
+        Changes => "changes", "Changes asked";
+        Published => "published", "Live";
+        Rejected => "rejected", "Rejected";
+        Unpublished => "unpublished", "Unpublished";
+        Closed => "closed", "Closed";
+        Expired => "expired", "Expired";
+    }
+}
+
+impl PostingStatus {
+    /// The public has seen it, and will again on renewal: an edit waits for
+    /// review instead of changing it.
+    pub fn is_public(self) -> bool {
+        matches!(self, PostingStatus::Published | PostingStatus::Expired)
+    }
+
+    /// Its employer may send it for review.
+    pub fn can_submit(self) -> bool {
+        matches!(self, PostingStatus::Draft | PostingStatus::Changes)
+    }
+}
+
+vocabulary! {
+    /// A proposed edit of a public posting.
+    RevisionStatus {
+        Pending => "pending", "Waiting for review";
+        Approved => "approved", "Approved";
+        Rejected => "rejected", "Rejected";
+        Withdrawn => "withdrawn", "Withdrawn";
+        Replaced => "replaced", "Replaced by a newer edit";
+    }
+}
+
+vocabulary! {
+    /// A request for the verified badge.
+    VerificationStatus {
+        Unconfirmed => "unconfirmed", "Waiting for the address to be confirmed";
+        Confirmed => "confirmed", "Waiting for a moderator";
+        Approved => "approved", "Approved";
+        Declined => "declined", "Declined";
+        Revoked => "revoked", "Revoked";
+        Withdrawn => "withdrawn", "Withdrawn";
+    }
+}
+
+vocabulary! {
+    /// A member's part in a company's team.
+    Role {
+        Owner => "owner", "Owner";
+        Member => "member", "Member";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_reads_back_from_its_stored_text() {
+        for status in PostingStatus::ALL {
+            assert_eq!(PostingStatus::from_slug(status.slug()), Some(*status));
+        }
+        for status in RevisionStatus::ALL {
+            assert_eq!(RevisionStatus::from_slug(status.slug()), Some(*status));
+        }
+        for status in VerificationStatus::ALL {
+            assert_eq!(VerificationStatus::from_slug(status.slug()), Some(*status));
+        }
+        for role in Role::ALL {
+            assert_eq!(Role::from_slug(role.slug()), Some(*role));
+        }
+        assert_eq!(PostingStatus::from_slug("Published"), None, "stored text is exact");
+    }
+
+    #[test]
+    fn only_drafts_and_sent_back_postings_are_submitted() {
+        let submittable: Vec<_> = PostingStatus::ALL.iter().filter(|s| s.can_submit()).collect();
+        assert_eq!(submittable, [&PostingStatus::Draft, &PostingStatus::Changes]);
+    }
+}

@@ -1,0 +1,31 @@
+//! Stored files to delete: written with the change that dropped their
+//! record, removed once storage has deleted the file.
+
+use sqlx::AnyConnection;
+
+use crate::server::db::{Backend, Db, DbError, Sql};
+
+/// Schedules the file `key` for deletion on `conn`, inside the transaction
+/// that deletes its record.
+pub async fn schedule_on(conn: &mut AnyConnection, backend: Backend, key: &str, now: i64) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "INSERT INTO file_deletions (key, created_at) VALUES (");
+    sql.bind(key).push(", ").bind(now).push(") ON CONFLICT (key) DO NOTHING");
+    sql.query().execute(conn).await?;
+    Ok(())
+}
+
+/// Up to `limit` files waiting to be deleted, oldest first.
+pub async fn waiting(db: &Db, limit: i64) -> Result<Vec<String>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT key FROM file_deletions ORDER BY created_at, key LIMIT ");
+    sql.bind(limit);
+    let rows: Vec<(String,)> = sql.query_as().fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(|(key,)| key).collect())
+}
+
+/// The file `key` is gone from storage.
+pub async fn done(db: &Db, key: &str) -> Result<(), DbError> {
+    let mut sql = Sql::new(db.backend, "DELETE FROM file_deletions WHERE key = ");
+    sql.bind(key);
+    sql.query().execute(&db.pool).await?;
+    Ok(())
+}
