@@ -18,10 +18,10 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use farcoder::server::alerts::{Links, digest};
 use farcoder::server::auth::secret::Secret;
 use farcoder::server::db::{Db, Sql};
 use farcoder::server::search::SearchEngine;
+use farcoder::server::syndication::alerts::{Links, digest};
 
 const ALERTS: usize = 100_000;
 const DAY: i64 = 86_400;

@@ -136,7 +136,7 @@ async fn main() {
     let started = Instant::now();
     for i in 0..queries {
         let one = Instant::now();
-        farcoder::server::jobs::search(&db, &engine, &query(i), at).await.expect("search");
+        farcoder::server::postings::jobs::search(&db, &engine, &query(i), at).await.expect("search");
         times.push(one.elapsed());
     }
     report("service: the engine, then the page's 20 cards from the database", times, started.elapsed());

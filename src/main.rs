@@ -1,6 +1,12 @@
 //! Server start only: config → telemetry → database → state → router.
 
-use farcoder::server::{app, cli::Command, cli::USAGE, config::Config, db::Db, now, seed};
+use farcoder::server::app;
+use farcoder::server::cli::Command;
+use farcoder::server::cli::USAGE;
+use farcoder::server::config::Config;
+use farcoder::server::db::Db;
+use farcoder::server::now;
+use farcoder::server::seed;
 use leptos::prelude::*;
 
 #[tokio::main]
@@ -54,7 +60,7 @@ async fn run(command: Command) -> Result<(), String> {
         Command::FlagSurvey => {
             let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;
             db.migrate().await.map_err(|e| e.to_string())?;
-            let survey = farcoder::server::flags::survey(&db, now()).await.map_err(|e| e.to_string())?;
+            let survey = farcoder::server::postings::flags::survey(&db, now()).await.map_err(|e| e.to_string())?;
             println!("What each submission rule flags among the open postings:");
             for line in survey.lines() {
                 println!("{line}");

@@ -3,8 +3,9 @@
 use std::time::Instant;
 
 use farcoder::server::db::Db;
+use farcoder::server::now;
 use farcoder::server::repo::jobs;
-use farcoder::server::{now, seed};
+use farcoder::server::seed;
 
 /// Postings in the data set.
 pub const JOBS: usize = 100_000;

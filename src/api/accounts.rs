@@ -15,8 +15,9 @@ mod edge {
 
     use crate::error::AppError;
     use crate::server::accounts::Context;
-    use crate::server::auth::{request, session};
-    use crate::server::state::AppState;
+    use crate::server::auth::session;
+    use crate::server::http::request;
+    use crate::server::http::state::AppState;
 
     pub struct Edge {
         pub state: AppState,
@@ -98,7 +99,7 @@ mod edge {
 pub async fn signup(email: String, password: String, company_name: String) -> Result<(), AppError> {
     let edge = edge::Edge::new()?;
     crate::server::accounts::signup(&edge.context(), &email, &password, &company_name).await.map_err(edge::respond)?;
-    if crate::server::auth::request::from_html_form() {
+    if crate::server::http::request::from_html_form() {
         // Without JavaScript the page learns of success from the URL.
         crate::api::redirect("/signup?sent=1");
     }
@@ -125,7 +126,7 @@ async fn home_of<'a>(edge: &edge::Edge, session: &str, next: &'a str) -> &'a str
 #[server(prefix = "/api/fn", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     let edge = edge::Edge::new()?;
-    if let Some(token) = crate::server::auth::request::session_token(edge.state.config.https()) {
+    if let Some(token) = crate::server::http::request::session_token(edge.state.config.https()) {
         crate::server::accounts::logout(&edge.state.db, &token).await?;
     }
     edge.end_session();
@@ -137,7 +138,7 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(prefix = "/api/fn", endpoint = "viewer")]
 pub async fn fetch_viewer() -> Result<Viewer, AppError> {
     let edge = edge::Edge::new()?;
-    let token = crate::server::auth::request::session_token(edge.state.config.https());
+    let token = crate::server::http::request::session_token(edge.state.config.https());
     crate::server::accounts::viewer(&edge.state.db, token.as_deref(), edge.now).await.map_err(edge::respond)
 }
 
@@ -151,7 +152,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 pub async fn request_reset(email: String) -> Result<(), AppError> {
     let edge = edge::Edge::new()?;
     crate::server::accounts::request_reset(&edge.context(), &email).await.map_err(edge::respond)?;
-    if crate::server::auth::request::from_html_form() {
+    if crate::server::http::request::from_html_form() {
         // Without JavaScript the page learns of success from the URL.
         crate::api::redirect("/reset?sent=1");
     }
@@ -172,6 +173,6 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 #[server(prefix = "/api/fn", endpoint = "dashboard")]
 pub async fn fetch_dashboard() -> Result<Dashboard, AppError> {
     let edge = edge::Edge::new()?;
-    let token = crate::server::auth::request::session_token(edge.state.config.https());
+    let token = crate::server::http::request::session_token(edge.state.config.https());
     crate::server::accounts::dashboard(&edge.state.db, token.as_deref(), edge.now).await.map_err(edge::respond)
 }

@@ -7,8 +7,8 @@ use crate::error::AppError;
 use crate::model::{AlertConfirmation, AlertsPage};
 
 #[cfg(feature = "ssr")]
-fn links(state: &crate::server::state::AppState) -> crate::server::alerts::Links<'_> {
-    crate::server::alerts::Links { secret: &state.secret, base: &state.config.public_url }
+fn links(state: &crate::server::http::state::AppState) -> crate::server::syndication::alerts::Links<'_> {
+    crate::server::syndication::alerts::Links { secret: &state.secret, base: &state.config.public_url }
 }
 
 /// Saves the search `query` (a `/jobs` query string) for `email`. A plain
@@ -17,10 +17,18 @@ fn links(state: &crate::server::state::AppState) -> crate::server::alerts::Links
 pub async fn subscribe_alert(email: String, query: String, frequency: String, back: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let links = links(&edge.state);
-    crate::server::alerts::subscribe(&edge.state.db, links, &email, &query, &frequency, &edge.ip, edge.now)
-        .await
-        .map_err(super::accounts::respond)?;
-    if crate::server::auth::request::from_html_form() {
+    crate::server::syndication::alerts::subscribe(
+        &edge.state.db,
+        links,
+        &email,
+        &query,
+        &frequency,
+        &edge.ip,
+        edge.now,
+    )
+    .await
+    .map_err(super::accounts::respond)?;
+    if crate::server::http::request::from_html_form() {
         let back = crate::model::local_path(&back).unwrap_or("/jobs");
         let joiner = if back.contains('?') { '&' } else { '?' };
         crate::api::redirect(&format!("{back}{joiner}alert=sent#alert"));
@@ -32,14 +40,14 @@ pub async fn subscribe_alert(email: String, query: String, frequency: String, ba
 #[server(prefix = "/api/fn", endpoint = "confirm_alert", input = GetUrl)]
 pub async fn confirm_alert(alert: i64, key: String) -> Result<AlertConfirmation, AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::alerts::confirm(&edge.state.db, links(&edge.state), alert, &key, edge.now).await
+    crate::server::syndication::alerts::confirm(&edge.state.db, links(&edge.state), alert, &key, edge.now).await
 }
 
 /// The subscriber's page, by its private link.
 #[server(prefix = "/api/fn", endpoint = "alerts_page", input = GetUrl)]
 pub async fn fetch_alerts_page(s: i64, key: String) -> Result<AlertsPage, AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::alerts::page(&edge.state.db, links(&edge.state), s, &key).await
+    crate::server::syndication::alerts::page(&edge.state.db, links(&edge.state), s, &key).await
 }
 
 /// Pauses, resumes, edits (`words`, `frequency`) or deletes one alert
@@ -53,7 +61,7 @@ pub async fn change_alert(
     #[server(default)] words: String,
     #[server(default)] frequency: String,
 ) -> Result<(), AppError> {
-    use crate::server::alerts::Change;
+    use crate::server::syndication::alerts::Change;
     let edge = super::accounts::Edge::new()?;
     let change = match change.as_str() {
         "pause" => Change::Pause,
@@ -62,10 +70,10 @@ pub async fn change_alert(
         "edit" => Change::Edit { words: &words, frequency: &frequency },
         _ => return Err(AppError::invalid("change", "Choose what to do with the alert.")),
     };
-    crate::server::alerts::change(&edge.state.db, links(&edge.state), s, &key, alert, change, edge.now)
+    crate::server::syndication::alerts::change(&edge.state.db, links(&edge.state), s, &key, alert, change, edge.now)
         .await
         .map_err(super::accounts::respond)?;
-    if crate::server::auth::request::from_html_form() {
+    if crate::server::http::request::from_html_form() {
         // The key was checked by the service; it is hex, safe in a URL.
         crate::api::redirect(&format!("/alerts/manage?s={s}&key={key}&changed={alert}"));
     }

@@ -13,7 +13,7 @@ use crate::model::{ApplicationDetail, ApplicationList, ApplyFeedback, CandidateV
 pub async fn fetch_apply_feedback() -> Result<Option<ApplyFeedback>, AppError> {
     let edge = super::accounts::Edge::new()?;
     let Some(parts) = use_context::<axum::http::request::Parts>() else { return Ok(None) };
-    crate::server::auth::form_return::find(&edge.state.db, &parts.headers, edge.now).await
+    crate::server::http::form_return::find(&edge.state.db, &parts.headers, edge.now).await
 }
 
 /// What the private link `token` shows.
@@ -41,7 +41,7 @@ pub async fn fetch_application_list(job_id: i64, status: Option<String>) -> Resu
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
     let filter = status.as_deref().filter(|s| !s.is_empty()).and_then(crate::model::ApplicationStatus::from_slug);
-    crate::server::applicants::list(&edge.state.db, &member, job_id, filter, edge.now)
+    crate::server::applications::applicants::list(&edge.state.db, &member, job_id, filter, edge.now)
         .await
         .map_err(super::accounts::respond)
 }
@@ -51,7 +51,7 @@ pub async fn fetch_application_list(job_id: i64, status: Option<String>) -> Resu
 pub async fn fetch_application_detail(id: i64) -> Result<ApplicationDetail, AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::applicants::detail(&edge.state.db, &member, id).await.map_err(super::accounts::respond)
+    crate::server::applications::applicants::detail(&edge.state.db, &member, id).await.map_err(super::accounts::respond)
 }
 
 /// Moves application `id` to `status` (a slug), e-mailing the candidate
@@ -62,7 +62,7 @@ pub async fn set_application_status(id: i64, status: String, message: String) ->
     let member = edge.member().await?;
     let next = crate::model::ApplicationStatus::from_slug(&status)
         .ok_or_else(|| super::accounts::respond(AppError::invalid("status", "Choose a status.")))?;
-    crate::server::applicants::set_status(&edge.state.db, &member, id, next, &message, edge.now)
+    crate::server::applications::applicants::set_status(&edge.state.db, &member, id, next, &message, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect(&format!("/dashboard/applications/{id}?saved=status"));
@@ -74,7 +74,7 @@ pub async fn set_application_status(id: i64, status: String, message: String) ->
 pub async fn set_application_notes(id: i64, notes: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::applicants::set_notes(&edge.state.db, &member, id, &notes, edge.now)
+    crate::server::applications::applicants::set_notes(&edge.state.db, &member, id, &notes, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect(&format!("/dashboard/applications/{id}?saved=notes"));

@@ -10,14 +10,14 @@ use crate::model::{CompanyProfile, Invitation, ProfileDraft};
 pub async fn fetch_company_profile() -> Result<CompanyProfile, AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::company::profile(&edge.state.db, &member, edge.now).await.map_err(super::accounts::respond)
+    crate::server::accounts::company::profile(&edge.state.db, &member, edge.now).await.map_err(super::accounts::respond)
 }
 
 #[server(prefix = "/api/fn", endpoint = "update_company_profile")]
 pub async fn update_company_profile(profile: ProfileDraft) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::company::update_profile(&edge.state.db, &member, &profile, edge.now)
+    crate::server::accounts::company::update_profile(&edge.state.db, &member, &profile, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect("/dashboard/company?saved=profile");
@@ -28,7 +28,7 @@ pub async fn update_company_profile(profile: ProfileDraft) -> Result<(), AppErro
 pub async fn remove_company_logo() -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::company::remove_logo(&edge.state.db, &member).await.map_err(super::accounts::respond)?;
+    crate::server::accounts::company::remove_logo(&edge.state.db, &member).await.map_err(super::accounts::respond)?;
     crate::api::redirect("/dashboard/company?saved=logo");
     Ok(())
 }
@@ -37,7 +37,9 @@ pub async fn remove_company_logo() -> Result<(), AppError> {
 pub async fn invite_teammate(email: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::company::invite(&edge.context(), &member, &email).await.map_err(super::accounts::respond)?;
+    crate::server::accounts::company::invite(&edge.context(), &member, &email)
+        .await
+        .map_err(super::accounts::respond)?;
     crate::api::redirect("/dashboard/company?saved=invite");
     Ok(())
 }
@@ -45,13 +47,15 @@ pub async fn invite_teammate(email: String) -> Result<(), AppError> {
 #[server(prefix = "/api/fn", endpoint = "invitation")]
 pub async fn fetch_invitation(token: String) -> Result<Invitation, AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::company::invitation(&edge.state.db, &token, edge.now).await.map_err(super::accounts::respond)
+    crate::server::accounts::company::invitation(&edge.state.db, &token, edge.now)
+        .await
+        .map_err(super::accounts::respond)
 }
 
 #[server(prefix = "/api/fn", endpoint = "accept_invite")]
 pub async fn accept_invite(token: String, password: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
-    let session = crate::server::company::accept_invite(&edge.context(), &token, &password)
+    let session = crate::server::accounts::company::accept_invite(&edge.context(), &token, &password)
         .await
         .map_err(super::accounts::respond)?;
     edge.start_session(&session.token);
@@ -64,7 +68,9 @@ pub async fn accept_invite(token: String, password: String) -> Result<(), AppErr
 pub async fn request_verification(address: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::verification::request(&edge.context(), &member, &address).await.map_err(super::accounts::respond)?;
+    crate::server::accounts::verification::request(&edge.context(), &member, &address)
+        .await
+        .map_err(super::accounts::respond)?;
     crate::api::redirect("/dashboard/company?saved=verification");
     Ok(())
 }
@@ -73,7 +79,9 @@ pub async fn request_verification(address: String) -> Result<(), AppError> {
 #[server(prefix = "/api/fn", endpoint = "confirm_verification")]
 pub async fn confirm_verification(token: String) -> Result<String, AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::verification::confirm(&edge.state.db, &token, edge.now).await.map_err(super::accounts::respond)
+    crate::server::accounts::verification::confirm(&edge.state.db, &token, edge.now)
+        .await
+        .map_err(super::accounts::respond)
 }
 
 /// The owner takes teammate `email` off the team.
@@ -81,7 +89,7 @@ pub async fn confirm_verification(token: String) -> Result<String, AppError> {
 pub async fn remove_teammate(email: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::team::remove_member(&edge.state.db, &member, &email, edge.now)
+    crate::server::accounts::team::remove_member(&edge.state.db, &member, &email, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect("/dashboard/company?saved=removed");
@@ -93,7 +101,7 @@ pub async fn remove_teammate(email: String) -> Result<(), AppError> {
 pub async fn revoke_invite(email: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::team::revoke_invite(&edge.state.db, &member, &email, edge.now)
+    crate::server::accounts::team::revoke_invite(&edge.state.db, &member, &email, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect("/dashboard/company?saved=revoked");
@@ -105,7 +113,7 @@ pub async fn revoke_invite(email: String) -> Result<(), AppError> {
 pub async fn hand_over_ownership(email: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::team::hand_over(&edge.state.db, &member, &email, edge.now)
+    crate::server::accounts::team::hand_over(&edge.state.db, &member, &email, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect("/dashboard/company?saved=owner");
@@ -117,7 +125,9 @@ pub async fn hand_over_ownership(email: String) -> Result<(), AppError> {
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::team::delete_account(&edge.context(), &member, &password).await.map_err(super::accounts::respond)?;
+    crate::server::accounts::team::delete_account(&edge.context(), &member, &password)
+        .await
+        .map_err(super::accounts::respond)?;
     edge.end_session();
     crate::api::redirect("/?account=deleted");
     Ok(())

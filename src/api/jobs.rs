@@ -12,14 +12,19 @@ use crate::model::{CompanyPage, GuidePage, GuideSummary, HomePage, JobLookup, La
 /// server by the same `JobFilter::parse` the page uses.
 #[server(prefix = "/api/fn", endpoint = "search_jobs", input = GetUrl)]
 pub async fn search_jobs(query: String) -> Result<SearchResults, AppError> {
-    use crate::server::{jobs, now, state::AppState};
+    use crate::server::http::state::AppState;
+    use crate::server::now;
+    use crate::server::postings::jobs;
     let state = AppState::from_context()?;
     jobs::search(&state.db, &state.search, &query, now()).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "job", input = GetUrl)]
 pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
-    use crate::server::{auth::request, jobs, now, state::AppState};
+    use crate::server::http::request;
+    use crate::server::http::state::AppState;
+    use crate::server::now;
+    use crate::server::postings::jobs;
     let state = AppState::from_context()?;
     let now = now();
     let visitor = request::visitor(&state.config.proxies, &state.secret, now);
@@ -28,21 +33,27 @@ pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
 
 #[server(prefix = "/api/fn", endpoint = "company", input = GetUrl)]
 pub async fn fetch_company(slug: String) -> Result<CompanyPage, AppError> {
-    use crate::server::{jobs, now, state::AppState};
+    use crate::server::http::state::AppState;
+    use crate::server::now;
+    use crate::server::postings::jobs;
     let state = AppState::from_context()?;
     jobs::company_page(&state.db, &slug, now()).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "home", input = GetUrl)]
 pub async fn fetch_home() -> Result<HomePage, AppError> {
-    use crate::server::{jobs, now, state::AppState};
+    use crate::server::http::state::AppState;
+    use crate::server::now;
+    use crate::server::postings::jobs;
     let state = AppState::from_context()?;
     jobs::home(&state.db, &state.search, now()).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "landing", input = GetUrl)]
 pub async fn fetch_landing(segment: String) -> Result<LandingPage, AppError> {
-    use crate::server::{jobs, now, state::AppState};
+    use crate::server::http::state::AppState;
+    use crate::server::now;
+    use crate::server::postings::jobs;
     let state = AppState::from_context()?;
     jobs::landing_page(&state.db, &state.search, &segment, now()).await
 }
@@ -50,7 +61,9 @@ pub async fn fetch_landing(segment: String) -> Result<LandingPage, AppError> {
 /// Salary insights for all postings, or for one category (by slug).
 #[server(prefix = "/api/fn", endpoint = "salaries", input = GetUrl)]
 pub async fn fetch_salaries(category: Option<String>) -> Result<SalaryPage, AppError> {
-    use crate::server::{now, salaries, state::AppState};
+    use crate::server::content::salaries;
+    use crate::server::http::state::AppState;
+    use crate::server::now;
     let state = AppState::from_context()?;
     let category = match category.as_deref() {
         None => None,
@@ -61,14 +74,17 @@ pub async fn fetch_salaries(category: Option<String>) -> Result<SalaryPage, AppE
 
 #[server(prefix = "/api/fn", endpoint = "guides", input = GetUrl)]
 pub async fn fetch_guides() -> Result<Vec<GuideSummary>, AppError> {
-    use crate::server::{guides, state::AppState};
+    use crate::server::content::guides;
+    use crate::server::http::state::AppState;
     let state = AppState::from_context()?;
     guides::index(&state.db).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "guide", input = GetUrl)]
 pub async fn fetch_guide(slug: String) -> Result<GuidePage, AppError> {
-    use crate::server::{guides, now, state::AppState};
+    use crate::server::content::guides;
+    use crate::server::http::state::AppState;
+    use crate::server::now;
     let state = AppState::from_context()?;
     guides::page(&state.db, &state.search, &slug, &state.config.public_url, now()).await
 }
@@ -77,9 +93,17 @@ pub async fn fetch_guide(slug: String) -> Result<GuidePage, AppError> {
 #[server(prefix = "/api/fn", endpoint = "report_job")]
 pub async fn report_job(slug: String, reason: String, note: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::reports::report(&edge.state.db, &edge.state.secret, &slug, &reason, &note, &edge.ip, edge.now)
-        .await
-        .map_err(super::accounts::respond)?;
+    crate::server::moderation::reports::report(
+        &edge.state.db,
+        &edge.state.secret,
+        &slug,
+        &reason,
+        &note,
+        &edge.ip,
+        edge.now,
+    )
+    .await
+    .map_err(super::accounts::respond)?;
     crate::api::redirect(&format!("/jobs/{}?reported=1#report", crate::model::path_segment(&slug)));
     Ok(())
 }

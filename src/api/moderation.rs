@@ -8,7 +8,7 @@ use crate::model::{AuditEntry, GuideDraft, GuideSummary, ReviewQueue, Verificati
 #[cfg(feature = "ssr")]
 async fn moderator() -> Result<(super::accounts::Edge, crate::server::moderation::Moderator), AppError> {
     let edge = super::accounts::Edge::new()?;
-    let token = crate::server::auth::request::session_token(edge.state.config.https());
+    let token = crate::server::http::request::session_token(edge.state.config.https());
     let moderator = crate::server::moderation::moderator(&edge.state.db, token.as_deref(), edge.now)
         .await
         .map_err(super::accounts::respond)?;
@@ -44,7 +44,7 @@ pub async fn moderate_edit(id: i64, decision: String, reason: String) -> Result<
     let decision = crate::model::RevisionDecision::from_slug(&decision)
         .ok_or_else(|| super::accounts::respond(AppError::invalid("decision", "Choose a decision.")))?;
     let public_url = &edge.state.config.public_url;
-    crate::server::revisions::decide(&edge.state.db, &moderator, id, decision, &reason, public_url, edge.now)
+    crate::server::postings::revisions::decide(&edge.state.db, &moderator, id, decision, &reason, public_url, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect("/admin/review");
@@ -62,7 +62,7 @@ pub async fn fetch_audit_log() -> Result<Vec<AuditEntry>, AppError> {
 #[server(prefix = "/api/fn", endpoint = "verification_queue")]
 pub async fn fetch_verification_queue() -> Result<VerificationQueue, AppError> {
     let (edge, moderator) = moderator().await?;
-    crate::server::verification::queue(&edge.state.db, &moderator).await.map_err(super::accounts::respond)
+    crate::server::accounts::verification::queue(&edge.state.db, &moderator).await.map_err(super::accounts::respond)
 }
 
 /// Approves (`decision` "approve") or declines ("decline") request `id`.
@@ -75,9 +75,17 @@ pub async fn decide_verification(id: i64, decision: String, reason: String) -> R
         _ => return Err(super::accounts::respond(AppError::invalid("decision", "Choose a decision."))),
     };
     let public_url = &edge.state.config.public_url;
-    crate::server::verification::decide(&edge.state.db, &moderator, id, approve, &reason, public_url, edge.now)
-        .await
-        .map_err(super::accounts::respond)?;
+    crate::server::accounts::verification::decide(
+        &edge.state.db,
+        &moderator,
+        id,
+        approve,
+        &reason,
+        public_url,
+        edge.now,
+    )
+    .await
+    .map_err(super::accounts::respond)?;
     crate::api::redirect("/admin/companies");
     Ok(())
 }
@@ -87,7 +95,7 @@ pub async fn decide_verification(id: i64, decision: String, reason: String) -> R
 pub async fn revoke_verification(id: i64, reason: String) -> Result<(), AppError> {
     let (edge, moderator) = moderator().await?;
     let public_url = &edge.state.config.public_url;
-    crate::server::verification::revoke(&edge.state.db, &moderator, id, &reason, public_url, edge.now)
+    crate::server::accounts::verification::revoke(&edge.state.db, &moderator, id, &reason, public_url, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect("/admin/companies");
@@ -98,14 +106,14 @@ pub async fn revoke_verification(id: i64, reason: String) -> Result<(), AppError
 #[server(prefix = "/api/fn", endpoint = "guide_draft")]
 pub async fn fetch_guide_draft(slug: String) -> Result<GuideDraft, AppError> {
     let (edge, moderator) = moderator().await?;
-    crate::server::guides::draft(&edge.state.db, &moderator, &slug).await.map_err(super::accounts::respond)
+    crate::server::content::guides::draft(&edge.state.db, &moderator, &slug).await.map_err(super::accounts::respond)
 }
 
 /// Saves a moderator's edit of guide `slug`.
 #[server(prefix = "/api/fn", endpoint = "update_guide")]
 pub async fn update_guide(slug: String, guide: GuideDraft) -> Result<(), AppError> {
     let (edge, moderator) = moderator().await?;
-    crate::server::guides::edit(&edge.state.db, &moderator, &slug, &guide, edge.now)
+    crate::server::content::guides::edit(&edge.state.db, &moderator, &slug, &guide, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect(&format!("/admin/guides/{}?saved=1", crate::model::path_segment(&slug)));
@@ -116,7 +124,7 @@ pub async fn update_guide(slug: String, guide: GuideDraft) -> Result<(), AppErro
 #[server(prefix = "/api/fn", endpoint = "admin_guides")]
 pub async fn fetch_admin_guides() -> Result<Vec<GuideSummary>, AppError> {
     let (edge, _moderator) = moderator().await?;
-    crate::server::guides::index(&edge.state.db).await.map_err(super::accounts::respond)
+    crate::server::content::guides::index(&edge.state.db).await.map_err(super::accounts::respond)
 }
 
 /// Unpublishes the live posting `posting` names (its number, slug or

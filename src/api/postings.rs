@@ -8,7 +8,8 @@ use crate::error::AppError;
 use crate::model::{JobDetail, PostingDraft};
 
 #[cfg(feature = "ssr")]
-async fn member() -> Result<(crate::server::state::AppState, crate::server::repo::users::MemberRow, i64), AppError> {
+async fn member() -> Result<(crate::server::http::state::AppState, crate::server::repo::users::MemberRow, i64), AppError>
+{
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
     Ok((edge.state, member, edge.now))
@@ -19,7 +20,7 @@ async fn member() -> Result<(crate::server::state::AppState, crate::server::repo
 #[cfg(feature = "ssr")]
 fn echo_draft(error: AppError, draft: &PostingDraft) -> AppError {
     match error {
-        AppError::InvalidFields(errors) if crate::server::auth::request::from_html_form() => {
+        AppError::InvalidFields(errors) if crate::server::http::request::from_html_form() => {
             AppError::InvalidDraft { errors, draft: Box::new(draft.clone()) }
         }
         other => super::accounts::respond(other),

@@ -9,7 +9,7 @@ use leptos_meta::{Link, Meta, Title};
 pub fn site_url() -> String {
     #[cfg(feature = "ssr")]
     {
-        use_context::<crate::server::state::AppState>().map(|s| s.config.public_url.clone()).unwrap_or_default()
+        use_context::<crate::server::http::state::AppState>().map(|s| s.config.public_url.clone()).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -8,16 +8,17 @@ use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
-use super::auth::secret::Secret;
-use super::config::Config;
-use super::db::{Db, DbError};
-use super::page_cache::PageCache;
-use super::repo::jobs;
-use super::search::SearchEngine;
-use super::state::AppState;
-use super::tasks::Next;
-use super::{routes, seed};
 use crate::app::{App, shell};
+use crate::server::auth::secret::Secret;
+use crate::server::config::Config;
+use crate::server::db::{Db, DbError};
+use crate::server::http::page_cache::PageCache;
+use crate::server::http::routes;
+use crate::server::http::state::AppState;
+use crate::server::repo::jobs;
+use crate::server::search::SearchEngine;
+use crate::server::seed;
+use crate::server::tasks::Next;
 
 /// Postings in the demo data, and its seed.
 pub const DEMO_JOBS: usize = 400;
@@ -27,7 +28,7 @@ pub const DEMO_SEED: u64 = 2026;
 pub async fn prepare_database(config: &Config) -> Result<Db, DbError> {
     let db = Db::connect(&config.database_url, &config.pool).await?;
     db.migrate().await?;
-    let guides = super::guides::load_missing(&db).await?;
+    let guides = crate::server::content::guides::load_missing(&db).await?;
     if guides > 0 {
         tracing::info!(guides, "stored the shipped guides the database did not have");
     }
@@ -35,7 +36,7 @@ pub async fn prepare_database(config: &Config) -> Result<Db, DbError> {
         // Servers starting together: one seeds, the others then find jobs.
         db.with_startup_lock(async |db| {
             if jobs::count_all(db).await? == 0 {
-                let seeded = seed::seed(db, DEMO_JOBS, DEMO_SEED, super::now()).await?;
+                let seeded = seed::seed(db, DEMO_JOBS, DEMO_SEED, crate::server::now()).await?;
                 tracing::info!(
                     companies = seeded.companies,
                     jobs = seeded.jobs,
@@ -66,52 +67,58 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/jobs/{slug}/apply", get(routes::apply))
-        .route("/feed.xml", get(super::feeds::newest))
-        .route("/jobs/feed.xml", get(super::feeds::filtered))
-        .route("/guides/feed.xml", get(super::guides::feed))
-        .route("/sitemap.xml", get(super::sitemap::sitemap))
-        .route("/sitemaps/{file}", get(super::sitemap::part))
-        .route("/robots.txt", get(super::sitemap::robots))
+        .route("/feed.xml", get(crate::server::http::feeds::newest))
+        .route("/jobs/feed.xml", get(crate::server::http::feeds::filtered))
+        .route("/guides/feed.xml", get(crate::server::content::guides::feed))
+        .route("/sitemap.xml", get(crate::server::http::sitemap::sitemap))
+        .route("/sitemaps/{file}", get(crate::server::http::sitemap::part))
+        .route("/robots.txt", get(crate::server::http::sitemap::robots))
         .route("/favicon.svg", get(routes::favicon))
         .merge(
             Router::new()
-                .route("/api/v1/jobs", get(super::api_v1::list_jobs))
-                .route("/api/v1/jobs/{id}", get(super::api_v1::get_job))
-                .route("/api/v1/openapi.json", get(super::api_v1::openapi))
-                .layer(super::api_v1::cors()),
+                .route("/api/v1/jobs", get(crate::server::http::api_v1::list_jobs))
+                .route("/api/v1/jobs/{id}", get(crate::server::http::api_v1::get_job))
+                .route("/api/v1/openapi.json", get(crate::server::http::api_v1::openapi))
+                .layer(crate::server::http::api_v1::cors()),
         )
         .route("/companies/{slug}/logo", get(routes::logo))
         .route(
             "/dashboard/company/logo",
             axum::routing::post(routes::upload_logo)
-                .layer(axum::extract::DefaultBodyLimit::max(super::logo::MAX_REQUEST_BYTES)),
+                .layer(axum::extract::DefaultBodyLimit::max(crate::server::accounts::logo::MAX_REQUEST_BYTES)),
         )
         .route(
             "/jobs/{slug}/applications",
-            axum::routing::post(super::application_routes::submit)
-                .layer(axum::extract::DefaultBodyLimit::max(super::application_routes::MAX_REQUEST_BYTES)),
+            axum::routing::post(crate::server::http::applications::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::server::http::applications::MAX_REQUEST_BYTES)),
         )
         .route("/alerts/unsubscribe", axum::routing::post(routes::unsubscribe_alert))
-        .route("/dashboard/applications/{id}/cv", get(super::application_routes::cv))
-        .route("/dashboard/jobs/{id}/applications/export.csv", get(super::application_routes::csv))
-        .route("/metrics", get(super::metrics::scrape))
+        .route("/dashboard/applications/{id}/cv", get(crate::server::http::applications::cv))
+        .route("/dashboard/jobs/{id}/applications/export.csv", get(crate::server::http::applications::csv))
+        .route("/metrics", get(crate::server::http::metrics::scrape))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Every route above tells the request counter its name.
-        .route_layer(axum::middleware::from_fn(super::metrics::note_route))
+        .route_layer(axum::middleware::from_fn(crate::server::http::metrics::note_route))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(super::error_status::server_fn_errors))
-        .layer(axum::middleware::from_fn(super::http_cache::pages))
-        .layer(axum::middleware::from_fn_with_state(state.leptos_options.hash_files, super::http_cache::assets))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), super::page_cache::serve))
-        .layer(axum::middleware::from_fn_with_state(state.secret.clone(), super::form_errors::signed))
-        .layer(axum::middleware::from_fn(super::auth::csrf::same_origin_writes))
+        .layer(axum::middleware::from_fn(crate::server::http::error_status::server_fn_errors))
+        .layer(axum::middleware::from_fn(crate::server::http::cache::pages))
+        .layer(axum::middleware::from_fn_with_state(
+            state.leptos_options.hash_files,
+            crate::server::http::cache::assets,
+        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::server::http::page_cache::serve))
+        .layer(axum::middleware::from_fn_with_state(state.secret.clone(), crate::server::http::form_errors::signed))
+        .layer(axum::middleware::from_fn(crate::server::http::csrf::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
-        .layer(axum::middleware::from_fn_with_state(state.config.https(), super::security_headers::protect))
+        .layer(axum::middleware::from_fn_with_state(
+            state.config.https(),
+            crate::server::http::security_headers::protect,
+        ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             state.config.request_timeout,
         ))
-        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), super::metrics::measure))
+        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), crate::server::http::metrics::measure))
         // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.
         // Level 4 keeps brotli fast enough for pages rendered per request.
         .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
@@ -156,7 +163,8 @@ pub async fn serve(
 /// freshness task.
 pub fn spawn_background(state: &AppState) -> Result<(), String> {
     let tasks = &state.tasks;
-    let mailer = super::mail::Mailer::new(&state.config.mail, state.metrics.mail()).map_err(|err| err.to_string())?;
+    let mailer =
+        crate::server::mail::Mailer::new(&state.config.mail, state.metrics.mail()).map_err(|err| err.to_string())?;
     let (mailer, db) = (Arc::new(mailer), state.db.clone());
     tasks.every("mail", std::time::Duration::from_millis(500), move || {
         let (mailer, db) = (mailer.clone(), db.clone());
@@ -173,7 +181,7 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
         });
     }
     if let Some(interval) = state.config.alerts_interval {
-        let builder = Arc::new(super::alerts::digest::Builder {
+        let builder = Arc::new(crate::server::syndication::alerts::digest::Builder {
             db: state.db.clone(),
             search: state.search.clone(),
             secret: state.secret.clone(),
@@ -182,19 +190,20 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
         });
         tasks.every("alert digests", interval, move || {
             let builder = builder.clone();
-            async move { super::alerts::digest::round(&builder).await }
+            async move { crate::server::syndication::alerts::digest::round(&builder).await }
         });
     }
     if let Some(interval) = state.config.freshness_interval {
-        let task = Arc::new(super::freshness::Freshness {
+        let task = Arc::new(crate::server::freshness::Freshness {
             db: state.db.clone(),
             storage: state.storage.clone(),
-            checker: super::freshness::LinkChecker::new(state.config.check_private_links).map_err(|e| e.to_string())?,
+            checker: crate::server::freshness::LinkChecker::new(state.config.check_private_links)
+                .map_err(|e| e.to_string())?,
             public_url: state.config.public_url.clone(),
         });
         tasks.every("freshness", interval, move || {
             let task = task.clone();
-            async move { super::freshness::round(&task).await }
+            async move { crate::server::freshness::round(&task).await }
         });
     }
     Ok(())
@@ -203,7 +212,7 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
 /// The shared state, with the search index built; fails when the
 /// configured storage cannot be used or the index cannot be built.
 pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Result<AppState, String> {
-    let storage = super::storage::Storage::from_settings(&config.storage)?;
+    let storage = crate::server::storage::Storage::from_settings(&config.storage)?;
     let started = std::time::Instant::now();
     let search = SearchEngine::build(&db, config.search_poll).await.map_err(|e| e.to_string())?;
     tracing::info!(
@@ -213,9 +222,9 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     );
     let pages = PageCache::new(search.clone(), config.page_cache, config.list_lag);
     pages.catch_up(&db).await.map_err(|e| e.to_string())?;
-    let secret = Secret::load(&db, config.secret.clone(), super::now()).await.map_err(|e| e.to_string())?;
-    let metrics = super::metrics::Metrics::new(pages.clone(), search.clone());
-    let tasks = super::tasks::Tasks::new(metrics.task_panics());
+    let secret = Secret::load(&db, config.secret.clone(), crate::server::now()).await.map_err(|e| e.to_string())?;
+    let metrics = crate::server::http::metrics::Metrics::new(pages.clone(), search.clone());
+    let tasks = crate::server::tasks::Tasks::new(metrics.task_panics());
     Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages, secret, metrics, tasks })
 }
 

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use super::db::PoolSettings;
+use crate::server::db::PoolSettings;
 
 #[derive(Clone)]
 pub struct Config {
@@ -19,11 +19,11 @@ pub struct Config {
     pub auto_approve: bool,
     /// How the client's address is read: the peer, or `X-Forwarded-For`
     /// behind proxies the operator names.
-    pub proxies: super::auth::proxy::ProxyRule,
+    pub proxies: crate::server::auth::proxy::ProxyRule,
     /// Where e-mail goes: an SMTP server, or `.eml` files in development.
-    pub mail: super::mail::MailSettings,
+    pub mail: crate::server::mail::MailSettings,
     /// Where candidates' CVs are stored: a folder, or an S3-compatible bucket.
-    pub storage: super::storage::StorageSettings,
+    pub storage: crate::server::storage::StorageSettings,
     /// How often the freshness task (expiry reminders, apply-link checks)
     /// runs; `FARCODER_FRESHNESS_SECS=0` turns it off.
     pub freshness_interval: Option<Duration>,
@@ -47,7 +47,7 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// `FARCODER_SECRET`; without it the database keeps one the first
     /// server made.
-    pub secret: Option<super::auth::secret::Secret>,
+    pub secret: Option<crate::server::auth::secret::Secret>,
     /// A request not answered in this long gets 408 (`FARCODER_REQUEST_TIMEOUT_SECS`,
     /// default 60: time for a 5 MB CV on a slow line).
     pub request_timeout: Duration,
@@ -62,7 +62,7 @@ pub struct Config {
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
-            .field("database_url", &without_password(&self.database_url))
+            .field("database_url", &crate::server::redact::without_password(&self.database_url))
             .field("demo_data", &self.demo_data)
             .field("public_url", &self.public_url)
             .field("pool", &self.pool)
@@ -84,19 +84,6 @@ impl std::fmt::Debug for Config {
     }
 }
 
-/// `url` with the password in its user part (`postgres://user:pw@host`) hidden.
-pub fn without_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    match authority.rsplit_once('@') {
-        Some((user, host)) if user.contains(':') => {
-            let name = user.split(':').next().unwrap_or_default();
-            format!("{scheme}://{name}:hidden@{host}{path}")
-        }
-        _ => url.to_owned(),
-    }
-}
-
 impl Config {
     /// Whether users reach the site over HTTPS (cookies are then Secure).
     pub fn https(&self) -> bool {
@@ -108,8 +95,8 @@ impl Config {
 /// (`FARCODER_UPLOAD_DIR`, default `data/uploads`). A bucket with settings
 /// missing is reported when the server starts; without an access key in
 /// the settings, the usual AWS chain supplies one.
-fn storage_settings(var: &dyn Fn(&str) -> Option<String>) -> super::storage::StorageSettings {
-    use super::storage::{S3Settings, StorageSettings};
+fn storage_settings(var: &dyn Fn(&str) -> Option<String>) -> crate::server::storage::StorageSettings {
+    use crate::server::storage::{S3Settings, StorageSettings};
     if var("FARCODER_STORAGE").is_some_and(|v| v == "s3") {
         let key = var("FARCODER_S3_ACCESS_KEY_ID").zip(var("FARCODER_S3_SECRET_ACCESS_KEY"));
         StorageSettings::S3(S3Settings {
@@ -137,7 +124,7 @@ impl Config {
                 "FARCODER_TRUST_PROXY is no longer read: name the proxies with FARCODER_TRUSTED_PROXIES or FARCODER_PROXY_HOPS"
             );
         }
-        let proxies = super::auth::proxy::ProxyRule::from_settings(
+        let proxies = crate::server::auth::proxy::ProxyRule::from_settings(
             var("FARCODER_TRUSTED_PROXIES").as_deref(),
             var("FARCODER_PROXY_HOPS").as_deref(),
         )?;
@@ -155,7 +142,7 @@ impl Config {
             },
             auto_approve: var("FARCODER_AUTO_APPROVE").is_some_and(|v| v == "1" || v == "true"),
             proxies,
-            mail: super::mail::MailSettings::from_vars(&var)?,
+            mail: crate::server::mail::MailSettings::from_vars(&var)?,
             storage: storage_settings(&var),
             freshness_interval: Some(number("FARCODER_FRESHNESS_SECS").unwrap_or(900))
                 .filter(|secs| *secs > 0)
@@ -166,11 +153,14 @@ impl Config {
             check_private_links: var("FARCODER_CHECK_PRIVATE_LINKS").is_some_and(|v| v == "1" || v == "true"),
             search_poll: Duration::from_millis(number("FARCODER_SEARCH_POLL_MS").unwrap_or(1_000)),
             page_cache: var("FARCODER_PAGE_CACHE").is_none_or(|v| v != "0" && v != "false"),
-            list_lag: Duration::from_secs(number("FARCODER_LIST_LAG_SECS").unwrap_or(10)).min(super::search::MAX_LAG),
+            list_lag: Duration::from_secs(number("FARCODER_LIST_LAG_SECS").unwrap_or(10))
+                .min(crate::server::search::MAX_LAG),
             request_timeout: Duration::from_secs(number("FARCODER_REQUEST_TIMEOUT_SECS").unwrap_or(60).max(1)),
             shutdown_grace: Duration::from_secs(number("FARCODER_SHUTDOWN_SECS").unwrap_or(20)),
             metrics_token: var("FARCODER_METRICS_TOKEN"),
-            secret: var("FARCODER_SECRET").map(|s| super::auth::secret::Secret::from_setting(&s)).transpose()?,
+            secret: var("FARCODER_SECRET")
+                .map(|s| crate::server::auth::secret::Secret::from_setting(&s))
+                .transpose()?,
         })
     }
 }
@@ -184,8 +174,8 @@ mod tests {
         let mut config = Config::from_env("127.0.0.1:3000".parse().expect("addr")).expect("config");
         config.database_url = "postgres://farcoder:hunter2hunter2@db.internal:5432/farcoder".into();
         config.mail.smtp_url = Some("smtp://mailer:correct-horse-battery@smtp.internal:587".into());
-        config.secret = Some(super::super::auth::secret::Secret::from_setting(&"s3cr3t".repeat(8)).expect("secret"));
-        config.storage = super::super::storage::StorageSettings::S3(super::super::storage::S3Settings {
+        config.secret = Some(crate::server::auth::secret::Secret::from_setting(&"s3cr3t".repeat(8)).expect("secret"));
+        config.storage = crate::server::storage::StorageSettings::S3(crate::server::storage::S3Settings {
             bucket: "cvs".into(),
             endpoint: Some("http://127.0.0.1:9000".into()),
             region: Some("us-east-1".into()),
@@ -196,6 +186,6 @@ mod tests {
             assert!(!printed.contains(secret), "{secret} in {printed}");
         }
         assert!(printed.contains("postgres://farcoder:hidden@db.internal:5432/farcoder"), "{printed}");
-        assert_eq!(without_password("sqlite://data/farcoder.db"), "sqlite://data/farcoder.db");
+        assert_eq!(crate::server::redact::without_password("sqlite://data/farcoder.db"), "sqlite://data/farcoder.db");
     }
 }

@@ -12,12 +12,12 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use super::db::Db;
-use super::public_address::{PublicResolver, is_public};
-use super::repo::{applications, flags, freshness, outbox};
-use super::storage::Storage;
 use crate::error::AppError;
 use crate::model::{FlagKind, RETENTION_DAYS, format_date};
+use crate::server::db::Db;
+use crate::server::public_address::{PublicResolver, is_public};
+use crate::server::repo::{applications, flags, freshness, outbox};
+use crate::server::storage::Storage;
 
 /// How long before expiry the employer hears about it.
 pub const REMIND_BEFORE: i64 = 3 * 86_400;
@@ -160,14 +160,14 @@ pub async fn run_once(
         outbox::delete_about_on(&mut tx, backend, id).await?;
         tx.commit().await?;
         if let Some(key) = key {
-            super::applications::delete_cv(db, storage, &key).await;
+            crate::server::applications::delete_cv(db, storage, &key).await;
         }
         run.applications_deleted += 1;
     }
-    run.cvs_deleted_late = super::applications::delete_left_cvs(db, storage).await?;
+    run.cvs_deleted_late = crate::server::applications::delete_left_cvs(db, storage).await?;
     // By the real clock even when `now` is ahead: entries no server has read
     // yet are never pruned.
-    let log_start = now.min(super::now()) - CHANGE_LOG_DAYS * 86_400;
+    let log_start = now.min(crate::server::now()) - CHANGE_LOG_DAYS * 86_400;
     run.changes_pruned = crate::server::repo::search::prune_changes(db, log_start).await?;
     let checked_before = now - CHECK_EVERY;
     for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {
@@ -198,11 +198,11 @@ pub struct Freshness {
 }
 
 /// One round of the background freshness task (`tasks`).
-pub async fn round(task: &Freshness) -> super::tasks::Next {
-    match run_once(&task.db, &task.storage, &task.checker, &task.public_url, super::now()).await {
+pub async fn round(task: &Freshness) -> crate::server::tasks::Next {
+    match run_once(&task.db, &task.storage, &task.checker, &task.public_url, crate::server::now()).await {
         Ok(run) if run != Run::default() => tracing::info!(?run, "freshness"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "freshness run failed"),
     }
-    super::tasks::Next::Wait
+    crate::server::tasks::Next::Wait
 }

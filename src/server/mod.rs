@@ -1,52 +1,49 @@
-//! Everything that runs only on the server: configuration, the database and its
-//! repositories, the services server functions call, and the plain HTTP routes.
+//! Everything that runs only on the server, in rooms that depend on each
+//! other in one direction only (each may use the rooms above it in this
+//! list, never one below; `tests::architecture` checks it):
+//!
+//! - platform: `db` (connections, transactions, the SQL builder), `repo`
+//!   (one module per table family), `search` (the in-process engine),
+//!   `storage` (uploaded files), `tasks` (the background supervisor), `cpu`
+//!   (bounded blocking work), `public_address`, `redact`, `seed`;
+//! - `auth`: passwords, sessions, tokens, keyed digests, rate limits,
+//!   trusted proxies;
+//! - `mail`: the outbox's delivery;
+//! - the domain services, each checking its caller itself: `accounts`
+//!   (sign-up, team, company profile, verification, moderators' identity),
+//!   `content` (guides, Markdown, JSON-LD, salary figures), `postings`
+//!   (the life cycle, edits, flags, the public board and its stats, the
+//!   employer's dashboard), `applications`, `moderation` (the review queue,
+//!   decisions, reports), `freshness` (expiry, reminders, link checks,
+//!   retention), `syndication` (alert digests, XML);
+//! - `http`: the only room that speaks HTTP — router, extractors,
+//!   middleware, the error-to-response mapping and every plain route;
+//! - start-up: `app` (database, state, serving, shutdown), `config`, `cli`.
+//!
+//! Nothing outside `http` and start-up names `axum` or `AppState`.
 
 pub mod accounts;
-pub mod alerts;
-pub mod api_v1;
 pub mod app;
-pub mod applicants;
-pub mod application_routes;
 pub mod applications;
 pub mod auth;
 pub mod cli;
-pub mod company;
 pub mod config;
+pub mod content;
 pub mod cpu;
 pub mod db;
-pub mod error_status;
-pub mod feeds;
-pub mod flags;
-pub mod form_errors;
 pub mod freshness;
-pub mod guides;
-pub mod http_cache;
-pub mod jobs;
-pub mod json_ld;
-pub mod logo;
+pub mod http;
 pub mod mail;
-pub mod markdown;
-pub mod metrics;
 pub mod moderation;
-pub mod page_cache;
 pub mod postings;
 pub mod public_address;
+pub mod redact;
 pub mod repo;
-pub mod reports;
-pub mod revisions;
-pub mod routes;
-pub mod salaries;
 pub mod search;
-pub mod security_headers;
 pub mod seed;
-pub mod sitemap;
-pub mod state;
-pub mod stats;
 pub mod storage;
+pub mod syndication;
 pub mod tasks;
-pub mod team;
-pub mod verification;
-pub mod xml;
 
 /// Seconds since the unix epoch.
 pub fn now() -> i64 {

@@ -3,8 +3,9 @@
 //! subscriber's private page, one-click unsubscribe, and the limits.
 
 use farcoder::model::{AlertsPage, Stack};
-use farcoder::server::alerts::{Links, digest};
-use farcoder::server::{now, repo::outbox};
+use farcoder::server::now;
+use farcoder::server::repo::outbox;
+use farcoder::server::syndication::alerts::{Links, digest};
 
 use crate::harness::{JobSpec, TestApp, link_in};
 

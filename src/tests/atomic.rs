@@ -5,7 +5,8 @@
 
 use farcoder::model::{CompanyProfile, Verification, VerificationQueue};
 use farcoder::server::freshness::{self, LinkChecker};
-use farcoder::server::{now, repo};
+use farcoder::server::now;
+use farcoder::server::repo;
 
 use crate::applications::{PDF, apply, fields as application, job_taking_applications, token_of};
 use crate::hardening::{audited, live_posting, team_emails, teammate};

@@ -72,7 +72,7 @@ async fn shipped_guides_are_loaded_once_and_edits_survive_a_restart() {
         .execute(&app.db.pool)
         .await
         .expect("edit");
-    let stored = farcoder::server::guides::load_missing(&app.db).await.expect("load");
+    let stored = farcoder::server::content::guides::load_missing(&app.db).await.expect("load");
     assert_eq!(stored, 0, "nothing stored twice");
     assert!(app.page(&format!("/guides/{SLUG}"), 200).await.contains("Edited by a moderator"));
 }

@@ -6,7 +6,12 @@
 use farcoder::model::{
     Category, Currency, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults, Stack,
 };
-use farcoder::server::{app, config::Config, db::Db, now, repo, seed};
+use farcoder::server::app;
+use farcoder::server::config::Config;
+use farcoder::server::db::Db;
+use farcoder::server::now;
+use farcoder::server::repo;
+use farcoder::server::seed;
 
 use crate::mailbox::Mailbox;
 use leptos::prelude::LeptosOptions;
@@ -19,7 +24,7 @@ pub struct TestApp {
     pub mailbox: crate::mailbox::Mailbox,
     database: std::sync::Arc<TestDatabase>,
     /// The server's page cache, to read its hit and miss counts.
-    pub pages: farcoder::server::page_cache::PageCache,
+    pub pages: farcoder::server::http::page_cache::PageCache,
     pub search_engine: farcoder::server::search::SearchEngine,
 }
 

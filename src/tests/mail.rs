@@ -6,7 +6,8 @@
 
 use std::time::Duration;
 
-use farcoder::server::{now, repo::outbox};
+use farcoder::server::now;
+use farcoder::server::repo::outbox;
 
 use crate::harness::{TestApp, TestDatabase};
 use crate::mailbox::Mailbox;

@@ -1,7 +1,8 @@
 //! `/metrics`: closed without a token, and with one the figures operators
 //! watch, moving as the app works.
 
-use farcoder::server::{now, repo::outbox};
+use farcoder::server::now;
+use farcoder::server::repo::outbox;
 
 use crate::harness::{METRICS_TOKEN, TestApp};
 

@@ -3,7 +3,8 @@
 //! may reach any of it.
 
 use farcoder::model::{Dashboard, ReviewQueue};
-use farcoder::server::{moderation, now};
+use farcoder::server::moderation;
+use farcoder::server::now;
 
 use crate::harness::{TestApp, session_cookie};
 use crate::postings::{draft, fields};

@@ -4,7 +4,8 @@
 
 use farcoder::model::{CompanyProfile, FlagKind, ReportReason, ReviewQueue, Verification};
 use farcoder::server::freshness::{self, LinkChecker};
-use farcoder::server::{now, repo};
+use farcoder::server::now;
+use farcoder::server::repo;
 
 use crate::harness::{JobSpec, TestApp, link_in, session_cookie};
 use crate::moderation::{PASSWORD, moderator};
@@ -473,7 +474,7 @@ async fn request_as(app: &TestApp, session: Option<&str>) -> u16 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_rules_rarely_flag_the_honest_demo_data() {
     let app = TestApp::with_demo_data().await;
-    let survey = farcoder::server::flags::survey(&app.db, now()).await.expect("survey");
+    let survey = farcoder::server::postings::flags::survey(&app.db, now()).await.expect("survey");
     for line in survey.lines() {
         eprintln!("{line}");
     }

@@ -1,12 +1,10 @@
-//! Who is asking: passwords, session cookies, one-time tokens, rate limits and
-//! the same-origin rule for writes.
+//! Who is asking: passwords, session tokens, one-time tokens, keyed digests,
+//! rate limits and the proxies trusted to say who the client is. Nothing
+//! here speaks HTTP (`http::request` and `http::csrf` do).
 
-pub mod csrf;
-pub mod form_return;
 pub mod password;
 pub mod proxy;
 pub mod rate_limit;
-pub mod request;
 pub mod secret;
 pub mod session;
 pub mod token;

@@ -40,7 +40,8 @@ impl Secret {
         if let Some(secret) = configured {
             return Ok(secret);
         }
-        let stored = server_secrets::get_or_insert(db, STORED_NAME, &super::token::generate(), now).await?;
+        let stored =
+            server_secrets::get_or_insert(db, STORED_NAME, &crate::server::auth::token::generate(), now).await?;
         Ok(Secret(Arc::new(Sha256::digest(stored.as_bytes()).into())))
     }
 

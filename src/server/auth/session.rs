@@ -16,7 +16,7 @@ pub const TOUCH_SECS: i64 = 300;
 
 /// The user whose live session `token` is (see `IDLE_SECS`).
 pub async fn user_of(db: &crate::server::db::Db, token: &str, now: i64) -> Result<Option<i64>, crate::error::AppError> {
-    let digest = super::token::digest(token);
+    let digest = crate::server::auth::token::digest(token);
     Ok(crate::server::repo::sessions::user_of(db, &digest, now, IDLE_SECS, TOUCH_SECS).await?)
 }
 
@@ -41,7 +41,7 @@ pub fn clear_cookie(secure: bool) -> String {
 /// The session token in a `Cookie` header, if any. Over HTTPS only the
 /// `__Host-` cookie counts: a plain one may have been planted by another host.
 pub fn token_in(cookie_header: &str, secure: bool) -> Option<&str> {
-    super::token::in_cookie(cookie_header, name(secure))
+    crate::server::auth::token::in_cookie(cookie_header, name(secure))
 }
 
 #[cfg(test)]

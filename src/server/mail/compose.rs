@@ -9,7 +9,7 @@ use lettre::message::dkim::{
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 
-use super::{MailError, MailSettings};
+use crate::server::mail::{MailError, MailSettings};
 use crate::server::repo::outbox::Message;
 
 pub struct Composer {

@@ -14,9 +14,9 @@ pub use compose::compose;
 pub use settings::{DkimSettings, MailSettings};
 pub use transport::{Failure, Transport};
 
-use super::db::{Db, DbError};
-use super::repo::outbox;
-use super::tasks::Next;
+use crate::server::db::{Db, DbError};
+use crate::server::repo::outbox;
+use crate::server::tasks::Next;
 
 /// Messages claimed at a time; with the SMTP timeout this bounds how long a
 /// claim must last (`MailSettings::claim_for`).
@@ -40,12 +40,15 @@ pub struct Mailer {
     sender: String,
     claim_for: Duration,
     retry_base: Duration,
-    counters: crate::server::metrics::MailCounters,
+    counters: crate::server::http::metrics::MailCounters,
 }
 
 impl Mailer {
     /// The sender `settings` describe; says at start where mail goes.
-    pub fn new(settings: &MailSettings, counters: crate::server::metrics::MailCounters) -> Result<Mailer, MailError> {
+    pub fn new(
+        settings: &MailSettings,
+        counters: crate::server::http::metrics::MailCounters,
+    ) -> Result<Mailer, MailError> {
         let transport = Transport::from_settings(settings)?;
         match &transport {
             Transport::Smtp { host, .. } => tracing::info!(server = %host, "e-mail is sent over SMTP"),
@@ -81,7 +84,7 @@ impl Mailer {
                 Ok(email) => self.transport.send(email).await,
                 Err(err) => Err(Failure::Permanent(err.to_string())),
             };
-            let now = super::now();
+            let now = crate::server::now();
             match outcome {
                 Ok(()) => {
                     if outbox::mark_sent(db, message.id, &self.sender, now).await? {
@@ -126,7 +129,7 @@ impl Mailer {
     /// One round of the background sender (`tasks`): delivers what is due;
     /// `Next::Again` after a full batch, as more may be waiting.
     pub async fn round(&self, db: &Db) -> Next {
-        match self.deliver_due(db, super::now()).await {
+        match self.deliver_due(db, crate::server::now()).await {
             Ok(round) if round.sent + round.retried + round.failed >= BATCH as usize => Next::Again,
             Ok(_) => Next::Wait,
             Err(err) => {

@@ -91,7 +91,7 @@ impl MailSettings {
 impl std::fmt::Debug for MailSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MailSettings")
-            .field("smtp_url", &self.smtp_url.as_deref().map(crate::server::config::without_password))
+            .field("smtp_url", &self.smtp_url.as_deref().map(crate::server::redact::without_password))
             .field("ca_file", &self.ca_file)
             .field("from", &self.from)
             .field("outbox_dir", &self.outbox_dir)

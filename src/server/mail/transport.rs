@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
-use super::{MailError, MailSettings};
+use crate::server::mail::{MailError, MailSettings};
 
 pub enum Transport {
     Smtp { host: String, smtp: AsyncSmtpTransport<Tokio1Executor> },

@@ -149,7 +149,7 @@ pub async fn delete_on(
     sql.bind(id).push(" RETURNING cv_key");
     let key = sql.query_as::<(String,)>().fetch_optional(&mut *conn).await?.map(|(k,)| k);
     if let Some(key) = &key {
-        super::file_deletions::schedule_on(conn, backend, key, now).await?;
+        crate::server::repo::file_deletions::schedule_on(conn, backend, key, now).await?;
     }
     Ok(key)
 }

@@ -87,7 +87,8 @@ pub async fn accept_on(
     let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await? else {
         return Ok(Accepted::AddressTaken);
     };
-    super::users::add_membership(conn, backend, user_id, company_id, crate::model::Role::Member, now).await?;
+    crate::server::repo::users::add_membership(conn, backend, user_id, company_id, crate::model::Role::Member, now)
+        .await?;
     Ok(Accepted::Joined(user_id))
 }
 

@@ -1,8 +1,8 @@
 //! What the open postings pay, per group the salary pages and landing pages
 //! show, from one pass over the index's facts.
 
-use super::facts::Facts;
 use crate::model::{Category, Level, SalaryFigure, Stack};
+use crate::server::search::facts::Facts;
 
 /// The figures of every group: all postings, each category, each category
 /// and level, each stack, each category and stack.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::text::query_words;
+use crate::server::search::text::query_words;
 
 /// How often each word of the postings' titles and stack names occurs;
 /// never decremented (a word a posting

@@ -1,8 +1,8 @@
 //! The words of the demo data: company names and what they do, titles, and the
 //! sentences postings are assembled from. All written for FarCoder.
 
-use super::Rng;
 use crate::model::{Category, Level, Stack, TimezoneWindow, slugify};
+use crate::server::seed::Rng;
 
 /// (name, what the company makes).
 pub const COMPANIES: &[(&str, &str)] = &[

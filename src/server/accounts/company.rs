@@ -1,0 +1,198 @@
+//! The company an employer acts for: its profile, its logo and its team.
+//! Every function takes the signed-in member and works on their company
+//! only; inviting teammates is the owner's.
+
+use crate::error::AppError;
+use crate::model::{
+    CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, Role, TeamMember, format_date,
+};
+use crate::server::accounts::logo;
+use crate::server::accounts::{Context, NewSession, field, start_session_on};
+use crate::server::auth::{password, rate_limit, token};
+use crate::server::db::Db;
+use crate::server::moderation::audit_entry;
+use crate::server::repo::invites::{self, Accepted};
+use crate::server::repo::users::MemberRow;
+use crate::server::repo::{companies, moderation, outbox, users, verifications};
+
+const INVITE_LIFETIME: i64 = 7 * 86_400;
+const OWNER: Role = Role::Owner;
+
+/// `/dashboard/company`: the profile as stored, the logo, the team.
+pub async fn profile(db: &Db, member: &MemberRow, now: i64) -> Result<CompanyProfile, AppError> {
+    let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let logo = companies::logo_version(db, company.id).await?;
+    let team = users::team(db, company.id).await?;
+    let invites = invites::pending(db, company.id, now).await?;
+    let verification = crate::server::accounts::verification::state(db, company.id, company.verified_at, now).await?;
+    Ok(CompanyProfile {
+        verification,
+        logo_path: logo.map(|v| logo_path(&company.slug, v)),
+        draft: ProfileDraft { name: company.name, website: company.website.unwrap_or_default(), about: company.about },
+        slug: company.slug,
+        is_owner: member.role == OWNER,
+        team: team.into_iter().map(|(email, role, at)| TeamMember { email, role, joined: format_date(at) }).collect(),
+        invites: invites.into_iter().map(|(email, at)| PendingInvite { email, expires: format_date(at) }).collect(),
+    })
+}
+
+/// Where a stored logo is served; the version changes with every upload.
+pub fn logo_path(slug: &str, version: i64) -> String {
+    format!("/companies/{slug}/logo?v={version}")
+}
+
+/// Saves the profile. The name and website are the company's identity: only
+/// the owner changes them, and the verified badge, which vouches for them
+/// as they were, goes when either changes (audited, and the owner may ask
+/// again).
+pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, now: i64) -> Result<(), AppError> {
+    let profile = draft.parse().map_err(AppError::fields)?;
+    crate::server::accounts::confirmed(member)?;
+    let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let renamed = company.name != profile.name.as_str();
+    let moved = company.website.as_deref() != profile.website.as_deref();
+    if (renamed || moved) && member.role != OWNER {
+        return Err(AppError::invalid(
+            if renamed { "name" } else { "website" },
+            "Only the company’s owner changes its name or website.",
+        ));
+    }
+    // The profile, what it ends of the verification and the audit entry:
+    // all or nothing.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let (name, website) = (profile.name.as_str(), profile.website.as_deref());
+    companies::update_profile_on(&mut tx, backend, member.company_id, name, website, &profile.about).await?;
+    if renamed || moved {
+        let what = format!(
+            "name “{}” → “{}”, website {} → {}",
+            company.name,
+            profile.name.as_str(),
+            company.website.as_deref().unwrap_or("none"),
+            profile.website.as_deref().unwrap_or("none"),
+        );
+        let withdrawn = verifications::withdraw_waiting_on(&mut tx, backend, company.id, now).await?;
+        // Cleared whatever was read above: a moderator may have verified it
+        // a moment ago, for the old name or website.
+        let unverified = verifications::set_verified_on(&mut tx, backend, company.id, None).await?;
+        if unverified {
+            let reason = "The company’s name or website changed after it was verified. Ask for verification again.";
+            verifications::mark_revoked_on(&mut tx, backend, company.id, reason, now).await?;
+        }
+        // Audited when something vouched for the old name or website.
+        if unverified || withdrawn > 0 {
+            let action =
+                if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
+            let entry = audit_entry(&member.email, action, None, Some(company.id), &what, now);
+            moderation::audit_on(&mut tx, backend, &entry).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Replaces the logo with the re-encoded upload; the inner error says what
+/// is wrong with the file.
+pub async fn set_logo(
+    db: &Db,
+    member: &MemberRow,
+    upload: Vec<u8>,
+    now: i64,
+) -> Result<Result<(), LogoProblem>, AppError> {
+    crate::server::accounts::confirmed(member)?;
+    rate_limit::check(db, rate_limit::LOGOS_PER_COMPANY, &member.company_id.to_string(), now).await?;
+    let reencoded = crate::server::cpu::IMAGES.run(move || logo::reencode(&upload)).await?;
+    match reencoded {
+        Ok(png) => Ok(Ok(companies::set_logo(db, member.company_id, png, now).await?)),
+        Err(problem) => Ok(Err(problem)),
+    }
+}
+
+/// The company's logo as stored, with its version, for `/companies/{slug}/logo`.
+pub async fn logo(db: &Db, slug: &str) -> Result<(Vec<u8>, i64), AppError> {
+    companies::logo(db, slug).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn remove_logo(db: &Db, member: &MemberRow) -> Result<(), AppError> {
+    companies::remove_logo(db, member.company_id).await?;
+    Ok(())
+}
+
+/// The owner invites `email` to the team; the link in the mail lets them
+/// choose a password and join.
+pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result<(), AppError> {
+    if member.role != OWNER {
+        return Err(AppError::Forbidden);
+    }
+    crate::server::accounts::confirmed(member)?;
+    let email = Email::parse(email).map_err(field)?;
+    if users::find_by_email(cx.db, email.as_str()).await?.is_some() {
+        return Err(AppError::invalid("email", "This address already has a FarCoder account, so it cannot join."));
+    }
+    rate_limit::check(cx.db, rate_limit::INVITES_PER_COMPANY, &member.company_id.to_string(), cx.now).await?;
+    let token = token::generate();
+    let expires_at = cx.now + INVITE_LIFETIME;
+    let body = format!(
+        "{inviter} invited you to post remote jobs for {company} on FarCoder.\n\nJoin the team within 7 days by choosing a password here:\n\n{url}/join?token={token}\n\nIf you did not expect this, ignore this message.\n",
+        inviter = member.email,
+        company = member.company_name,
+        url = cx.public_url,
+    );
+    let subject = format!("Join {} on FarCoder", member.company_name);
+    let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
+    // The invitation works only if its e-mail is queued.
+    let mut tx = cx.db.begin_write().await?;
+    let backend = tx.backend;
+    let digest = token::digest(&token);
+    invites::insert_on(
+        &mut tx,
+        backend,
+        &digest,
+        member.company_id,
+        email.as_str(),
+        member.user_id,
+        expires_at,
+        cx.now,
+    )
+    .await?;
+    outbox::enqueue_on(&mut tx, backend, &mail, cx.now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Who an invitation link is for, to greet them on `/join`.
+pub async fn invitation(db: &Db, token: &str, now: i64) -> Result<crate::model::Invitation, AppError> {
+    match invites::find(db, &token::digest(token)).await? {
+        Some(row) if row.accepted_at.is_none() && row.expires_at > now => {
+            Ok(crate::model::Invitation { company_name: row.company_name, email: row.email })
+        }
+        _ => Err(expired_invite()),
+    }
+}
+
+/// Joins the team with a new password, once per link, and signs in.
+pub async fn accept_invite(cx: &Context<'_>, token: &str, new_password: &str) -> Result<NewSession, AppError> {
+    let password = Password::parse(new_password).map_err(field)?;
+    rate_limit::check(cx.db, rate_limit::PASSWORD_SET_PER_IP, cx.client_ip, cx.now).await?;
+    // The link first: a made-up token costs one look-up, never a hash.
+    invitation(cx.db, token, cx.now).await?;
+    let hash = password::hash(&password).await?;
+    // The new member, the used link and the session hold together.
+    let mut tx = cx.db.begin_write().await?;
+    let backend = tx.backend;
+    match invites::accept_on(&mut tx, backend, &token::digest(token), &hash, cx.now).await? {
+        Accepted::Joined(user_id) => {
+            let signed_in = start_session_on(&mut tx, backend, user_id, cx.now).await?;
+            tx.commit().await?;
+            Ok(signed_in)
+        }
+        Accepted::Invalid => Err(expired_invite()),
+        Accepted::AddressTaken => {
+            Err(AppError::invalid("token", "This address already has a FarCoder account: sign in with it instead."))
+        }
+    }
+}
+
+fn expired_invite() -> AppError {
+    AppError::invalid("token", "This invitation has expired or was already used. Ask your team’s owner for a new one.")
+}

@@ -1,0 +1,188 @@
+//! Verified companies. The owner proves an address at the company website's
+//! domain by clicking a link sent there, then a moderator approves or
+//! declines; a moderator can revoke the badge later. Every decision is
+//! written to the audit log and mailed to the company's team.
+
+use crate::error::AppError;
+use crate::model::{
+    Email, Role, Verification, VerificationQueue, VerificationRequest, VerificationStatus, VerifiedCompany,
+    check_verification_address, format_date,
+};
+use crate::server::accounts::Context;
+use crate::server::auth::{rate_limit, token};
+use crate::server::db::Db;
+use crate::server::moderation::{Moderator, audit_entry, checked_reason};
+use crate::server::repo::users::MemberRow;
+use crate::server::repo::{companies, moderation, outbox, verifications};
+
+/// How long a confirmation link works.
+pub const LINK_LIFETIME: i64 = 7 * 86_400;
+const REQUESTS_PER_COMPANY: rate_limit::Limit =
+    rate_limit::Limit { action: "verify-company", max: 5, window_secs: 86_400 };
+
+/// Where company `company_id` stands.
+pub async fn state(db: &Db, company_id: i64, verified_at: Option<i64>, now: i64) -> Result<Verification, AppError> {
+    if let Some(at) = verified_at {
+        return Ok(Verification::Verified { since: format_date(at) });
+    }
+    let Some(latest) = verifications::latest(db, company_id).await? else {
+        return Ok(Verification::Unverified);
+    };
+    Ok(match latest.status {
+        VerificationStatus::Unconfirmed if latest.created_at > now - LINK_LIFETIME => {
+            Verification::Unconfirmed { email: latest.email }
+        }
+        VerificationStatus::Confirmed => Verification::Confirmed { email: latest.email },
+        VerificationStatus::Declined => Verification::Declined { reason: latest.note.unwrap_or_default() },
+        VerificationStatus::Revoked => Verification::Revoked { reason: latest.note.unwrap_or_default() },
+        VerificationStatus::Unconfirmed | VerificationStatus::Approved | VerificationStatus::Withdrawn => {
+            Verification::Unverified
+        }
+    })
+}
+
+/// The owner asks for the badge with `email`, an address at the company's
+/// domain; a one-time link goes there.
+pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result<(), AppError> {
+    if member.role != Role::Owner {
+        return Err(AppError::Forbidden);
+    }
+    crate::server::accounts::confirmed(member)?;
+    let company = companies::find_by_id(cx.db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    if company.verified_at.is_some() {
+        return Err(AppError::invalid("address", "Your company is verified already."));
+    }
+    let email = Email::parse(email).map_err(|e| AppError::invalid("address", e.message))?;
+    check_verification_address(&email, company.website.as_deref())
+        .map_err(|e| AppError::invalid("address", e.message))?;
+    rate_limit::check(cx.db, REQUESTS_PER_COMPANY, &company.id.to_string(), cx.now).await?;
+    let link = token::generate();
+    let body = format!(
+        "Someone at {name} asked FarCoder to verify the company with this address.\n\n\
+         If it was you, confirm within 7 days:\n{url}/verify?token={link}\n\n\
+         A moderator then looks at the company and approves the verified badge. \
+         If you did not ask, ignore this e-mail.\n",
+        name = company.name,
+        url = cx.public_url,
+    );
+    let subject = "Confirm your company address on FarCoder";
+    let mail = outbox::Outgoing { recipient: email.as_str(), subject, body: &body, ..Default::default() };
+    // The request works only if its link's e-mail is queued.
+    let mut tx = cx.db.begin_write().await?;
+    let backend = tx.backend;
+    verifications::insert_on(&mut tx, backend, company.id, email.as_str(), &token::digest(&link), cx.now).await?;
+    outbox::enqueue_on(&mut tx, backend, &mail, cx.now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The link from the e-mail: the address is confirmed and the request goes
+/// to the moderators. Returns the company's name.
+pub async fn confirm(db: &Db, link: &str, now: i64) -> Result<String, AppError> {
+    let expired = || {
+        AppError::invalid(
+            "token",
+            "This link has expired or was already used. Ask for verification again from your company profile.",
+        )
+    };
+    let company_id =
+        verifications::confirm(db, &token::digest(link), now - LINK_LIFETIME, now).await?.ok_or_else(expired)?;
+    let company = companies::find_by_id(db, company_id).await?.ok_or(AppError::NotFound)?;
+    Ok(company.name)
+}
+
+/// Confirmed requests waiting for a moderator, and the verified companies.
+pub async fn queue(db: &Db, _moderator: &Moderator) -> Result<VerificationQueue, AppError> {
+    let requests = verifications::pending(db)
+        .await?
+        .into_iter()
+        .map(|r| VerificationRequest {
+            id: r.id,
+            company_id: r.company_id,
+            company_name: r.company_name,
+            company_slug: r.company_slug,
+            website: r.website,
+            email: r.email,
+            confirmed: format_date(r.confirmed_at),
+        })
+        .collect();
+    let verified = verifications::verified(db)
+        .await?
+        .into_iter()
+        .map(|(id, name, slug, at)| VerifiedCompany { id, name, slug, since: format_date(at) })
+        .collect();
+    Ok(VerificationQueue { requests, verified })
+}
+
+/// Approves or declines the confirmed request `id`.
+pub async fn decide(
+    db: &Db,
+    moderator: &Moderator,
+    id: i64,
+    approve: bool,
+    reason: &str,
+    public_url: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let reason = checked_reason(reason, !approve, "the company")?;
+    let (status, note) =
+        if approve { (VerificationStatus::Approved, None) } else { (VerificationStatus::Declined, Some(reason)) };
+    // The decision, the badge, the audit entry and the team's e-mail commit
+    // together or not at all.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let company_id = verifications::decide_on(&mut tx, backend, id, status, note, now).await?.ok_or_else(|| {
+        AppError::invalid("status", "This request is no longer waiting: another moderator may have decided it.")
+    })?;
+    if approve {
+        verifications::set_verified_on(&mut tx, backend, company_id, Some(now)).await?;
+    }
+    let action = if approve { "verify company" } else { "decline verification" };
+    let entry = audit_entry(&moderator.email, action, None, Some(company_id), reason, now);
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    let (subject, body) = if approve {
+        (
+            "Your company is verified on FarCoder".to_owned(),
+            format!("Your company now carries the verified badge on FarCoder.\n\n{public_url}/dashboard/company\n"),
+        )
+    } else {
+        (
+            "Verification declined".to_owned(),
+            format!(
+                "A FarCoder moderator declined your company's verification.\n\nReason: {reason}\n\n\
+                 You can ask again from {public_url}/dashboard/company\n"
+            ),
+        )
+    };
+    let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
+    outbox::enqueue_to_team_on(&mut tx, backend, company_id, &mail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes the verified badge away from company `company_id`.
+pub async fn revoke(
+    db: &Db,
+    moderator: &Moderator,
+    company_id: i64,
+    reason: &str,
+    public_url: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let reason = checked_reason(reason, true, "the company")?;
+    let body = format!(
+        "A FarCoder moderator removed your company's verified badge.\n\nReason: {reason}\n\n{public_url}/dashboard/company\n"
+    );
+    let mail = outbox::Outgoing { subject: "Verified badge removed", body: &body, ..Default::default() };
+    let entry = audit_entry(&moderator.email, "revoke verification", None, Some(company_id), reason, now);
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    if !verifications::set_verified_on(&mut tx, backend, company_id, None).await? {
+        return Err(AppError::invalid("status", "This company is not verified."));
+    }
+    verifications::mark_revoked_on(&mut tx, backend, company_id, reason, now).await?;
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    outbox::enqueue_to_team_on(&mut tx, backend, company_id, &mail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! Applying through FarCoder: the candidate's side. A candidate applies to
+//! an open posting that takes applications here, gets a private link to a
+//! status page, and can withdraw, which deletes what they sent.
+
+pub mod applicants;
+
+use crate::error::AppError;
+use crate::model::{
+    ApplicationDraft, CandidateView, MAX_CV_BYTES, StatusUpdate, format_date, job_slug, looks_like_pdf,
+};
+use crate::server::auth::{rate_limit, token};
+use crate::server::db::Db;
+use crate::server::postings::jobs::open_job;
+use crate::server::repo::applications::{self, NewApplication};
+use crate::server::repo::{file_deletions, outbox};
+use crate::server::storage::Storage;
+
+const APPLY_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "apply-ip", max: 20, window_secs: 3_600 };
+const APPLY_PER_EMAIL: rate_limit::Limit = rate_limit::Limit { action: "apply-email", max: 10, window_secs: 86_400 };
+
+/// What the form's file field held.
+#[derive(Debug, Default)]
+pub struct CvUpload {
+    pub bytes: Vec<u8>,
+    /// More than `MAX_CV_BYTES` arrived; `bytes` holds only the start.
+    pub too_large: bool,
+}
+
+/// Where the request came from and when.
+pub struct Request<'a> {
+    pub db: &'a Db,
+    pub storage: &'a Storage,
+    pub public_url: &'a str,
+    pub client_ip: &'a str,
+    pub now: i64,
+}
+
+/// What became of an application.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// Stored; the candidate's private link token.
+    Stored(String),
+    /// The honeypot was filled: answered as if stored, kept nowhere.
+    Ignored,
+}
+
+/// Applies to the open job `slug` with `draft` and the CV.
+pub async fn apply(rq: &Request<'_>, slug: &str, draft: &ApplicationDraft, cv: CvUpload) -> Result<Applied, AppError> {
+    let job = open_job(rq.db, slug, rq.now).await?;
+    if job.apply_url.is_some() {
+        return Err(AppError::invalid("job", "This job takes applications on the company’s own site."));
+    }
+    if !draft.website.trim().is_empty() {
+        tracing::info!(job = job.card.id, "honeypot filled: application ignored");
+        return Ok(Applied::Ignored);
+    }
+    let parsed = draft.parse();
+    let cv_problem = if cv.too_large {
+        Some("Your CV is larger than 5 MB. Please send a smaller PDF.")
+    } else if cv.bytes.is_empty() {
+        Some("Attach your CV as a PDF.")
+    } else if !looks_like_pdf(&cv.bytes) {
+        Some("Your CV must be a PDF file. This file is not one, whatever its name says.")
+    } else {
+        None
+    };
+    let cv_error = cv_problem.map(|message| crate::model::FieldError::new("cv", message));
+    let form = match (parsed, cv_error) {
+        (Ok(form), None) => form,
+        (Ok(_), Some(cv)) => return Err(AppError::fields(vec![cv])),
+        (Err(mut errors), cv) => {
+            errors.extend(cv);
+            return Err(AppError::fields(errors));
+        }
+    };
+    rate_limit::check(rq.db, APPLY_PER_IP, rq.client_ip, rq.now).await?;
+    rate_limit::check(rq.db, APPLY_PER_EMAIL, form.email.as_str(), rq.now).await?;
+    let already = || AppError::invalid("email", "You have already applied for this job with this address.");
+    let link = token::generate();
+    let cv_key = format!("cv/{}.pdf", token::generate().to_ascii_lowercase());
+    debug_assert!(cv.bytes.len() <= MAX_CV_BYTES);
+    rq.storage.put(&cv_key, &cv.bytes).await?;
+    let application = NewApplication {
+        job_id: job.card.id,
+        token_hash: &token::digest(&link),
+        name: &form.name,
+        email: form.email.as_str(),
+        country: &form.country,
+        github: form.github.as_deref(),
+        linkedin: form.linkedin.as_deref(),
+        portfolio: form.portfolio.as_deref(),
+        cover_note: &form.cover_note,
+        cv_key: &cv_key,
+        cv_bytes: cv.bytes.len() as i64,
+        now: rq.now,
+    };
+    let about = Applying { title: &job.card.title, company: &job.card.company_name, company_id: job.company_id };
+    match record(rq, &application, &about, &link).await {
+        Ok(true) => Ok(Applied::Stored(link)),
+        // Nothing may stay behind: the CV goes when the row does not come.
+        Ok(false) => {
+            rq.storage.delete(&cv_key).await?;
+            Err(already())
+        }
+        Err(e) => {
+            rq.storage.delete(&cv_key).await?;
+            Err(e)
+        }
+    }
+}
+
+/// The posting an application is for, as its e-mails name it.
+struct Applying<'a> {
+    title: &'a str,
+    company: &'a str,
+    company_id: i64,
+}
+
+/// Stores the application with the candidate's confirmation (holding the
+/// private `link`) and the team's notice, all or nothing; `false` when the
+/// address applied for this job already.
+async fn record(
+    rq: &Request<'_>,
+    application: &NewApplication<'_>,
+    about: &Applying<'_>,
+    link: &str,
+) -> Result<bool, AppError> {
+    let mut tx = rq.db.begin_write().await?;
+    let backend = tx.backend;
+    let Some(id) = applications::insert_on(&mut tx, backend, application).await? else {
+        return Ok(false);
+    };
+    let Applying { title, company, .. } = about;
+    let body = format!(
+        "Hello {name},\n\nyour application for “{title}” at {company} has arrived. {company} sees it now.\n\n\
+         Follow its status, or withdraw it (which deletes everything you sent), at your private link:\n\
+         {url}/applications/{link}\n\nKeep this link to yourself: anyone with it can see and withdraw your application.\n",
+        name = application.name,
+        url = rq.public_url,
+    );
+    let subject = format!("Application sent: {title}");
+    let mail = outbox::Outgoing {
+        recipient: application.email,
+        subject: &subject,
+        body: &body,
+        application_id: Some(id),
+        ..Default::default()
+    };
+    outbox::enqueue_on(&mut tx, backend, &mail, rq.now).await?;
+    let team = format!(
+        "{} applied for “{title}”.\n\nRead the application: {}/dashboard/applications/{id}\n",
+        application.name, rq.public_url
+    );
+    let subject = format!("New application: {title}");
+    let notice = outbox::Outgoing { subject: &subject, body: &team, application_id: Some(id), ..Default::default() };
+    outbox::enqueue_to_team_on(&mut tx, backend, about.company_id, &notice, rq.now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+fn expired_link() -> AppError {
+    AppError::invalid("token", "This link does not lead to an application. It may have been withdrawn or deleted.")
+}
+
+/// `/applications/{token}`: what the candidate sees.
+pub async fn status(db: &Db, link: &str, now: i64) -> Result<CandidateView, AppError> {
+    let row = applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)?;
+    let job = crate::server::repo::jobs::find(db, row.job_id).await?.ok_or_else(expired_link)?;
+    let job_path =
+        job.is_open(now).then(|| format!("/jobs/{}", job_slug(&job.card.title, &job.card.company_slug, job.card.id)));
+    let updates = applications::updates(db, row.id)
+        .await?
+        .into_iter()
+        .map(|(status, message, at)| StatusUpdate { status, message, date: format_date(at) })
+        .collect();
+    Ok(CandidateView {
+        job_title: row.job_title,
+        company_name: row.company_name,
+        job_path,
+        status: row.status,
+        applied: format_date(row.created_at),
+        updates,
+    })
+}
+
+/// The candidate withdraws: the application, its history and the CV are
+/// deleted, and the company's team is told.
+pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: i64) -> Result<(), AppError> {
+    let row = applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)?;
+    let body = format!("{} withdrew their application for “{}”. It has been deleted.\n", row.name, row.job_title);
+    let subject = format!("Application withdrawn: {}", row.job_title);
+    let notice = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
+    // The application, its history and its e-mails go (the confirmation held
+    // the private link, the status mails what the company wrote), and the
+    // team's notice comes, together. The CV goes after: a CV whose row is
+    // gone is unreachable, never the reverse.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let Some(key) = applications::delete_on(&mut tx, backend, row.id, now).await? else {
+        // Withdrawn a moment ago by another request: no second notice.
+        return Err(expired_link());
+    };
+    outbox::delete_about_on(&mut tx, backend, row.id).await?;
+    outbox::enqueue_to_team_on(&mut tx, backend, row.company_id, &notice, now).await?;
+    tx.commit().await?;
+    delete_cv(db, storage, &key).await;
+    Ok(())
+}
+
+/// Deletes the CV `key` of an application that is gone. When storage fails
+/// the CV stays scheduled, and `delete_left_cvs` tries again: the change the
+/// user made has happened either way.
+pub async fn delete_cv(db: &Db, storage: &Storage, key: &str) {
+    let deleted = match storage.delete(key).await {
+        Ok(()) => file_deletions::done(db, key).await.map_err(AppError::from),
+        Err(e) => Err(e.into()),
+    };
+    if let Err(e) = deleted {
+        tracing::warn!(error = %e, "a CV stays scheduled for deletion");
+    }
+}
+
+/// Deletes CVs whose deletion failed before (`delete_cv`); how many went.
+/// Stops at the first storage failure, logged: storage is likely down, and
+/// the rest waits for the next round.
+pub async fn delete_left_cvs(db: &Db, storage: &Storage) -> Result<usize, AppError> {
+    let mut deleted = 0;
+    for key in file_deletions::waiting(db, 100).await? {
+        if let Err(e) = storage.delete(&key).await {
+            tracing::warn!(error = %e, "storage still refuses to delete a CV");
+            break;
+        }
+        file_deletions::done(db, &key).await?;
+        deleted += 1;
+    }
+    Ok(deleted)
+}

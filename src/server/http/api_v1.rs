@@ -1,0 +1,340 @@
+//! The read-only JSON API: `/api/v1/jobs` (the `/jobs` filters, newest
+//! first, cursor pagination) and `/api/v1/jobs/{id}`, documented by an
+//! OpenAPI 3 document generated from these types at `/api/v1/openapi.json`.
+//! Field names here are a contract: add fields, never rename them.
+
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::error::AppError;
+use crate::model::{JobCard, JobFilter, rfc3339};
+use crate::server::http::state::AppState;
+use crate::server::repo::jobs::DetailRow;
+
+pub const DEFAULT_LIMIT: i64 = 20;
+pub const MAX_LIMIT: i64 = 100;
+
+/// A published posting.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Job {
+    pub id: i64,
+    /// The job page.
+    #[schema(example = "https://farcoder.dev/jobs/senior-rust-engineer-acme-42")]
+    pub url: String,
+    pub title: String,
+    pub company: Company,
+    /// A category slug: backend, frontend, full-stack, mobile, devops, data-engineering,
+    /// machine-learning, security, qa, engineering-management.
+    #[schema(example = "backend")]
+    pub category: String,
+    /// junior, mid, senior, staff or principal.
+    #[schema(example = "senior")]
+    pub level: String,
+    /// full-time, part-time, contract or internship.
+    #[schema(example = "full-time")]
+    pub employment_type: String,
+    /// Stack slugs, as the `stack` filter takes them.
+    #[schema(example = json!(["rust", "postgresql"]))]
+    pub stacks: Vec<String>,
+    pub salary: Salary,
+    /// Where applicants may live: `worldwide`, a region (americas, europe, emea,
+    /// apac) or an ISO country code.
+    #[schema(example = json!(["europe", "gb"]))]
+    pub locations: Vec<String>,
+    pub timezone: Option<Timezone>,
+    /// RFC 3339, UTC.
+    #[schema(example = "2026-11-29T08:00:00Z")]
+    pub published_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Company {
+    pub name: String,
+    pub slug: String,
+    /// Verified by FarCoder's moderators.
+    pub verified: bool,
+}
+
+/// The posted range, and the same in US dollars a year (fixed reference
+/// rates; months × 12, hours × 2,080).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Salary {
+    pub min: i64,
+    pub max: i64,
+    /// USD, EUR, GBP, CAD, AUD, CHF or INR.
+    #[schema(example = "USD")]
+    pub currency: String,
+    /// year, month or hour.
+    #[schema(example = "year")]
+    pub period: String,
+    pub usd_per_year_min: i64,
+    pub usd_per_year_max: i64,
+    #[schema(example = "$140k – $170k a year")]
+    pub display: String,
+}
+
+/// The hours, as UTC offsets, the team wants people to overlap with.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Timezone {
+    pub from_utc: i32,
+    pub to_utc: i32,
+}
+
+/// A posting with its description.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobDetail {
+    #[serde(flatten)]
+    pub job: Job,
+    /// The description as sanitised HTML.
+    pub description_html: String,
+    /// The company's application page; `null` when applications go through FarCoder.
+    pub apply_url: Option<String>,
+    /// RFC 3339, UTC.
+    pub expires_at: Option<String>,
+}
+
+/// One page of results.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobList {
+    pub jobs: Vec<Job>,
+    /// Pass as `cursor` for the next page; `null` on the last one.
+    pub next_cursor: Option<String>,
+}
+
+/// What went wrong.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// bad_request, not_found, gone or internal.
+    #[schema(example = "bad_request")]
+    pub code: String,
+    pub message: String,
+}
+
+/// The filters of `/jobs`, and paging.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct ListParams {
+    /// Free text.
+    q: Option<String>,
+    /// A category slug.
+    category: Option<String>,
+    /// A stack slug; repeat for any of several.
+    stack: Option<Vec<String>>,
+    level: Option<String>,
+    /// US dollars a year the range must reach.
+    min_salary: Option<i64>,
+    /// Where the applicant lives: worldwide, a region or a country code.
+    region: Option<String>,
+    /// The employment type.
+    r#type: Option<String>,
+    /// `1`: only companies FarCoder verified.
+    verified: Option<String>,
+    /// Results per page, 1 to 100 (default 20).
+    limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "FarCoder API",
+        version = "1",
+        description = "Remote software jobs with the salary shown. Read-only, no key needed."
+    ),
+    paths(list_jobs, get_job),
+    components(schemas(Job, Company, Salary, Timezone, JobDetail, JobList, ErrorBody, ErrorDetail))
+)]
+pub struct ApiDoc;
+
+fn job(card: JobCard, base: &str) -> Job {
+    let (usd_min, usd_max) = card.salary.usd_per_year();
+    Job {
+        url: format!("{base}{}", card.path()),
+        id: card.id,
+        title: card.title,
+        company: Company { name: card.company_name, slug: card.company_slug, verified: card.company_verified },
+        category: card.category.slug().to_owned(),
+        level: card.level.slug().to_owned(),
+        employment_type: card.job_type.slug().to_owned(),
+        stacks: card.stacks.iter().map(|s| s.slug().to_owned()).collect(),
+        salary: Salary {
+            display: card.salary.display(),
+            min: card.salary.min,
+            max: card.salary.max,
+            currency: card.salary.currency.slug().to_owned(),
+            period: card.salary.period.slug().to_owned(),
+            usd_per_year_min: usd_min,
+            usd_per_year_max: usd_max,
+        },
+        locations: card.locations.iter().map(|l| l.slug().to_owned()).collect(),
+        timezone: card.timezone.map(|t| Timezone { from_utc: t.from, to_utc: t.to }),
+        published_at: rfc3339(card.published_at),
+    }
+}
+
+fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    let body = ErrorBody { error: ErrorDetail { code: code.to_owned(), message: message.into() } };
+    (status, Json(body)).into_response()
+}
+
+fn app_error(err: AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let code = match err {
+        AppError::NotFound => "not_found",
+        AppError::Gone => "gone",
+        AppError::Internal | AppError::Transport(_) => "internal",
+        _ => "bad_request",
+    };
+    error(status, code, err.to_string())
+}
+
+/// Anyone may read the API from any site.
+/// The request's paging and the rest of its query, which is the `/jobs` search.
+struct ListRequest {
+    filter: JobFilter,
+    limit: i64,
+    after: Option<(i64, i64)>,
+}
+
+fn parse_list(query: &str) -> Result<ListRequest, String> {
+    let mut limit = DEFAULT_LIMIT;
+    let mut after = None;
+    let mut search = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match key.as_ref() {
+            "limit" => match value.parse::<i64>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => limit = n,
+                _ => return Err(format!("limit must be a whole number from 1 to {MAX_LIMIT}.")),
+            },
+            "cursor" => after = Some(parse_cursor(&value).ok_or("cursor is not a next_cursor this API gave.")?),
+            "page" | "sort" => {
+                return Err(format!("{key} is not supported here: results are newest first; page with cursor."));
+            }
+            _ => {
+                search.append_pair(&key, &value);
+            }
+        }
+    }
+    let (filter, notes) = JobFilter::parse(&search.finish());
+    match notes.first() {
+        Some(note) => Err(note.clone()),
+        None => Ok(ListRequest { filter, limit, after }),
+    }
+}
+
+fn cursor(job: &Job, published_at: i64) -> String {
+    format!("{published_at}-{}", job.id)
+}
+
+fn parse_cursor(raw: &str) -> Option<(i64, i64)> {
+    let (at, id) = raw.split_once('-')?;
+    Some((at.parse().ok()?, id.parse().ok()?))
+}
+
+/// Published jobs matching the `/jobs` filters, newest first.
+#[utoipa::path(get, path = "/api/v1/jobs", params(ListParams),
+    responses(
+        (status = 200, description = "A page of jobs", body = JobList),
+        (status = 400, description = "A parameter that cannot be used", body = ErrorBody),
+    ))]
+pub async fn list_jobs(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let request = match parse_list(query.as_deref().unwrap_or("")) {
+        Ok(request) => request,
+        Err(message) => return error(StatusCode::BAD_REQUEST, "bad_request", message),
+    };
+    // One more than asked tells whether there is a next page.
+    let (filter, after, limit) = (&request.filter, request.after, request.limit as usize + 1);
+    let found = crate::server::postings::jobs::newest_matching(
+        &state.db,
+        &state.search,
+        filter,
+        after,
+        limit,
+        crate::server::now(),
+    )
+    .await;
+    let mut cards = match found {
+        Ok(cards) => cards,
+        Err(err) => return app_error(err),
+    };
+    let more = cards.len() as i64 > request.limit;
+    cards.truncate(request.limit as usize);
+    let last_published = cards.last().map(|c| c.published_at);
+    let jobs: Vec<Job> = cards.into_iter().map(|c| job(c, &state.config.public_url)).collect();
+    let next_cursor = match (more, jobs.last(), last_published) {
+        (true, Some(last), Some(at)) => Some(cursor(last, at)),
+        _ => None,
+    };
+    Json(JobList { jobs, next_cursor }).into_response()
+}
+
+/// One published job.
+#[utoipa::path(get, path = "/api/v1/jobs/{id}", params(("id" = i64, Path, description = "The job's id")),
+    responses(
+        (status = 200, description = "The job", body = JobDetail),
+        (status = 404, description = "No such published job", body = ErrorBody),
+        (status = 410, description = "Closed or expired", body = ErrorBody),
+    ))]
+pub async fn get_job(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return error(StatusCode::BAD_REQUEST, "bad_request", "The id is a whole number.");
+    };
+    let now = crate::server::now();
+    let row: DetailRow = match crate::server::postings::jobs::open_job_by_id(&state.db, id, now).await {
+        Ok(row) => row,
+        Err(err) => return app_error(err),
+    };
+    let description_html = crate::server::content::markdown::render(&row.description);
+    let (apply_url, expires_at) = (row.apply_url.clone(), row.expires_at);
+    match row.card.into_card(now) {
+        Ok(card) => Json(JobDetail {
+            job: job(card, &state.config.public_url),
+            description_html,
+            apply_url,
+            expires_at: expires_at.map(rfc3339),
+        })
+        .into_response(),
+        Err(err) => app_error(err.into()),
+    }
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi() -> Response {
+    Json(ApiDoc::openapi()).into_response()
+}
+
+/// What a cross-site caller may do with the API: read it from any origin.
+pub fn cors() -> tower_http::cors::CorsLayer {
+    use tower_http::cors::{Any, CorsLayer};
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([axum::http::Method::GET])
+        .allow_headers([header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(86_400))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_parameters_are_checked() {
+        let request = parse_list("category=backend&stack=rust&limit=5&cursor=1700000000-42").expect("valid");
+        assert_eq!((request.limit, request.after), (5, Some((1_700_000_000, 42))));
+        assert!(request.filter.category.is_some());
+        for bad in ["limit=0", "limit=101", "limit=x", "cursor=abc", "page=2", "sort=salary", "category=astronaut"] {
+            assert!(parse_list(bad).is_err(), "{bad}");
+        }
+    }
+}

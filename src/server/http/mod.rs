@@ -1,0 +1,22 @@
+//! The one room that speaks HTTP: the router, the extractors (client
+//! address, session, member, moderator, visitor), the middleware (CSRF,
+//! ETags, the page cache, security headers, metrics), the mapping of errors
+//! to responses, and every plain route (health, feeds, sitemap, API v1,
+//! logos, applications, metrics). Handlers parse, call a service and answer;
+//! the services below never see a request.
+
+pub mod api_v1;
+pub mod applications;
+pub mod cache;
+pub mod csrf;
+pub mod error_status;
+pub mod feeds;
+pub mod form_errors;
+pub mod form_return;
+pub mod metrics;
+pub mod page_cache;
+pub mod request;
+pub mod routes;
+pub mod security_headers;
+pub mod sitemap;
+pub mod state;

@@ -1,0 +1,112 @@
+//! What server functions read from the request: the client's address, the
+//! session token, whether the site is served over HTTPS.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::ConnectInfo;
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+
+use crate::server::auth::proxy::ProxyRule;
+use crate::server::auth::secret::Secret;
+use crate::server::auth::session;
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The client's IP: the peer address, or the hop `proxies` says to believe
+/// in `X-Forwarded-For`.
+pub fn client_ip(proxies: &ProxyRule) -> String {
+    match parts() {
+        Some(parts) => client_ip_of(&parts, proxies),
+        None => "unknown".to_owned(),
+    }
+}
+
+/// What per-address limits count `ip` as: an IPv6 address by its /64 (one
+/// subscriber's network holds billions of them), an IPv4 address as it is.
+pub fn limit_key(ip: &str) -> String {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match ipnet::Ipv6Net::new(v6, 64) {
+            Ok(net) => net.trunc().to_string(),
+            Err(_) => ip.to_owned(),
+        },
+        _ => ip.to_owned(),
+    }
+}
+
+/// `client_ip` of a request a plain route handles.
+pub fn client_ip_of(parts: &Parts, proxies: &ProxyRule) -> String {
+    let peer: Option<IpAddr> = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+    let forwarded = parts.headers.get_all("x-forwarded-for").into_iter().filter_map(|v| v.to_str().ok());
+    proxies.client(peer, forwarded).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
+/// Who is looking, for the posting statistics; `None` for a bot.
+pub fn visitor(proxies: &ProxyRule, secret: &Secret, now: i64) -> Option<crate::server::postings::stats::Visitor> {
+    visitor_of(&parts()?, proxies, secret, now)
+}
+
+/// `visitor` of a request a plain route or middleware handles.
+pub fn visitor_of(
+    parts: &Parts,
+    proxies: &ProxyRule,
+    secret: &Secret,
+    now: i64,
+) -> Option<crate::server::postings::stats::Visitor> {
+    crate::server::postings::stats::Visitor::of(&parts.headers, &client_ip_of(parts, proxies), secret, now)
+}
+
+/// The session token the browser sent, if any; `https` says which cookie
+/// name counts (`Config::https`).
+pub fn session_token(https: bool) -> Option<String> {
+    session_token_of(&parts()?.headers, https)
+}
+
+/// `session_token` of a request a plain route handles.
+pub fn session_token_of(headers: &axum::http::HeaderMap, https: bool) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|cookie| session::token_in(cookie, https))
+        .map(str::to_owned)
+}
+
+/// Whether the request came from a plain HTML form (no JavaScript).
+pub fn from_html_form() -> bool {
+    parts()
+        .and_then(|p| {
+            p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+/// Whether this request is a server function call (rather than a page that
+/// calls server functions while it renders).
+pub fn is_server_fn_call() -> bool {
+    parts().is_some_and(|p| p.uri.path().starts_with("/api/fn/"))
+}
+
+/// Whether the request carries a session cookie of either name, valid or
+/// not, or a kept form: its pages may be personal, so they are never served
+/// from or stored as anonymous pages, nor cached by anyone else.
+pub fn is_personal(headers: &axum::http::HeaderMap) -> bool {
+    session_token_of(headers, false).is_some()
+        || session_token_of(headers, true).is_some()
+        || crate::server::http::form_return::token_of(headers).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_address() {
+        assert_eq!(limit_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(limit_key("2001:db8:1:2:bbbb::9"), limit_key("2001:db8:1:2:aaaa::1"));
+        assert_eq!(limit_key("203.0.113.5"), "203.0.113.5");
+        assert_eq!(limit_key("unknown"), "unknown");
+    }
+}

@@ -1,0 +1,190 @@
+//! Plain HTTP routes beside the Leptos pages: liveness, readiness, the apply
+//! button's counted redirect, and company logos (upload and serving).
+
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::error::AppError;
+use crate::model::LogoProblem;
+use crate::server::accounts::company;
+use crate::server::http::request::{client_ip_of, session_token_of};
+use crate::server::http::state::AppState;
+use crate::server::postings::stats::{self, Visitor};
+use crate::server::search::Warmth;
+
+/// Alive: the process answers.
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Ready: the database answers too.
+/// (Searches by filter work from the start; the text index for words is
+/// built beside the requests, and the answer says how far it is.)
+pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
+    if state.db.is_ready().await {
+        let (hits, misses) = state.pages.counts();
+        let text = match state.search.warmth() {
+            Warmth::Warming => "warming (searches with words wait for it)",
+            Warmth::Ready => "ready",
+            Warmth::Failed => "failed (searches with words fail; see the log)",
+        };
+        let stale = state.pages.stale_hits();
+        let cache = format!("page cache: hits={hits} misses={misses} (of the hits, {stale} past their lag)");
+        let mut body = format!("ready\n{cache}\ntext index: {text}\n");
+        // The server answers without its background tasks; a failing one
+        // is named here (and counted in `/metrics`) for the operator.
+        for (name, health) in state.tasks.health() {
+            let line = match (&health.last_panic, health.failing) {
+                (Some(panic), true) => format!("task {name}: unhealthy, its last round panicked ({panic}); restarting"),
+                (Some(_), false) => format!("task {name}: ok ({} rounds; {} panicked)", health.rounds, health.panics),
+                (None, _) => format!("task {name}: ok ({} rounds)", health.rounds),
+            };
+            body.push_str(&line);
+            body.push('\n');
+        }
+        (StatusCode::OK, body)
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable".to_owned())
+    }
+}
+
+/// `/jobs/{slug}/apply`: counts the click, then sends the visitor on to where
+/// the job takes applications.
+pub async fn apply(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts) -> Response {
+    let now = crate::server::now();
+    let visitor = Visitor::of(&parts.headers, &client_ip_of(&parts, &state.config.proxies), &state.secret, now);
+    match stats::apply_target(&state.db, &slug, visitor.as_ref(), now).await {
+        Ok(target) => Redirect::to(&target).into_response(),
+        Err(error) => {
+            (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string())
+                .into_response()
+        }
+    }
+}
+
+/// `POST /dashboard/company/logo`: a plain multipart form, so it works with
+/// and without JavaScript. Answers with a redirect back to the profile page,
+/// which says what happened.
+pub async fn upload_logo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let now = crate::server::now();
+    let token = session_token_of(&headers, state.config.https());
+    let member = match crate::server::accounts::member(&state.db, token.as_deref(), now).await {
+        Ok(Some(member)) => member,
+        Ok(None) => return Redirect::to("/login?next=/dashboard/company").into_response(),
+        Err(error) => return error_response(error),
+    };
+    let outcome = match logo_field(multipart).await {
+        Ok(upload) => company::set_logo(&state.db, &member, upload, now).await,
+        Err(problem) => Ok(Err(problem)),
+    };
+    match outcome {
+        Ok(Ok(())) => Redirect::to("/dashboard/company?saved=logo").into_response(),
+        Ok(Err(problem)) => Redirect::to(&format!("/dashboard/company?logo_error={}", problem.code())).into_response(),
+        Err(error) => error_response(error),
+    }
+}
+
+/// The bytes of the form's `logo` file. A file over the size cap is read to
+/// its end and dropped, so the browser gets our answer rather than a reset
+/// connection; the route's body limit bounds how much is read at all.
+async fn logo_field(multipart: Result<Multipart, MultipartRejection>) -> Result<Vec<u8>, LogoProblem> {
+    let mut multipart = multipart.map_err(|_| LogoProblem::Empty)?;
+    let mut upload: Option<Vec<u8>> = None;
+    let mut too_large = false;
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        let wanted = field.name() == Some("logo") && upload.is_none();
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) if wanted && !too_large => {
+                    bytes.extend_from_slice(&chunk);
+                    too_large = bytes.len() > crate::server::accounts::logo::MAX_UPLOAD_BYTES;
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => break,
+                // Past the route's limit: stop reading.
+                Err(_) => return Err(LogoProblem::TooLarge),
+            }
+        }
+        if wanted {
+            upload = Some(bytes);
+        }
+    }
+    match upload {
+        _ if too_large => Err(LogoProblem::TooLarge),
+        Some(bytes) => Ok(bytes),
+        None => Err(LogoProblem::Empty),
+    }
+}
+
+/// `GET /companies/{slug}/logo`: the re-encoded PNG, never sniffed as
+/// anything else, cached for long since its address changes with it.
+pub async fn logo(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match company::logo(&state.db, &slug).await {
+        Ok((png, _version)) => (
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'"),
+            ],
+            png,
+        )
+            .into_response(),
+        Err(error) => error_response(error),
+    }
+}
+
+pub fn error_response(error: AppError) -> Response {
+    (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string())
+        .into_response()
+}
+
+/// `GET /favicon.svg`. Named here because the landing-page route takes every
+/// other single-segment path.
+pub async fn favicon(State(state): State<AppState>) -> Response {
+    let path = std::path::Path::new(&*state.leptos_options.site_root).join("favicon.svg");
+    match tokio::fs::read(path).await {
+        Ok(svg) => ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], svg)
+            .into_response(),
+        Err(_) => error_response(AppError::NotFound),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct UnsubscribeLink {
+    alert: i64,
+    key: String,
+}
+
+/// `POST /alerts/unsubscribe?alert=…&key=…`: RFC 8058's one-click
+/// unsubscribe, which a mail client posts (`List-Unsubscribe=One-Click`)
+/// without showing a page, and the unsubscribe page's button. A browser is
+/// sent back to the page, which says it is done.
+pub async fn unsubscribe_alert(
+    State(state): State<AppState>,
+    axum::extract::Query(link): axum::extract::Query<UnsubscribeLink>,
+    headers: HeaderMap,
+) -> Response {
+    let links = crate::server::syndication::alerts::Links { secret: &state.secret, base: &state.config.public_url };
+    let found = match crate::server::syndication::alerts::unsubscribe(&state.db, links, link.alert, &link.key).await {
+        Ok(found) => found,
+        Err(err) => return error_response(err),
+    };
+    let browser = headers.get("sec-fetch-mode").and_then(|v| v.to_str().ok()) == Some("navigate")
+        || headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    match (found, browser) {
+        (true, true) => Redirect::to("/alerts/unsubscribe?done=1").into_response(),
+        (true, false) => (StatusCode::OK, "Unsubscribed.").into_response(),
+        // Gone already (a second click) or a wrong link: nothing to stop.
+        (false, true) => Redirect::to("/alerts/unsubscribe?done=0").into_response(),
+        (false, false) => (StatusCode::NOT_FOUND, "No such alert.").into_response(),
+    }
+}

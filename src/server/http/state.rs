@@ -1,0 +1,32 @@
+//! The state every request handler and server function can reach.
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+use crate::server::config::Config;
+use crate::server::db::Db;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub config: std::sync::Arc<Config>,
+    pub storage: crate::server::storage::Storage,
+    pub search: crate::server::search::SearchEngine,
+    pub pages: crate::server::http::page_cache::PageCache,
+    /// Keys the visitor and reporter digests.
+    pub secret: crate::server::auth::secret::Secret,
+    pub metrics: crate::server::http::metrics::Metrics,
+    /// The background tasks, supervised.
+    pub tasks: crate::server::tasks::Tasks,
+}
+
+impl AppState {
+    /// The state inside a server function or a page rendered on the server.
+    pub fn from_context() -> Result<Self, crate::error::AppError> {
+        leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the Leptos context");
+            crate::error::AppError::Internal
+        })
+    }
+}

@@ -1,0 +1,227 @@
+//! Moderation: who is a moderator, the review queue, and decisions on
+//! postings. Every function checks the caller's role itself, whatever page
+//! or request reached it; every decision is written to the audit log.
+
+pub mod reports;
+
+use crate::server::auth::{password, token};
+use crate::server::db::Db;
+use crate::server::repo::moderation::{self, AuditRow};
+use std::collections::HashMap;
+
+use crate::error::AppError;
+use crate::model::{
+    AuditEntry, Decision, Email, Flag, FlagKind, Password, PostingStatus, Report, ReportReason, ReviewItem,
+    ReviewQueue, format_date, rfc3339,
+};
+use crate::server::content::markdown;
+use crate::server::repo::flags as flag_rows;
+use crate::server::repo::reports as report_rows;
+use crate::server::repo::{email_tokens, jobs, outbox, users};
+
+/// A signed-in moderator.
+#[derive(Clone, Debug)]
+pub struct Moderator {
+    pub user_id: i64,
+    pub email: String,
+}
+
+/// The moderator a session belongs to: 401 without a session, 403 for
+/// anyone who is not a moderator.
+pub async fn moderator(db: &Db, token: Option<&str>, now: i64) -> Result<Moderator, AppError> {
+    let token = token.ok_or(AppError::Unauthorized)?;
+    let user_id = crate::server::auth::session::user_of(db, token, now).await?.ok_or(AppError::Unauthorized)?;
+    match moderation::role_of(db, user_id).await? {
+        Some((email, role)) if role == "admin" => Ok(Moderator { user_id, email }),
+        Some(_) => Err(AppError::Forbidden),
+        None => Err(AppError::Unauthorized),
+    }
+}
+
+/// Submitted postings, oldest first, and live ones that were reported or
+/// whose apply link died, each with its flags and open reports.
+pub async fn queue(db: &Db, moderator: &Moderator, now: i64) -> Result<ReviewQueue, AppError> {
+    let rows = jobs::for_review(db, now).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.card.id).collect();
+    let mut flags: HashMap<i64, Vec<Flag>> = HashMap::new();
+    for row in flag_rows::of_jobs(db, &ids).await? {
+        let Some(kind) = FlagKind::from_slug(&row.kind) else { continue };
+        flags.entry(row.job_id).or_default().push(Flag { kind, reason: row.reason });
+    }
+    let mut reports: HashMap<i64, Vec<Report>> = HashMap::new();
+    for row in report_rows::open_for(db, &ids).await? {
+        let reason = ReportReason::from_slug(&row.reason).unwrap_or(ReportReason::Other);
+        reports.entry(row.job_id).or_default().push(Report {
+            reason,
+            note: row.note,
+            date: format_date(row.created_at),
+        });
+    }
+    let (mut items, mut live) = (Vec::new(), Vec::new());
+    for row in rows {
+        let id = row.card.id;
+        let (status, submitted) = (row.status, format_date(row.updated_at));
+        let (description, apply_url) = (row.description.clone(), row.apply_url.clone());
+        let card = row.card.into_card(now)?;
+        let item = ReviewItem {
+            id,
+            title: card.title,
+            slug: card.slug,
+            company_name: card.company_name,
+            company_slug: card.company_slug,
+            company_verified: card.company_verified,
+            submitted,
+            salary: card.salary.display(),
+            apply_url,
+            description_html: markdown::render(&description),
+            flags: flags.remove(&id).unwrap_or_default(),
+            reports: reports.remove(&id).unwrap_or_default(),
+            status,
+        };
+        if item.status == PostingStatus::Review { items.push(item) } else { live.push(item) }
+    }
+    let revisions = crate::server::postings::revisions::queue(db, now).await?;
+    Ok(ReviewQueue { moderator: moderator.email.clone(), items, revisions, live })
+}
+
+/// Applies `decision` to job `id`, tells the company's team why, and writes
+/// the audit log.
+pub async fn decide(
+    db: &Db,
+    moderator: &Moderator,
+    id: i64,
+    decision: Decision,
+    reason: &str,
+    public_url: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let reason = checked_reason(reason, decision.needs_reason(), "the employer")?;
+    let job = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
+    let (from, to) = decision.transition();
+    let (published_at, expires_at) = match decision {
+        Decision::Approve => (Some(now), Some(now + crate::server::postings::OPEN_DAYS * 86_400)),
+        _ => (None, None),
+    };
+    let note = decision.needs_reason().then_some(reason);
+    let title = job.card.title.clone();
+    let mail = match decision {
+        Decision::Keep => None,
+        Decision::Approve => Some((
+            format!("Published: {title}"),
+            format!("Your posting “{title}” is live on FarCoder.\n\n{public_url}/dashboard\n"),
+        )),
+        _ => Some((
+            format!("{}: {title}", decision.label()),
+            format!(
+                "A FarCoder moderator looked at your posting “{title}” and decided: {}.\n\nReason: {reason}\n\nSee it on your dashboard: {public_url}/dashboard\n",
+                decision.label().to_lowercase()
+            ),
+        )),
+    };
+    // The decision, its audit entry, what it resolves and the team's e-mail
+    // commit together or not at all.
+    let backend = db.backend;
+    let mut tx = db.begin_write().await?;
+    if !moderation::decide_on(&mut tx, backend, id, from, to, note, published_at, expires_at, now).await? {
+        return Err(AppError::invalid(
+            "status",
+            format!("Only a posting in status “{from}” can be given this decision."),
+        ));
+    }
+    let entry = AuditRow {
+        actor: moderator.email.clone(),
+        action: format!("{} posting", decision.slug()),
+        job_id: Some(id),
+        company_id: Some(job.company_id),
+        reason: reason.to_owned(),
+        created_at: now,
+    };
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    if matches!(decision, Decision::Keep | Decision::Unpublish) {
+        // The reports and the dead link have been dealt with.
+        report_rows::resolve_on(&mut tx, backend, id, now).await?;
+        flag_rows::replace_on(&mut tx, backend, id, &[FlagKind::DeadLink.slug()], &[], now).await?;
+    }
+    if decision == Decision::Unpublish {
+        // Off the board: an edit waiting for it has nothing left to change.
+        crate::server::repo::revisions::withdraw_pending_on(&mut tx, backend, &[id], now).await?;
+    }
+    if let Some((subject, body)) = mail {
+        for (email, _, _) in users::team_on(&mut tx, backend, job.company_id).await? {
+            let mail = outbox::Outgoing { recipient: &email, subject: &subject, body: &body, ..Default::default() };
+            outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A moderator's reason, trimmed: a sentence or more when `needed` (it
+/// goes to `whom`), never over 2,000 characters.
+pub fn checked_reason<'a>(reason: &'a str, needed: bool, whom: &str) -> Result<&'a str, AppError> {
+    let reason = reason.trim();
+    if needed && reason.chars().count() < 10 {
+        return Err(AppError::invalid("reason", format!("Tell {whom} why, in a sentence or more.")));
+    }
+    if reason.chars().count() > 2_000 {
+        return Err(AppError::invalid("reason", "Keep the reason under 2,000 characters."));
+    }
+    Ok(reason)
+}
+
+/// The audit entry of what `actor` did, to write with `moderation::audit_on`
+/// inside the transaction of the change.
+pub fn audit_entry(
+    actor: &str,
+    action: &str,
+    job_id: Option<i64>,
+    company_id: Option<i64>,
+    reason: &str,
+    now: i64,
+) -> AuditRow {
+    AuditRow {
+        actor: actor.to_owned(),
+        action: action.to_owned(),
+        job_id,
+        company_id,
+        reason: reason.to_owned(),
+        created_at: now,
+    }
+}
+
+/// The newest entries of the audit log.
+pub async fn audit_log(db: &Db, _moderator: &Moderator) -> Result<Vec<AuditEntry>, AppError> {
+    Ok(moderation::audit_log(db, 500)
+        .await?
+        .into_iter()
+        .map(|row| AuditEntry {
+            actor: row.actor,
+            action: row.action,
+            job_id: row.job_id,
+            company_id: row.company_id,
+            reason: row.reason,
+            at: rfc3339(row.created_at),
+        })
+        .collect())
+}
+
+/// `farcoder admin create --email E`: a moderator account and a one-time
+/// link (valid 24 hours) to choose its password.
+pub async fn create_moderator(db: &Db, email: &str, public_url: &str, now: i64) -> Result<String, AppError> {
+    let email = Email::parse(email).map_err(|e| AppError::invalid("email", e.message))?;
+    // Nobody knows this password: the link sets the real one.
+    let secret = Password::parse(&token::generate()).map_err(|_| AppError::Internal)?;
+    let unusable = password::hash(&secret).await?;
+    let link = token::generate();
+    // The account, its link and the audit entry: all or nothing.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let user_id = moderation::insert_admin_on(&mut tx, backend, email.as_str(), &unusable, now)
+        .await?
+        .ok_or_else(|| AppError::invalid("email", "An account with this address exists already."))?;
+    email_tokens::insert_on(&mut tx, backend, &token::digest(&link), "reset", user_id, now, now + 86_400).await?;
+    let entry = audit_entry("command line", "create moderator", None, None, email.as_str(), now);
+    moderation::audit_on(&mut tx, backend, &entry).await?;
+    tx.commit().await?;
+    Ok(format!("{public_url}/reset?token={link}"))
+}

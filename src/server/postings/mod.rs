@@ -1,0 +1,259 @@
+//! An employer's postings: write, submit, close, renew, duplicate. Every
+//! function takes the signed-in member and refuses any job that is not their
+//! company's, whatever id a request names.
+
+pub mod flags;
+pub mod jobs;
+pub mod revisions;
+pub mod stats;
+
+use sqlx::AnyConnection;
+
+use crate::error::AppError;
+use crate::model::{JobCard, JobDetail, Posting, PostingDraft, PostingStatus, format_date, job_slug, posted_ago};
+use crate::server::content::markdown;
+use crate::server::db::{Backend, Db, DbError};
+use crate::server::repo::companies;
+use crate::server::repo::jobs::{self as job_rows, DetailRow, NewJob};
+use crate::server::repo::moderation as moderation_rows;
+use crate::server::repo::users::MemberRow;
+
+/// How long a posting stays open after it is published or renewed.
+pub const OPEN_DAYS: i64 = 30;
+const DAY: i64 = 86_400;
+
+/// The job `id` when it belongs to `member`'s company; otherwise not found,
+/// so other companies' ids reveal nothing.
+async fn own_job(db: &Db, member: &MemberRow, id: i64) -> Result<DetailRow, AppError> {
+    let mut conn = db.pool.acquire().await.map_err(DbError::from)?;
+    own_job_on(&mut conn, db.backend, member, id).await
+}
+
+/// `own_job` on `conn`, inside the transaction that acts on it.
+async fn own_job_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    member: &MemberRow,
+    id: i64,
+) -> Result<DetailRow, AppError> {
+    match job_rows::find_on(conn, backend, id).await? {
+        Some(job) if job.company_id == member.company_id => Ok(job),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Stores a new draft.
+pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64) -> Result<i64, AppError> {
+    let posting = draft.parse().map_err(AppError::fields)?;
+    let job = NewJob {
+        company_id: member.company_id,
+        title: posting.title,
+        category: posting.category,
+        level: posting.level,
+        job_type: posting.job_type,
+        salary: posting.salary,
+        stacks: posting.stacks,
+        locations: posting.locations,
+        timezone: posting.timezone,
+        description: posting.description,
+        apply_url: posting.apply_url,
+        status: PostingStatus::Draft,
+        featured: false,
+        published_at: None,
+        expires_at: None,
+        created_at: now,
+    };
+    Ok(job_rows::insert(db, &job).await?)
+}
+
+/// The form's fields for editing job `id`: its pending edit when one waits
+/// for review, or what it says now.
+pub async fn draft_of(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<PostingDraft, AppError> {
+    let row = own_job(db, member, id).await?;
+    if let Some(pending) = revisions::pending_draft(db, id).await? {
+        return Ok(pending);
+    }
+    draft_from(row, now)
+}
+
+/// The form's fields of a stored job.
+pub fn draft_from(row: DetailRow, now: i64) -> Result<PostingDraft, AppError> {
+    let (description, apply_url) = (row.description, row.apply_url);
+    let card = row.card.into_card(now)?;
+    let posting = Posting {
+        title: card.title,
+        category: card.category,
+        level: card.level,
+        job_type: card.job_type,
+        stacks: card.stacks,
+        salary: card.salary,
+        locations: card.locations,
+        timezone: card.timezone,
+        description,
+        apply_url,
+    };
+    Ok(PostingDraft::from(&posting))
+}
+
+/// What saving an edit did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// The posting says it now (it is not public).
+    Saved,
+    /// The posting is public: the edit waits for a moderator, and the
+    /// approved version stays up until then.
+    WaitingForReview,
+    /// The posting was in review: it is a draft again, to be submitted
+    /// again, so a moderator never approves text that changed under them.
+    BackToDraft,
+}
+
+/// Replaces what job `id` says, or, for a posting the public sees (or will
+/// see again on renewal), proposes the edit for review. A closed job is no
+/// longer edited; a posting in review goes back to draft. The write holds
+/// only while the posting is still in the status it was read in.
+pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, now: i64) -> Result<Saved, AppError> {
+    let job = own_job(db, member, id).await?;
+    if job.status == PostingStatus::Closed {
+        return Err(AppError::invalid(
+            "status",
+            "A closed job cannot be edited. Duplicate it into a new draft instead.",
+        ));
+    }
+    let posting = draft.parse().map_err(AppError::fields)?;
+    if job.status.is_public() {
+        revisions::propose(db, member, &job, &posting, now).await?;
+        return Ok(Saved::WaitingForReview);
+    }
+    let in_review = job.status == PostingStatus::Review;
+    let statuses = [job.status];
+    let guard = job_rows::Guard { while_in: &statuses, becomes: in_review.then_some(PostingStatus::Draft) };
+    if !job_rows::update_content(db, id, &posting, guard, now).await? {
+        return Err(AppError::invalid(
+            "status",
+            "This posting changed a moment ago (a moderator may have decided on it). Open it again.",
+        ));
+    }
+    Ok(if in_review { Saved::BackToDraft } else { Saved::Saved })
+}
+
+/// Sends a draft (or a posting a moderator sent back for changes) for
+/// review, raising the automatic flags. With `auto_approve`, a verified
+/// company's posting that raised no flag is published at once.
+pub async fn submit(
+    db: &Db,
+    member: &MemberRow,
+    id: i64,
+    auto_approve: bool,
+    now: i64,
+) -> Result<PostingStatus, AppError> {
+    crate::server::accounts::confirmed(member)?;
+    // The move into review, its flags and an automatic publication land
+    // together or not at all: a failure leaves the draft as it was.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    // Into review first: from here an edit sends it back to draft, so the
+    // text the flags check below is the text that gets published.
+    let job = own_job_on(&mut tx, backend, member, id).await?;
+    let review = PostingStatus::Review;
+    if !job.status.can_submit()
+        || !moderation_rows::decide_on(&mut tx, backend, id, job.status, review, None, None, None, now).await?
+    {
+        return Err(AppError::invalid("status", "Only a draft can be submitted."));
+    }
+    let job = own_job_on(&mut tx, backend, member, id).await?;
+    let company = companies::find_by_id_on(&mut tx, backend, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let verified = company.verified_at.is_some();
+    let raised = flags::raise_on(&mut tx, backend, job, company.website.as_deref(), verified, now).await?;
+    let expires = now + OPEN_DAYS * DAY;
+    let published = auto_approve
+        && verified
+        && raised.is_empty()
+        && moderation_rows::decide_on(
+            &mut tx,
+            backend,
+            id,
+            review,
+            PostingStatus::Published,
+            None,
+            Some(now),
+            Some(expires),
+            now,
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(if published { PostingStatus::Published } else { review })
+}
+
+/// Takes a published job off the board for good, with any edit waiting,
+/// both in one transaction.
+pub async fn close(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let job = own_job_on(&mut tx, backend, member, id).await?;
+    if job.status != PostingStatus::Published {
+        return Err(AppError::invalid("status", "Only a published job can be closed."));
+    }
+    job_rows::set_lifecycle_on(&mut tx, backend, id, PostingStatus::Closed, job.published_at, job.expires_at, now)
+        .await?;
+    crate::server::repo::revisions::withdraw_pending_on(&mut tx, backend, &[id], now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Keeps a published job open for another `OPEN_DAYS` from now, before or
+/// after it expired.
+pub async fn renew(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
+    let job = own_job(db, member, id).await?;
+    if !job.status.is_public() {
+        return Err(AppError::invalid("status", "Only a published or expired job can be renewed."));
+    }
+    job_rows::set_lifecycle(db, id, PostingStatus::Published, job.published_at, Some(now + OPEN_DAYS * DAY), now)
+        .await?;
+    Ok(())
+}
+
+/// Copies job `id` into a new draft.
+pub async fn duplicate(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<i64, AppError> {
+    let draft = draft_of(db, member, id, now).await?;
+    create(db, member, &draft, now).await
+}
+
+/// The job page's content for a posting as typed, before it is saved or
+/// published: exactly what visitors will see, from the same components.
+pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64) -> Result<JobDetail, AppError> {
+    let posting = draft.parse().map_err(AppError::fields)?;
+    let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let card = JobCard {
+        id: 0,
+        slug: job_slug(&posting.title, &company.slug, 0),
+        title: posting.title,
+        company_name: company.name,
+        company_slug: company.slug,
+        company_verified: company.verified_at.is_some(),
+        category: posting.category,
+        level: posting.level,
+        job_type: posting.job_type,
+        salary: posting.salary,
+        locations: posting.locations,
+        timezone: posting.timezone,
+        stacks: posting.stacks,
+        featured: false,
+        published_at: now,
+        posted: posted_ago(now, now),
+    };
+    Ok(JobDetail {
+        card,
+        description_html: markdown::render(&posting.description),
+        apply_url: posting.apply_url,
+        posted_date: format_date(now),
+        expires_date: format_date(now + OPEN_DAYS * DAY),
+        company_about: company.about,
+    })
+}
+
+/// `preview` of the saved posting `id`.
+pub async fn preview_saved(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<JobDetail, AppError> {
+    let draft = draft_of(db, member, id, now).await?;
+    preview(db, member, &draft, now).await
+}

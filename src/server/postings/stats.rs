@@ -1,0 +1,146 @@
+//! Posting statistics: views and apply clicks, counted on the server once per
+//! visitor a day, without bots. A visitor is a digest of the day, the address
+//! and the browser's user agent; neither is stored.
+
+use std::collections::HashMap;
+
+use crate::server::auth::secret::Secret;
+use axum::http::HeaderMap;
+
+use crate::error::AppError;
+use crate::model::{CHART_DAYS, JobStats};
+use crate::server::db::Db;
+use crate::server::repo::job_events;
+
+const DAY: i64 = 86_400;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    View,
+    ApplyClick,
+}
+
+impl Event {
+    fn kind(self) -> &'static str {
+        match self {
+            Event::View => "view",
+            Event::ApplyClick => "apply",
+        }
+    }
+}
+
+/// Who counts as one visitor today.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visitor(String);
+
+impl Visitor {
+    /// The visitor behind a request, or `None` for a crawler, a script or a
+    /// client that names no browser.
+    /// The digest is keyed with the server's secret: without it, no one can
+    /// tell which address and browser a stored digest stands for.
+    pub fn of(headers: &HeaderMap, ip: &str, secret: &Secret, now: i64) -> Option<Visitor> {
+        let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+        if is_bot(agent) {
+            return None;
+        }
+        Some(Visitor(secret.digest("visitor", &[&(now / DAY).to_string(), ip, agent])))
+    }
+}
+
+/// Crawlers, link previews and HTTP libraries, by user agent.
+pub fn is_bot(agent: &str) -> bool {
+    const MARKERS: [&str; 14] = [
+        "bot",
+        "crawl",
+        "spider",
+        "slurp",
+        "preview",
+        "facebookexternalhit",
+        "curl",
+        "wget",
+        "python",
+        "go-http-client",
+        "java/",
+        "libwww",
+        "httpclient",
+        "headless",
+    ];
+    let agent = agent.to_ascii_lowercase();
+    !agent.starts_with("mozilla/") || MARKERS.iter().any(|m| agent.contains(m))
+}
+
+/// Counts `event` on job `job_id` for `visitor`; repeats the same day are not counted.
+pub async fn record(db: &Db, job_id: i64, event: Event, visitor: &Visitor, now: i64) -> Result<(), AppError> {
+    Ok(job_events::record(db, job_id, event.kind(), now / DAY, &visitor.0).await?)
+}
+
+/// Where the apply button of the job `slug` leads, counting the click: the
+/// company's application page, or the job page when it takes applications
+/// itself.
+pub async fn apply_target(db: &Db, slug: &str, visitor: Option<&Visitor>, now: i64) -> Result<String, AppError> {
+    let row = crate::server::postings::jobs::open_job(db, slug, now).await?;
+    if let Some(visitor) = visitor {
+        record(db, row.card.id, Event::ApplyClick, visitor, now).await?;
+    }
+    Ok(row.apply_url.clone().unwrap_or_else(|| format!("/jobs/{slug}")))
+}
+
+/// Every posting of a company with its totals and its views over the last
+/// `CHART_DAYS` days.
+pub async fn of_company(db: &Db, company_id: i64, now: i64) -> Result<HashMap<i64, JobStats>, AppError> {
+    let today = now / DAY;
+    let mut stats: HashMap<i64, JobStats> = HashMap::new();
+    for count in job_events::daily_counts(db, company_id).await? {
+        let job = stats.entry(count.job_id).or_insert_with(JobStats::empty);
+        match count.kind.as_str() {
+            "view" => {
+                job.views += count.visitors;
+                let age = today - count.day;
+                if (0..CHART_DAYS as i64).contains(&age) {
+                    job.daily_views[CHART_DAYS - 1 - age as usize] += count.visitors;
+                }
+            }
+            _ => job.apply_clicks += count.visitors,
+        }
+    }
+    Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> Secret {
+        Secret::from_setting(&"k".repeat(32)).expect("secret")
+    }
+
+    fn headers(agent: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(axum::http::header::USER_AGENT, agent.parse().expect("header"));
+        headers
+    }
+
+    const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+
+    #[test]
+    fn bots_and_scripts_are_not_visitors() {
+        for agent in [
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0)",
+            "curl/8.5.0",
+            "python-requests/2.32",
+            "",
+        ] {
+            assert_eq!(Visitor::of(&headers(agent), "10.0.0.1", &key(), 0), None, "{agent}");
+        }
+        assert!(Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 0).is_some());
+    }
+
+    #[test]
+    fn one_visitor_a_day() {
+        let today = Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 5 * DAY + 10);
+        assert_eq!(today, Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 5 * DAY + 80_000));
+        assert_ne!(today, Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 6 * DAY));
+        assert_ne!(today, Visitor::of(&headers(FIREFOX), "10.0.0.2", &key(), 5 * DAY));
+    }
+}

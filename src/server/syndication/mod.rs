@@ -1,0 +1,6 @@
+//! What leaves the board for readers elsewhere: job alerts (saved searches
+//! mailed as digests) and the XML escaping feeds and sitemaps share. The
+//! feeds, sitemap and JSON API themselves are plain routes in `http`.
+
+pub mod alerts;
+pub mod xml;
