@@ -119,7 +119,8 @@ pub async fn login(email: String, password: String, next: String) -> Result<(), 
 /// has no company dashboard, goes to their queue instead.
 #[cfg(feature = "ssr")]
 async fn home_of<'a>(edge: &edge::Edge, session: &str, next: &'a str) -> &'a str {
-    let is_moderator = crate::server::moderation::moderator(&edge.state.db, Some(session), edge.now).await.is_ok();
+    let is_moderator =
+        crate::server::accounts::moderators::moderator(&edge.state.db, Some(session), edge.now).await.is_ok();
     if is_moderator && next == "/dashboard" { "/admin/review" } else { next }
 }
 
@@ -174,5 +175,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 pub async fn fetch_dashboard() -> Result<Dashboard, AppError> {
     let edge = edge::Edge::new()?;
     let token = crate::server::http::request::session_token(edge.state.config.https());
-    crate::server::accounts::dashboard(&edge.state.db, token.as_deref(), edge.now).await.map_err(edge::respond)
+    crate::server::postings::dashboard::dashboard(&edge.state.db, token.as_deref(), edge.now)
+        .await
+        .map_err(edge::respond)
 }

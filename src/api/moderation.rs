@@ -6,10 +6,10 @@ use crate::error::AppError;
 use crate::model::{AuditEntry, GuideDraft, GuideSummary, ReviewQueue, VerificationQueue};
 
 #[cfg(feature = "ssr")]
-async fn moderator() -> Result<(super::accounts::Edge, crate::server::moderation::Moderator), AppError> {
+async fn moderator() -> Result<(super::accounts::Edge, crate::server::accounts::moderators::Moderator), AppError> {
     let edge = super::accounts::Edge::new()?;
     let token = crate::server::http::request::session_token(edge.state.config.https());
-    let moderator = crate::server::moderation::moderator(&edge.state.db, token.as_deref(), edge.now)
+    let moderator = crate::server::accounts::moderators::moderator(&edge.state.db, token.as_deref(), edge.now)
         .await
         .map_err(super::accounts::respond)?;
     Ok((edge, moderator))

@@ -69,7 +69,7 @@ pub fn router(state: AppState) -> Router {
         .route("/jobs/{slug}/apply", get(routes::apply))
         .route("/feed.xml", get(crate::server::http::feeds::newest))
         .route("/jobs/feed.xml", get(crate::server::http::feeds::filtered))
-        .route("/guides/feed.xml", get(crate::server::content::guides::feed))
+        .route("/guides/feed.xml", get(crate::server::http::feeds::guides))
         .route("/sitemap.xml", get(crate::server::http::sitemap::sitemap))
         .route("/sitemaps/{file}", get(crate::server::http::sitemap::part))
         .route("/robots.txt", get(crate::server::http::sitemap::robots))
@@ -95,7 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/alerts/unsubscribe", axum::routing::post(routes::unsubscribe_alert))
         .route("/dashboard/applications/{id}/cv", get(crate::server::http::applications::cv))
         .route("/dashboard/jobs/{id}/applications/export.csv", get(crate::server::http::applications::csv))
-        .route("/metrics", get(crate::server::http::metrics::scrape))
+        .route("/metrics", get(crate::server::http::routes::metrics))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Every route above tells the request counter its name.
         .route_layer(axum::middleware::from_fn(crate::server::http::metrics::note_route))
@@ -106,7 +106,15 @@ pub fn router(state: AppState) -> Router {
             state.leptos_options.hash_files,
             crate::server::http::cache::assets,
         ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::server::http::page_cache::serve))
+        .layer(axum::middleware::from_fn_with_state(
+            crate::server::http::page_cache::Serving {
+                pages: state.pages.clone(),
+                db: state.db.clone(),
+                config: state.config.clone(),
+                secret: state.secret.clone(),
+            },
+            crate::server::http::page_cache::serve,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.secret.clone(), crate::server::http::form_errors::signed))
         .layer(axum::middleware::from_fn(crate::server::http::csrf::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))

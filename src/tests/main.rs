@@ -5,6 +5,7 @@ mod accounts;
 mod alerts;
 mod api_v1;
 mod applications;
+mod architecture;
 mod atomic;
 mod bad_input;
 mod caching;

@@ -10,8 +10,8 @@ use crate::server::accounts::logo;
 use crate::server::accounts::{Context, NewSession, field, start_session_on};
 use crate::server::auth::{password, rate_limit, token};
 use crate::server::db::Db;
-use crate::server::moderation::audit_entry;
 use crate::server::repo::invites::{self, Accepted};
+use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::users::MemberRow;
 use crate::server::repo::{companies, moderation, outbox, users, verifications};
 

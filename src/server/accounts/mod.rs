@@ -1,9 +1,13 @@
-//! Employer accounts: sign-up (with the company), sign-in, sign-out, e-mail
-//! confirmation and password reset. Every rule about who may do what with an
-//! account lives here, not in the pages.
+//! Accounts: employers' sign-up (with the company), sign-in, sign-out,
+//! e-mail confirmation and password reset here; the team (`team`), the
+//! company's profile and logo (`company`, `logo`), the verified badge
+//! (`verification`) and who is a moderator (`moderators`) beside it. Every
+//! rule about who may do what with an account lives in this room, not in
+//! the pages or the routes.
 
 pub mod company;
 pub mod logo;
+pub mod moderators;
 pub mod team;
 pub mod verification;
 
@@ -11,7 +15,7 @@ use crate::server::auth::{password, rate_limit, session, token};
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
-use crate::model::{CompanyName, Email, FieldError, Password, PostingStatus, Viewer, slugify};
+use crate::model::{CompanyName, Email, FieldError, Password, Viewer, slugify};
 use crate::server::db::{Backend, Db, DbError, Tx};
 use crate::server::repo::{companies, email_tokens, outbox, sessions, users};
 
@@ -188,7 +192,7 @@ pub async fn viewer(db: &Db, token: Option<&str>, now: i64) -> Result<Viewer, Ap
     Ok(as_viewer(member))
 }
 
-fn as_viewer(member: users::MemberRow) -> Viewer {
+pub fn as_viewer(member: users::MemberRow) -> Viewer {
     Viewer {
         email: member.email,
         email_confirmed: member.email_confirmed_at.is_some(),
@@ -295,44 +299,4 @@ async fn queue_link(
     let mail = outbox::Outgoing { recipient: email, subject, body: &body, ..Default::default() };
     outbox::enqueue_on(tx, backend, &mail, cx.now).await?;
     Ok(())
-}
-
-/// The signed-in employer's dashboard: their company's postings, whatever
-/// their status, and nobody else's.
-pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::model::Dashboard, AppError> {
-    let member = member(db, token, now).await?.ok_or(AppError::Unauthorized)?;
-    let jobs = crate::server::repo::jobs::of_company(db, member.company_id).await?;
-    let mut stats = crate::server::postings::stats::of_company(db, member.company_id, now).await?;
-    let stale_before = now - crate::model::UNANSWERED_DAYS * 86_400;
-    let mut applications: std::collections::HashMap<i64, (i64, i64)> =
-        crate::server::repo::applications::counts_for_company(db, member.company_id, stale_before)
-            .await?
-            .into_iter()
-            .map(|(job, total, stale)| (job, (total, stale)))
-            .collect();
-    let mut edits: std::collections::HashMap<i64, crate::model::EditState> =
-        crate::server::postings::revisions::states_of_company(db, member.company_id).await?.into_iter().collect();
-    let viewer = as_viewer(member);
-    let jobs = jobs
-        .into_iter()
-        .map(|j| {
-            let open = crate::server::repo::jobs::is_open(j.status, j.expires_at, now);
-            let (applications, unanswered) = applications.remove(&j.id).unwrap_or_default();
-            crate::model::DashboardJob {
-                applications,
-                unanswered,
-                public_path: open.then(|| format!("/jobs/{}", crate::model::job_slug(&j.title, &j.company_slug, j.id))),
-                days_left: j.expires_at.filter(|_| open).map(|at| (at - now).div_euclid(86_400)),
-                status: if j.status == PostingStatus::Published && !open { PostingStatus::Expired } else { j.status },
-                published: j.published_at.map(crate::model::format_date),
-                expires: j.expires_at.map(crate::model::format_date),
-                stats: stats.remove(&j.id).unwrap_or_else(crate::model::JobStats::empty),
-                moderation_note: j.moderation_note,
-                edit: edits.remove(&j.id),
-                id: j.id,
-                title: j.title,
-            }
-        })
-        .collect();
-    Ok(crate::model::Dashboard { viewer, jobs })
 }

@@ -9,7 +9,7 @@ use crate::model::{Email, Role};
 use crate::server::accounts::{Context, field};
 use crate::server::auth::{password, rate_limit};
 use crate::server::db::Db;
-use crate::server::moderation::audit_entry;
+use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::users::MemberRow;
 use crate::server::repo::{invites, jobs, moderation, outbox, revisions, sessions, users};
 

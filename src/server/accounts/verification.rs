@@ -9,9 +9,10 @@ use crate::model::{
     check_verification_address, format_date,
 };
 use crate::server::accounts::Context;
+use crate::server::accounts::moderators::{Moderator, checked_reason};
 use crate::server::auth::{rate_limit, token};
 use crate::server::db::Db;
-use crate::server::moderation::{Moderator, audit_entry, checked_reason};
+use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::users::MemberRow;
 use crate::server::repo::{companies, moderation, outbox, verifications};
 

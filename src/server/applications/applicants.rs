@@ -5,8 +5,8 @@
 
 use crate::error::AppError;
 use crate::model::{
-    ApplicationDetail, ApplicationList, ApplicationStatus, ApplicationSummary, NOTES_CHARS, RESPONSE_DAYS,
-    ResponseRate, StatusUpdate, UNANSWERED_DAYS, format_date,
+    ApplicationDetail, ApplicationList, ApplicationStatus, ApplicationSummary, NOTES_CHARS, StatusUpdate,
+    UNANSWERED_DAYS, format_date,
 };
 use crate::server::db::Db;
 use crate::server::repo::applications::{self, ApplicationRow};
@@ -153,13 +153,6 @@ pub async fn cv(db: &Db, storage: &Storage, member: &MemberRow, id: i64) -> Resu
     let name: String = row.name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ' ').collect();
     let name = name.split_whitespace().collect::<Vec<_>>().join("-");
     Ok((bytes, format!("cv-{}-{}.pdf", if name.is_empty() { "candidate" } else { &name }, row.id)))
-}
-
-/// Company `company_id`'s response rate, once it has enough applications.
-pub async fn response_rate(db: &Db, company_id: i64, now: i64) -> Result<Option<ResponseRate>, AppError> {
-    let window = RESPONSE_DAYS * DAY;
-    let (counted, answered) = applications::response_counts(db, company_id, now - window, window).await?;
-    Ok(ResponseRate::of(counted, answered))
 }
 
 /// A field defused against spreadsheet formulas: one that starts like a

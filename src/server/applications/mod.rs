@@ -1,6 +1,7 @@
-//! Applying through FarCoder: the candidate's side. A candidate applies to
-//! an open posting that takes applications here, gets a private link to a
-//! status page, and can withdraw, which deletes what they sent.
+//! Applications through FarCoder: the candidate's side here (a candidate
+//! applies to an open posting that takes applications, gets a private link
+//! to a status page, and can withdraw, which deletes what they sent); the
+//! employer's side, with the export, in `applicants`.
 
 pub mod applicants;
 
@@ -10,7 +11,7 @@ use crate::model::{
 };
 use crate::server::auth::{rate_limit, token};
 use crate::server::db::Db;
-use crate::server::postings::jobs::open_job;
+use crate::server::postings::public::open_job;
 use crate::server::repo::applications::{self, NewApplication};
 use crate::server::repo::{file_deletions, outbox};
 use crate::server::storage::Storage;

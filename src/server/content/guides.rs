@@ -9,12 +9,11 @@ use crate::error::AppError;
 use crate::model::{
     Category, FaqEntry, GuideDraft, GuidePage, GuideSummary, JobFilter, Landing, format_date, parse_date,
 };
+use crate::server::accounts::moderators::Moderator;
 use crate::server::db::{Db, DbError};
-use crate::server::http::feeds::{Item, rss};
-use crate::server::http::state::AppState;
-use crate::server::moderation::{Moderator, audit_entry};
 use crate::server::repo::guides::{self, GuideListing, GuideRow};
 use crate::server::repo::moderation;
+use crate::server::repo::moderation::audit_entry;
 use crate::server::search::SearchEngine;
 
 /// The guides shipped with FarCoder.
@@ -129,7 +128,8 @@ pub async fn page(
         .collect();
     let landing = guide.category.map(Landing::Category);
     let filter = landing.map_or_else(|| JobFilter::parse("").0, Landing::filter);
-    let jobs = crate::server::postings::jobs::newest_matching(db, engine, &filter, None, 5, now).await?;
+    let newest = engine.newest_matching(db, &filter, None, 5, now).await?;
+    let jobs = crate::server::repo::jobs::cards_by_id(db, &newest, now).await?;
     let json_ld = json_ld(&guide, &faq, public_url);
     Ok(GuidePage { guide, toc, body_html, faq, jobs, landing, json_ld })
 }
@@ -199,35 +199,6 @@ fn json_ld(guide: &GuideSummary, faq: &[FaqEntry], public_url: &str) -> String {
         ],
     });
     graph.to_string().replace('<', "\\u003c")
-}
-
-/// `GET /guides/feed.xml`.
-pub async fn feed(axum::extract::State(state): axum::extract::State<AppState>) -> axum::response::Response {
-    let base = &state.config.public_url;
-    match guides::all(&state.db).await {
-        Ok(rows) => {
-            let items: Vec<Item> = rows
-                .iter()
-                .map(|row| Item {
-                    title: row.title.clone(),
-                    link: format!("{base}/guides/{}", row.slug),
-                    guid: format!("{base}/guides/{}", row.slug),
-                    published_at: row.published_at,
-                    description: row.summary.clone(),
-                    categories: row.category.iter().cloned().collect(),
-                })
-                .collect();
-            let body = rss(
-                "FarCoder guides",
-                &format!("{base}/guides"),
-                &format!("{base}/guides/feed.xml"),
-                "Career guides for remote software developers.",
-                &items,
-            );
-            crate::server::syndication::xml::response("application/rss+xml; charset=utf-8", body)
-        }
-        Err(error) => crate::server::http::routes::error_response(error.into()),
-    }
 }
 
 #[cfg(test)]

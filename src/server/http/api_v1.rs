@@ -291,7 +291,7 @@ pub async fn get_job(State(state): State<AppState>, Path(id): Path<String>) -> R
         return error(StatusCode::BAD_REQUEST, "bad_request", "The id is a whole number.");
     };
     let now = crate::server::now();
-    let row: DetailRow = match crate::server::postings::jobs::open_job_by_id(&state.db, id, now).await {
+    let row: DetailRow = match crate::server::postings::public::open_job_by_id(&state.db, id, now).await {
         Ok(row) => row,
         Err(err) => return app_error(err),
     };

@@ -8,7 +8,8 @@ use axum::response::Response;
 use crate::error::AppError;
 use crate::model::{JobCard, JobFilter, rfc2822};
 use crate::server::http::state::AppState;
-use crate::server::syndication::xml::{escape, response};
+use crate::server::http::xml_response as response;
+use crate::server::syndication::xml::escape;
 
 /// How many postings a feed carries.
 pub const FEED_SIZE: usize = 50;
@@ -122,5 +123,33 @@ pub async fn filtered(State(state): State<AppState>, RawQuery(query): RawQuery) 
     match jobs_feed(&state, &query, &self_path).await {
         Ok(body) => response(RSS, body),
         Err(error) => crate::server::http::routes::error_response(error),
+    }
+}
+/// `GET /guides/feed.xml`.
+pub async fn guides(State(state): State<AppState>) -> Response {
+    let base = &state.config.public_url;
+    match crate::server::repo::guides::all(&state.db).await {
+        Ok(rows) => {
+            let items: Vec<Item> = rows
+                .iter()
+                .map(|row| Item {
+                    title: row.title.clone(),
+                    link: format!("{base}/guides/{}", row.slug),
+                    guid: format!("{base}/guides/{}", row.slug),
+                    published_at: row.published_at,
+                    description: row.summary.clone(),
+                    categories: row.category.iter().cloned().collect(),
+                })
+                .collect();
+            let body = rss(
+                "FarCoder guides",
+                &format!("{base}/guides"),
+                &format!("{base}/guides/feed.xml"),
+                "Career guides for remote software developers.",
+                &items,
+            );
+            crate::server::http::xml_response("application/rss+xml; charset=utf-8", body)
+        }
+        Err(error) => crate::server::http::routes::error_response(error.into()),
     }
 }

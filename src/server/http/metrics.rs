@@ -6,13 +6,13 @@
 //! `FARCODER_METRICS_TOKEN` the route answers 404, and with it only a
 //! request bearing that token gets the figures.
 
+use crate::server::mail::MailCounters;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use prometheus_client::collector::Collector;
 use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet, EncodeMetric};
 use prometheus_client::metrics::counter::{ConstCounter, Counter};
@@ -22,7 +22,6 @@ use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
 use crate::server::http::page_cache::PageCache;
-use crate::server::http::state::AppState;
 use crate::server::search::SearchEngine;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -35,14 +34,6 @@ struct RequestLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
     route: String,
-}
-
-/// What the mail sender counts.
-#[derive(Clone, Debug, Default)]
-pub struct MailCounters {
-    pub sent: Counter,
-    pub retried: Counter,
-    pub failed: Counter,
 }
 
 #[derive(Clone)]
@@ -92,6 +83,11 @@ impl Metrics {
         Metrics(Arc::new(Inner { registry, requests, latency, mail, digests, outbox_depth, task_panics }))
     }
 
+    /// Sets the outbox depth reported at the next render.
+    pub fn set_outbox_depth(&self, depth: i64) {
+        self.0.outbox_depth.set(depth);
+    }
+
     pub fn mail(&self) -> MailCounters {
         self.0.mail.clone()
     }
@@ -110,7 +106,7 @@ impl Metrics {
         self.0.latency.get_or_create(&RouteLabels { route: route.to_owned() }).observe(seconds);
     }
 
-    fn render(&self) -> Result<String, std::fmt::Error> {
+    pub fn render(&self) -> Result<String, std::fmt::Error> {
         let mut out = String::new();
         prometheus_client::encoding::text::encode(&mut out, &self.0.registry)?;
         Ok(out)
@@ -181,32 +177,4 @@ pub async fn measure(State(metrics): State<Metrics>, request: Request, next: Nex
     let route = response.extensions().get::<Route>().map_or("fallback", |r| r.0.as_str());
     metrics.observe(route, &method, response.status().as_u16(), started.elapsed().as_secs_f64());
     response
-}
-
-/// `GET /metrics`, for a bearer of `FARCODER_METRICS_TOKEN`.
-pub async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let Some(token) = state.config.metrics_token.as_deref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default();
-    let same =
-        given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
-    if !same {
-        return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "A bearer token is needed.")
-            .into_response();
-    }
-    match crate::server::repo::outbox::depth(&state.db).await {
-        Ok(depth) => {
-            state.metrics.0.outbox_depth.set(depth);
-        }
-        Err(err) => tracing::warn!(error = %err, "outbox depth unreadable"),
-    }
-    match state.metrics.render() {
-        Ok(text) => ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
 }

@@ -20,3 +20,9 @@ pub mod routes;
 pub mod security_headers;
 pub mod sitemap;
 pub mod state;
+
+/// An XML document (a feed, a sitemap) with its content type.
+pub fn xml_response(content_type: &'static str, body: String) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    ([(axum::http::header::CONTENT_TYPE, content_type)], body).into_response()
+}

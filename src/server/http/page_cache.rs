@@ -28,7 +28,6 @@ use axum::response::Response;
 use crate::server::db::{Db, DbError};
 use crate::server::http::cache as http_cache;
 use crate::server::http::request::is_personal;
-use crate::server::http::state::AppState;
 use crate::server::search::SearchEngine;
 
 /// Job and company pages show the company's response rate, a rolling
@@ -301,7 +300,17 @@ fn job_page(path: &str) -> Option<i64> {
     crate::model::job_id_from_slug(slug)
 }
 
-pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// What the page cache's middleware works with: the cache, and what counting
+/// a view of a page served from memory needs.
+#[derive(Clone)]
+pub struct Serving {
+    pub pages: PageCache,
+    pub db: crate::server::db::Db,
+    pub config: std::sync::Arc<crate::server::config::Config>,
+    pub secret: crate::server::auth::secret::Secret,
+}
+
+pub async fn serve(State(state): State<Serving>, request: Request, next: Next) -> Response {
     let cache = &state.pages;
     let anonymous = !is_personal(request.headers());
     let shows = shows(request.uri().path());
@@ -332,7 +341,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
 
 /// Renders list `uri` again in the background (one such render at a time,
 /// each page once), as `request` asked for it, while its kept page is served.
-fn refresh(state: &AppState, uri: String, shows: Shows, request: &Request, next: Next) {
+fn refresh(state: &Serving, uri: String, shows: Shows, request: &Request, next: Next) {
     let cache = &state.pages;
     let first = cache.0.refreshing.lock().map(|mut refreshing| refreshing.insert(uri.clone()));
     if !matches!(first, Ok(true)) {
@@ -380,7 +389,7 @@ impl Drop for Turn {
 }
 
 /// A kept page, counted as a hit (and, for a job page, as a view).
-async fn served_from_memory(state: &AppState, request: Request, hit: Response) -> Response {
+async fn served_from_memory(state: &Serving, request: Request, hit: Response) -> Response {
     state.pages.0.hits.fetch_add(1, Ordering::Relaxed);
     if let Some(job) = job_page(request.uri().path()) {
         count_view(state, request, job).await;
@@ -418,7 +427,7 @@ async fn render(cache: &PageCache, db: &Db, uri: &str, shows: Shows, request: Re
 
 /// Counts a view of a job page served from memory, as rendering it would
 /// (bots and scripts are not counted).
-async fn count_view(state: &AppState, request: Request, job: i64) {
+async fn count_view(state: &Serving, request: Request, job: i64) {
     let (parts, _) = request.into_parts();
     let now = crate::server::now();
     let Some(visitor) = crate::server::http::request::visitor_of(&parts, &state.config.proxies, &state.secret, now)

@@ -55,7 +55,7 @@ pub fn visitor_of(
     secret: &Secret,
     now: i64,
 ) -> Option<crate::server::postings::stats::Visitor> {
-    crate::server::postings::stats::Visitor::of(&parts.headers, &client_ip_of(parts, proxies), secret, now)
+    crate::server::postings::stats::Visitor::of(user_agent(&parts.headers), &client_ip_of(parts, proxies), secret, now)
 }
 
 /// The session token the browser sent, if any; `https` says which cookie
@@ -96,6 +96,11 @@ pub fn is_personal(headers: &axum::http::HeaderMap) -> bool {
     session_token_of(headers, false).is_some()
         || session_token_of(headers, true).is_some()
         || crate::server::http::form_return::token_of(headers).is_some()
+}
+
+/// The request's `User-Agent`, or nothing.
+pub fn user_agent(headers: &axum::http::HeaderMap) -> &str {
+    headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
 #[cfg(test)]

@@ -55,7 +55,8 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
 /// the job takes applications.
 pub async fn apply(State(state): State<AppState>, Path(slug): Path<String>, parts: Parts) -> Response {
     let now = crate::server::now();
-    let visitor = Visitor::of(&parts.headers, &client_ip_of(&parts, &state.config.proxies), &state.secret, now);
+    let agent = crate::server::http::request::user_agent(&parts.headers);
+    let visitor = Visitor::of(agent, &client_ip_of(&parts, &state.config.proxies), &state.secret, now);
     match stats::apply_target(&state.db, &slug, visitor.as_ref(), now).await {
         Ok(target) => Redirect::to(&target).into_response(),
         Err(error) => {
@@ -186,5 +187,33 @@ pub async fn unsubscribe_alert(
         // Gone already (a second click) or a wrong link: nothing to stop.
         (false, true) => Redirect::to("/alerts/unsubscribe?done=0").into_response(),
         (false, false) => (StatusCode::NOT_FOUND, "No such alert.").into_response(),
+    }
+}
+
+/// `GET /metrics`, for a bearer of `FARCODER_METRICS_TOKEN`.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = state.config.metrics_token.as_deref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let same =
+        given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+    if !same {
+        return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "A bearer token is needed.")
+            .into_response();
+    }
+    match crate::server::repo::outbox::depth(&state.db).await {
+        Ok(depth) => {
+            state.metrics.set_outbox_depth(depth);
+        }
+        Err(err) => tracing::warn!(error = %err, "outbox depth unreadable"),
+    }
+    match state.metrics.render() {
+        Ok(text) => ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }

@@ -10,9 +10,10 @@ use axum::response::Response;
 use crate::error::AppError;
 use crate::model::{Category, Landing, Stack, format_date};
 use crate::server::http::state::AppState;
+use crate::server::http::xml_response as response;
 use crate::server::repo::guides::GuideListing;
 use crate::server::search::{Facts, Listing};
-use crate::server::syndication::xml::{escape, response};
+use crate::server::syndication::xml::escape;
 
 /// The most addresses one sitemap file may list.
 pub const MAX_URLS: usize = 50_000;

@@ -25,6 +25,14 @@ const BATCH: i64 = 10;
 /// hours of retries with the default 30 s base).
 const MAX_ATTEMPTS: i64 = 10;
 
+/// What the mail sender counts (registered with `/metrics` by `http::metrics`).
+#[derive(Clone, Debug, Default)]
+pub struct MailCounters {
+    pub sent: prometheus_client::metrics::counter::Counter,
+    pub retried: prometheus_client::metrics::counter::Counter,
+    pub failed: prometheus_client::metrics::counter::Counter,
+}
+
 /// What one round of delivery did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Round {
@@ -40,15 +48,12 @@ pub struct Mailer {
     sender: String,
     claim_for: Duration,
     retry_base: Duration,
-    counters: crate::server::http::metrics::MailCounters,
+    counters: MailCounters,
 }
 
 impl Mailer {
     /// The sender `settings` describe; says at start where mail goes.
-    pub fn new(
-        settings: &MailSettings,
-        counters: crate::server::http::metrics::MailCounters,
-    ) -> Result<Mailer, MailError> {
+    pub fn new(settings: &MailSettings, counters: MailCounters) -> Result<Mailer, MailError> {
         let transport = Transport::from_settings(settings)?;
         match &transport {
             Transport::Smtp { host, .. } => tracing::info!(server = %host, "e-mail is sent over SMTP"),

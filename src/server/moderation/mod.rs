@@ -1,11 +1,14 @@
-//! Moderation: who is a moderator, the review queue, and decisions on
-//! postings. Every function checks the caller's role itself, whatever page
-//! or request reached it; every decision is written to the audit log.
+//! Moderation: the review queue and decisions on postings here, visitors'
+//! reports in `reports`. Every function checks the caller's role itself,
+//! whatever page or request reached it; every decision is written to the
+//! audit log. Who is a moderator is `accounts::moderators`.
 
 pub mod reports;
 
+use crate::server::accounts::moderators::{Moderator, checked_reason};
 use crate::server::auth::{password, token};
 use crate::server::db::Db;
+use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::moderation::{self, AuditRow};
 use std::collections::HashMap;
 
@@ -18,25 +21,6 @@ use crate::server::content::markdown;
 use crate::server::repo::flags as flag_rows;
 use crate::server::repo::reports as report_rows;
 use crate::server::repo::{email_tokens, jobs, outbox, users};
-
-/// A signed-in moderator.
-#[derive(Clone, Debug)]
-pub struct Moderator {
-    pub user_id: i64,
-    pub email: String,
-}
-
-/// The moderator a session belongs to: 401 without a session, 403 for
-/// anyone who is not a moderator.
-pub async fn moderator(db: &Db, token: Option<&str>, now: i64) -> Result<Moderator, AppError> {
-    let token = token.ok_or(AppError::Unauthorized)?;
-    let user_id = crate::server::auth::session::user_of(db, token, now).await?.ok_or(AppError::Unauthorized)?;
-    match moderation::role_of(db, user_id).await? {
-        Some((email, role)) if role == "admin" => Ok(Moderator { user_id, email }),
-        Some(_) => Err(AppError::Forbidden),
-        None => Err(AppError::Unauthorized),
-    }
-}
 
 /// Submitted postings, oldest first, and live ones that were reported or
 /// whose apply link died, each with its flags and open reports.
@@ -154,39 +138,6 @@ pub async fn decide(
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// A moderator's reason, trimmed: a sentence or more when `needed` (it
-/// goes to `whom`), never over 2,000 characters.
-pub fn checked_reason<'a>(reason: &'a str, needed: bool, whom: &str) -> Result<&'a str, AppError> {
-    let reason = reason.trim();
-    if needed && reason.chars().count() < 10 {
-        return Err(AppError::invalid("reason", format!("Tell {whom} why, in a sentence or more.")));
-    }
-    if reason.chars().count() > 2_000 {
-        return Err(AppError::invalid("reason", "Keep the reason under 2,000 characters."));
-    }
-    Ok(reason)
-}
-
-/// The audit entry of what `actor` did, to write with `moderation::audit_on`
-/// inside the transaction of the change.
-pub fn audit_entry(
-    actor: &str,
-    action: &str,
-    job_id: Option<i64>,
-    company_id: Option<i64>,
-    reason: &str,
-    now: i64,
-) -> AuditRow {
-    AuditRow {
-        actor: actor.to_owned(),
-        action: action.to_owned(),
-        job_id,
-        company_id,
-        reason: reason.to_owned(),
-        created_at: now,
-    }
 }
 
 /// The newest entries of the audit log.

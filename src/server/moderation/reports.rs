@@ -6,7 +6,7 @@ use crate::model::ReportReason;
 use crate::server::auth::rate_limit;
 use crate::server::auth::secret::Secret;
 use crate::server::db::Db;
-use crate::server::postings::jobs::open_job;
+use crate::server::postings::public::open_job;
 use crate::server::repo::reports;
 
 /// Longest note, in characters.

@@ -87,8 +87,8 @@ pub async fn job_page(
     visitor: Option<&Visitor>,
     now: i64,
 ) -> Result<JobLookup, AppError> {
-    let row = open_job(db, slug, now).await?;
-    let response_rate = crate::server::applications::applicants::response_rate(db, row.company_id, now).await?;
+    let row = crate::server::postings::public::open_job(db, slug, now).await?;
+    let response_rate = response_rate(db, row.company_id, now).await?;
     let expires_at = row.expires_at.unwrap_or(now);
     let description_html = markdown::render(&row.description);
     let company_about = row.company_about.clone();
@@ -114,25 +114,6 @@ pub async fn job_page(
     Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld, response_rate })))
 }
 
-/// The open job a slug names: 404 for an unknown or unpublished job, 410 for
-/// one that was public and is now closed or expired.
-pub async fn open_job(db: &Db, slug: &str, now: i64) -> Result<jobs::DetailRow, AppError> {
-    let id = crate::model::job_id_from_slug(slug).ok_or(AppError::NotFound)?;
-    open_job_by_id(db, id, now).await
-}
-
-/// `open_job` by id.
-pub async fn open_job_by_id(db: &Db, id: i64, now: i64) -> Result<jobs::DetailRow, AppError> {
-    let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
-    if row.is_gone(now) {
-        return Err(AppError::Gone);
-    }
-    if !row.is_open(now) {
-        return Err(AppError::NotFound);
-    }
-    Ok(row)
-}
-
 pub async fn home(db: &Db, engine: &SearchEngine, now: i64) -> Result<HomePage, AppError> {
     let mut categories = engine.per_category(db, now).await?;
     categories.sort_by_key(|(c, _)| *c);
@@ -150,7 +131,7 @@ pub async fn home(db: &Db, engine: &SearchEngine, now: i64) -> Result<HomePage, 
 pub async fn company_page(db: &Db, slug: &str, now: i64) -> Result<CompanyPage, AppError> {
     let company = companies::find_by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
     Ok(CompanyPage {
-        response_rate: crate::server::applications::applicants::response_rate(db, company.id, now).await?,
+        response_rate: response_rate(db, company.id, now).await?,
         jobs: jobs::by_company(db, company.id, now).await?,
         about_html: markdown::render(&company.about),
         verified: company.verified_at.is_some(),
@@ -179,4 +160,11 @@ pub async fn landing_page(
     };
     let guides = crate::server::content::guides::related(db, category, 3).await?;
     Ok(crate::model::LandingPage { landing, results, salary, guides })
+}
+/// Company `company_id`'s response rate, once it has enough applications.
+pub async fn response_rate(db: &Db, company_id: i64, now: i64) -> Result<Option<crate::model::ResponseRate>, AppError> {
+    let window = crate::model::RESPONSE_DAYS * 86_400;
+    let (counted, answered) =
+        crate::server::repo::applications::response_counts(db, company_id, now - window, window).await?;
+    Ok(crate::model::ResponseRate::of(counted, answered))
 }

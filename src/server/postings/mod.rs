@@ -1,16 +1,22 @@
-//! An employer's postings: write, submit, close, renew, duplicate. Every
-//! function takes the signed-in member and refuses any job that is not their
-//! company's, whatever id a request names.
+//! Postings: an employer's life cycle of a posting here (write, submit,
+//! close, renew, duplicate; every function takes the signed-in member and
+//! refuses any job that is not their company's, whatever id a request
+//! names); edits of live postings waiting for review (`revisions`), the
+//! automatic flags (`flags`), what the public may see (`public`) and the
+//! board's pages (`jobs`), views and clicks (`stats`), and the employer's
+//! dashboard (`dashboard`).
 
+pub mod dashboard;
 pub mod flags;
 pub mod jobs;
+pub mod public;
 pub mod revisions;
 pub mod stats;
 
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
-use crate::model::{JobCard, JobDetail, Posting, PostingDraft, PostingStatus, format_date, job_slug, posted_ago};
+use crate::model::{JobCard, JobDetail, PostingDraft, PostingStatus, format_date, job_slug, posted_ago};
 use crate::server::content::markdown;
 use crate::server::db::{Backend, Db, DbError};
 use crate::server::repo::companies;
@@ -73,26 +79,7 @@ pub async fn draft_of(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<
     if let Some(pending) = revisions::pending_draft(db, id).await? {
         return Ok(pending);
     }
-    draft_from(row, now)
-}
-
-/// The form's fields of a stored job.
-pub fn draft_from(row: DetailRow, now: i64) -> Result<PostingDraft, AppError> {
-    let (description, apply_url) = (row.description, row.apply_url);
-    let card = row.card.into_card(now)?;
-    let posting = Posting {
-        title: card.title,
-        category: card.category,
-        level: card.level,
-        job_type: card.job_type,
-        stacks: card.stacks,
-        salary: card.salary,
-        locations: card.locations,
-        timezone: card.timezone,
-        description,
-        apply_url,
-    };
-    Ok(PostingDraft::from(&posting))
+    revisions::draft_from(row, now)
 }
 
 /// What saving an edit did.

@@ -11,10 +11,11 @@ use crate::model::{
     Change, EditState, Flag, FlagKind, Posting, PostingDraft, PostingStatus, RevisionDecision, RevisionItem,
     RevisionStatus, format_date,
 };
+use crate::server::accounts::moderators::{Moderator, checked_reason};
 use crate::server::db::Db;
-use crate::server::moderation::{Moderator, audit_entry, checked_reason};
 use crate::server::postings::flags::{self, Raised};
 use crate::server::repo::jobs::{self, DetailRow};
+use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::revisions::{self, RevisionRow};
 use crate::server::repo::users::MemberRow;
 use crate::server::repo::{companies, flags as flag_rows, moderation, outbox};
@@ -83,7 +84,7 @@ pub async fn queue(db: &Db, now: i64) -> Result<Vec<RevisionItem>, AppError> {
     let mut items = Vec::new();
     for row in revisions::pending(db).await? {
         let Some(job) = jobs::find(db, row.job_id).await? else { continue };
-        let before = crate::server::postings::draft_from(job.clone(), now)?;
+        let before = draft_from(job.clone(), now)?;
         let after = draft_of(&row)?;
         let card = job.card.into_card(now)?;
         items.push(RevisionItem {
@@ -210,6 +211,25 @@ pub fn changes(before: &PostingDraft, after: &PostingDraft) -> Vec<Change> {
         });
     }
     changed
+}
+
+/// The form's fields of a stored job.
+pub fn draft_from(row: DetailRow, now: i64) -> Result<PostingDraft, AppError> {
+    let (description, apply_url) = (row.description, row.apply_url);
+    let card = row.card.into_card(now)?;
+    let posting = Posting {
+        title: card.title,
+        category: card.category,
+        level: card.level,
+        job_type: card.job_type,
+        stacks: card.stacks,
+        salary: card.salary,
+        locations: card.locations,
+        timezone: card.timezone,
+        description,
+        apply_url,
+    };
+    Ok(PostingDraft::from(&posting))
 }
 
 #[cfg(test)]

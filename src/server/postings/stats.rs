@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use crate::server::auth::secret::Secret;
-use axum::http::HeaderMap;
 
 use crate::error::AppError;
 use crate::model::{CHART_DAYS, JobStats};
@@ -38,8 +37,7 @@ impl Visitor {
     /// client that names no browser.
     /// The digest is keyed with the server's secret: without it, no one can
     /// tell which address and browser a stored digest stands for.
-    pub fn of(headers: &HeaderMap, ip: &str, secret: &Secret, now: i64) -> Option<Visitor> {
-        let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    pub fn of(agent: &str, ip: &str, secret: &Secret, now: i64) -> Option<Visitor> {
         if is_bot(agent) {
             return None;
         }
@@ -78,7 +76,7 @@ pub async fn record(db: &Db, job_id: i64, event: Event, visitor: &Visitor, now: 
 /// company's application page, or the job page when it takes applications
 /// itself.
 pub async fn apply_target(db: &Db, slug: &str, visitor: Option<&Visitor>, now: i64) -> Result<String, AppError> {
-    let row = crate::server::postings::jobs::open_job(db, slug, now).await?;
+    let row = crate::server::postings::public::open_job(db, slug, now).await?;
     if let Some(visitor) = visitor {
         record(db, row.card.id, Event::ApplyClick, visitor, now).await?;
     }
@@ -114,12 +112,6 @@ mod tests {
         Secret::from_setting(&"k".repeat(32)).expect("secret")
     }
 
-    fn headers(agent: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(axum::http::header::USER_AGENT, agent.parse().expect("header"));
-        headers
-    }
-
     const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
 
     #[test]
@@ -131,16 +123,16 @@ mod tests {
             "python-requests/2.32",
             "",
         ] {
-            assert_eq!(Visitor::of(&headers(agent), "10.0.0.1", &key(), 0), None, "{agent}");
+            assert_eq!(Visitor::of(agent, "10.0.0.1", &key(), 0), None, "{agent}");
         }
-        assert!(Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 0).is_some());
+        assert!(Visitor::of(FIREFOX, "10.0.0.1", &key(), 0).is_some());
     }
 
     #[test]
     fn one_visitor_a_day() {
-        let today = Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 5 * DAY + 10);
-        assert_eq!(today, Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 5 * DAY + 80_000));
-        assert_ne!(today, Visitor::of(&headers(FIREFOX), "10.0.0.1", &key(), 6 * DAY));
-        assert_ne!(today, Visitor::of(&headers(FIREFOX), "10.0.0.2", &key(), 5 * DAY));
+        let today = Visitor::of(FIREFOX, "10.0.0.1", &key(), 5 * DAY + 10);
+        assert_eq!(today, Visitor::of(FIREFOX, "10.0.0.1", &key(), 5 * DAY + 80_000));
+        assert_ne!(today, Visitor::of(FIREFOX, "10.0.0.1", &key(), 6 * DAY));
+        assert_ne!(today, Visitor::of(FIREFOX, "10.0.0.2", &key(), 5 * DAY));
     }
 }

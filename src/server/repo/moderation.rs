@@ -55,6 +55,26 @@ pub struct AuditRow {
     pub created_at: i64,
 }
 
+/// The audit entry of what `actor` did, to write with `audit_on`
+/// inside the transaction of the change.
+pub fn audit_entry(
+    actor: &str,
+    action: &str,
+    job_id: Option<i64>,
+    company_id: Option<i64>,
+    reason: &str,
+    now: i64,
+) -> AuditRow {
+    AuditRow {
+        actor: actor.to_owned(),
+        action: action.to_owned(),
+        job_id,
+        company_id,
+        reason: reason.to_owned(),
+        created_at: now,
+    }
+}
+
 /// Appends to the audit log on `conn`, inside the transaction of what it
 /// records; nothing ever updates or deletes it.
 pub async fn audit_on(conn: &mut AnyConnection, backend: Backend, entry: &AuditRow) -> Result<(), DbError> {

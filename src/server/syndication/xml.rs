@@ -19,12 +19,6 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// An XML response with its content type.
-pub fn response(content_type: &'static str, body: String) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    ([(axum::http::header::CONTENT_TYPE, content_type)], body).into_response()
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

@@ -1,0 +1,211 @@
+//! The server's shape, checked: its modules name each other in one
+//! direction only (no import cycle, at any level: between rooms, between
+//! the files of a room, between a folder's `mod.rs` and its files), and
+//! nothing outside `http/` and start-up (`app.rs`) names `axum` or
+//! `AppState`. A change that breaks either fails here with the cycle or
+//! the file it found.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Module path (`postings::jobs`) → the code of its file, without comments
+/// and without its inline test module.
+fn server_modules() -> BTreeMap<String, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/server");
+    let mut modules = BTreeMap::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("server folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let relative = path.strip_prefix(&root).expect("inside").with_extension("");
+            let mut segments: Vec<String> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            if segments.last().is_some_and(|s| s == "mod") {
+                segments.pop();
+            }
+            let code = std::fs::read_to_string(&path).expect("source");
+            modules.insert(segments.join("::"), without_tests(&without_comments(&code)));
+        }
+    }
+    modules
+}
+
+fn without_comments(code: &str) -> String {
+    code.lines().map(|line| line.split_once("//").map_or(line, |(code, _)| code)).collect::<Vec<_>>().join("\n")
+}
+
+/// The code before the file's inline test module (`mod tests { … }`).
+fn without_tests(code: &str) -> String {
+    let starts = ["#[cfg(test)]\nmod ", "#[cfg(test)]\npub(crate) mod ", "\nmod tests {", "\nmod index_tests {"];
+    let cut = starts.iter().filter_map(|s| code.find(s)).min().unwrap_or(code.len());
+    code[..cut].to_owned()
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
+}
+
+/// Every path `code` names after `crate::server::`, a `{…}` group's items
+/// each in full.
+fn named_paths(code: &str) -> Vec<String> {
+    const PREFIX: &str = "crate::server::";
+    let mut paths = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find(PREFIX) {
+        rest = &rest[at + PREFIX.len()..];
+        let mut path = String::new();
+        let mut tail = rest;
+        loop {
+            let ident: String = tail.chars().take_while(|c| is_ident(*c)).collect();
+            if ident.is_empty() {
+                break;
+            }
+            path.push_str(&ident);
+            tail = &tail[ident.len()..];
+            if let Some(after) = tail.strip_prefix("::") {
+                if let Some(group) = after.strip_prefix('{') {
+                    let end = group.find('}').unwrap_or(group.len());
+                    for item in group[..end].split(',') {
+                        let first: String = item.trim().chars().take_while(|c| is_ident(*c)).collect();
+                        if !first.is_empty() && first != "self" {
+                            paths.push(format!("{path}::{first}"));
+                        }
+                    }
+                    break;
+                }
+                path.push_str("::");
+                tail = after;
+            } else {
+                break;
+            }
+        }
+        paths.push(path.trim_end_matches("::").to_owned());
+    }
+    paths
+}
+
+/// Module → the other server modules it names.
+fn dependencies(modules: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
+    let mut graph = BTreeMap::new();
+    for (module, code) in modules {
+        let mut uses = BTreeSet::new();
+        for path in named_paths(code) {
+            let segments: Vec<&str> = path.split("::").collect();
+            let target = (1..=segments.len()).rev().map(|n| segments[..n].join("::")).find(|m| modules.contains_key(m));
+            if let Some(target) = target.filter(|t| t != module) {
+                uses.insert(target);
+            }
+        }
+        // A folder's `mod.rs` names its own files without the prefix.
+        for line in code.lines() {
+            let Some(child) = line.trim().strip_prefix("pub mod ").and_then(|l| l.strip_suffix(';')) else {
+                continue;
+            };
+            let full = if module.is_empty() { child.to_owned() } else { format!("{module}::{child}") };
+            let bare = format!("{child}::");
+            let named =
+                code.match_indices(&bare).any(|(at, _)| !code[..at].ends_with(|c: char| is_ident(c) || c == ':'));
+            if named {
+                uses.insert(full);
+            }
+        }
+        graph.insert(module.clone(), uses);
+    }
+    graph
+}
+
+/// A cycle in `graph`, as the modules along it, if there is one.
+fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        marks: &mut BTreeMap<String, Mark>,
+        trail: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        marks.insert(node.to_owned(), Mark::Open);
+        trail.push(node.to_owned());
+        for next in graph.get(node).into_iter().flatten() {
+            match marks.get(next).copied().unwrap_or(Mark::New) {
+                Mark::Open => {
+                    let from = trail.iter().position(|n| n == next).unwrap_or(0);
+                    let mut cycle = trail[from..].to_vec();
+                    cycle.push(next.clone());
+                    return Some(cycle);
+                }
+                Mark::New => {
+                    if let Some(cycle) = visit(next, graph, marks, trail) {
+                        return Some(cycle);
+                    }
+                }
+                Mark::Done => {}
+            }
+        }
+        trail.pop();
+        marks.insert(node.to_owned(), Mark::Done);
+        None
+    }
+    let mut marks = BTreeMap::new();
+    for node in graph.keys() {
+        if marks.get(node).copied().unwrap_or(Mark::New) == Mark::New
+            && let Some(cycle) = visit(node, graph, &mut marks, &mut Vec::new())
+        {
+            return Some(cycle);
+        }
+    }
+    None
+}
+
+#[test]
+fn the_cycle_finder_finds_a_cycle_and_passes_a_tree() {
+    let graph = |edges: &[(&str, &str)]| {
+        let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (a, b) in edges {
+            g.entry((*a).to_owned()).or_default().insert((*b).to_owned());
+            g.entry((*b).to_owned()).or_default();
+        }
+        g
+    };
+    assert_eq!(find_cycle(&graph(&[("http", "postings"), ("postings", "accounts"), ("http", "accounts")])), None);
+    let cycle = find_cycle(&graph(&[("a", "b"), ("b", "c"), ("c", "a")])).expect("a cycle");
+    assert_eq!((cycle.first(), cycle.len()), (cycle.last(), 4), "{cycle:?}");
+    let paths = named_paths("use crate::server::repo::{jobs, outbox};\nlet x = crate::server::now();");
+    assert_eq!(paths, ["repo::jobs", "repo::outbox", "repo", "now"]);
+}
+
+#[test]
+fn the_server_modules_name_each_other_in_one_direction() {
+    let modules = server_modules();
+    let graph = dependencies(&modules);
+    // The reading is real: it sees the edges everyone knows are there.
+    assert!(graph["http::routes"].contains("accounts::company"), "{:?}", graph["http::routes"]);
+    assert!(graph["postings"].contains("postings::revisions"), "{:?}", graph["postings"]);
+    assert!(graph.len() > 60, "{} modules", graph.len());
+    if let Some(cycle) = find_cycle(&graph) {
+        panic!("an import cycle: {}", cycle.join(" → "));
+    }
+}
+
+#[test]
+fn only_http_and_start_up_speak_http() {
+    let offenders: Vec<String> = server_modules()
+        .into_iter()
+        .filter(|(module, _)| !(module == "http" || module.starts_with("http::") || module == "app"))
+        .filter(|(_, code)| code.contains("axum") || code.contains("AppState"))
+        .map(|(module, _)| module)
+        .collect();
+    assert!(offenders.is_empty(), "axum or AppState named outside http/ and app.rs: {offenders:?}");
+    assert!(server_modules()["http::routes"].contains("AppState"), "and the check sees what it looks for");
+}
