@@ -1,6 +1,6 @@
 //! Candidates' server functions: the private status page and withdrawing.
 //! (Applying itself is a plain multipart route: see
-//! `server::application_routes`.)
+//! `server::http::applications`.)
 
 use leptos::prelude::*;
 
@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::model::{ApplicationDetail, ApplicationList, ApplyFeedback, CandidateView};
 
 /// The apply form this browser sent and the server refused, kept for a few
-/// minutes for the job page to show again (see `server::auth::form_return`).
+/// minutes for the job page to show again (see `server::http::form_return`).
 #[server(prefix = "/api/fn", endpoint = "apply_feedback")]
 pub async fn fetch_apply_feedback() -> Result<Option<ApplyFeedback>, AppError> {
     let edge = super::accounts::Edge::new()?;

@@ -4,17 +4,9 @@
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-use super::meta::site_url;
+pub use crate::model::breadcrumb_list;
 
-/// `BreadcrumbList` JSON for a trail of (name, path) after the home page.
-pub fn breadcrumb_list(base: &str, trail: &[(String, String)]) -> Value {
-    let items: Vec<Value> = std::iter::once(("FarCoder".to_owned(), "/".to_owned()))
-        .chain(trail.iter().cloned())
-        .enumerate()
-        .map(|(i, (name, path))| json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": format!("{base}{path}") }))
-        .collect();
-    json!({ "@type": "BreadcrumbList", "itemListElement": items })
-}
+use super::meta::site_url;
 
 /// A list page's JSON-LD: its breadcrumbs and, when it lists anything, an
 /// `ItemList` of (name, path).

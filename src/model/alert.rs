@@ -1,6 +1,7 @@
 //! Job alerts: a saved `/jobs` search mailed to an address, and what the
 //! subscriber's private page shows of them.
 
+use super::DAY;
 use serde::{Deserialize, Serialize};
 
 use super::JobFilter;
@@ -45,8 +46,8 @@ impl AlertFrequency {
     pub fn period_secs(self) -> i64 {
         match self {
             AlertFrequency::Instant => 0,
-            AlertFrequency::Daily => 86_400,
-            AlertFrequency::Weekly => 7 * 86_400,
+            AlertFrequency::Daily => DAY,
+            AlertFrequency::Weekly => 7 * DAY,
         }
     }
 

@@ -5,6 +5,7 @@
 mod account;
 mod alert;
 mod application;
+mod breadcrumbs;
 mod company;
 mod dashboard;
 mod date;
@@ -33,11 +34,12 @@ pub use application::{
     ApplyFeedback, COVER_NOTE_CHARS, CandidateView, MAX_CV_BYTES, NOTES_CHARS, RESPONSE_DAYS, RETENTION_DAYS,
     ResponseRate, StatusUpdate, UNANSWERED_DAYS, looks_like_pdf,
 };
+pub use breadcrumbs::breadcrumb_list;
 pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats};
-pub use date::{format_date, parse_date, posted_ago, rfc2822, rfc3339};
+pub use date::{DAY, format_date, parse_date, posted_ago, rfc2822, rfc3339};
 pub use filter::{Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};
 pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};
 pub use job::{

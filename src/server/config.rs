@@ -95,18 +95,28 @@ impl Config {
 /// (`FARCODER_UPLOAD_DIR`, default `data/uploads`). A bucket with settings
 /// missing is reported when the server starts; without an access key in
 /// the settings, the usual AWS chain supplies one.
-fn storage_settings(var: &dyn Fn(&str) -> Option<String>) -> crate::server::storage::StorageSettings {
+fn storage_settings(var: &dyn Fn(&str) -> Option<String>) -> Result<crate::server::storage::StorageSettings, String> {
     use crate::server::storage::{S3Settings, StorageSettings};
     if var("FARCODER_STORAGE").is_some_and(|v| v == "s3") {
-        let key = var("FARCODER_S3_ACCESS_KEY_ID").zip(var("FARCODER_S3_SECRET_ACCESS_KEY"));
-        StorageSettings::S3(S3Settings {
+        let key = match (var("FARCODER_S3_ACCESS_KEY_ID"), var("FARCODER_S3_SECRET_ACCESS_KEY")) {
+            (Some(id), Some(secret)) => Some((id, secret)),
+            (None, None) => None,
+            _ => {
+                return Err(
+                    "FARCODER_S3_ACCESS_KEY_ID and FARCODER_S3_SECRET_ACCESS_KEY go together: set both, or neither \
+                     to use the AWS credential chain"
+                        .to_owned(),
+                );
+            }
+        };
+        Ok(StorageSettings::S3(S3Settings {
             bucket: var("FARCODER_S3_BUCKET").unwrap_or_default(),
             endpoint: var("FARCODER_S3_ENDPOINT"),
             region: var("FARCODER_S3_REGION"),
             access_key: key,
-        })
+        }))
     } else {
-        StorageSettings::Local(var("FARCODER_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_owned()).into())
+        Ok(StorageSettings::Local(var("FARCODER_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_owned()).into()))
     }
 }
 
@@ -143,7 +153,7 @@ impl Config {
             auto_approve: var("FARCODER_AUTO_APPROVE").is_some_and(|v| v == "1" || v == "true"),
             proxies,
             mail: crate::server::mail::MailSettings::from_vars(&var)?,
-            storage: storage_settings(&var),
+            storage: storage_settings(&var)?,
             freshness_interval: Some(number("FARCODER_FRESHNESS_SECS").unwrap_or(900))
                 .filter(|secs| *secs > 0)
                 .map(Duration::from_secs),
@@ -187,5 +197,22 @@ mod tests {
         }
         assert!(printed.contains("postgres://farcoder:hidden@db.internal:5432/farcoder"), "{printed}");
         assert_eq!(crate::server::redact::without_password("sqlite://data/farcoder.db"), "sqlite://data/farcoder.db");
+    }
+
+    #[test]
+    fn half_an_access_key_is_refused() {
+        let settings = |pairs: &[(&str, &str)]| {
+            storage_settings(&move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
+        };
+        let base = [("FARCODER_STORAGE", "s3"), ("FARCODER_S3_BUCKET", "cvs")];
+        assert!(settings(&base).is_ok(), "no key: the AWS chain");
+        assert!(settings(&[base[0], base[1], ("FARCODER_S3_ACCESS_KEY_ID", "AKID")]).is_err());
+        let both = settings(&[
+            base[0],
+            base[1],
+            ("FARCODER_S3_ACCESS_KEY_ID", "AKID"),
+            ("FARCODER_S3_SECRET_ACCESS_KEY", "s"),
+        ]);
+        assert!(matches!(both, Ok(crate::server::storage::StorageSettings::S3(s)) if s.access_key.is_some()));
     }
 }

@@ -9,6 +9,7 @@
 //! Every app server runs it; each piece of work is claimed in the database
 //! first, so no mail goes out twice.
 
+use crate::model::DAY;
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -20,9 +21,9 @@ use crate::server::repo::{applications, flags, freshness, outbox};
 use crate::server::storage::Storage;
 
 /// How long before expiry the employer hears about it.
-pub const REMIND_BEFORE: i64 = 3 * 86_400;
+pub const REMIND_BEFORE: i64 = 3 * DAY;
 /// How often one posting's apply link is checked.
-pub const CHECK_EVERY: i64 = 86_400;
+pub const CHECK_EVERY: i64 = DAY;
 /// Links checked per run, so a run stays short.
 const CHECKS_PER_RUN: i64 = 20;
 
@@ -152,7 +153,7 @@ pub async fn run_once(
         run.expired += 1;
     }
     tx.commit().await?;
-    for (id, _) in applications::past_retention(db, now - RETENTION_DAYS * 86_400).await? {
+    for (id, _) in applications::past_retention(db, now - RETENTION_DAYS * DAY).await? {
         // Row and e-mails first: a CV whose row is gone is unreachable,
         // never the reverse.
         let mut tx = db.begin_write().await?;
@@ -164,10 +165,10 @@ pub async fn run_once(
         }
         run.applications_deleted += 1;
     }
-    run.cvs_deleted_late = crate::server::applications::delete_left_cvs(db, storage).await?;
+    run.cvs_deleted_late = crate::server::applications::delete_left_cvs(db, storage, now).await?;
     // By the real clock even when `now` is ahead: entries no server has read
     // yet are never pruned.
-    let log_start = now.min(crate::server::now()) - CHANGE_LOG_DAYS * 86_400;
+    let log_start = now.min(crate::server::now()) - CHANGE_LOG_DAYS * DAY;
     run.changes_pruned = crate::server::repo::search::prune_changes(db, log_start).await?;
     let checked_before = now - CHECK_EVERY;
     for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {

@@ -1,6 +1,6 @@
 //! Everything that runs only on the server, in rooms that depend on each
 //! other in one direction only (each may use the rooms above it in this
-//! list, never one below; `tests::architecture` checks it):
+//! list, never one below; `src/tests/architecture.rs` checks it):
 //!
 //! - platform: `db` (connections, transactions, the SQL builder), `repo`
 //!   (one module per table family), `search` (the in-process engine),
@@ -16,9 +16,10 @@
 //!   employer's dashboard), `applications`, `moderation` (the review queue,
 //!   decisions, reports), `freshness` (expiry, reminders, link checks,
 //!   retention), `syndication` (alert digests, XML);
+//! - `config`: the settings, read from the environment;
 //! - `http`: the only room that speaks HTTP — router, extractors,
 //!   middleware, the error-to-response mapping and every plain route;
-//! - start-up: `app` (database, state, serving, shutdown), `config`, `cli`.
+//! - start-up: `app` (database, state, serving, shutdown) and `cli`.
 //!
 //! Nothing outside `http` and start-up names `axum` or `AppState`.
 

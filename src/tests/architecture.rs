@@ -1,9 +1,9 @@
-//! The server's shape, checked: its modules name each other in one
-//! direction only (no import cycle, at any level: between rooms, between
-//! the files of a room, between a folder's `mod.rs` and its files), and
-//! nothing outside `http/` and start-up (`app.rs`) names `axum` or
-//! `AppState`. A change that breaks either fails here with the cycle or
-//! the file it found.
+//! The server's shape, checked from its sources (`src/server`): its modules
+//! name each other in one direction only (no import cycle, at any level:
+//! between rooms, between the files of a room, between a folder's `mod.rs`
+//! and its files), each room uses only the rooms below it, and nothing
+//! outside `http/` and start-up (`app.rs`) names `axum`, `AppState` or the
+//! user interface. A change that breaks one fails here with what it found.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -52,41 +52,80 @@ fn is_ident(c: char) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'
 }
 
-/// Every path `code` names after `crate::server::`, a `{…}` group's items
-/// each in full.
+/// The end of the `{…}` group that starts `text` (just past its `{`).
+fn group_end(text: &str) -> usize {
+    let mut depth = 1;
+    for (at, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return at;
+                }
+            }
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// The top-level items of a `{…}` group's body, each in full.
+fn group_items(body: &str) -> Vec<&str> {
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (at, c) in body.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(body[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(body[start..].trim());
+    items.into_iter().filter(|i| !i.is_empty() && *i != "self").collect()
+}
+
+/// The paths `text` (what follows `crate::server::`) names: one path, or
+/// each item of a group (nested groups too), each in full.
+fn paths_at(text: &str, prefix: &str, paths: &mut Vec<String>) {
+    if let Some(group) = text.strip_prefix('{') {
+        for item in group_items(&group[..group_end(group)]) {
+            paths_at(item, prefix, paths);
+        }
+        return;
+    }
+    let mut path = prefix.to_owned();
+    let mut tail = text;
+    loop {
+        let ident: String = tail.chars().take_while(|c| is_ident(*c)).collect();
+        if ident.is_empty() {
+            break;
+        }
+        if !path.is_empty() {
+            path.push_str("::");
+        }
+        path.push_str(&ident);
+        tail = &tail[ident.len()..];
+        match tail.strip_prefix("::") {
+            Some(after) if after.starts_with('{') => return paths_at(after, &path, paths),
+            Some(after) => tail = after,
+            None => break,
+        }
+    }
+    if !path.is_empty() {
+        paths.push(path);
+    }
+}
+
+/// Every path `code` names after `crate::server::`.
 fn named_paths(code: &str) -> Vec<String> {
     const PREFIX: &str = "crate::server::";
     let mut paths = Vec::new();
-    let mut rest = code;
-    while let Some(at) = rest.find(PREFIX) {
-        rest = &rest[at + PREFIX.len()..];
-        let mut path = String::new();
-        let mut tail = rest;
-        loop {
-            let ident: String = tail.chars().take_while(|c| is_ident(*c)).collect();
-            if ident.is_empty() {
-                break;
-            }
-            path.push_str(&ident);
-            tail = &tail[ident.len()..];
-            if let Some(after) = tail.strip_prefix("::") {
-                if let Some(group) = after.strip_prefix('{') {
-                    let end = group.find('}').unwrap_or(group.len());
-                    for item in group[..end].split(',') {
-                        let first: String = item.trim().chars().take_while(|c| is_ident(*c)).collect();
-                        if !first.is_empty() && first != "self" {
-                            paths.push(format!("{path}::{first}"));
-                        }
-                    }
-                    break;
-                }
-                path.push_str("::");
-                tail = after;
-            } else {
-                break;
-            }
-        }
-        paths.push(path.trim_end_matches("::").to_owned());
+    for (at, _) in code.match_indices(PREFIX) {
+        paths_at(&code[at + PREFIX.len()..], "", &mut paths);
     }
     paths
 }
@@ -105,7 +144,8 @@ fn dependencies(modules: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet
         }
         // A folder's `mod.rs` names its own files without the prefix.
         for line in code.lines() {
-            let Some(child) = line.trim().strip_prefix("pub mod ").and_then(|l| l.strip_suffix(';')) else {
+            let declared = line.trim().strip_prefix("pub ").unwrap_or(line.trim());
+            let Some(child) = declared.strip_prefix("mod ").and_then(|l| l.strip_suffix(';')) else {
                 continue;
             };
             let full = if module.is_empty() { child.to_owned() } else { format!("{module}::{child}") };
@@ -181,8 +221,10 @@ fn the_cycle_finder_finds_a_cycle_and_passes_a_tree() {
     assert_eq!(find_cycle(&graph(&[("http", "postings"), ("postings", "accounts"), ("http", "accounts")])), None);
     let cycle = find_cycle(&graph(&[("a", "b"), ("b", "c"), ("c", "a")])).expect("a cycle");
     assert_eq!((cycle.first(), cycle.len()), (cycle.last(), 4), "{cycle:?}");
-    let paths = named_paths("use crate::server::repo::{jobs, outbox};\nlet x = crate::server::now();");
-    assert_eq!(paths, ["repo::jobs", "repo::outbox", "repo", "now"]);
+    let code = "use crate::server::repo::{jobs, outbox::{self, Outgoing}, users};\n\
+                use crate::server::{db::Db, search};\nlet x = crate::server::now();";
+    // Types are not modules: a path stops at its last lowercase segment.
+    assert_eq!(named_paths(code), ["repo::jobs", "repo::outbox", "repo::users", "db", "search", "now"]);
 }
 
 #[test]
@@ -198,6 +240,47 @@ fn the_server_modules_name_each_other_in_one_direction() {
     }
 }
 
+/// The rooms from the bottom up: each may use the rooms before it, never
+/// one after (`src/server/mod.rs` describes them).
+const ROOMS: &[&[&str]] = &[
+    &["db", "repo", "search", "storage", "tasks", "cpu", "public_address", "redact", "seed", "now"],
+    &["auth"],
+    &["mail"],
+    &["accounts"],
+    &["content"],
+    &["postings"],
+    &["applications"],
+    &["moderation"],
+    &["freshness"],
+    &["syndication"],
+    &["config"],
+    &["http"],
+    &["app", "cli"],
+];
+
+fn tier(module: &str) -> Option<usize> {
+    let room = module.split("::").next().unwrap_or_default();
+    ROOMS.iter().position(|tier| tier.contains(&room))
+}
+
+#[test]
+fn each_room_uses_only_the_rooms_below_it() {
+    let modules = server_modules();
+    let mut upward = Vec::new();
+    for (module, uses) in dependencies(&modules) {
+        if module.is_empty() {
+            continue;
+        }
+        let own = tier(&module).unwrap_or_else(|| panic!("{module} is in no room of ROOMS"));
+        for used in uses {
+            if tier(&used).is_some_and(|t| t > own) {
+                upward.push(format!("{module} → {used}"));
+            }
+        }
+    }
+    assert!(upward.is_empty(), "a room uses one above it: {upward:?}");
+}
+
 #[test]
 fn only_http_and_start_up_speak_http() {
     let offenders: Vec<String> = server_modules()
@@ -207,5 +290,16 @@ fn only_http_and_start_up_speak_http() {
         .map(|(module, _)| module)
         .collect();
     assert!(offenders.is_empty(), "axum or AppState named outside http/ and app.rs: {offenders:?}");
+    // Nor do the services reach into the pages, their components or the
+    // server functions.
+    let ui: Vec<String> = server_modules()
+        .into_iter()
+        .filter(|(module, _)| !(module == "http" || module.starts_with("http::") || module == "app"))
+        .filter(|(_, code)| {
+            ["crate::components", "crate::pages", "crate::api", "crate::app"].iter().any(|u| code.contains(u))
+        })
+        .map(|(module, _)| module)
+        .collect();
+    assert!(ui.is_empty(), "the user interface named by a service: {ui:?}");
     assert!(server_modules()["http::routes"].contains("AppState"), "and the check sees what it looks for");
 }

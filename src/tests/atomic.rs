@@ -173,6 +173,7 @@ async fn an_application_and_its_emails_commit_together_and_leave_no_cv_behind() 
 
     let token = token_of(&apply(&app, &slug, &application("grace@example.com"), cv()).await);
     assert_eq!((app.count("applications", "1 = 1").await, cvs(&app)), (1, 1));
+    assert_eq!(app.count("file_deletions", "1 = 1").await, 0, "a stored application keeps its CV");
     app.break_inserts_into("outbox").await;
     assert_eq!(app.call("withdraw_application", &[("token", &token)], None).await.status(), 500);
     assert_eq!((app.count("applications", "1 = 1").await, cvs(&app)), (1, 1), "withdrawn only with the notice");
@@ -199,7 +200,8 @@ async fn a_cv_storage_could_not_delete_goes_on_a_later_round() {
     assert_eq!(app.count("file_deletions", "1 = 1").await, 1, "the CV is still to go");
     let checker = LinkChecker::new(true).expect("checker");
     let storage = app.storage();
-    let run = || freshness::run_once(&app.db, &storage, &checker, &app.url, now());
+    // Two hours on: past the hour a scheduled CV waits.
+    let run = || freshness::run_once(&app.db, &storage, &checker, &app.url, now() + 2 * 3_600);
     assert_eq!(run().await.expect("run").cvs_deleted_late, 0, "storage still refuses");
     std::fs::remove_dir(&cv).expect("storage mended");
     std::fs::write(&cv, PDF).expect("the CV as it was");

@@ -28,7 +28,7 @@ pub struct TestApp {
     pub search_engine: farcoder::server::search::SearchEngine,
 }
 
-pub const DAY: i64 = 86_400;
+pub const DAY: i64 = farcoder::model::DAY;
 /// What a test scraping `/metrics` bears.
 pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
 

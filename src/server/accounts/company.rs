@@ -3,6 +3,7 @@
 //! only; inviting teammates is the owner's.
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::{
     CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, Role, TeamMember, format_date,
 };
@@ -15,7 +16,7 @@ use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::users::MemberRow;
 use crate::server::repo::{companies, moderation, outbox, users, verifications};
 
-const INVITE_LIFETIME: i64 = 7 * 86_400;
+const INVITE_LIFETIME: i64 = 7 * DAY;
 const OWNER: Role = Role::Owner;
 
 /// `/dashboard/company`: the profile as stored, the logo, the team.

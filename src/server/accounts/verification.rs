@@ -4,6 +4,7 @@
 //! written to the audit log and mailed to the company's team.
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::{
     Email, Role, Verification, VerificationQueue, VerificationRequest, VerificationStatus, VerifiedCompany,
     check_verification_address, format_date,
@@ -17,9 +18,9 @@ use crate::server::repo::users::MemberRow;
 use crate::server::repo::{companies, moderation, outbox, verifications};
 
 /// How long a confirmation link works.
-pub const LINK_LIFETIME: i64 = 7 * 86_400;
+pub const LINK_LIFETIME: i64 = 7 * DAY;
 const REQUESTS_PER_COMPANY: rate_limit::Limit =
-    rate_limit::Limit { action: "verify-company", max: 5, window_secs: 86_400 };
+    rate_limit::Limit { action: "verify-company", max: 5, window_secs: DAY };
 
 /// Where company `company_id` stands.
 pub async fn state(db: &Db, company_id: i64, verified_at: Option<i64>, now: i64) -> Result<Verification, AppError> {

@@ -4,6 +4,7 @@
 //! takes the signed-in member and reaches only their company's applications.
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::{
     ApplicationDetail, ApplicationList, ApplicationStatus, ApplicationSummary, NOTES_CHARS, StatusUpdate,
     UNANSWERED_DAYS, format_date,
@@ -14,8 +15,6 @@ use crate::server::repo::jobs;
 use crate::server::repo::outbox;
 use crate::server::repo::users::MemberRow;
 use crate::server::storage::Storage;
-
-const DAY: i64 = 86_400;
 
 /// Job `job_id`'s title when it is `member`'s company's; otherwise not found.
 async fn own_job_title(db: &Db, member: &MemberRow, job_id: i64) -> Result<String, AppError> {

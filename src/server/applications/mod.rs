@@ -3,6 +3,7 @@
 //! to a status page, and can withdraw, which deletes what they sent); the
 //! employer's side, with the export, in `applicants`.
 
+use crate::model::DAY;
 pub mod applicants;
 
 use crate::error::AppError;
@@ -17,7 +18,7 @@ use crate::server::repo::{file_deletions, outbox};
 use crate::server::storage::Storage;
 
 const APPLY_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "apply-ip", max: 20, window_secs: 3_600 };
-const APPLY_PER_EMAIL: rate_limit::Limit = rate_limit::Limit { action: "apply-email", max: 10, window_secs: 86_400 };
+const APPLY_PER_EMAIL: rate_limit::Limit = rate_limit::Limit { action: "apply-email", max: 10, window_secs: DAY };
 
 /// What the form's file field held.
 #[derive(Debug, Default)]
@@ -80,6 +81,10 @@ pub async fn apply(rq: &Request<'_>, slug: &str, draft: &ApplicationDraft, cv: C
     let link = token::generate();
     let cv_key = format!("cv/{}.pdf", token::generate().to_ascii_lowercase());
     debug_assert!(cv.bytes.len() <= MAX_CV_BYTES);
+    // Scheduled for deletion before it is stored, and unscheduled with the
+    // application's row: a CV whose row never comes (a failure, a crash)
+    // is deleted by a later freshness round.
+    file_deletions::schedule(rq.db, &cv_key, rq.now).await?;
     rq.storage.put(&cv_key, &cv.bytes).await?;
     let application = NewApplication {
         job_id: job.card.id,
@@ -98,13 +103,14 @@ pub async fn apply(rq: &Request<'_>, slug: &str, draft: &ApplicationDraft, cv: C
     let about = Applying { title: &job.card.title, company: &job.card.company_name, company_id: job.company_id };
     match record(rq, &application, &about, &link).await {
         Ok(true) => Ok(Applied::Stored(link)),
-        // Nothing may stay behind: the CV goes when the row does not come.
+        // Nothing may stay behind: the CV goes when the row does not come
+        // (now if storage answers, else on a later round).
         Ok(false) => {
-            rq.storage.delete(&cv_key).await?;
+            delete_cv(rq.db, rq.storage, &cv_key).await;
             Err(already())
         }
         Err(e) => {
-            rq.storage.delete(&cv_key).await?;
+            delete_cv(rq.db, rq.storage, &cv_key).await;
             Err(e)
         }
     }
@@ -131,6 +137,7 @@ async fn record(
     let Some(id) = applications::insert_on(&mut tx, backend, application).await? else {
         return Ok(false);
     };
+    file_deletions::keep_on(&mut tx, backend, application.cv_key).await?;
     let Applying { title, company, .. } = about;
     let body = format!(
         "Hello {name},\n\nyour application for “{title}” at {company} has arrived. {company} sees it now.\n\n\
@@ -221,18 +228,23 @@ pub async fn delete_cv(db: &Db, storage: &Storage, key: &str) {
     }
 }
 
-/// Deletes CVs whose deletion failed before (`delete_cv`); how many went.
-/// Stops at the first storage failure, logged: storage is likely down, and
-/// the rest waits for the next round.
-pub async fn delete_left_cvs(db: &Db, storage: &Storage) -> Result<usize, AppError> {
+/// Deletes CVs whose deletion failed before (`delete_cv`), or whose
+/// application never came, scheduled over an hour ago (an application being
+/// stored now is never touched); how many went. A CV storage refuses is
+/// logged and tried again next round; the others go on.
+pub async fn delete_left_cvs(db: &Db, storage: &Storage, now: i64) -> Result<usize, AppError> {
     let mut deleted = 0;
-    for key in file_deletions::waiting(db, 100).await? {
+    for key in file_deletions::waiting(db, now - LEFT_AFTER_SECS, 100).await? {
         if let Err(e) = storage.delete(&key).await {
             tracing::warn!(error = %e, "storage still refuses to delete a CV");
-            break;
+            continue;
         }
         file_deletions::done(db, &key).await?;
         deleted += 1;
     }
     Ok(deleted)
 }
+
+/// How long a scheduled CV waits before a freshness round deletes it: far
+/// longer than storing an application takes.
+const LEFT_AFTER_SECS: i64 = 3_600;

@@ -2,6 +2,7 @@
 //! in the database so every app server sees the same numbers.
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::server::db::Db;
 use crate::server::repo::rate_limits;
 
@@ -21,7 +22,7 @@ pub const RESET_PER_ACCOUNT: Limit = Limit { action: "reset-account", max: 5, wi
 pub const LOGOS_PER_COMPANY: Limit = Limit { action: "logo-company", max: 30, window_secs: 3_600 };
 /// Choosing a password from a link (reset, invitation): each try hashes.
 pub const PASSWORD_SET_PER_IP: Limit = Limit { action: "password-set-ip", max: 10, window_secs: 3_600 };
-pub const INVITES_PER_COMPANY: Limit = Limit { action: "invite-company", max: 20, window_secs: 86_400 };
+pub const INVITES_PER_COMPANY: Limit = Limit { action: "invite-company", max: 20, window_secs: DAY };
 
 /// E-mails a stranger can cause to one address: "you have an account" and
 /// a fresh confirmation link.
@@ -47,7 +48,7 @@ pub async fn check(db: &Db, limit: Limit, who: &str, now: i64) -> Result<(), App
     }
     if hits == 1 && now % 97 == 0 {
         // Now and then, forget old windows.
-        rate_limits::prune(db, now - 86_400).await?;
+        rate_limits::prune(db, now - DAY).await?;
     }
     Ok(())
 }

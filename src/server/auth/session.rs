@@ -2,14 +2,15 @@
 //! the `__Host-` prefix (so no other host, not even a subdomain, can set or
 //! scope it); its value a random token whose hash names a row in `sessions`.
 
+use crate::model::DAY;
 /// The cookie's name over plain HTTP (development, tests).
 pub const COOKIE: &str = "farcoder_session";
 /// Its name over HTTPS: browsers accept it only Secure, for `/`, without a domain.
 pub const HOST_COOKIE: &str = "__Host-farcoder_session";
 /// Thirty days at most.
-pub const LIFETIME_SECS: i64 = 30 * 86_400;
+pub const LIFETIME_SECS: i64 = 30 * DAY;
 /// A session nobody used for this long has ended, whatever its lifetime.
-pub const IDLE_SECS: i64 = 3 * 86_400;
+pub const IDLE_SECS: i64 = 3 * DAY;
 /// How stale a session's last-seen time may get before a request renews it
 /// (one write per session this often, not one per request).
 pub const TOUCH_SECS: i64 = 300;

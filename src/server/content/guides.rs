@@ -1,7 +1,8 @@
 //! Career guides: Markdown files with front matter in `content/guides/`,
 //! built into the binary and stored in the database on start when missing
 //! (the database is their home from then on, where moderators edit them);
-//! the list, the guide pages with their JSON-LD, and the guides feed.
+//! the list and the guide pages with their JSON-LD (the guides feed is
+//! `http::feeds::guides`).
 
 use serde_json::json;
 
@@ -192,7 +193,7 @@ fn json_ld(guide: &GuideSummary, faq: &[FaqEntry], public_url: &str) -> String {
                     "acceptedAnswer": { "@type": "Answer", "text": f.answer_html },
                 })).collect::<Vec<_>>(),
             },
-            crate::components::breadcrumb_list(
+            crate::model::breadcrumb_list(
                 public_url,
                 &[("Guides".to_owned(), "/guides".to_owned()), (guide.title.clone(), guide.path())]
             ),

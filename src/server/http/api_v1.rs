@@ -3,6 +3,7 @@
 //! OpenAPI 3 document generated from these types at `/api/v1/openapi.json`.
 //! Field names here are a contract: add fields, never rename them.
 
+use crate::model::DAY;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -199,7 +200,6 @@ fn app_error(err: AppError) -> Response {
     error(status, code, err.to_string())
 }
 
-/// Anyone may read the API from any site.
 /// The request's paging and the rest of its query, which is the `/jobs` search.
 struct ListRequest {
     filter: JobFilter,
@@ -321,7 +321,7 @@ pub fn cors() -> tower_http::cors::CorsLayer {
         .allow_origin(Any)
         .allow_methods([axum::http::Method::GET])
         .allow_headers([header::CONTENT_TYPE])
-        .max_age(std::time::Duration::from_secs(86_400))
+        .max_age(std::time::Duration::from_secs(DAY.unsigned_abs()))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! own page never trails its own change). A list is also stale once a posting it
 //! counted expires.
 //! A job page served from memory still counts its view for the employer.
-//! It sits outside `http_cache::pages`, so a kept page carries the `ETag`
+//! It sits outside `http::cache::pages`, so a kept page carries the `ETag`
 //! and `Cache-Control` computed when it was rendered, and answers 304 itself.
 
 use std::collections::{HashMap, VecDeque};

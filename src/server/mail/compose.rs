@@ -9,7 +9,8 @@ use lettre::message::dkim::{
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 
-use crate::server::mail::{MailError, MailSettings};
+use crate::server::mail::error::MailError;
+use crate::server::mail::settings::MailSettings;
 use crate::server::repo::outbox::Message;
 
 pub struct Composer {

@@ -4,6 +4,7 @@
 //! each message sent, retry later, or failed (and the address bouncing).
 
 mod compose;
+mod error;
 mod settings;
 mod transport;
 
@@ -11,10 +12,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub use compose::compose;
+pub use error::MailError;
 pub use settings::{DkimSettings, MailSettings};
 pub use transport::{Failure, Transport};
 
-use crate::server::db::{Db, DbError};
+use crate::server::db::Db;
 use crate::server::repo::outbox;
 use crate::server::tasks::Next;
 
@@ -143,12 +145,4 @@ impl Mailer {
             }
         }
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum MailError {
-    #[error(transparent)]
-    Db(#[from] DbError),
-    #[error("e-mail settings: {0}")]
-    Settings(String),
 }

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
-use crate::server::mail::{MailError, MailSettings};
+use crate::server::mail::error::MailError;
+use crate::server::mail::settings::MailSettings;
 
 pub enum Transport {
     Smtp { host: String, smtp: AsyncSmtpTransport<Tokio1Executor> },

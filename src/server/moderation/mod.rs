@@ -3,6 +3,7 @@
 //! whatever page or request reached it; every decision is written to the
 //! audit log. Who is a moderator is `accounts::moderators`.
 
+use crate::model::DAY;
 pub mod reports;
 
 use crate::server::accounts::moderators::{Moderator, checked_reason};
@@ -83,7 +84,7 @@ pub async fn decide(
     let job = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
     let (from, to) = decision.transition();
     let (published_at, expires_at) = match decision {
-        Decision::Approve => (Some(now), Some(now + crate::server::postings::OPEN_DAYS * 86_400)),
+        Decision::Approve => (Some(now), Some(now + crate::server::postings::OPEN_DAYS * DAY)),
         _ => (None, None),
     };
     let note = decision.needs_reason().then_some(reason);
@@ -170,7 +171,7 @@ pub async fn create_moderator(db: &Db, email: &str, public_url: &str, now: i64) 
     let user_id = moderation::insert_admin_on(&mut tx, backend, email.as_str(), &unusable, now)
         .await?
         .ok_or_else(|| AppError::invalid("email", "An account with this address exists already."))?;
-    email_tokens::insert_on(&mut tx, backend, &token::digest(&link), "reset", user_id, now, now + 86_400).await?;
+    email_tokens::insert_on(&mut tx, backend, &token::digest(&link), "reset", user_id, now, now + DAY).await?;
     let entry = audit_entry("command line", "create moderator", None, None, email.as_str(), now);
     moderation::audit_on(&mut tx, backend, &entry).await?;
     tx.commit().await?;

@@ -2,6 +2,7 @@
 //! each one's stats, applications and waiting edit.
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::PostingStatus;
 use crate::server::db::Db;
 
@@ -11,7 +12,7 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
     let member = crate::server::accounts::member(db, token, now).await?.ok_or(AppError::Unauthorized)?;
     let jobs = crate::server::repo::jobs::of_company(db, member.company_id).await?;
     let mut stats = crate::server::postings::stats::of_company(db, member.company_id, now).await?;
-    let stale_before = now - crate::model::UNANSWERED_DAYS * 86_400;
+    let stale_before = now - crate::model::UNANSWERED_DAYS * DAY;
     let mut applications: std::collections::HashMap<i64, (i64, i64)> =
         crate::server::repo::applications::counts_for_company(db, member.company_id, stale_before)
             .await?
@@ -30,7 +31,7 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
                 applications,
                 unanswered,
                 public_path: open.then(|| format!("/jobs/{}", crate::model::job_slug(&j.title, &j.company_slug, j.id))),
-                days_left: j.expires_at.filter(|_| open).map(|at| (at - now).div_euclid(86_400)),
+                days_left: j.expires_at.filter(|_| open).map(|at| (at - now).div_euclid(DAY)),
                 status: if j.status == PostingStatus::Published && !open { PostingStatus::Expired } else { j.status },
                 published: j.published_at.map(crate::model::format_date),
                 expires: j.expires_at.map(crate::model::format_date),

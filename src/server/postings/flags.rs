@@ -2,6 +2,7 @@
 //! and an implausible salary. Each rule is plain, its reason says what it
 //! saw, and a moderator decides; a flag never refuses a posting by itself.
 
+use crate::model::DAY;
 use std::collections::HashSet;
 
 use sqlx::AnyConnection;
@@ -13,7 +14,7 @@ use crate::server::repo::flags as rows;
 use crate::server::repo::jobs::DetailRow;
 
 /// How far back a new posting is compared with the company's closed ones.
-const RECENT_SECS: i64 = 60 * 86_400;
+const RECENT_SECS: i64 = 60 * DAY;
 
 /// Two postings of one company are likely the same when their titles'
 /// character trigrams and their descriptions' word 3-shingles overlap at

@@ -2,6 +2,7 @@
 //! with visibility rules applied. Server functions and tests call these.
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::{
     CompanyPage, HomePage, JobDetail, JobFilter, JobLookup, JobPage, SearchResults, Suggestion, format_date,
 };
@@ -161,9 +162,10 @@ pub async fn landing_page(
     let guides = crate::server::content::guides::related(db, category, 3).await?;
     Ok(crate::model::LandingPage { landing, results, salary, guides })
 }
+
 /// Company `company_id`'s response rate, once it has enough applications.
 pub async fn response_rate(db: &Db, company_id: i64, now: i64) -> Result<Option<crate::model::ResponseRate>, AppError> {
-    let window = crate::model::RESPONSE_DAYS * 86_400;
+    let window = crate::model::RESPONSE_DAYS * DAY;
     let (counted, answered) =
         crate::server::repo::applications::response_counts(db, company_id, now - window, window).await?;
     Ok(crate::model::ResponseRate::of(counted, answered))

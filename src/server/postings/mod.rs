@@ -6,6 +6,7 @@
 //! board's pages (`jobs`), views and clicks (`stats`), and the employer's
 //! dashboard (`dashboard`).
 
+use crate::model::DAY;
 pub mod dashboard;
 pub mod flags;
 pub mod jobs;
@@ -26,7 +27,6 @@ use crate::server::repo::users::MemberRow;
 
 /// How long a posting stays open after it is published or renewed.
 pub const OPEN_DAYS: i64 = 30;
-const DAY: i64 = 86_400;
 
 /// The job `id` when it belongs to `member`'s company; otherwise not found,
 /// so other companies' ids reveal nothing.
@@ -116,10 +116,7 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
     let statuses = [job.status];
     let guard = job_rows::Guard { while_in: &statuses, becomes: in_review.then_some(PostingStatus::Draft) };
     if !job_rows::update_content(db, id, &posting, guard, now).await? {
-        return Err(AppError::invalid(
-            "status",
-            "This posting changed a moment ago (a moderator may have decided on it). Open it again.",
-        ));
+        return Err(changed_meanwhile());
     }
     Ok(if in_review { Saved::BackToDraft } else { Saved::Saved })
 }
@@ -181,8 +178,11 @@ pub async fn close(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(),
     if job.status != PostingStatus::Published {
         return Err(AppError::invalid("status", "Only a published job can be closed."));
     }
-    job_rows::set_lifecycle_on(&mut tx, backend, id, PostingStatus::Closed, job.published_at, job.expires_at, now)
-        .await?;
+    let published = [PostingStatus::Published];
+    let (at, until) = (job.published_at, job.expires_at);
+    if !job_rows::move_on(&mut tx, backend, id, &published, PostingStatus::Closed, at, until, now).await? {
+        return Err(changed_meanwhile());
+    }
     crate::server::repo::revisions::withdraw_pending_on(&mut tx, backend, &[id], now).await?;
     tx.commit().await?;
     Ok(())
@@ -195,9 +195,22 @@ pub async fn renew(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(),
     if !job.status.is_public() {
         return Err(AppError::invalid("status", "Only a published or expired job can be renewed."));
     }
-    job_rows::set_lifecycle(db, id, PostingStatus::Published, job.published_at, Some(now + OPEN_DAYS * DAY), now)
-        .await?;
+    let mut conn = db.pool.acquire().await.map_err(DbError::from)?;
+    let public = [PostingStatus::Published, PostingStatus::Expired];
+    let until = Some(now + OPEN_DAYS * DAY);
+    if !job_rows::move_on(&mut conn, db.backend, id, &public, PostingStatus::Published, job.published_at, until, now)
+        .await?
+    {
+        return Err(changed_meanwhile());
+    }
     Ok(())
+}
+
+fn changed_meanwhile() -> AppError {
+    AppError::invalid(
+        "status",
+        "This posting changed a moment ago (a moderator may have decided on it). Open it again.",
+    )
 }
 
 /// Copies job `id` into a new draft.

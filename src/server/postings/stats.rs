@@ -2,6 +2,7 @@
 //! visitor a day, without bots. A visitor is a digest of the day, the address
 //! and the browser's user agent; neither is stored.
 
+use crate::model::DAY;
 use std::collections::HashMap;
 
 use crate::server::auth::secret::Secret;
@@ -10,8 +11,6 @@ use crate::error::AppError;
 use crate::model::{CHART_DAYS, JobStats};
 use crate::server::db::Db;
 use crate::server::repo::job_events;
-
-const DAY: i64 = 86_400;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Event {

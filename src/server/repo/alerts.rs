@@ -153,30 +153,33 @@ pub async fn oldest_due_since(db: &Db, now: i64) -> Result<Option<i64>, DbError>
     Ok(since)
 }
 
-/// Claims the alerts of `ids` still due at `now`, inside the transaction
-/// that queues their digests: what is new to each starts at `cutoff` (or
-/// later, where an alert's `since` is later), and each is next due a period
-/// of its frequency after `now`. Returns the ids claimed; an alert another
-/// builder claimed first, or its subscriber paused meanwhile, is not among
-/// them, so no digest goes twice or to a paused alert.
+/// Claims the alerts of `read` that are still as they were read, inside
+/// the transaction that queues their digests: what is new to each starts at
+/// `cutoff` (or later, where an alert's `since` is later), and each is next
+/// due a period of its frequency after `now`. Returns the ids claimed. An
+/// alert another builder claimed first (its `due_at` moved on), or its
+/// subscriber paused or changed meanwhile, is not among them, so no digest
+/// goes twice, to a paused alert, or for a search nobody keeps.
 pub async fn claim_due_on(
     conn: &mut AnyConnection,
     backend: Backend,
-    ids: &[i64],
+    read: &[&AlertRow],
     cutoff: i64,
     now: i64,
 ) -> Result<Vec<i64>, DbError> {
-    let mut claimed = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
+    let mut claimed = Vec::with_capacity(read.len());
+    for alert in read {
         let mut sql = Sql::new(backend, "UPDATE alerts SET since = CASE WHEN since > ");
         sql.bind(cutoff).push(" THEN since ELSE ").bind(cutoff).push(" END, due_at = CASE frequency");
         for frequency in AlertFrequency::ALL {
             sql.push(" WHEN ").bind(frequency.slug()).push(" THEN ").bind(now + frequency.period_secs().max(1));
         }
-        sql.push(" END WHERE id IN ").bind_list(chunk.iter().copied());
-        sql.push(" AND paused_at IS NULL AND due_at <= ").bind(now).push(" RETURNING id");
-        let rows: Vec<(i64,)> = sql.query_as().fetch_all(&mut *conn).await?;
-        claimed.extend(rows.into_iter().map(|(id,)| id));
+        sql.push(" END WHERE id = ").bind(alert.id).push(" AND due_at = ").bind(alert.due_at);
+        sql.push(" AND since = ").bind(alert.since).push(" AND query = ").bind(alert.query.as_str());
+        sql.push(" AND paused_at IS NULL RETURNING id");
+        if let Some((id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await? {
+            claimed.push(id);
+        }
     }
     Ok(claimed)
 }

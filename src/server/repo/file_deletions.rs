@@ -14,10 +14,25 @@ pub async fn schedule_on(conn: &mut AnyConnection, backend: Backend, key: &str, 
     Ok(())
 }
 
-/// Up to `limit` files waiting to be deleted, oldest first.
-pub async fn waiting(db: &Db, limit: i64) -> Result<Vec<String>, DbError> {
-    let mut sql = Sql::new(db.backend, "SELECT key FROM file_deletions ORDER BY created_at, key LIMIT ");
-    sql.bind(limit);
+/// `schedule_on` on its own: a file about to be stored, whose record may
+/// never come.
+pub async fn schedule(db: &Db, key: &str, now: i64) -> Result<(), DbError> {
+    schedule_on(&mut *db.pool.acquire().await?, db.backend, key, now).await
+}
+
+/// The file `key` stays after all: its record was stored, in the
+/// transaction on `conn`.
+pub async fn keep_on(conn: &mut AnyConnection, backend: Backend, key: &str) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "DELETE FROM file_deletions WHERE key = ");
+    sql.bind(key);
+    sql.query().execute(conn).await?;
+    Ok(())
+}
+
+/// Up to `limit` files scheduled before `before`, oldest first.
+pub async fn waiting(db: &Db, before: i64, limit: i64) -> Result<Vec<String>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT key FROM file_deletions WHERE created_at < ");
+    sql.bind(before).push(" ORDER BY created_at, key LIMIT ").bind(limit);
     let rows: Vec<(String,)> = sql.query_as().fetch_all(&db.pool).await?;
     Ok(rows.into_iter().map(|(key,)| key).collect())
 }

@@ -1,6 +1,7 @@
 //! What the freshness task reads and marks: postings about to expire, and
 //! apply links due for a check.
 
+use crate::model::DAY;
 use sqlx::AnyConnection;
 
 use crate::model::PostingStatus;
@@ -19,7 +20,7 @@ pub struct ExpiringRow {
 
 /// A reminder sent more than this long before the current expiry belongs to
 /// an earlier term: the posting was renewed since.
-const REMINDER_SLACK: i64 = 4 * 86_400;
+const REMINDER_SLACK: i64 = 4 * DAY;
 
 fn push_not_reminded(sql: &mut Sql) {
     sql.push(" AND (reminded_at IS NULL OR reminded_at < expires_at - ").bind(REMINDER_SLACK).push(")");

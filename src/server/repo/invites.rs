@@ -4,6 +4,11 @@ use sqlx::AnyConnection;
 
 use crate::server::db::{Backend, Db, DbError, Sql};
 
+/// The end time of a revoked invitation: before any request's clock, so an
+/// acceptance that read the time before the revocation committed still
+/// finds the link ended.
+const ENDED: i64 = 0;
+
 /// Stores an invitation on `conn`, inside the transaction that queues its e-mail.
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_on(
@@ -100,7 +105,7 @@ pub async fn revoke_all_on(
     now: i64,
 ) -> Result<u64, DbError> {
     let mut sql = Sql::new(backend, "UPDATE invites SET expires_at = ");
-    sql.bind(now).push(" WHERE company_id = ").bind(company_id);
+    sql.bind(ENDED).push(" WHERE company_id = ").bind(company_id);
     sql.push(" AND accepted_at IS NULL AND expires_at > ").bind(now);
     Ok(sql.query().execute(&mut *conn).await?.rows_affected())
 }
@@ -114,7 +119,7 @@ pub async fn revoke_on(
     now: i64,
 ) -> Result<u64, DbError> {
     let mut sql = Sql::new(backend, "UPDATE invites SET expires_at = ");
-    sql.bind(now).push(" WHERE company_id = ").bind(company_id).push(" AND email = ").bind(email);
+    sql.bind(ENDED).push(" WHERE company_id = ").bind(company_id).push(" AND email = ").bind(email);
     sql.push(" AND accepted_at IS NULL AND expires_at > ").bind(now);
     Ok(sql.query().execute(&mut *conn).await?.rows_affected())
 }

@@ -339,6 +339,27 @@ pub async fn set_lifecycle_on(
     Ok(())
 }
 
+/// Moves job `id` along its life cycle only while its status is one of
+/// `from`, on `conn`; `false` when it moved on meanwhile (a moderator
+/// unpublished it, say), and nothing changed.
+#[allow(clippy::too_many_arguments)]
+pub async fn move_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    from: &[PostingStatus],
+    to: PostingStatus,
+    published_at: Option<i64>,
+    expires_at: Option<i64>,
+    now: i64,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
+    sql.bind(to.slug()).push(", published_at = ").bind_opt(published_at);
+    sql.push(", expires_at = ").bind_opt(expires_at).push(", updated_at = ").bind(now);
+    sql.push(" WHERE id = ").bind(id).push(" AND status IN ").bind_list(from.iter().map(|s| s.slug()));
+    Ok(sql.query().execute(conn).await?.rows_affected() == 1)
+}
+
 /// How many jobs exist in any status.
 pub async fn count_all(db: &Db) -> Result<i64, DbError> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs").fetch_one(&db.pool).await?;

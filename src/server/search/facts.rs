@@ -2,6 +2,7 @@
 //! filtering, facet counts and ordering run over these, with or without a
 //! text query, in one pass.
 
+use crate::model::DAY;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
@@ -345,7 +346,7 @@ pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filte
 fn rank(sort: Sort, id: i64, score: f32, f: &Facts, now: i64) -> Ranked {
     let primary = match sort {
         Sort::Relevance => {
-            let age_days = (now - f.published_at).max(0) as f64 / 86_400.0;
+            let age_days = (now - f.published_at).max(0) as f64 / DAY as f64;
             f64::from(score) * (1.0 + 0.5 * 0.5f64.powf(age_days / 14.0))
         }
         Sort::Salary => f.salary_usd_max as f64,

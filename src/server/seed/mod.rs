@@ -2,7 +2,11 @@
 //! database, and `farcoder seed --jobs N --seed S` for benchmarks. The same seed
 //! and clock give the same rows; all text is written for FarCoder.
 
+use crate::model::DAY;
+mod rng;
 mod text;
+
+pub use rng::Rng;
 
 use crate::model::{
     Category, Currency, EmploymentType, Level, Location, PostingStatus, Region, SalaryPeriod, SalaryRange, Stack,
@@ -11,42 +15,6 @@ use crate::model::{
 use crate::server::db::{Db, DbError};
 use crate::server::repo::companies::{self, NewCompany};
 use crate::server::repo::jobs::{self, NewJob};
-
-/// A small, fast, stable PRNG (SplitMix64): the stream for a seed never changes
-/// with a dependency's version.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    pub fn range(&mut self, low: i64, high: i64) -> i64 {
-        low + (self.next_u64() % (high - low + 1) as u64) as i64
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    /// True with probability `percent`/100.
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next_u64() % 100 < percent
-    }
-}
 
 /// What a seeding run wrote.
 #[derive(Debug, PartialEq, Eq)]
@@ -75,8 +43,8 @@ pub async fn seed(db: &Db, job_count: usize, seed: u64, now: i64) -> Result<Seed
                         name: company.name.clone(),
                         website: Some(company.website.clone()),
                         about: company.about,
-                        verified_at: company.verified.then_some(now - 90 * 86_400),
-                        created_at: now - 120 * 86_400,
+                        verified_at: company.verified.then_some(now - 90 * DAY),
+                        created_at: now - 120 * DAY,
                     },
                 )
                 .await?
@@ -127,18 +95,18 @@ fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, 
     let roll = rng.below(100);
     let (status, published_at, expires_at) = match roll {
         0..=3 => {
-            let published = now - rng.range(20, 59) * 86_400;
-            (PostingStatus::Closed, Some(published), Some(published + 60 * 86_400))
+            let published = now - rng.range(20, 59) * DAY;
+            (PostingStatus::Closed, Some(published), Some(published + 60 * DAY))
         }
         4..=7 => {
-            let published = now - rng.range(75, 110) * 86_400;
-            (PostingStatus::Published, Some(published), Some(published + 60 * 86_400))
+            let published = now - rng.range(75, 110) * DAY;
+            (PostingStatus::Published, Some(published), Some(published + 60 * DAY))
         }
         8 => (PostingStatus::Draft, None, None),
         9 => (PostingStatus::Review, None, None),
         _ => {
-            let published = now - rng.range(0, 60 * 86_400 - 3_600);
-            (PostingStatus::Published, Some(published), Some(published + 60 * 86_400))
+            let published = now - rng.range(0, 60 * DAY - 3_600);
+            (PostingStatus::Published, Some(published), Some(published + 60 * DAY))
         }
     };
     NewJob {
@@ -157,7 +125,7 @@ fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, 
         featured: status == PostingStatus::Published && rng.chance(8),
         published_at,
         expires_at,
-        created_at: published_at.unwrap_or(now - rng.range(1, 10) * 86_400) - 86_400,
+        created_at: published_at.unwrap_or(now - rng.range(1, 10) * DAY) - DAY,
     }
 }
 

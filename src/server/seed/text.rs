@@ -2,7 +2,7 @@
 //! sentences postings are assembled from. All written for FarCoder.
 
 use crate::model::{Category, Level, Stack, TimezoneWindow, slugify};
-use crate::server::seed::Rng;
+use crate::server::seed::rng::Rng;
 
 /// (name, what the company makes).
 pub const COMPANIES: &[(&str, &str)] = &[

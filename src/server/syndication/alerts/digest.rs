@@ -9,6 +9,7 @@
 //! digest is neither lost nor sent twice, and writers never wait on the
 //! matching.
 
+use crate::model::DAY;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -29,7 +30,7 @@ const BATCH: i64 = 1_000;
 pub const SETTLE_SECS: i64 = 10;
 /// A digest never reaches further back than this (an alert paused for
 /// months gets this week's postings, not the season's).
-const FURTHEST_BACK_SECS: i64 = 8 * 86_400;
+const FURTHEST_BACK_SECS: i64 = 8 * DAY;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DigestError {
@@ -149,10 +150,10 @@ pub async fn build_due(db: &Db, search: &SearchEngine, links: Links<'_>, now: i6
                 digests.push((alert, compose(links, alert, &filter, total, &cards)));
             }
         }
-        let ids: Vec<i64> = due.iter().map(|a| a.id).collect();
+        let read: Vec<&AlertRow> = due.iter().collect();
         let mut tx = db.begin_write().await?;
         let claimed: HashSet<i64> =
-            rows::claim_due_on(&mut tx, backend, &ids, cutoff, now).await?.into_iter().collect();
+            rows::claim_due_on(&mut tx, backend, &read, cutoff, now).await?.into_iter().collect();
         let mails: Vec<outbox::Outgoing<'_>> = digests
             .iter()
             .filter(|(alert, _)| claimed.contains(&alert.id))
@@ -256,7 +257,7 @@ pub async fn round(builder: &Builder) -> crate::server::tasks::Next {
         Err(err) => tracing::error!(error = %err, "alert digests failed; will retry"),
     }
     if let Err(err) =
-        rows::forget_unconfirmed(db, now - crate::server::syndication::alerts::UNCONFIRMED_DAYS * 86_400).await
+        rows::forget_unconfirmed(db, now - crate::server::syndication::alerts::UNCONFIRMED_DAYS * DAY).await
     {
         tracing::warn!(error = %err, "could not forget unconfirmed alerts");
     }
