@@ -56,7 +56,7 @@ pub use redirect::{local_path, path_segment};
 pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
 pub use slug::{job_id_from_reference, job_id_from_slug, job_slug, slugify};
-pub use states::{PostingStatus, RevisionStatus, Role, VerificationStatus};
+pub use states::{AccountKind, PostingStatus, RevisionStatus, Role, VerificationStatus};
 pub use verification::{
     FREE_MAIL, Verification, VerificationQueue, VerificationRequest, VerifiedCompany, check_verification_address,
     website_domain,

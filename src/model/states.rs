@@ -1,5 +1,5 @@
 //! Where each stored thing stands: a posting, a proposed edit, a
-//! verification request, a member of a team. Each slug is also the text the
+//! verification request, an account, a member of a team. Each slug is also the text the
 //! database stores, so this is the one mapping between the two; the server
 //! reads the column straight into these types.
 
@@ -57,6 +57,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What an account is for: an employer's (on a company's team) or a
+    /// moderator's.
+    AccountKind {
+        Employer => "employer", "Employer";
+        Admin => "admin", "Moderator";
+    }
+}
+
+vocabulary! {
     /// A member's part in a company's team.
     Role {
         Owner => "owner", "Owner";
@@ -81,6 +90,9 @@ mod tests {
         }
         for role in Role::ALL {
             assert_eq!(Role::from_slug(role.slug()), Some(*role));
+        }
+        for kind in AccountKind::ALL {
+            assert_eq!(AccountKind::from_slug(kind.slug()), Some(*kind));
         }
         assert_eq!(PostingStatus::from_slug("Published"), None, "stored text is exact");
     }

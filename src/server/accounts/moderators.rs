@@ -19,7 +19,7 @@ pub async fn moderator(db: &Db, token: Option<&str>, now: i64) -> Result<Moderat
     let token = token.ok_or(AppError::Unauthorized)?;
     let user_id = crate::server::auth::session::user_of(db, token, now).await?.ok_or(AppError::Unauthorized)?;
     match moderation::role_of(db, user_id).await? {
-        Some((email, role)) if role == "admin" => Ok(Moderator { user_id, email }),
+        Some((email, crate::model::AccountKind::Admin)) => Ok(Moderator { user_id, email }),
         Some(_) => Err(AppError::Forbidden),
         None => Err(AppError::Unauthorized),
     }

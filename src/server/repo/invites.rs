@@ -87,7 +87,8 @@ pub async fn accept_on(
     };
     let mut sql =
         Sql::new(backend, "INSERT INTO users (email, password_hash, role, email_confirmed_at, created_at) VALUES (");
-    sql.bind(email.as_str()).push(", ").bind(password_hash).push(", 'employer', ").bind(now).push(", ").bind(now);
+    sql.bind(email.as_str()).push(", ").bind(password_hash).push(", ");
+    sql.state(crate::model::AccountKind::Employer.slug()).push(", ").bind(now).push(", ").bind(now);
     sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
     let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await? else {
         return Ok(Accepted::AddressTaken);

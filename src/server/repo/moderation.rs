@@ -98,7 +98,7 @@ pub async fn audit_log(db: &Db, limit: i64) -> Result<Vec<AuditRow>, DbError> {
 }
 
 /// A user's role, by session.
-pub async fn role_of(db: &Db, user_id: i64) -> Result<Option<(String, String)>, DbError> {
+pub async fn role_of(db: &Db, user_id: i64) -> Result<Option<(String, crate::model::AccountKind)>, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT email, role FROM users WHERE id = ");
     sql.bind(user_id);
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
@@ -114,7 +114,8 @@ pub async fn insert_admin_on(
 ) -> Result<Option<i64>, DbError> {
     let mut sql =
         Sql::new(backend, "INSERT INTO users (email, password_hash, role, email_confirmed_at, created_at) VALUES (");
-    sql.bind(email).push(", ").bind(password_hash).push(", 'admin', ").bind(now).push(", ").bind(now);
+    sql.bind(email).push(", ").bind(password_hash).push(", ").state(crate::model::AccountKind::Admin.slug());
+    sql.push(", ").bind(now).push(", ").bind(now);
     sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
     Ok(sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await?.map(|(id,)| id))
 }

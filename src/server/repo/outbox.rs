@@ -7,6 +7,10 @@ use sqlx::AnyConnection;
 
 use crate::server::db::{Backend, Db, DbError, Sql};
 
+/// The columns every way of queueing a message writes.
+const INSERT: &str =
+    "INSERT INTO outbox (application_id, recipient, subject, body, html, unsubscribe_url, created_at, next_attempt_at)";
+
 /// A message as a sender claimed it.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Message {
@@ -47,10 +51,7 @@ pub async fn enqueue_on(
     mail: &Outgoing<'_>,
     now: i64,
 ) -> Result<(), DbError> {
-    let mut sql = Sql::new(
-        backend,
-        "INSERT INTO outbox (application_id, recipient, subject, body, html, unsubscribe_url, created_at, next_attempt_at) VALUES (",
-    );
+    let mut sql = Sql::new(backend, &format!("{INSERT} VALUES ("));
     sql.bind_opt(mail.application_id).push(", ").bind(mail.recipient).push(", ").bind(mail.subject);
     sql.push(", ").bind(mail.body).push(", ").bind_opt(mail.html).push(", ").bind_opt(mail.unsubscribe_url);
     sql.push(", ").bind(now).push(", ").bind(now).push(")");
@@ -66,10 +67,7 @@ pub async fn enqueue_many_on(
     now: i64,
 ) -> Result<(), DbError> {
     for chunk in mails.chunks(100) {
-        let mut sql = Sql::new(
-            backend,
-            "INSERT INTO outbox (application_id, recipient, subject, body, html, unsubscribe_url, created_at, next_attempt_at) VALUES ",
-        );
+        let mut sql = Sql::new(backend, &format!("{INSERT} VALUES "));
         for (n, mail) in chunk.iter().enumerate() {
             sql.push(if n == 0 { "(" } else { ", (" });
             sql.bind_opt(mail.application_id).push(", ").bind(mail.recipient).push(", ").bind(mail.subject);
@@ -91,10 +89,7 @@ pub async fn enqueue_to_team_on(
     mail: &Outgoing<'_>,
     now: i64,
 ) -> Result<(), DbError> {
-    let mut sql = Sql::new(
-        backend,
-        "INSERT INTO outbox (application_id, recipient, subject, body, html, unsubscribe_url, created_at, next_attempt_at) SELECT ",
-    );
+    let mut sql = Sql::new(backend, &format!("{INSERT} SELECT "));
     sql.bind_opt(mail.application_id).push(", u.email, ").bind(mail.subject);
     sql.push(", ").bind(mail.body).push(", ").bind_opt(mail.html).push(", ").bind_opt(mail.unsubscribe_url);
     sql.push(", ").bind(now).push(", ").bind(now);

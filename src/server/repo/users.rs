@@ -56,7 +56,8 @@ pub async fn insert_owner_on(
     now: i64,
 ) -> Result<Option<i64>, DbError> {
     let mut sql = Sql::new(backend, "INSERT INTO users (email, password_hash, role, created_at) VALUES (");
-    sql.bind(email).push(", ").bind(password_hash).push(", 'employer', ").bind(now);
+    sql.bind(email).push(", ").bind(password_hash).push(", ").state(crate::model::AccountKind::Employer.slug());
+    sql.push(", ").bind(now);
     sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
     let Some((user_id,)) = sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await? else {
         return Ok(None);
