@@ -1,20 +1,22 @@
 //! Dates of the stored Unix seconds, in UTC, through `jiff`: ISO dates,
 //! RFC 2822 for RSS, RFC 3339 for JSON and sitemaps, and "5 days ago".
-//! Durations are whole seconds: `DAY`.
+//! Durations are whole seconds: `DAY`. The server formats every date a page
+//! shows, so the dates (and jiff) stay out of the browser's wasm.
 
-use jiff::Timestamp;
-use jiff::civil::Date;
-use jiff::tz::TimeZone;
+#[cfg(feature = "ssr")]
+use jiff::{Timestamp, civil::Date, tz::TimeZone};
 
 /// A day, in seconds.
 pub const DAY: i64 = 86_400;
 
+#[cfg(feature = "ssr")]
 /// The moment `secs` names; the epoch for one outside jiff's range (which
 /// no stored time is).
 fn moment(secs: i64) -> Timestamp {
     Timestamp::from_second(secs).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
+#[cfg(feature = "ssr")]
 /// Unix seconds at midnight UTC of an ISO date (`2026-11-29`).
 pub fn parse_date(iso: &str) -> Option<i64> {
     let iso = iso.trim();
@@ -24,21 +26,25 @@ pub fn parse_date(iso: &str) -> Option<i64> {
     (format_date(secs) == iso).then_some(secs)
 }
 
+#[cfg(feature = "ssr")]
 /// ISO date, `2026-11-29`.
 pub fn format_date(secs: i64) -> String {
     moment(secs).strftime("%Y-%m-%d").to_string()
 }
 
+#[cfg(feature = "ssr")]
 /// RFC 2822 date and time in UTC, as RSS wants it: `Sun, 29 Nov 2026 08:00:00 +0000`.
 pub fn rfc2822(secs: i64) -> String {
     moment(secs).strftime("%a, %d %b %Y %H:%M:%S +0000").to_string()
 }
 
+#[cfg(feature = "ssr")]
 /// RFC 3339 date and time in UTC: `2026-11-29T08:00:00Z`.
 pub fn rfc3339(secs: i64) -> String {
     moment(secs).strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+#[cfg(feature = "ssr")]
 /// "today", "yesterday", "5 days ago", or the date for anything older than 30 days.
 pub fn posted_ago(secs: i64, now: i64) -> String {
     let days = (now - secs).max(0) / DAY;
@@ -50,7 +56,7 @@ pub fn posted_ago(secs: i64, now: i64) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 

@@ -39,7 +39,9 @@ pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats};
-pub use date::{DAY, format_date, parse_date, posted_ago, rfc2822, rfc3339};
+pub use date::DAY;
+#[cfg(feature = "ssr")]
+pub use date::{format_date, parse_date, posted_ago, rfc2822, rfc3339};
 pub use filter::{Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};
 pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};
 pub use job::{

@@ -243,8 +243,9 @@ async fn a_reminder_and_an_expiry_are_marked_only_with_their_email() {
     assert_eq!(app.count("outbox", "subject = 'Expired: Soon Engineer'").await, 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_edit_goes_live_only_with_its_audit_entry_and_email() {
+/// Acme's live "Pipeline Engineer", retitled in an edit waiting for review:
+/// the app, a moderator's and Acme's sessions, and the posting's id.
+async fn live_posting_with_an_edit_waiting() -> (TestApp, String, String, i64) {
     let app = TestApp::new().await;
     let moderator = moderator(&app).await;
     let session = app.sign_up("ada@acme.example", PASSWORD, "Acme").await;
@@ -253,6 +254,12 @@ async fn an_edit_goes_live_only_with_its_audit_entry_and_email() {
     let form = [vec![("id".to_owned(), id.to_string())], fields(&changed)].concat();
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(app.call("update_posting", &pairs, Some(&session)).await.status(), 200);
+    (app, moderator, session, id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_goes_live_only_with_its_audit_entry_and_email() {
+    let (app, moderator, _, id) = live_posting_with_an_edit_waiting().await;
     let queue: farcoder::model::ReviewQueue =
         app.call("review_queue", &[], Some(&moderator)).await.json().await.expect("queue");
     let revision = queue.revisions[0].id.to_string();
@@ -291,14 +298,7 @@ async fn a_submission_enters_review_only_with_its_flags() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closed_posting_leaves_no_edit_waiting() {
-    let app = TestApp::new().await;
-    let moderator = moderator(&app).await;
-    let session = app.sign_up("ada@acme.example", PASSWORD, "Acme").await;
-    let (id, _) = live_posting(&app, &session, &moderator, &draft("Pipeline Engineer")).await;
-    let changed = farcoder::model::PostingDraft { title: "Streaming Platform Engineer".into(), ..draft("") };
-    let form = [vec![("id".to_owned(), id.to_string())], fields(&changed)].concat();
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    assert_eq!(app.call("update_posting", &pairs, Some(&session)).await.status(), 200);
+    let (app, _, session, id) = live_posting_with_an_edit_waiting().await;
     let close = [("id", id.to_string())];
     let close: Vec<(&str, &str)> = close.iter().map(|(k, v)| (*k, v.as_str())).collect();
 
