@@ -1,9 +1,9 @@
 //! Job alerts: a saved `/jobs` search mailed to an address, and what the
 //! subscriber's private page shows of them.
 
-use super::DAY;
 use serde::{Deserialize, Serialize};
 
+use super::DAY;
 use super::JobFilter;
 
 /// How many alerts one address may keep.

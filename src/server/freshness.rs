@@ -9,11 +9,11 @@
 //! Every app server runs it; each piece of work is claimed in the database
 //! first, so no mail goes out twice.
 
-use crate::model::DAY;
 use std::net::IpAddr;
 use std::time::Duration;
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::{FlagKind, RETENTION_DAYS, format_date};
 use crate::server::db::Db;
 use crate::server::public_address::{PublicResolver, is_public};

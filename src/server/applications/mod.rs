@@ -3,10 +3,10 @@
 //! to a status page, and can withdraw, which deletes what they sent); the
 //! employer's side, with the export, in `applicants`.
 
-use crate::model::DAY;
 pub mod applicants;
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::{
     ApplicationDraft, CandidateView, MAX_CV_BYTES, StatusUpdate, format_date, job_slug, looks_like_pdf,
 };

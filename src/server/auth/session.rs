@@ -3,6 +3,7 @@
 //! scope it); its value a random token whose hash names a row in `sessions`.
 
 use crate::model::DAY;
+
 /// The cookie's name over plain HTTP (development, tests).
 pub const COOKIE: &str = "farcoder_session";
 /// Its name over HTTPS: browsers accept it only Secure, for `/`, without a domain.

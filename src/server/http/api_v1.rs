@@ -3,7 +3,6 @@
 //! OpenAPI 3 document generated from these types at `/api/v1/openapi.json`.
 //! Field names here are a contract: add fields, never rename them.
 
-use crate::model::DAY;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
@@ -12,6 +11,7 @@ use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::{JobCard, JobFilter, rfc3339};
 use crate::server::http::state::AppState;
 use crate::server::repo::jobs::DetailRow;

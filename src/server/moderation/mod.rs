@@ -3,9 +3,9 @@
 //! whatever page or request reached it; every decision is written to the
 //! audit log. Who is a moderator is `accounts::moderators`.
 
-use crate::model::DAY;
 pub mod reports;
 
+use crate::model::DAY;
 use crate::server::accounts::moderators::{Moderator, checked_reason};
 use crate::server::auth::{password, token};
 use crate::server::db::Db;

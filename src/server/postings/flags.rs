@@ -2,12 +2,12 @@
 //! and an implausible salary. Each rule is plain, its reason says what it
 //! saw, and a moderator decides; a flag never refuses a posting by itself.
 
-use crate::model::DAY;
 use std::collections::HashSet;
 
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::{FREE_MAIL, FlagKind, JobCard, Level, SalaryRange, usd_thousands, website_domain};
 use crate::server::db::{Backend, Db};
 use crate::server::repo::flags as rows;

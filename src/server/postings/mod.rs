@@ -6,7 +6,6 @@
 //! board's pages (`jobs`), views and clicks (`stats`), and the employer's
 //! dashboard (`dashboard`).
 
-use crate::model::DAY;
 pub mod dashboard;
 pub mod flags;
 pub mod jobs;
@@ -17,6 +16,7 @@ pub mod stats;
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
+use crate::model::DAY;
 use crate::model::{JobCard, JobDetail, PostingDraft, PostingStatus, format_date, job_slug, posted_ago};
 use crate::server::content::markdown;
 use crate::server::db::{Backend, Db, DbError};

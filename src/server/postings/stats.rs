@@ -2,9 +2,9 @@
 //! visitor a day, without bots. A visitor is a digest of the day, the address
 //! and the browser's user agent; neither is stored.
 
-use crate::model::DAY;
 use std::collections::HashMap;
 
+use crate::model::DAY;
 use crate::server::auth::secret::Secret;
 
 use crate::error::AppError;

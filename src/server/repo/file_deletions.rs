@@ -20,8 +20,8 @@ pub async fn schedule(db: &Db, key: &str, now: i64) -> Result<(), DbError> {
     schedule_on(&mut *db.pool.acquire().await?, db.backend, key, now).await
 }
 
-/// The file `key` stays after all: its record was stored, in the
-/// transaction on `conn`.
+/// The file `key` is no longer to be deleted, on `conn`: its record was
+/// stored after all (inside that transaction), or storage deleted it.
 pub async fn keep_on(conn: &mut AnyConnection, backend: Backend, key: &str) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "DELETE FROM file_deletions WHERE key = ");
     sql.bind(key);
@@ -39,8 +39,5 @@ pub async fn waiting(db: &Db, before: i64, limit: i64) -> Result<Vec<String>, Db
 
 /// The file `key` is gone from storage.
 pub async fn done(db: &Db, key: &str) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "DELETE FROM file_deletions WHERE key = ");
-    sql.bind(key);
-    sql.query().execute(&db.pool).await?;
-    Ok(())
+    keep_on(&mut *db.pool.acquire().await?, db.backend, key).await
 }

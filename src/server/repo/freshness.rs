@@ -1,9 +1,9 @@
 //! What the freshness task reads and marks: postings about to expire, and
 //! apply links due for a check.
 
-use crate::model::DAY;
 use sqlx::AnyConnection;
 
+use crate::model::DAY;
 use crate::model::PostingStatus;
 use crate::server::db::{Backend, Db, DbError, Sql};
 

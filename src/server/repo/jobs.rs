@@ -308,7 +308,8 @@ pub async fn update_content_in(
     Ok(sql.query().execute(&mut *tx).await?.rows_affected() == 1)
 }
 
-/// Moves a job along its life cycle.
+/// Moves a job along its life cycle, whatever its status (set-up for tests
+/// and tools; services move a job with `move_on`, from the status they read).
 pub async fn set_lifecycle(
     db: &Db,
     id: i64,
@@ -318,24 +319,7 @@ pub async fn set_lifecycle(
     now: i64,
 ) -> Result<(), DbError> {
     let mut conn = db.pool.acquire().await?;
-    set_lifecycle_on(&mut conn, db.backend, id, status, published_at, expires_at, now).await
-}
-
-/// `set_lifecycle` on `conn`, inside the transaction of what goes with it.
-pub async fn set_lifecycle_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    id: i64,
-    status: PostingStatus,
-    published_at: Option<i64>,
-    expires_at: Option<i64>,
-    now: i64,
-) -> Result<(), DbError> {
-    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
-    sql.bind(status.slug()).push(", published_at = ").bind_opt(published_at);
-    sql.push(", expires_at = ").bind_opt(expires_at).push(", updated_at = ").bind(now);
-    sql.push(" WHERE id = ").bind(id);
-    sql.query().execute(conn).await?;
+    move_on(&mut conn, db.backend, id, PostingStatus::ALL, status, published_at, expires_at, now).await?;
     Ok(())
 }
 

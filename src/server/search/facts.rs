@@ -2,10 +2,10 @@
 //! filtering, facet counts and ordering run over these, with or without a
 //! text query, in one pass.
 
-use crate::model::DAY;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
+use crate::model::DAY;
 use crate::model::{Category, EmploymentType, Facets, JobFilter, Level, Location, Region, Sort, Stack};
 use crate::server::repo::search::IndexRow;
 

@@ -2,12 +2,12 @@
 //! database, and `farcoder seed --jobs N --seed S` for benchmarks. The same seed
 //! and clock give the same rows; all text is written for FarCoder.
 
-use crate::model::DAY;
 mod rng;
 mod text;
 
 pub use rng::Rng;
 
+use crate::model::DAY;
 use crate::model::{
     Category, Currency, EmploymentType, Level, Location, PostingStatus, Region, SalaryPeriod, SalaryRange, Stack,
     TimezoneWindow, slugify,

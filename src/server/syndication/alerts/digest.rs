@@ -9,10 +9,10 @@
 //! digest is neither lost nor sent twice, and writers never wait on the
 //! matching.
 
-use crate::model::DAY;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
+use crate::model::DAY;
 use crate::model::{DIGEST_SIZE, JobCard, JobFilter, describe_search};
 use crate::server::db::{Db, DbError};
 use crate::server::repo::alerts::{self as rows, AlertRow};
