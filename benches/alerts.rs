@@ -18,6 +18,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use farcoder::model::Time;
 use farcoder::server::auth::secret::Secret;
 use farcoder::server::db::{Db, Sql};
 use farcoder::server::search::SearchEngine;
@@ -191,7 +192,7 @@ async fn main() {
     // peak after is the run's.
     let reset_peak = std::fs::write("/proc/self/clear_refs", "5").is_ok();
     let before = proc_status_mb("VmRSS:");
-    let run = digest::build_due(&db, &engine, links, at).await.expect("digests");
+    let run = digest::build_due(&db, &engine, links, Time::from_unix(at)).await.expect("digests");
     let peak = proc_status_mb("VmHWM:");
     let backend = format!("{:?}", db.backend).to_lowercase();
     println!("alert digests: {ALERTS} alerts over {} postings ({backend})", engine.len());

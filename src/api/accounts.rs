@@ -14,6 +14,7 @@ mod edge {
     use leptos::prelude::*;
 
     use crate::error::AppError;
+    use crate::model::Time;
     use crate::server::accounts::Context;
     use crate::server::auth::session;
     use crate::server::http::request;
@@ -22,7 +23,7 @@ mod edge {
     pub struct Edge {
         pub state: AppState,
         pub ip: String,
-        pub now: i64,
+        pub now: Time,
     }
 
     impl Edge {

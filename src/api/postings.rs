@@ -8,8 +8,8 @@ use crate::error::AppError;
 use crate::model::{JobDetail, PostingDraft};
 
 #[cfg(feature = "ssr")]
-async fn member() -> Result<(crate::server::http::state::AppState, crate::server::repo::users::MemberRow, i64), AppError>
-{
+async fn member()
+-> Result<(crate::server::http::state::AppState, crate::server::repo::users::MemberRow, crate::model::Time), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
     Ok((edge.state, member, edge.now))

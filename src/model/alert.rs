@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::DAY;
 use super::JobFilter;
+use super::{DAY, Span};
 
 /// How many alerts one address may keep.
 pub const MAX_ALERTS_PER_ADDRESS: usize = 10;
@@ -42,10 +42,10 @@ impl AlertFrequency {
         }
     }
 
-    /// Seconds between digests.
-    pub fn period_secs(self) -> i64 {
+    /// The time between digests.
+    pub fn period(self) -> Span {
         match self {
-            AlertFrequency::Instant => 0,
+            AlertFrequency::Instant => Span::ZERO,
             AlertFrequency::Daily => DAY,
             AlertFrequency::Weekly => 7 * DAY,
         }

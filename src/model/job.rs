@@ -7,6 +7,7 @@ use super::filter::{Facets, JobFilter, Suggestion};
 use super::location::Location;
 use super::salary::SalaryRange;
 use super::vocab::{Category, EmploymentType, Level, Stack};
+use crate::model::Time;
 
 /// The hours, as UTC offsets, that a team wants its people to overlap with.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,7 +44,7 @@ pub struct JobCard {
     pub timezone: Option<TimezoneWindow>,
     pub stacks: Vec<Stack>,
     pub featured: bool,
-    pub published_at: i64,
+    pub published_at: Time,
     /// "3 days ago", computed by the server so both renders agree.
     pub posted: String,
 }

@@ -8,7 +8,6 @@ mod application;
 mod breadcrumbs;
 mod company;
 mod dashboard;
-mod date;
 mod filter;
 mod guide;
 mod job;
@@ -21,6 +20,7 @@ mod salaries;
 mod salary;
 mod slug;
 mod states;
+mod time;
 mod verification;
 mod vocab;
 
@@ -39,9 +39,6 @@ pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats};
-pub use date::DAY;
-#[cfg(feature = "ssr")]
-pub use date::{format_date, parse_date, posted_ago, rfc2822, rfc3339};
 pub use filter::{Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};
 pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};
 pub use job::{
@@ -59,6 +56,7 @@ pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPag
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
 pub use slug::{job_id_from_reference, job_id_from_slug, job_slug, slugify};
 pub use states::{AccountKind, PostingStatus, RevisionStatus, Role, VerificationStatus};
+pub use time::{DAY, HOUR, MINUTE, Span, Time};
 pub use verification::{
     FREE_MAIL, Verification, VerificationQueue, VerificationRequest, VerifiedCompany, check_verification_address,
     website_domain,

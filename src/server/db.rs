@@ -368,6 +368,18 @@ impl From<i64> for Value {
     }
 }
 
+impl From<crate::model::Time> for Value {
+    fn from(v: crate::model::Time) -> Self {
+        Value::Int(v.unix())
+    }
+}
+
+impl From<crate::model::Span> for Value {
+    fn from(v: crate::model::Span) -> Self {
+        Value::Int(v.as_secs())
+    }
+}
+
 impl From<&str> for Value {
     fn from(v: &str) -> Self {
         Value::Text(v.to_owned())

@@ -13,17 +13,16 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use crate::error::AppError;
-use crate::model::DAY;
-use crate::model::{FlagKind, RETENTION_DAYS, format_date};
+use crate::model::{DAY, FlagKind, RETENTION_DAYS, Span, Time};
 use crate::server::db::Db;
 use crate::server::public_address::{PublicResolver, is_public};
 use crate::server::repo::{applications, flags, freshness, outbox};
 use crate::server::storage::Storage;
 
 /// How long before expiry the employer hears about it.
-pub const REMIND_BEFORE: i64 = 3 * DAY;
+pub const REMIND_BEFORE: Span = Span::days(3);
 /// How often one posting's apply link is checked.
-pub const CHECK_EVERY: i64 = DAY;
+pub const CHECK_EVERY: Span = DAY;
 /// Links checked per run, so a run stays short.
 const CHECKS_PER_RUN: i64 = 20;
 
@@ -97,7 +96,7 @@ impl LinkChecker {
 
 /// How long the search change log is kept: a server that was down longer
 /// rebuilds its index from the postings when it starts, as any does.
-const CHANGE_LOG_DAYS: i64 = 2;
+const CHANGE_LOG: Span = Span::days(2);
 
 /// What one run did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -119,7 +118,7 @@ pub async fn run_once(
     storage: &Storage,
     checker: &LinkChecker,
     public_url: &str,
-    now: i64,
+    now: Time,
 ) -> Result<Run, AppError> {
     let mut run = Run::default();
     let backend = db.backend;
@@ -127,7 +126,7 @@ pub async fn run_once(
         let body = format!(
             "Your posting “{}” closes on {} (UTC). Renew it from your dashboard to keep it open for another 30 days:\n\n{public_url}/dashboard\n",
             job.title,
-            format_date(job.expires_at)
+            job.expires_at.date()
         );
         let subject = format!("Closes in 3 days: {}", job.title);
         let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
@@ -168,7 +167,7 @@ pub async fn run_once(
     run.cvs_deleted_late = crate::server::applications::delete_left_cvs(db, storage, now).await?;
     // By the real clock even when `now` is ahead: entries no server has read
     // yet are never pruned.
-    let log_start = now.min(crate::server::now()) - CHANGE_LOG_DAYS * DAY;
+    let log_start = now.min(crate::server::now()) - CHANGE_LOG;
     run.changes_pruned = crate::server::repo::search::prune_changes(db, log_start).await?;
     let checked_before = now - CHECK_EVERY;
     for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {
@@ -179,7 +178,7 @@ pub async fn run_once(
         let dead = FlagKind::DeadLink.slug();
         match checker.check(&url).await {
             LinkState::Dead(status) => {
-                let reason = format!("The apply link answered {status} on {}.", format_date(now));
+                let reason = format!("The apply link answered {status} on {}.", now.date());
                 flags::replace(db, id, &[dead], &[(dead, &reason)], now).await?;
                 run.dead_links += 1;
             }

@@ -46,7 +46,7 @@ pub mod storage;
 pub mod syndication;
 pub mod tasks;
 
-/// Seconds since the unix epoch.
-pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+/// The server's clock.
+pub fn now() -> crate::model::Time {
+    crate::model::Time::now()
 }

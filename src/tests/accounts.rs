@@ -2,6 +2,7 @@
 //! rate limits and the same-origin rule, over HTTP as browsers speak it.
 
 use crate::harness::{TestApp, link_in, session_cookie};
+use farcoder::model::HOUR;
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -223,8 +224,8 @@ async fn an_expired_reset_link_is_refused() {
         &digest,
         "reset",
         user.id,
-        now - 7_200,
-        now - 3_600,
+        now - 2 * HOUR,
+        now - HOUR,
     )
     .await
     .expect("insert");

@@ -2,7 +2,7 @@
 //! a search, double opt-in, digests of only what is new and matches, the
 //! subscriber's private page, one-click unsubscribe, and the limits.
 
-use farcoder::model::{AlertsPage, Stack};
+use farcoder::model::{AlertsPage, Stack, Time};
 use farcoder::server::now;
 use farcoder::server::repo::outbox;
 use farcoder::server::syndication::alerts::{Links, digest};
@@ -24,7 +24,7 @@ async fn confirmation(app: &TestApp, email: &str) -> String {
     link_in(&mail, &format!("{}/alerts/confirm?", app.url)).trim_start_matches(&app.url).to_owned()
 }
 
-async fn build(app: &TestApp, at: i64) -> digest::Run {
+async fn build(app: &TestApp, at: Time) -> digest::Run {
     let state_secret = secret(app).await;
     let links = Links { secret: &state_secret, base: &app.url };
     digest::build_due(&app.db, &search(app), links, at).await.expect("digests")

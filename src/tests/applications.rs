@@ -2,6 +2,7 @@
 //! limits, the upload checks, the private status page and withdrawal.
 
 use crate::harness::{JobSpec, TestApp, link_in};
+use farcoder::model::DAY;
 
 pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
 
@@ -387,11 +388,14 @@ async fn the_dashboard_shows_applications_unanswered_for_a_week() {
     let dashboard: farcoder::model::Dashboard =
         app.call("dashboard", &[], Some(&employer)).await.json().await.expect("dashboard");
     assert_eq!((dashboard.jobs[0].applications, dashboard.jobs[0].unanswered), (2, 0));
-    let eight_days_ago = farcoder::server::now() - 8 * 86_400;
-    sqlx::query(&format!("UPDATE applications SET created_at = {eight_days_ago} WHERE email = 'grace@example.com'"))
-        .execute(&app.db.pool)
-        .await
-        .expect("age");
+    let eight_days_ago = farcoder::server::now() - 8 * DAY;
+    sqlx::query(&format!(
+        "UPDATE applications SET created_at = {} WHERE email = 'grace@example.com'",
+        eight_days_ago.unix()
+    ))
+    .execute(&app.db.pool)
+    .await
+    .expect("age");
     let dashboard: farcoder::model::Dashboard =
         app.call("dashboard", &[], Some(&employer)).await.json().await.expect("dashboard");
     assert_eq!((dashboard.jobs[0].applications, dashboard.jobs[0].unanswered), (2, 1));
@@ -415,10 +419,10 @@ async fn the_response_rate_shows_once_ten_applications_can_be_judged() {
     let now = farcoder::server::now();
     let pool = &app.db.pool;
     let run = |sql: String| async move { sqlx::query(&sql).execute(pool).await.expect("age") };
-    run(format!("UPDATE applications SET created_at = {}", now - 20 * 86_400)).await;
+    run(format!("UPDATE applications SET created_at = {}", (now - 20 * DAY).unix())).await;
     run(format!(
         "UPDATE applications SET status = 'reviewed', first_response_at = {} WHERE email <> 'c0@example.com'",
-        now - 19 * 86_400
+        (now - 19 * DAY).unix()
     ))
     .await;
     let page = app.page(&format!("/jobs/{slug}"), 200).await;
@@ -426,8 +430,11 @@ async fn the_response_rate_shows_once_ten_applications_can_be_judged() {
     assert!(app.page("/companies/acme", 200).await.contains("Answers 90%"), "on the company page");
 
     // An answer after 15 days does not count as an answer in time.
-    run(format!("UPDATE applications SET first_response_at = {} WHERE email = 'c1@example.com'", now - 5 * 86_400))
-        .await;
+    run(format!(
+        "UPDATE applications SET first_response_at = {} WHERE email = 'c1@example.com'",
+        (now - 5 * DAY).unix()
+    ))
+    .await;
     assert!(app.page("/companies/acme", 200).await.contains("Answers 80%"));
     run("DELETE FROM application_updates".to_owned()).await;
     run("DELETE FROM applications WHERE email = 'c9@example.com'".to_owned()).await;
@@ -446,11 +453,14 @@ async fn applications_are_deleted_180_days_after_their_posting_closes() {
     }
     let now = farcoder::server::now();
     for (title, days) in [("Old Engineer", 181), ("Recent Engineer", 100)] {
-        let closed_at = now - days * 86_400;
-        sqlx::query(&format!("UPDATE jobs SET status = 'closed', updated_at = {closed_at} WHERE title = '{title}'"))
-            .execute(&app.db.pool)
-            .await
-            .expect("close");
+        let closed_at = now - days * DAY;
+        sqlx::query(&format!(
+            "UPDATE jobs SET status = 'closed', updated_at = {} WHERE title = '{title}'",
+            closed_at.unix()
+        ))
+        .execute(&app.db.pool)
+        .await
+        .expect("close");
     }
     let checker = LinkChecker::new(true).expect("checker");
     let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, now).await.expect("run");

@@ -3,14 +3,14 @@
 //! full disk or a lost connection would, shows that nothing of the change
 //! was left behind, then mends the table and shows the same request works.
 
-use farcoder::model::{CompanyProfile, Verification, VerificationQueue};
+use farcoder::model::{CompanyProfile, DAY, HOUR, Time, Verification, VerificationQueue};
 use farcoder::server::freshness::{self, LinkChecker};
 use farcoder::server::now;
 use farcoder::server::repo;
 
 use crate::applications::{PDF, apply, fields as application, job_taking_applications, token_of};
 use crate::hardening::{audited, live_posting, team_emails, teammate};
-use crate::harness::{DAY, JobSpec, TestApp, link_in};
+use crate::harness::{JobSpec, TestApp, link_in};
 use crate::moderation::{PASSWORD, moderator};
 use crate::postings::{draft, fields};
 
@@ -201,7 +201,7 @@ async fn a_cv_storage_could_not_delete_goes_on_a_later_round() {
     let checker = LinkChecker::new(true).expect("checker");
     let storage = app.storage();
     // Two hours on: past the hour a scheduled CV waits.
-    let run = || freshness::run_once(&app.db, &storage, &checker, &app.url, now() + 2 * 3_600);
+    let run = || freshness::run_once(&app.db, &storage, &checker, &app.url, now() + 2 * HOUR);
     assert_eq!(run().await.expect("run").cvs_deleted_late, 0, "storage still refuses");
     std::fs::remove_dir(&cv).expect("storage mended");
     std::fs::write(&cv, PDF).expect("the CV as it was");
@@ -220,7 +220,7 @@ async fn a_reminder_and_an_expiry_are_marked_only_with_their_email() {
     (soon.age_days, soon.open_days) = (28, 30);
     app.post_job(&acme, soon).await;
     let checker = LinkChecker::new(true).expect("checker");
-    let run = |at: i64| {
+    let run = |at: Time| {
         let (db, storage, url) = (app.db.clone(), app.storage(), app.url.clone());
         let checker = &checker;
         async move { freshness::run_once(&db, &storage, checker, &url, at).await }

@@ -4,7 +4,7 @@
 //! drops the pages showing guides; a list goes once a posting it counted
 //! expires. Sitemaps and feeds are kept too, with validators.
 
-use farcoder::model::Category;
+use farcoder::model::{Category, Span};
 
 use crate::harness::{JobSpec, TestApp, usd};
 
@@ -69,8 +69,8 @@ async fn a_list_goes_once_a_posting_it_counted_expires() {
     let acme = app.company("Acme").await;
     app.post_job(&acme, JobSpec::titled("Staying Engineer")).await;
     let leaving = app.post_job(&acme, JobSpec::titled("Leaving Engineer")).await;
-    let expires = farcoder::server::now() + 2;
-    sqlx::query(&format!("UPDATE jobs SET expires_at = {expires} WHERE id = {leaving}"))
+    let expires = farcoder::server::now() + Span::seconds(2);
+    sqlx::query(&format!("UPDATE jobs SET expires_at = {} WHERE id = {leaving}", expires.unix()))
         .execute(&app.db.pool)
         .await
         .expect("update");

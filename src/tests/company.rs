@@ -4,10 +4,10 @@
 use std::io::Cursor;
 
 use farcoder::error::AppError;
-use farcoder::model::CompanyProfile;
+use farcoder::model::{CompanyProfile, DAY};
 use image::{DynamicImage, GenericImageView, ImageFormat};
 
-use crate::harness::{DAY, TestApp, link_in, session_cookie};
+use crate::harness::{TestApp, link_in, session_cookie};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -155,7 +155,10 @@ async fn an_expired_invitation_is_refused() {
     let mail = app.mail_to("grace@example.com").await.expect("the invitation");
     let token = link_in(&mail, &format!("{}/join?token=", app.url)).split("token=").nth(1).expect("token").to_owned();
     let past = farcoder::server::now() - DAY;
-    sqlx::query(&format!("UPDATE invites SET expires_at = {past}")).execute(&app.db.pool).await.expect("update");
+    sqlx::query(&format!("UPDATE invites SET expires_at = {}", past.unix()))
+        .execute(&app.db.pool)
+        .await
+        .expect("update");
     assert_eq!(app.get(&format!("/join?token={token}")).await.status(), 400);
     let response = app.call("accept_invite", &[("token", &token), ("password", PASSWORD)], None).await;
     assert_eq!(response.status(), 400);

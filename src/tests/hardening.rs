@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use farcoder::model::{Dashboard, EditState, PostingDraft, ReviewQueue};
+use farcoder::model::{DAY, Dashboard, EditState, HOUR, MINUTE, PostingDraft, ReviewQueue, Span};
 use farcoder::server::auth::proxy::ProxyRule;
 use farcoder::server::freshness::{LinkChecker, LinkState};
 use farcoder::server::now;
@@ -128,8 +128,8 @@ async fn an_expired_posting_renewed_comes_back_as_approved_not_as_edited() {
         &app.db,
         id,
         farcoder::model::PostingStatus::Published,
-        Some(now - 40 * 86_400),
-        Some(now - 60),
+        Some(now - 40 * DAY),
+        Some(now - MINUTE),
         now,
     )
     .await
@@ -350,20 +350,23 @@ async fn an_idle_session_ends() {
     let app = TestApp::new().await;
     let session = employer(&app, "ada@example.com", "Acme").await;
     assert_eq!(app.call("dashboard", &[], Some(&session)).await.status(), 200);
-    let idle = now() - farcoder::server::auth::session::IDLE_SECS - 1;
-    sqlx::query(&format!("UPDATE sessions SET last_seen_at = {idle}")).execute(&app.db.pool).await.expect("idle");
+    let idle = now() - farcoder::server::auth::session::IDLE - Span::seconds(1);
+    sqlx::query(&format!("UPDATE sessions SET last_seen_at = {}", idle.unix()))
+        .execute(&app.db.pool)
+        .await
+        .expect("idle");
     assert_eq!(app.call("dashboard", &[], Some(&session)).await.status(), 401);
 
     let fresh = employer(&app, "grace@example.com", "Globex").await;
-    let stale = now() - farcoder::server::auth::session::TOUCH_SECS - 5;
-    sqlx::query(&format!("UPDATE sessions SET last_seen_at = {stale} WHERE last_seen_at > {idle}"))
+    let stale = now() - farcoder::server::auth::session::TOUCH - Span::seconds(5);
+    sqlx::query(&format!("UPDATE sessions SET last_seen_at = {} WHERE last_seen_at > {}", stale.unix(), idle.unix()))
         .execute(&app.db.pool)
         .await
         .expect("a while ago");
     assert_eq!(app.call("dashboard", &[], Some(&fresh)).await.status(), 200);
     let (seen,): (i64,) =
         sqlx::query_as("SELECT MAX(last_seen_at) FROM sessions").fetch_one(&app.db.pool).await.expect("seen");
-    assert!(seen > stale, "using a session renews it");
+    assert!(seen > stale.unix(), "using a session renews it");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -412,7 +415,7 @@ async fn visitor_digests_are_keyed_with_the_server_secret() {
         sqlx::query_as("SELECT visitor FROM job_events").fetch_one(&app.db.pool).await.expect("a view");
     // The old, unkeyed digest anyone could recompute from an address:
     use sha2::Digest;
-    let day = (now() / 86_400).to_string();
+    let day = (now().unix() / DAY.as_secs()).to_string();
     let unkeyed = sha2::Sha256::new().chain_update(&day).chain_update("127.0.0.1").chain_update(FIREFOX).finalize();
     let unkeyed: String = unkeyed[..16].iter().map(|b| format!("{b:02x}")).collect();
     assert_ne!(visitor, unkeyed);
@@ -647,7 +650,7 @@ async fn an_unconfirmed_account_can_neither_sign_in_nor_act() {
     let user =
         farcoder::server::repo::users::find_by_email(&app.db, "eve@example.com").await.expect("find").expect("user");
     let digest = farcoder::server::auth::token::digest(&session);
-    farcoder::server::repo::sessions::insert(&app.db, &digest, user.id, now(), now() + 3_600).await.expect("session");
+    farcoder::server::repo::sessions::insert(&app.db, &digest, user.id, now(), now() + HOUR).await.expect("session");
     let id: i64 =
         call(&app, "create_posting", &fields(&draft("Pipeline Engineer")), &session).await.json().await.expect("id");
     assert_eq!(app.call("submit_posting", &[("id", &id.to_string())], Some(&session)).await.status(), 400);

@@ -4,7 +4,7 @@
 //! a new database copied from a migrated template and dropped afterwards.
 
 use farcoder::model::{
-    Category, Currency, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults, Stack,
+    Category, Currency, DAY, EmploymentType, Level, Location, SalaryPeriod, SalaryRange, SearchResults, Stack,
 };
 use farcoder::server::app;
 use farcoder::server::config::Config;
@@ -28,7 +28,6 @@ pub struct TestApp {
     pub search_engine: farcoder::server::search::SearchEngine,
 }
 
-pub const DAY: i64 = farcoder::model::DAY;
 /// What a test scraping `/metrics` bears.
 pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
 

@@ -3,7 +3,7 @@
 //! id they send.
 
 use farcoder::error::AppError;
-use farcoder::model::PostingDraft;
+use farcoder::model::{DAY, PostingDraft};
 
 use crate::harness::TestApp;
 
@@ -139,8 +139,8 @@ async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
         &app.db,
         id,
         farcoder::model::PostingStatus::Published,
-        Some(now - 40 * 86_400),
-        Some(now - 86_400),
+        Some(now - 40 * DAY),
+        Some(now - DAY),
         now,
     )
     .await

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use farcoder::model::{Category, Level, Location, Region, Stack};
+use farcoder::model::{Category, DAY, Level, Location, Region, Stack};
 
 use crate::harness::{JobSpec, TestApp};
 
@@ -200,7 +200,7 @@ async fn the_change_log_is_pruned_after_two_days() {
     let id = app.post_job(&acme, JobSpec::titled("Logged Engineer")).await;
     assert_eq!(app.search_ids("q=logged").await, vec![id]);
     let now = farcoder::server::now();
-    sqlx::query(&format!("UPDATE search_changes SET changed_at = {}", now - 3 * 86_400))
+    sqlx::query(&format!("UPDATE search_changes SET changed_at = {}", (now - 3 * DAY).unix()))
         .execute(&app.db.pool)
         .await
         .expect("age the log");
@@ -209,7 +209,7 @@ async fn the_change_log_is_pruned_after_two_days() {
 
     // Even a run that believes it is later prunes by the real clock.
     let checker = LinkChecker::new(false).expect("checker");
-    let run = run_once(&app.db, &app.storage(), &checker, &app.url, now + 30 * 86_400).await.expect("run");
+    let run = run_once(&app.db, &app.storage(), &checker, &app.url, now + 30 * DAY).await.expect("run");
     assert!(run.changes_pruned > 0);
     let left = changes_after(&app.db, 0).await.expect("changes");
     assert!(!left.is_empty() && left.iter().all(|(_, job)| *job == second), "{left:?}");

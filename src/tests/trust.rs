@@ -2,7 +2,7 @@
 //! reports, the freshness task (reminders, expiry, dead apply links), every
 //! moderation transition, and who may reach each of it.
 
-use farcoder::model::{CompanyProfile, FlagKind, ReportReason, ReviewQueue, Verification};
+use farcoder::model::{CompanyProfile, DAY, FlagKind, HOUR, MINUTE, ReportReason, ReviewQueue, Span, Verification};
 use farcoder::server::freshness::{self, LinkChecker};
 use farcoder::server::now;
 use farcoder::server::repo;
@@ -10,8 +10,6 @@ use farcoder::server::repo;
 use crate::harness::{JobSpec, TestApp, link_in, session_cookie};
 use crate::moderation::{PASSWORD, moderator};
 use crate::postings::{draft, fields};
-
-const DAY: i64 = 86_400;
 
 async fn employer(app: &TestApp, email: &str, company: &str, website: &str) -> String {
     let session = app.sign_up(email, PASSWORD, company).await;
@@ -365,11 +363,11 @@ async fn dead_apply_links_are_flagged_for_moderators_and_cleared_when_they_answe
     assert!(live[0].flags[0].reason.contains("answered 404"), "{}", live[0].flags[0].reason);
     assert!(live[1].flags[0].reason.contains("answered 410"));
 
-    let again = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + 60).await.expect("run");
+    let again = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + MINUTE).await.expect("run");
     assert_eq!(again.links_checked, 0, "each link is checked once a day");
     set_apply_url(&app, ids[1], &format!("{site}/ok")).await;
     let next_day =
-        freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + DAY + 60).await.expect("run");
+        freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + DAY + MINUTE).await.expect("run");
     assert_eq!((next_day.links_checked, next_day.dead_links), (4, 1));
     assert_eq!(queue(&app, &moderator).await.live.iter().map(|i| i.id).collect::<Vec<_>>(), vec![ids[2]]);
 
@@ -405,22 +403,25 @@ async fn employers_hear_three_days_before_expiry_and_expired_jobs_answer_410() {
     assert_eq!(run.reminded, 1);
     let mail = app.mail_containing("ada@acme.example", "Soon Engineer").await.expect("reminder");
     assert!(mail.contains("Closes in 3 days") && mail.contains("/dashboard"));
-    freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + 3_600).await.expect("run");
+    freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + HOUR).await.expect("run");
     assert_eq!(reminders_sent(&app).await, 1, "one reminder per term");
 
     // Renewed, the posting gets a reminder again before its new end.
     assert_eq!(app.call("renew_posting", &[("id", &soon.to_string())], Some(&session)).await.status(), 200);
-    freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + 7_200).await.expect("run");
+    freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + 2 * HOUR).await.expect("run");
     assert_eq!(reminders_sent(&app).await, 1, "30 days away now");
     freshness::run_once(&app.db, &app.storage(), &checker, &app.url, start + 28 * DAY).await.expect("run");
     assert_eq!(reminders_sent(&app).await, 3, "Soon (renewed) and Later both end within 3 days by then");
 
     // Expired: out of search, feeds and the sitemap; its page answers 410.
     let path = app.search("q=later").await.jobs.remove(0).path();
-    sqlx::query(&format!("UPDATE jobs SET expires_at = {} WHERE title = 'Later Engineer'", now() - 1))
-        .execute(&app.db.pool)
-        .await
-        .expect("expire");
+    sqlx::query(&format!(
+        "UPDATE jobs SET expires_at = {} WHERE title = 'Later Engineer'",
+        (now() - Span::seconds(1)).unix()
+    ))
+    .execute(&app.db.pool)
+    .await
+    .expect("expire");
     assert!(app.search("q=later").await.jobs.is_empty());
     app.page(&path, 410).await;
     assert!(!app.page("/feed.xml", 200).await.contains("Later Engineer"));

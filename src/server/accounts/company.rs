@@ -3,9 +3,8 @@
 //! only; inviting teammates is the owner's.
 
 use crate::error::AppError;
-use crate::model::DAY;
 use crate::model::{
-    CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, Role, TeamMember, format_date,
+    CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, Role, Span, TeamMember, Time,
 };
 use crate::server::accounts::logo;
 use crate::server::accounts::{Context, NewSession, field, start_session_on};
@@ -16,11 +15,11 @@ use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::users::MemberRow;
 use crate::server::repo::{companies, moderation, outbox, users, verifications};
 
-const INVITE_LIFETIME: i64 = 7 * DAY;
+const INVITE_LIFETIME: Span = Span::days(7);
 const OWNER: Role = Role::Owner;
 
 /// `/dashboard/company`: the profile as stored, the logo, the team.
-pub async fn profile(db: &Db, member: &MemberRow, now: i64) -> Result<CompanyProfile, AppError> {
+pub async fn profile(db: &Db, member: &MemberRow, now: Time) -> Result<CompanyProfile, AppError> {
     let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
     let logo = companies::logo_version(db, company.id).await?;
     let team = users::team(db, company.id).await?;
@@ -32,8 +31,8 @@ pub async fn profile(db: &Db, member: &MemberRow, now: i64) -> Result<CompanyPro
         draft: ProfileDraft { name: company.name, website: company.website.unwrap_or_default(), about: company.about },
         slug: company.slug,
         is_owner: member.role == OWNER,
-        team: team.into_iter().map(|(email, role, at)| TeamMember { email, role, joined: format_date(at) }).collect(),
-        invites: invites.into_iter().map(|(email, at)| PendingInvite { email, expires: format_date(at) }).collect(),
+        team: team.into_iter().map(|(email, role, at)| TeamMember { email, role, joined: at.date() }).collect(),
+        invites: invites.into_iter().map(|(email, at)| PendingInvite { email, expires: at.date() }).collect(),
     })
 }
 
@@ -46,7 +45,7 @@ pub fn logo_path(slug: &str, version: i64) -> String {
 /// the owner changes them, and the verified badge, which vouches for them
 /// as they were, goes when either changes (audited, and the owner may ask
 /// again).
-pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, now: i64) -> Result<(), AppError> {
+pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, now: Time) -> Result<(), AppError> {
     let profile = draft.parse().map_err(AppError::fields)?;
     crate::server::accounts::confirmed(member)?;
     let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
@@ -98,7 +97,7 @@ pub async fn set_logo(
     db: &Db,
     member: &MemberRow,
     upload: Vec<u8>,
-    now: i64,
+    now: Time,
 ) -> Result<Result<(), LogoProblem>, AppError> {
     crate::server::accounts::confirmed(member)?;
     rate_limit::check(db, rate_limit::LOGOS_PER_COMPANY, &member.company_id.to_string(), now).await?;
@@ -162,7 +161,7 @@ pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result
 }
 
 /// Who an invitation link is for, to greet them on `/join`.
-pub async fn invitation(db: &Db, token: &str, now: i64) -> Result<crate::model::Invitation, AppError> {
+pub async fn invitation(db: &Db, token: &str, now: Time) -> Result<crate::model::Invitation, AppError> {
     match invites::find(db, &token::digest(token)).await? {
         Some(row) if row.accepted_at.is_none() && row.expires_at > now => {
             Ok(crate::model::Invitation { company_name: row.company_name, email: row.email })

@@ -15,21 +15,21 @@ use crate::server::auth::{password, rate_limit, session, token};
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
-use crate::model::{CompanyName, Email, FieldError, Password, Viewer, slugify};
+use crate::model::{CompanyName, Email, FieldError, Password, Span, Time, Viewer, slugify};
 use crate::server::db::{Backend, Db, DbError, Tx};
 use crate::server::repo::{companies, email_tokens, outbox, sessions, users};
 
 const CONFIRM: &str = "confirm";
 const RESET: &str = "reset";
-const CONFIRM_LIFETIME: i64 = 48 * 3_600;
-const RESET_LIFETIME: i64 = 3_600;
+const CONFIRM_LIFETIME: Span = Span::hours(48);
+const RESET_LIFETIME: Span = crate::model::HOUR;
 
 /// What the service needs from its surroundings.
 pub struct Context<'a> {
     pub db: &'a Db,
     pub public_url: &'a str,
     pub client_ip: &'a str,
-    pub now: i64,
+    pub now: Time,
 }
 
 /// A session just created: the token goes into the cookie.
@@ -103,7 +103,7 @@ pub fn confirmed(member: &users::MemberRow) -> Result<(), AppError> {
 
 /// Stores the company under its name's slug, or the slug with a number when
 /// another company has it (also when two sign-ups race for it).
-async fn insert_company(tx: &mut Tx, name: &CompanyName, now: i64) -> Result<i64, AppError> {
+async fn insert_company(tx: &mut Tx, name: &CompanyName, now: Time) -> Result<i64, AppError> {
     let backend = tx.backend;
     let base = match slugify(name.as_str()) {
         s if s.is_empty() => "company".to_owned(),
@@ -166,10 +166,10 @@ pub(super) async fn start_session_on(
     conn: &mut AnyConnection,
     backend: Backend,
     user_id: i64,
-    now: i64,
+    now: Time,
 ) -> Result<NewSession, AppError> {
     let token = token::generate();
-    sessions::insert_on(conn, backend, &token::digest(&token), user_id, now, now + session::LIFETIME_SECS).await?;
+    sessions::insert_on(conn, backend, &token::digest(&token), user_id, now, now + session::LIFETIME).await?;
     Ok(NewSession { token })
 }
 
@@ -180,14 +180,14 @@ pub async fn logout(db: &Db, token: &str) -> Result<(), AppError> {
 }
 
 /// The employer a session belongs to.
-pub async fn member(db: &Db, token: Option<&str>, now: i64) -> Result<Option<users::MemberRow>, AppError> {
+pub async fn member(db: &Db, token: Option<&str>, now: Time) -> Result<Option<users::MemberRow>, AppError> {
     let Some(token) = token else { return Ok(None) };
     let Some(user_id) = session::user_of(db, token, now).await? else { return Ok(None) };
     Ok(users::membership(db, user_id).await?)
 }
 
 /// The signed-in employer as pages show them, or 401.
-pub async fn viewer(db: &Db, token: Option<&str>, now: i64) -> Result<Viewer, AppError> {
+pub async fn viewer(db: &Db, token: Option<&str>, now: Time) -> Result<Viewer, AppError> {
     let member = member(db, token, now).await?.ok_or(AppError::Unauthorized)?;
     Ok(as_viewer(member))
 }
@@ -202,7 +202,7 @@ pub fn as_viewer(member: users::MemberRow) -> Viewer {
 }
 
 /// Follows a confirmation link.
-pub async fn confirm_email(db: &Db, token: &str, now: i64) -> Result<(), AppError> {
+pub async fn confirm_email(db: &Db, token: &str, now: Time) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let backend = tx.backend;
     let user_id = email_tokens::consume_on(&mut tx, backend, &token::digest(token), CONFIRM, now)
@@ -259,7 +259,7 @@ fn expired_link() -> AppError {
 }
 
 /// Sends a new link of `purpose`: the link and its e-mail commit together.
-async fn send_link(cx: &Context<'_>, user_id: i64, email: &str, purpose: &str, lifetime: i64) -> Result<(), AppError> {
+async fn send_link(cx: &Context<'_>, user_id: i64, email: &str, purpose: &str, lifetime: Span) -> Result<(), AppError> {
     let mut tx = cx.db.begin_write().await?;
     queue_link(&mut tx, cx, user_id, email, purpose, lifetime).await?;
     tx.commit().await?;
@@ -274,7 +274,7 @@ async fn queue_link(
     user_id: i64,
     email: &str,
     purpose: &str,
-    lifetime: i64,
+    lifetime: Span,
 ) -> Result<(), AppError> {
     let token = token::generate();
     let (subject, body) = match purpose {

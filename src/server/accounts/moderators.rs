@@ -3,6 +3,7 @@
 //! itself (the queue, decisions, reports) is `moderation`'s.
 
 use crate::error::AppError;
+use crate::model::Time;
 use crate::server::db::Db;
 use crate::server::repo::moderation;
 
@@ -15,7 +16,7 @@ pub struct Moderator {
 
 /// The moderator a session belongs to: 401 without a session, 403 for
 /// anyone who is not a moderator.
-pub async fn moderator(db: &Db, token: Option<&str>, now: i64) -> Result<Moderator, AppError> {
+pub async fn moderator(db: &Db, token: Option<&str>, now: Time) -> Result<Moderator, AppError> {
     let token = token.ok_or(AppError::Unauthorized)?;
     let user_id = crate::server::auth::session::user_of(db, token, now).await?.ok_or(AppError::Unauthorized)?;
     match moderation::role_of(db, user_id).await? {

@@ -5,7 +5,7 @@
 //! member's sessions end at once. Every change is audited.
 
 use crate::error::AppError;
-use crate::model::{Email, Role};
+use crate::model::{Email, Role, Time};
 use crate::server::accounts::{Context, field};
 use crate::server::auth::{password, rate_limit};
 use crate::server::db::Db;
@@ -33,7 +33,7 @@ async fn teammate(db: &Db, owner: &MemberRow, email: &str) -> Result<(i64, Role,
 
 /// The owner takes `email` off the team: their account (which exists for
 /// this team) goes, with every session, at once.
-pub async fn remove_member(db: &Db, owner: &MemberRow, email: &str, now: i64) -> Result<(), AppError> {
+pub async fn remove_member(db: &Db, owner: &MemberRow, email: &str, now: Time) -> Result<(), AppError> {
     owner_only(owner)?;
     let (id, _, email) = teammate(db, owner, email).await?;
     let body = format!(
@@ -58,7 +58,7 @@ pub async fn remove_member(db: &Db, owner: &MemberRow, email: &str, now: i64) ->
 }
 
 /// The owner withdraws every open invitation of `email`.
-pub async fn revoke_invite(db: &Db, owner: &MemberRow, email: &str, now: i64) -> Result<(), AppError> {
+pub async fn revoke_invite(db: &Db, owner: &MemberRow, email: &str, now: Time) -> Result<(), AppError> {
     owner_only(owner)?;
     let email = Email::parse(email).map_err(field)?;
     let entry = audit_entry(&owner.email, "revoke invitation", None, Some(owner.company_id), email.as_str(), now);
@@ -74,7 +74,7 @@ pub async fn revoke_invite(db: &Db, owner: &MemberRow, email: &str, now: i64) ->
 
 /// The owner makes member `email` the owner and becomes a member; the new
 /// owner's e-mail and the audit entry commit with the change.
-pub async fn hand_over(db: &Db, owner: &MemberRow, email: &str, now: i64) -> Result<(), AppError> {
+pub async fn hand_over(db: &Db, owner: &MemberRow, email: &str, now: Time) -> Result<(), AppError> {
     owner_only(owner)?;
     let (id, _, email) = teammate(db, owner, email).await?;
     let body = format!(

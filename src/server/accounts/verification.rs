@@ -4,10 +4,9 @@
 //! written to the audit log and mailed to the company's team.
 
 use crate::error::AppError;
-use crate::model::DAY;
 use crate::model::{
-    Email, Role, Verification, VerificationQueue, VerificationRequest, VerificationStatus, VerifiedCompany,
-    check_verification_address, format_date,
+    DAY, Email, Role, Span, Time, Verification, VerificationQueue, VerificationRequest, VerificationStatus,
+    VerifiedCompany, check_verification_address,
 };
 use crate::server::accounts::Context;
 use crate::server::accounts::moderators::{Moderator, checked_reason};
@@ -18,14 +17,13 @@ use crate::server::repo::users::MemberRow;
 use crate::server::repo::{companies, moderation, outbox, verifications};
 
 /// How long a confirmation link works.
-pub const LINK_LIFETIME: i64 = 7 * DAY;
-const REQUESTS_PER_COMPANY: rate_limit::Limit =
-    rate_limit::Limit { action: "verify-company", max: 5, window_secs: DAY };
+pub const LINK_LIFETIME: Span = Span::days(7);
+const REQUESTS_PER_COMPANY: rate_limit::Limit = rate_limit::Limit { action: "verify-company", max: 5, window: DAY };
 
 /// Where company `company_id` stands.
-pub async fn state(db: &Db, company_id: i64, verified_at: Option<i64>, now: i64) -> Result<Verification, AppError> {
+pub async fn state(db: &Db, company_id: i64, verified_at: Option<Time>, now: Time) -> Result<Verification, AppError> {
     if let Some(at) = verified_at {
-        return Ok(Verification::Verified { since: format_date(at) });
+        return Ok(Verification::Verified { since: at.date() });
     }
     let Some(latest) = verifications::latest(db, company_id).await? else {
         return Ok(Verification::Unverified);
@@ -80,7 +78,7 @@ pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Resul
 
 /// The link from the e-mail: the address is confirmed and the request goes
 /// to the moderators. Returns the company's name.
-pub async fn confirm(db: &Db, link: &str, now: i64) -> Result<String, AppError> {
+pub async fn confirm(db: &Db, link: &str, now: Time) -> Result<String, AppError> {
     let expired = || {
         AppError::invalid(
             "token",
@@ -105,13 +103,13 @@ pub async fn queue(db: &Db, _moderator: &Moderator) -> Result<VerificationQueue,
             company_slug: r.company_slug,
             website: r.website,
             email: r.email,
-            confirmed: format_date(r.confirmed_at),
+            confirmed: r.confirmed_at.date(),
         })
         .collect();
     let verified = verifications::verified(db)
         .await?
         .into_iter()
-        .map(|(id, name, slug, at)| VerifiedCompany { id, name, slug, since: format_date(at) })
+        .map(|(id, name, slug, at)| VerifiedCompany { id, name, slug, since: at.date() })
         .collect();
     Ok(VerificationQueue { requests, verified })
 }
@@ -124,7 +122,7 @@ pub async fn decide(
     approve: bool,
     reason: &str,
     public_url: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), AppError> {
     let reason = checked_reason(reason, !approve, "the company")?;
     let (status, note) =
@@ -169,7 +167,7 @@ pub async fn revoke(
     company_id: i64,
     reason: &str,
     public_url: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), AppError> {
     let reason = checked_reason(reason, true, "the company")?;
     let body = format!(

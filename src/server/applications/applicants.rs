@@ -4,10 +4,9 @@
 //! takes the signed-in member and reaches only their company's applications.
 
 use crate::error::AppError;
-use crate::model::DAY;
 use crate::model::{
-    ApplicationDetail, ApplicationList, ApplicationStatus, ApplicationSummary, NOTES_CHARS, StatusUpdate,
-    UNANSWERED_DAYS, format_date,
+    ApplicationDetail, ApplicationList, ApplicationStatus, ApplicationSummary, DAY, NOTES_CHARS, StatusUpdate, Time,
+    UNANSWERED_DAYS,
 };
 use crate::server::db::Db;
 use crate::server::repo::applications::{self, ApplicationRow};
@@ -38,7 +37,7 @@ pub async fn list(
     member: &MemberRow,
     job_id: i64,
     filter: Option<ApplicationStatus>,
-    now: i64,
+    now: Time,
 ) -> Result<ApplicationList, AppError> {
     let job_title = own_job_title(db, member, job_id).await?;
     let rows = applications::of_job(db, job_id).await?;
@@ -53,7 +52,7 @@ pub async fn list(
             email: r.email.clone(),
             country: r.country.clone(),
             status: r.status,
-            applied: format_date(r.created_at),
+            applied: r.created_at.date(),
             unanswered: r.status == ApplicationStatus::New && r.created_at < now - UNANSWERED_DAYS * DAY,
         })
         .collect();
@@ -67,7 +66,7 @@ pub async fn detail(db: &Db, member: &MemberRow, id: i64) -> Result<ApplicationD
     let updates = applications::updates(db, row.id)
         .await?
         .into_iter()
-        .map(|(status, message, at)| StatusUpdate { status, message, date: format_date(at) })
+        .map(|(status, message, at)| StatusUpdate { status, message, date: at.date() })
         .collect();
     Ok(ApplicationDetail {
         next: ApplicationStatus::ALL.iter().copied().filter(|s| status.can_move_to(*s)).collect(),
@@ -84,7 +83,7 @@ pub async fn detail(db: &Db, member: &MemberRow, id: i64) -> Result<ApplicationD
         cv_bytes: row.cv_bytes,
         status,
         notes: row.notes,
-        applied: format_date(row.created_at),
+        applied: row.created_at.date(),
         updates,
     })
 }
@@ -97,7 +96,7 @@ pub async fn set_status(
     id: i64,
     next: ApplicationStatus,
     message: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), AppError> {
     let row = own_application(db, member, id).await?;
     let current = row.status;
@@ -136,7 +135,7 @@ pub async fn set_status(
 }
 
 /// Replaces the team's private notes on application `id`.
-pub async fn set_notes(db: &Db, member: &MemberRow, id: i64, notes: &str, now: i64) -> Result<(), AppError> {
+pub async fn set_notes(db: &Db, member: &MemberRow, id: i64, notes: &str, now: Time) -> Result<(), AppError> {
     own_application(db, member, id).await?;
     let notes = notes.trim();
     if notes.chars().count() > NOTES_CHARS {
@@ -172,7 +171,7 @@ pub async fn csv(db: &Db, member: &MemberRow, job_id: i64) -> Result<String, App
         .from_writer(CSV_HEADER.as_bytes().to_vec());
     for row in applications::of_job(db, job_id).await? {
         let fields = [
-            format_date(row.created_at),
+            row.created_at.date(),
             row.name,
             row.email,
             row.country,

@@ -6,9 +6,8 @@
 pub mod applicants;
 
 use crate::error::AppError;
-use crate::model::DAY;
 use crate::model::{
-    ApplicationDraft, CandidateView, MAX_CV_BYTES, StatusUpdate, format_date, job_slug, looks_like_pdf,
+    ApplicationDraft, CandidateView, DAY, MAX_CV_BYTES, Span, StatusUpdate, Time, job_slug, looks_like_pdf,
 };
 use crate::server::auth::{rate_limit, token};
 use crate::server::db::Db;
@@ -17,8 +16,8 @@ use crate::server::repo::applications::{self, NewApplication};
 use crate::server::repo::{file_deletions, outbox};
 use crate::server::storage::Storage;
 
-const APPLY_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "apply-ip", max: 20, window_secs: 3_600 };
-const APPLY_PER_EMAIL: rate_limit::Limit = rate_limit::Limit { action: "apply-email", max: 10, window_secs: DAY };
+const APPLY_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "apply-ip", max: 20, window: crate::model::HOUR };
+const APPLY_PER_EMAIL: rate_limit::Limit = rate_limit::Limit { action: "apply-email", max: 10, window: DAY };
 
 /// What the form's file field held.
 #[derive(Debug, Default)]
@@ -34,7 +33,7 @@ pub struct Request<'a> {
     pub storage: &'a Storage,
     pub public_url: &'a str,
     pub client_ip: &'a str,
-    pub now: i64,
+    pub now: Time,
 }
 
 /// What became of an application.
@@ -171,7 +170,7 @@ fn expired_link() -> AppError {
 }
 
 /// `/applications/{token}`: what the candidate sees.
-pub async fn status(db: &Db, link: &str, now: i64) -> Result<CandidateView, AppError> {
+pub async fn status(db: &Db, link: &str, now: Time) -> Result<CandidateView, AppError> {
     let row = applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)?;
     let job = crate::server::repo::jobs::find(db, row.job_id).await?.ok_or_else(expired_link)?;
     let job_path =
@@ -179,21 +178,21 @@ pub async fn status(db: &Db, link: &str, now: i64) -> Result<CandidateView, AppE
     let updates = applications::updates(db, row.id)
         .await?
         .into_iter()
-        .map(|(status, message, at)| StatusUpdate { status, message, date: format_date(at) })
+        .map(|(status, message, at)| StatusUpdate { status, message, date: at.date() })
         .collect();
     Ok(CandidateView {
         job_title: row.job_title,
         company_name: row.company_name,
         job_path,
         status: row.status,
-        applied: format_date(row.created_at),
+        applied: row.created_at.date(),
         updates,
     })
 }
 
 /// The candidate withdraws: the application, its history and the CV are
 /// deleted, and the company's team is told.
-pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: i64) -> Result<(), AppError> {
+pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: Time) -> Result<(), AppError> {
     let row = applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)?;
     let body = format!("{} withdrew their application for “{}”. It has been deleted.\n", row.name, row.job_title);
     let subject = format!("Application withdrawn: {}", row.job_title);
@@ -232,9 +231,9 @@ pub async fn delete_cv(db: &Db, storage: &Storage, key: &str) {
 /// application never came, scheduled over an hour ago (an application being
 /// stored now is never touched); how many went. A CV storage refuses is
 /// logged and tried again next round; the others go on.
-pub async fn delete_left_cvs(db: &Db, storage: &Storage, now: i64) -> Result<usize, AppError> {
+pub async fn delete_left_cvs(db: &Db, storage: &Storage, now: Time) -> Result<usize, AppError> {
     let mut deleted = 0;
-    for key in file_deletions::waiting(db, now - LEFT_AFTER_SECS, 100).await? {
+    for key in file_deletions::waiting(db, now - LEFT_AFTER, 100).await? {
         if let Err(e) = storage.delete(&key).await {
             tracing::warn!(error = %e, "storage still refuses to delete a CV");
             continue;
@@ -247,4 +246,4 @@ pub async fn delete_left_cvs(db: &Db, storage: &Storage, now: i64) -> Result<usi
 
 /// How long a scheduled CV waits before a freshness round deletes it: far
 /// longer than storing an application takes.
-const LEFT_AFTER_SECS: i64 = 3_600;
+const LEFT_AFTER: Span = crate::model::HOUR;

@@ -2,7 +2,7 @@
 //! in the database so every app server sees the same numbers.
 
 use crate::error::AppError;
-use crate::model::DAY;
+use crate::model::{DAY, HOUR, Span, Time};
 use crate::server::db::Db;
 use crate::server::repo::rate_limits;
 
@@ -11,26 +11,26 @@ use crate::server::repo::rate_limits;
 pub struct Limit {
     pub action: &'static str,
     pub max: i64,
-    pub window_secs: i64,
+    pub window: Span,
 }
 
-pub const LOGIN_PER_IP: Limit = Limit { action: "login-ip", max: 30, window_secs: 900 };
-pub const LOGIN_PER_ACCOUNT: Limit = Limit { action: "login-account", max: 10, window_secs: 900 };
-pub const SIGNUP_PER_IP: Limit = Limit { action: "signup-ip", max: 10, window_secs: 3_600 };
-pub const RESET_PER_IP: Limit = Limit { action: "reset-ip", max: 10, window_secs: 3_600 };
-pub const RESET_PER_ACCOUNT: Limit = Limit { action: "reset-account", max: 5, window_secs: 3_600 };
-pub const LOGOS_PER_COMPANY: Limit = Limit { action: "logo-company", max: 30, window_secs: 3_600 };
+pub const LOGIN_PER_IP: Limit = Limit { action: "login-ip", max: 30, window: Span::minutes(15) };
+pub const LOGIN_PER_ACCOUNT: Limit = Limit { action: "login-account", max: 10, window: Span::minutes(15) };
+pub const SIGNUP_PER_IP: Limit = Limit { action: "signup-ip", max: 10, window: HOUR };
+pub const RESET_PER_IP: Limit = Limit { action: "reset-ip", max: 10, window: HOUR };
+pub const RESET_PER_ACCOUNT: Limit = Limit { action: "reset-account", max: 5, window: HOUR };
+pub const LOGOS_PER_COMPANY: Limit = Limit { action: "logo-company", max: 30, window: HOUR };
 /// Choosing a password from a link (reset, invitation): each try hashes.
-pub const PASSWORD_SET_PER_IP: Limit = Limit { action: "password-set-ip", max: 10, window_secs: 3_600 };
-pub const INVITES_PER_COMPANY: Limit = Limit { action: "invite-company", max: 20, window_secs: DAY };
+pub const PASSWORD_SET_PER_IP: Limit = Limit { action: "password-set-ip", max: 10, window: HOUR };
+pub const INVITES_PER_COMPANY: Limit = Limit { action: "invite-company", max: 20, window: DAY };
 
 /// E-mails a stranger can cause to one address: "you have an account" and
 /// a fresh confirmation link.
-pub const ACCOUNT_MAILS_PER_ADDRESS: Limit = Limit { action: "account-mail", max: 3, window_secs: 3_600 };
+pub const ACCOUNT_MAILS_PER_ADDRESS: Limit = Limit { action: "account-mail", max: 3, window: HOUR };
 
 /// Counts an attempt by `who`: whether it is within the limit. For what is
 /// skipped quietly rather than refused (a mail a stranger could repeat).
-pub async fn within(db: &Db, limit: Limit, who: &str, now: i64) -> Result<bool, AppError> {
+pub async fn within(db: &Db, limit: Limit, who: &str, now: Time) -> Result<bool, AppError> {
     match check(db, limit, who, now).await {
         Ok(()) => Ok(true),
         Err(AppError::TooManyRequests { .. }) => Ok(false),
@@ -39,14 +39,14 @@ pub async fn within(db: &Db, limit: Limit, who: &str, now: i64) -> Result<bool, 
 }
 
 /// Counts an attempt by `who`; refuses it with 429 once the window is full.
-pub async fn check(db: &Db, limit: Limit, who: &str, now: i64) -> Result<(), AppError> {
-    let window_start = now - now.rem_euclid(limit.window_secs);
+pub async fn check(db: &Db, limit: Limit, who: &str, now: Time) -> Result<(), AppError> {
+    let window_start = now.window_start(limit.window);
     let hits = rate_limits::hit(db, &format!("{}:{who}", limit.action), window_start).await?;
     if hits > limit.max {
         tracing::warn!(action = limit.action, "rate limit reached");
-        return Err(AppError::TooManyRequests { retry_after_secs: window_start + limit.window_secs - now });
+        return Err(AppError::TooManyRequests { retry_after_secs: (window_start + limit.window - now).as_secs() });
     }
-    if hits == 1 && now % 97 == 0 {
+    if hits == 1 && now.unix() % 97 == 0 {
         // Now and then, forget old windows.
         rate_limits::prune(db, now - DAY).await?;
     }

@@ -9,6 +9,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+use crate::model::Time;
 use crate::server::db::Db;
 use crate::server::repo::server_secrets;
 
@@ -36,7 +37,7 @@ impl Secret {
 
     /// The configured secret, or the one stored in the database (made by the
     /// first server that needed it).
-    pub async fn load(db: &Db, configured: Option<Secret>, now: i64) -> Result<Secret, AppError> {
+    pub async fn load(db: &Db, configured: Option<Secret>, now: Time) -> Result<Secret, AppError> {
         if let Some(secret) = configured {
             return Ok(secret);
         }

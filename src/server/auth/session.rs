@@ -2,24 +2,28 @@
 //! the `__Host-` prefix (so no other host, not even a subdomain, can set or
 //! scope it); its value a random token whose hash names a row in `sessions`.
 
-use crate::model::DAY;
+use crate::model::{Span, Time};
 
 /// The cookie's name over plain HTTP (development, tests).
 pub const COOKIE: &str = "farcoder_session";
 /// Its name over HTTPS: browsers accept it only Secure, for `/`, without a domain.
 pub const HOST_COOKIE: &str = "__Host-farcoder_session";
 /// Thirty days at most.
-pub const LIFETIME_SECS: i64 = 30 * DAY;
+pub const LIFETIME: Span = Span::days(30);
 /// A session nobody used for this long has ended, whatever its lifetime.
-pub const IDLE_SECS: i64 = 3 * DAY;
+pub const IDLE: Span = Span::days(3);
 /// How stale a session's last-seen time may get before a request renews it
 /// (one write per session this often, not one per request).
-pub const TOUCH_SECS: i64 = 300;
+pub const TOUCH: Span = Span::minutes(5);
 
-/// The user whose live session `token` is (see `IDLE_SECS`).
-pub async fn user_of(db: &crate::server::db::Db, token: &str, now: i64) -> Result<Option<i64>, crate::error::AppError> {
+/// The user whose live session `token` is (see `IDLE`).
+pub async fn user_of(
+    db: &crate::server::db::Db,
+    token: &str,
+    now: Time,
+) -> Result<Option<i64>, crate::error::AppError> {
     let digest = crate::server::auth::token::digest(token);
-    Ok(crate::server::repo::sessions::user_of(db, &digest, now, IDLE_SECS, TOUCH_SECS).await?)
+    Ok(crate::server::repo::sessions::user_of(db, &digest, now, IDLE, TOUCH).await?)
 }
 
 fn name(secure: bool) -> &'static str {
@@ -29,8 +33,9 @@ fn name(secure: bool) -> &'static str {
 /// The `Set-Cookie` value that stores `token`.
 pub fn set_cookie(token: &str, secure: bool) -> String {
     format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={LIFETIME_SECS}{}",
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
         name(secure),
+        LIFETIME.as_secs(),
         if secure { "; Secure" } else { "" }
     )
 }

@@ -7,9 +7,7 @@
 use serde_json::json;
 
 use crate::error::AppError;
-use crate::model::{
-    Category, FaqEntry, GuideDraft, GuidePage, GuideSummary, JobFilter, Landing, format_date, parse_date,
-};
+use crate::model::{Category, FaqEntry, GuideDraft, GuidePage, GuideSummary, JobFilter, Landing, Time};
 use crate::server::accounts::moderators::Moderator;
 use crate::server::db::{Db, DbError};
 use crate::server::repo::guides::{self, GuideListing, GuideRow};
@@ -37,7 +35,8 @@ pub fn parse_source(name: &str, text: &str) -> Result<GuideRow, String> {
     };
     let required =
         |value: Option<String>, key: &str| value.filter(|v| !v.is_empty()).ok_or(format!("{name}: no {key}"));
-    let date = |value: String, key: &str| parse_date(&value).ok_or(format!("{name}: {key} is not a YYYY-MM-DD date"));
+    let date =
+        |value: String, key: &str| Time::parse_date(&value).ok_or(format!("{name}: {key} is not a YYYY-MM-DD date"));
     let category = field("category").filter(|c| !c.is_empty());
     if let Some(c) = &category {
         Category::from_slug(c).ok_or(format!("{name}: unknown category {c}"))?;
@@ -86,8 +85,8 @@ fn summary(row: &GuideListing) -> GuideSummary {
         summary: row.summary.clone(),
         author: row.author.clone(),
         category: row.category.as_deref().and_then(Category::from_slug),
-        published: format_date(row.published_at),
-        updated: format_date(row.updated_at),
+        published: row.published_at.date(),
+        updated: row.updated_at.date(),
     }
 }
 
@@ -114,7 +113,7 @@ pub async fn page(
     engine: &SearchEngine,
     slug: &str,
     public_url: &str,
-    now: i64,
+    now: Time,
 ) -> Result<GuidePage, AppError> {
     let row = guides::find(db, slug).await?.ok_or(AppError::NotFound)?;
     let guide = summary(&row.listing);
@@ -152,7 +151,7 @@ pub async fn draft(db: &Db, _moderator: &Moderator, slug: &str) -> Result<GuideD
 }
 
 /// A moderator's edit of guide `slug`; its updated date becomes today.
-pub async fn edit(db: &Db, moderator: &Moderator, slug: &str, draft: &GuideDraft, now: i64) -> Result<(), AppError> {
+pub async fn edit(db: &Db, moderator: &Moderator, slug: &str, draft: &GuideDraft, now: Time) -> Result<(), AppError> {
     let edit = draft.parse().map_err(AppError::fields)?;
     let faq = serde_json::to_string(&edit.faq).map_err(|_| AppError::Internal)?;
     let category = edit.category.map(|c| c.slug());

@@ -3,10 +3,10 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{JobDetail, Location, Region, format_date};
+use crate::model::{JobDetail, Location, Region, Time};
 
 /// The JSON-LD of a job, safe to place inside `<script type="application/ld+json">`.
-pub fn job_posting(job: &JobDetail, expires_at: i64, public_url: &str) -> String {
+pub fn job_posting(job: &JobDetail, expires_at: Time, public_url: &str) -> String {
     let card = &job.card;
     let url = format!("{public_url}{}", card.path());
     let requirements: Vec<Value> = card.locations.iter().flat_map(|l| applicant_location(*l)).collect();
@@ -16,8 +16,8 @@ pub fn job_posting(job: &JobDetail, expires_at: i64, public_url: &str) -> String
         "title": card.title,
         "description": job.description_html,
         "identifier": { "@type": "PropertyValue", "name": card.company_name, "value": card.id.to_string() },
-        "datePosted": format_date(card.published_at),
-        "validThrough": format!("{}T23:59:59Z", format_date(expires_at)),
+        "datePosted": card.published_at.date(),
+        "validThrough": format!("{}T23:59:59Z", expires_at.date()),
         "employmentType": card.job_type.schema_org(),
         "hiringOrganization": {
             "@type": "Organization",

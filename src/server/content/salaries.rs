@@ -4,7 +4,7 @@
 //! posting (or the clock) changes them.
 
 use crate::error::AppError;
-use crate::model::{Category, Landing, Level, SalaryFigure, SalaryPage};
+use crate::model::{Category, Landing, Level, SalaryFigure, SalaryPage, Time};
 use crate::server::db::Db;
 use crate::server::search::SearchEngine;
 
@@ -13,7 +13,7 @@ pub async fn page(
     db: &Db,
     engine: &SearchEngine,
     category: Option<Category>,
-    now: i64,
+    now: Time,
 ) -> Result<SalaryPage, AppError> {
     let pay = engine.pay(db, now).await?;
     let levels = |c: Category| Level::ALL.iter().map(|l| pay.of_level(c, *l)).collect();
@@ -31,7 +31,7 @@ pub async fn page(
 }
 
 /// The salary box of a landing page.
-pub async fn of_landing(db: &Db, engine: &SearchEngine, landing: Landing, now: i64) -> Result<SalaryFigure, AppError> {
+pub async fn of_landing(db: &Db, engine: &SearchEngine, landing: Landing, now: Time) -> Result<SalaryFigure, AppError> {
     let pay = engine.pay(db, now).await?;
     Ok(match landing {
         Landing::Category(c) => pay.of_category(c),

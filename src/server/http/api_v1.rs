@@ -11,8 +11,7 @@ use serde::Serialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::error::AppError;
-use crate::model::DAY;
-use crate::model::{JobCard, JobFilter, rfc3339};
+use crate::model::{DAY, JobCard, JobFilter, Time};
 use crate::server::http::state::AppState;
 use crate::server::repo::jobs::DetailRow;
 
@@ -180,7 +179,7 @@ fn job(card: JobCard, base: &str) -> Job {
         },
         locations: card.locations.iter().map(|l| l.slug().to_owned()).collect(),
         timezone: card.timezone.map(|t| Timezone { from_utc: t.from, to_utc: t.to }),
-        published_at: rfc3339(card.published_at),
+        published_at: card.published_at.rfc3339(),
     }
 }
 
@@ -204,7 +203,7 @@ fn app_error(err: AppError) -> Response {
 struct ListRequest {
     filter: JobFilter,
     limit: i64,
-    after: Option<(i64, i64)>,
+    after: Option<(Time, i64)>,
 }
 
 fn parse_list(query: &str) -> Result<ListRequest, String> {
@@ -233,13 +232,13 @@ fn parse_list(query: &str) -> Result<ListRequest, String> {
     }
 }
 
-fn cursor(job: &Job, published_at: i64) -> String {
-    format!("{published_at}-{}", job.id)
+fn cursor(job: &Job, published_at: Time) -> String {
+    format!("{}-{}", published_at.unix(), job.id)
 }
 
-fn parse_cursor(raw: &str) -> Option<(i64, i64)> {
+fn parse_cursor(raw: &str) -> Option<(Time, i64)> {
     let (at, id) = raw.split_once('-')?;
-    Some((at.parse().ok()?, id.parse().ok()?))
+    Some((Time::from_unix(at.parse().ok()?), id.parse().ok()?))
 }
 
 /// Published jobs matching the `/jobs` filters, newest first.
@@ -302,7 +301,7 @@ pub async fn get_job(State(state): State<AppState>, Path(id): Path<String>) -> R
             job: job(card, &state.config.public_url),
             description_html,
             apply_url,
-            expires_at: expires_at.map(rfc3339),
+            expires_at: expires_at.map(Time::rfc3339),
         })
         .into_response(),
         Err(err) => app_error(err.into()),
@@ -321,7 +320,7 @@ pub fn cors() -> tower_http::cors::CorsLayer {
         .allow_origin(Any)
         .allow_methods([axum::http::Method::GET])
         .allow_headers([header::CONTENT_TYPE])
-        .max_age(std::time::Duration::from_secs(DAY.unsigned_abs()))
+        .max_age(DAY.to_std())
 }
 
 #[cfg(test)]
@@ -331,7 +330,7 @@ mod tests {
     #[test]
     fn paging_parameters_are_checked() {
         let request = parse_list("category=backend&stack=rust&limit=5&cursor=1700000000-42").expect("valid");
-        assert_eq!((request.limit, request.after), (5, Some((1_700_000_000, 42))));
+        assert_eq!((request.limit, request.after), (5, Some((Time::from_unix(1_700_000_000), 42))));
         assert!(request.filter.category.is_some());
         for bad in ["limit=0", "limit=101", "limit=x", "cursor=abc", "page=2", "sort=salary", "category=astronaut"] {
             assert!(parse_list(bad).is_err(), "{bad}");

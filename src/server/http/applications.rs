@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::error::AppError;
-use crate::model::{ApplicationDraft, ApplyFeedback, MAX_CV_BYTES};
+use crate::model::{ApplicationDraft, ApplyFeedback, MAX_CV_BYTES, Time};
 use crate::server::applications::{self, Applied, CvUpload, Request};
 use crate::server::http::form_return;
 use crate::server::http::request::{client_ip_of, session_token_of};
@@ -65,7 +65,7 @@ pub async fn submit(
 
 /// Back to the job page, which shows the messages and what was typed: kept
 /// on the server under a cookie, never in the URL.
-async fn back(state: &AppState, slug: &str, feedback: &ApplyFeedback, now: i64) -> Response {
+async fn back(state: &AppState, slug: &str, feedback: &ApplyFeedback, now: Time) -> Response {
     let cookie = match form_return::keep(&state.db, feedback, state.config.https(), now).await {
         Ok(cookie) => cookie,
         Err(error) => return error_response(error),

@@ -6,7 +6,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 
 use crate::error::AppError;
-use crate::model::{JobCard, JobFilter, rfc2822};
+use crate::model::{JobCard, JobFilter, Time};
 use crate::server::http::state::AppState;
 use crate::server::http::xml_response as response;
 use crate::server::syndication::xml::escape;
@@ -19,7 +19,7 @@ pub struct Item {
     pub title: String,
     pub link: String,
     pub guid: String,
-    pub published_at: i64,
+    pub published_at: Time,
     pub description: String,
     pub categories: Vec<String>,
 }
@@ -61,7 +61,7 @@ pub fn rss(title: &str, link: &str, self_link: &str, description: &str, items: &
         escape(self_link)
     );
     if let Some(newest) = items.iter().map(|i| i.published_at).max() {
-        out += &format!("<lastBuildDate>{}</lastBuildDate>\n", rfc2822(newest));
+        out += &format!("<lastBuildDate>{}</lastBuildDate>\n", newest.rfc2822());
     }
     for item in items {
         out += &format!(
@@ -69,7 +69,7 @@ pub fn rss(title: &str, link: &str, self_link: &str, description: &str, items: &
             escape(&item.title),
             escape(&item.link),
             escape(&item.guid),
-            rfc2822(item.published_at),
+            item.published_at.rfc2822(),
             escape(&item.description)
         );
         for category in &item.categories {

@@ -5,7 +5,7 @@
 //! server function gives is checked here: it must stay on this site, and an
 //! error it carries is signed with the server's secret (`__sig`) together
 //! with the time (`__t`). A page asked for with an error that is not signed,
-//! is older than `MAX_AGE_SECS`, or names any of these twice (Leptos reads
+//! is older than `MAX_AGE`, or names any of these twice (Leptos reads
 //! the last one) is sent to the same address without them.
 
 use axum::body::Body;
@@ -14,7 +14,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::model::local_path;
+use crate::model::{Span, Time, local_path};
 use crate::server::auth::secret::Secret;
 
 const ERROR: &str = "__err";
@@ -22,7 +22,7 @@ const ERROR_PATH: &str = "__path";
 const SIGNATURE: &str = "__sig";
 const TIME: &str = "__t";
 /// How long a signed error may be shown: a refused form comes straight back.
-const MAX_AGE_SECS: i64 = 600;
+const MAX_AGE: Span = Span::minutes(10);
 
 pub async fn signed(State(secret): State<Secret>, request: Request<Body>, next: Next) -> Response {
     if request.method() == Method::GET {
@@ -49,7 +49,7 @@ pub async fn signed(State(secret): State<Secret>, request: Request<Body>, next: 
     let path = same_site(location, host.as_deref()).unwrap_or("/").to_owned();
     let path = match path.split_once('?') {
         Some((_, query)) if has(query, ERROR) => {
-            let now = crate::server::now();
+            let now = crate::server::now().unix();
             let query = format!("{query}&{TIME}={now}");
             format!("{path}&{TIME}={now}&{SIGNATURE}={}", sign(&secret, &query))
         }
@@ -95,12 +95,12 @@ fn sign(secret: &Secret, query: &str) -> String {
     secret.digest("form-error", &[&value(query, ERROR_PATH), &value(query, ERROR), &value(query, TIME)])
 }
 
-fn is_signed(secret: &Secret, query: &str, now: i64) -> bool {
+fn is_signed(secret: &Secret, query: &str, now: Time) -> bool {
     let once = |key: &str| pairs(query).filter(|(k, _)| k == key).count() == 1;
     if ![ERROR, ERROR_PATH, SIGNATURE, TIME].into_iter().all(once) {
         return false;
     }
-    let fresh = value(query, TIME).parse::<i64>().is_ok_and(|t| t <= now && now - t <= MAX_AGE_SECS);
+    let fresh = value(query, TIME).parse::<i64>().map(Time::from_unix).is_ok_and(|t| t <= now && now - t <= MAX_AGE);
     if !fresh {
         return false;
     }
@@ -141,14 +141,14 @@ mod tests {
     #[test]
     fn only_errors_we_signed_are_kept() {
         let secret = Secret::from_setting(&"k".repeat(32)).expect("secret");
-        let now = 1_800_000_000;
-        let query = format!("q=1&__path=%2Fapi%2Ffn%2Flogin&__err=eyJ4Ijp9&__t={now}");
+        let now = Time::from_unix(1_800_000_000);
+        let query = format!("q=1&__path=%2Fapi%2Ffn%2Flogin&__err=eyJ4Ijp9&__t={}", now.unix());
         let signed = format!("{query}&__sig={}", sign(&secret, &query));
-        assert!(is_signed(&secret, &signed, now + 5));
+        assert!(is_signed(&secret, &signed, now + Span::seconds(5)));
         assert!(!is_signed(&secret, &query, now));
         assert!(!is_signed(&secret, &signed.replace("eyJ4Ijp9", "eyJ5Ijp9"), now), "another error, same signature");
         assert!(!is_signed(&secret, &format!("{signed}&__err=eyJ5Ijp9"), now), "a second error appended");
-        assert!(!is_signed(&secret, &signed, now + MAX_AGE_SECS + 1), "too old");
+        assert!(!is_signed(&secret, &signed, now + MAX_AGE + Span::seconds(1)), "too old");
         assert_eq!(without_errors(&signed), "?q=1");
         assert_eq!(without_errors("__err=x"), "");
     }

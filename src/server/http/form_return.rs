@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
+use crate::model::{Span, Time};
 use crate::server::auth::token;
 use crate::server::db::Db;
 use crate::server::repo::form_returns;
@@ -15,21 +16,22 @@ use crate::server::repo::form_returns;
 /// The cookie naming the kept form.
 pub const COOKIE: &str = "farcoder_form";
 /// How long a kept form can be shown.
-pub const LIFETIME_SECS: i64 = 600;
+pub const LIFETIME: Span = Span::minutes(10);
 
 /// Keeps `payload`; the `Set-Cookie` value that names it.
-pub async fn keep(db: &Db, payload: &impl Serialize, secure: bool, now: i64) -> Result<String, AppError> {
+pub async fn keep(db: &Db, payload: &impl Serialize, secure: bool, now: Time) -> Result<String, AppError> {
     let json = serde_json::to_string(payload).map_err(|e| {
         tracing::error!(error = %e, "a refused form could not be kept");
         AppError::Internal
     })?;
     let token = token::generate();
-    form_returns::insert(db, &token::digest(&token), &json, now + LIFETIME_SECS).await?;
-    if now % 13 == 0 {
+    form_returns::insert(db, &token::digest(&token), &json, now + LIFETIME).await?;
+    if now.unix() % 13 == 0 {
         form_returns::prune(db, now).await?;
     }
     Ok(format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={LIFETIME_SECS}{}",
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        LIFETIME.as_secs(),
         if secure { "; Secure" } else { "" }
     ))
 }
@@ -38,7 +40,7 @@ pub async fn keep(db: &Db, payload: &impl Serialize, secure: bool, now: i64) -> 
 pub async fn find<T: DeserializeOwned>(
     db: &Db,
     headers: &axum::http::HeaderMap,
-    now: i64,
+    now: Time,
 ) -> Result<Option<T>, AppError> {
     let Some(token) = token_of(headers) else { return Ok(None) };
     let payload = form_returns::find(db, &token::digest(&token), now).await?;

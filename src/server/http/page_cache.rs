@@ -25,6 +25,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use crate::model::{Span, Time};
 use crate::server::db::{Db, DbError};
 use crate::server::http::cache as http_cache;
 use crate::server::http::request::is_personal;
@@ -87,7 +88,7 @@ struct Page {
     number: u64,
     key: Key,
     /// When (Unix seconds) a posting it counts expires.
-    until: i64,
+    until: Time,
     stored: Instant,
     headers: HeaderMap,
     body: Bytes,
@@ -200,15 +201,14 @@ impl PageCache {
             }
     }
 
-    /// Until when (Unix seconds) a page showing `shows` holds, as the clock
-    /// goes: a job page until its posting expires; a list until one of the
-    /// postings it counts does, and the list lag more.
-    fn until(&self, shows: Shows, now: i64) -> i64 {
-        let lag = self.0.list_lag.as_secs() as i64;
+    /// Until when a page showing `shows` holds, as the clock goes: a job
+    /// page until its posting expires; a list until one of the postings it
+    /// counts does, and the list lag more.
+    fn until(&self, shows: Shows, now: Time) -> Time {
         match shows {
-            Shows::Fixed => i64::MAX,
+            Shows::Fixed => Time::MAX,
             Shows::Job(id) => self.0.search.job_version(id).map_or(now, |(.., expires)| expires),
-            Shows::Company | Shows::Lists => self.0.search.lists_until(now).saturating_add(lag),
+            Shows::Company | Shows::Lists => self.0.search.lists_until(now) + Span::from(self.0.list_lag),
         }
     }
 
@@ -247,7 +247,7 @@ impl PageCache {
         Some((response, freshness))
     }
 
-    fn put(&self, uri: String, key: Key, until: i64, headers: HeaderMap, body: Bytes) {
+    fn put(&self, uri: String, key: Key, until: Time, headers: HeaderMap, body: Bytes) {
         let Ok(mut pages) = self.0.pages.lock() else { return };
         let pages = &mut *pages;
         while pages.bytes + body.len() > MAX_BYTES {
@@ -490,7 +490,7 @@ mod tests {
         let key = cache.key(Shows::Lists).expect("key");
         let page = Bytes::from(vec![b'x'; MAX_BYTES / 4]);
         for n in 0..6 {
-            cache.put(format!("/jobs?page={n}"), key, i64::MAX, HeaderMap::new(), page.clone());
+            cache.put(format!("/jobs?page={n}"), key, Time::MAX, HeaderMap::new(), page.clone());
         }
         let kept: Vec<bool> = (0..6)
             .map(|n| cache.get(&format!("/jobs?page={n}"), Shows::Lists, &Default::default()).is_some())
@@ -502,9 +502,15 @@ mod tests {
     async fn a_list_is_stale_once_a_posting_it_counted_expires() {
         let (_dir, cache) = cache_on_a_new_database().await;
         let key = cache.key(Shows::Lists).expect("key");
-        cache.put("/jobs".into(), key, crate::server::now() - 1, HeaderMap::new(), Bytes::from_static(b"<html>"));
+        cache.put(
+            "/jobs".into(),
+            key,
+            crate::server::now() - Span::seconds(1),
+            HeaderMap::new(),
+            Bytes::from_static(b"<html>"),
+        );
         assert!(cache.get("/jobs", Shows::Lists, &Default::default()).is_none());
-        cache.put("/jobs".into(), key, i64::MAX, HeaderMap::new(), Bytes::from_static(b"<html>"));
+        cache.put("/jobs".into(), key, Time::MAX, HeaderMap::new(), Bytes::from_static(b"<html>"));
         assert!(cache.get("/jobs", Shows::Lists, &Default::default()).is_some());
     }
 }

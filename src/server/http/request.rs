@@ -7,6 +7,7 @@ use axum::extract::ConnectInfo;
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
 
+use crate::model::Time;
 use crate::server::auth::proxy::ProxyRule;
 use crate::server::auth::secret::Secret;
 use crate::server::auth::session;
@@ -44,7 +45,7 @@ pub fn client_ip_of(parts: &Parts, proxies: &ProxyRule) -> String {
 }
 
 /// Who is looking, for the posting statistics; `None` for a bot.
-pub fn visitor(proxies: &ProxyRule, secret: &Secret, now: i64) -> Option<crate::server::postings::stats::Visitor> {
+pub fn visitor(proxies: &ProxyRule, secret: &Secret, now: Time) -> Option<crate::server::postings::stats::Visitor> {
     visitor_of(&parts()?, proxies, secret, now)
 }
 
@@ -53,7 +54,7 @@ pub fn visitor_of(
     parts: &Parts,
     proxies: &ProxyRule,
     secret: &Secret,
-    now: i64,
+    now: Time,
 ) -> Option<crate::server::postings::stats::Visitor> {
     crate::server::postings::stats::Visitor::of(user_agent(&parts.headers), &client_ip_of(parts, proxies), secret, now)
 }

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 
 use crate::error::AppError;
-use crate::model::{Category, Landing, Stack, format_date};
+use crate::model::{Category, Landing, Stack, Time};
 use crate::server::http::state::AppState;
 use crate::server::http::xml_response as response;
 use crate::server::repo::guides::GuideListing;
@@ -22,12 +22,12 @@ pub const MAX_URLS: usize = 50_000;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub path: String,
-    pub lastmod: Option<i64>,
+    pub lastmod: Option<Time>,
 }
 
 /// Every public address, in a stable order: from the search engine's
 /// postings in memory and the guides.
-pub async fn entries(state: &AppState, now: i64) -> Result<Vec<Entry>, AppError> {
+pub async fn entries(state: &AppState, now: Time) -> Result<Vec<Entry>, AppError> {
     let guides = crate::server::repo::guides::all(&state.db).await?;
     Ok(state.search.with_open(&state.db, now, |live| listed(live, &guides)).await?)
 }
@@ -40,9 +40,9 @@ fn listed(live: &[(&Facts, &Listing)], guides: &[GuideListing]) -> Vec<Entry> {
     // newest job was published.
     let mut of_category = vec![None; Category::ALL.len()];
     let mut of_stack = vec![None; Stack::ALL.len()];
-    let mut companies: HashMap<&str, i64> = HashMap::new();
+    let mut companies: HashMap<&str, Time> = HashMap::new();
     for (job, listing) in live {
-        let latest = |at: &mut Option<i64>| *at = Some(at.map_or(job.published_at, |x| x.max(job.published_at)));
+        let latest = |at: &mut Option<Time>| *at = Some(at.map_or(job.published_at, |x| x.max(job.published_at)));
         if let Some(at) = job.category().and_then(|c| Category::ALL.iter().position(|x| *x == c)) {
             latest(&mut of_category[at]);
         }
@@ -67,7 +67,7 @@ fn listed(live: &[(&Facts, &Listing)], guides: &[GuideListing]) -> Vec<Entry> {
     out.extend(Category::ALL.iter().map(|c| Entry { path: format!("/salaries/{}", c.slug()), lastmod: newest }));
     out.push(Entry { path: "/guides".to_owned(), lastmod: guides.iter().map(|g| g.updated_at).max() });
     out.extend(guides.iter().map(|g| Entry { path: format!("/guides/{}", g.slug), lastmod: Some(g.updated_at) }));
-    let mut companies: Vec<(&str, i64)> = companies.into_iter().collect();
+    let mut companies: Vec<(&str, Time)> = companies.into_iter().collect();
     companies.sort_unstable();
     out.extend(companies.iter().map(|(slug, at)| Entry { path: joined("/companies/", slug), lastmod: Some(*at) }));
     out.extend(live.iter().map(|(_, l)| Entry { path: joined("/jobs/", &l.slug), lastmod: Some(l.updated_at) }));
@@ -95,7 +95,7 @@ pub fn urlset(base: &str, entries: &[Entry]) -> String {
         out += "</loc>";
         if let Some(at) = entry.lastmod {
             out += "<lastmod>";
-            out += &format_date(at);
+            out += &at.date();
             out += "</lastmod>";
         }
         out += "</url>\n";
@@ -126,8 +126,8 @@ const XML: &str = "application/xml; charset=utf-8";
 /// `Last-Modified`.
 fn xml_of(entries: &[Entry], body: String) -> Response {
     let mut out = response(XML, body);
-    let last = entries.iter().filter_map(|e| e.lastmod).max().and_then(|at| u64::try_from(at).ok());
-    let date = last.map(|at| httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(at)));
+    let last = entries.iter().filter_map(|e| e.lastmod).max();
+    let date = last.map(|at| httpdate::fmt_http_date(at.system_time()));
     if let Some(value) = date.and_then(|d| axum::http::HeaderValue::from_str(&d).ok()) {
         out.headers_mut().insert(axum::http::header::LAST_MODIFIED, value);
     }
@@ -171,7 +171,7 @@ mod tests {
     use super::*;
 
     fn entries(n: usize) -> Vec<Entry> {
-        (0..n).map(|i| Entry { path: format!("/jobs/job-{i}"), lastmod: Some(0) }).collect()
+        (0..n).map(|i| Entry { path: format!("/jobs/job-{i}"), lastmod: Some(Time::EPOCH) }).collect()
     }
 
     #[test]

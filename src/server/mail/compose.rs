@@ -71,7 +71,7 @@ impl Composer {
             .to(to)
             .subject(message.subject.clone())
             .date_now()
-            .message_id(Some(format!("<outbox.{}.{}@{}>", message.id, message.created_at, self.domain)));
+            .message_id(Some(format!("<outbox.{}.{}@{}>", message.id, message.created_at.unix(), self.domain)));
         if let Some(url) = &message.unsubscribe_url {
             builder = builder.header(ListUnsubscribe(url.clone())).header(ListUnsubscribePost);
         }
@@ -144,7 +144,7 @@ mod tests {
             html: html.map(str::to_owned),
             unsubscribe_url: unsubscribe.map(str::to_owned),
             attempts: 0,
-            created_at: 1_700_000_000,
+            created_at: crate::model::Time::from_unix(1_700_000_000),
         }
     }
 

@@ -8,6 +8,7 @@ mod error;
 mod settings;
 mod transport;
 
+use crate::model::{HOUR, Span, Time};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -83,8 +84,8 @@ impl Mailer {
     }
 
     /// Claims what is due and delivers it.
-    pub async fn deliver_due(&self, db: &Db, now: i64) -> Result<Round, MailError> {
-        let until = now + self.claim_for.as_secs().max(1) as i64;
+    pub async fn deliver_due(&self, db: &Db, now: Time) -> Result<Round, MailError> {
+        let until = now + Span::from(self.claim_for).max(Span::seconds(1));
         let mut round = Round::default();
         for message in outbox::claim(db, &self.sender, BATCH, now, until).await? {
             let outcome = match self.composer.build(&message) {
@@ -103,9 +104,10 @@ impl Mailer {
                     }
                 }
                 Err(Failure::Temporary(error)) if message.attempts + 1 < MAX_ATTEMPTS => {
-                    let wait = self.retry_base.as_secs().max(1) << message.attempts.clamp(0, 7);
-                    let retry_at = now + wait.min(3_600) as i64;
-                    tracing::warn!(message = message.id, %error, retry_in_secs = retry_at - now, "e-mail not sent; will retry");
+                    let base = Span::from(self.retry_base).max(Span::seconds(1));
+                    let retry_at = now + (base * (1 << message.attempts.clamp(0, 7))).min(HOUR);
+                    let retry_in_secs = (retry_at - now).as_secs();
+                    tracing::warn!(message = message.id, %error, retry_in_secs, "e-mail not sent; will retry");
                     outbox::retry_later(db, message.id, &self.sender, retry_at, &error).await?;
                     round.retried += 1;
                 }

@@ -5,7 +5,10 @@
 
 pub mod reports;
 
-use crate::model::DAY;
+use crate::model::{
+    AuditEntry, DAY, Decision, Email, Flag, FlagKind, Password, PostingStatus, Report, ReportReason, ReviewItem,
+    ReviewQueue, Time,
+};
 use crate::server::accounts::moderators::{Moderator, checked_reason};
 use crate::server::auth::{password, token};
 use crate::server::db::Db;
@@ -14,10 +17,6 @@ use crate::server::repo::moderation::{self, AuditRow};
 use std::collections::HashMap;
 
 use crate::error::AppError;
-use crate::model::{
-    AuditEntry, Decision, Email, Flag, FlagKind, Password, PostingStatus, Report, ReportReason, ReviewItem,
-    ReviewQueue, format_date, rfc3339,
-};
 use crate::server::content::markdown;
 use crate::server::repo::flags as flag_rows;
 use crate::server::repo::reports as report_rows;
@@ -25,7 +24,7 @@ use crate::server::repo::{email_tokens, jobs, outbox, users};
 
 /// Submitted postings, oldest first, and live ones that were reported or
 /// whose apply link died, each with its flags and open reports.
-pub async fn queue(db: &Db, moderator: &Moderator, now: i64) -> Result<ReviewQueue, AppError> {
+pub async fn queue(db: &Db, moderator: &Moderator, now: Time) -> Result<ReviewQueue, AppError> {
     let rows = jobs::for_review(db, now).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.card.id).collect();
     let mut flags: HashMap<i64, Vec<Flag>> = HashMap::new();
@@ -36,16 +35,12 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: i64) -> Result<ReviewQue
     let mut reports: HashMap<i64, Vec<Report>> = HashMap::new();
     for row in report_rows::open_for(db, &ids).await? {
         let reason = ReportReason::from_slug(&row.reason).unwrap_or(ReportReason::Other);
-        reports.entry(row.job_id).or_default().push(Report {
-            reason,
-            note: row.note,
-            date: format_date(row.created_at),
-        });
+        reports.entry(row.job_id).or_default().push(Report { reason, note: row.note, date: row.created_at.date() });
     }
     let (mut items, mut live) = (Vec::new(), Vec::new());
     for row in rows {
         let id = row.card.id;
-        let (status, submitted) = (row.status, format_date(row.updated_at));
+        let (status, submitted) = (row.status, row.updated_at.date());
         let (description, apply_url) = (row.description.clone(), row.apply_url.clone());
         let card = row.card.into_card(now)?;
         let item = ReviewItem {
@@ -78,7 +73,7 @@ pub async fn decide(
     decision: Decision,
     reason: &str,
     public_url: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), AppError> {
     let reason = checked_reason(reason, decision.needs_reason(), "the employer")?;
     let job = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
@@ -152,14 +147,14 @@ pub async fn audit_log(db: &Db, _moderator: &Moderator) -> Result<Vec<AuditEntry
             job_id: row.job_id,
             company_id: row.company_id,
             reason: row.reason,
-            at: rfc3339(row.created_at),
+            at: row.created_at.rfc3339(),
         })
         .collect())
 }
 
 /// `farcoder admin create --email E`: a moderator account and a one-time
 /// link (valid 24 hours) to choose its password.
-pub async fn create_moderator(db: &Db, email: &str, public_url: &str, now: i64) -> Result<String, AppError> {
+pub async fn create_moderator(db: &Db, email: &str, public_url: &str, now: Time) -> Result<String, AppError> {
     let email = Email::parse(email).map_err(|e| AppError::invalid("email", e.message))?;
     // Nobody knows this password: the link sets the real one.
     let secret = Password::parse(&token::generate()).map_err(|_| AppError::Internal)?;

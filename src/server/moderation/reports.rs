@@ -2,7 +2,7 @@
 //! queue with its reports until a moderator keeps or unpublishes it.
 
 use crate::error::AppError;
-use crate::model::ReportReason;
+use crate::model::{ReportReason, Time};
 use crate::server::auth::rate_limit;
 use crate::server::auth::secret::Secret;
 use crate::server::db::Db;
@@ -11,7 +11,8 @@ use crate::server::repo::reports;
 
 /// Longest note, in characters.
 pub const NOTE_CHARS: usize = 1_000;
-const REPORTS_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "report-ip", max: 10, window_secs: 3_600 };
+const REPORTS_PER_IP: rate_limit::Limit =
+    rate_limit::Limit { action: "report-ip", max: 10, window: crate::model::HOUR };
 
 /// Reports the open job `slug` for `reason` with an optional `note`, once
 /// per visitor: a second report of the same job is welcomed but not counted.
@@ -22,7 +23,7 @@ pub async fn report(
     reason: &str,
     note: &str,
     client_ip: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), AppError> {
     let reason = ReportReason::from_slug(reason).ok_or_else(|| AppError::invalid("reason", "Choose a reason."))?;
     let note = note.trim();

@@ -2,13 +2,12 @@
 //! each one's stats, applications and waiting edit.
 
 use crate::error::AppError;
-use crate::model::DAY;
-use crate::model::PostingStatus;
+use crate::model::{DAY, PostingStatus, Time};
 use crate::server::db::Db;
 
 /// The signed-in employer's dashboard: their company's postings, whatever
 /// their status, and nobody else's.
-pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::model::Dashboard, AppError> {
+pub async fn dashboard(db: &Db, token: Option<&str>, now: Time) -> Result<crate::model::Dashboard, AppError> {
     let member = crate::server::accounts::member(db, token, now).await?.ok_or(AppError::Unauthorized)?;
     let jobs = crate::server::repo::jobs::of_company(db, member.company_id).await?;
     let mut stats = crate::server::postings::stats::of_company(db, member.company_id, now).await?;
@@ -31,10 +30,10 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: i64) -> Result<crate::
                 applications,
                 unanswered,
                 public_path: open.then(|| format!("/jobs/{}", crate::model::job_slug(&j.title, &j.company_slug, j.id))),
-                days_left: j.expires_at.filter(|_| open).map(|at| (at - now).div_euclid(DAY)),
+                days_left: j.expires_at.filter(|_| open).map(|at| (at - now).as_secs().div_euclid(DAY.as_secs())),
                 status: if j.status == PostingStatus::Published && !open { PostingStatus::Expired } else { j.status },
-                published: j.published_at.map(crate::model::format_date),
-                expires: j.expires_at.map(crate::model::format_date),
+                published: j.published_at.map(Time::date),
+                expires: j.expires_at.map(Time::date),
                 stats: stats.remove(&j.id).unwrap_or_else(crate::model::JobStats::empty),
                 moderation_note: j.moderation_note,
                 edit: edits.remove(&j.id),

@@ -7,14 +7,13 @@ use std::collections::HashSet;
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
-use crate::model::DAY;
-use crate::model::{FREE_MAIL, FlagKind, JobCard, Level, SalaryRange, usd_thousands, website_domain};
+use crate::model::{FREE_MAIL, FlagKind, JobCard, Level, SalaryRange, Span, Time, usd_thousands, website_domain};
 use crate::server::db::{Backend, Db};
 use crate::server::repo::flags as rows;
 use crate::server::repo::jobs::DetailRow;
 
 /// How far back a new posting is compared with the company's closed ones.
-const RECENT_SECS: i64 = 60 * DAY;
+const RECENT: Span = Span::days(60);
 
 /// Two postings of one company are likely the same when their titles'
 /// character trigrams and their descriptions' word 3-shingles overlap at
@@ -168,11 +167,11 @@ pub async fn raise_on(
     job: DetailRow,
     company_website: Option<&str>,
     company_verified: bool,
-    now: i64,
+    now: Time,
 ) -> Result<Vec<Raised>, AppError> {
     let (id, company_id, description, apply_url) = (job.card.id, job.company_id, job.description, job.apply_url);
     let card = job.card.into_card(now)?;
-    let earlier: Vec<Earlier> = rows::earlier_postings_on(conn, backend, company_id, id, now - RECENT_SECS)
+    let earlier: Vec<Earlier> = rows::earlier_postings_on(conn, backend, company_id, id, now - RECENT)
         .await?
         .into_iter()
         .map(|r| Earlier { id: r.id, title: r.title, description: r.description })
@@ -194,9 +193,9 @@ pub async fn check_edit(
     posting: &crate::model::Posting,
     company_website: Option<&str>,
     company_verified: bool,
-    now: i64,
+    now: Time,
 ) -> Result<Vec<Raised>, AppError> {
-    let earlier: Vec<Earlier> = rows::earlier_postings(db, company_id, job_id, now - RECENT_SECS)
+    let earlier: Vec<Earlier> = rows::earlier_postings(db, company_id, job_id, now - RECENT)
         .await?
         .into_iter()
         .map(|r| Earlier { id: r.id, title: r.title, description: r.description })
@@ -255,7 +254,7 @@ impl Survey {
 /// its company's earlier open ones, as if they were submitted today: on an
 /// honest data set such as the demo data, every flag is a false positive.
 /// Stores nothing.
-pub async fn survey(db: &Db, now: i64) -> Result<Survey, AppError> {
+pub async fn survey(db: &Db, now: Time) -> Result<Survey, AppError> {
     let rows = crate::server::repo::jobs::open_details(db, now).await?;
     let mut survey = Survey { postings: rows.len(), ..Survey::default() };
     let mut earlier: std::collections::HashMap<i64, Vec<Earlier>> = std::collections::HashMap::new();

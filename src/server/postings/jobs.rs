@@ -2,9 +2,8 @@
 //! with visibility rules applied. Server functions and tests call these.
 
 use crate::error::AppError;
-use crate::model::DAY;
 use crate::model::{
-    CompanyPage, HomePage, JobDetail, JobFilter, JobLookup, JobPage, SearchResults, Suggestion, format_date,
+    CompanyPage, DAY, HomePage, JobDetail, JobFilter, JobLookup, JobPage, SearchResults, Suggestion, Time,
 };
 use crate::server::content::json_ld;
 use crate::server::content::markdown;
@@ -16,7 +15,7 @@ use crate::server::search::SearchEngine;
 /// Runs a `/jobs` search from its raw query string. When nothing matches, a
 /// corrected spelling or the same words without the filters is offered, if
 /// that finds something.
-pub async fn search(db: &Db, engine: &SearchEngine, query: &str, now: i64) -> Result<SearchResults, AppError> {
+pub async fn search(db: &Db, engine: &SearchEngine, query: &str, now: Time) -> Result<SearchResults, AppError> {
     let (filter, notes) = JobFilter::parse(query);
     let mut results = run(db, engine, filter, now).await?;
     results.notes = notes;
@@ -33,16 +32,16 @@ pub async fn newest_matching(
     db: &Db,
     engine: &SearchEngine,
     filter: &JobFilter,
-    after: Option<(i64, i64)>,
+    after: Option<(Time, i64)>,
     limit: usize,
-    now: i64,
+    now: Time,
 ) -> Result<Vec<crate::model::JobCard>, AppError> {
     let ids = engine.newest_matching(db, filter, after, limit, now).await?;
     Ok(jobs::cards_by_id(db, &ids, now).await?)
 }
 
 /// One page of `filter`'s results, as cards.
-async fn run(db: &Db, engine: &SearchEngine, filter: JobFilter, now: i64) -> Result<SearchResults, AppError> {
+async fn run(db: &Db, engine: &SearchEngine, filter: JobFilter, now: Time) -> Result<SearchResults, AppError> {
     let found = engine.search(db, &filter, now).await?;
     let jobs = jobs::cards_by_id(db, &found.ids, now).await?;
     Ok(SearchResults { filter, notes: Vec::new(), total: found.total, jobs, facets: found.facets, suggestion: None })
@@ -52,7 +51,7 @@ async fn suggestion(
     db: &Db,
     engine: &SearchEngine,
     filter: &JobFilter,
-    now: i64,
+    now: Time,
 ) -> Result<Option<Suggestion>, AppError> {
     if let Some(corrected) = engine.correct(&filter.q) {
         let respelled = JobFilter { q: corrected.clone(), page: 1, ..filter.clone() };
@@ -86,7 +85,7 @@ pub async fn job_page(
     slug: &str,
     public_url: &str,
     visitor: Option<&Visitor>,
-    now: i64,
+    now: Time,
 ) -> Result<JobLookup, AppError> {
     let row = crate::server::postings::public::open_job(db, slug, now).await?;
     let response_rate = response_rate(db, row.company_id, now).await?;
@@ -106,8 +105,8 @@ pub async fn job_page(
     let job = JobDetail {
         description_html,
         apply_url,
-        posted_date: format_date(card.published_at),
-        expires_date: format_date(expires_at),
+        posted_date: card.published_at.date(),
+        expires_date: expires_at.date(),
         company_about,
         card,
     };
@@ -115,7 +114,7 @@ pub async fn job_page(
     Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld, response_rate })))
 }
 
-pub async fn home(db: &Db, engine: &SearchEngine, now: i64) -> Result<HomePage, AppError> {
+pub async fn home(db: &Db, engine: &SearchEngine, now: Time) -> Result<HomePage, AppError> {
     let mut categories = engine.per_category(db, now).await?;
     categories.sort_by_key(|(c, _)| *c);
     let featured = engine.newest(db, 6, true, now).await?;
@@ -129,7 +128,7 @@ pub async fn home(db: &Db, engine: &SearchEngine, now: i64) -> Result<HomePage, 
     })
 }
 
-pub async fn company_page(db: &Db, slug: &str, now: i64) -> Result<CompanyPage, AppError> {
+pub async fn company_page(db: &Db, slug: &str, now: Time) -> Result<CompanyPage, AppError> {
     let company = companies::find_by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
     Ok(CompanyPage {
         response_rate: response_rate(db, company.id, now).await?,
@@ -150,7 +149,7 @@ pub async fn landing_page(
     db: &Db,
     engine: &SearchEngine,
     segment: &str,
-    now: i64,
+    now: Time,
 ) -> Result<crate::model::LandingPage, AppError> {
     let landing = crate::model::Landing::from_segment(segment).ok_or(AppError::NotFound)?;
     let results = run(db, engine, landing.filter(), now).await?;
@@ -164,7 +163,11 @@ pub async fn landing_page(
 }
 
 /// Company `company_id`'s response rate, once it has enough applications.
-pub async fn response_rate(db: &Db, company_id: i64, now: i64) -> Result<Option<crate::model::ResponseRate>, AppError> {
+pub async fn response_rate(
+    db: &Db,
+    company_id: i64,
+    now: Time,
+) -> Result<Option<crate::model::ResponseRate>, AppError> {
     let window = crate::model::RESPONSE_DAYS * DAY;
     let (counted, answered) =
         crate::server::repo::applications::response_counts(db, company_id, now - window, window).await?;

@@ -16,8 +16,7 @@ pub mod stats;
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
-use crate::model::DAY;
-use crate::model::{JobCard, JobDetail, PostingDraft, PostingStatus, format_date, job_slug, posted_ago};
+use crate::model::{DAY, JobCard, JobDetail, PostingDraft, PostingStatus, Time, job_slug};
 use crate::server::content::markdown;
 use crate::server::db::{Backend, Db, DbError};
 use crate::server::repo::companies;
@@ -49,7 +48,7 @@ async fn own_job_on(
 }
 
 /// Stores a new draft.
-pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64) -> Result<i64, AppError> {
+pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Time) -> Result<i64, AppError> {
     let posting = draft.parse().map_err(AppError::fields)?;
     let job = NewJob {
         company_id: member.company_id,
@@ -74,7 +73,7 @@ pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64)
 
 /// The form's fields for editing job `id`: its pending edit when one waits
 /// for review, or what it says now.
-pub async fn draft_of(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<PostingDraft, AppError> {
+pub async fn draft_of(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<PostingDraft, AppError> {
     let row = own_job(db, member, id).await?;
     if let Some(pending) = revisions::pending_draft(db, id).await? {
         return Ok(pending);
@@ -99,7 +98,7 @@ pub enum Saved {
 /// see again on renewal), proposes the edit for review. A closed job is no
 /// longer edited; a posting in review goes back to draft. The write holds
 /// only while the posting is still in the status it was read in.
-pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, now: i64) -> Result<Saved, AppError> {
+pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, now: Time) -> Result<Saved, AppError> {
     let job = own_job(db, member, id).await?;
     if job.status == PostingStatus::Closed {
         return Err(AppError::invalid(
@@ -129,7 +128,7 @@ pub async fn submit(
     member: &MemberRow,
     id: i64,
     auto_approve: bool,
-    now: i64,
+    now: Time,
 ) -> Result<PostingStatus, AppError> {
     crate::server::accounts::confirmed(member)?;
     // The move into review, its flags and an automatic publication land
@@ -171,7 +170,7 @@ pub async fn submit(
 
 /// Takes a published job off the board for good, with any edit waiting,
 /// both in one transaction.
-pub async fn close(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
+pub async fn close(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
     let backend = tx.backend;
     let job = own_job_on(&mut tx, backend, member, id).await?;
@@ -190,7 +189,7 @@ pub async fn close(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(),
 
 /// Keeps a published job open for another `OPEN_DAYS` from now, before or
 /// after it expired.
-pub async fn renew(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<(), AppError> {
+pub async fn renew(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<(), AppError> {
     let job = own_job(db, member, id).await?;
     if !job.status.is_public() {
         return Err(AppError::invalid("status", "Only a published or expired job can be renewed."));
@@ -214,14 +213,14 @@ fn changed_meanwhile() -> AppError {
 }
 
 /// Copies job `id` into a new draft.
-pub async fn duplicate(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<i64, AppError> {
+pub async fn duplicate(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<i64, AppError> {
     let draft = draft_of(db, member, id, now).await?;
     create(db, member, &draft, now).await
 }
 
 /// The job page's content for a posting as typed, before it is saved or
 /// published: exactly what visitors will see, from the same components.
-pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64) -> Result<JobDetail, AppError> {
+pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Time) -> Result<JobDetail, AppError> {
     let posting = draft.parse().map_err(AppError::fields)?;
     let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
     let card = JobCard {
@@ -240,20 +239,20 @@ pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: i64
         stacks: posting.stacks,
         featured: false,
         published_at: now,
-        posted: posted_ago(now, now),
+        posted: now.ago(now),
     };
     Ok(JobDetail {
         card,
         description_html: markdown::render(&posting.description),
         apply_url: posting.apply_url,
-        posted_date: format_date(now),
-        expires_date: format_date(now + OPEN_DAYS * DAY),
+        posted_date: now.date(),
+        expires_date: (now + OPEN_DAYS * DAY).date(),
         company_about: company.about,
     })
 }
 
 /// `preview` of the saved posting `id`.
-pub async fn preview_saved(db: &Db, member: &MemberRow, id: i64, now: i64) -> Result<JobDetail, AppError> {
+pub async fn preview_saved(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<JobDetail, AppError> {
     let draft = draft_of(db, member, id, now).await?;
     preview(db, member, &draft, now).await
 }

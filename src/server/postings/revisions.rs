@@ -9,7 +9,7 @@ use similar::{ChangeTag, TextDiff};
 use crate::error::AppError;
 use crate::model::{
     Change, EditState, Flag, FlagKind, Posting, PostingDraft, PostingStatus, RevisionDecision, RevisionItem,
-    RevisionStatus, format_date,
+    RevisionStatus, Time,
 };
 use crate::server::accounts::moderators::{Moderator, checked_reason};
 use crate::server::db::Db;
@@ -27,7 +27,7 @@ pub async fn propose(
     member: &MemberRow,
     job: &DetailRow,
     posting: &Posting,
-    now: i64,
+    now: Time,
 ) -> Result<(), AppError> {
     let company = companies::find_by_id(db, job.company_id).await?.ok_or(AppError::NotFound)?;
     let verified = company.verified_at.is_some();
@@ -80,7 +80,7 @@ pub async fn states_of_company(db: &Db, company_id: i64) -> Result<Vec<(i64, Edi
 }
 
 /// Every pending edit with what it changes, oldest first.
-pub async fn queue(db: &Db, now: i64) -> Result<Vec<RevisionItem>, AppError> {
+pub async fn queue(db: &Db, now: Time) -> Result<Vec<RevisionItem>, AppError> {
     let mut items = Vec::new();
     for row in revisions::pending(db).await? {
         let Some(job) = jobs::find(db, row.job_id).await? else { continue };
@@ -95,7 +95,7 @@ pub async fn queue(db: &Db, now: i64) -> Result<Vec<RevisionItem>, AppError> {
             company_name: card.company_name,
             company_slug: card.company_slug,
             company_verified: card.company_verified,
-            submitted: format_date(row.created_at),
+            submitted: row.created_at.date(),
             changes: changes(&before, &after),
             flags: flags_of(&row),
         });
@@ -112,7 +112,7 @@ pub async fn decide(
     decision: RevisionDecision,
     reason: &str,
     public_url: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), AppError> {
     let reason = checked_reason(reason, decision == RevisionDecision::Reject, "the employer")?;
     let row = revisions::find(db, id).await?.ok_or(AppError::NotFound)?;
@@ -214,7 +214,7 @@ pub fn changes(before: &PostingDraft, after: &PostingDraft) -> Vec<Change> {
 }
 
 /// The form's fields of a stored job.
-pub fn draft_from(row: DetailRow, now: i64) -> Result<PostingDraft, AppError> {
+pub fn draft_from(row: DetailRow, now: Time) -> Result<PostingDraft, AppError> {
     let (description, apply_url) = (row.description, row.apply_url);
     let card = row.card.into_card(now)?;
     let posting = Posting {

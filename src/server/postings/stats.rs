@@ -4,11 +4,10 @@
 
 use std::collections::HashMap;
 
-use crate::model::DAY;
+use crate::model::{CHART_DAYS, JobStats, Time};
 use crate::server::auth::secret::Secret;
 
 use crate::error::AppError;
-use crate::model::{CHART_DAYS, JobStats};
 use crate::server::db::Db;
 use crate::server::repo::job_events;
 
@@ -36,11 +35,11 @@ impl Visitor {
     /// client that names no browser.
     /// The digest is keyed with the server's secret: without it, no one can
     /// tell which address and browser a stored digest stands for.
-    pub fn of(agent: &str, ip: &str, secret: &Secret, now: i64) -> Option<Visitor> {
+    pub fn of(agent: &str, ip: &str, secret: &Secret, now: Time) -> Option<Visitor> {
         if is_bot(agent) {
             return None;
         }
-        Some(Visitor(secret.digest("visitor", &[&(now / DAY).to_string(), ip, agent])))
+        Some(Visitor(secret.digest("visitor", &[&now.day().to_string(), ip, agent])))
     }
 }
 
@@ -67,14 +66,14 @@ pub fn is_bot(agent: &str) -> bool {
 }
 
 /// Counts `event` on job `job_id` for `visitor`; repeats the same day are not counted.
-pub async fn record(db: &Db, job_id: i64, event: Event, visitor: &Visitor, now: i64) -> Result<(), AppError> {
-    Ok(job_events::record(db, job_id, event.kind(), now / DAY, &visitor.0).await?)
+pub async fn record(db: &Db, job_id: i64, event: Event, visitor: &Visitor, now: Time) -> Result<(), AppError> {
+    Ok(job_events::record(db, job_id, event.kind(), now.day(), &visitor.0).await?)
 }
 
 /// Where the apply button of the job `slug` leads, counting the click: the
 /// company's application page, or the job page when it takes applications
 /// itself.
-pub async fn apply_target(db: &Db, slug: &str, visitor: Option<&Visitor>, now: i64) -> Result<String, AppError> {
+pub async fn apply_target(db: &Db, slug: &str, visitor: Option<&Visitor>, now: Time) -> Result<String, AppError> {
     let row = crate::server::postings::public::open_job(db, slug, now).await?;
     if let Some(visitor) = visitor {
         record(db, row.card.id, Event::ApplyClick, visitor, now).await?;
@@ -84,8 +83,8 @@ pub async fn apply_target(db: &Db, slug: &str, visitor: Option<&Visitor>, now: i
 
 /// Every posting of a company with its totals and its views over the last
 /// `CHART_DAYS` days.
-pub async fn of_company(db: &Db, company_id: i64, now: i64) -> Result<HashMap<i64, JobStats>, AppError> {
-    let today = now / DAY;
+pub async fn of_company(db: &Db, company_id: i64, now: Time) -> Result<HashMap<i64, JobStats>, AppError> {
+    let today = now.day();
     let mut stats: HashMap<i64, JobStats> = HashMap::new();
     for count in job_events::daily_counts(db, company_id).await? {
         let job = stats.entry(count.job_id).or_insert_with(JobStats::empty);
@@ -122,16 +121,17 @@ mod tests {
             "python-requests/2.32",
             "",
         ] {
-            assert_eq!(Visitor::of(agent, "10.0.0.1", &key(), 0), None, "{agent}");
+            assert_eq!(Visitor::of(agent, "10.0.0.1", &key(), Time::EPOCH), None, "{agent}");
         }
-        assert!(Visitor::of(FIREFOX, "10.0.0.1", &key(), 0).is_some());
+        assert!(Visitor::of(FIREFOX, "10.0.0.1", &key(), Time::EPOCH).is_some());
     }
 
     #[test]
     fn one_visitor_a_day() {
-        let today = Visitor::of(FIREFOX, "10.0.0.1", &key(), 5 * DAY + 10);
-        assert_eq!(today, Visitor::of(FIREFOX, "10.0.0.1", &key(), 5 * DAY + 80_000));
-        assert_ne!(today, Visitor::of(FIREFOX, "10.0.0.1", &key(), 6 * DAY));
-        assert_ne!(today, Visitor::of(FIREFOX, "10.0.0.2", &key(), 5 * DAY));
+        use crate::model::{DAY, Span};
+        let today = Visitor::of(FIREFOX, "10.0.0.1", &key(), Time::EPOCH + 5 * DAY + Span::seconds(10));
+        assert_eq!(today, Visitor::of(FIREFOX, "10.0.0.1", &key(), Time::EPOCH + 5 * DAY + Span::seconds(80_000)));
+        assert_ne!(today, Visitor::of(FIREFOX, "10.0.0.1", &key(), Time::EPOCH + 6 * DAY));
+        assert_ne!(today, Visitor::of(FIREFOX, "10.0.0.2", &key(), Time::EPOCH + 5 * DAY));
     }
 }

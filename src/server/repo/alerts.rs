@@ -4,7 +4,7 @@
 
 use sqlx::AnyConnection;
 
-use crate::model::AlertFrequency;
+use crate::model::{AlertFrequency, Span, Time};
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -23,11 +23,11 @@ pub struct AlertRow {
     pub link_key: String,
     pub query: String,
     pub frequency: String,
-    pub confirmed_at: Option<i64>,
-    pub paused_at: Option<i64>,
-    pub since: i64,
-    pub due_at: i64,
-    pub created_at: i64,
+    pub confirmed_at: Option<Time>,
+    pub paused_at: Option<Time>,
+    pub since: Time,
+    pub due_at: Time,
+    pub created_at: Time,
 }
 
 const ALERT_COLUMNS: &str = "SELECT a.id, a.subscriber_id, s.email, s.link_key, a.query, a.frequency, a.confirmed_at, \
@@ -51,7 +51,7 @@ pub async fn subscriber_on(
     backend: Backend,
     email: &str,
     link_key: &str,
-    now: i64,
+    now: Time,
 ) -> Result<SubscriberRow, DbError> {
     let mut sql = Sql::new(backend, "INSERT INTO alert_subscribers (email, link_key, created_at) VALUES (");
     sql.bind(email).push(", ").bind(link_key).push(", ").bind(now).push(") ON CONFLICT (email) DO NOTHING");
@@ -68,7 +68,7 @@ pub async fn insert_on(
     subscriber_id: i64,
     query: &str,
     frequency: &str,
-    now: i64,
+    now: Time,
 ) -> Result<Option<i64>, DbError> {
     let mut sql =
         Sql::new(backend, "INSERT INTO alerts (subscriber_id, query, frequency, since, due_at, created_at) VALUES (");
@@ -93,7 +93,7 @@ pub async fn of_subscriber(db: &Db, subscriber_id: i64) -> Result<Vec<AlertRow>,
 
 /// Confirms alert `id`: postings from now on are new to it, and its first
 /// digest is due at `due_at`. `false` when it was confirmed already.
-pub async fn confirm(db: &Db, id: i64, now: i64, due_at: i64) -> Result<bool, DbError> {
+pub async fn confirm(db: &Db, id: i64, now: Time, due_at: Time) -> Result<bool, DbError> {
     let mut sql = Sql::new(db.backend, "UPDATE alerts SET confirmed_at = ");
     sql.bind(now).push(", since = ").bind(now).push(", due_at = ").bind(due_at);
     sql.push(" WHERE id = ").bind(id).push(" AND confirmed_at IS NULL");
@@ -101,7 +101,7 @@ pub async fn confirm(db: &Db, id: i64, now: i64, due_at: i64) -> Result<bool, Db
 }
 
 /// Pauses (`Some(now)`) or resumes (`None`) alert `id` of `subscriber_id`.
-pub async fn set_paused(db: &Db, id: i64, subscriber_id: i64, paused_at: Option<i64>) -> Result<bool, DbError> {
+pub async fn set_paused(db: &Db, id: i64, subscriber_id: i64, paused_at: Option<Time>) -> Result<bool, DbError> {
     let mut sql = Sql::new(db.backend, "UPDATE alerts SET paused_at = ");
     sql.bind_opt(paused_at).push(" WHERE id = ").bind(id).push(" AND subscriber_id = ").bind(subscriber_id);
     Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
@@ -115,7 +115,7 @@ pub async fn update(
     subscriber_id: i64,
     query: &str,
     frequency: &str,
-    due_at: i64,
+    due_at: Time,
 ) -> Result<bool, DbError> {
     let mut sql = Sql::new(db.backend, "UPDATE alerts SET query = ");
     sql.bind(query).push(", frequency = ").bind(frequency).push(", due_at = ").bind(due_at);
@@ -134,7 +134,7 @@ pub async fn delete(db: &Db, id: i64, subscriber_id: i64) -> Result<bool, DbErro
 /// Up to `limit` confirmed, running alerts whose digest is due, to
 /// addresses that do not bounce, oldest due first. Read outside any
 /// transaction: `claim_due_on` decides which of them this builder sends.
-pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<AlertRow>, DbError> {
+pub async fn due(db: &Db, now: Time, limit: i64) -> Result<Vec<AlertRow>, DbError> {
     let mut sql = Sql::new(db.backend, ALERT_COLUMNS);
     sql.push(" WHERE a.confirmed_at IS NOT NULL AND a.paused_at IS NULL AND a.due_at <= ").bind(now);
     sql.push(" AND NOT EXISTS (SELECT 1 FROM mail_bounces b WHERE b.email = s.email)");
@@ -143,13 +143,13 @@ pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<AlertRow>, DbError
 }
 
 /// The oldest `since` among the alerts due at `now` (`None`: none is due).
-pub async fn oldest_due_since(db: &Db, now: i64) -> Result<Option<i64>, DbError> {
+pub async fn oldest_due_since(db: &Db, now: Time) -> Result<Option<Time>, DbError> {
     let mut sql = Sql::new(
         db.backend,
         "SELECT MIN(since) FROM alerts WHERE confirmed_at IS NOT NULL AND paused_at IS NULL AND due_at <= ",
     );
     sql.bind(now);
-    let (since,): (Option<i64>,) = sql.query_as().fetch_one(&db.pool).await?;
+    let (since,): (Option<Time>,) = sql.query_as().fetch_one(&db.pool).await?;
     Ok(since)
 }
 
@@ -164,15 +164,18 @@ pub async fn claim_due_on(
     conn: &mut AnyConnection,
     backend: Backend,
     read: &[&AlertRow],
-    cutoff: i64,
-    now: i64,
+    cutoff: Time,
+    now: Time,
 ) -> Result<Vec<i64>, DbError> {
     let mut claimed = Vec::with_capacity(read.len());
     for alert in read {
         let mut sql = Sql::new(backend, "UPDATE alerts SET since = CASE WHEN since > ");
         sql.bind(cutoff).push(" THEN since ELSE ").bind(cutoff).push(" END, due_at = CASE frequency");
         for frequency in AlertFrequency::ALL {
-            sql.push(" WHEN ").bind(frequency.slug()).push(" THEN ").bind(now + frequency.period_secs().max(1));
+            sql.push(" WHEN ")
+                .bind(frequency.slug())
+                .push(" THEN ")
+                .bind(now + frequency.period().max(Span::seconds(1)));
         }
         sql.push(" END WHERE id = ").bind(alert.id).push(" AND due_at = ").bind(alert.due_at);
         sql.push(" AND since = ").bind(alert.since).push(" AND query = ").bind(alert.query.as_str());
@@ -185,7 +188,7 @@ pub async fn claim_due_on(
 }
 
 /// Unconfirmed alerts older than `before` are forgotten.
-pub async fn forget_unconfirmed(db: &Db, before: i64) -> Result<u64, DbError> {
+pub async fn forget_unconfirmed(db: &Db, before: Time) -> Result<u64, DbError> {
     let mut sql = Sql::new(db.backend, "DELETE FROM alerts WHERE confirmed_at IS NULL AND created_at < ");
     sql.bind(before);
     Ok(sql.query().execute(&db.pool).await?.rows_affected())

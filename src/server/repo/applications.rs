@@ -2,7 +2,7 @@
 
 use sqlx::AnyConnection;
 
-use crate::model::{ApplicationStatus, PostingStatus};
+use crate::model::{ApplicationStatus, PostingStatus, Span, Time};
 use crate::server::db::{Backend, Db, DbError, Sql};
 use crate::server::repo::outbox;
 
@@ -19,7 +19,7 @@ pub struct NewApplication<'a> {
     pub cover_note: &'a str,
     pub cv_key: &'a str,
     pub cv_bytes: i64,
-    pub now: i64,
+    pub now: Time,
 }
 
 /// Stores `application`; `None` when this address already applied for the job.
@@ -61,8 +61,8 @@ pub struct ApplicationRow {
     pub cv_bytes: i64,
     pub status: ApplicationStatus,
     pub notes: String,
-    pub created_at: i64,
-    pub first_response_at: Option<i64>,
+    pub created_at: Time,
+    pub first_response_at: Option<Time>,
 }
 
 const SELECT: &str = "SELECT a.id, a.job_id, j.company_id, j.title AS job_title, c.name AS company_name, a.name, \
@@ -90,7 +90,7 @@ pub async fn of_job(db: &Db, job_id: i64) -> Result<Vec<ApplicationRow>, DbError
 }
 
 /// A status change, as (status, message, when).
-pub async fn updates(db: &Db, application_id: i64) -> Result<Vec<(ApplicationStatus, String, i64)>, DbError> {
+pub async fn updates(db: &Db, application_id: i64) -> Result<Vec<(ApplicationStatus, String, Time)>, DbError> {
     let mut sql =
         Sql::new(db.backend, "SELECT status, message, created_at FROM application_updates WHERE application_id = ");
     sql.bind(application_id).push(" ORDER BY id");
@@ -107,7 +107,7 @@ pub async fn set_status(
     (from, to): (ApplicationStatus, ApplicationStatus),
     message: &str,
     mail: &outbox::Outgoing<'_>,
-    now: i64,
+    now: Time,
 ) -> Result<bool, DbError> {
     let mut tx = db.begin_write().await?;
     let mut sql = Sql::new(db.backend, "UPDATE applications SET status = ");
@@ -126,7 +126,7 @@ pub async fn set_status(
     Ok(true)
 }
 
-pub async fn set_notes(db: &Db, id: i64, notes: &str, now: i64) -> Result<(), DbError> {
+pub async fn set_notes(db: &Db, id: i64, notes: &str, now: Time) -> Result<(), DbError> {
     let mut sql = Sql::new(db.backend, "UPDATE applications SET notes = ");
     sql.bind(notes).push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
     sql.query().execute(&db.pool).await?;
@@ -140,7 +140,7 @@ pub async fn delete_on(
     conn: &mut AnyConnection,
     backend: Backend,
     id: i64,
-    now: i64,
+    now: Time,
 ) -> Result<Option<String>, DbError> {
     let mut sql = Sql::new(backend, "DELETE FROM application_updates WHERE application_id = ");
     sql.bind(id);
@@ -156,7 +156,7 @@ pub async fn delete_on(
 
 /// Per job of `company_id`: (job id, applications, those still "new" from
 /// before `stale_before`).
-pub async fn counts_for_company(db: &Db, company_id: i64, stale_before: i64) -> Result<Vec<(i64, i64, i64)>, DbError> {
+pub async fn counts_for_company(db: &Db, company_id: i64, stale_before: Time) -> Result<Vec<(i64, i64, i64)>, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT a.job_id, COUNT(*) AS total, SUM(CASE WHEN a.status = ");
     sql.state(ApplicationStatus::New.slug()).push(" AND a.created_at < ");
     sql.bind(stale_before).push(" THEN 1 ELSE 0 END) AS stale FROM applications a JOIN jobs j ON j.id = a.job_id");
@@ -167,7 +167,12 @@ pub async fn counts_for_company(db: &Db, company_id: i64, stale_before: i64) -> 
 /// For `company_id`'s applications received before `judged_before` or
 /// already answered: how many there are, and how many were answered within
 /// `within` seconds.
-pub async fn response_counts(db: &Db, company_id: i64, judged_before: i64, within: i64) -> Result<(i64, i64), DbError> {
+pub async fn response_counts(
+    db: &Db,
+    company_id: i64,
+    judged_before: Time,
+    within: Span,
+) -> Result<(i64, i64), DbError> {
     let mut sql = Sql::new(
         db.backend,
         "SELECT COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.first_response_at IS NOT NULL AND \
@@ -181,7 +186,7 @@ pub async fn response_counts(db: &Db, company_id: i64, judged_before: i64, withi
 
 /// Applications whose posting closed (was closed, unpublished, rejected,
 /// or expired) at or before `closed_before`: (id, CV key).
-pub async fn past_retention(db: &Db, closed_before: i64) -> Result<Vec<(i64, String)>, DbError> {
+pub async fn past_retention(db: &Db, closed_before: Time) -> Result<Vec<(i64, String)>, DbError> {
     let mut sql = Sql::new(
         db.backend,
         "SELECT a.id, a.cv_key FROM applications a JOIN jobs j ON j.id = a.job_id WHERE \

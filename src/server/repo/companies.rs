@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::Time;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 #[derive(Debug, sqlx::FromRow)]
@@ -11,7 +12,7 @@ pub struct CompanyRow {
     pub name: String,
     pub website: Option<String>,
     pub about: String,
-    pub verified_at: Option<i64>,
+    pub verified_at: Option<Time>,
 }
 
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<CompanyRow>, DbError> {
@@ -28,8 +29,8 @@ pub struct NewCompany {
     pub name: String,
     pub website: Option<String>,
     pub about: String,
-    pub verified_at: Option<i64>,
-    pub created_at: i64,
+    pub verified_at: Option<Time>,
+    pub created_at: Time,
 }
 
 /// Stores `company`; its slug must be free.
@@ -83,7 +84,7 @@ pub async fn update_profile_on(
 }
 
 /// Stores (or replaces) the company's re-encoded logo.
-pub async fn set_logo(db: &Db, company_id: i64, png: Vec<u8>, now: i64) -> Result<(), DbError> {
+pub async fn set_logo(db: &Db, company_id: i64, png: Vec<u8>, now: Time) -> Result<(), DbError> {
     let mut sql = Sql::new(db.backend, "INSERT INTO company_logos (company_id, png, updated_at) VALUES (");
     sql.bind(company_id).push(", ").bind(png).push(", ").bind(now);
     sql.push(") ON CONFLICT (company_id) DO UPDATE SET png = excluded.png, updated_at = excluded.updated_at");

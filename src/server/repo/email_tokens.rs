@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::Time;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// Stores a link on `conn`, inside the transaction that also queues its e-mail.
@@ -11,8 +12,8 @@ pub async fn insert_on(
     token_hash: &str,
     purpose: &str,
     user_id: i64,
-    now: i64,
-    expires_at: i64,
+    now: Time,
+    expires_at: Time,
 ) -> Result<(), DbError> {
     let mut sql =
         Sql::new(backend, "INSERT INTO email_tokens (token_hash, purpose, user_id, expires_at, created_at) VALUES (");
@@ -29,7 +30,7 @@ pub async fn consume_on(
     backend: Backend,
     token_hash: &str,
     purpose: &str,
-    now: i64,
+    now: Time,
 ) -> Result<Option<i64>, DbError> {
     let mut sql = Sql::new(backend, "UPDATE email_tokens SET used_at = ");
     sql.bind(now).push(" WHERE token_hash = ").bind(token_hash);
@@ -40,7 +41,7 @@ pub async fn consume_on(
 
 /// Whether the link `token_hash` of `purpose` is unused and unexpired, to
 /// turn a made-up one away before any costly work.
-pub async fn is_live(db: &Db, token_hash: &str, purpose: &str, now: i64) -> Result<bool, DbError> {
+pub async fn is_live(db: &Db, token_hash: &str, purpose: &str, now: Time) -> Result<bool, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT 1 FROM email_tokens WHERE token_hash = ");
     sql.bind(token_hash).push(" AND purpose = ").bind(purpose);
     sql.push(" AND used_at IS NULL AND expires_at > ").bind(now);
@@ -54,7 +55,7 @@ pub async fn revoke_all_on(
     backend: Backend,
     user_id: i64,
     purpose: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "UPDATE email_tokens SET used_at = ");
     sql.bind(now).push(" WHERE user_id = ").bind(user_id).push(" AND purpose = ").bind(purpose);

@@ -3,11 +3,12 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::Time;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// Schedules the file `key` for deletion on `conn`, inside the transaction
 /// that deletes its record.
-pub async fn schedule_on(conn: &mut AnyConnection, backend: Backend, key: &str, now: i64) -> Result<(), DbError> {
+pub async fn schedule_on(conn: &mut AnyConnection, backend: Backend, key: &str, now: Time) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "INSERT INTO file_deletions (key, created_at) VALUES (");
     sql.bind(key).push(", ").bind(now).push(") ON CONFLICT (key) DO NOTHING");
     sql.query().execute(conn).await?;
@@ -16,7 +17,7 @@ pub async fn schedule_on(conn: &mut AnyConnection, backend: Backend, key: &str, 
 
 /// `schedule_on` on its own: a file about to be stored, whose record may
 /// never come.
-pub async fn schedule(db: &Db, key: &str, now: i64) -> Result<(), DbError> {
+pub async fn schedule(db: &Db, key: &str, now: Time) -> Result<(), DbError> {
     schedule_on(&mut *db.pool.acquire().await?, db.backend, key, now).await
 }
 
@@ -30,7 +31,7 @@ pub async fn keep_on(conn: &mut AnyConnection, backend: Backend, key: &str) -> R
 }
 
 /// Up to `limit` files scheduled before `before`, oldest first.
-pub async fn waiting(db: &Db, before: i64, limit: i64) -> Result<Vec<String>, DbError> {
+pub async fn waiting(db: &Db, before: Time, limit: i64) -> Result<Vec<String>, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT key FROM file_deletions WHERE created_at < ");
     sql.bind(before).push(" ORDER BY created_at, key LIMIT ").bind(limit);
     let rows: Vec<(String,)> = sql.query_as().fetch_all(&db.pool).await?;

@@ -3,7 +3,7 @@
 
 use sqlx::AnyConnection;
 
-use crate::model::PostingStatus;
+use crate::model::{PostingStatus, Time};
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// A stored flag.
@@ -15,7 +15,7 @@ pub struct FlagRow {
 }
 
 /// Replaces job `job_id`'s flags of the given kinds with `flags` (kind, reason).
-pub async fn replace(db: &Db, job_id: i64, kinds: &[&str], flags: &[(&str, &str)], now: i64) -> Result<(), DbError> {
+pub async fn replace(db: &Db, job_id: i64, kinds: &[&str], flags: &[(&str, &str)], now: Time) -> Result<(), DbError> {
     let mut tx = db.begin_write().await?;
     replace_on(&mut tx, db.backend, job_id, kinds, flags, now).await?;
     tx.commit().await?;
@@ -29,7 +29,7 @@ pub async fn replace_on(
     job_id: i64,
     kinds: &[&str],
     flags: &[(&str, &str)],
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "DELETE FROM job_flags WHERE job_id = ");
     sql.bind(job_id).push(" AND kind IN ").bind_list(kinds.iter().copied());
@@ -62,7 +62,7 @@ pub struct EarlierRow {
 
 /// `company_id`'s other postings that are in review, live, or were
 /// published or updated since `since`.
-pub async fn earlier_postings(db: &Db, company_id: i64, except: i64, since: i64) -> Result<Vec<EarlierRow>, DbError> {
+pub async fn earlier_postings(db: &Db, company_id: i64, except: i64, since: Time) -> Result<Vec<EarlierRow>, DbError> {
     let mut conn = db.pool.acquire().await?;
     earlier_postings_on(&mut conn, db.backend, company_id, except, since).await
 }
@@ -73,7 +73,7 @@ pub async fn earlier_postings_on(
     backend: Backend,
     company_id: i64,
     except: i64,
-    since: i64,
+    since: Time,
 ) -> Result<Vec<EarlierRow>, DbError> {
     let mut sql = Sql::new(backend, "SELECT id, title, description FROM jobs WHERE company_id = ");
     sql.bind(company_id).push(" AND id <> ").bind(except);

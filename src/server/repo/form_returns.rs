@@ -1,23 +1,24 @@
 //! Refused forms kept for the page that shows them again, named by the hash
 //! of a cookie's token and gone after a few minutes.
 
+use crate::model::Time;
 use crate::server::db::{Db, DbError, Sql};
 
-pub async fn insert(db: &Db, token_hash: &str, payload: &str, expires_at: i64) -> Result<(), DbError> {
+pub async fn insert(db: &Db, token_hash: &str, payload: &str, expires_at: Time) -> Result<(), DbError> {
     let mut sql = Sql::new(db.backend, "INSERT INTO form_returns (token_hash, payload, expires_at) VALUES (");
     sql.bind(token_hash).push(", ").bind(payload).push(", ").bind(expires_at).push(")");
     sql.query().execute(&db.pool).await?;
     Ok(())
 }
 
-pub async fn find(db: &Db, token_hash: &str, now: i64) -> Result<Option<String>, DbError> {
+pub async fn find(db: &Db, token_hash: &str, now: Time) -> Result<Option<String>, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT payload FROM form_returns WHERE token_hash = ");
     sql.bind(token_hash).push(" AND expires_at > ").bind(now);
     Ok(sql.query_as::<(String,)>().fetch_optional(&db.pool).await?.map(|(p,)| p))
 }
 
 /// Forgets every return that has expired.
-pub async fn prune(db: &Db, now: i64) -> Result<(), DbError> {
+pub async fn prune(db: &Db, now: Time) -> Result<(), DbError> {
     let mut sql = Sql::new(db.backend, "DELETE FROM form_returns WHERE expires_at <= ");
     sql.bind(now);
     sql.query().execute(&db.pool).await?;

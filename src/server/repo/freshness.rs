@@ -3,8 +3,7 @@
 
 use sqlx::AnyConnection;
 
-use crate::model::DAY;
-use crate::model::PostingStatus;
+use crate::model::{PostingStatus, Span, Time};
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 const PUBLISHED: &str = PostingStatus::Published.slug();
@@ -15,12 +14,12 @@ pub struct ExpiringRow {
     pub id: i64,
     pub title: String,
     pub company_id: i64,
-    pub expires_at: i64,
+    pub expires_at: Time,
 }
 
 /// A reminder sent more than this long before the current expiry belongs to
 /// an earlier term: the posting was renewed since.
-const REMINDER_SLACK: i64 = 4 * DAY;
+const REMINDER_SLACK: Span = Span::days(4);
 
 fn push_not_reminded(sql: &mut Sql) {
     sql.push(" AND (reminded_at IS NULL OR reminded_at < expires_at - ").bind(REMINDER_SLACK).push(")");
@@ -28,7 +27,7 @@ fn push_not_reminded(sql: &mut Sql) {
 
 /// Open postings that expire within `within` seconds and whose employer has
 /// not been reminded for this term.
-pub async fn expiring(db: &Db, now: i64, within: i64) -> Result<Vec<ExpiringRow>, DbError> {
+pub async fn expiring(db: &Db, now: Time, within: Span) -> Result<Vec<ExpiringRow>, DbError> {
     let mut sql = Sql::new(
         db.backend,
         &format!("SELECT id, title, company_id, expires_at FROM jobs WHERE status = '{PUBLISHED}' AND expires_at > "),
@@ -40,7 +39,12 @@ pub async fn expiring(db: &Db, now: i64, within: i64) -> Result<Vec<ExpiringRow>
 }
 
 /// Marks job `id` reminded; `false` when another server did it first.
-pub async fn claim_reminder_on(conn: &mut AnyConnection, backend: Backend, id: i64, now: i64) -> Result<bool, DbError> {
+pub async fn claim_reminder_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    now: Time,
+) -> Result<bool, DbError> {
     let mut sql = Sql::new(backend, "UPDATE jobs SET reminded_at = ");
     sql.bind(now).push(" WHERE id = ").bind(id);
     push_not_reminded(&mut sql);
@@ -49,7 +53,7 @@ pub async fn claim_reminder_on(conn: &mut AnyConnection, backend: Backend, id: i
 
 /// Up to `limit` open postings whose apply link was not checked since
 /// `checked_before`, the least recently checked first.
-pub async fn links_due(db: &Db, now: i64, checked_before: i64, limit: i64) -> Result<Vec<(i64, String)>, DbError> {
+pub async fn links_due(db: &Db, now: Time, checked_before: Time, limit: i64) -> Result<Vec<(i64, String)>, DbError> {
     let mut sql = Sql::new(
         db.backend,
         &format!(
@@ -62,7 +66,7 @@ pub async fn links_due(db: &Db, now: i64, checked_before: i64, limit: i64) -> Re
 }
 
 /// Marks job `id`'s link checked; `false` when another server claimed it.
-pub async fn claim_link_check(db: &Db, id: i64, checked_before: i64, now: i64) -> Result<bool, DbError> {
+pub async fn claim_link_check(db: &Db, id: i64, checked_before: Time, now: Time) -> Result<bool, DbError> {
     let mut sql = Sql::new(db.backend, "UPDATE jobs SET link_checked_at = ");
     sql.bind(now).push(" WHERE id = ").bind(id).push(" AND COALESCE(link_checked_at, 0) < ").bind(checked_before);
     Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
@@ -78,7 +82,7 @@ pub struct ExpiredRow {
 
 /// Moves every published posting whose time is up to `expired`, in one
 /// statement: each is returned to exactly one caller.
-pub async fn expire_on(conn: &mut AnyConnection, backend: Backend, now: i64) -> Result<Vec<ExpiredRow>, DbError> {
+pub async fn expire_on(conn: &mut AnyConnection, backend: Backend, now: Time) -> Result<Vec<ExpiredRow>, DbError> {
     let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
     sql.state(PostingStatus::Expired.slug()).push(", updated_at = ").bind(now);
     sql.push(" WHERE status = ").state(PUBLISHED).push(" AND expires_at <= ").bind(now);

@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::Time;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// What lists, feeds and the sitemap need of a guide.
@@ -12,8 +13,8 @@ pub struct GuideListing {
     pub summary: String,
     pub author: String,
     pub category: Option<String>,
-    pub published_at: i64,
-    pub updated_at: i64,
+    pub published_at: Time,
+    pub updated_at: Time,
 }
 
 /// A whole guide.
@@ -64,7 +65,7 @@ pub async fn update_on(
     category: Option<&str>,
     body: &str,
     faq: &str,
-    now: i64,
+    now: Time,
 ) -> Result<bool, DbError> {
     let mut sql = Sql::new(backend, "UPDATE guides SET title = ");
     sql.bind(title).push(", summary = ").bind(summary).push(", category = ").bind_opt(category);

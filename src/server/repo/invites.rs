@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::Time;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// The end time of a revoked invitation: before any request's clock, so an
@@ -18,8 +19,8 @@ pub async fn insert_on(
     company_id: i64,
     email: &str,
     invited_by: i64,
-    expires_at: i64,
-    now: i64,
+    expires_at: Time,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(
         backend,
@@ -32,7 +33,7 @@ pub async fn insert_on(
 }
 
 /// Invitations of `company_id` neither accepted nor expired, newest first.
-pub async fn pending(db: &Db, company_id: i64, now: i64) -> Result<Vec<(String, i64)>, DbError> {
+pub async fn pending(db: &Db, company_id: i64, now: Time) -> Result<Vec<(String, Time)>, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT email, MAX(expires_at) FROM invites WHERE company_id = ");
     sql.bind(company_id).push(" AND accepted_at IS NULL AND expires_at > ").bind(now);
     sql.push(" GROUP BY email ORDER BY MAX(created_at) DESC");
@@ -44,8 +45,8 @@ pub struct InviteRow {
     pub company_id: i64,
     pub company_name: String,
     pub email: String,
-    pub expires_at: i64,
-    pub accepted_at: Option<i64>,
+    pub expires_at: Time,
+    pub accepted_at: Option<Time>,
 }
 
 pub async fn find(db: &Db, token_hash: &str) -> Result<Option<InviteRow>, DbError> {
@@ -77,7 +78,7 @@ pub async fn accept_on(
     backend: Backend,
     token_hash: &str,
     password_hash: &str,
-    now: i64,
+    now: Time,
 ) -> Result<Accepted, DbError> {
     let mut sql = Sql::new(backend, "UPDATE invites SET accepted_at = ");
     sql.bind(now).push(" WHERE token_hash = ").bind(token_hash);
@@ -103,7 +104,7 @@ pub async fn revoke_all_on(
     conn: &mut AnyConnection,
     backend: Backend,
     company_id: i64,
-    now: i64,
+    now: Time,
 ) -> Result<u64, DbError> {
     let mut sql = Sql::new(backend, "UPDATE invites SET expires_at = ");
     sql.bind(ENDED).push(" WHERE company_id = ").bind(company_id);
@@ -117,7 +118,7 @@ pub async fn revoke_on(
     backend: Backend,
     company_id: i64,
     email: &str,
-    now: i64,
+    now: Time,
 ) -> Result<u64, DbError> {
     let mut sql = Sql::new(backend, "UPDATE invites SET expires_at = ");
     sql.bind(ENDED).push(" WHERE company_id = ").bind(company_id).push(" AND email = ").bind(email);

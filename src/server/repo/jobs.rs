@@ -3,7 +3,7 @@
 
 use crate::model::{
     Category, Currency, EmploymentType, JobCard, Level, Location, Posting, PostingStatus, SalaryPeriod, SalaryRange,
-    Stack, TimezoneWindow, job_slug, posted_ago,
+    Stack, Time, TimezoneWindow, job_slug,
 };
 use sqlx::AnyConnection;
 
@@ -34,14 +34,14 @@ pub struct CardRow {
     tz_min: Option<i64>,
     tz_max: Option<i64>,
     featured: i64,
-    published_at: i64,
+    published_at: Time,
     pub company_name: String,
     pub company_slug: String,
     company_verified: i64,
 }
 
 impl CardRow {
-    pub fn into_card(self, now: i64) -> Result<JobCard, DbError> {
+    pub fn into_card(self, now: Time) -> Result<JobCard, DbError> {
         let corrupt = |what: &str, value: &str| DbError::Corrupt(format!("job {}: {what} `{value}`", self.id));
         let parse_list = |raw: &str| raw.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
         let stacks = parse_list(&self.stacks)
@@ -74,7 +74,7 @@ impl CardRow {
             stacks,
             locations,
             featured: self.featured != 0,
-            posted: posted_ago(self.published_at, now),
+            posted: self.published_at.ago(now),
             published_at: self.published_at,
             title: self.title,
             company_name: self.company_name,
@@ -95,32 +95,32 @@ pub struct DetailRow {
     pub status: PostingStatus,
     /// Unlike the card's date, `None` for a job never published.
     #[sqlx(rename = "raw_published_at")]
-    pub published_at: Option<i64>,
-    pub expires_at: Option<i64>,
-    pub updated_at: i64,
+    pub published_at: Option<Time>,
+    pub expires_at: Option<Time>,
+    pub updated_at: Time,
     pub company_about: String,
     pub company_website: Option<String>,
 }
 
 impl DetailRow {
     /// Published and not yet expired: what the public may see.
-    pub fn is_open(&self, now: i64) -> bool {
+    pub fn is_open(&self, now: Time) -> bool {
         is_open(self.status, self.expires_at, now)
     }
 
     /// Once public, now closed or expired: the page answers 410.
-    pub fn is_gone(&self, now: i64) -> bool {
+    pub fn is_gone(&self, now: Time) -> bool {
         matches!(self.status, PostingStatus::Closed | PostingStatus::Expired)
             || (self.status == PostingStatus::Published && !self.is_open(now))
     }
 }
 
 /// Published and not yet expired: the rule `push_public` writes in SQL.
-pub fn is_open(status: PostingStatus, expires_at: Option<i64>, now: i64) -> bool {
+pub fn is_open(status: PostingStatus, expires_at: Option<Time>, now: Time) -> bool {
     status == PostingStatus::Published && expires_at.is_some_and(|e| e > now)
 }
 
-fn push_public(sql: &mut Sql, now: i64) {
+fn push_public(sql: &mut Sql, now: Time) {
     sql.push(" WHERE j.status = ").state(PostingStatus::Published.slug()).push(" AND j.expires_at > ").bind(now);
 }
 
@@ -132,11 +132,11 @@ struct Listed {
     #[sqlx(flatten)]
     card: CardRow,
     status: PostingStatus,
-    expires_at: Option<i64>,
+    expires_at: Option<Time>,
 }
 
 /// The public cards among `sql`'s rows (which select `Listed`).
-async fn open_cards(db: &Db, sql: &Sql, now: i64) -> Result<Vec<JobCard>, DbError> {
+async fn open_cards(db: &Db, sql: &Sql, now: Time) -> Result<Vec<JobCard>, DbError> {
     let rows: Vec<Listed> = sql.query_as().fetch_all(&db.pool).await?;
     rows.into_iter().filter(|row| is_open(row.status, row.expires_at, now)).map(|row| row.card.into_card(now)).collect()
 }
@@ -147,7 +147,7 @@ fn select_listed() -> String {
 
 /// The public jobs `ids` as cards, in that order (any no longer public left
 /// out): the search engine chooses, the database describes.
-pub async fn cards_by_id(db: &Db, ids: &[i64], now: i64) -> Result<Vec<JobCard>, DbError> {
+pub async fn cards_by_id(db: &Db, ids: &[i64], now: Time) -> Result<Vec<JobCard>, DbError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -159,7 +159,7 @@ pub async fn cards_by_id(db: &Db, ids: &[i64], now: i64) -> Result<Vec<JobCard>,
 }
 
 /// A company's public jobs, newest first.
-pub async fn by_company(db: &Db, company_id: i64, now: i64) -> Result<Vec<JobCard>, DbError> {
+pub async fn by_company(db: &Db, company_id: i64, now: Time) -> Result<Vec<JobCard>, DbError> {
     let mut sql = Sql::new(db.backend, &select_listed());
     sql.push(" WHERE j.company_id = ").bind(company_id);
     let mut found = open_cards(db, &sql, now).await?;
@@ -188,7 +188,7 @@ pub async fn find_on(conn: &mut AnyConnection, backend: Backend, id: i64) -> Res
 }
 
 /// Every open posting in full, oldest first.
-pub async fn open_details(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> {
+pub async fn open_details(db: &Db, now: Time) -> Result<Vec<DetailRow>, DbError> {
     let mut sql = Sql::new(db.backend, &select_details());
     push_public(&mut sql, now);
     sql.push(" ORDER BY j.id");
@@ -197,7 +197,7 @@ pub async fn open_details(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> 
 
 /// What moderators look at, least recently changed first: postings waiting
 /// for review, and open ones with an open report or a dead apply link.
-pub async fn for_review(db: &Db, now: i64) -> Result<Vec<DetailRow>, DbError> {
+pub async fn for_review(db: &Db, now: Time) -> Result<Vec<DetailRow>, DbError> {
     let mut sql = Sql::new(db.backend, &select_details());
     sql.push(" WHERE j.status = ").state(PostingStatus::Review.slug());
     sql.push(" OR (j.status = ").state(PostingStatus::Published.slug()).push(" AND j.expires_at > ").bind(now);
@@ -225,9 +225,9 @@ pub struct NewJob {
     pub apply_url: Option<String>,
     pub status: PostingStatus,
     pub featured: bool,
-    pub published_at: Option<i64>,
-    pub expires_at: Option<i64>,
-    pub created_at: i64,
+    pub published_at: Option<Time>,
+    pub expires_at: Option<Time>,
+    pub created_at: Time,
 }
 
 /// Stores a job (the search engine reads it from the change log).
@@ -271,7 +271,7 @@ pub struct Guard<'a> {
 
 /// Replaces what an employer wrote in a job while `guard` holds; `false`
 /// when the job had moved on.
-pub async fn update_content(db: &Db, id: i64, posting: &Posting, guard: Guard<'_>, now: i64) -> Result<bool, DbError> {
+pub async fn update_content(db: &Db, id: i64, posting: &Posting, guard: Guard<'_>, now: Time) -> Result<bool, DbError> {
     let mut conn = db.pool.acquire().await?;
     update_content_in(&mut conn, db.backend, id, posting, guard, now).await
 }
@@ -283,7 +283,7 @@ pub async fn update_content_in(
     id: i64,
     posting: &Posting,
     guard: Guard<'_>,
-    now: i64,
+    now: Time,
 ) -> Result<bool, DbError> {
     let (usd_min, usd_max) = posting.salary.usd_per_year();
     let join = |slugs: Vec<&str>| slugs.join(",");
@@ -314,9 +314,9 @@ pub async fn set_lifecycle(
     db: &Db,
     id: i64,
     status: PostingStatus,
-    published_at: Option<i64>,
-    expires_at: Option<i64>,
-    now: i64,
+    published_at: Option<Time>,
+    expires_at: Option<Time>,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut conn = db.pool.acquire().await?;
     move_on(&mut conn, db.backend, id, PostingStatus::ALL, status, published_at, expires_at, now).await?;
@@ -333,9 +333,9 @@ pub async fn move_on(
     id: i64,
     from: &[PostingStatus],
     to: PostingStatus,
-    published_at: Option<i64>,
-    expires_at: Option<i64>,
-    now: i64,
+    published_at: Option<Time>,
+    expires_at: Option<Time>,
+    now: Time,
 ) -> Result<bool, DbError> {
     let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
     sql.bind(to.slug()).push(", published_at = ").bind_opt(published_at);
@@ -356,8 +356,8 @@ pub struct OwnJobRow {
     pub id: i64,
     pub title: String,
     pub status: PostingStatus,
-    pub published_at: Option<i64>,
-    pub expires_at: Option<i64>,
+    pub published_at: Option<Time>,
+    pub expires_at: Option<Time>,
     pub company_slug: String,
     /// A moderator's reason for rejecting, sending back or unpublishing.
     pub moderation_note: Option<String>,
@@ -379,7 +379,7 @@ pub async fn close_all_of_on(
     conn: &mut AnyConnection,
     backend: Backend,
     company_id: i64,
-    now: i64,
+    now: Time,
 ) -> Result<u64, DbError> {
     let closed = PostingStatus::Closed.slug();
     let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");

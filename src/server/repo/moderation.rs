@@ -2,7 +2,7 @@
 
 use sqlx::AnyConnection;
 
-use crate::model::PostingStatus;
+use crate::model::{PostingStatus, Time};
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// Moves job `id` from `from` to `to` with a note for the employer, all or
@@ -15,9 +15,9 @@ pub async fn decide(
     from: PostingStatus,
     to: PostingStatus,
     note: Option<&str>,
-    published_at: Option<i64>,
-    expires_at: Option<i64>,
-    now: i64,
+    published_at: Option<Time>,
+    expires_at: Option<Time>,
+    now: Time,
 ) -> Result<bool, DbError> {
     let mut conn = db.pool.acquire().await?;
     decide_on(&mut conn, db.backend, id, from, to, note, published_at, expires_at, now).await
@@ -32,9 +32,9 @@ pub async fn decide_on(
     from: PostingStatus,
     to: PostingStatus,
     note: Option<&str>,
-    published_at: Option<i64>,
-    expires_at: Option<i64>,
-    now: i64,
+    published_at: Option<Time>,
+    expires_at: Option<Time>,
+    now: Time,
 ) -> Result<bool, DbError> {
     let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
     sql.bind(to.slug()).push(", moderation_note = ").bind_opt(note);
@@ -52,7 +52,7 @@ pub struct AuditRow {
     pub job_id: Option<i64>,
     pub company_id: Option<i64>,
     pub reason: String,
-    pub created_at: i64,
+    pub created_at: Time,
 }
 
 /// The audit entry of what `actor` did, to write with `audit_on`
@@ -63,7 +63,7 @@ pub fn audit_entry(
     job_id: Option<i64>,
     company_id: Option<i64>,
     reason: &str,
-    now: i64,
+    now: Time,
 ) -> AuditRow {
     AuditRow {
         actor: actor.to_owned(),
@@ -110,7 +110,7 @@ pub async fn insert_admin_on(
     backend: Backend,
     email: &str,
     password_hash: &str,
-    now: i64,
+    now: Time,
 ) -> Result<Option<i64>, DbError> {
     let mut sql =
         Sql::new(backend, "INSERT INTO users (email, password_hash, role, email_confirmed_at, created_at) VALUES (");

@@ -5,6 +5,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::Time;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// The columns every way of queueing a message writes.
@@ -21,7 +22,7 @@ pub struct Message {
     pub html: Option<String>,
     pub unsubscribe_url: Option<String>,
     pub attempts: i64,
-    pub created_at: i64,
+    pub created_at: Time,
 }
 
 /// A message to queue: a plain-text body, and for digests an HTML part and
@@ -39,7 +40,7 @@ pub struct Outgoing<'a> {
 
 /// Queues `mail` by itself: for a message that is the whole change (a
 /// change that writes rows as well queues its mail with `enqueue_on`).
-pub async fn enqueue(db: &Db, mail: &Outgoing<'_>, now: i64) -> Result<(), DbError> {
+pub async fn enqueue(db: &Db, mail: &Outgoing<'_>, now: Time) -> Result<(), DbError> {
     enqueue_on(&mut *db.pool.acquire().await?, db.backend, mail, now).await
 }
 
@@ -49,7 +50,7 @@ pub async fn enqueue_on(
     conn: &mut AnyConnection,
     backend: Backend,
     mail: &Outgoing<'_>,
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, &format!("{INSERT} VALUES ("));
     sql.bind_opt(mail.application_id).push(", ").bind(mail.recipient).push(", ").bind(mail.subject);
@@ -64,7 +65,7 @@ pub async fn enqueue_many_on(
     conn: &mut AnyConnection,
     backend: Backend,
     mails: &[Outgoing<'_>],
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     for chunk in mails.chunks(100) {
         let mut sql = Sql::new(backend, &format!("{INSERT} VALUES "));
@@ -87,7 +88,7 @@ pub async fn enqueue_to_team_on(
     backend: Backend,
     company_id: i64,
     mail: &Outgoing<'_>,
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, &format!("{INSERT} SELECT "));
     sql.bind_opt(mail.application_id).push(", u.email, ").bind(mail.subject);
@@ -110,7 +111,7 @@ pub async fn delete_about_on(conn: &mut AnyConnection, backend: Backend, applica
 /// `until`. One statement: on SQLite writes are serialised, and on
 /// PostgreSQL `SKIP LOCKED` passes over rows another sender is claiming, so
 /// no message is claimed twice.
-pub async fn claim(db: &Db, sender: &str, limit: i64, now: i64, until: i64) -> Result<Vec<Message>, DbError> {
+pub async fn claim(db: &Db, sender: &str, limit: i64, now: Time, until: Time) -> Result<Vec<Message>, DbError> {
     let mut sql = Sql::new(db.backend, "UPDATE outbox SET claimed_by = ");
     sql.bind(sender).push(", claimed_until = ").bind(until);
     sql.push(" WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ");
@@ -130,7 +131,7 @@ pub async fn claim(db: &Db, sender: &str, limit: i64, now: i64, until: i64) -> R
 
 /// Marks a message `sender` holds as sent and forgets its body (which may
 /// hold a private link); `false` when the claim was lost meanwhile.
-pub async fn mark_sent(db: &Db, id: i64, sender: &str, now: i64) -> Result<bool, DbError> {
+pub async fn mark_sent(db: &Db, id: i64, sender: &str, now: Time) -> Result<bool, DbError> {
     let mut sql = Sql::new(db.backend, "UPDATE outbox SET body = '', html = NULL, claimed_by = NULL, sent_at = ");
     sql.bind(now).push(", attempts = attempts + 1 WHERE id = ").bind(id);
     sql.push(" AND claimed_by = ").bind(sender).push(" AND sent_at IS NULL");
@@ -138,7 +139,7 @@ pub async fn mark_sent(db: &Db, id: i64, sender: &str, now: i64) -> Result<bool,
 }
 
 /// Gives a message `sender` holds back for another try at `retry_at`.
-pub async fn retry_later(db: &Db, id: i64, sender: &str, retry_at: i64, error: &str) -> Result<(), DbError> {
+pub async fn retry_later(db: &Db, id: i64, sender: &str, retry_at: Time, error: &str) -> Result<(), DbError> {
     let mut sql = Sql::new(db.backend, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, next_attempt_at = ");
     sql.bind(retry_at).push(", attempts = attempts + 1, last_error = ").bind(error);
     sql.push(" WHERE id = ").bind(id).push(" AND claimed_by = ").bind(sender);
@@ -152,7 +153,7 @@ pub async fn mark_failed_on(
     backend: Backend,
     id: i64,
     sender: &str,
-    now: i64,
+    now: Time,
     error: &str,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "UPDATE outbox SET body = '', html = NULL, claimed_by = NULL, failed_at = ");
@@ -168,7 +169,7 @@ pub async fn record_bounce_on(
     backend: Backend,
     email: &str,
     reason: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "INSERT INTO mail_bounces (email, reason, bounced_at) VALUES (");
     sql.bind(email.to_lowercase()).push(", ").bind(reason).push(", ").bind(now);

@@ -1,9 +1,10 @@
 //! Fixed-window counters in the database, so limits hold across app servers.
 
+use crate::model::Time;
 use crate::server::db::{Db, DbError, Sql};
 
 /// Counts one hit in `bucket`'s current window and returns the window's total.
-pub async fn hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64, DbError> {
+pub async fn hit(db: &Db, bucket: &str, window_start: Time) -> Result<i64, DbError> {
     let mut sql = Sql::new(db.backend, "INSERT INTO rate_limits (bucket, window_start, hits) VALUES (");
     sql.bind(bucket).push(", ").bind(window_start).push(", 1)");
     sql.push(" ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits");
@@ -12,7 +13,7 @@ pub async fn hit(db: &Db, bucket: &str, window_start: i64) -> Result<i64, DbErro
 }
 
 /// Forgets windows that ended before `before`.
-pub async fn prune(db: &Db, before: i64) -> Result<(), DbError> {
+pub async fn prune(db: &Db, before: Time) -> Result<(), DbError> {
     let mut sql = Sql::new(db.backend, "DELETE FROM rate_limits WHERE window_start < ");
     sql.bind(before);
     sql.query().execute(&db.pool).await?;

@@ -1,7 +1,7 @@
 //! Edits of live postings waiting for a moderator: at most one pending per
 //! posting (a newer edit replaces it), decided once.
 
-use crate::model::RevisionStatus;
+use crate::model::{RevisionStatus, Time};
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 const PENDING: &str = RevisionStatus::Pending.slug();
@@ -17,7 +17,7 @@ pub struct RevisionRow {
     pub flags: String,
     pub status: RevisionStatus,
     pub reason: String,
-    pub created_at: i64,
+    pub created_at: Time,
 }
 
 const COLUMNS: &str = "id, job_id, author_id, draft, flags, status, reason, created_at";
@@ -31,7 +31,7 @@ pub async fn replace_pending(
     author_id: i64,
     draft: &str,
     flags: &str,
-    now: i64,
+    now: Time,
 ) -> Result<i64, DbError> {
     let mut tx = db.begin_write().await?;
     if db.backend == Backend::Postgres {
@@ -94,7 +94,7 @@ pub async fn newest_of_company(db: &Db, company_id: i64) -> Result<Vec<RevisionR
 }
 
 /// Withdraws the pending edits of the jobs `job_ids` (no longer public).
-pub async fn withdraw_pending(db: &Db, job_ids: &[i64], now: i64) -> Result<(), DbError> {
+pub async fn withdraw_pending(db: &Db, job_ids: &[i64], now: Time) -> Result<(), DbError> {
     withdraw_pending_on(&mut *db.pool.acquire().await?, db.backend, job_ids, now).await
 }
 
@@ -104,7 +104,7 @@ pub async fn withdraw_pending_of_company_on(
     conn: &mut sqlx::AnyConnection,
     backend: Backend,
     company_id: i64,
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
     sql.state(RevisionStatus::Withdrawn.slug()).push(", decided_at = ").bind(now);
@@ -118,7 +118,7 @@ pub async fn withdraw_pending_on(
     conn: &mut sqlx::AnyConnection,
     backend: Backend,
     job_ids: &[i64],
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     if job_ids.is_empty() {
         return Ok(());
@@ -138,7 +138,7 @@ pub async fn decide(
     id: i64,
     status: RevisionStatus,
     reason: &str,
-    now: i64,
+    now: Time,
 ) -> Result<bool, DbError> {
     let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
     sql.bind(status.slug()).push(", reason = ").bind(reason).push(", decided_at = ").bind(now);

@@ -3,6 +3,7 @@
 //! (`search_changes`, written by triggers) that tells it what to re-read;
 //! and the versions of what else pages show, for the page cache.
 
+use crate::model::Time;
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 /// A published posting as the index needs it.
@@ -21,10 +22,10 @@ pub struct IndexRow {
     pub salary_usd_min: i64,
     pub salary_usd_max: i64,
     pub company_verified: i64,
-    pub published_at: i64,
-    pub expires_at: i64,
+    pub published_at: Time,
+    pub expires_at: Time,
     pub featured: i64,
-    pub updated_at: i64,
+    pub updated_at: Time,
 }
 
 /// The select of `IndexRow`s; `with_text` false reads every column but the
@@ -97,7 +98,7 @@ pub async fn changes_after(db: &Db, seq: i64) -> Result<Vec<(i64, i64)>, DbError
 }
 
 /// Forgets changes older than `before` (every server has long read them).
-pub async fn prune_changes(db: &Db, before: i64) -> Result<u64, DbError> {
+pub async fn prune_changes(db: &Db, before: Time) -> Result<u64, DbError> {
     let mut sql = Sql::new(db.backend, "DELETE FROM search_changes WHERE changed_at < ");
     sql.bind(before);
     Ok(sql.query().execute(&db.pool).await?.rows_affected())

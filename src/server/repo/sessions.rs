@@ -1,8 +1,9 @@
 //! Server-side sessions: the cookie holds a random token, the table its hash.
 
+use crate::model::{Span, Time};
 use crate::server::db::{Backend, Db, DbError, Sql};
 
-pub async fn insert(db: &Db, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), DbError> {
+pub async fn insert(db: &Db, token_hash: &str, user_id: i64, now: Time, expires_at: Time) -> Result<(), DbError> {
     insert_on(&mut *db.pool.acquire().await?, db.backend, token_hash, user_id, now, expires_at).await
 }
 
@@ -13,8 +14,8 @@ pub async fn insert_on(
     backend: Backend,
     token_hash: &str,
     user_id: i64,
-    now: i64,
-    expires_at: i64,
+    now: Time,
+    expires_at: Time,
 ) -> Result<(), DbError> {
     let mut sql =
         Sql::new(backend, "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (");
@@ -29,13 +30,13 @@ pub async fn insert_on(
 pub async fn user_of(
     db: &Db,
     token_hash: &str,
-    now: i64,
-    idle_secs: i64,
-    touch_secs: i64,
+    now: Time,
+    idle_secs: Span,
+    touch_secs: Span,
 ) -> Result<Option<i64>, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ");
     sql.bind(token_hash).push(" AND expires_at > ").bind(now).push(" AND last_seen_at > ").bind(now - idle_secs);
-    let Some((user_id, last_seen)) = sql.query_as::<(i64, i64)>().fetch_optional(&db.pool).await? else {
+    let Some((user_id, last_seen)) = sql.query_as::<(i64, Time)>().fetch_optional(&db.pool).await? else {
         return Ok(None);
     };
     if last_seen < now - touch_secs {

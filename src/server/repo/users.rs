@@ -2,7 +2,7 @@
 
 use sqlx::AnyConnection;
 
-use crate::model::Role;
+use crate::model::{Role, Time};
 use crate::server::db::{Backend, Db, DbError, Sql};
 
 #[derive(Debug, sqlx::FromRow)]
@@ -10,7 +10,7 @@ pub struct UserRow {
     pub id: i64,
     pub email: String,
     pub password_hash: String,
-    pub email_confirmed_at: Option<i64>,
+    pub email_confirmed_at: Option<Time>,
 }
 
 /// A signed-in employer with the company they act for.
@@ -18,7 +18,7 @@ pub struct UserRow {
 pub struct MemberRow {
     pub user_id: i64,
     pub email: String,
-    pub email_confirmed_at: Option<i64>,
+    pub email_confirmed_at: Option<Time>,
     pub company_id: i64,
     pub company_name: String,
     pub company_slug: String,
@@ -53,7 +53,7 @@ pub async fn insert_owner_on(
     email: &str,
     password_hash: &str,
     company_id: i64,
-    now: i64,
+    now: Time,
 ) -> Result<Option<i64>, DbError> {
     let mut sql = Sql::new(backend, "INSERT INTO users (email, password_hash, role, created_at) VALUES (");
     sql.bind(email).push(", ").bind(password_hash).push(", ").state(crate::model::AccountKind::Employer.slug());
@@ -73,7 +73,7 @@ pub async fn add_membership(
     user_id: i64,
     company_id: i64,
     role: Role,
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "INSERT INTO memberships (user_id, company_id, role, created_at) VALUES (");
     sql.bind(user_id).push(", ").bind(company_id).push(", ").bind(role.slug()).push(", ").bind(now).push(")");
@@ -82,7 +82,7 @@ pub async fn add_membership(
 }
 
 /// Everyone on `company_id`'s team: address, role and when they joined.
-pub async fn team(db: &Db, company_id: i64) -> Result<Vec<(String, Role, i64)>, DbError> {
+pub async fn team(db: &Db, company_id: i64) -> Result<Vec<(String, Role, Time)>, DbError> {
     team_on(&mut *db.pool.acquire().await?, db.backend, company_id).await
 }
 
@@ -90,7 +90,7 @@ pub async fn team_on(
     conn: &mut AnyConnection,
     backend: Backend,
     company_id: i64,
-) -> Result<Vec<(String, Role, i64)>, DbError> {
+) -> Result<Vec<(String, Role, Time)>, DbError> {
     let mut sql = Sql::new(
         backend,
         "SELECT u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ",
@@ -103,7 +103,7 @@ pub async fn confirm_email_on(
     conn: &mut AnyConnection,
     backend: Backend,
     user_id: i64,
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "UPDATE users SET email_confirmed_at = COALESCE(email_confirmed_at, ");
     sql.bind(now).push(") WHERE id = ").bind(user_id);

@@ -2,6 +2,7 @@
 
 use sqlx::AnyConnection;
 
+use crate::model::Time;
 use crate::model::VerificationStatus::{self, Approved, Confirmed, Revoked, Unconfirmed, Withdrawn};
 use crate::server::db::{Backend, Db, DbError, Sql};
 
@@ -12,7 +13,7 @@ pub async fn insert_on(
     company_id: i64,
     email: &str,
     token_hash: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(
         backend,
@@ -33,7 +34,7 @@ pub struct RequestRow {
     pub email: String,
     pub status: VerificationStatus,
     pub note: Option<String>,
-    pub created_at: i64,
+    pub created_at: Time,
 }
 
 pub async fn latest(db: &Db, company_id: i64) -> Result<Option<RequestRow>, DbError> {
@@ -47,7 +48,7 @@ pub async fn latest(db: &Db, company_id: i64) -> Result<Option<RequestRow>, DbEr
 
 /// Confirms the unconfirmed request a link names, if created after
 /// `not_before`, in one statement; its company id.
-pub async fn confirm(db: &Db, token_hash: &str, not_before: i64, now: i64) -> Result<Option<i64>, DbError> {
+pub async fn confirm(db: &Db, token_hash: &str, not_before: Time, now: Time) -> Result<Option<i64>, DbError> {
     let mut sql = Sql::new(db.backend, "UPDATE verification_requests SET status = ");
     sql.state(Confirmed.slug()).push(", confirmed_at = ").bind(now).push(" WHERE token_hash = ").bind(token_hash);
     sql.push(" AND status = ")
@@ -67,7 +68,7 @@ pub struct PendingRow {
     pub company_slug: String,
     pub website: Option<String>,
     pub email: String,
-    pub confirmed_at: i64,
+    pub confirmed_at: Time,
 }
 
 /// Confirmed requests of companies not verified yet, oldest first.
@@ -89,7 +90,7 @@ pub async fn decide_on(
     id: i64,
     status: VerificationStatus,
     note: Option<&str>,
-    now: i64,
+    now: Time,
 ) -> Result<Option<i64>, DbError> {
     let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = ");
     sql.bind(status.slug()).push(", note = ").bind_opt(note).push(", decided_at = ").bind(now);
@@ -103,7 +104,7 @@ pub async fn mark_revoked_on(
     backend: Backend,
     company_id: i64,
     reason: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = ");
     sql.state(Revoked.slug()).push(", note = ").bind(reason).push(", decided_at = ").bind(now);
@@ -118,7 +119,7 @@ pub async fn set_verified_on(
     conn: &mut AnyConnection,
     backend: Backend,
     company_id: i64,
-    verified_at: Option<i64>,
+    verified_at: Option<Time>,
 ) -> Result<bool, DbError> {
     let mut sql = Sql::new(backend, "UPDATE companies SET verified_at = ");
     sql.bind_opt(verified_at).push(" WHERE id = ").bind(company_id);
@@ -127,7 +128,7 @@ pub async fn set_verified_on(
 }
 
 /// Verified companies, most recently verified first.
-pub async fn verified(db: &Db) -> Result<Vec<(i64, String, String, i64)>, DbError> {
+pub async fn verified(db: &Db) -> Result<Vec<(i64, String, String, Time)>, DbError> {
     let sql = Sql::new(
         db.backend,
         "SELECT id, name, slug, verified_at FROM companies WHERE verified_at IS NOT NULL ORDER BY verified_at DESC, id",
@@ -141,7 +142,7 @@ pub async fn withdraw_waiting_on(
     conn: &mut AnyConnection,
     backend: Backend,
     company_id: i64,
-    now: i64,
+    now: Time,
 ) -> Result<u64, DbError> {
     let mut sql = Sql::new(backend, "UPDATE verification_requests SET status = ");
     sql.state(Withdrawn.slug()).push(", decided_at = ").bind(now).push(" WHERE status IN ");

@@ -5,8 +5,9 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
-use crate::model::DAY;
-use crate::model::{Category, EmploymentType, Facets, JobFilter, Level, Location, Region, Sort, Stack};
+use crate::model::{
+    Category, DAY, EmploymentType, Facets, JobFilter, Level, Location, Region, Sort, Span, Stack, Time,
+};
 use crate::server::repo::search::IndexRow;
 
 /// One posting's filter values.
@@ -22,8 +23,8 @@ pub struct Facts {
     salary_usd_min: i64,
     salary_usd_max: i64,
     verified: bool,
-    pub published_at: i64,
-    pub expires_at: i64,
+    pub published_at: Time,
+    pub expires_at: Time,
     featured: bool,
 }
 
@@ -35,7 +36,7 @@ pub struct Listing {
     pub slug: Box<str>,
     pub company_slug: Box<str>,
     /// When the posting last changed.
-    pub updated_at: i64,
+    pub updated_at: Time,
 }
 
 impl Listing {
@@ -90,7 +91,7 @@ impl Facts {
         })
     }
 
-    pub fn is_open(&self, now: i64) -> bool {
+    pub fn is_open(&self, now: Time) -> bool {
         self.expires_at > now
     }
 }
@@ -248,7 +249,7 @@ pub fn newest<'a>(
     all: impl Iterator<Item = (i64, &'a Facts)>,
     limit: usize,
     featured_only: bool,
-    now: i64,
+    now: Time,
 ) -> Vec<i64> {
     let mut best = Best::new(limit);
     for (id, f) in all.filter(|(_, f)| f.is_open(now) && (f.featured || !featured_only)) {
@@ -263,9 +264,9 @@ pub fn newest<'a>(
 pub fn newest_matching<'a>(
     all: impl Iterator<Item = (i64, &'a Facts)>,
     filter: &JobFilter,
-    after: Option<(i64, i64)>,
+    after: Option<(Time, i64)>,
     limit: usize,
-    now: i64,
+    now: Time,
 ) -> Vec<i64> {
     let wanted = Wanted::new(filter);
     let before = |f: &Facts, id: i64| after.is_none_or(|cursor| (f.published_at, id) < cursor);
@@ -283,7 +284,7 @@ pub fn similar<'a>(
     id: i64,
     of: &Facts,
     limit: usize,
-    now: i64,
+    now: Time,
 ) -> Vec<i64> {
     let mut best = Best::new(limit);
     for (other, f) in all.filter(|(other, f)| *other != id && f.is_open(now) && f.category == of.category) {
@@ -294,7 +295,7 @@ pub fn similar<'a>(
 }
 
 /// How many open postings each category has.
-pub fn per_category<'a>(all: impl Iterator<Item = &'a Facts>, now: i64) -> Vec<(Category, i64)> {
+pub fn per_category<'a>(all: impl Iterator<Item = &'a Facts>, now: Time) -> Vec<(Category, i64)> {
     let mut counts = Counts::new();
     for f in all.filter(|f| f.is_open(now)) {
         counts.add(f, 1 << CATEGORY);
@@ -314,7 +315,7 @@ pub struct Found {
 /// is no text), counts facets and returns `filter`'s page in its order.
 /// Freshness lifts relevance: a posting's score grows by up to half for
 /// being new, halving that lift every two weeks of age.
-pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filter: &JobFilter, now: i64) -> Found {
+pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filter: &JobFilter, now: Time) -> Found {
     let wanted = Wanted::new(filter);
     let mut counts = Counts::new();
     let all_dims: u8 = (1 << DIMENSIONS) - 1;
@@ -343,10 +344,10 @@ pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filte
 }
 
 /// A result's place in `sort`.
-fn rank(sort: Sort, id: i64, score: f32, f: &Facts, now: i64) -> Ranked {
+fn rank(sort: Sort, id: i64, score: f32, f: &Facts, now: Time) -> Ranked {
     let primary = match sort {
         Sort::Relevance => {
-            let age_days = (now - f.published_at).max(0) as f64 / DAY as f64;
+            let age_days = (now - f.published_at).max(Span::ZERO).as_secs() as f64 / DAY.as_secs() as f64;
             f64::from(score) * (1.0 + 0.5 * 0.5f64.powf(age_days / 14.0))
         }
         Sort::Salary => f.salary_usd_max as f64,
@@ -362,7 +363,7 @@ pub fn ranked<'a>(
     candidates: impl Iterator<Item = (i64, f32, &'a Facts)>,
     filter: &JobFilter,
     keep: usize,
-    now: i64,
+    now: Time,
 ) -> (i64, Vec<i64>) {
     let wanted = Wanted::new(filter);
     let sort = filter.effective_sort();
@@ -405,7 +406,7 @@ impl Best {
 /// A result's place: its score (or salary), then its date, then its id,
 /// greater being better.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Ranked(f64, i64, i64);
+struct Ranked(f64, Time, i64);
 
 impl Eq for Ranked {}
 
@@ -437,8 +438,8 @@ mod tests {
             stacks: "rust,go".into(),
             locations: "europe".into(),
             salary_usd_max: 100_000,
-            published_at,
-            expires_at: 1_000,
+            published_at: Time::from_unix(published_at),
+            expires_at: Time::from_unix(1_000),
             featured: i64::from(featured),
             ..IndexRow::default()
         })
@@ -449,19 +450,19 @@ mod tests {
         let of = facts("senior", 10, false);
         let all = [(1, facts("junior", 50, false)), (2, facts("senior", 20, false)), (3, facts("senior", 30, false))];
         let all = all.iter().map(|(id, f)| (*id, f)).chain([(9, &of)]);
-        assert_eq!(similar(all.clone(), 9, &of, 4, 0), vec![3, 2, 1]);
-        assert_eq!(similar(all, 9, &of, 2, 0), vec![3, 2]);
+        assert_eq!(similar(all.clone(), 9, &of, 4, Time::EPOCH), vec![3, 2, 1]);
+        assert_eq!(similar(all, 9, &of, 2, Time::EPOCH), vec![3, 2]);
     }
 
     #[test]
     fn newest_keeps_only_open_and_if_asked_featured_postings() {
         let mut expired = facts("senior", 99, true);
-        expired.expires_at = 0;
+        expired.expires_at = Time::EPOCH;
         let all = [(1, facts("senior", 10, true)), (2, facts("senior", 30, false)), (3, facts("senior", 20, true))];
         let all: Vec<(i64, &Facts)> = all.iter().map(|(id, f)| (*id, f)).chain([(4, &expired)]).collect();
-        assert_eq!(newest(all.iter().copied(), 10, false, 0), vec![2, 3, 1]);
-        assert_eq!(newest(all.iter().copied(), 10, true, 0), vec![3, 1]);
-        assert_eq!(newest(all.iter().copied(), 0, false, 0), Vec::<i64>::new());
-        assert_eq!(per_category(all.iter().map(|(_, f)| *f), 0), vec![(Category::Backend, 3)]);
+        assert_eq!(newest(all.iter().copied(), 10, false, Time::EPOCH), vec![2, 3, 1]);
+        assert_eq!(newest(all.iter().copied(), 10, true, Time::EPOCH), vec![3, 1]);
+        assert_eq!(newest(all.iter().copied(), 0, false, Time::EPOCH), Vec::<i64>::new());
+        assert_eq!(per_category(all.iter().map(|(_, f)| *f), Time::EPOCH), vec![(Category::Backend, 3)]);
     }
 }

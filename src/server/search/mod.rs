@@ -23,7 +23,7 @@ pub use text::TextIndex;
 pub use versions::MAX_LAG;
 use versions::Versions;
 
-use crate::model::{Category, JobFilter};
+use crate::model::{Category, JobFilter, Time};
 use crate::server::db::{Db, DbError};
 use crate::server::repo::search::{self as rows, IndexRow};
 
@@ -81,19 +81,19 @@ struct Inner {
 /// clock reaches `until` (when one of the postings it counted expires).
 struct Kept<T> {
     version: u64,
-    until: i64,
+    until: Time,
     value: T,
 }
 
 impl<T> Kept<T> {
-    fn current(kept: &Option<Kept<T>>, version: u64, now: i64) -> Option<&Kept<T>> {
+    fn current(kept: &Option<Kept<T>>, version: u64, now: Time) -> Option<&Kept<T>> {
         kept.as_ref().filter(|k| k.version == version && now < k.until)
     }
 }
 
-/// The earliest expiry among the postings open at `now` (`i64::MAX` for none).
-fn next_expiry<'a>(all: impl Iterator<Item = &'a Facts>, now: i64) -> i64 {
-    all.map(|f| f.expires_at).filter(|at| *at > now).min().unwrap_or(i64::MAX)
+/// The earliest expiry among the postings open at `now` (`Time::MAX` for none).
+fn next_expiry<'a>(all: impl Iterator<Item = &'a Facts>, now: Time) -> Time {
+    all.map(|f| f.expires_at).filter(|at| *at > now).min().unwrap_or(Time::MAX)
 }
 
 /// The text index's writer: `None` while the index warms, when the
@@ -400,7 +400,7 @@ impl SearchEngine {
 
     /// One page of open postings matching `filter`, their total and the
     /// facet counts.
-    pub async fn search(&self, db: &Db, filter: &JobFilter, now: i64) -> Result<Found, SearchError> {
+    pub async fn search(&self, db: &Db, filter: &JobFilter, now: Time) -> Result<Found, SearchError> {
         let hits = self.text_hits(db, &filter.q).await?;
         let facts = self.facts()?;
         Ok(match hits {
@@ -428,13 +428,13 @@ impl SearchEngine {
     }
 
     /// The ids of the newest open postings (only featured ones if asked).
-    pub async fn newest(&self, db: &Db, limit: usize, featured_only: bool, now: i64) -> Result<Vec<i64>, SearchError> {
+    pub async fn newest(&self, db: &Db, limit: usize, featured_only: bool, now: Time) -> Result<Vec<i64>, SearchError> {
         self.fresh(db).await?;
         Ok(facts::newest(self.facts()?.iter().map(|(id, f)| (*id, f)), limit, featured_only, now))
     }
 
     /// The ids of open postings like `id`: its category, its level first.
-    pub async fn similar(&self, db: &Db, id: i64, limit: usize, now: i64) -> Result<Vec<i64>, SearchError> {
+    pub async fn similar(&self, db: &Db, id: i64, limit: usize, now: Time) -> Result<Vec<i64>, SearchError> {
         self.fresh(db).await?;
         let facts = self.facts()?;
         Ok(match facts.get(&id) {
@@ -444,7 +444,7 @@ impl SearchEngine {
     }
 
     /// Open postings per category (those with none left out).
-    pub async fn per_category(&self, db: &Db, now: i64) -> Result<Vec<(Category, i64)>, SearchError> {
+    pub async fn per_category(&self, db: &Db, now: Time) -> Result<Vec<(Category, i64)>, SearchError> {
         self.fresh(db).await?;
         Ok(facts::per_category(self.facts()?.values(), now))
     }
@@ -468,7 +468,7 @@ impl SearchEngine {
     /// For posting `id`'s own page: the number of its last change, that of
     /// the last change in its category (among which it finds similar
     /// postings), and when it expires; `None` when it is not published.
-    pub fn job_version(&self, id: i64) -> Option<(u64, u64, i64)> {
+    pub fn job_version(&self, id: i64) -> Option<(u64, u64, Time)> {
         let facts = self.facts().ok()?;
         let of = facts.get(&id)?;
         let versions = self.0.versions.read().ok()?;
@@ -490,7 +490,7 @@ impl SearchEngine {
 
     /// When the next open posting expires (so lists showing it change):
     /// computed once per version.
-    pub fn lists_until(&self, now: i64) -> i64 {
+    pub fn lists_until(&self, now: Time) -> Time {
         let version = self.version();
         let Ok(mut kept) = self.0.next_expiry.lock() else { return now };
         if let Some(k) = Kept::current(&kept, version, now) {
@@ -506,7 +506,7 @@ impl SearchEngine {
 
     /// The salary figures of the open postings, computed once per version
     /// (and again when one they counted expires).
-    pub async fn pay(&self, db: &Db, now: i64) -> Result<Arc<Pay>, SearchError> {
+    pub async fn pay(&self, db: &Db, now: Time) -> Result<Arc<Pay>, SearchError> {
         self.fresh(db).await?;
         let mut kept = self.0.pay.lock().await;
         let version = self.version();
@@ -526,9 +526,9 @@ impl SearchEngine {
         &self,
         db: &Db,
         filter: &JobFilter,
-        after: Option<(i64, i64)>,
+        after: Option<(Time, i64)>,
         limit: usize,
-        now: i64,
+        now: Time,
     ) -> Result<Vec<i64>, SearchError> {
         let hits = self.text_hits(db, &filter.q).await?;
         let facts = self.facts()?;
@@ -545,7 +545,7 @@ impl SearchEngine {
     }
 
     /// The open postings published after `since`, in id order, with their facts.
-    pub async fn published_since(&self, db: &Db, since: i64, now: i64) -> Result<Vec<(i64, Facts)>, SearchError> {
+    pub async fn published_since(&self, db: &Db, since: Time, now: Time) -> Result<Vec<(i64, Facts)>, SearchError> {
         self.fresh(db).await?;
         let facts = self.facts()?;
         let mut new: Vec<(i64, Facts)> = facts
@@ -561,7 +561,7 @@ impl SearchEngine {
     pub async fn with_open<R>(
         &self,
         db: &Db,
-        now: i64,
+        now: Time,
         f: impl FnOnce(&[(&Facts, &Listing)]) -> R,
     ) -> Result<R, SearchError> {
         self.fresh(db).await?;

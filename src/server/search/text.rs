@@ -262,7 +262,7 @@ mod index_tests {
             locations: "worldwide".into(),
             salary_usd_max: 100_000,
             company_verified: 1,
-            expires_at: 1,
+            expires_at: crate::model::Time::from_unix(1),
             ..IndexRow::default()
         }
     }

@@ -7,10 +7,9 @@ mod text;
 
 pub use rng::Rng;
 
-use crate::model::DAY;
 use crate::model::{
-    Category, Currency, EmploymentType, Level, Location, PostingStatus, Region, SalaryPeriod, SalaryRange, Stack,
-    TimezoneWindow, slugify,
+    Category, Currency, DAY, EmploymentType, HOUR, Level, Location, PostingStatus, Region, SalaryPeriod, SalaryRange,
+    Span, Stack, Time, TimezoneWindow, slugify,
 };
 use crate::server::db::{Db, DbError};
 use crate::server::repo::companies::{self, NewCompany};
@@ -25,7 +24,7 @@ pub struct Seeded {
 
 /// Writes `job_count` postings (and one company per ten, at least 40) from `seed`,
 /// dated relative to `now`.
-pub async fn seed(db: &Db, job_count: usize, seed: u64, now: i64) -> Result<Seeded, DbError> {
+pub async fn seed(db: &Db, job_count: usize, seed: u64, now: Time) -> Result<Seeded, DbError> {
     let mut rng = Rng::new(seed);
     let company_count = (job_count / 10).max(text::COMPANIES.len());
     let mut company_ids = Vec::with_capacity(company_count);
@@ -60,7 +59,7 @@ pub async fn seed(db: &Db, job_count: usize, seed: u64, now: i64) -> Result<Seed
     Ok(Seeded { companies: company_count, jobs: job_count })
 }
 
-fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, now: i64) -> NewJob {
+fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, now: Time) -> NewJob {
     let category = *rng.pick(Category::ALL);
     let level = *rng.pick(&[
         Level::Junior,
@@ -105,7 +104,7 @@ fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, 
         8 => (PostingStatus::Draft, None, None),
         9 => (PostingStatus::Review, None, None),
         _ => {
-            let published = now - rng.range(0, 60 * DAY - 3_600);
+            let published = now - Span::seconds(rng.range(0, (60 * DAY - HOUR).as_secs()));
             (PostingStatus::Published, Some(published), Some(published + 60 * DAY))
         }
     };

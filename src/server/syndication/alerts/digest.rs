@@ -12,8 +12,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use crate::model::DAY;
-use crate::model::{DIGEST_SIZE, JobCard, JobFilter, describe_search};
+use crate::model::{DAY, DIGEST_SIZE, JobCard, JobFilter, Span, Time, describe_search};
 use crate::server::db::{Db, DbError};
 use crate::server::repo::alerts::{self as rows, AlertRow};
 use crate::server::repo::{jobs, outbox, search as index_rows};
@@ -27,10 +26,10 @@ const BATCH: i64 = 1_000;
 /// a posting published in the same second on another server (whose clock
 /// may run a little apart, and whose change this server's index may not
 /// have read yet) goes into the next one instead of being missed.
-pub const SETTLE_SECS: i64 = 10;
+pub const SETTLE: Span = Span::seconds(10);
 /// A digest never reaches further back than this (an alert paused for
 /// months gets this week's postings, not the season's).
-const FURTHEST_BACK_SECS: i64 = 8 * DAY;
+const FURTHEST_BACK: Span = Span::days(8);
 
 #[derive(Debug, thiserror::Error)]
 pub enum DigestError {
@@ -69,9 +68,9 @@ impl NewPostings {
     async fn between(
         db: &Db,
         search: &SearchEngine,
-        since: i64,
-        cutoff: i64,
-        now: i64,
+        since: Time,
+        cutoff: Time,
+        now: Time,
     ) -> Result<NewPostings, DigestError> {
         let mut facts = search.published_since(db, since, now).await?;
         facts.retain(|(_, f)| f.published_at <= cutoff);
@@ -94,7 +93,7 @@ impl NewPostings {
 
     /// The postings new to `alert` matching its search, best first (at most
     /// `DIGEST_SIZE`), and how many in all.
-    fn matching(&mut self, filter: &JobFilter, since: i64, now: i64) -> Result<(i64, Vec<i64>), DigestError> {
+    fn matching(&mut self, filter: &JobFilter, since: Time, now: Time) -> Result<(i64, Vec<i64>), DigestError> {
         let hits = match self.hits.get(&filter.q) {
             Some(hits) => hits,
             None => {
@@ -123,14 +122,14 @@ impl NewPostings {
 }
 
 /// Builds every digest due at `now`.
-pub async fn build_due(db: &Db, search: &SearchEngine, links: Links<'_>, now: i64) -> Result<Run, DigestError> {
+pub async fn build_due(db: &Db, search: &SearchEngine, links: Links<'_>, now: Time) -> Result<Run, DigestError> {
     let started = Instant::now();
     let mut run = Run::default();
     let Some(oldest) = rows::oldest_due_since(db, now).await? else {
         return Ok(run);
     };
-    let cutoff = now - SETTLE_SECS;
-    let window = oldest.max(now - FURTHEST_BACK_SECS);
+    let cutoff = now - SETTLE;
+    let window = oldest.max(now - FURTHEST_BACK);
     let mut new = NewPostings::between(db, search, window, cutoff, now).await?;
     run.new_postings = new.facts.len();
     let backend = db.backend;

@@ -68,9 +68,9 @@ mod tests {
             frequency: "daily".into(),
             confirmed_at: None,
             paused_at: None,
-            since: 0,
-            due_at: 0,
-            created_at: 0,
+            since: crate::model::Time::EPOCH,
+            due_at: crate::model::Time::EPOCH,
+            created_at: crate::model::Time::EPOCH,
         }
     }
 

@@ -11,7 +11,7 @@ pub use links::Links;
 
 use crate::error::AppError;
 use crate::model::{
-    AlertConfirmation, AlertFrequency, AlertSummary, AlertsPage, Email, JobFilter, MAX_ALERTS_PER_ADDRESS,
+    AlertConfirmation, AlertFrequency, AlertSummary, AlertsPage, Email, JobFilter, MAX_ALERTS_PER_ADDRESS, Time,
     describe_search,
 };
 use crate::server::auth::{rate_limit, token};
@@ -21,9 +21,10 @@ use crate::server::repo::outbox;
 
 /// Subscribing, per client address.
 pub const SUBSCRIBE_PER_IP: rate_limit::Limit =
-    rate_limit::Limit { action: "alert-subscribe-ip", max: 10, window_secs: 3_600 };
+    rate_limit::Limit { action: "alert-subscribe-ip", max: 10, window: crate::model::HOUR };
 /// Confirmation mails a stranger can cause one address to get.
-const MAILS_PER_ADDRESS: rate_limit::Limit = rate_limit::Limit { action: "alert-mail", max: 3, window_secs: 3_600 };
+const MAILS_PER_ADDRESS: rate_limit::Limit =
+    rate_limit::Limit { action: "alert-mail", max: 3, window: crate::model::HOUR };
 /// Unconfirmed alerts are forgotten after a week.
 pub const UNCONFIRMED_DAYS: i64 = 7;
 
@@ -44,8 +45,8 @@ fn search_of(query: &str, frequency: AlertFrequency) -> Result<(JobFilter, Strin
     Ok((filter, query))
 }
 
-fn first_due(frequency: AlertFrequency, now: i64) -> i64 {
-    now + frequency.period_secs()
+fn first_due(frequency: AlertFrequency, now: Time) -> Time {
+    now + frequency.period()
 }
 
 /// Saves the search `query` for `email`, sent `frequency`, and mails the
@@ -59,7 +60,7 @@ pub async fn subscribe(
     query: &str,
     frequency: &str,
     client_ip: &str,
-    now: i64,
+    now: Time,
 ) -> Result<(), AppError> {
     let email = Email::parse(email).map_err(|e| AppError::invalid(e.field, e.message))?;
     let frequency = frequency_of(frequency)?;
@@ -149,7 +150,7 @@ pub async fn confirm(
     links: Links<'_>,
     alert_id: i64,
     key: &str,
-    now: i64,
+    now: Time,
 ) -> Result<AlertConfirmation, AppError> {
     let alert = linked_alert(db, links, alert_id, key).await?;
     let frequency = AlertFrequency::from_slug(&alert.frequency).ok_or(AppError::Internal)?;
@@ -220,7 +221,7 @@ pub async fn change(
     key: &str,
     alert_id: i64,
     change: Change<'_>,
-    now: i64,
+    now: Time,
 ) -> Result<(), AppError> {
     let subscriber = linked_subscriber(db, links, subscriber_id, key).await?;
     let alert =
