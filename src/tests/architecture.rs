@@ -3,7 +3,8 @@
 //! between rooms, between the files of a room, between a folder's `mod.rs`
 //! and its files), each room uses only the rooms below it, and nothing
 //! outside `http/` and start-up (`app.rs`) names `axum`, `AppState` or the
-//! user interface. A change that breaks one fails here with what it found.
+//! user interface; and the services keep times as `model::Time` and `Span`,
+//! not bare integers. A change that breaks one fails here with what it found.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -302,4 +303,39 @@ fn only_http_and_start_up_speak_http() {
         .collect();
     assert!(ui.is_empty(), "the user interface named by a service: {ui:?}");
     assert!(server_modules()["http::routes"].contains("AppState"), "and the check sees what it looks for");
+}
+
+/// Each `name: i64` (or `name: Option<i64>`) written in `code`, by name.
+fn integer_names(code: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (at, _) in code.match_indices(": i64").chain(code.match_indices(": Option<i64>")) {
+        let name: String = code[..at].chars().rev().take_while(|c| is_ident(*c)).collect();
+        names.push(name.chars().rev().collect());
+    }
+    names
+}
+
+/// Whether `name` says it holds a moment or a length of time.
+fn names_a_time(name: &str) -> bool {
+    ["now", "since", "until", "before", "cutoff", "lifetime", "within"].contains(&name)
+        || name.ends_with("_at")
+        || name.ends_with("_secs")
+}
+
+#[test]
+fn times_are_typed_in_the_services() {
+    let mut untyped = Vec::new();
+    for (module, code) in server_modules() {
+        for name in integer_names(&code).into_iter().filter(|n| names_a_time(n)) {
+            untyped.push(format!("{module}: {name}"));
+        }
+        for literal in ["86_400", "3_600"] {
+            if code.contains(literal) {
+                untyped.push(format!("{module}: the literal {literal}"));
+            }
+        }
+    }
+    assert!(untyped.is_empty(), "times as bare integers, not model::Time or Span: {untyped:?}");
+    let seen = integer_names("fn f(now: i64, expires_at: Option<i64>, id: i64)");
+    assert_eq!(seen, ["now", "id", "expires_at"], "and the check sees what it looks for");
 }
