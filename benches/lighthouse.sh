@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Lighthouse mobile performance for /, /jobs, a job page and a guide page:
+# Lighthouse mobile scores (performance, accessibility, best practices, SEO)
+# for the six public page kinds: /, /jobs, a job, a guide, a landing page and
+# a company page:
 #
 #   benches/lighthouse.sh
 #
@@ -7,7 +9,7 @@
 # node 20) under target/bench/lighthouse, builds and starts the release
 # server on a fresh SQLite database with the demo data, and runs Lighthouse
 # in Debian's Chromium with its default mobile emulation and throttling.
-# Prints each page's score and its main metrics.
+# Prints each page's scores and its main metrics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -19,7 +21,7 @@ if [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
   (cd "$tools" && npm i -E lighthouse@12.2.3 --no-audit --no-fund >/dev/null)
 fi
 scripts/install-tools --for-tests >/dev/null
-cargo leptos build --release --precompress >/dev/null 2>&1 || cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split >/dev/null 2>&1 || cargo leptos build --release --precompress --split
 
 work=$(mktemp -d)
 trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -31,17 +33,23 @@ base="http://127.0.0.1:$port"
 until curl -fs -o /dev/null "$base/readyz"; do sleep 0.1; done
 job=$(curl -fs "$base/jobs" | grep -o 'href="/jobs/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
 guide=$(curl -fs "$base/guides" | grep -o 'href="/guides/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
+company=$(curl -fs "$base$job" | grep -o 'href="/companies/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
 
-echo "| page | score | FCP | LCP | TBT | CLS | Speed Index |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
-for page in / /jobs "$job" "$guide"; do
+echo "| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | Speed Index |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for page in / /jobs "$job" "$guide" /remote-backend-developer-jobs "$company"; do
   CHROME_PATH=/usr/bin/chromium "$tools/node_modules/.bin/lighthouse" "$base$page" \
-    --only-categories=performance --output=json --output-path="$work/report.json" --quiet \
+    --only-categories=performance,accessibility,best-practices,seo --output=json --output-path="$work/report.json" --quiet \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
     >/dev/null 2>&1
   node -e '
     const r = require(process.argv[1]);
     const a = (id) => r.audits[id].displayValue.replace(/\s/g, " ");
-    console.log(`| \`${process.argv[2]}\` | ${Math.round(r.categories.performance.score * 100)} | ${a("first-contentful-paint")} | ${a("largest-contentful-paint")} | ${a("total-blocking-time")} | ${a("cumulative-layout-shift")} | ${a("speed-index")} |`);
+    const c = (id) => Math.round(r.categories[id].score * 100);
+    const failed = Object.values(r.categories).flatMap((cat) => cat.auditRefs)
+      .filter((ref) => ref.weight > 0 && r.audits[ref.id].score !== null && r.audits[ref.id].score < 1 && ref.group !== "metrics")
+      .map((ref) => ref.id);
+    console.log(`| \`${process.argv[2]}\` | ${c("performance")} | ${c("accessibility")} | ${c("best-practices")} | ${c("seo")} | ${a("first-contentful-paint")} | ${a("largest-contentful-paint")} | ${a("total-blocking-time")} | ${a("cumulative-layout-shift")} | ${a("speed-index")} |`);
+    if (failed.length) console.error(`  ${process.argv[2]} loses points on: ${[...new Set(failed)].join(", ")}`);
   ' "$work/report.json" "$page"
 done

@@ -5,7 +5,7 @@ use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::components::{Footer, Header};
+use crate::components::{Footer, Header, IslandScripts};
 use crate::pages::{
     AlertConfirmPage, AlertUnsubscribePage, AlertsManagePage, ApplicationDetailPage, ApplicationPage, ApplicationsPage,
     AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage,
@@ -16,6 +16,12 @@ use crate::pages::{
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Only islands run in the browser: the data the pages load stays on the
+    // server instead of being written into the page for a hydration that
+    // never comes.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -25,11 +31,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                <IslandScripts options/>
             </body>
         </html>
     }

@@ -1,5 +1,6 @@
 //! FarCoder: a remote-only job board for software developers. One crate, two
-//! builds: `ssr` is the axum server, `hydrate` the wasm the browser runs.
+//! builds: `ssr` is the axum server, `hydrate` the wasm the browser runs, which
+//! holds only the page parts that need a browser (`#[island]`s).
 
 // Leptos views are deeply nested types; larger pages exceed the default
 // query depth, notably in release builds.
@@ -17,10 +18,10 @@ pub mod server;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Panic messages in development; a release build aborts without one.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // A mark that the page is interactive, for people's tools and our browser tests.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute("data-hydrated", "");
-    }
+    // Pages are rendered on the server; the loader (`IslandScripts`) then
+    // hydrates each `#[island]` and marks `<body data-hydrated>`.
+    leptos::mount::hydrate_islands();
 }

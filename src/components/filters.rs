@@ -1,9 +1,10 @@
-//! The `/jobs` search form. Without JavaScript it is a plain GET form; hydrated,
-//! the router submits it in place and any filter change submits it at once.
+//! The `/jobs` search form: a plain GET form, whose query string is the
+//! search. In the browser `JobSearch` sends it in place, and any filter's
+//! change sends it at once.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
 
+use super::job_search::{FILTERS_ID, FORM_ID};
 use crate::model::{Category, EmploymentType, Facets, JobFilter, Level, Location, Region, Sort, Stack};
 
 #[component]
@@ -17,7 +18,7 @@ pub fn SearchForm(
     let q = move || filter.read().q.clone();
     let min_salary = move || filter.read().min_salary.map(|m| m.to_string()).unwrap_or_default();
     view! {
-        <Form method="GET" action="/jobs" attr:class="search-form" attr:role="search">
+        <form method="get" action="/jobs" id=FORM_ID class="search-form" role="search">
             <div class="search-row">
                 <label class="visually-hidden" for="q">"Search jobs"</label>
                 <input
@@ -31,7 +32,14 @@ pub fn SearchForm(
                 />
                 <button type="submit">"Search"</button>
             </div>
-            <div class="filters" on:change=submit_on_change>
+            // Folded behind "Filters (n)" on a phone, so results come first;
+            // always open on a wider screen (the stylesheet).
+            <details class="filters-panel" id=FILTERS_ID>
+                <summary>{move || match filter.read().narrowing_count() {
+                    0 => "Filters".to_owned(),
+                    n => format!("Filters ({n})"),
+                }}</summary>
+            <div class="filters">
                 <Select label="Category" name="category" filter facets
                     options=Category::ALL.iter().map(|c| (c.slug(), c.label())).collect()
                     current=|f: &JobFilter| f.category.map(|c| c.slug())/>
@@ -77,7 +85,8 @@ pub fn SearchForm(
                     }).collect_view()}
                 </fieldset>
             </div>
-        </Form>
+            </details>
+        </form>
     }
 }
 
@@ -113,22 +122,4 @@ fn Select(
             </select>
         </div>
     }
-}
-
-/// Submits the search form when a filter changes, so results follow at once.
-fn submit_on_change(ev: leptos::ev::Event) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let form = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("form").ok().flatten())
-            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok());
-        if let Some(form) = form {
-            let _ = form.request_submit();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
 }

@@ -3,7 +3,9 @@
 mod chart;
 mod field;
 mod filters;
+mod island_scripts;
 mod job_card;
+mod job_search;
 mod layout;
 mod meta;
 mod pagination;
@@ -12,9 +14,11 @@ mod states;
 mod structured;
 
 pub use chart::DailyBars;
-pub use field::Field;
+pub use field::{Field, LiveCheck, live};
 pub use filters::SearchForm;
+pub use island_scripts::IslandScripts;
 pub use job_card::{JobCardView, JobList, VerifiedBadge};
+pub use job_search::{JobSearch, RESULTS_ID};
 pub use layout::{Footer, Header};
 pub use meta::{PageMeta, redirect, set_status, site_url};
 pub use pagination::Pagination;

@@ -45,6 +45,20 @@ pub struct JobFilter {
 }
 
 impl JobFilter {
+    /// How many filters narrow the results (each stack counts; the words
+    /// and the order do not).
+    pub fn narrowing_count(&self) -> usize {
+        let set = [
+            self.category.is_some(),
+            self.level.is_some(),
+            self.min_salary.is_some(),
+            self.region.is_some(),
+            self.job_type.is_some(),
+            self.verified,
+        ];
+        set.into_iter().filter(|on| *on).count() + self.stacks.len()
+    }
+
     /// Parses a URL query string (without the `?`). Never fails: what cannot be
     /// used is dropped and described in the returned notes.
     pub fn parse(query: &str) -> (JobFilter, Vec<String>) {
@@ -242,6 +256,13 @@ fn shown(value: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::Region;
+
+    #[test]
+    fn counts_the_filters_that_narrow_the_results() {
+        assert_eq!(JobFilter::parse("q=rust&sort=salary&page=2").0.narrowing_count(), 0);
+        let (f, _) = JobFilter::parse("category=backend&stack=rust&stack=go&verified=1&min_salary=90000");
+        assert_eq!(f.narrowing_count(), 5);
+    }
 
     #[test]
     fn parses_every_filter() {

@@ -6,6 +6,7 @@ mod account;
 mod alert;
 mod application;
 mod breadcrumbs;
+mod check;
 mod company;
 mod dashboard;
 mod filter;
@@ -35,6 +36,7 @@ pub use application::{
     ResponseRate, StatusUpdate, UNANSWERED_DAYS, looks_like_pdf,
 };
 pub use breadcrumbs::breadcrumb_list;
+pub use check::Check;
 pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };

@@ -8,19 +8,7 @@ use crate::api::accounts::{Login, RequestReset, ResetPassword, Signup, confirm_e
 use crate::api::company::{AcceptInvite, fetch_invitation};
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
-use crate::model::{CompanyName, Email, Password};
-
-pub(super) fn check_email(value: &str) -> Option<String> {
-    Email::parse(value).err().map(|e| e.message)
-}
-
-fn check_password(value: &str) -> Option<String> {
-    Password::parse(value).err().map(|e| e.message)
-}
-
-fn check_company(value: &str) -> Option<String> {
-    CompanyName::parse(value).err().map(|e| e.message)
-}
+use crate::model::{Check, CompanyName, Email, Password};
 
 /// The server's message for `field` from the last submission of `action`.
 pub(super) fn field_error<A, O>(action: ServerAction<A>, field: &'static str) -> Signal<Option<String>>
@@ -59,11 +47,11 @@ pub fn SignupPage() -> impl IntoView {
             )}</p>
             <ActionForm action attr:class="stack-form" attr:novalidate="">
                 <p class="form-error" role="alert">{general}</p>
-                <Field label="Company name" name="company_name" autocomplete="organization" check=check_company
+                <Field label="Company name" name="company_name" autocomplete="organization" check=Check::CompanyName
                     server_error=field_error(action, "company_name") maxlength=CompanyName::MAX_CHARS/>
-                <Field label="Work e-mail" name="email" kind="email" autocomplete="email" check=check_email
+                <Field label="Work e-mail" name="email" kind="email" autocomplete="email" check=Check::Email
                     server_error=field_error(action, "email") maxlength=Email::MAX_LEN/>
-                <Field label="Password" name="password" kind="password" autocomplete="new-password" check=check_password
+                <Field label="Password" name="password" kind="password" autocomplete="new-password" check=Check::Password
                     server_error=field_error(action, "password") hint="At least 10 characters." maxlength=Password::MAX_CHARS/>
                 <button type="submit" disabled=move || action.pending().get()>"Create account"</button>
             </ActionForm>
@@ -85,7 +73,7 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action attr:class="stack-form" attr:novalidate="">
                 <p class="form-error" role="alert">{general}</p>
                 <input type="hidden" name="next" value=next/>
-                <Field label="E-mail" name="email" kind="email" autocomplete="email" check=check_email
+                <Field label="E-mail" name="email" kind="email" autocomplete="email" check=Check::Email
                     server_error=field_error(action, "email") maxlength=Email::MAX_LEN/>
                 <Field label="Password" name="password" kind="password" autocomplete="current-password"
                     server_error=field_error(action, "password") maxlength=Password::MAX_CHARS/>
@@ -125,7 +113,7 @@ fn ResetRequestForm(sent: bool) -> impl IntoView {
             <p>"Enter your account’s e-mail address and we will send you a link to choose a new password."</p>
             <ActionForm action attr:class="stack-form" attr:novalidate="">
                 <p class="form-error" role="alert">{general}</p>
-                <Field label="E-mail" name="email" kind="email" autocomplete="email" check=check_email
+                <Field label="E-mail" name="email" kind="email" autocomplete="email" check=Check::Email
                     server_error=field_error(action, "email") maxlength=Email::MAX_LEN/>
                 <button type="submit" disabled=move || action.pending().get()>"Send the link"</button>
             </ActionForm>
@@ -144,7 +132,7 @@ fn NewPasswordForm(token: String) -> impl IntoView {
         <ActionForm action attr:class="stack-form" attr:novalidate="">
             <p class="form-error" role="alert">{general}</p>
             <input type="hidden" name="token" value=token/>
-            <Field label="New password" name="password" kind="password" autocomplete="new-password" check=check_password
+            <Field label="New password" name="password" kind="password" autocomplete="new-password" check=Check::Password
                 server_error=field_error(action, "password") hint="At least 10 characters." maxlength=Password::MAX_CHARS/>
             <button type="submit" disabled=move || action.pending().get()>"Save and sign in"</button>
         </ActionForm>
@@ -210,7 +198,7 @@ pub fn JoinPage() -> impl IntoView {
                                 <p class="form-error" role="alert">{general}</p>
                                 <input type="hidden" name="token" value=token()/>
                                 <Field label="Password" name="password" kind="password" autocomplete="new-password"
-                                    check=check_password server_error=field_error(action, "password")
+                                    check=Check::Password server_error=field_error(action, "password")
                                     hint="At least 10 characters." maxlength=Password::MAX_CHARS/>
                                 <button type="submit" disabled=move || action.pending().get()>"Join the team"</button>
                             </ActionForm>

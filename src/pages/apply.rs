@@ -8,43 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::applications::{WithdrawApplication, fetch_application_status};
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
-use crate::model::{ApplicationDraft, ApplyFeedback, COVER_NOTE_CHARS, CandidateView, Email};
-
-fn check_with(field: &'static str, value: &str) -> Option<String> {
-    let mut draft = ApplicationDraft {
-        name: "A".into(),
-        email: "a@example.com".into(),
-        country: "Portugal".into(),
-        ..ApplicationDraft::default()
-    };
-    match field {
-        "name" => draft.name = value.to_owned(),
-        "country" => draft.country = value.to_owned(),
-        "github" => draft.github = value.to_owned(),
-        "linkedin" => draft.linkedin = value.to_owned(),
-        _ => draft.portfolio = value.to_owned(),
-    }
-    draft.error_for(field)
-}
-
-fn check_name(value: &str) -> Option<String> {
-    check_with("name", value)
-}
-fn check_email(value: &str) -> Option<String> {
-    Email::parse(value).err().map(|e| e.message)
-}
-fn check_country(value: &str) -> Option<String> {
-    check_with("country", value)
-}
-fn check_github(value: &str) -> Option<String> {
-    check_with("github", value)
-}
-fn check_linkedin(value: &str) -> Option<String> {
-    check_with("linkedin", value)
-}
-fn check_portfolio(value: &str) -> Option<String> {
-    check_with("portfolio", value)
-}
+use crate::model::{ApplyFeedback, COVER_NOTE_CHARS, CandidateView, Check, Email};
 
 /// The apply form of job `slug`. A refused submission comes back with its
 /// messages and what was typed in `feedback`, which the server kept.
@@ -52,13 +16,53 @@ fn check_portfolio(value: &str) -> Option<String> {
 pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl IntoView {
     let query = use_query_map();
     let applied = query.read_untracked().get("applied").is_some();
-    let error = |field: &'static str| Signal::stored(feedback.error_for(field));
     let general = feedback.error_for("job").or_else(|| {
         (!feedback.errors.is_empty()).then(|| "Some fields need another look; they are marked below.".to_owned())
     });
     let draft = feedback.draft.clone();
-    // Hydrated, the form is sent from here so the upload shows its progress;
-    // the server answers exactly as it does to the plain form.
+    let error = move |field: &str| feedback.error_for(field);
+    view! {
+        <section class="apply-form" id="apply" aria-labelledby="apply-heading">
+            <h2 id="apply-heading">"Apply for "{title}</h2>
+            {applied.then(|| view! { <p class="notice" role="status">"Thank you, your application was sent."</p> })}
+            <p class="muted">"The company sees what you send here. You get a private link to follow your application and to withdraw it, which deletes it."</p>
+            <UploadForm>
+                <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data">
+                    <p class="form-error" role="alert">{general}</p>
+                    <Field label="Your name" name="name" autocomplete="name" check=Check::ApplicantName server_error=error("name") maxlength=100 value=draft.name/>
+                    <Field label="E-mail" name="email" kind="email" autocomplete="email" check=Check::Email server_error=error("email") maxlength=Email::MAX_LEN value=draft.email/>
+                    <Field label="Country you live in" name="country" autocomplete="country-name" check=Check::Country server_error=error("country") maxlength=60 value=draft.country/>
+                    <Field label="GitHub profile (optional)" name="github" kind="url" check=Check::Github server_error=error("github") maxlength=500 value=draft.github/>
+                    <Field label="LinkedIn profile (optional)" name="linkedin" kind="url" check=Check::Linkedin server_error=error("linkedin") maxlength=500 value=draft.linkedin/>
+                    <Field label="Portfolio or website (optional)" name="portfolio" kind="url" check=Check::Portfolio server_error=error("portfolio") maxlength=500 value=draft.portfolio/>
+                    <div class="field">
+                        <label for="cover_note">"Cover note (optional)"</label>
+                        <textarea id="cover_note" name="cover_note" rows="6" maxlength=COVER_NOTE_CHARS>{draft.cover_note}</textarea>
+                        <p class="field-error" aria-live="polite">{error("cover_note")}</p>
+                    </div>
+                    <div class="field">
+                        <label for="cv">"CV (PDF, at most 5 MB)"</label>
+                        <input id="cv" name="cv" type="file" accept="application/pdf,.pdf" required aria-describedby="cv-error"/>
+                        <p class="field-error" id="cv-error" aria-live="polite">{error("cv")}</p>
+                    </div>
+                    // A field people never see; bots that fill every field do.
+                    <div class="hp" aria-hidden="true">
+                        <label for="website">"Leave this empty"</label>
+                        <input id="website" name="website" tabindex="-1" autocomplete="off"/>
+                    </div>
+                    <button type="submit">"Send application"</button>
+                </form>
+            </UploadForm>
+        </section>
+    }
+    .into_any()
+}
+
+/// The apply form (`children`): a plain multipart POST without JavaScript; in
+/// the browser it is sent from here, so the upload shows its progress, and
+/// the server answers exactly as it does to the plain form.
+#[island]
+fn UploadForm(children: Children) -> impl IntoView {
     let progress = RwSignal::new(None::<u8>);
     let failure = RwSignal::new(None::<String>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -78,51 +82,21 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl I
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, progress, failure);
     };
+    let percent = move || progress.get().unwrap_or(0);
     view! {
-        <section class="apply-form" id="apply" aria-labelledby="apply-heading">
-            <h2 id="apply-heading">"Apply for "{title}</h2>
-            {applied.then(|| view! { <p class="notice" role="status">"Thank you, your application was sent."</p> })}
-            <p class="muted">"The company sees what you send here. You get a private link to follow your application and to withdraw it, which deletes it."</p>
-            <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data"
-                on:submit=on_submit>
-                <p class="form-error" role="alert">{move || failure.get().or_else(|| general.clone())}</p>
-                <Field label="Your name" name="name" autocomplete="name" check=check_name server_error=error("name") maxlength=100 value=draft.name/>
-                <Field label="E-mail" name="email" kind="email" autocomplete="email" check=check_email server_error=error("email") maxlength=Email::MAX_LEN value=draft.email/>
-                <Field label="Country you live in" name="country" autocomplete="country-name" check=check_country server_error=error("country") maxlength=60 value=draft.country/>
-                <Field label="GitHub profile (optional)" name="github" kind="url" check=check_github server_error=error("github") maxlength=500 value=draft.github/>
-                <Field label="LinkedIn profile (optional)" name="linkedin" kind="url" check=check_linkedin server_error=error("linkedin") maxlength=500 value=draft.linkedin/>
-                <Field label="Portfolio or website (optional)" name="portfolio" kind="url" check=check_portfolio server_error=error("portfolio") maxlength=500 value=draft.portfolio/>
-                <div class="field">
-                    <label for="cover_note">"Cover note (optional)"</label>
-                    <textarea id="cover_note" name="cover_note" rows="6" maxlength=COVER_NOTE_CHARS>{draft.cover_note}</textarea>
-                    <p class="field-error" aria-live="polite">{feedback.error_for("cover_note")}</p>
-                </div>
-                <div class="field">
-                    <label for="cv">"CV (PDF, at most 5 MB)"</label>
-                    <input id="cv" name="cv" type="file" accept="application/pdf,.pdf" required aria-describedby="cv-error"/>
-                    <p class="field-error" id="cv-error" aria-live="polite">{feedback.error_for("cv")}</p>
-                </div>
-                // A field people never see; bots that fill every field do.
-                <div class="hp" aria-hidden="true">
-                    <label for="website">"Leave this empty"</label>
-                    <input id="website" name="website" tabindex="-1" autocomplete="off"/>
-                </div>
-                {move || progress.get().map(|p| view! {
-                    <p class="upload-progress">
-                        <label for="upload-progress">"Sending your application…"</label>
-                        <progress id="upload-progress" max="100" value=p.to_string()>{format!("{p}%")}</progress>
-                    </p>
-                })}
-                <button type="submit" disabled=move || progress.get().is_some()>"Send application"</button>
-            </form>
-        </section>
+        <div on:submit=on_submit>{children()}</div>
+        <p class="upload-progress" hidden=move || progress.get().is_none()>
+            <label for="upload-progress">"Sending your application…"</label>
+            <progress id="upload-progress" max="100" value=move || percent().to_string()>{move || format!("{}%", percent())}</progress>
+        </p>
+        <p class="form-error" role="alert">{move || failure.get().unwrap_or_default()}</p>
     }
-    .into_any()
 }
 
 /// Sends the apply form with XMLHttpRequest, reporting the upload's
 /// progress, then goes where the server's redirect pointed: the status page,
-/// or the job page with the form's messages.
+/// or the job page with the form's messages. The form's button rests while
+/// it is sent.
 #[cfg(feature = "hydrate")]
 fn send_with_progress(
     form: &web_sys::HtmlFormElement,
@@ -134,6 +108,12 @@ fn send_with_progress(
     let data = web_sys::FormData::new_with_form(form)?;
     let request = web_sys::XmlHttpRequest::new()?;
     request.open("POST", &form.action())?;
+    let button = form.query_selector("button[type=submit]")?;
+    let rest = move |resting: bool| {
+        if let Some(button) = &button {
+            let _ = if resting { button.set_attribute("disabled", "") } else { button.remove_attribute("disabled") };
+        }
+    };
     let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
         if e.length_computable() && e.total() > 0.0 {
             progress.set(Some((e.loaded() * 100.0 / e.total()).min(100.0) as u8));
@@ -143,30 +123,40 @@ fn send_with_progress(
     on_progress.forget();
     let action = form.action();
     let done = request.clone();
-    let on_load = Closure::<dyn FnMut()>::new(move || {
-        let landed = done.response_url();
-        match web_sys::window() {
-            // A redirect was followed: show where it led, as the plain form would.
-            Some(window) if !landed.is_empty() && landed != action => {
-                // The URL a request reports has no fragment: put the form back in view.
-                let anchor = if landed.contains("/jobs/") { "#apply" } else { "" };
-                let _ = window.location().assign(&format!("{landed}{anchor}"));
-            }
-            _ => {
-                progress.set(None);
-                let said = done.response_text().ok().flatten().unwrap_or_default();
-                failure.set(Some(if said.is_empty() { "The application could not be sent.".to_owned() } else { said }));
+    let failed = {
+        let rest = rest.clone();
+        move |message: String| {
+            progress.set(None);
+            failure.set(Some(message));
+            rest(false);
+        }
+    };
+    let on_load = Closure::<dyn FnMut()>::new({
+        let failed = failed.clone();
+        move || {
+            let landed = done.response_url();
+            match web_sys::window() {
+                // A redirect was followed: show where it led, as the plain form would.
+                Some(window) if !landed.is_empty() && landed != action => {
+                    // The URL a request reports has no fragment: put the form back in view.
+                    let anchor = if landed.contains("/jobs/") { "#apply" } else { "" };
+                    let _ = window.location().assign(&format!("{landed}{anchor}"));
+                }
+                _ => {
+                    let said = done.response_text().ok().flatten().unwrap_or_default();
+                    failed(if said.is_empty() { "The application could not be sent.".to_owned() } else { said });
+                }
             }
         }
     });
     request.set_onload(Some(on_load.as_ref().unchecked_ref()));
     on_load.forget();
     let on_error = Closure::<dyn FnMut()>::new(move || {
-        progress.set(None);
-        failure.set(Some("The connection failed. Check it and send the application again.".to_owned()));
+        failed("The connection failed. Check it and send the application again.".to_owned());
     });
     request.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
+    rest(true);
     request.send_with_opt_form_data(Some(&data))
 }
 

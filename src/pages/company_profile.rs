@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::account::{check_email, field_error, form_error};
+use super::account::{field_error, form_error};
 use super::dashboard::members_only;
 use crate::api::company::{
     DeleteAccount, HandOverOwnership, InviteTeammate, RemoveCompanyLogo, RemoveTeammate, RequestVerification,
@@ -13,7 +13,7 @@ use crate::api::company::{
 };
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
-use crate::model::{ABOUT_CHARS, CompanyName, CompanyProfile, Email, LogoProblem, ProfileDraft, Role, Verification};
+use crate::model::{ABOUT_CHARS, Check, CompanyName, CompanyProfile, Email, LogoProblem, Role, Verification};
 
 /// One button acting on teammate `email`; a plain POST without JavaScript.
 /// (A macro: `ActionForm`'s bounds do not abstract over server functions.)
@@ -64,14 +64,6 @@ pub fn CompanyProfilePage() -> impl IntoView {
     }
 }
 
-fn check_name(value: &str) -> Option<String> {
-    CompanyName::parse(value).err().map(|e| e.message)
-}
-
-fn check_website(value: &str) -> Option<String> {
-    ProfileDraft { name: "Acme".into(), website: value.to_owned(), ..ProfileDraft::default() }.error_for("website")
-}
-
 #[component]
 fn ProfileView(
     profile: CompanyProfile,
@@ -103,9 +95,9 @@ fn ProfileView(
             <p class="muted">"Shown on "<a href=format!("/companies/{slug}")>"your public company page"</a>" and beside your postings."</p>
             <ActionForm action=update attr:class="stack-form" attr:novalidate="">
                 <p class="form-error" role="alert">{form_error(update, &["name", "website", "about"])}</p>
-                <Field label="Company name" name="profile[name]" autocomplete="organization" check=check_name
+                <Field label="Company name" name="profile[name]" autocomplete="organization" check=Check::CompanyName
                     server_error=field_error(update, "name") maxlength=CompanyName::MAX_CHARS value=draft.name/>
-                <Field label="Website" name="profile[website]" kind="url" autocomplete="url" check=check_website
+                <Field label="Website" name="profile[website]" kind="url" autocomplete="url" check=Check::Website
                     server_error=field_error(update, "website") maxlength=500 value=draft.website/>
                 <div class="field">
                     <label for="about">"About the company (Markdown)"</label>
@@ -170,7 +162,7 @@ fn ProfileView(
                     <ActionForm action=invite attr:class="stack-form" attr:novalidate="">
                         <p class="form-error" role="alert">{form_error(invite, &["email"])}</p>
                         <Field label="Invite a teammate by e-mail" name="email" kind="email" autocomplete="off"
-                            check=check_email server_error=field_error(invite, "email") maxlength=Email::MAX_LEN/>
+                            check=Check::Email server_error=field_error(invite, "email") maxlength=Email::MAX_LEN/>
                         <button type="submit" disabled=move || invite.pending().get()>"Send invitation"</button>
                     </ActionForm>
                 }.into_any()
@@ -212,7 +204,7 @@ fn VerificationSection(
                     <ActionForm action=verify attr:class="stack-form" attr:novalidate="">
                         <p class="form-error" role="alert">{form_error(verify, &["address"])}</p>
                         <Field label="Your address at the company’s domain" name="address" kind="email" autocomplete="email"
-                            check=check_email server_error=field_error(verify, "address") maxlength=Email::MAX_LEN/>
+                            check=Check::Email server_error=field_error(verify, "address") maxlength=Email::MAX_LEN/>
                         <button type="submit" disabled=move || verify.pending().get()>"Send confirmation link"</button>
                     </ActionForm>
                 }.into_any(),

@@ -156,11 +156,11 @@ pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoV
             {apply}
         </header>
         <section class="job-description" inner_html=job.description_html></section>
-        <aside class="company-box">
+        <section class="company-box">
             <h2>"About "{card.company_name.clone()}</h2>
             <p>{job.company_about.lines().next().unwrap_or_default().to_owned()}</p>
             <a href=company_path>"All jobs at "{card.company_name.clone()}</a>
-        </aside>
+        </section>
         <p class="expires">"Open until "{job.expires_date}"."</p>
     }
     .into_any()

@@ -1,12 +1,15 @@
 //! `/jobs`: search and filter. The query string is the state: a plain GET form
-//! without JavaScript; hydrated, results update in place and the URL follows.
+//! without JavaScript; in the browser (`JobSearch`), results update in place
+//! and the URL follows.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::alerts::AlertForm;
 use crate::api::jobs::search_jobs;
-use crate::components::{ErrorView, JobList, ListJsonLd, Loading, PageMeta, Pagination, SearchForm};
+use crate::components::{
+    ErrorView, JobList, JobSearch, ListJsonLd, Loading, PageMeta, Pagination, RESULTS_ID, SearchForm,
+};
 use crate::model::{JobFilter, SearchResults};
 
 #[component]
@@ -19,22 +22,26 @@ pub fn JobsPage() -> impl IntoView {
     view! {
         <div class="container jobs-page">
             <h1>"Remote developer jobs"</h1>
-            // Rendered once the counts are known, then only they change.
-            <Transition fallback=move || view! { <SearchForm filter/> }>
-                <SearchForm filter facets/>
-            </Transition>
-            <Transition fallback=|| view! { <Loading label="Searching…"/> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(results) => view! { <Results results/> }.into_any(),
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <AlertForm query=Signal::derive(move || filter.get().to_query(1)) back=Signal::derive(move || {
-                let q = filter.get().to_query(1);
-                if q.is_empty() { "/jobs".to_owned() } else { format!("/jobs?{q}") }
-            })/>
+            <JobSearch>
+                // Rendered once the counts are known.
+                <Transition fallback=move || view! { <SearchForm filter/> }>
+                    <SearchForm filter facets/>
+                </Transition>
+                <div id=RESULTS_ID>
+                    <Transition fallback=|| view! { <Loading label="Searching…"/> }>
+                        {move || Suspend::new(async move {
+                            match results.await {
+                                Ok(results) => view! { <Results results/> }.into_any(),
+                                Err(error) => view! { <ErrorView error/> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </div>
+                <AlertForm query=Signal::derive(move || filter.get().to_query(1)) back=Signal::derive(move || {
+                    let q = filter.get().to_query(1);
+                    if q.is_empty() { "/jobs".to_owned() } else { format!("/jobs?{q}") }
+                })/>
+            </JobSearch>
         </div>
     }
 }
@@ -70,7 +77,8 @@ fn Results(results: SearchResults) -> impl IntoView {
                 {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
             </ul>
         })}
-        <p class="result-count" role="status" aria-live="polite">{count}</p>
+        // The heading of the list below (its cards' titles are h3s), announced as it changes.
+        <h2 class="result-count"><span role="status" aria-live="polite">{count}</span></h2>
         {suggestion.map(|s| view! {
             <p class="suggestion">
                 <a href=format!("/jobs?{}", s.query)>{s.label}</a>

@@ -57,7 +57,8 @@ fn LandingView(page: Data) -> impl IntoView {
             <p class="result-count">{count}" · "<a href=search.clone()>"Refine this search"</a>" · "
                 <a href=format!("/jobs/feed.xml?{}", results.filter.to_query(1)) rel="external">"RSS feed"</a></p>
             <div class="landing-grid">
-                <section aria-label="Jobs">
+                <section aria-labelledby="jobs-heading">
+                    <h2 id="jobs-heading" class="visually-hidden">"Open jobs"</h2>
                     <JobList jobs=results.jobs empty="No open jobs here right now. New ones arrive every day."/>
                     {(results.total > 20).then(|| view! { <p><a class="button" href=search>"See all "{results.total}" jobs"</a></p> })}
                     <AlertForm query=alert_query back=landing.path()/>

@@ -1,6 +1,6 @@
 //! `/dashboard/jobs/new` and `/dashboard/jobs/{id}/edit`: every field of a
-//! posting, checked as you type by `PostingDraft`'s own rules, and a plain
-//! POST form without JavaScript.
+//! posting in a plain POST form; in the browser, `PreviewedForm` checks the
+//! fields as you type by `PostingDraft`'s own rules and previews the posting.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -23,15 +23,14 @@ pub fn NewPostingPage() -> impl IntoView {
         period: "year".into(),
         ..PostingDraft::default()
     });
-    let fields_initial = initial.clone();
     view! {
         <PageMeta title="New posting" description="Write a remote job posting." path="/dashboard/jobs/new"/>
         <div class="container narrow-wide">
             <p><a href="/dashboard">"← Dashboard"</a></p>
             <h1>"New posting"</h1>
-            <PreviewedForm initial>
+            <PreviewedForm>
                 <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
-                    <PostingFields initial=fields_initial.clone() errors/>
+                    <PostingFields initial=initial.clone() errors/>
                     <button type="submit" disabled=move || action.pending().get()>"Save draft"</button>
                 </ActionForm>
             </PreviewedForm>
@@ -56,13 +55,12 @@ pub fn EditPostingPage() -> impl IntoView {
                     members_only(draft.await, "/dashboard", |saved| {
                         let echoed = action.value().get_untracked().and_then(|r| r.err()).and_then(|e| e.echoed_draft());
                         let initial = echoed.unwrap_or(saved);
-                        let fields_initial = initial.clone();
-                        view! {
+                                            view! {
                             <p><a href=format!("/dashboard/jobs/{}/preview", id())>"Preview the saved version"</a></p>
-                            <PreviewedForm initial>
+                            <PreviewedForm>
                                 <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
                                     <input type="hidden" name="id" value=id().to_string()/>
-                                    <PostingFields initial=fields_initial.clone() errors/>
+                                    <PostingFields initial=initial.clone() errors/>
                                     <button type="submit" disabled=move || action.pending().get()>"Save changes"</button>
                                 </ActionForm>
                             </PreviewedForm>
@@ -74,49 +72,27 @@ pub fn EditPostingPage() -> impl IntoView {
     }
 }
 
-/// The server's or the browser's message for one field.
-fn message(
-    errors: Signal<Option<AppError>>,
-    local: RwSignal<Option<String>>,
-    key: &'static str,
-) -> impl Fn() -> Option<String> + Copy {
-    move || local.get().or_else(|| errors.get().and_then(|e| e.for_field(key)))
-}
-
-/// Checks one text field as the server would, on change.
-fn checker(
-    key: &'static str,
-    local: RwSignal<Option<String>>,
-    set: fn(&mut PostingDraft, String),
-) -> impl Fn(leptos::ev::Event) {
-    move |ev| {
-        let mut probe = PostingDraft::default();
-        set(&mut probe, event_target_value(&ev));
-        local.set(probe.error_for(key));
-    }
+/// The server's message for one field, from the last refused submission.
+fn message(errors: Signal<Option<AppError>>, key: &'static str) -> Option<String> {
+    errors.get_untracked().and_then(|e| e.for_field(key))
 }
 
 #[component]
 fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> impl IntoView {
-    let general = move || match errors.get() {
+    let general = match errors.get_untracked() {
         Some(AppError::InvalidFields(_) | AppError::InvalidDraft { .. }) => {
             Some("Some fields need another look: see the messages below.".to_owned())
         }
         Some(other) => other.general(&[]),
         None => None,
     };
-    let title_msg = RwSignal::new(None);
-    let salary_msg = RwSignal::new(None);
-    let description_msg = RwSignal::new(None);
-    let url_msg = RwSignal::new(None);
-    let no_msg = RwSignal::new(None::<String>);
     view! {
         <p class="form-error" role="alert">{general}</p>
         <div class="field">
             <label for="title">"Job title"</label>
             <input id="title" name="draft[title]" value=initial.title.clone() maxlength="100" required
-                on:change=checker("title", title_msg, |d, v| d.title = v)/>
-            <p class="field-error" aria-live="polite">{message(errors, title_msg, "title")}</p>
+                aria-describedby="title-error"/>
+            <p class="field-error" id="title-error" aria-live="polite">{message(errors, "title")}</p>
         </div>
         <div class="field-row">
             <Choice label="Category" name="draft[category]" id="category" key="category" errors
@@ -132,7 +108,7 @@ fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> imp
                 <div class="field">
                     <label for="salary_min">"Minimum"</label>
                     <input id="salary_min" name="draft[salary_min]" inputmode="numeric" value=initial.salary_min.clone()
-                        on:change=checker("salary_min", salary_msg, |d, v| { d.salary_max = v.clone(); d.salary_min = v; })/>
+                        aria-describedby="salary_min-error"/>
                 </div>
                 <div class="field">
                     <label for="salary_max">"Maximum"</label>
@@ -143,8 +119,8 @@ fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> imp
                 <Choice label="Per" name="draft[period]" id="period" key="period" errors
                     options=SalaryPeriod::ALL.iter().map(|p| (p.slug(), p.slug())).collect() selected=initial.period.clone()/>
             </div>
-            <p class="field-error" aria-live="polite">{message(errors, salary_msg, "salary_min")}</p>
-            <p class="field-error" aria-live="polite">{message(errors, no_msg, "salary_max")}</p>
+            <p class="field-error" id="salary_min-error" aria-live="polite">{message(errors, "salary_min")}</p>
+            <p class="field-error" aria-live="polite">{message(errors, "salary_max")}</p>
         </fieldset>
         <Checkboxes legend="Stack" name="draft[stacks][]" key="stacks" errors checked=initial.stacks.clone()
             options=Stack::ALL.iter().map(|s| (s.slug(), s.label())).collect()/>
@@ -162,20 +138,20 @@ fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> imp
                     <input id="tz_to" name="draft[tz_to]" type="number" min="-12" max="14" value=initial.tz_to.clone()/>
                 </div>
             </div>
-            <p class="field-error" aria-live="polite">{message(errors, no_msg, "tz_from")}</p>
-            <p class="field-error" aria-live="polite">{message(errors, no_msg, "tz_to")}</p>
+            <p class="field-error" aria-live="polite">{message(errors, "tz_from")}</p>
+            <p class="field-error" aria-live="polite">{message(errors, "tz_to")}</p>
         </fieldset>
         <div class="field">
             <label for="description">"Description (Markdown)"</label>
             <textarea id="description" name="draft[description]" rows="12" maxlength="20000"
-                on:change=checker("description", description_msg, |d, v| d.description = v)>{initial.description.clone()}</textarea>
-            <p class="field-error" aria-live="polite">{message(errors, description_msg, "description")}</p>
+                aria-describedby="description-error">{initial.description.clone()}</textarea>
+            <p class="field-error" id="description-error" aria-live="polite">{message(errors, "description")}</p>
         </div>
         <div class="field">
             <label for="apply_url">"Application page (leave empty to use FarCoder’s form)"</label>
             <input id="apply_url" name="draft[apply_url]" type="url" maxlength="500" value=initial.apply_url.clone()
-                on:change=checker("apply_url", url_msg, |d, v| d.apply_url = v)/>
-            <p class="field-error" aria-live="polite">{message(errors, url_msg, "apply_url")}</p>
+                aria-describedby="apply_url-error"/>
+            <p class="field-error" id="apply_url-error" aria-live="polite">{message(errors, "apply_url")}</p>
         </div>
     }
 }

@@ -8,45 +8,11 @@ use leptos_router::hooks::use_params_map;
 use super::JobArticle;
 use super::dashboard::members_only;
 use crate::api::postings::{PreviewPosting, fetch_posting_preview};
-use crate::components::{Loading, PageMeta};
+use crate::components::{Loading, PageMeta, live};
 use crate::model::{JobDetail, PostingDraft};
 
 /// The form whose fields the live preview reads.
 pub const FORM_ID: &str = "posting-form";
-
-/// Asks the server for a fresh preview a moment after the typing stops.
-#[derive(Clone, Copy)]
-struct Previewer {
-    action: ServerAction<PreviewPosting>,
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    timer: StoredValue<Option<leptos::leptos_dom::helpers::TimeoutHandle>>,
-}
-
-impl Previewer {
-    fn new() -> Previewer {
-        Previewer { action: ServerAction::new(), timer: StoredValue::new(None) }
-    }
-
-    /// Call on every input in the form.
-    fn schedule(&self) {
-        #[cfg(feature = "hydrate")]
-        {
-            let this = *self;
-            if let Some(pending) = this.timer.get_value() {
-                pending.clear();
-            }
-            let handle = set_timeout_with_handle(
-                move || {
-                    if let Some(draft) = form_draft() {
-                        this.action.dispatch(PreviewPosting { draft });
-                    }
-                },
-                std::time::Duration::from_millis(400),
-            );
-            this.timer.set_value(handle.ok());
-        }
-    }
-}
 
 /// The draft the posting form holds right now.
 #[cfg(feature = "hydrate")]
@@ -60,24 +26,63 @@ fn form_draft() -> Option<PostingDraft> {
     ))
 }
 
-/// The posting form (`children`, whose form has the id `FORM_ID`) with the
-/// live preview under it.
-#[component]
-pub fn PreviewedForm(initial: PostingDraft, children: Children) -> impl IntoView {
-    let previewer = Previewer::new();
-    view! {
-        <div on:input=move |_| previewer.schedule() on:change=move |_| previewer.schedule()>{children()}</div>
-        <LivePreview previewer initial/>
-    }
+/// The server's message for the posting field `name` holding `value`,
+/// checked alone as you type; `None` for fields checked only as a whole.
+fn field_check(name: &str, value: String) -> Option<Option<String>> {
+    let mut probe = PostingDraft::default();
+    let key = match name {
+        "draft[title]" => {
+            probe.title = value;
+            "title"
+        }
+        "draft[salary_min]" => {
+            probe.salary_max = value.clone();
+            probe.salary_min = value;
+            "salary_min"
+        }
+        "draft[description]" => {
+            probe.description = value;
+            "description"
+        }
+        "draft[apply_url]" => {
+            probe.apply_url = value;
+            "apply_url"
+        }
+        _ => return None,
+    };
+    Some(probe.error_for(key))
 }
 
-/// The live preview under the form; it keeps the last complete version while
-/// a field is being fixed.
-#[component]
-fn LivePreview(previewer: Previewer, initial: PostingDraft) -> impl IntoView {
+/// The posting form (`children`, whose form has the id `FORM_ID`) with the
+/// live preview under it: its fields are checked as you type, a moment after
+/// the typing stops the server previews the draft, and the last complete
+/// version stays while a field is being fixed. Employers only: its code loads
+/// on their pages alone.
+#[island(lazy)]
+pub fn PreviewedForm(children: Children) -> impl IntoView {
+    let action = ServerAction::<PreviewPosting>::new();
+    #[cfg(feature = "hydrate")]
+    let timer = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let schedule = move || {
+        #[cfg(feature = "hydrate")]
+        {
+            if let Some(pending) = timer.get_value() {
+                pending.clear();
+            }
+            let handle = set_timeout_with_handle(
+                move || {
+                    if let Some(draft) = form_draft() {
+                        action.dispatch(PreviewPosting { draft });
+                    }
+                },
+                std::time::Duration::from_millis(400),
+            );
+            timer.set_value(handle.ok());
+        }
+    };
     let shown = RwSignal::new(None::<JobDetail>);
     let incomplete = RwSignal::new(false);
-    Effect::new(move |_| match previewer.action.value().get() {
+    Effect::new(move |_| match action.value().get() {
         Some(Ok(job)) => {
             shown.set(Some(job));
             incomplete.set(false);
@@ -85,13 +90,27 @@ fn LivePreview(previewer: Previewer, initial: PostingDraft) -> impl IntoView {
         Some(Err(_)) => incomplete.set(true),
         None => {}
     });
-    // A saved posting is previewed as soon as the page is interactive.
+    // A complete form (a saved posting, or one typed into before the page
+    // was interactive) is previewed at once.
     Effect::new(move |_| {
-        if initial.parse().is_ok() {
-            previewer.action.dispatch(PreviewPosting { draft: initial.clone() });
+        #[cfg(feature = "hydrate")]
+        if let Some(draft) = form_draft().filter(|d| d.parse().is_ok()) {
+            action.dispatch(PreviewPosting { draft });
         }
     });
     view! {
+        <div
+            on:input=move |ev| {
+                live::check(&ev, false, |field, value| field_check(&field.get_attribute("name")?, value));
+                schedule();
+            }
+            on:change=move |ev| {
+                live::check(&ev, true, |field, value| field_check(&field.get_attribute("name")?, value));
+                schedule();
+            }
+        >
+            {children()}
+        </div>
         <section class="preview" aria-labelledby="preview-heading">
             <h2 id="preview-heading">"Preview"</h2>
             {move || incomplete.get().then(|| view! {

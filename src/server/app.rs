@@ -101,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn(crate::server::http::metrics::note_route))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(crate::server::http::error_status::server_fn_errors))
+        .layer(axum::middleware::from_fn(crate::server::http::tidy::pages))
         .layer(axum::middleware::from_fn(crate::server::http::cache::pages))
         .layer(axum::middleware::from_fn_with_state(
             state.leptos_options.hash_files,

@@ -56,6 +56,13 @@ async fn edit_state(app: &TestApp, session: &str) -> Option<EditState> {
     dashboard.jobs.into_iter().next().expect("a job").edit
 }
 
+/// Where the job page's "Apply" button sends a visitor now.
+async fn apply_link(app: &TestApp, path: &str) -> String {
+    let response = app.get(&format!("{path}/apply")).await;
+    assert_eq!(response.status(), 303, "{path}/apply");
+    response.headers()["location"].to_str().expect("a location").to_owned()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_of_a_live_posting_waits_for_review_while_the_approved_version_stays_up() {
     let app = TestApp::new().await;
@@ -75,7 +82,8 @@ async fn an_edit_of_a_live_posting_waits_for_review_while_the_approved_version_s
     let saved = edit(&app, &session, id, &phishing).await;
     assert_eq!(saved.status(), 200);
     let page = app.page(&path, 200).await;
-    assert!(page.contains("example.com/careers/pipeline") && !page.contains("acme-payroll-verify"), "old link live");
+    assert!(!page.contains("acme-payroll-verify"), "the new link is nowhere on the page");
+    assert_eq!(apply_link(&app, &path).await, "https://example.com/careers/pipeline", "the old link stays live");
     assert!(page.contains("end to end"));
     assert_eq!(edit_state(&app, &session).await, Some(EditState::Waiting));
     let in_form: PostingDraft =
@@ -100,6 +108,7 @@ async fn an_edit_of_a_live_posting_waits_for_review_while_the_approved_version_s
     assert_eq!(decide_edit(&app, &moderator, revision.id, "reject", reason).await.status(), 200);
     assert_eq!(decide_edit(&app, &moderator, revision.id, "approve", "").await.status(), 400, "decided once");
     assert!(!app.page(&path, 200).await.contains("acme-payroll-verify"));
+    assert_eq!(apply_link(&app, &path).await, "https://example.com/careers/pipeline");
     assert_eq!(edit_state(&app, &session).await, Some(EditState::Declined(reason.to_owned())));
     assert!(app.mail_containing("ada@acme.example", reason).await.is_some());
 

@@ -20,6 +20,7 @@ pub mod routes;
 pub mod security_headers;
 pub mod sitemap;
 pub mod state;
+pub mod tidy;
 
 /// An XML document (a feed, a sitemap) with its content type.
 pub fn xml_response(content_type: &'static str, body: String) -> axum::response::Response {
