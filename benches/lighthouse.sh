@@ -12,7 +12,6 @@
 # Prints each page's scores and its main metrics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/env.sh
 port=3203
 tools=target/bench/lighthouse
 if [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
@@ -20,20 +19,7 @@ if [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
   (cd "$tools" && [ -f package.json ] || echo '{"private": true}' >package.json)
   (cd "$tools" && npm i -E lighthouse@12.2.3 --no-audit --no-fund >/dev/null)
 fi
-scripts/install-tools --for-tests >/dev/null
-cargo leptos build --release --precompress --split >/dev/null 2>&1 || cargo leptos build --release --precompress --split
-
-work=$(mktemp -d)
-trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/lh.db" \
-  FARCODER_FRESHNESS_SECS=0 FARCODER_OUTBOX_DIR="$work/outbox" RUST_LOG=warn \
-  "$CARGO_TARGET_DIR/release/farcoder" >"$work/app.log" 2>&1 &
-app_pid=$!
-base="http://127.0.0.1:$port"
-until curl -fs -o /dev/null "$base/readyz"; do sleep 0.1; done
-job=$(curl -fs "$base/jobs" | grep -o 'href="/jobs/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
-guide=$(curl -fs "$base/guides" | grep -o 'href="/guides/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
-company=$(curl -fs "$base$job" | grep -o 'href="/companies/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
+source benches/demo-site.sh
 
 echo "| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | Speed Index |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

@@ -4,17 +4,15 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
-/// The site's public origin: the configured URL on the server, the page's own
-/// origin in the browser.
+/// The site's public origin, as configured. (Pages render on the server
+/// only: no island asks for it.)
 pub fn site_url() -> String {
     #[cfg(feature = "ssr")]
     {
         use_context::<crate::server::http::state::AppState>().map(|s| s.config.public_url.clone()).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
-    {
-        leptos::prelude::window().location().origin().unwrap_or_default()
-    }
+    String::new()
 }
 
 /// Sets the status of the server's response; does nothing in the browser.
@@ -29,9 +27,8 @@ pub fn set_status(status: u16) {
     let _ = status;
 }
 
-/// Sends the visitor to `path`: on the server, a redirect with `status`; in
-/// the browser, a client-side navigation (replacing the history entry for a
-/// permanent move).
+/// Sends the visitor to `path`: a redirect with `status`. (Pages render on
+/// the server only.)
 pub fn redirect(path: &str, status: u16) {
     #[cfg(feature = "ssr")]
     if let (Some(response), Ok(location)) =
@@ -41,10 +38,7 @@ pub fn redirect(path: &str, status: u16) {
         set_status(status);
     }
     #[cfg(not(feature = "ssr"))]
-    leptos_router::hooks::use_navigate()(
-        path,
-        leptos_router::NavigateOptions { replace: status == 301, ..Default::default() },
-    );
+    let _ = (path, status);
 }
 
 /// Title, description, canonical link and Open Graph tags of a page at `path`.

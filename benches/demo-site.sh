@@ -1,0 +1,19 @@
+# Sourced by the browser benches: builds the release site as CI does
+# (`--split`), starts it on port $port over a fresh SQLite database with the
+# demo data, and finds one page of each kind: $base, $job, $guide, $company.
+# The server stops and its folder goes when the sourcing script exits.
+source scripts/env.sh
+scripts/install-tools --for-tests >/dev/null
+cargo leptos build --release --precompress --split >/dev/null 2>&1 || cargo leptos build --release --precompress --split
+
+work=$(mktemp -d)
+trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/demo.db" \
+  FARCODER_FRESHNESS_SECS=0 FARCODER_OUTBOX_DIR="$work/outbox" RUST_LOG=warn \
+  "$CARGO_TARGET_DIR/release/farcoder" >"$work/app.log" 2>&1 &
+app_pid=$!
+base="http://127.0.0.1:$port"
+until curl -fs -o /dev/null "$base/readyz"; do sleep 0.1; done
+job=$(curl -fs "$base/jobs" | grep -o 'href="/jobs/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
+guide=$(curl -fs "$base/guides" | grep -o 'href="/guides/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
+company=$(curl -fs "$base$job" | grep -o 'href="/companies/[a-z0-9-]*"' | head -n 1 | cut -d'"' -f2)
