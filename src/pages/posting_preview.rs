@@ -113,9 +113,9 @@ pub fn PreviewedForm(children: Children) -> impl IntoView {
         </div>
         <section class="preview" aria-labelledby="preview-heading">
             <h2 id="preview-heading">"Preview"</h2>
-            {move || incomplete.get().then(|| view! {
-                <p class="muted" role="status">"Some fields need another look; the preview shows the last complete version."</p>
-            })}
+            <p class="muted" role="status" hidden=move || !incomplete.get()>
+                "Some fields need another look; the preview shows the last complete version."
+            </p>
             {move || match shown.get() {
                 Some(job) => view! { <div class="preview-frame job-page"><JobArticle job preview=true/></div> }.into_any(),
                 None => view! {

@@ -16,6 +16,7 @@ mod hardening;
 mod harness;
 mod http;
 mod insights;
+mod islands;
 mod job_page;
 mod mail;
 mod mailbox;

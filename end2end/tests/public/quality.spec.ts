@@ -121,4 +121,10 @@ test("the employer's editor has no accessibility violations and loads its code a
   const editor = await wasmOf(page, "/dashboard/jobs/new");
   expect(editor.length, "the public bundle and the editor's own chunk").toBeGreaterThan(1);
   expect(await violations(page), "/dashboard/jobs/new").toEqual([]);
+  // The signed-in pages are valid too, the editor's island included.
+  const pages = new Map<string, string>();
+  for (const path of ["/dashboard", "/dashboard/company", "/dashboard/jobs/new"]) {
+    pages.set(path, await (await page.request.get(path)).text());
+  }
+  expect(nuErrors(pages)).toEqual([]);
 });
