@@ -52,15 +52,17 @@ fn on_change(ev: leptos::ev::Event) {
 mod live {
     use std::sync::atomic::{AtomicU32, Ordering};
 
-    use leptos::prelude::{document, window};
-    use wasm_bindgen::closure::Closure;
+    use leptos::prelude::window;
     use wasm_bindgen::{JsCast, JsValue};
-    use web_sys::{Document, Element, HtmlElement, HtmlFormElement, XmlHttpRequest, XmlHttpRequestResponseType};
+    use web_sys::{Element, HtmlFormElement};
 
-    use super::{AFTER_SEARCH, FILTERS_ID, FORM_ID};
+    use super::super::page_swap;
+    use super::{AFTER_SEARCH, FILTERS_ID, FORM_ID, RESULTS_ID};
 
     /// The newest search asked for: an older answer arriving late is dropped.
     static LATEST: AtomicU32 = AtomicU32::new(0);
+
+    pub use page_swap::here;
 
     pub fn on_submit(ev: leptos::ev::SubmitEvent) {
         let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else { return };
@@ -104,66 +106,18 @@ mod live {
         Some(if query.is_empty() { "/jobs".to_owned() } else { format!("/jobs?{}", query.join("&")) })
     }
 
-    /// The path and query the browser shows now.
-    pub fn here() -> String {
-        let location = window().location();
-        format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
-    }
-
-    /// Fetches the page at `url` and swaps in its `regions`; if that fails,
-    /// loads the page as a link would.
+    /// Fetches the results page at `url` and swaps in its `regions`; if that
+    /// fails, loads the page as a link would.
     pub fn show(url: &str, regions: &'static [&'static str]) {
         let ticket = LATEST.fetch_add(1, Ordering::Relaxed) + 1;
-        if let Some(results) = document().get_element_by_id(super::RESULTS_ID) {
-            let _ = results.set_attribute("aria-busy", "true");
-        }
-        if fetch(url, ticket, regions).is_err() {
-            load(url);
-        }
-    }
-
-    fn fetch(url: &str, ticket: u32, regions: &'static [&'static str]) -> Result<(), JsValue> {
-        let request = XmlHttpRequest::new()?;
-        request.open("GET", url)?;
-        request.set_response_type(XmlHttpRequestResponseType::Document);
-        let (answered, target) = (request.clone(), url.to_owned());
-        let on_load = Closure::once_into_js(move || {
-            if LATEST.load(Ordering::Relaxed) != ticket {
-                return;
+        page_swap::busy(RESULTS_ID);
+        let arrived = move |page: web_sys::Document, _landed: String| {
+            if LATEST.load(Ordering::Relaxed) == ticket {
+                page_swap::swap(&page, regions);
             }
-            match answered.response_xml() {
-                Ok(Some(page)) if answered.status() == Ok(200) => swap(&page, regions),
-                _ => load(&target),
-            }
-        });
-        request.set_onload(Some(on_load.unchecked_ref()));
-        let target = url.to_owned();
-        let on_error = Closure::once_into_js(move || load(&target));
-        request.set_onerror(Some(on_error.unchecked_ref()));
-        request.send()
-    }
-
-    /// Replaces each region with the fetched page's, keeping the focus where it was.
-    fn swap(page: &Document, regions: &[&str]) {
-        let here = document();
-        let focused = here.active_element().map(|e| e.id()).filter(|id| !id.is_empty());
-        for id in regions {
-            if let (Some(old), Some(new)) = (here.get_element_by_id(id), page.get_element_by_id(id)) {
-                old.set_inner_html(&new.inner_html());
-            }
+        };
+        if page_swap::request("GET", url, None, url.to_owned(), arrived).is_err() {
+            page_swap::load(url);
         }
-        if let Some(results) = here.get_element_by_id(super::RESULTS_ID) {
-            let _ = results.remove_attribute("aria-busy");
-        }
-        here.set_title(&page.title());
-        if let Some(field) =
-            focused.and_then(|id| here.get_element_by_id(&id)).and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        {
-            let _ = field.focus();
-        }
-    }
-
-    fn load(url: &str) {
-        let _ = window().location().assign(url);
     }
 }

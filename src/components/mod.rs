@@ -3,11 +3,14 @@
 mod chart;
 mod field;
 mod filters;
+mod in_place;
 mod island_scripts;
 mod job_card;
 mod job_search;
 mod layout;
 mod meta;
+#[cfg(feature = "hydrate")]
+mod page_swap;
 mod pagination;
 mod salary;
 mod states;
@@ -16,6 +19,7 @@ mod structured;
 pub use chart::DailyBars;
 pub use field::{Field, LiveCheck, live};
 pub use filters::SearchForm;
+pub use in_place::InPlace;
 pub use island_scripts::IslandScripts;
 pub use job_card::{JobCardView, JobList, VerifiedBadge};
 pub use job_search::{JobSearch, RESULTS_ID};

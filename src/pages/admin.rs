@@ -12,7 +12,7 @@ use crate::api::moderation::{
     DecideVerification, Moderate, ModerateEdit, RevokeVerification, UnpublishPosting, fetch_audit_log,
     fetch_review_queue, fetch_verification_queue,
 };
-use crate::components::{Loading, PageMeta};
+use crate::components::{InPlace, Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{
     AuditEntry, Decision, Flag, ReviewItem, ReviewQueue, RevisionDecision, RevisionItem, VerificationQueue,
@@ -52,13 +52,16 @@ where
         <div class="container">
             <AdminNav/>
             <h1>{title}</h1>
-            {children.map(|children| children())}
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || {
-                    let render = render.clone();
-                    Suspend::new(async move { members_only(data.await, path, render) })
-                }}
-            </Suspense>
+            // Decisions update the page in place.
+            <InPlace>
+                {children.map(|children| children())}
+                <Suspense fallback=|| view! { <Loading/> }>
+                    {move || {
+                        let render = render.clone();
+                        Suspend::new(async move { members_only(data.await, path, render) })
+                    }}
+                </Suspense>
+            </InPlace>
         </div>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::accounts::{Logout, fetch_dashboard};
 use crate::api::postings::{ClosePosting, DuplicatePosting, RenewPosting, SubmitPosting};
-use crate::components::{DailyBars, ErrorView, Loading, PageMeta};
+use crate::components::{DailyBars, ErrorView, InPlace, Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{CHART_DAYS, Dashboard, EditState, PostingStatus, UNANSWERED_DAYS};
 
@@ -22,11 +22,14 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <PageMeta title="Dashboard" description="Your company’s remote job postings on FarCoder." path="/dashboard"/>
         <div class="container">
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    members_only(data.await, "/dashboard", |dashboard| view! { <DashboardView dashboard actions/> }.into_any())
-                })}
-            </Suspense>
+            // Each row's actions update the list in place.
+            <InPlace>
+                <Suspense fallback=|| view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        members_only(data.await, "/dashboard", |dashboard| view! { <DashboardView dashboard actions/> }.into_any())
+                    })}
+                </Suspense>
+            </InPlace>
         </div>
     }
 }

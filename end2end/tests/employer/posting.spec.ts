@@ -1,4 +1,5 @@
 import { test, expect } from "@playwright/test";
+import { hydrated } from "../public/helpers";
 import { fillPosting, setUpProfile, signInAsNewModerator, signUp, statusOf, uniqueEmail } from "./helpers";
 
 for (const javaScriptEnabled of [true, false]) {
@@ -39,8 +40,14 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator(".salary")).toHaveText("$130k – $160k a year");
       await page.getByRole("link", { name: "← Dashboard" }).click();
 
+      // With JavaScript the dashboard's actions update it in place.
+      if (javaScriptEnabled) {
+        await hydrated(page);
+        await page.evaluate(() => ((window as any).__sameDocument = true));
+      }
       await page.getByRole("row", { name: new RegExp(title) }).getByRole("button", { name: /^Submit posting/ }).click();
       await expect(statusOf(page, title)).toHaveText("In review");
+      if (javaScriptEnabled) expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 
       // A new company is not verified: a moderator approves its posting.
       const moderator = await browser.newPage({ javaScriptEnabled });
