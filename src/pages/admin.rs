@@ -80,10 +80,7 @@ pub fn ReviewPage() -> impl IntoView {
     let moderate = ServerAction::<Moderate>::new();
     let moderate_edit = ServerAction::<ModerateEdit>::new();
     let unpublish = ServerAction::<UnpublishPosting>::new();
-    let data = Resource::new(
-        move || (moderate.version().get(), moderate_edit.version().get(), unpublish.version().get()),
-        |_| fetch_review_queue(),
-    );
+    let data = Resource::new(|| (), |_| fetch_review_queue());
     let render = move |queue| view! { <QueueView queue moderate moderate_edit/> <TakeDown unpublish/> }.into_any();
     view! {
         <AdminPage title="Review queue" description="Postings waiting for a moderator." path="/admin/review" data render>
@@ -320,7 +317,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
 pub fn CompaniesPage() -> impl IntoView {
     let decide = ServerAction::<DecideVerification>::new();
     let revoke = ServerAction::<RevokeVerification>::new();
-    let data = Resource::new(move || (decide.version().get(), revoke.version().get()), |_| fetch_verification_queue());
+    let data = Resource::new(|| (), |_| fetch_verification_queue());
     let render = move |queue| view! { <CompaniesView queue decide revoke/> }.into_any();
     view! {
         <AdminPage title="Companies" description="Verification requests and verified companies." path="/admin/companies" data render>

@@ -110,7 +110,7 @@ pub fn AlertsManagePage() -> impl IntoView {
         (q.get("s").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0), q.get("key").unwrap_or_default())
     };
     let action = ServerAction::<ChangeAlert>::new();
-    let page = Resource::new(move || (args(), action.version().get()), |((s, key), _)| fetch_alerts_page(s, key));
+    let page = Resource::new(args, |(s, key)| fetch_alerts_page(s, key));
     let general = form_error(action, &[]);
     view! {
         <PageMeta title="Your job alerts" description="See, pause, change or delete your FarCoder job alerts." path="/alerts/manage"/>

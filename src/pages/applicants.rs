@@ -88,10 +88,7 @@ pub fn ApplicationDetailPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or_default();
     let status = ServerAction::<SetApplicationStatus>::new();
     let notes = ServerAction::<SetApplicationNotes>::new();
-    let data = Resource::new(
-        move || (id(), status.version().get(), notes.version().get()),
-        |(id, _, _)| fetch_application_detail(id),
-    );
+    let data = Resource::new(id, fetch_application_detail);
     view! {
         <PageMeta title="Application" description="One application to your posting." path="/dashboard"/>
         <div class="container narrow-wide">

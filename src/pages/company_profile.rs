@@ -41,13 +41,7 @@ pub fn CompanyProfilePage() -> impl IntoView {
         hand_over: ServerAction::new(),
         delete: ServerAction::new(),
     };
-    let versions = move || {
-        (
-            (update.version().get(), remove_logo.version().get(), invite.version().get(), verify.version().get()),
-            (team.remove.version().get(), team.revoke.version().get(), team.hand_over.version().get()),
-        )
-    };
-    let data = Resource::new(versions, |_| fetch_company_profile());
+    let data = Resource::new(|| (), |_| fetch_company_profile());
     view! {
         <PageMeta title="Company profile" description="Your company’s profile and team on FarCoder." path="/dashboard/company"/>
         <div class="container narrow-wide">

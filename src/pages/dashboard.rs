@@ -17,8 +17,8 @@ pub fn DashboardPage() -> impl IntoView {
         renew: ServerAction::new(),
         duplicate: ServerAction::new(),
     };
-    // Any action changes the list: fetch it again.
-    let data = Resource::new(move || actions.versions(), |_| fetch_dashboard());
+    // Rendered once, on the server: an action's post comes back to a new page.
+    let data = Resource::new(|| (), |_| fetch_dashboard());
     view! {
         <PageMeta title="Dashboard" description="Your company’s remote job postings on FarCoder." path="/dashboard"/>
         <div class="container">
@@ -59,15 +59,6 @@ struct Actions {
 }
 
 impl Actions {
-    fn versions(&self) -> [usize; 4] {
-        [
-            self.submit.version().get(),
-            self.close.version().get(),
-            self.renew.version().get(),
-            self.duplicate.version().get(),
-        ]
-    }
-
     fn error(&self) -> Option<String> {
         let errors = [
             self.submit.value().get().and_then(|r| r.err()),

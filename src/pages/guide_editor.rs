@@ -46,7 +46,7 @@ pub fn GuideEditorPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let update = ServerAction::<UpdateGuide>::new();
-    let data = Resource::new(move || (slug(), update.version().get()), |(slug, _)| fetch_guide_draft(slug));
+    let data = Resource::new(slug, fetch_guide_draft);
     view! {
         <PageMeta title="Edit guide" description="Edit a career guide." path="/admin/guides"/>
         <div class="container narrow-wide">
