@@ -97,8 +97,8 @@ mod live {
     /// The URL the plain form would go to, without its empty fields.
     fn url_of(form: &HtmlFormElement) -> Option<String> {
         let data = web_sys::FormData::new_with_form(form).ok()?;
-        let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-        let query: Vec<String> = String::from(params.to_string())
+        let query: Vec<String> = page_swap::encoded(&data)
+            .ok()?
             .split('&')
             .filter(|pair| !pair.is_empty() && !pair.ends_with('='))
             .map(str::to_owned)

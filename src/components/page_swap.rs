@@ -22,9 +22,13 @@ impl Fields {
         if form.enctype().eq_ignore_ascii_case("multipart/form-data") {
             return Ok(Fields::Multipart(data));
         }
-        let encoded = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data)?;
-        Ok(Fields::Encoded(encoded.to_string().into()))
+        Ok(Fields::Encoded(encoded(&data)?))
     }
+}
+
+/// `data` as `application/x-www-form-urlencoded` text.
+pub fn encoded(data: &web_sys::FormData) -> Result<String, JsValue> {
+    Ok(web_sys::UrlSearchParams::new_with_str_sequence_sequence(data)?.to_string().into())
 }
 
 /// Sends `method` to `url` (with `fields`, for a post) as a browser

@@ -22,9 +22,15 @@ pub async fn pages(request: Request, next: Next) -> Response {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    let tidied = without_marks(&tidy(&bytes)).into_owned();
+    let moved = tidy(&bytes);
+    let tidied = match without_marks(&moved) {
+        // Most pages leave as they came: no copy.
+        std::borrow::Cow::Borrowed(_) if matches!(moved, std::borrow::Cow::Borrowed(_)) => None,
+        changed => Some(changed.into_owned()),
+    };
+    drop(moved);
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(tidied))
+    Response::from_parts(parts, tidied.map_or_else(|| Body::from(bytes), Body::from))
 }
 
 /// The page with anything after `</html>` moved before `</body>`.
