@@ -5,7 +5,16 @@
 use leptos::prelude::*;
 
 use super::job_search::{FILTERS_ID, FORM_ID};
-use crate::model::{Category, EmploymentType, Facets, JobFilter, Level, Location, Region, Sort, Stack};
+use crate::model::{
+    Category, EmploymentType, Facets, HireMode, JobFilter, Level, Location, OFFSETS, Region, Sort, Stack, USUAL_DAY,
+};
+
+/// The `overlap` options, as `OVERLAP_OPTIONS` counts them.
+const OVERLAP_CHOICES: &[(&str, &str)] =
+    &[("1", "1 hour"), ("2", "2 hours"), ("3", "3 hours"), ("4", "4 hours"), ("6", "6 hours"), ("8", "8 hours")];
+
+/// The time zone select's id: `JobSearch` guesses it from the browser.
+pub const TZ_ID: &str = "tz";
 
 #[component]
 pub fn SearchForm(
@@ -52,6 +61,7 @@ pub fn SearchForm(
                 <Select label="You live in" name="region" filter facets
                     options=Region::ALL.iter().map(|r| (r.slug(), r.label())).chain(Location::countries().map(|c| (c.slug(), c.label()))).collect()
                     current=|f: &JobFilter| f.region.map(|r| r.slug())/>
+                <WorkFilters filter facets/>
                 <div class="field">
                     <label for="min_salary">"Minimum salary (USD a year)"</label>
                     <input id="min_salary" name="min_salary" inputmode="numeric" placeholder="e.g. 90000"
@@ -88,6 +98,41 @@ pub fn SearchForm(
             </details>
         </form>
     }
+}
+
+/// How the company would hire, and the seeker's working day: a part of the
+/// form of its own (type-erased, so rendering the form stays shallow).
+#[component]
+fn WorkFilters(filter: Signal<JobFilter>, facets: Signal<Option<Facets>>) -> impl IntoView {
+    let hours = move || {
+        filter.read().hours.filter(|h| *h != USUAL_DAY).map(|(from, to)| format!("{from}-{to}")).unwrap_or_default()
+    };
+    view! {
+        <Select label="Hired as" name="hire" filter facets
+            options=HireMode::ALL.iter().map(|h| (h.slug(), h.label())).collect()
+            current=|f: &JobFilter| f.hire.map(|h| h.slug())/>
+        <Select label="Your time zone (UTC offset)" name=TZ_ID filter
+            options=OFFSETS.iter().map(|o| (*o, *o)).collect()
+            current=|f: &JobFilter| f.tz.and_then(|tz| OFFSETS.iter().copied().find(|o| *o == tz.slug()))/>
+        <Select label="Hours of overlap you can give" name="overlap" filter facets
+            options=OVERLAP_CHOICES.to_vec()
+            current=|f: &JobFilter| f.overlap.and_then(|h| {
+                OVERLAP_CHOICES.iter().map(|(v, _)| *v).find(|v| *v == h.to_string())
+            })/>
+        <div class="field">
+            <label for="hours">"Your working hours (local)"</label>
+            <input id="hours" name="hours" placeholder="9-17" value=hours prop:value=hours/>
+        </div>
+        <div class="field checkbox-field">
+            <label>
+                <input type="checkbox" name="visa" value="1"
+                    checked=move || filter.read().visa prop:checked=move || filter.read().visa/>
+                " Sponsors a visa"
+                <Count facets name="visa" value="1"/>
+            </label>
+        </div>
+    }
+    .into_any()
 }
 
 /// " (12)": how many results choosing this option gives.

@@ -25,6 +25,8 @@ pub fn JobCardView(job: JobCard) -> impl IntoView {
                     <li>{job.job_type.label()}</li>
                     <li class="where">{where_label}</li>
                     {job.timezone.map(|tz| view! { <li>{tz.display()}</li> })}
+                    {job.core_hours.map(|core| view! { <li class="core-hours">{core.sentence()}</li> })}
+                    {job.hiring.tags().into_iter().map(|tag| view! { <li class="hiring">{tag}</li> }).collect_view()}
                 </ul>
                 <ul class="stacks" aria-label="Stack">
                     {job.stacks.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}

@@ -3,7 +3,8 @@
 //! for the new query (the same page the server keeps for everyone), swaps in
 //! its results, counts and alert form, and the URL follows; back and forward
 //! bring earlier searches back the same way. No list is rendered here, so the
-//! browser carries none of the page's code.
+//! browser carries none of the page's code. An empty time zone is filled in
+//! with the browser's (it narrows nothing until an overlap is chosen).
 
 use leptos::prelude::*;
 
@@ -30,6 +31,7 @@ pub fn JobSearch(children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         let _ = window_event_listener(leptos::ev::popstate, |_| live::show(&live::here(), &ON_RETURN));
+        live::guess_zone();
     }
     view! { <div class="job-search" on:submit=on_submit on:change=on_change>{children()}</div> }
 }
@@ -54,15 +56,27 @@ mod live {
 
     use leptos::prelude::window;
     use wasm_bindgen::{JsCast, JsValue};
-    use web_sys::{Element, HtmlFormElement};
+    use web_sys::{Element, HtmlFormElement, HtmlSelectElement};
 
+    use super::super::filters::TZ_ID;
     use super::super::page_swap;
     use super::{AFTER_SEARCH, FILTERS_ID, FORM_ID, RESULTS_ID};
+    use crate::model::Offset;
 
     /// The newest search asked for: an older answer arriving late is dropped.
     static LATEST: AtomicU32 = AtomicU32::new(0);
 
     pub use page_swap::here;
+
+    /// Chooses the browser's UTC offset in the time zone select, if none is.
+    pub fn guess_zone() {
+        let select = leptos::prelude::document().get_element_by_id(TZ_ID);
+        let Some(select) = select.and_then(|e| e.dyn_into::<HtmlSelectElement>().ok()) else { return };
+        let behind = web_sys::js_sys::Date::new_0().get_timezone_offset() as i32;
+        if let (true, Some(offset)) = (select.value().is_empty(), Offset::from_browser(behind)) {
+            select.set_value(&offset.slug());
+        }
+    }
 
     pub fn on_submit(ev: leptos::ev::SubmitEvent) {
         let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else { return };

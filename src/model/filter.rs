@@ -1,6 +1,8 @@
 //! The `/jobs` search as a value: parsed once from a query string, in the browser
 //! and on the server alike, with a note for every part it had to ignore.
 
+use super::hiring::HireMode;
+use super::hours::{Offset, USUAL_DAY, WorkDay};
 use super::location::Location;
 use super::vocab::{Category, EmploymentType, Level, Stack, vocabulary};
 
@@ -38,6 +40,17 @@ pub struct JobFilter {
     pub job_type: Option<EmploymentType>,
     /// Only companies FarCoder verified (`verified=1`).
     pub verified: bool,
+    /// The seeker's UTC offset (`tz=+05:30`); with `overlap`, it keeps
+    /// postings whose core hours their working day can give (see `day`).
+    pub tz: Option<Offset>,
+    /// Their local working hours (`hours=9-17`), 09:00–17:00 when not said.
+    pub hours: Option<(u8, u8)>,
+    /// The hours of overlap they can give (`overlap=4`).
+    pub overlap: Option<u8>,
+    /// How the company would hire them (`hire=contractor`).
+    pub hire: Option<HireMode>,
+    /// Only companies that sponsor a visa (`visa=1`).
+    pub visa: bool,
     /// `None` means the default: relevance with a text query, newest without.
     pub sort: Option<Sort>,
     /// 1-based.
@@ -55,6 +68,9 @@ impl JobFilter {
             self.region.is_some(),
             self.job_type.is_some(),
             self.verified,
+            self.day().is_some(),
+            self.hire.is_some(),
+            self.visa,
         ];
         set.into_iter().filter(|on| *on).count() + self.stacks.len()
     }
@@ -95,6 +111,32 @@ impl JobFilter {
                     "0" | "false" => filter.verified = false,
                     _ => notes.push(format!("Ignored verified=“{}”: use verified=1.", shown(value))),
                 },
+                "visa" => match value {
+                    "1" | "true" => filter.visa = true,
+                    "0" | "false" => filter.visa = false,
+                    _ => notes.push(format!("Ignored visa=“{}”: use visa=1.", shown(value))),
+                },
+                "hire" => set_vocab(&mut filter.hire, value, HireMode::from_slug, "way of hiring", &mut notes),
+                "tz" => match Offset::parse(value) {
+                    Some(o) => filter.tz = Some(o),
+                    None => notes.push(format!(
+                        "Ignored the time zone “{}”: give a UTC offset like +05:30 or -3.",
+                        shown(value)
+                    )),
+                },
+                "hours" => match WorkDay::parse_hours(value) {
+                    Some(h) => filter.hours = Some(h),
+                    None => {
+                        notes.push(format!("Ignored the working hours “{}”: give local hours like 9-17.", shown(value)))
+                    }
+                },
+                "overlap" => match value.trim_end_matches('h').trim().parse::<u8>() {
+                    Ok(h) if (1..=24).contains(&h) => filter.overlap = Some(h),
+                    _ => notes.push(format!(
+                        "Ignored the overlap “{}”: give the hours you can overlap, like 4.",
+                        shown(value)
+                    )),
+                },
                 "page" => match value.parse::<i64>() {
                     Ok(n) if (1..=MAX_PAGE).contains(&n) => filter.page = n,
                     _ => notes.push(format!("Ignored the page number “{}”: showing page 1.", shown(value))),
@@ -102,7 +144,22 @@ impl JobFilter {
                 _ => {}
             }
         }
+        if filter.tz.is_none() && filter.overlap.take().is_some() {
+            notes.push("Ignored the hours of overlap: say which time zone you work in (tz=+05:30).".to_owned());
+        }
         (filter, notes)
+    }
+
+    /// The seeker's working day with the overlap they give, once both the
+    /// time zone and the overlap are set: then postings must fit it.
+    pub fn day(&self) -> Option<WorkDay> {
+        self.overlap.and_then(|overlap| self.day_in(overlap))
+    }
+
+    /// Their working day giving `overlap` hours, once the time zone is set.
+    pub fn day_in(&self, overlap: u8) -> Option<WorkDay> {
+        let (start, end) = self.hours.unwrap_or(USUAL_DAY);
+        self.tz.map(|offset| WorkDay { offset, start, end, overlap })
     }
 
     /// The order results come in.
@@ -142,6 +199,21 @@ impl JobFilter {
         if self.verified {
             out.append_pair("verified", "1");
         }
+        if let Some(tz) = self.tz {
+            out.append_pair("tz", &tz.slug());
+        }
+        if let Some((start, end)) = self.hours.filter(|h| *h != USUAL_DAY) {
+            out.append_pair("hours", &format!("{start}-{end}"));
+        }
+        if let Some(overlap) = self.overlap {
+            out.append_pair("overlap", &overlap.to_string());
+        }
+        if let Some(h) = self.hire {
+            out.append_pair("hire", h.slug());
+        }
+        if self.visa {
+            out.append_pair("visa", "1");
+        }
         if let Some(s) = self.sort {
             out.append_pair("sort", s.slug());
         }
@@ -161,6 +233,9 @@ impl JobFilter {
             || self.region.is_some()
             || self.job_type.is_some()
             || self.verified
+            || self.day().is_some()
+            || self.hire.is_some()
+            || self.visa
     }
 }
 
@@ -262,6 +337,24 @@ mod tests {
         assert_eq!(JobFilter::parse("q=rust&sort=salary&page=2").0.narrowing_count(), 0);
         let (f, _) = JobFilter::parse("category=backend&stack=rust&stack=go&verified=1&min_salary=90000");
         assert_eq!(f.narrowing_count(), 5);
+    }
+
+    #[test]
+    fn a_working_day_comes_from_the_offset_hours_and_overlap() {
+        let (f, notes) = JobFilter::parse("tz=%2B05:30&overlap=4&hire=contractor&visa=1");
+        assert!(notes.is_empty(), "{notes:?}");
+        let day = f.day().unwrap();
+        assert_eq!((day.offset.minutes(), day.start, day.end, day.overlap), (330, 9, 17, 4));
+        assert_eq!(f.to_query(1), "tz=%2B05%3A30&overlap=4&hire=contractor&visa=1");
+        assert_eq!(JobFilter::parse(&f.to_query(1)).0, f);
+        assert_eq!(f.narrowing_count(), 3);
+        // A URL's unescaped `+` is a space; an offset alone narrows nothing.
+        let (f, _) = JobFilter::parse("tz=+05:30&hours=22-6");
+        assert_eq!((f.day(), f.day_in(2).map(|d| (d.offset.minutes(), d.start))), (None, Some((330, 22))));
+        assert_eq!(f.to_query(1), "tz=%2B05%3A30&hours=22-6");
+        assert!(!f.is_filtered());
+        let (f, notes) = JobFilter::parse("overlap=4&tz=Mars");
+        assert_eq!((f.day(), f.overlap, notes.len()), (None, None, 2), "{notes:?}");
     }
 
     #[test]

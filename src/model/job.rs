@@ -42,6 +42,8 @@ pub struct JobCard {
     pub salary: SalaryRange,
     pub locations: Vec<Location>,
     pub timezone: Option<TimezoneWindow>,
+    pub core_hours: Option<super::CoreHours>,
+    pub hiring: super::Hiring,
     pub stacks: Vec<Stack>,
     pub featured: bool,
     pub published_at: Time,
@@ -71,6 +73,8 @@ pub struct JobDetail {
     pub posted_date: String,
     pub expires_date: String,
     pub company_about: String,
+    /// The hiring process the posting promises.
+    pub process: super::Process,
 }
 
 /// Everything `/jobs/{slug}` shows.

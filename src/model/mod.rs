@@ -11,6 +11,8 @@ mod company;
 mod dashboard;
 mod filter;
 mod guide;
+mod hiring;
+mod hours;
 mod job;
 mod landing;
 mod location;
@@ -43,6 +45,8 @@ pub use company::{
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats};
 pub use filter::{Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};
 pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};
+pub use hiring::{HireMode, Hiring, MAX_DECISION_DAYS, Process, STEPS_CHARS};
+pub use hours::{CoreHours, OFFSETS, OVERLAP_OPTIONS, Offset, USUAL_DAY, WorkDay};
 pub use job::{
     CompanyPage, HomePage, JobCard, JobDetail, JobLookup, JobPage, LandingPage, SearchResults, TimezoneWindow,
 };

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::account::FieldError;
+use super::hiring::{HireMode, Hiring, MAX_DECISION_DAYS, Process, STEPS_CHARS};
+use super::hours::CoreHours;
 use super::job::TimezoneWindow;
 use super::location::Location;
 use super::salary::{Currency, SalaryPeriod, SalaryRange};
@@ -27,6 +29,16 @@ pub struct PostingDraft {
     pub locations: Vec<String>,
     pub tz_from: String,
     pub tz_to: String,
+    /// Core hours in UTC (0–23) and the hours one must overlap them.
+    pub core_start: String,
+    pub core_end: String,
+    pub core_need: String,
+    pub hire_modes: Vec<String>,
+    pub employee_in: Vec<String>,
+    /// "1" when the company sponsors a visa.
+    pub visa: String,
+    pub hiring_steps: String,
+    pub decision_days: String,
     pub description: String,
     pub apply_url: String,
 }
@@ -42,6 +54,9 @@ pub struct Posting {
     pub salary: SalaryRange,
     pub locations: Vec<Location>,
     pub timezone: Option<TimezoneWindow>,
+    pub core_hours: Option<CoreHours>,
+    pub hiring: Hiring,
+    pub process: Process,
     pub description: String,
     /// `None`: applicants use FarCoder's form.
     pub apply_url: Option<String>,
@@ -70,6 +85,14 @@ impl From<&Posting> for PostingDraft {
             locations: posting.locations.iter().map(|l| l.slug().to_owned()).collect(),
             tz_from: posting.timezone.map(|t| t.from.to_string()).unwrap_or_default(),
             tz_to: posting.timezone.map(|t| t.to.to_string()).unwrap_or_default(),
+            core_start: posting.core_hours.map(|c| c.start.to_string()).unwrap_or_default(),
+            core_end: posting.core_hours.map(|c| c.end.to_string()).unwrap_or_default(),
+            core_need: posting.core_hours.map(|c| c.need.to_string()).unwrap_or_default(),
+            hire_modes: posting.hiring.modes.iter().map(|m| m.slug().to_owned()).collect(),
+            employee_in: posting.hiring.employee_in.iter().map(|l| l.slug().to_owned()).collect(),
+            visa: if posting.hiring.visa { "1".to_owned() } else { String::new() },
+            hiring_steps: posting.process.steps.clone(),
+            decision_days: posting.process.decision_days.map(|d| d.to_string()).unwrap_or_default(),
             description: posting.description.clone(),
             apply_url: posting.apply_url.clone().unwrap_or_default(),
         }
@@ -93,6 +116,14 @@ impl PostingDraft {
             locations: all("draft[locations][]"),
             tz_from: one("draft[tz_from]"),
             tz_to: one("draft[tz_to]"),
+            core_start: one("draft[core_start]"),
+            core_end: one("draft[core_end]"),
+            core_need: one("draft[core_need]"),
+            hire_modes: all("draft[hire_modes][]"),
+            employee_in: all("draft[employee_in][]"),
+            visa: one("draft[visa]"),
+            hiring_steps: one("draft[hiring_steps]"),
+            decision_days: one("draft[decision_days]"),
             description: one("draft[description]"),
             apply_url: one("draft[apply_url]"),
         }
@@ -111,9 +142,13 @@ impl PostingDraft {
         let salary = ok_or_note(self.check_salary(), &mut errors);
         let locations = ok_or_note(check_locations(&self.locations), &mut errors);
         let timezone = ok_or_note(check_timezone(&self.tz_from, &self.tz_to), &mut errors);
+        let core_hours = ok_or_note(self.check_core_hours(), &mut errors);
+        let hiring = ok_or_note(self.check_hiring(), &mut errors);
+        let process = ok_or_note(self.check_process(), &mut errors);
         let description = ok_or_note(check_description(&self.description), &mut errors);
         let apply_url = ok_or_note(check_apply_url(&self.apply_url), &mut errors);
-        match (title, category, level, job_type, stacks, salary, locations, timezone, description, apply_url) {
+        let answers = (core_hours, hiring, process);
+        match (title, category, level, job_type, stacks, salary, locations, timezone, answers, description, apply_url) {
             (
                 Some(title),
                 Some(category),
@@ -123,6 +158,7 @@ impl PostingDraft {
                 Some(salary),
                 Some(locations),
                 Some(timezone),
+                (Some(core_hours), Some(hiring), Some(process)),
                 Some(description),
                 Some(apply_url),
             ) => Ok(Posting {
@@ -134,6 +170,9 @@ impl PostingDraft {
                 salary,
                 locations,
                 timezone,
+                core_hours,
+                hiring,
+                process,
                 description,
                 apply_url,
             }),
@@ -144,6 +183,75 @@ impl PostingDraft {
     /// The message for one field, for checking as you type.
     pub fn error_for(&self, field: &str) -> Option<String> {
         self.parse().err()?.into_iter().find(|e| e.field == field).map(|e| e.message)
+    }
+
+    fn check_core_hours(&self) -> Result<Option<CoreHours>, FieldError> {
+        let hour = |raw: &str, field: &'static str, what: &str| -> Result<Option<u8>, FieldError> {
+            let raw = raw.trim().trim_end_matches(":00");
+            if raw.is_empty() {
+                return Ok(None);
+            }
+            raw.parse::<u8>().map(Some).map_err(|_| FieldError::new(field, format!("Give {what} as a whole number.")))
+        };
+        let start = hour(&self.core_start, "core_start", "the hour the core hours start")?;
+        let end = hour(&self.core_end, "core_end", "the hour the core hours end")?;
+        let need = hour(&self.core_need, "core_need", "the hours of overlap")?;
+        match (start, end) {
+            (None, None) if need.is_none() => Ok(None),
+            (None, None) => Err(FieldError::new("core_start", "Give the core hours the overlap is with.")),
+            (Some(start), Some(end)) => {
+                let need = need.unwrap_or_else(|| (i32::from(end) - i32::from(start)).rem_euclid(24) as u8);
+                CoreHours::new(start, end, need).map(Some).map_err(|why| {
+                    let field = if why.contains("overlap") { "core_need" } else { "core_start" };
+                    FieldError::new(field, why)
+                })
+            }
+            _ => Err(FieldError::new("core_start", "Give both the start and the end of the core hours, or neither.")),
+        }
+    }
+
+    fn check_hiring(&self) -> Result<Hiring, FieldError> {
+        let modes: Vec<HireMode> =
+            HireMode::ALL.iter().copied().filter(|m| self.hire_modes.iter().any(|s| s == m.slug())).collect();
+        if modes.is_empty() || self.hire_modes.iter().any(|s| HireMode::from_slug(s).is_none()) {
+            return Err(FieldError::new(
+                "hire_modes",
+                "Say how you would hire people: as employees, as contractors or through an employer of record.",
+            ));
+        }
+        let mut employee_in = Vec::new();
+        if modes.contains(&HireMode::Employee) {
+            for slug in self.employee_in.iter().filter(|s| !s.trim().is_empty()) {
+                match Location::parse(slug) {
+                    Some(place @ Location::Country(_)) if !employee_in.contains(&place) => employee_in.push(place),
+                    Some(Location::Country(_)) => {}
+                    _ => return Err(FieldError::new("employee_in", "Choose countries from the list.")),
+                }
+            }
+            if employee_in.is_empty() {
+                return Err(FieldError::new("employee_in", "Say which countries you employ people in."));
+            }
+        }
+        Ok(Hiring { modes, employee_in, visa: matches!(self.visa.trim(), "1" | "on" | "true" | "yes") })
+    }
+
+    fn check_process(&self) -> Result<Process, FieldError> {
+        let steps = self.hiring_steps.split_whitespace().collect::<Vec<_>>().join(" ");
+        if count(&steps) > STEPS_CHARS {
+            return Err(FieldError::new("hiring_steps", format!("Keep the steps under {STEPS_CHARS} characters.")));
+        }
+        let days = self.decision_days.trim();
+        let decision_days = match days.parse::<u8>() {
+            _ if days.is_empty() => None,
+            Ok(d) if (1..=MAX_DECISION_DAYS).contains(&d) => Some(d),
+            _ => {
+                return Err(FieldError::new(
+                    "decision_days",
+                    format!("Give the usual days to a decision, from 1 to {MAX_DECISION_DAYS}."),
+                ));
+            }
+        };
+        Ok(Process { steps, decision_days })
     }
 
     fn check_salary(&self) -> Result<SalaryRange, FieldError> {
@@ -307,6 +415,14 @@ mod tests {
             locations: vec!["europe".into(), "gb".into()],
             tz_from: "-1".into(),
             tz_to: "+3".into(),
+            core_start: "14".into(),
+            core_end: "18".into(),
+            core_need: "3".into(),
+            hire_modes: vec!["employee".into(), "contractor".into()],
+            employee_in: vec!["de".into(), "nl".into()],
+            visa: "1".into(),
+            hiring_steps: "Intro call,  paid take-home of 3 h, two interviews".into(),
+            decision_days: "10".into(),
             description: "You will build the services our customers rely on, with care.".into(),
             apply_url: "https://example.com/jobs/1".into(),
         }
@@ -329,8 +445,51 @@ mod tests {
         let fields: Vec<&str> = draft.parse().unwrap_err().iter().map(|e| e.field).collect();
         assert_eq!(
             fields,
-            ["title", "category", "level", "job_type", "stacks", "salary_min", "locations", "description"]
+            [
+                "title",
+                "category",
+                "level",
+                "job_type",
+                "stacks",
+                "salary_min",
+                "locations",
+                "hire_modes",
+                "description"
+            ]
         );
+    }
+
+    #[test]
+    fn the_answers_a_seeker_needs_parse_and_round_trip() {
+        let posting = good().parse().unwrap();
+        assert_eq!(posting.core_hours.unwrap().sentence(), "needs 3 h overlap with 14:00–18:00 UTC");
+        assert_eq!(posting.hiring.employee_in, [Location::Country("de"), Location::Country("nl")]);
+        assert!(posting.hiring.visa);
+        assert_eq!(posting.process.steps, "Intro call, paid take-home of 3 h, two interviews");
+        assert_eq!(posting.process.decision_days, Some(10));
+        assert_eq!(PostingDraft::from(&posting).parse().unwrap(), posting);
+        let whole = PostingDraft { core_need: "".into(), ..good() }.parse().unwrap();
+        assert_eq!(whole.core_hours.unwrap().need, 4, "no need given: all of the core hours");
+    }
+
+    #[test]
+    fn the_answers_have_their_messages() {
+        let cases = [
+            (PostingDraft { hire_modes: vec![], ..good() }, "hire_modes"),
+            (PostingDraft { hire_modes: vec!["slave".into()], ..good() }, "hire_modes"),
+            (PostingDraft { employee_in: vec![], ..good() }, "employee_in"),
+            (PostingDraft { employee_in: vec!["europe".into()], ..good() }, "employee_in"),
+            (PostingDraft { core_end: "".into(), ..good() }, "core_start"),
+            (PostingDraft { core_need: "5".into(), ..good() }, "core_need"),
+            (PostingDraft { core_start: "".into(), core_end: "".into(), ..good() }, "core_start"),
+            (PostingDraft { decision_days: "0".into(), ..good() }, "decision_days"),
+            (PostingDraft { hiring_steps: "x".repeat(301), ..good() }, "hiring_steps"),
+        ];
+        for (draft, field) in cases {
+            assert!(draft.error_for(field).is_some(), "{field}: {:?}", draft.parse().err());
+        }
+        let contractor = PostingDraft { hire_modes: vec!["contractor".into()], ..good() }.parse().unwrap();
+        assert!(contractor.hiring.employee_in.is_empty(), "countries only go with employees");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::apply::ApplyForm;
 use crate::api::applications::fetch_apply_feedback;
 use crate::api::jobs::{ReportJob, fetch_job};
 use crate::components::{ErrorView, JobList, Loading, PageMeta, VerifiedBadge, redirect};
-use crate::model::{ApplyFeedback, JobDetail, JobLookup, JobPage as JobPageData, ReportReason};
+use crate::model::{ApplyFeedback, JobDetail, JobLookup, JobPage as JobPageData, Process, ReportReason, ResponseRate};
 
 #[component]
 pub fn JobPage() -> impl IntoView {
@@ -43,6 +43,7 @@ pub fn JobPage() -> impl IntoView {
 #[component]
 fn JobView(page: JobPageData, feedback: ApplyFeedback) -> impl IntoView {
     let JobPageData { job, similar, json_ld, response_rate } = page;
+    let process = job.process.clone();
     let card = &job.card;
     let description = format!(
         "{} at {}: {}, {}, remote from {}.",
@@ -64,7 +65,7 @@ fn JobView(page: JobPageData, feedback: ApplyFeedback) -> impl IntoView {
                 <a href=format!("/jobs?category={}", category.slug())>{category.label()}</a>
             </nav>
             <JobArticle job/>
-            {response_rate.map(|rate| view! { <p class="response-rate">{rate.sentence()}</p> })}
+            <HiringProcess process response_rate/>
             {apply_form.map(|(slug, title)| view! { <ApplyForm slug title feedback/> })}
             <ReportForm slug/>
             <section aria-labelledby="similar-heading">
@@ -72,6 +73,33 @@ fn JobView(page: JobPageData, feedback: ApplyFeedback) -> impl IntoView {
                 <JobList jobs=similar empty="No similar jobs right now."/>
             </section>
         </article>
+    }
+    .into_any()
+}
+
+/// What the posting promises about its hiring process, beside the company's
+/// measured record of answering applicants.
+#[component]
+fn HiringProcess(process: Process, response_rate: Option<ResponseRate>) -> impl IntoView {
+    if !process.is_stated() && response_rate.is_none() {
+        return ().into_any();
+    }
+    let promise = process.promise();
+    let steps = (!process.steps.is_empty()).then_some(process.steps);
+    view! {
+        <section class="hiring-process" aria-labelledby="process-heading">
+            <h2 id="process-heading">"Hiring process"</h2>
+            <dl>
+                {steps.map(|steps| view! { <div><dt>"Steps"</dt><dd>{steps}</dd></div> })}
+                {promise.map(|promise| view! { <div><dt>"The promise"</dt><dd class="promise">{promise}</dd></div> })}
+                <div>
+                    <dt>"The record"</dt>
+                    <dd class="response-rate">{response_rate.map(|rate| rate.sentence()).unwrap_or_else(|| {
+                        "Not measured yet: too few applications through FarCoder.".to_owned()
+                    })}</dd>
+                </div>
+            </dl>
+        </section>
     }
     .into_any()
 }
@@ -146,6 +174,8 @@ pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoV
                 <div><dt>"Salary"</dt><dd class="salary">{card.salary.display()}</dd></div>
                 <div><dt>"Work from"</dt><dd>{card.where_label()}</dd></div>
                 <div><dt>"Time zones"</dt><dd>{card.timezone.map(|t| t.display()).unwrap_or_else(|| "Any (async)".to_owned())}</dd></div>
+                <div><dt>"Core hours"</dt><dd class="core-hours">{card.core_hours.map(|c| c.headline()).unwrap_or_else(|| "None: work when it suits you".to_owned())}</dd></div>
+                <div><dt>"Hired as"</dt><dd class="hiring">{card.hiring.sentence()}</dd></div>
                 <div><dt>"Level"</dt><dd>{card.level.label()}</dd></div>
                 <div><dt>"Type"</dt><dd>{card.job_type.label()}</dd></div>
                 <div><dt>"Posted"</dt><dd><time datetime=job.posted_date.clone()>{job.posted_date.clone()}</time></dd></div>

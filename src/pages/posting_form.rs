@@ -10,7 +10,38 @@ use super::posting_preview::{FORM_ID, PreviewedForm};
 use crate::api::postings::{CreatePosting, UpdatePosting, fetch_posting_draft};
 use crate::components::{Loading, PageMeta};
 use crate::error::AppError;
-use crate::model::{Category, Currency, EmploymentType, Level, Location, PostingDraft, Region, SalaryPeriod, Stack};
+use crate::model::{
+    Category, Currency, EmploymentType, HireMode, Level, Location, MAX_DECISION_DAYS, PostingDraft, Region,
+    STEPS_CHARS, SalaryPeriod, Stack,
+};
+
+/// The hours of a day, as the core hours' selects offer them.
+const UTC_HOURS: [(&str, &str); 24] = [
+    ("0", "00:00"),
+    ("1", "01:00"),
+    ("2", "02:00"),
+    ("3", "03:00"),
+    ("4", "04:00"),
+    ("5", "05:00"),
+    ("6", "06:00"),
+    ("7", "07:00"),
+    ("8", "08:00"),
+    ("9", "09:00"),
+    ("10", "10:00"),
+    ("11", "11:00"),
+    ("12", "12:00"),
+    ("13", "13:00"),
+    ("14", "14:00"),
+    ("15", "15:00"),
+    ("16", "16:00"),
+    ("17", "17:00"),
+    ("18", "18:00"),
+    ("19", "19:00"),
+    ("20", "20:00"),
+    ("21", "21:00"),
+    ("22", "22:00"),
+    ("23", "23:00"),
+];
 
 #[component]
 pub fn NewPostingPage() -> impl IntoView {
@@ -140,6 +171,47 @@ fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> imp
             </div>
             <p class="field-error" aria-live="polite">{message(errors, "tz_from")}</p>
             <p class="field-error" aria-live="polite">{message(errors, "tz_to")}</p>
+        </fieldset>
+        <fieldset class="core-hours">
+            <legend>"Core hours (optional, UTC): when the team meets, and how many of those hours people must join"</legend>
+            <div class="field-row">
+                <Choice label="From (UTC)" name="draft[core_start]" id="core_start" key="core_start" errors
+                    options=UTC_HOURS.to_vec() selected=initial.core_start.clone()/>
+                <Choice label="To (UTC)" name="draft[core_end]" id="core_end" key="core_end" errors
+                    options=UTC_HOURS.to_vec() selected=initial.core_end.clone()/>
+                <div class="field">
+                    <label for="core_need">"Hours of overlap needed"</label>
+                    <input id="core_need" name="draft[core_need]" type="number" min="1" max="23" value=initial.core_need.clone()
+                        aria-describedby="core_need-error"/>
+                    <p class="field-error" id="core_need-error" aria-live="polite">{message(errors, "core_need")}</p>
+                </div>
+            </div>
+        </fieldset>
+        <Checkboxes legend="You hire people as (required)" name="draft[hire_modes][]" key="hire_modes" errors checked=initial.hire_modes.clone()
+            options=HireMode::ALL.iter().map(|h| (h.slug(), h.label())).collect()/>
+        <Checkboxes legend="As employees in (with “Employee”)" name="draft[employee_in][]" key="employee_in" errors checked=initial.employee_in.clone()
+            options=Location::countries().map(|c| (c.slug(), c.label())).collect()/>
+        <div class="field checkbox-field">
+            <label>
+                <input type="checkbox" name="draft[visa]" value="1" checked=initial.visa == "1"/>
+                " We sponsor a visa where one is needed"
+            </label>
+        </div>
+        <fieldset class="process">
+            <legend>"Hiring process (shown beside your measured response rate)"</legend>
+            <div class="field">
+                <label for="hiring_steps">"Steps"</label>
+                <input id="hiring_steps" name="draft[hiring_steps]" maxlength=STEPS_CHARS.to_string()
+                    placeholder="Intro call, paid take-home of 3 h, two interviews" value=initial.hiring_steps.clone()
+                    aria-describedby="hiring_steps-error"/>
+                <p class="field-error" id="hiring_steps-error" aria-live="polite">{message(errors, "hiring_steps")}</p>
+            </div>
+            <div class="field">
+                <label for="decision_days">"Usual days from applying to a decision"</label>
+                <input id="decision_days" name="draft[decision_days]" type="number" min="1" max=MAX_DECISION_DAYS.to_string()
+                    value=initial.decision_days.clone() aria-describedby="decision_days-error"/>
+                <p class="field-error" id="decision_days-error" aria-live="polite">{message(errors, "decision_days")}</p>
+            </div>
         </fieldset>
         <div class="field">
             <label for="description">"Description (Markdown)"</label>

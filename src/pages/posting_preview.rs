@@ -48,6 +48,14 @@ fn field_check(name: &str, value: String) -> Option<Option<String>> {
             probe.apply_url = value;
             "apply_url"
         }
+        "draft[hiring_steps]" => {
+            probe.hiring_steps = value;
+            "hiring_steps"
+        }
+        "draft[decision_days]" => {
+            probe.decision_days = value;
+            "decision_days"
+        }
         _ => return None,
     };
     Some(probe.error_for(key))

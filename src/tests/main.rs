@@ -3,6 +3,7 @@
 
 mod accounts;
 mod alerts;
+mod answers;
 mod api_v1;
 mod applications;
 mod architecture;

@@ -27,8 +27,12 @@ pub fn draft(title: &str) -> PostingDraft {
         locations: vec!["americas".into(), "gb".into()],
         tz_from: "-6".into(),
         tz_to: "0".into(),
+        hire_modes: vec!["employee".into(), "contractor".into()],
+        employee_in: vec!["us".into(), "gb".into()],
+        decision_days: "14".into(),
         description: "Own our event pipeline end to end, from Kafka topics to the dashboards people watch.".into(),
         apply_url: "https://example.com/careers/pipeline".into(),
+        ..PostingDraft::default()
     }
 }
 
@@ -45,6 +49,12 @@ pub fn fields(draft: &PostingDraft) -> Vec<(String, String)> {
         ("draft[period]", draft.period.clone()),
         ("draft[tz_from]", draft.tz_from.clone()),
         ("draft[tz_to]", draft.tz_to.clone()),
+        ("draft[core_start]", draft.core_start.clone()),
+        ("draft[core_end]", draft.core_end.clone()),
+        ("draft[core_need]", draft.core_need.clone()),
+        ("draft[visa]", draft.visa.clone()),
+        ("draft[hiring_steps]", draft.hiring_steps.clone()),
+        ("draft[decision_days]", draft.decision_days.clone()),
         ("draft[description]", draft.description.clone()),
         ("draft[apply_url]", draft.apply_url.clone()),
     ]
@@ -53,6 +63,8 @@ pub fn fields(draft: &PostingDraft) -> Vec<(String, String)> {
     .collect::<Vec<_>>();
     out.extend(draft.stacks.iter().map(|s| ("draft[stacks][]".to_owned(), s.clone())));
     out.extend(draft.locations.iter().map(|l| ("draft[locations][]".to_owned(), l.clone())));
+    out.extend(draft.hire_modes.iter().map(|h| ("draft[hire_modes][]".to_owned(), h.clone())));
+    out.extend(draft.employee_in.iter().map(|c| ("draft[employee_in][]".to_owned(), c.clone())));
     out
 }
 

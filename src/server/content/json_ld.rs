@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{JobDetail, Location, Region, Time};
+use crate::model::{EmploymentType, HireMode, JobDetail, Location, Region, Time};
 
 /// The JSON-LD of a job, safe to place inside `<script type="application/ld+json">`.
 pub fn job_posting(job: &JobDetail, expires_at: Time, public_url: &str) -> String {
@@ -39,8 +39,24 @@ pub fn job_posting(job: &JobDetail, expires_at: Time, public_url: &str) -> Strin
         "directApply": job.apply_url.is_none(),
         "url": url,
     });
-    if let Some(tz) = card.timezone {
-        posting["workHours"] = json!(format!("Overlap with {}", tz.display()));
+    let hours: Vec<String> = [
+        card.timezone.map(|tz| format!("Overlap with {}", tz.display())),
+        card.core_hours.map(|core| format!("Core hours: {}", core.sentence())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !hours.is_empty() {
+        posting["workHours"] = json!(hours.join("; "));
+    }
+    // A company that also takes contractors says so in the employment type.
+    if card.hiring.has(HireMode::Contractor) && card.job_type != EmploymentType::Contract {
+        posting["employmentType"] = json!([card.job_type.schema_org(), EmploymentType::Contract.schema_org()]);
+    }
+    // How one may be employed, and whether a visa is sponsored: what
+    // schema.org asks for under the eligibility to work.
+    if !card.hiring.modes.is_empty() {
+        posting["eligibilityToWorkRequirement"] = json!(card.hiring.sentence());
     }
     // `</script>` inside a string would end the element early.
     posting.to_string().replace('<', "\\u003c")

@@ -46,9 +46,48 @@ pub struct Job {
     #[schema(example = json!(["europe", "gb"]))]
     pub locations: Vec<String>,
     pub timezone: Option<Timezone>,
+    /// The team's core hours, if it keeps any.
+    pub core_hours: Option<CoreHours>,
+    pub hiring: Hiring,
     /// RFC 3339, UTC.
     #[schema(example = "2026-11-29T08:00:00Z")]
     pub published_at: String,
+}
+
+/// When the team meets (UTC hours; `end_utc` before `start_utc` runs past
+/// midnight), and how many of those hours people must join.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoreHours {
+    #[schema(example = 14)]
+    pub start_utc: u8,
+    #[schema(example = 18)]
+    pub end_utc: u8,
+    #[schema(example = 3)]
+    pub overlap_hours: u8,
+    #[schema(example = "needs 3 h overlap with 14:00–18:00 UTC")]
+    pub text: String,
+}
+
+/// How the company would hire someone where they live.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Hiring {
+    /// Any of employee, contractor, eor (employer of record); empty when not stated.
+    #[schema(example = json!(["employee", "contractor"]))]
+    pub modes: Vec<String>,
+    /// ISO country codes it employs people in directly.
+    #[schema(example = json!(["de", "nl"]))]
+    pub employee_countries: Vec<String>,
+    /// Whether it sponsors a visa where one is needed.
+    pub visa_sponsorship: bool,
+}
+
+/// The hiring process the posting promises.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HiringProcess {
+    #[schema(example = "Intro call, paid take-home of 3 h, two interviews")]
+    pub steps: Option<String>,
+    /// The usual days from applying to a decision.
+    pub decision_days: Option<u8>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -95,6 +134,7 @@ pub struct JobDetail {
     pub apply_url: Option<String>,
     /// RFC 3339, UTC.
     pub expires_at: Option<String>,
+    pub hiring_process: HiringProcess,
 }
 
 /// One page of results.
@@ -139,6 +179,18 @@ pub struct ListParams {
     r#type: Option<String>,
     /// `1`: only companies FarCoder verified.
     verified: Option<String>,
+    /// The seeker's UTC offset, like `+05:30` (escape the `+` as `%2B`).
+    tz: Option<String>,
+    /// Their local working hours, like `9-17` (the default).
+    hours: Option<String>,
+    /// With `tz`: the hours of overlap they can give; keeps postings whose core
+    /// hours need no more than that, inside their working hours (and those without core hours).
+    overlap: Option<u8>,
+    /// employee, contractor or eor. With `region` set to a country, `employee`
+    /// means employing people in that country.
+    hire: Option<String>,
+    /// `1`: only companies that sponsor a visa.
+    visa: Option<String>,
     /// Results per page, 1 to 100 (default 20).
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
@@ -153,7 +205,19 @@ pub struct ListParams {
         description = "Remote software jobs with the salary shown. Read-only, no key needed."
     ),
     paths(list_jobs, get_job),
-    components(schemas(Job, Company, Salary, Timezone, JobDetail, JobList, ErrorBody, ErrorDetail))
+    components(schemas(
+        Job,
+        Company,
+        Salary,
+        Timezone,
+        CoreHours,
+        Hiring,
+        HiringProcess,
+        JobDetail,
+        JobList,
+        ErrorBody,
+        ErrorDetail
+    ))
 )]
 pub struct ApiDoc;
 
@@ -179,6 +243,17 @@ fn job(card: JobCard, base: &str) -> Job {
         },
         locations: card.locations.iter().map(|l| l.slug().to_owned()).collect(),
         timezone: card.timezone.map(|t| Timezone { from_utc: t.from, to_utc: t.to }),
+        core_hours: card.core_hours.map(|c| CoreHours {
+            start_utc: c.start,
+            end_utc: c.end,
+            overlap_hours: c.need,
+            text: c.sentence(),
+        }),
+        hiring: Hiring {
+            modes: card.hiring.modes.iter().map(|m| m.slug().to_owned()).collect(),
+            employee_countries: card.hiring.employee_in.iter().map(|l| l.slug().to_owned()).collect(),
+            visa_sponsorship: card.hiring.visa,
+        },
         published_at: card.published_at.rfc3339(),
     }
 }
@@ -295,13 +370,17 @@ pub async fn get_job(State(state): State<AppState>, Path(id): Path<String>) -> R
         Err(err) => return app_error(err),
     };
     let description_html = crate::server::content::markdown::render(&row.description);
-    let (apply_url, expires_at) = (row.apply_url.clone(), row.expires_at);
+    let (apply_url, expires_at, process) = (row.apply_url.clone(), row.expires_at, row.process());
     match row.card.into_card(now) {
         Ok(card) => Json(JobDetail {
             job: job(card, &state.config.public_url),
             description_html,
             apply_url,
             expires_at: expires_at.map(Time::rfc3339),
+            hiring_process: HiringProcess {
+                steps: (!process.steps.is_empty()).then_some(process.steps),
+                decision_days: process.decision_days,
+            },
         })
         .into_response(),
         Err(err) => app_error(err.into()),

@@ -32,14 +32,17 @@ impl Item {
             // The id, not the slug: a renamed posting is the same item.
             guid: format!("{base}/jobs/{}", job.id),
             published_at: job.published_at,
-            description: format!(
-                "{} · {} · Remote from {} · {} {}",
+            description: [
                 job.salary.display(),
-                job.company_name,
-                job.where_label(),
-                job.level.label(),
-                job.category.label()
-            ),
+                job.company_name.clone(),
+                format!("Remote from {}", job.where_label()),
+                format!("{} {}", job.level.label(), job.category.label()),
+            ]
+            .into_iter()
+            .chain(job.core_hours.map(|c| c.headline()))
+            .chain(job.hiring.tags())
+            .collect::<Vec<_>>()
+            .join(" · "),
             categories: std::iter::once(job.category.label().to_owned())
                 .chain(job.stacks.iter().map(|s| s.label().to_owned()))
                 .collect(),

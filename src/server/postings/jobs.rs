@@ -93,6 +93,7 @@ pub async fn job_page(
     let description_html = markdown::render(&row.description);
     let company_about = row.company_about.clone();
     let apply_url = row.apply_url.clone();
+    let process = row.process();
     let card = row.card.into_card(now)?;
     if card.slug != slug {
         return Ok(JobLookup::Moved(card.slug));
@@ -108,6 +109,7 @@ pub async fn job_page(
         posted_date: card.published_at.date(),
         expires_date: expires_at.date(),
         company_about,
+        process,
         card,
     };
     let json_ld = json_ld::job_posting(&job, expires_at, public_url);

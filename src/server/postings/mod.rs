@@ -60,6 +60,9 @@ pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Time
         stacks: posting.stacks,
         locations: posting.locations,
         timezone: posting.timezone,
+        core_hours: posting.core_hours,
+        hiring: posting.hiring,
+        process: posting.process,
         description: posting.description,
         apply_url: posting.apply_url,
         status: PostingStatus::Draft,
@@ -236,6 +239,8 @@ pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Tim
         salary: posting.salary,
         locations: posting.locations,
         timezone: posting.timezone,
+        core_hours: posting.core_hours,
+        hiring: posting.hiring,
         stacks: posting.stacks,
         featured: false,
         published_at: now,
@@ -248,6 +253,7 @@ pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Tim
         posted_date: now.date(),
         expires_date: (now + OPEN_DAYS * DAY).date(),
         company_about: company.about,
+        process: posting.process,
     })
 }
 

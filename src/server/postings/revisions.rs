@@ -171,7 +171,7 @@ pub async fn decide(
 
 /// The fields `after` changes, with the form's labels.
 pub fn changes(before: &PostingDraft, after: &PostingDraft) -> Vec<Change> {
-    let fields: [(&str, String, String); 13] = [
+    let fields: [(&str, String, String); 21] = [
         ("Job title", before.title.clone(), after.title.clone()),
         ("Category", before.category.clone(), after.category.clone()),
         ("Level", before.level.clone(), after.level.clone()),
@@ -184,6 +184,14 @@ pub fn changes(before: &PostingDraft, after: &PostingDraft) -> Vec<Change> {
         ("Where applicants may live", before.locations.join(", "), after.locations.join(", ")),
         ("Working hours from (UTC)", before.tz_from.clone(), after.tz_from.clone()),
         ("Working hours to (UTC)", before.tz_to.clone(), after.tz_to.clone()),
+        ("Core hours from (UTC)", before.core_start.clone(), after.core_start.clone()),
+        ("Core hours to (UTC)", before.core_end.clone(), after.core_end.clone()),
+        ("Hours of overlap needed", before.core_need.clone(), after.core_need.clone()),
+        ("Hires as", before.hire_modes.join(", "), after.hire_modes.join(", ")),
+        ("Employs people in", before.employee_in.join(", "), after.employee_in.join(", ")),
+        ("Sponsors a visa", before.visa.clone(), after.visa.clone()),
+        ("Hiring process", before.hiring_steps.clone(), after.hiring_steps.clone()),
+        ("Days to a decision", before.decision_days.clone(), after.decision_days.clone()),
         ("Application page", before.apply_url.clone(), after.apply_url.clone()),
     ];
     let mut changed: Vec<Change> = fields
@@ -215,6 +223,7 @@ pub fn changes(before: &PostingDraft, after: &PostingDraft) -> Vec<Change> {
 
 /// The form's fields of a stored job.
 pub fn draft_from(row: DetailRow, now: Time) -> Result<PostingDraft, AppError> {
+    let process = row.process();
     let (description, apply_url) = (row.description, row.apply_url);
     let card = row.card.into_card(now)?;
     let posting = Posting {
@@ -226,6 +235,9 @@ pub fn draft_from(row: DetailRow, now: Time) -> Result<PostingDraft, AppError> {
         salary: card.salary,
         locations: card.locations,
         timezone: card.timezone,
+        core_hours: card.core_hours,
+        hiring: card.hiring,
+        process,
         description,
         apply_url,
     };

@@ -2,16 +2,17 @@
 //! pages, and inserting a posting with its search entries.
 
 use crate::model::{
-    Category, Currency, EmploymentType, JobCard, Level, Location, Posting, PostingStatus, SalaryPeriod, SalaryRange,
-    Stack, Time, TimezoneWindow, job_slug,
+    Category, CoreHours, Currency, EmploymentType, HireMode, Hiring, JobCard, Level, Location, Posting, PostingStatus,
+    Process, SalaryPeriod, SalaryRange, Stack, Time, TimezoneWindow, job_slug,
 };
 use sqlx::AnyConnection;
 
-use crate::server::db::{Backend, Db, DbError, Sql};
+use crate::server::db::{Backend, Db, DbError, Sql, Value};
 
 const CARD_COLUMNS: &str = "j.id, j.title, j.category, j.level, j.employment_type, \
     j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.stacks, j.locations, \
-    j.tz_min, j.tz_max, j.featured, COALESCE(j.published_at, j.created_at) AS published_at, \
+    j.tz_min, j.tz_max, j.core_start, j.core_end, j.core_need, j.hire_modes, j.employee_countries, j.visa_sponsor, \
+    j.featured, COALESCE(j.published_at, j.created_at) AS published_at, \
     c.name AS company_name, c.slug AS company_slug, \
     CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified";
 
@@ -33,6 +34,12 @@ pub struct CardRow {
     locations: String,
     tz_min: Option<i64>,
     tz_max: Option<i64>,
+    core_start: Option<i64>,
+    core_end: Option<i64>,
+    core_need: Option<i64>,
+    hire_modes: String,
+    employee_countries: String,
+    visa_sponsor: i64,
     featured: i64,
     published_at: Time,
     pub company_name: String,
@@ -71,6 +78,19 @@ impl CardRow {
                 (Some(from), Some(to)) => Some(TimezoneWindow { from: from as i32, to: to as i32 }),
                 _ => None,
             },
+            core_hours: core_hours(self.core_start, self.core_end, self.core_need)
+                .map_err(|why| corrupt("core hours", why))?,
+            hiring: Hiring {
+                modes: parse_list(&self.hire_modes)
+                    .iter()
+                    .map(|s| HireMode::from_slug(s).ok_or_else(|| corrupt("hire mode", s)))
+                    .collect::<Result<Vec<_>, _>>()?,
+                employee_in: parse_list(&self.employee_countries)
+                    .iter()
+                    .map(|s| Location::parse(s).ok_or_else(|| corrupt("country", s)))
+                    .collect::<Result<Vec<_>, _>>()?,
+                visa: self.visa_sponsor != 0,
+            },
             stacks,
             locations,
             featured: self.featured != 0,
@@ -81,6 +101,16 @@ impl CardRow {
             company_slug: self.company_slug,
             company_verified: self.company_verified != 0,
         })
+    }
+}
+
+/// Stored core hours, checked again as the form checks them.
+pub fn core_hours(start: Option<i64>, end: Option<i64>, need: Option<i64>) -> Result<Option<CoreHours>, &'static str> {
+    let hour = |h: i64| u8::try_from(h).map_err(|_| "out of range");
+    match (start, end, need) {
+        (Some(start), Some(end), Some(need)) => CoreHours::new(hour(start)?, hour(end)?, hour(need)?).map(Some),
+        (None, None, None) => Ok(None),
+        _ => Err("incomplete"),
     }
 }
 
@@ -100,9 +130,19 @@ pub struct DetailRow {
     pub updated_at: Time,
     pub company_about: String,
     pub company_website: Option<String>,
+    hiring_steps: String,
+    decision_days: Option<i64>,
 }
 
 impl DetailRow {
+    /// The hiring process the posting promises.
+    pub fn process(&self) -> Process {
+        Process {
+            steps: self.hiring_steps.clone(),
+            decision_days: self.decision_days.and_then(|d| u8::try_from(d).ok()),
+        }
+    }
+
     /// Published and not yet expired: what the public may see.
     pub fn is_open(&self, now: Time) -> bool {
         is_open(self.status, self.expires_at, now)
@@ -170,7 +210,8 @@ pub async fn by_company(db: &Db, company_id: i64, now: Time) -> Result<Vec<JobCa
 fn select_details() -> String {
     format!(
         "SELECT {CARD_COLUMNS}, j.company_id, j.description, j.apply_url, j.status, j.published_at AS raw_published_at, \
-         j.expires_at, j.updated_at, c.about AS company_about, c.website AS company_website{FROM_JOBS}"
+         j.expires_at, j.updated_at, c.about AS company_about, c.website AS company_website, j.hiring_steps, \
+         j.decision_days{FROM_JOBS}"
     )
 }
 
@@ -221,6 +262,9 @@ pub struct NewJob {
     pub stacks: Vec<Stack>,
     pub locations: Vec<Location>,
     pub timezone: Option<TimezoneWindow>,
+    pub core_hours: Option<CoreHours>,
+    pub hiring: Hiring,
+    pub process: Process,
     pub description: String,
     pub apply_url: Option<String>,
     pub status: PostingStatus,
@@ -238,6 +282,7 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
         db.backend,
         "INSERT INTO jobs (company_id, title, category, level, employment_type, salary_min, salary_max, \
          salary_currency, salary_period, salary_usd_min, salary_usd_max, stacks, locations, tz_min, tz_max, \
+         core_start, core_end, core_need, hire_modes, employee_countries, visa_sponsor, hiring_steps, decision_days, \
          description, apply_url, status, featured, published_at, expires_at, created_at, updated_at) VALUES (",
     );
     sql.bind(job.company_id).push(", ").bind(job.title.as_str()).push(", ").bind(job.category.slug());
@@ -249,6 +294,7 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
     sql.push(", ").bind(join(job.locations.iter().map(|l| l.slug()).collect()));
     sql.push(", ").bind_opt(job.timezone.map(|t| i64::from(t.from)));
     sql.push(", ").bind_opt(job.timezone.map(|t| i64::from(t.to)));
+    push_answers(&mut sql, false, job.core_hours, &job.hiring, &job.process);
     sql.push(", ").bind(job.description.as_str());
     sql.push(", ").bind_opt(job.apply_url.as_deref());
     sql.push(", ").bind(job.status.slug()).push(", ").bind(i64::from(job.featured));
@@ -257,6 +303,30 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
     sql.push(", ").bind(job.created_at).push(", ").bind(job.created_at).push(") RETURNING id");
     let (id,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
     Ok(id)
+}
+
+/// The answers' values: as `, value` in an insert's list (`update`
+/// false), or as `, column = value` in an update.
+fn push_answers(sql: &mut Sql, update: bool, core: Option<CoreHours>, hiring: &Hiring, process: &Process) {
+    let join = |slugs: Vec<&str>| slugs.join(",");
+    let hour = |f: fn(&CoreHours) -> u8| core.as_ref().map(|c| i64::from(f(c)));
+    let values: [(&str, Option<Value>); 8] = [
+        ("core_start", hour(|c| c.start).map(Value::Int)),
+        ("core_end", hour(|c| c.end).map(Value::Int)),
+        ("core_need", hour(|c| c.need).map(Value::Int)),
+        ("hire_modes", Some(Value::Text(join(hiring.modes.iter().map(|m| m.slug()).collect())))),
+        ("employee_countries", Some(Value::Text(join(hiring.employee_in.iter().map(|l| l.slug()).collect())))),
+        ("visa_sponsor", Some(Value::Int(i64::from(hiring.visa)))),
+        ("hiring_steps", Some(Value::Text(process.steps.clone()))),
+        ("decision_days", process.decision_days.map(|d| Value::Int(i64::from(d)))),
+    ];
+    for (column, value) in values {
+        sql.push(", ");
+        if update {
+            sql.push(column).push(" = ");
+        }
+        sql.bind_opt(value);
+    }
 }
 
 /// What a content update expects of the job, and what it makes of it.
@@ -298,6 +368,7 @@ pub async fn update_content_in(
     sql.push(", locations = ").bind(join(posting.locations.iter().map(|l| l.slug()).collect()));
     sql.push(", tz_min = ").bind_opt(posting.timezone.map(|t| i64::from(t.from)));
     sql.push(", tz_max = ").bind_opt(posting.timezone.map(|t| i64::from(t.to)));
+    push_answers(&mut sql, true, posting.core_hours, &posting.hiring, &posting.process);
     sql.push(", description = ").bind(posting.description.as_str());
     sql.push(", apply_url = ").bind_opt(posting.apply_url.as_deref());
     if let Some(status) = guard.becomes {

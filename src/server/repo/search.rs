@@ -26,6 +26,12 @@ pub struct IndexRow {
     pub expires_at: Time,
     pub featured: i64,
     pub updated_at: Time,
+    pub core_start: Option<i64>,
+    pub core_end: Option<i64>,
+    pub core_need: Option<i64>,
+    pub hire_modes: String,
+    pub employee_countries: String,
+    pub visa_sponsor: i64,
 }
 
 /// The select of `IndexRow`s; `with_text` false reads every column but the
@@ -43,7 +49,8 @@ fn index_rows(backend: Backend, with_text: bool) -> String {
          j.category, j.level, j.employment_type, j.stacks, j.locations, j.salary_usd_min, j.salary_usd_max, \
          CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, \
          COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at, \
-         j.featured, j.updated_at \
+         j.featured, j.updated_at, j.core_start, j.core_end, j.core_need, j.hire_modes, j.employee_countries, \
+         j.visa_sponsor \
          FROM {jobs} JOIN companies c ON c.id = j.company_id WHERE j.status = '{published}'",
         published = crate::model::PostingStatus::Published.slug()
     )

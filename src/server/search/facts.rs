@@ -6,7 +6,8 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use crate::model::{
-    Category, DAY, EmploymentType, Facets, JobFilter, Level, Location, Region, Sort, Span, Stack, Time,
+    Category, CoreHours, DAY, EmploymentType, Facets, HireMode, JobFilter, Level, Location, OVERLAP_OPTIONS, Region,
+    Sort, Span, Stack, Time, WorkDay,
 };
 use crate::server::repo::search::IndexRow;
 
@@ -26,6 +27,13 @@ pub struct Facts {
     pub published_at: Time,
     pub expires_at: Time,
     featured: bool,
+    /// The team's core hours, if it keeps any.
+    core: Option<CoreHours>,
+    /// A bit per `HireMode::ALL` entry.
+    hire: u8,
+    /// A bit per place, as `places`: where it employs people directly.
+    employee_in: u64,
+    visa: bool,
 }
 
 /// What the sitemap lists of a posting, kept apart from `Facts` so that
@@ -63,7 +71,29 @@ impl Facts {
             published_at: row.published_at,
             expires_at: row.expires_at,
             featured: row.featured != 0,
+            core: crate::server::repo::jobs::core_hours(row.core_start, row.core_end, row.core_need).ok().flatten(),
+            hire: row.hire_modes.split(',').filter_map(HireMode::from_slug).fold(0, |m, h| m | hire_bit(h)),
+            employee_in: row.employee_countries.split(',').filter_map(Location::parse).fold(0, |m, l| m | place_bit(l)),
+            visa: row.visa_sponsor != 0,
         }
+    }
+
+    /// Whether someone working `day` can give what its core hours need (a
+    /// posting without core hours suits every day).
+    fn fits(&self, day: &WorkDay) -> bool {
+        self.core.is_none_or(|core| core.fit(day))
+    }
+
+    /// Whether it hires as `mode`; as an employee, where `region` is when
+    /// that is a country.
+    fn hires(&self, mode: HireMode, region: Option<Location>) -> bool {
+        let employs_there = match region {
+            Some(country @ Location::Country(_)) if mode == HireMode::Employee => {
+                self.employee_in & place_bit(country) != 0
+            }
+            _ => true,
+        };
+        self.hire & hire_bit(mode) != 0 && employs_there
     }
 
     /// The middle of its salary range, in USD a year.
@@ -96,6 +126,10 @@ impl Facts {
     }
 }
 
+fn hire_bit(mode: HireMode) -> u8 {
+    HireMode::ALL.iter().position(|h| *h == mode).map_or(0, |i| 1 << i)
+}
+
 fn stack_bit(stack: Stack) -> u64 {
     Stack::ALL.iter().position(|s| *s == stack).map_or(0, |i| 1 << i)
 }
@@ -119,13 +153,16 @@ fn place_options() -> impl Iterator<Item = Location> {
     Region::ALL.iter().map(|r| Location::Region(*r)).chain(Location::countries())
 }
 
-const DIMENSIONS: usize = 7;
+const DIMENSIONS: usize = 10;
 const CATEGORY: usize = 0;
 const LEVEL: usize = 1;
 const TYPE: usize = 2;
 const STACK: usize = 3;
 const REGION: usize = 4;
 const VERIFIED: usize = 6;
+const OVERLAP: usize = 7;
+const HIRE: usize = 8;
+const VISA: usize = 9;
 
 /// A filter as bit masks, checked one dimension at a time.
 struct Wanted<'a> {
@@ -144,7 +181,7 @@ impl<'a> Wanted<'a> {
     }
 
     /// A bit per dimension the posting fails.
-    fn misses(&self, f: &Facts) -> u8 {
+    fn misses(&self, f: &Facts) -> u16 {
         let filter = self.filter;
         // In dimension order; the minimum salary (5) has no options to count.
         let checks = [
@@ -155,6 +192,9 @@ impl<'a> Wanted<'a> {
             self.places == 0 || f.places & self.places != 0,
             filter.min_salary.is_none_or(|m| f.salary_usd_max >= m),
             !filter.verified || f.verified,
+            filter.day().is_none_or(|day| f.fits(&day)),
+            filter.hire.is_none_or(|mode| f.hires(mode, filter.region)),
+            !filter.visa || f.visa,
         ];
         checks.iter().enumerate().fold(0, |m, (i, ok)| if *ok { m } else { m | 1 << i })
     }
@@ -179,10 +219,17 @@ struct Counts {
     /// By the exact set of places, summed per option at the end.
     places: HashMap<u64, u32>,
     verified: u32,
+    /// The seeker's day (the search's), whose overlap options are counted.
+    day: Option<WorkDay>,
+    overlap: Vec<u32>,
+    /// Where the seeker lives, which the employee option asks about.
+    region: Option<Location>,
+    hire: Vec<u32>,
+    visa: u32,
 }
 
 impl Counts {
-    fn new() -> Self {
+    fn new(filter: Option<&JobFilter>) -> Self {
         Counts {
             category: vec![0; Category::ALL.len()],
             level: vec![0; Level::ALL.len()],
@@ -190,11 +237,16 @@ impl Counts {
             stacks: [0; 64],
             places: HashMap::new(),
             verified: 0,
+            day: filter.and_then(|f| f.day_in(0)),
+            overlap: vec![0; OVERLAP_OPTIONS.len()],
+            region: filter.and_then(|f| f.region),
+            hire: vec![0; HireMode::ALL.len()],
+            visa: 0,
         }
     }
 
     /// Counts `f` towards the options of the dimensions in `dims` (a bit each).
-    fn add(&mut self, f: &Facts, dims: u8) {
+    fn add(&mut self, f: &Facts, dims: u16) {
         let has = |d: usize| dims & (1 << d) != 0;
         if has(CATEGORY) {
             bump(&mut self.category, f.category.and_then(|c| position(Category::ALL, c)));
@@ -218,6 +270,19 @@ impl Counts {
         if has(VERIFIED) && f.verified {
             self.verified += 1;
         }
+        if let Some(day) = self.day.filter(|_| has(OVERLAP)) {
+            for (n, hours) in self.overlap.iter_mut().zip(OVERLAP_OPTIONS) {
+                *n += u32::from(f.fits(&WorkDay { overlap: *hours, ..day }));
+            }
+        }
+        if has(HIRE) {
+            for (n, mode) in self.hire.iter_mut().zip(HireMode::ALL) {
+                *n += u32::from(f.hires(*mode, self.region));
+            }
+        }
+        if has(VISA) && f.visa {
+            self.visa += 1;
+        }
     }
 
     fn into_facets(self) -> Facets {
@@ -240,6 +305,15 @@ impl Counts {
             facets.set("region", place.slug(), n);
         }
         facets.set("verified", "1", self.verified);
+        if self.day.is_some() {
+            for (hours, n) in OVERLAP_OPTIONS.iter().zip(&self.overlap) {
+                facets.set("overlap", &hours.to_string(), *n);
+            }
+        }
+        for (mode, n) in HireMode::ALL.iter().zip(&self.hire) {
+            facets.set("hire", mode.slug(), *n);
+        }
+        facets.set("visa", "1", self.visa);
         facets
     }
 }
@@ -296,7 +370,7 @@ pub fn similar<'a>(
 
 /// How many open postings each category has.
 pub fn per_category<'a>(all: impl Iterator<Item = &'a Facts>, now: Time) -> Vec<(Category, i64)> {
-    let mut counts = Counts::new();
+    let mut counts = Counts::new(None);
     for f in all.filter(|f| f.is_open(now)) {
         counts.add(f, 1 << CATEGORY);
     }
@@ -317,8 +391,8 @@ pub struct Found {
 /// being new, halving that lift every two weeks of age.
 pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filter: &JobFilter, now: Time) -> Found {
     let wanted = Wanted::new(filter);
-    let mut counts = Counts::new();
-    let all_dims: u8 = (1 << DIMENSIONS) - 1;
+    let mut counts = Counts::new(Some(filter));
+    let all_dims: u16 = (1 << DIMENSIONS) - 1;
     let sort = filter.effective_sort();
     let rank = |id: i64, score: f32, f: &Facts| rank(sort, id, score, f, now);
     let page_size = crate::model::PAGE_SIZE as usize;

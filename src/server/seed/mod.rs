@@ -8,8 +8,8 @@ mod text;
 pub use rng::Rng;
 
 use crate::model::{
-    Category, Currency, DAY, EmploymentType, HOUR, Level, Location, PostingStatus, Region, SalaryPeriod, SalaryRange,
-    Span, Stack, Time, TimezoneWindow, slugify,
+    Category, CoreHours, Currency, DAY, EmploymentType, HOUR, HireMode, Hiring, Level, Location, PostingStatus,
+    Process, Region, SalaryPeriod, SalaryRange, Span, Stack, Time, TimezoneWindow, slugify,
 };
 use crate::server::db::{Db, DbError};
 use crate::server::repo::companies::{self, NewCompany};
@@ -26,6 +26,9 @@ pub struct Seeded {
 /// dated relative to `now`.
 pub async fn seed(db: &Db, job_count: usize, seed: u64, now: Time) -> Result<Seeded, DbError> {
     let mut rng = Rng::new(seed);
+    // The answers come from a stream of their own, so the postings the
+    // main stream makes stay what they were before postings had them.
+    let mut answers = Rng::new(seed.wrapping_add(0x5EED));
     let company_count = (job_count / 10).max(text::COMPANIES.len());
     let mut company_ids = Vec::with_capacity(company_count);
     for i in 0..company_count {
@@ -53,7 +56,8 @@ pub async fn seed(db: &Db, job_count: usize, seed: u64, now: Time) -> Result<See
     }
     for _ in 0..job_count {
         let (company_id, company_name, website) = rng.pick(&company_ids).clone();
-        let job = posting(&mut rng, company_id, company_name, &website, now);
+        let mut job = posting(&mut rng, company_id, company_name, &website, now);
+        answer(&mut answers, &mut job);
         jobs::insert(db, &job).await?;
     }
     Ok(Seeded { companies: company_count, jobs: job_count })
@@ -118,6 +122,9 @@ fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, 
         stacks,
         locations,
         timezone,
+        core_hours: None,
+        hiring: Hiring::default(),
+        process: Process::default(),
         description,
         apply_url: Some(format!("{website}/careers")),
         status,
@@ -125,6 +132,49 @@ fn posting(rng: &mut Rng, company_id: i64, company_name: String, website: &str, 
         published_at,
         expires_at,
         created_at: published_at.unwrap_or(now - rng.range(1, 10) * DAY) - DAY,
+    }
+}
+
+/// What a seeker asks of the posting: core hours near its time zones, how
+/// it hires, its process; and whether it takes applications on FarCoder.
+fn answer(rng: &mut Rng, job: &mut NewJob) {
+    if let Some(tz) = job.timezone.filter(|_| rng.chance(70)) {
+        // Around 10:00 to 14:00 local in the middle of the team's zones.
+        let centre = (tz.from + tz.to) / 2;
+        let start = (10 - centre).rem_euclid(24) as u8;
+        let length = rng.range(3, 6) as u8;
+        let need = rng.range(2, i64::from(length)) as u8;
+        job.core_hours = CoreHours::new(start, (start + length) % 24, need).ok();
+    }
+    let countries: Vec<Location> =
+        job.locations.iter().copied().filter(|l| matches!(l, Location::Country(_))).collect();
+    let employee_in = if countries.is_empty() {
+        vec![*rng.pick(&[
+            Location::Country("us"),
+            Location::Country("de"),
+            Location::Country("gb"),
+            Location::Country("ca"),
+        ])]
+    } else {
+        countries
+    };
+    job.hiring = match rng.below(10) {
+        0..=3 => Hiring { modes: vec![HireMode::Employee], employee_in, visa: false },
+        4..=5 => Hiring { modes: vec![HireMode::Employee, HireMode::Contractor], employee_in, visa: false },
+        6..=7 => Hiring { modes: vec![HireMode::Eor], ..Hiring::default() },
+        _ => Hiring { modes: vec![HireMode::Contractor], ..Hiring::default() },
+    };
+    job.hiring.visa = job.hiring.has(HireMode::Employee) && rng.chance(20);
+    let steps = rng.pick(&[
+        "Intro call with the hiring manager, paid take-home of 3 h, two interviews with the team",
+        "Intro call, a pairing session on real code, a conversation with a founder",
+        "Short written questions, one technical interview, one team interview",
+        "Intro call, system design conversation, references",
+    ]);
+    job.process = Process { steps: (*steps).to_owned(), decision_days: Some(rng.range(5, 21) as u8) };
+    // A share take applications on FarCoder, so a visitor can try applying.
+    if rng.chance(30) {
+        job.apply_url = None;
     }
 }
 
