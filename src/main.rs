@@ -71,6 +71,7 @@ async fn run(command: Command) -> Result<(), String> {
             let addr = leptos_options.site_addr;
             let grace = config.shutdown_grace;
             let state = app::state(config, db, leptos_options).await?;
+            app::demo_accounts(&state).await?;
             app::spawn_background(&state).map_err(|e| e.to_string())?;
             let (tasks, db) = (state.tasks.clone(), state.db.clone());
             let router = app::router(state);

@@ -50,6 +50,21 @@ pub async fn prepare_database(config: &Config) -> Result<Db, DbError> {
     Ok(db)
 }
 
+/// On a developer's server whose database has no account yet: the demo
+/// employer and moderator, and how to sign in as each (printed, for the
+/// person who started the server).
+pub async fn demo_accounts(state: &AppState) -> Result<(), String> {
+    if !state.config.is_development() {
+        return Ok(());
+    }
+    let made = crate::server::demo::create(&state.db, &state.storage, crate::server::now()).await;
+    match made.map_err(|e| e.to_string())? {
+        Some(demo) => println!("{}", demo.sign_in_text(&state.config.public_url)),
+        None => tracing::info!("accounts exist: no demo accounts made"),
+    }
+    Ok(())
+}
+
 /// The app's routes, listed once per process. Listing them renders the app
 /// with resource loading suppressed by a process-wide flag (leptos#4773): a
 /// resource first polled by another server's request meanwhile would hang

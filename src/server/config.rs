@@ -89,6 +89,16 @@ impl Config {
     pub fn https(&self) -> bool {
         self.public_url.starts_with("https://")
     }
+
+    /// Whether this is a developer's own server: demo data is on and the
+    /// site is reached on this machine only (what the demo accounts need).
+    pub fn is_development(&self) -> bool {
+        let host = self.public_url.strip_prefix("http://").unwrap_or_default();
+        let host = host.split('/').next().unwrap_or_default();
+        let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+        let loopback = name.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback());
+        self.demo_data && (name == "localhost" || name == "[::1]" || loopback)
+    }
 }
 
 /// `FARCODER_STORAGE=s3` with its `FARCODER_S3_*` settings, or a folder
@@ -197,6 +207,26 @@ mod tests {
         }
         assert!(printed.contains("postgres://farcoder:hidden@db.internal:5432/farcoder"), "{printed}");
         assert_eq!(crate::server::redact::without_password("sqlite://data/farcoder.db"), "sqlite://data/farcoder.db");
+    }
+
+    #[test]
+    fn only_a_server_on_this_machine_is_a_developers() {
+        let mut config = Config::from_env("127.0.0.1:3000".parse().expect("addr")).expect("config");
+        config.demo_data = true;
+        for (url, development) in [
+            ("http://127.0.0.1:3000", true),
+            ("http://localhost:3000", true),
+            ("http://[::1]:3000", true),
+            ("https://farcoder.dev", false),
+            ("http://127.0.0.1.example.com", false),
+            ("http://jobs.example.com:3000", false),
+        ] {
+            config.public_url = url.to_owned();
+            assert_eq!(config.is_development(), development, "{url}");
+        }
+        config.public_url = "http://127.0.0.1:3000".to_owned();
+        config.demo_data = false;
+        assert!(!config.is_development(), "demo data off");
     }
 
     #[test]

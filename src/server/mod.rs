@@ -15,7 +15,8 @@
 //!   (the life cycle, edits, flags, the public board and its stats, the
 //!   employer's dashboard), `applications`, `moderation` (the review queue,
 //!   decisions, reports), `freshness` (expiry, reminders, link checks,
-//!   retention), `syndication` (alert digests, XML);
+//!   retention), `demo` (the demo's employer and moderator),
+//!   `syndication` (alert digests, XML);
 //! - `config`: the settings, read from the environment;
 //! - `http`: the only room that speaks HTTP — router, extractors,
 //!   middleware, the error-to-response mapping and every plain route;
@@ -32,6 +33,7 @@ pub mod config;
 pub mod content;
 pub mod cpu;
 pub mod db;
+pub mod demo;
 pub mod freshness;
 pub mod http;
 pub mod mail;

@@ -252,7 +252,7 @@ const ROOMS: &[&[&str]] = &[
     &["postings"],
     &["applications"],
     &["moderation"],
-    &["freshness"],
+    &["freshness", "demo"],
     &["syndication"],
     &["config"],
     &["http"],

@@ -11,6 +11,7 @@ mod atomic;
 mod bad_input;
 mod caching;
 mod company;
+mod demo;
 mod documents;
 mod guides;
 mod hardening;

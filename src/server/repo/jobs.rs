@@ -415,6 +415,19 @@ pub async fn move_on(
     Ok(sql.query().execute(conn).await?.rows_affected() == 1)
 }
 
+/// The open postings (still open at `open_at`) that take applications on
+/// FarCoder, newest first: company id, company name and job id.
+pub async fn taking_applications(db: &Db, open_at: Time) -> Result<Vec<(i64, String, i64)>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT j.company_id, c.name, j.id FROM jobs j JOIN companies c ON c.id = j.company_id \
+         WHERE j.apply_url IS NULL AND j.status = ",
+    );
+    sql.state(PostingStatus::Published.slug()).push(" AND j.expires_at > ").bind(open_at);
+    sql.push(" ORDER BY j.published_at DESC, j.id DESC");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
 /// How many jobs exist in any status.
 pub async fn count_all(db: &Db) -> Result<i64, DbError> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs").fetch_one(&db.pool).await?;

@@ -27,6 +27,12 @@ pub struct MemberRow {
 
 const USER_COLUMNS: &str = "id, email, password_hash, email_confirmed_at";
 
+/// How many accounts exist, of every kind.
+pub async fn count(db: &Db) -> Result<i64, DbError> {
+    let (n,): (i64,) = Sql::new(db.backend, "SELECT COUNT(*) FROM users").query_as().fetch_one(&db.pool).await?;
+    Ok(n)
+}
+
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRow>, DbError> {
     let mut sql = Sql::new(db.backend, &format!("SELECT {USER_COLUMNS} FROM users WHERE email = "));
     sql.bind(email);
