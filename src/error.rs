@@ -11,6 +11,8 @@ pub enum AppError {
     NotFound,
     #[error("This job is no longer open for applications.")]
     Gone,
+    #[error("This job was filled: the company told us it found its person.")]
+    Filled,
     #[error("Sign in to continue.")]
     Unauthorized,
     #[error("You do not have access to that.")]
@@ -81,7 +83,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
-            AppError::Gone => 410,
+            AppError::Gone | AppError::Filled => 410,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::TooManyRequests { .. } => 429,

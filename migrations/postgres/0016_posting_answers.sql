@@ -16,6 +16,8 @@ ALTER TABLE jobs ADD COLUMN decision_days BIGINT;
 -- when it was last asked (NULL: no question waits for an answer).
 ALTER TABLE jobs ADD COLUMN confirmed_at BIGINT;
 ALTER TABLE jobs ADD COLUMN confirm_asked_at BIGINT;
+-- When the team said the job was filled (which closed it).
+ALTER TABLE jobs ADD COLUMN filled_at BIGINT;
 
 CREATE INDEX jobs_confirm_due ON jobs (status, confirm_asked_at);
 

@@ -16,6 +16,8 @@ ALTER TABLE jobs ADD COLUMN decision_days INTEGER;
 -- when it was last asked (NULL: no question waits for an answer).
 ALTER TABLE jobs ADD COLUMN confirmed_at INTEGER;
 ALTER TABLE jobs ADD COLUMN confirm_asked_at INTEGER;
+-- When the team said the job was filled (which closed it).
+ALTER TABLE jobs ADD COLUMN filled_at INTEGER;
 
 CREATE INDEX jobs_confirm_due ON jobs (status, confirm_asked_at);
 

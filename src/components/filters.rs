@@ -13,6 +13,9 @@ use crate::model::{
 const OVERLAP_CHOICES: &[(&str, &str)] =
     &[("1", "1 hour"), ("2", "2 hours"), ("3", "3 hours"), ("4", "4 hours"), ("6", "6 hours"), ("8", "8 hours")];
 
+/// The `confirmed` options, as `CONFIRMED_DAYS` counts them.
+const CONFIRMED_CHOICES: &[(&str, &str)] = &[("7", "Last 7 days"), ("14", "Last 14 days"), ("30", "Last 30 days")];
+
 /// The time zone select's id: `JobSearch` guesses it from the browser.
 pub const TZ_ID: &str = "tz";
 
@@ -123,6 +126,11 @@ fn WorkFilters(filter: Signal<JobFilter>, facets: Signal<Option<Facets>>) -> imp
             <label for="hours">"Your working hours (local)"</label>
             <input id="hours" name="hours" placeholder="9-17" value=hours prop:value=hours/>
         </div>
+        <Select label="Confirmed open in the" name="confirmed" filter facets
+            options=CONFIRMED_CHOICES.to_vec()
+            current=|f: &JobFilter| f.confirmed.and_then(|d| {
+                CONFIRMED_CHOICES.iter().map(|(v, _)| *v).find(|v| *v == d.to_string())
+            })/>
         <div class="field checkbox-field">
             <label>
                 <input type="checkbox" name="visa" value="1"

@@ -32,7 +32,7 @@ pub fn JobCardView(job: JobCard) -> impl IntoView {
                     {job.stacks.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
                 </ul>
             </div>
-            <p class="job-posted">{job.posted.clone()}</p>
+            <p class="job-posted">{job.posted.clone()}{job.confirmed.clone().map(|c| view! { <br/><span class="confirmed">{c}</span> })}</p>
         </article>
     }
 }

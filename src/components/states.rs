@@ -17,6 +17,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
     let heading = match error {
         AppError::NotFound => "Page not found",
         AppError::Gone => "This job has closed",
+        AppError::Filled => "This job was filled",
         AppError::Unauthorized => "Please sign in",
         AppError::Forbidden => "Not yours to see",
         AppError::TooManyRequests { .. } => "Slow down a little",

@@ -21,8 +21,12 @@ vocabulary! {
         Relevance => "relevance", "Best match";
         Newest => "newest", "Newest";
         Salary => "salary", "Highest salary";
+        Confirmed => "confirmed", "Recently confirmed open";
     }
 }
+
+/// The `confirmed` options: confirmed open (or published) within so many days.
+pub const CONFIRMED_DAYS: &[u16] = &[7, 14, 30];
 
 /// A job search: text, filters, order and page.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -51,6 +55,9 @@ pub struct JobFilter {
     pub hire: Option<HireMode>,
     /// Only companies that sponsor a visa (`visa=1`).
     pub visa: bool,
+    /// Only postings confirmed open (or published) within so many days
+    /// (`confirmed=14`).
+    pub confirmed: Option<u16>,
     /// `None` means the default: relevance with a text query, newest without.
     pub sort: Option<Sort>,
     /// 1-based.
@@ -71,6 +78,7 @@ impl JobFilter {
             self.day().is_some(),
             self.hire.is_some(),
             self.visa,
+            self.confirmed.is_some(),
         ];
         set.into_iter().filter(|on| *on).count() + self.stacks.len()
     }
@@ -115,6 +123,13 @@ impl JobFilter {
                     "1" | "true" => filter.visa = true,
                     "0" | "false" => filter.visa = false,
                     _ => notes.push(format!("Ignored visa=“{}”: use visa=1.", shown(value))),
+                },
+                "confirmed" => match value.parse::<u16>() {
+                    Ok(days) if CONFIRMED_DAYS.contains(&days) => filter.confirmed = Some(days),
+                    _ => notes.push(format!(
+                        "Ignored confirmed=“{}”: use 7, 14 or 30 (days since the job was confirmed open).",
+                        shown(value)
+                    )),
                 },
                 "hire" => set_vocab(&mut filter.hire, value, HireMode::from_slug, "way of hiring", &mut notes),
                 "tz" => match Offset::parse(value) {
@@ -167,6 +182,7 @@ impl JobFilter {
         match self.sort {
             Some(Sort::Relevance) | None if !self.q.is_empty() => Sort::Relevance,
             Some(Sort::Salary) => Sort::Salary,
+            Some(Sort::Confirmed) => Sort::Confirmed,
             _ => Sort::Newest,
         }
     }
@@ -214,6 +230,9 @@ impl JobFilter {
         if self.visa {
             out.append_pair("visa", "1");
         }
+        if let Some(days) = self.confirmed {
+            out.append_pair("confirmed", &days.to_string());
+        }
         if let Some(s) = self.sort {
             out.append_pair("sort", s.slug());
         }
@@ -236,6 +255,7 @@ impl JobFilter {
             || self.day().is_some()
             || self.hire.is_some()
             || self.visa
+            || self.confirmed.is_some()
     }
 }
 
@@ -353,6 +373,9 @@ mod tests {
         assert_eq!((f.day(), f.day_in(2).map(|d| (d.offset.minutes(), d.start))), (None, Some((330, 22))));
         assert_eq!(f.to_query(1), "tz=%2B05%3A30&hours=22-6");
         assert!(!f.is_filtered());
+        let (f, notes) = JobFilter::parse("confirmed=14&sort=confirmed");
+        assert_eq!((f.confirmed, f.effective_sort(), notes.len()), (Some(14), Sort::Confirmed, 0));
+        assert_eq!(JobFilter::parse("confirmed=3").1.len(), 1);
         let (f, notes) = JobFilter::parse("overlap=4&tz=Mars");
         assert_eq!((f.day(), f.overlap, notes.len()), (None, None, 2), "{notes:?}");
     }

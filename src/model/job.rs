@@ -49,6 +49,8 @@ pub struct JobCard {
     pub published_at: Time,
     /// "3 days ago", computed by the server so both renders agree.
     pub posted: String,
+    /// "Confirmed open 2 days ago", once the team confirmed it.
+    pub confirmed: Option<String>,
 }
 
 impl JobCard {

@@ -42,6 +42,7 @@ vocabulary! {
         Scam => "scam", "Scam signal";
         Salary => "salary", "Salary out of range";
         DeadLink => "dead-link", "Apply link is dead";
+        Stale => "stale", "Possibly stale";
     }
 }
 

@@ -179,6 +179,7 @@ pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoV
                 <div><dt>"Level"</dt><dd>{card.level.label()}</dd></div>
                 <div><dt>"Type"</dt><dd>{card.job_type.label()}</dd></div>
                 <div><dt>"Posted"</dt><dd><time datetime=job.posted_date.clone()>{job.posted_date.clone()}</time></dd></div>
+                {card.confirmed.clone().map(|c| view! { <div><dt>"Still open?"</dt><dd class="confirmed">{c}</dd></div> })}
             </dl>
             <ul class="stacks" aria-label="Stack">
                 {card.stacks.iter().map(|s| view! { <li><a class="tag" href=format!("/jobs?stack={}", s.slug())>{s.label()}</a></li> }).collect_view()}

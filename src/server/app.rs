@@ -108,6 +108,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(crate::server::http::applications::MAX_REQUEST_BYTES)),
         )
         .route("/alerts/unsubscribe", axum::routing::post(routes::unsubscribe_alert))
+        .route("/still-hiring", axum::routing::post(routes::still_hiring))
         .route("/dashboard/applications/{id}/cv", get(crate::server::http::applications::cv))
         .route("/dashboard/jobs/{id}/applications/export.csv", get(crate::server::http::applications::csv))
         .route("/metrics", get(crate::server::http::routes::metrics))
@@ -218,6 +219,15 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
         });
     }
     if let Some(interval) = state.config.freshness_interval {
+        let task = Arc::new(crate::server::postings::confirm::Confirmations {
+            db: state.db.clone(),
+            secret: state.secret.clone(),
+            public_url: state.config.public_url.clone(),
+        });
+        tasks.every("still hiring", interval, move || {
+            let task = task.clone();
+            async move { crate::server::postings::confirm::round(&task).await }
+        });
         let task = Arc::new(crate::server::freshness::Freshness {
             db: state.db.clone(),
             storage: state.storage.clone(),

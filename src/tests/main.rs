@@ -33,4 +33,5 @@ mod schema;
 mod search;
 mod search_engine;
 mod stats;
+mod still_hiring;
 mod trust;

@@ -56,6 +56,17 @@ impl Secret {
         }
         hex::encode(&mac.finalize().into_bytes()[..16])
     }
+
+    /// Whether `given` is `digest(purpose, parts)`, compared in time that
+    /// does not depend on where they differ.
+    pub fn verifies(&self, purpose: &str, parts: &[&str], given: &str) -> bool {
+        same(&self.digest(purpose, parts), given)
+    }
+}
+
+/// Compares in time that does not depend on where the strings differ.
+pub fn same(expected: &str, given: &str) -> bool {
+    expected.len() == given.len() && expected.bytes().zip(given.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 #[cfg(test)]

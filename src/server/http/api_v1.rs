@@ -267,7 +267,7 @@ fn app_error(err: AppError) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let code = match err {
         AppError::NotFound => "not_found",
-        AppError::Gone => "gone",
+        AppError::Gone | AppError::Filled => "gone",
         AppError::Internal | AppError::Transport(_) => "internal",
         _ => "bad_request",
     };

@@ -159,6 +159,33 @@ pub async fn favicon(State(state): State<AppState>) -> Response {
     }
 }
 
+/// The "Still hiring?" page's form.
+#[derive(serde::Deserialize)]
+pub struct StillHiringAnswer {
+    job: i64,
+    at: i64,
+    sig: String,
+    answer: String,
+}
+
+/// `POST /still-hiring`: the team's answer to "Still hiring?", then back to
+/// the page, which says what happened.
+pub async fn still_hiring(
+    State(state): State<AppState>,
+    axum::extract::Form(form): axum::extract::Form<StillHiringAnswer>,
+) -> Response {
+    use crate::server::postings::confirm::{Answer, answer};
+    let Some(choice) = Answer::parse(&form.answer) else {
+        return Redirect::to("/still-hiring?done=invalid").into_response();
+    };
+    let now = crate::server::now();
+    match answer(&state.db, &state.secret, form.job, form.at, &form.sig, choice, now).await {
+        Ok(()) => Redirect::to(&format!("/still-hiring?done={}", choice.slug())).into_response(),
+        Err(AppError::Invalid { .. }) => Redirect::to("/still-hiring?done=invalid").into_response(),
+        Err(err) => error_response(err),
+    }
+}
+
 #[derive(serde::Deserialize)]
 pub struct UnsubscribeLink {
     alert: i64,

@@ -122,6 +122,10 @@ pub async fn decide(
         report_rows::resolve_on(&mut tx, backend, id, now).await?;
         flag_rows::replace_on(&mut tx, backend, id, &[FlagKind::DeadLink.slug()], &[], now).await?;
     }
+    if decision == Decision::Approve {
+        // Published again: whatever made it possibly stale is settled.
+        flag_rows::replace_on(&mut tx, backend, id, &[FlagKind::Stale.slug()], &[], now).await?;
+    }
     if decision == Decision::Unpublish {
         // Off the board: an edit waiting for it has nothing left to change.
         crate::server::repo::revisions::withdraw_pending_on(&mut tx, backend, &[id], now).await?;

@@ -6,6 +6,7 @@
 //! board's pages (`jobs`), views and clicks (`stats`), and the employer's
 //! dashboard (`dashboard`).
 
+pub mod confirm;
 pub mod dashboard;
 pub mod flags;
 pub mod jobs;
@@ -245,6 +246,7 @@ pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Tim
         featured: false,
         published_at: now,
         posted: now.ago(now),
+        confirmed: None,
     };
     Ok(JobDetail {
         card,

@@ -16,6 +16,9 @@ pub async fn open_job(db: &Db, slug: &str, now: Time) -> Result<jobs::DetailRow,
 /// `open_job` by id.
 pub async fn open_job_by_id(db: &Db, id: i64, now: Time) -> Result<jobs::DetailRow, AppError> {
     let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
+    if row.filled_at.is_some() && row.is_gone(now) {
+        return Err(AppError::Filled);
+    }
     if row.is_gone(now) {
         return Err(AppError::Gone);
     }

@@ -12,7 +12,7 @@ use crate::server::db::{Backend, Db, DbError, Sql, Value};
 const CARD_COLUMNS: &str = "j.id, j.title, j.category, j.level, j.employment_type, \
     j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.stacks, j.locations, \
     j.tz_min, j.tz_max, j.core_start, j.core_end, j.core_need, j.hire_modes, j.employee_countries, j.visa_sponsor, \
-    j.featured, COALESCE(j.published_at, j.created_at) AS published_at, \
+    j.featured, COALESCE(j.published_at, j.created_at) AS published_at, j.confirmed_at, \
     c.name AS company_name, c.slug AS company_slug, \
     CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified";
 
@@ -42,6 +42,7 @@ pub struct CardRow {
     visa_sponsor: i64,
     featured: i64,
     published_at: Time,
+    confirmed_at: Option<Time>,
     pub company_name: String,
     pub company_slug: String,
     company_verified: i64,
@@ -95,6 +96,7 @@ impl CardRow {
             locations,
             featured: self.featured != 0,
             posted: self.published_at.ago(now),
+            confirmed: self.confirmed_at.map(|at| format!("Confirmed open {}", at.ago(now))),
             published_at: self.published_at,
             title: self.title,
             company_name: self.company_name,
@@ -130,6 +132,7 @@ pub struct DetailRow {
     pub updated_at: Time,
     pub company_about: String,
     pub company_website: Option<String>,
+    pub filled_at: Option<Time>,
     hiring_steps: String,
     decision_days: Option<i64>,
 }
@@ -210,7 +213,7 @@ pub async fn by_company(db: &Db, company_id: i64, now: Time) -> Result<Vec<JobCa
 fn select_details() -> String {
     format!(
         "SELECT {CARD_COLUMNS}, j.company_id, j.description, j.apply_url, j.status, j.published_at AS raw_published_at, \
-         j.expires_at, j.updated_at, c.about AS company_about, c.website AS company_website, j.hiring_steps, \
+         j.expires_at, j.updated_at, c.about AS company_about, c.website AS company_website, j.filled_at, j.hiring_steps, \
          j.decision_days{FROM_JOBS}"
     )
 }
@@ -411,6 +414,10 @@ pub async fn move_on(
     let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
     sql.bind(to.slug()).push(", published_at = ").bind_opt(published_at);
     sql.push(", expires_at = ").bind_opt(expires_at).push(", updated_at = ").bind(now);
+    if to == PostingStatus::Published {
+        // (Re)published: "still hiring?" is asked from its publishing on.
+        sql.push(", confirmed_at = NULL, confirm_asked_at = NULL");
+    }
     sql.push(" WHERE id = ").bind(id).push(" AND status IN ").bind_list(from.iter().map(|s| s.slug()));
     Ok(sql.query().execute(conn).await?.rows_affected() == 1)
 }

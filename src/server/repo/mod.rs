@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod applications;
 pub mod companies;
+pub mod confirmations;
 pub mod email_tokens;
 pub mod file_deletions;
 pub mod flags;

@@ -32,6 +32,8 @@ pub struct IndexRow {
     pub hire_modes: String,
     pub employee_countries: String,
     pub visa_sponsor: i64,
+    /// When the team last confirmed it open, or else published it.
+    pub confirmed_at: Time,
 }
 
 /// The select of `IndexRow`s; `with_text` false reads every column but the
@@ -50,7 +52,7 @@ fn index_rows(backend: Backend, with_text: bool) -> String {
          CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, \
          COALESCE(j.published_at, j.created_at) AS published_at, COALESCE(j.expires_at, 0) AS expires_at, \
          j.featured, j.updated_at, j.core_start, j.core_end, j.core_need, j.hire_modes, j.employee_countries, \
-         j.visa_sponsor \
+         j.visa_sponsor, COALESCE(j.confirmed_at, j.published_at, j.created_at) AS confirmed_at \
          FROM {jobs} JOIN companies c ON c.id = j.company_id WHERE j.status = '{published}'",
         published = crate::model::PostingStatus::Published.slug()
     )

@@ -6,8 +6,8 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use crate::model::{
-    Category, CoreHours, DAY, EmploymentType, Facets, HireMode, JobFilter, Level, Location, OVERLAP_OPTIONS, Region,
-    Sort, Span, Stack, Time, WorkDay,
+    CONFIRMED_DAYS, Category, CoreHours, DAY, EmploymentType, Facets, HireMode, JobFilter, Level, Location,
+    OVERLAP_OPTIONS, Region, Sort, Span, Stack, Time, WorkDay,
 };
 use crate::server::repo::search::IndexRow;
 
@@ -34,6 +34,8 @@ pub struct Facts {
     /// A bit per place, as `places`: where it employs people directly.
     employee_in: u64,
     visa: bool,
+    /// When the team last confirmed it open, or else published it.
+    confirmed_at: Time,
 }
 
 /// What the sitemap lists of a posting, kept apart from `Facts` so that
@@ -75,7 +77,13 @@ impl Facts {
             hire: row.hire_modes.split(',').filter_map(HireMode::from_slug).fold(0, |m, h| m | hire_bit(h)),
             employee_in: row.employee_countries.split(',').filter_map(Location::parse).fold(0, |m, l| m | place_bit(l)),
             visa: row.visa_sponsor != 0,
+            confirmed_at: row.confirmed_at,
         }
+    }
+
+    /// Whether it was confirmed open (or published) within `days` of `now`.
+    fn confirmed_within(&self, days: u16, now: Time) -> bool {
+        self.confirmed_at >= now - i64::from(days) * DAY
     }
 
     /// Whether someone working `day` can give what its core hours need (a
@@ -153,7 +161,7 @@ fn place_options() -> impl Iterator<Item = Location> {
     Region::ALL.iter().map(|r| Location::Region(*r)).chain(Location::countries())
 }
 
-const DIMENSIONS: usize = 10;
+const DIMENSIONS: usize = 11;
 const CATEGORY: usize = 0;
 const LEVEL: usize = 1;
 const TYPE: usize = 2;
@@ -163,20 +171,23 @@ const VERIFIED: usize = 6;
 const OVERLAP: usize = 7;
 const HIRE: usize = 8;
 const VISA: usize = 9;
+const CONFIRMED: usize = 10;
 
 /// A filter as bit masks, checked one dimension at a time.
 struct Wanted<'a> {
     filter: &'a JobFilter,
     stacks: u64,
     places: u64,
+    now: Time,
 }
 
 impl<'a> Wanted<'a> {
-    fn new(filter: &'a JobFilter) -> Self {
+    fn new(filter: &'a JobFilter, now: Time) -> Self {
         Wanted {
             filter,
             stacks: filter.stacks.iter().fold(0, |m, s| m | stack_bit(*s)),
             places: filter.region.map_or(0, accepted_mask),
+            now,
         }
     }
 
@@ -195,6 +206,7 @@ impl<'a> Wanted<'a> {
             filter.day().is_none_or(|day| f.fits(&day)),
             filter.hire.is_none_or(|mode| f.hires(mode, filter.region)),
             !filter.visa || f.visa,
+            filter.confirmed.is_none_or(|days| f.confirmed_within(days, self.now)),
         ];
         checks.iter().enumerate().fold(0, |m, (i, ok)| if *ok { m } else { m | 1 << i })
     }
@@ -226,10 +238,12 @@ struct Counts {
     region: Option<Location>,
     hire: Vec<u32>,
     visa: u32,
+    confirmed: Vec<u32>,
+    now: Time,
 }
 
 impl Counts {
-    fn new(filter: Option<&JobFilter>) -> Self {
+    fn new(filter: Option<&JobFilter>, now: Time) -> Self {
         Counts {
             category: vec![0; Category::ALL.len()],
             level: vec![0; Level::ALL.len()],
@@ -242,6 +256,8 @@ impl Counts {
             region: filter.and_then(|f| f.region),
             hire: vec![0; HireMode::ALL.len()],
             visa: 0,
+            confirmed: vec![0; CONFIRMED_DAYS.len()],
+            now,
         }
     }
 
@@ -283,6 +299,11 @@ impl Counts {
         if has(VISA) && f.visa {
             self.visa += 1;
         }
+        if has(CONFIRMED) {
+            for (n, days) in self.confirmed.iter_mut().zip(CONFIRMED_DAYS) {
+                *n += u32::from(f.confirmed_within(*days, self.now));
+            }
+        }
     }
 
     fn into_facets(self) -> Facets {
@@ -314,6 +335,9 @@ impl Counts {
             facets.set("hire", mode.slug(), *n);
         }
         facets.set("visa", "1", self.visa);
+        for (days, n) in CONFIRMED_DAYS.iter().zip(&self.confirmed) {
+            facets.set("confirmed", &days.to_string(), *n);
+        }
         facets
     }
 }
@@ -342,7 +366,7 @@ pub fn newest_matching<'a>(
     limit: usize,
     now: Time,
 ) -> Vec<i64> {
-    let wanted = Wanted::new(filter);
+    let wanted = Wanted::new(filter, now);
     let before = |f: &Facts, id: i64| after.is_none_or(|cursor| (f.published_at, id) < cursor);
     let mut best = Best::new(limit);
     for (id, f) in all.filter(|(id, f)| f.is_open(now) && before(f, *id) && wanted.misses(f) == 0) {
@@ -370,7 +394,7 @@ pub fn similar<'a>(
 
 /// How many open postings each category has.
 pub fn per_category<'a>(all: impl Iterator<Item = &'a Facts>, now: Time) -> Vec<(Category, i64)> {
-    let mut counts = Counts::new(None);
+    let mut counts = Counts::new(None, now);
     for f in all.filter(|f| f.is_open(now)) {
         counts.add(f, 1 << CATEGORY);
     }
@@ -390,8 +414,8 @@ pub struct Found {
 /// Freshness lifts relevance: a posting's score grows by up to half for
 /// being new, halving that lift every two weeks of age.
 pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filter: &JobFilter, now: Time) -> Found {
-    let wanted = Wanted::new(filter);
-    let mut counts = Counts::new(Some(filter));
+    let wanted = Wanted::new(filter, now);
+    let mut counts = Counts::new(Some(filter), now);
     let all_dims: u16 = (1 << DIMENSIONS) - 1;
     let sort = filter.effective_sort();
     let rank = |id: i64, score: f32, f: &Facts| rank(sort, id, score, f, now);
@@ -426,6 +450,7 @@ fn rank(sort: Sort, id: i64, score: f32, f: &Facts, now: Time) -> Ranked {
         }
         Sort::Salary => f.salary_usd_max as f64,
         Sort::Newest => 0.0,
+        Sort::Confirmed => return Ranked(0.0, f.confirmed_at, id),
     };
     Ranked(primary, f.published_at, id)
 }
@@ -439,7 +464,7 @@ pub fn ranked<'a>(
     keep: usize,
     now: Time,
 ) -> (i64, Vec<i64>) {
-    let wanted = Wanted::new(filter);
+    let wanted = Wanted::new(filter, now);
     let sort = filter.effective_sort();
     let mut best = Best::new(keep);
     let mut total = 0;

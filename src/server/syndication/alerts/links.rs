@@ -2,7 +2,7 @@
 //! subscriber's link key, so the server stores no token and a new key ends
 //! every link mailed before.
 
-use crate::server::auth::secret::Secret;
+use crate::server::auth::secret::{Secret, same};
 use crate::server::repo::alerts::{AlertRow, SubscriberRow};
 
 #[derive(Clone, Copy)]
@@ -47,11 +47,6 @@ impl Links<'_> {
     pub fn unsubscribes(&self, alert: &AlertRow, key: &str) -> bool {
         same(&self.key("alert-unsubscribe", alert.id, &alert.link_key), key)
     }
-}
-
-/// Compares in time that does not depend on where the strings differ.
-fn same(expected: &str, given: &str) -> bool {
-    expected.len() == given.len() && expected.bytes().zip(given.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 #[cfg(test)]

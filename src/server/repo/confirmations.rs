@@ -1,0 +1,89 @@
+//! "Still hiring?": which open postings are due the question, claiming the
+//! asking, the team's answer, and the postings nobody answered for.
+
+use sqlx::AnyConnection;
+
+use crate::model::{PostingStatus, Time};
+use crate::server::db::{Backend, Db, DbError, Sql};
+
+const PUBLISHED: &str = PostingStatus::Published.slug();
+
+/// A posting the question is about.
+#[derive(Debug, sqlx::FromRow)]
+pub struct AskRow {
+    pub id: i64,
+    pub title: String,
+    pub company_id: i64,
+}
+
+/// Open postings with no question waiting, last confirmed (or published)
+/// at or before `confirmed_before`, oldest first, at most `limit`.
+pub async fn due(db: &Db, now: Time, confirmed_before: Time, limit: i64) -> Result<Vec<AskRow>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        &format!("SELECT id, title, company_id FROM jobs WHERE status = '{PUBLISHED}' AND confirm_asked_at IS NULL"),
+    );
+    sql.push(" AND expires_at > ").bind(now);
+    sql.push(" AND COALESCE(confirmed_at, published_at) <= ").bind(confirmed_before);
+    sql.push(" ORDER BY COALESCE(confirmed_at, published_at), id LIMIT ").bind(limit);
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// Marks job `id` asked at `now`; `false` when another server asked first
+/// (or it is no longer open).
+pub async fn claim_ask_on(conn: &mut AnyConnection, backend: Backend, id: i64, now: Time) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET confirm_asked_at = ");
+    sql.bind(now).push(" WHERE id = ").bind(id);
+    sql.push(" AND status = ").state(PUBLISHED).push(" AND confirm_asked_at IS NULL");
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
+}
+
+/// Open postings asked at or before `asked_before` and still unanswered.
+pub async fn unanswered(db: &Db, asked_before: Time) -> Result<Vec<AskRow>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        &format!("SELECT id, title, company_id FROM jobs WHERE status = '{PUBLISHED}' AND confirm_asked_at <= "),
+    );
+    sql.bind(asked_before).push(" ORDER BY id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// Puts job `id`, still unanswered since `asked_before`, back in review
+/// with `note`; `false` when it was answered or moved meanwhile.
+pub async fn to_review_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    asked_before: Time,
+    note: &str,
+    now: Time,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
+    sql.state(PostingStatus::Review.slug()).push(", confirm_asked_at = NULL, moderation_note = ").bind(note);
+    sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id).push(" AND status = ").state(PUBLISHED);
+    sql.push(" AND confirm_asked_at <= ").bind(asked_before);
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
+}
+
+/// The team's answer to the question asked at `asked_at`: still open
+/// (confirmed now) or filled (closed now). `false` when that question is
+/// no longer waiting (answered already, or the posting moved on).
+pub async fn answer_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    asked_at: Time,
+    filled: bool,
+    now: Time,
+) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET confirm_asked_at = NULL, ");
+    if filled {
+        sql.push("status = ").state(PostingStatus::Closed.slug()).push(", filled_at = ").bind(now);
+        sql.push(", updated_at = ").bind(now);
+    } else {
+        sql.push("confirmed_at = ").bind(now);
+    }
+    sql.push(" WHERE id = ").bind(id).push(" AND status = ").state(PUBLISHED);
+    sql.push(" AND confirm_asked_at = ").bind(asked_at);
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
+}
