@@ -11,7 +11,7 @@ use crate::pages::{
     AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage,
     GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage,
     LoginPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage, SalariesPage,
-    SignupPage, StillHiringPage, TooManyRequestsPage, VerifyPage, WithdrawnPage,
+    SavedPage, SignupPage, StillHiringPage, TooManyRequestsPage, VerifyPage, WithdrawnPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/withdrawn") view=WithdrawnPage/>
                     <Route path=path!("/privacy") view=PrivacyPage/>
                     <Route path=path!("/still-hiring") view=StillHiringPage/>
+                    <Route path=path!("/saved") view=SavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/applications/:token") view=ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/too-many-requests") view=TooManyRequestsPage/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>

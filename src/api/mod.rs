@@ -8,6 +8,7 @@ pub mod company;
 pub mod jobs;
 pub mod moderation;
 pub mod postings;
+pub mod saved;
 
 /// Sends the caller on to `path` after the call (a plain form follows it; a
 /// hydrated page is told to). Anything but a same-site path goes home

@@ -3,10 +3,12 @@
 
 use leptos::prelude::*;
 
+use super::SaveForm;
 use crate::model::JobCard;
 
+/// `saved`: on the saved list, where the card's button removes it.
 #[component]
-pub fn JobCardView(job: JobCard) -> impl IntoView {
+pub fn JobCardView(job: JobCard, #[prop(optional)] saved: bool) -> impl IntoView {
     let path = job.path();
     let where_label = job.where_label();
     let company_path = format!("/companies/{}", job.company_slug);
@@ -32,20 +34,29 @@ pub fn JobCardView(job: JobCard) -> impl IntoView {
                     {job.stacks.iter().map(|s| view! { <li class="tag">{s.label()}</li> }).collect_view()}
                 </ul>
             </div>
-            <p class="job-posted">{job.posted.clone()}{job.confirmed.clone().map(|c| view! { <br/><span class="confirmed">{c}</span> })}</p>
+            <div class="job-side">
+                <p class="job-posted">{job.posted.clone()}{job.confirmed.clone().map(|c| view! { <br/><span class="confirmed">{c}</span> })}</p>
+                <SaveForm id=job.id title=job.title.clone() remove=saved/>
+            </div>
         </article>
     }
 }
 
 /// Job cards, or a message when there are none.
 #[component]
-pub fn JobList(jobs: Vec<JobCard>, #[prop(default = "No jobs match yet.")] empty: &'static str) -> impl IntoView {
+pub fn JobList(
+    jobs: Vec<JobCard>,
+    #[prop(default = "No jobs match yet.")] empty: &'static str,
+    /// The saved list: each card's button removes it.
+    #[prop(optional)]
+    saved: bool,
+) -> impl IntoView {
     if jobs.is_empty() {
         view! { <p class="empty">{empty}</p> }.into_any()
     } else {
         view! {
             <ol class="job-list">
-                {jobs.into_iter().map(|job| view! { <li><JobCardView job/></li> }).collect_view()}
+                {jobs.into_iter().map(|job| view! { <li><JobCardView job saved/></li> }).collect_view()}
             </ol>
         }
         .into_any()

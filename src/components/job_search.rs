@@ -32,6 +32,7 @@ pub fn JobSearch(children: Children) -> impl IntoView {
     {
         let _ = window_event_listener(leptos::ev::popstate, |_| live::show(&live::here(), &ON_RETURN));
         live::guess_zone();
+        live::mark_saved();
     }
     view! { <div class="job-search" on:submit=on_submit on:change=on_change>{children()}</div> }
 }
@@ -60,6 +61,7 @@ mod live {
 
     use super::super::filters::TZ_ID;
     use super::super::page_swap;
+    use super::super::save::store as save;
     use super::{AFTER_SEARCH, FILTERS_ID, FORM_ID, RESULTS_ID};
     use crate::model::Offset;
 
@@ -84,6 +86,15 @@ mod live {
         if form.id() == FORM_ID {
             ev.prevent_default();
             search(&form);
+        } else if save::submit(&form) {
+            ev.prevent_default();
+        }
+    }
+
+    /// Marks the results' save buttons of jobs this browser saved.
+    pub fn mark_saved() {
+        if let Some(results) = leptos::prelude::document().get_element_by_id(RESULTS_ID) {
+            save::mark(&results);
         }
     }
 
@@ -128,6 +139,7 @@ mod live {
         let arrived = move |page: web_sys::Document, _landed: String| {
             if LATEST.load(Ordering::Relaxed) == ticket {
                 page_swap::swap(&page, regions);
+                mark_saved();
             }
         };
         if page_swap::request("GET", url, None, url.to_owned(), arrived).is_err() {

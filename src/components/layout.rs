@@ -40,6 +40,7 @@ pub fn Footer() -> impl IntoView {
                             view! { <li><a href=landing.path()>{landing.heading()}</a></li> }
                         }).collect_view()}
                         <li><a href="/salaries">"Salaries"</a></li>
+                        <li><a href="/saved">"Saved jobs"</a></li>
                         <li><a href="/feed.xml" rel="external">"RSS feed"</a></li>
                         <li><a href="/privacy">"Privacy"</a></li>
                     </ul>

@@ -8,7 +8,7 @@ use super::account::{field_error, form_error};
 use super::apply::ApplyForm;
 use crate::api::applications::fetch_apply_feedback;
 use crate::api::jobs::{ReportJob, fetch_job};
-use crate::components::{ErrorView, JobList, Loading, PageMeta, VerifiedBadge, redirect};
+use crate::components::{ErrorView, JobList, Loading, PageMeta, SaveForm, VerifiedBadge, redirect};
 use crate::model::{ApplyFeedback, JobDetail, JobLookup, JobPage as JobPageData, Process, ReportReason, ResponseRate};
 
 #[component]
@@ -184,7 +184,10 @@ pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoV
             <ul class="stacks" aria-label="Stack">
                 {card.stacks.iter().map(|s| view! { <li><a class="tag" href=format!("/jobs?stack={}", s.slug())>{s.label()}</a></li> }).collect_view()}
             </ul>
-            {apply}
+            <div class="job-actions">
+                {apply}
+                {(!preview).then(|| view! { <SaveForm id=card.id title=card.title.clone()/> })}
+            </div>
         </header>
         <section class="job-description" inner_html=job.description_html></section>
         <section class="company-box">

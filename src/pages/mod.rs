@@ -19,6 +19,7 @@ mod posting_form;
 mod posting_preview;
 mod privacy;
 mod salaries;
+mod saved;
 mod still_hiring;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
@@ -40,4 +41,5 @@ pub use posting_form::{EditPostingPage, NewPostingPage};
 pub use posting_preview::PostingPreviewPage;
 pub use privacy::PrivacyPage;
 pub use salaries::SalariesPage;
+pub use saved::SavedPage;
 pub use still_hiring::StillHiringPage;

@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/alerts/unsubscribe", axum::routing::post(routes::unsubscribe_alert))
         .route("/still-hiring", axum::routing::post(routes::still_hiring))
+        .route("/saved", axum::routing::post(crate::server::http::saved::change))
         .route("/dashboard/applications/{id}/cv", get(crate::server::http::applications::cv))
         .route("/dashboard/jobs/{id}/applications/export.csv", get(crate::server::http::applications::csv))
         .route("/metrics", get(crate::server::http::routes::metrics))

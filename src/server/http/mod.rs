@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod page_cache;
 pub mod request;
 pub mod routes;
+pub mod saved;
 pub mod security_headers;
 pub mod sitemap;
 pub mod state;

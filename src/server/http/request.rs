@@ -75,6 +75,18 @@ pub fn session_token_of(headers: &axum::http::HeaderMap, https: bool) -> Option<
         .map(str::to_owned)
 }
 
+/// The jobs the visitor saved, from their cookie.
+pub fn saved_jobs() -> crate::model::SavedJobs {
+    parts().map(|p| saved_jobs_of(&p.headers)).unwrap_or_default()
+}
+
+/// `saved_jobs` of a request a plain route handles.
+pub fn saved_jobs_of(headers: &axum::http::HeaderMap) -> crate::model::SavedJobs {
+    let cookies: Vec<&str> =
+        headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+    crate::model::SavedJobs::from_cookies(&cookies.join("; "))
+}
+
 /// Whether the request came from a plain HTML form (no JavaScript).
 pub fn from_html_form() -> bool {
     parts()

@@ -12,6 +12,7 @@ pub mod flags;
 pub mod jobs;
 pub mod public;
 pub mod revisions;
+pub mod saved;
 pub mod stats;
 
 use sqlx::AnyConnection;

@@ -1,0 +1,90 @@
+//! "Save" on a job: a plain POST form (`/saved` keeps the id in the
+//! visitor's saved-jobs cookie and comes back), which `/jobs`' search
+//! island sends in place, marking the jobs already saved. On `/saved`,
+//! "Remove".
+
+use leptos::prelude::*;
+
+/// The class the search island finds the forms by.
+pub const SAVE_FORM_CLASS: &str = "save-form";
+
+#[component]
+pub fn SaveForm(id: i64, title: String, #[prop(optional)] remove: bool) -> impl IntoView {
+    let (name, label) = if remove { ("remove", "Remove") } else { ("job", "Save") };
+    view! {
+        <form class=SAVE_FORM_CLASS method="post" action="/saved" data-job=id.to_string()>
+            <input type="hidden" name=name value=id.to_string()/>
+            <button type="submit" class="save secondary">
+                <span class="save-label">{label}</span>
+                <span class="visually-hidden">" “"{title}"”"</span>
+            </button>
+        </form>
+    }
+}
+
+/// The saved-jobs cookie as the browser holds it, and the save buttons.
+#[cfg(feature = "hydrate")]
+pub mod store {
+    use leptos::prelude::document;
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlDocument, HtmlFormElement};
+
+    use crate::model::SavedJobs;
+
+    fn html_document() -> Option<HtmlDocument> {
+        document().dyn_into::<HtmlDocument>().ok()
+    }
+
+    fn read() -> SavedJobs {
+        html_document().and_then(|d| d.cookie().ok()).map(|c| SavedJobs::from_cookies(&c)).unwrap_or_default()
+    }
+
+    fn write(saved: &SavedJobs) {
+        let secure = leptos::prelude::window().location().protocol().is_ok_and(|p| p == "https:");
+        if let Some(d) = html_document() {
+            let _ = d.set_cookie(&saved.cookie(secure));
+        }
+    }
+
+    fn job_of(form: &Element) -> Option<i64> {
+        form.get_attribute("data-job")?.parse().ok()
+    }
+
+    fn show(form: &Element, saved: bool) {
+        if let Ok(Some(label)) = form.query_selector(".save-label") {
+            label.set_text_content(Some(if saved { "Saved ✓" } else { "Save" }));
+        }
+        if let Ok(Some(button)) = form.query_selector("button") {
+            let _ = button.set_attribute("aria-pressed", if saved { "true" } else { "false" });
+        }
+    }
+
+    /// Marks the save buttons under `root` whose job is saved.
+    pub fn mark(root: &Element) {
+        let saved = read();
+        let Ok(forms) = root.query_selector_all(&format!("form.{}", super::SAVE_FORM_CLASS)) else { return };
+        for form in (0..forms.length()).filter_map(|i| forms.item(i)?.dyn_into::<Element>().ok()) {
+            if form.query_selector("input[name=job]").ok().flatten().is_some() {
+                show(&form, job_of(&form).is_some_and(|id| saved.contains(id)));
+            }
+        }
+    }
+
+    /// Saves (or, when saved, forgets) a save form's job without leaving
+    /// the page; `false` when `form` is not a save form.
+    pub fn submit(form: &HtmlFormElement) -> bool {
+        let is_save = form.class_list().contains(super::SAVE_FORM_CLASS)
+            && form.query_selector("input[name=job]").ok().flatten().is_some();
+        let Some(id) = job_of(form).filter(|_| is_save) else { return false };
+        let mut saved = read();
+        let now_saved = !saved.contains(id);
+        if now_saved {
+            saved.add(id)
+        } else {
+            saved.remove(id)
+        }
+        write(&saved);
+        show(form, now_saved);
+        true
+    }
+}
