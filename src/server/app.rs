@@ -97,6 +97,11 @@ pub fn router(state: AppState) -> Router {
                 .layer(crate::server::http::api_v1::cors()),
         )
         .route("/companies/{slug}/logo", get(routes::logo))
+        .route("/companies/{slug}/embed", get(crate::server::http::embed::widget))
+        .route(
+            "/companies/{slug}/jobs.json",
+            get(crate::server::http::embed::jobs_json).layer(crate::server::http::api_v1::cors()),
+        )
         .route(
             "/dashboard/company/logo",
             axum::routing::post(routes::upload_logo)
@@ -217,6 +222,15 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
         tasks.every("alert digests", interval, move || {
             let builder = builder.clone();
             async move { crate::server::syndication::alerts::digest::round(&builder).await }
+        });
+    }
+    if !state.config.webhooks.is_empty() {
+        use crate::server::syndication::webhooks::{Announcer, round};
+        let task = Announcer::new(state.db.clone(), state.config.webhooks.clone(), state.config.public_url.clone())?;
+        let task = Arc::new(task);
+        tasks.every("webhooks", std::time::Duration::from_secs(5), move || {
+            let task = task.clone();
+            async move { round(&task).await }
         });
     }
     if let Some(interval) = state.config.freshness_interval {

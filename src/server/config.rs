@@ -51,6 +51,9 @@ pub struct Config {
     /// A request not answered in this long gets 408 (`FARCODER_REQUEST_TIMEOUT_SECS`,
     /// default 60: time for a 5 MB CV on a slow line).
     pub request_timeout: Duration,
+    /// `FARCODER_WEBHOOKS`: where newly published postings are announced
+    /// (`slack=…`, `discord=…` or `json=…` addresses).
+    pub webhooks: Vec<crate::server::syndication::webhooks::Webhook>,
     /// At SIGTERM or Ctrl-C, how long requests and background rounds under
     /// way get to finish before the server stops (`FARCODER_SHUTDOWN_SECS`,
     /// default 20).
@@ -79,6 +82,7 @@ impl std::fmt::Debug for Config {
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "set"))
             .field("request_timeout", &self.request_timeout)
             .field("shutdown_grace", &self.shutdown_grace)
+            .field("webhooks", &self.webhooks)
             .field("secret", &self.secret)
             .finish()
     }
@@ -177,6 +181,9 @@ impl Config {
                 .min(crate::server::search::MAX_LAG),
             request_timeout: Duration::from_secs(number("FARCODER_REQUEST_TIMEOUT_SECS").unwrap_or(60).max(1)),
             shutdown_grace: Duration::from_secs(number("FARCODER_SHUTDOWN_SECS").unwrap_or(20)),
+            webhooks: crate::server::syndication::webhooks::Webhook::parse_list(
+                &var("FARCODER_WEBHOOKS").unwrap_or_default(),
+            )?,
             metrics_token: var("FARCODER_METRICS_TOKEN"),
             secret: var("FARCODER_SECRET")
                 .map(|s| crate::server::auth::secret::Secret::from_setting(&s))

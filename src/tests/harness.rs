@@ -76,6 +76,8 @@ impl TestApp {
             metrics_token: Some(METRICS_TOKEN.to_owned()),
             request_timeout: std::time::Duration::from_secs(30),
             shutdown_grace: std::time::Duration::from_secs(5),
+            // Tests run the webhook rounds themselves.
+            webhooks: Vec::new(),
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");

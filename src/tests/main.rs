@@ -29,6 +29,7 @@ mod pages;
 mod postgres;
 mod postings;
 mod processes;
+mod reach;
 mod saved;
 mod schema;
 mod search;

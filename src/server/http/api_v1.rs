@@ -221,7 +221,7 @@ pub struct ListParams {
 )]
 pub struct ApiDoc;
 
-fn job(card: JobCard, base: &str) -> Job {
+pub(crate) fn job(card: JobCard, base: &str) -> Job {
     let (usd_min, usd_max) = card.salary.usd_per_year();
     Job {
         url: format!("{base}{}", card.path()),

@@ -9,6 +9,7 @@ pub mod api_v1;
 pub mod applications;
 pub mod cache;
 pub mod csrf;
+pub mod embed;
 pub mod error_status;
 pub mod feeds;
 pub mod form_errors;

@@ -51,6 +51,7 @@ fn carries_token(path: &str) -> bool {
 
 pub async fn protect(State(https): State<bool>, request: Request<Body>, next: Next) -> Response {
     let token_page = carries_token(request.uri().path());
+    let widget = crate::server::http::embed::is_embed(request.uri().path());
     let response = next.run(request).await;
     // A 304 keeps the policy the browser stored with the body it reuses
     // (nonce and all); a new one would replace it.
@@ -60,6 +61,7 @@ pub async fn protect(State(https): State<bool>, request: Request<Body>, next: Ne
     } else {
         response
     };
+    let widget = widget && (response.status().is_success() || revalidated);
     let headers = response.headers_mut();
     if revalidated {
         headers.remove(header::CONTENT_SECURITY_POLICY);
@@ -76,6 +78,14 @@ pub async fn protect(State(https): State<bool>, request: Request<Body>, next: Ne
     set(headers, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
     if https {
         set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    if widget {
+        // Made to be framed by the company's own site, and to do nothing else.
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::server::http::embed::EMBED_POLICY),
+        );
+        headers.remove(header::X_FRAME_OPTIONS);
     }
     if token_page {
         headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));

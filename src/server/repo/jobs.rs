@@ -286,7 +286,8 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
         "INSERT INTO jobs (company_id, title, category, level, employment_type, salary_min, salary_max, \
          salary_currency, salary_period, salary_usd_min, salary_usd_max, stacks, locations, tz_min, tz_max, \
          core_start, core_end, core_need, hire_modes, employee_countries, visa_sponsor, hiring_steps, decision_days, \
-         description, apply_url, status, featured, published_at, expires_at, created_at, updated_at) VALUES (",
+         description, apply_url, status, featured, published_at, expires_at, announced_at, created_at, updated_at) \
+         VALUES (",
     );
     sql.bind(job.company_id).push(", ").bind(job.title.as_str()).push(", ").bind(job.category.slug());
     sql.push(", ").bind(job.level.slug()).push(", ").bind(job.job_type.slug());
@@ -303,6 +304,8 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
     sql.push(", ").bind(job.status.slug()).push(", ").bind(i64::from(job.featured));
     sql.push(", ").bind_opt(job.published_at);
     sql.push(", ").bind_opt(job.expires_at);
+    // Stored as published (demo data, tools): never announced as new.
+    sql.push(", ").bind_opt(job.published_at.filter(|_| job.status == PostingStatus::Published));
     sql.push(", ").bind(job.created_at).push(", ").bind(job.created_at).push(") RETURNING id");
     let (id,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
     Ok(id)

@@ -23,3 +23,4 @@ pub mod server_secrets;
 pub mod sessions;
 pub mod users;
 pub mod verifications;
+pub mod webhooks;

@@ -1,6 +1,8 @@
 //! What leaves the board for readers elsewhere: job alerts (saved searches
-//! mailed as digests) and the XML escaping feeds and sitemaps share. The
+//! mailed as digests), the operator's webhooks (new postings to Slack,
+//! Discord or JSON) and the XML escaping feeds and sitemaps share. The
 //! feeds, sitemap and JSON API themselves are plain routes in `http`.
 
 pub mod alerts;
+pub mod webhooks;
 pub mod xml;

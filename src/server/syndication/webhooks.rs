@@ -1,0 +1,236 @@
+//! The operator's webhooks: every newly published posting goes to each one,
+//! as a Slack or Discord incoming-webhook message or as plain JSON. A
+//! posting is announced once (claimed in the database, its deliveries
+//! queued in the same transaction); each delivery is retried with growing
+//! pauses until the receiver answers 2xx or `MAX_ATTEMPTS` run out. Webhook
+//! addresses are secrets (they post to a channel): they never reach a log.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::error::AppError;
+use crate::model::{DAY, JobCard, Span, Time};
+use crate::server::db::Db;
+use crate::server::repo::{jobs, webhooks};
+
+/// A receiver's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HookKind {
+    Slack,
+    Discord,
+    Json,
+}
+
+impl HookKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            HookKind::Slack => "slack",
+            HookKind::Discord => "discord",
+            HookKind::Json => "json",
+        }
+    }
+
+    fn from_slug(slug: &str) -> Option<HookKind> {
+        [HookKind::Slack, HookKind::Discord, HookKind::Json].into_iter().find(|k| k.slug() == slug)
+    }
+}
+
+/// One webhook the operator set.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Webhook {
+    pub kind: HookKind,
+    pub url: String,
+}
+
+/// Its kind only: the address is a secret.
+impl std::fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Webhook({}, hidden)", self.kind.slug())
+    }
+}
+
+impl Webhook {
+    /// `FARCODER_WEBHOOKS`: `kind=url` pairs, separated by spaces or commas
+    /// (`slack=https://hooks.slack.com/…, json=https://example.com/hook`).
+    pub fn parse_list(raw: &str) -> Result<Vec<Webhook>, String> {
+        let mut hooks = Vec::new();
+        for item in raw.split([',', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
+            let (kind, url) = item
+                .split_once('=')
+                .ok_or_else(|| "FARCODER_WEBHOOKS takes kind=url pairs (slack, discord or json)".to_owned())?;
+            let kind = HookKind::from_slug(kind.trim())
+                .ok_or_else(|| format!("FARCODER_WEBHOOKS: unknown kind `{kind}` (slack, discord or json)"))?;
+            let url = url.trim();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(format!("FARCODER_WEBHOOKS: the {} webhook needs an http(s) address", kind.slug()));
+            }
+            hooks.push(Webhook { kind, url: url.to_owned() });
+        }
+        Ok(hooks)
+    }
+}
+
+/// What one webhook receives about `card` (whose page is under `base`).
+pub fn payload(kind: HookKind, card: &JobCard, base: &str) -> String {
+    let url = format!("{base}{}", card.path());
+    let line = format!("{} · {} · {}", card.salary.display(), card.where_label(), card.level.label());
+    let body = match kind {
+        HookKind::Slack => {
+            // Slack's link syntax: these three characters must be escaped.
+            let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            json!({ "text": format!("New remote job: <{url}|{}> at {}\n{}", esc(&card.title), esc(&card.company_name), esc(&line)) })
+        }
+        HookKind::Discord => json!({
+            "content": format!("New remote job: **{}** at {}\n{line}\n{url}", card.title, card.company_name),
+            // A title saying @everyone pings nobody.
+            "allowed_mentions": { "parse": [] },
+        }),
+        HookKind::Json => json!({
+            "event": "job.published",
+            "job": {
+                "id": card.id,
+                "url": url,
+                "title": card.title,
+                "company": { "name": card.company_name, "slug": card.company_slug, "verified": card.company_verified },
+                "category": card.category.slug(),
+                "level": card.level.slug(),
+                "employment_type": card.job_type.slug(),
+                "stacks": card.stacks.iter().map(|s| s.slug()).collect::<Vec<_>>(),
+                "locations": card.locations.iter().map(|l| l.slug()).collect::<Vec<_>>(),
+                "salary": card.salary.display(),
+                "published_at": card.published_at.rfc3339(),
+            },
+        }),
+    };
+    body.to_string()
+}
+
+/// Postings published longer ago than this are never announced (a server
+/// that was off for a while does not flood the channels).
+const ANNOUNCE_WITHIN: Span = DAY;
+/// Tries per delivery, the pause before the second (doubling after), and
+/// how long a server holds a delivery it is sending.
+pub const MAX_ATTEMPTS: i64 = 8;
+const FIRST_PAUSE: Span = Span::seconds(30);
+const LEASE: Span = Span::seconds(60);
+
+/// The pause after `attempts` failed tries.
+pub fn pause(attempts: i64) -> Span {
+    Span::seconds(FIRST_PAUSE.as_secs() << attempts.clamp(0, 10))
+}
+
+/// Queues a delivery to every hook for each posting published since the
+/// last round; how many postings.
+pub async fn announce(db: &Db, hooks: &[Webhook], base: &str, now: Time) -> Result<usize, AppError> {
+    webhooks::skip_older(db, now - ANNOUNCE_WITHIN, now).await?;
+    let mut announced = 0;
+    for id in webhooks::unannounced(db, now - ANNOUNCE_WITHIN, 100).await? {
+        let Some(card) = jobs::cards_by_id(db, &[id], now).await?.pop() else { continue };
+        let mut tx = db.begin_write().await?;
+        let backend = tx.backend;
+        if !webhooks::claim_on(&mut tx, backend, id, now).await? {
+            continue;
+        }
+        for hook in hooks {
+            let body = payload(hook.kind, &card, base);
+            webhooks::enqueue_on(&mut tx, backend, id, hook.kind.slug(), &hook.url, &body, now).await?;
+        }
+        tx.commit().await?;
+        announced += 1;
+    }
+    Ok(announced)
+}
+
+/// What a delivery round did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Delivered {
+    pub sent: usize,
+    pub retrying: usize,
+    pub given_up: usize,
+}
+
+/// Sends the deliveries due at `now`.
+pub async fn deliver(db: &Db, client: &reqwest::Client, now: Time) -> Result<Delivered, AppError> {
+    let mut done = Delivered::default();
+    for row in webhooks::due(db, now, 50).await? {
+        if !webhooks::claim_delivery(db, &row, now + LEASE).await? {
+            continue;
+        }
+        let answer = client
+            .post(&row.url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(row.payload.clone())
+            .send()
+            .await;
+        let error = match answer {
+            Ok(response) if response.status().is_success() => None,
+            Ok(response) => Some(format!("answered {}", response.status().as_u16())),
+            // Without the address: it is a secret.
+            Err(err) => Some(err.without_url().to_string()),
+        };
+        match error {
+            None => {
+                webhooks::sent(db, row.id, now).await?;
+                done.sent += 1;
+            }
+            Some(error) => {
+                let tried = row.attempts + 1;
+                let retry_at = (tried < MAX_ATTEMPTS).then(|| now + pause(row.attempts));
+                tracing::warn!(delivery = row.id, kind = %row.kind, tried, %error, "webhook delivery failed");
+                webhooks::failed(db, row.id, &error, retry_at, now).await?;
+                if retry_at.is_some() { done.retrying += 1 } else { done.given_up += 1 }
+            }
+        }
+    }
+    Ok(done)
+}
+
+/// The background task: announce, then deliver.
+pub struct Announcer {
+    pub db: Db,
+    pub hooks: Vec<Webhook>,
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Announcer {
+    pub fn new(db: Db, hooks: Vec<Webhook>, base: String) -> Result<Announcer, String> {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent("FarCoder webhooks")
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Announcer { db, hooks, base, client })
+    }
+}
+
+pub async fn round(task: &Announcer) -> crate::server::tasks::Next {
+    let now = crate::server::now();
+    if let Err(e) = announce(&task.db, &task.hooks, &task.base, now).await {
+        tracing::warn!(error = %e, "announcing new postings failed");
+    }
+    match deliver(&task.db, &task.client, now).await {
+        Ok(done) if done != Delivered::default() => tracing::info!(?done, "webhook deliveries"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "webhook deliveries failed"),
+    }
+    crate::server::tasks::Next::Wait
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_setting_lists_kinds_and_addresses_and_hides_them() {
+        let hooks = Webhook::parse_list("slack=https://hooks.slack.com/T/B/x, json=http://127.0.0.1:9/h").unwrap();
+        assert_eq!(hooks.iter().map(|h| h.kind).collect::<Vec<_>>(), [HookKind::Slack, HookKind::Json]);
+        assert!(!format!("{hooks:?}").contains("hooks.slack.com"));
+        assert!(Webhook::parse_list("teams=https://x.example").is_err());
+        assert!(Webhook::parse_list("slack=ftp://x.example").is_err());
+        assert!(Webhook::parse_list("").unwrap().is_empty());
+        assert_eq!((pause(0).as_secs(), pause(3).as_secs()), (30, 240));
+    }
+}
