@@ -168,6 +168,7 @@ export async function fillPosting(
   await page.getByLabel("Per").selectOption("year");
   await page.getByRole("checkbox", { name: "Rust", exact: true }).check();
   await page.getByRole("checkbox", { name: "Worldwide", exact: true }).check();
+  await page.getByRole("checkbox", { name: "Contractor", exact: true }).check();
   await page.getByLabel("Description (Markdown)").fill(description);
   await page.getByLabel(/^Application page/).fill(applyUrl);
 }

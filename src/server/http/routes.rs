@@ -179,7 +179,8 @@ pub async fn still_hiring(
         return Redirect::to("/still-hiring?done=invalid").into_response();
     };
     let now = crate::server::now();
-    match answer(&state.db, &state.secret, form.job, form.at, &form.sig, choice, now).await {
+    let asked_at = crate::model::Time::from_unix(form.at);
+    match answer(&state.db, &state.secret, form.job, asked_at, &form.sig, choice, now).await {
         Ok(()) => Redirect::to(&format!("/still-hiring?done={}", choice.slug())).into_response(),
         Err(AppError::Invalid { .. }) => Redirect::to("/still-hiring?done=invalid").into_response(),
         Err(err) => error_response(err),

@@ -8,7 +8,7 @@
 //! each question is claimed in the database first, so it goes out once.
 
 use crate::error::AppError;
-use crate::model::{FlagKind, Span, Time};
+use crate::model::{DAY, FlagKind, Span, Time};
 use crate::server::auth::secret::Secret;
 use crate::server::db::Db;
 use crate::server::repo::confirmations::{self, AskRow};
@@ -83,7 +83,7 @@ pub async fn run_once(db: &Db, secret: &Secret, public_url: &str, now: Time) -> 
     for job in confirmations::unanswered(db, asked_before).await? {
         let note = format!(
             "Possibly stale: the team did not say within {} days whether it is still hiring.",
-            ANSWER_WITHIN.as_secs() / 86_400
+            ANSWER_WITHIN / DAY
         );
         let mut tx = db.begin_write().await?;
         if !confirmations::to_review_on(&mut tx, backend, job.id, asked_before, &note, now).await? {
@@ -116,7 +116,7 @@ fn question(job: &AskRow, secret: &Secret, public_url: &str, now: Time) -> Strin
         title = job.title,
         open = link(secret, public_url, job.id, now, Answer::StillHiring),
         filled = link(secret, public_url, job.id, now, Answer::Filled),
-        days = ANSWER_WITHIN.as_secs() / 86_400,
+        days = ANSWER_WITHIN / DAY,
     )
 }
 
@@ -126,18 +126,18 @@ pub async fn answer(
     db: &Db,
     secret: &Secret,
     job_id: i64,
-    asked_at: i64,
+    asked_at: Time,
     sig: &str,
     answer: Answer,
     now: Time,
 ) -> Result<(), AppError> {
-    if !secret.verifies("still-hiring", &[&job_id.to_string(), &asked_at.to_string()], sig) {
+    if !secret.verifies("still-hiring", &[&job_id.to_string(), &asked_at.unix().to_string()], sig) {
         return Err(AppError::invalid("sig", "This link is not one we sent. Open the link from the e-mail again."));
     }
     let mut tx = db.begin_write().await?;
     let backend = tx.backend;
     let filled = answer == Answer::Filled;
-    if !confirmations::answer_on(&mut tx, backend, job_id, Time::from_unix(asked_at), filled, now).await? {
+    if !confirmations::answer_on(&mut tx, backend, job_id, asked_at, filled, now).await? {
         return Err(AppError::invalid(
             "job",
             "This question was answered already, or the posting is no longer live. Your dashboard shows where it stands.",

@@ -1,0 +1,84 @@
+import { test, expect, type Page } from "@playwright/test";
+import { hydrated, resultCount } from "./helpers";
+
+// What a remote developer asks of a posting (core hours against their own
+// working day, how they would be hired, the hiring process), saved jobs
+// without an account, and the widget a company frames on its own site.
+// Read-only on the demo data, but for the visitor's own saved list.
+
+/** The first card's title on the page, and its Save form. */
+async function firstCard(page: Page) {
+  const card = page.locator("article.job-card").first();
+  const title = ((await card.locator(".job-title").textContent()) ?? "").trim();
+  return { card, title };
+}
+
+test.describe("with JavaScript", () => {
+  test.use({ timezoneId: "Asia/Kolkata" });
+
+  test("the time zone comes from the browser and an overlap keeps the jobs a working day can give", async ({ page }) => {
+    await page.goto("/jobs");
+    await hydrated(page);
+    await expect(page.locator("#tz")).toHaveValue("+05:30");
+    const all = await resultCount(page);
+    await page.getByLabel("Hours of overlap you can give").selectOption("2");
+    await expect(page).toHaveURL(/tz=%2B05%3A30/);
+    await expect(page).toHaveURL(/overlap=2/);
+    await expect.poll(() => resultCount(page)).toBeLessThan(all);
+    // Each option says what choosing it gives, for this zone.
+    const option = page.getByLabel("Hours of overlap you can give").locator("option[value='8']");
+    await expect(option).toHaveText(/8 hours \(\d+\)/);
+  });
+
+  test("a job is saved in place, listed on /saved and removed there", async ({ page }) => {
+    await page.goto("/jobs?hire=contractor");
+    await hydrated(page);
+    const { card, title } = await firstCard(page);
+    await card.getByRole("button", { name: /^Save/ }).click();
+    await expect(card.getByRole("button", { name: /^Saved ✓/ })).toBeVisible();
+    await expect(page).toHaveURL(/\/jobs\?hire=contractor$/);
+    await page.goto("/saved");
+    await expect(page.getByRole("heading", { name: "Saved jobs" })).toBeVisible();
+    await expect(page.getByRole("link", { name: title })).toBeVisible();
+    await page.getByRole("button", { name: new RegExp(`^Remove`) }).first().click();
+    await expect(page.getByText("Nothing saved yet")).toBeVisible();
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a job page answers the questions and its Save keeps it", async ({ page }) => {
+    await page.goto("/jobs?hire=employee&sort=confirmed");
+    const { card, title } = await firstCard(page);
+    await card.locator(".job-title a").click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(page.locator("dd.hiring")).toContainText("As an employee in");
+    await expect(page.getByRole("heading", { name: "Hiring process" })).toBeVisible();
+    await expect(page.locator(".hiring-process")).toContainText("Usually decides within");
+    const here = page.url();
+    await page.locator(".job-actions").getByRole("button", { name: /^Save/ }).click();
+    await expect(page).toHaveURL(here);
+    await page.goto("/saved");
+    await expect(page.getByRole("link", { name: title })).toBeVisible();
+  });
+
+  test("the overlap search works as a plain form", async ({ page }) => {
+    await page.goto("/jobs");
+    await page.locator("#tz").selectOption("-08:00");
+    await page.getByLabel("Hours of overlap you can give").selectOption("4");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/tz=-08%3A00.*overlap=4|overlap=4.*tz=-08%3A00/);
+    await expect(page.locator("#tz")).toHaveValue("-08:00");
+    await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
+  });
+});
+
+test("a company's widget shows its open jobs inside another site's page", async ({ page, baseURL }) => {
+  await page.goto("/jobs");
+  const company = await page.locator("article.job-card .job-company a").first().getAttribute("href");
+  await page.setContent(`<h1>Acme careers</h1><iframe title="Open jobs" src="${baseURL}${company}/embed" width="600" height="400"></iframe>`);
+  const frame = page.frameLocator("iframe");
+  await expect(frame.getByRole("heading", { name: /^Open jobs at/ })).toBeVisible();
+  await expect(frame.locator("li a").first()).toHaveAttribute("target", "_blank");
+});
