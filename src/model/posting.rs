@@ -131,6 +131,17 @@ impl PostingDraft {
 
     /// Every problem at once, one per field, so the form can show them all.
     pub fn parse(&self) -> Result<Posting, Vec<FieldError>> {
+        self.parse_with(true)
+    }
+
+    /// `parse` for content stored before postings said how they hire (an
+    /// edit waiting for review, a posting being duplicated): not saying is
+    /// allowed there; the employer is asked when they next edit it.
+    pub fn parse_stored(&self) -> Result<Posting, Vec<FieldError>> {
+        self.parse_with(false)
+    }
+
+    fn parse_with(&self, hiring_required: bool) -> Result<Posting, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = ok_or_note(check_title(&self.title), &mut errors);
         let category =
@@ -143,7 +154,10 @@ impl PostingDraft {
         let locations = ok_or_note(check_locations(&self.locations), &mut errors);
         let timezone = ok_or_note(check_timezone(&self.tz_from, &self.tz_to), &mut errors);
         let core_hours = ok_or_note(self.check_core_hours(), &mut errors);
-        let hiring = ok_or_note(self.check_hiring(), &mut errors);
+        let hiring = match self.hire_modes.is_empty() && !hiring_required {
+            true => Some(Hiring::default()),
+            false => ok_or_note(self.check_hiring(), &mut errors),
+        };
         let process = ok_or_note(self.check_process(), &mut errors);
         let description = ok_or_note(check_description(&self.description), &mut errors);
         let apply_url = ok_or_note(check_apply_url(&self.apply_url), &mut errors);
@@ -488,6 +502,8 @@ mod tests {
         for (draft, field) in cases {
             assert!(draft.error_for(field).is_some(), "{field}: {:?}", draft.parse().err());
         }
+        let unsaid = PostingDraft { hire_modes: vec![], ..good() };
+        assert_eq!(unsaid.parse_stored().unwrap().hiring, Hiring::default(), "stored before it was asked");
         let contractor = PostingDraft { hire_modes: vec!["contractor".into()], ..good() }.parse().unwrap();
         assert!(contractor.hiring.employee_in.is_empty(), "countries only go with employees");
     }

@@ -11,6 +11,9 @@ pub struct Config {
     pub database_url: String,
     /// Insert demo data when the database has no jobs (`FARCODER_DEMO_DATA=0` turns it off).
     pub demo_data: bool,
+    /// `FARCODER_DEMO_DATA=1` said outright (as `scripts/run` does), not
+    /// just left to its default: the demo accounts need it.
+    pub demo_accounts: bool,
     /// The address links in feeds, canonical tags and JSON-LD use.
     pub public_url: String,
     pub pool: PoolSettings,
@@ -67,6 +70,7 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("database_url", &crate::server::redact::without_password(&self.database_url))
             .field("demo_data", &self.demo_data)
+            .field("demo_accounts", &self.demo_accounts)
             .field("public_url", &self.public_url)
             .field("pool", &self.pool)
             .field("auto_approve", &self.auto_approve)
@@ -94,14 +98,15 @@ impl Config {
         self.public_url.starts_with("https://")
     }
 
-    /// Whether this is a developer's own server: demo data is on and the
-    /// site is reached on this machine only (what the demo accounts need).
+    /// Whether this is a developer's own server, where the demo accounts
+    /// are made: demo data asked for outright, and the site reached on
+    /// this machine only.
     pub fn is_development(&self) -> bool {
         let host = self.public_url.strip_prefix("http://").unwrap_or_default();
         let host = host.split('/').next().unwrap_or_default();
         let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
         let loopback = name.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback());
-        self.demo_data && (name == "localhost" || name == "[::1]" || loopback)
+        self.demo_data && self.demo_accounts && (name == "localhost" || name == "[::1]" || loopback)
     }
 }
 
@@ -155,6 +160,7 @@ impl Config {
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             demo_data: var("FARCODER_DEMO_DATA").is_none_or(|v| v != "0" && v != "false"),
+            demo_accounts: var("FARCODER_DEMO_DATA").is_some_and(|v| v == "1" || v == "true"),
             public_url: var("FARCODER_PUBLIC_URL")
                 .unwrap_or_else(|| format!("http://{site_addr}"))
                 .trim_end_matches('/')
@@ -220,6 +226,7 @@ mod tests {
     fn only_a_server_on_this_machine_is_a_developers() {
         let mut config = Config::from_env("127.0.0.1:3000".parse().expect("addr")).expect("config");
         config.demo_data = true;
+        config.demo_accounts = true;
         for (url, development) in [
             ("http://127.0.0.1:3000", true),
             ("http://localhost:3000", true),
@@ -232,6 +239,9 @@ mod tests {
             assert_eq!(config.is_development(), development, "{url}");
         }
         config.public_url = "http://127.0.0.1:3000".to_owned();
+        config.demo_accounts = false;
+        assert!(!config.is_development(), "demo data only by default, not asked for");
+        config.demo_accounts = true;
         config.demo_data = false;
         assert!(!config.is_development(), "demo data off");
     }

@@ -54,6 +54,7 @@ impl TestApp {
         let mut config = Config {
             database_url: database.url.clone(),
             demo_data: false,
+            demo_accounts: false,
             public_url: format!("http://{addr}"),
             pool: Default::default(),
             auto_approve: false,

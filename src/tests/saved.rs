@@ -39,6 +39,7 @@ async fn a_saved_job_is_listed_and_marked_once_it_closes_or_fills() {
     let acme = app.company("Acme").await;
     let rust = app.post_job(&acme, JobSpec::titled("Rust Engineer")).await;
     let go = app.post_job(&acme, JobSpec::titled("Go Engineer")).await;
+    let in_review = app.post_job(&acme, JobSpec { status: "review", ..JobSpec::titled("Unreviewed Role") }).await;
     let jobs_page = app.page("/jobs", 200).await;
     assert!(
         jobs_page.contains(r#"class="save-form""#) && jobs_page.contains(r#"action="/saved""#),
@@ -63,8 +64,9 @@ async fn a_saved_job_is_listed_and_marked_once_it_closes_or_fills() {
         .execute(&app.db.pool)
         .await
         .expect("fill");
-    let page = saved_page(&app, &cookie).await;
+    let page = saved_page(&app, &format!("{cookie}.{in_review}")).await;
     assert!(page.contains("Closed since you saved them"));
+    assert!(!page.contains("Unreviewed Role"), "a cookie cannot reveal what was never public or is in review");
     assert!(page.contains("<strong>closed</strong>") && page.contains("<strong>filled</strong>"), "{page}");
 
     let cookie = saved_cookie(&post_saved(&app, &cookie, &[("remove", &go.to_string())], "/saved").await);

@@ -75,6 +75,13 @@ async fn a_team_is_asked_after_two_weeks_and_still_hiring_shows_as_confirmed_ope
     assert_eq!(card.confirmed.as_deref(), Some("Confirmed open today"));
     assert!(app.page(&card.path(), 200).await.contains("Confirmed open today"));
     assert_eq!(answer(&app, &link, "open").await, "/still-hiring?done=invalid", "answered already");
+    // Renewing keeps what the team confirmed.
+    let login =
+        app.call("login", &[("email", EMPLOYER), ("password", "correct horse battery"), ("next", "")], None).await;
+    let session = crate::harness::session_cookie(&login).expect("signed in");
+    assert_eq!(app.call("renew_posting", &[("id", &asked.to_string())], Some(&session)).await.status(), 200);
+    let card = app.search("").await.jobs.into_iter().find(|j| j.id == asked).expect("listed");
+    assert_eq!(card.confirmed.as_deref(), Some("Confirmed open today"), "a renewal is no new posting");
 
     // Confirming counts as fresh: within 7 days only the confirmed one is.
     assert_eq!(app.search_ids("confirmed=7").await, vec![asked]);

@@ -43,9 +43,10 @@ async fn with_page_policy(response: Response) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// Pages whose URL carries a secret token.
+/// Pages whose URL carries a secret token or a signed link (and `/saved`,
+/// which shows the visitor's own list): never stored, no referrer.
 fn carries_token(path: &str) -> bool {
-    matches!(path, "/reset" | "/join" | "/confirm" | "/verify")
+    matches!(path, "/reset" | "/join" | "/confirm" | "/verify" | "/still-hiring" | "/saved")
         || path.strip_prefix("/applications/").is_some_and(|rest| !rest.is_empty() && rest != "withdrawn")
 }
 
@@ -109,7 +110,7 @@ mod tests {
 
     #[test]
     fn token_pages_are_known() {
-        for path in ["/reset", "/join", "/confirm", "/verify", "/applications/abc123"] {
+        for path in ["/reset", "/join", "/confirm", "/verify", "/applications/abc123", "/still-hiring", "/saved"] {
             assert!(carries_token(path), "{path}");
         }
         for path in ["/", "/jobs", "/applications/withdrawn", "/applications/", "/resetx"] {

@@ -69,7 +69,7 @@ pub async fn run_once(db: &Db, secret: &Secret, public_url: &str, now: Time) -> 
     let backend = db.backend;
     for job in confirmations::due(db, now, now - ASK_AFTER, ASKS_PER_ROUND).await? {
         let mut tx = db.begin_write().await?;
-        if !confirmations::claim_ask_on(&mut tx, backend, job.id, now).await? {
+        if !confirmations::claim_ask_on(&mut tx, backend, job.id, now - ASK_AFTER, now).await? {
             continue;
         }
         let body = question(&job, secret, public_url, now);
@@ -80,7 +80,7 @@ pub async fn run_once(db: &Db, secret: &Secret, public_url: &str, now: Time) -> 
         round.asked += 1;
     }
     let asked_before = now - ANSWER_WITHIN;
-    for job in confirmations::unanswered(db, asked_before).await? {
+    for job in confirmations::unanswered(db, asked_before, now).await? {
         let note = format!(
             "Possibly stale: the team did not say within {} days whether it is still hiring.",
             ANSWER_WITHIN / DAY
@@ -144,7 +144,10 @@ pub async fn answer(
         ));
     }
     if filled {
-        let entry = audit_entry("team", "filled", Some(job_id), None, "The team said the job was filled.", now);
+        // Closed: an edit waiting for review has nothing left to change.
+        crate::server::repo::revisions::withdraw_pending_on(&mut tx, backend, &[job_id], now).await?;
+        let company = crate::server::repo::jobs::find_on(&mut tx, backend, job_id).await?.map(|row| row.company_id);
+        let entry = audit_entry("team", "filled", Some(job_id), company, "The team said the job was filled.", now);
         audit_on(&mut tx, backend, &entry).await?;
     }
     tx.commit().await?;

@@ -18,7 +18,7 @@ pub mod stats;
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
-use crate::model::{DAY, JobCard, JobDetail, PostingDraft, PostingStatus, Time, job_slug};
+use crate::model::{DAY, JobCard, JobDetail, Posting, PostingDraft, PostingStatus, Time, job_slug};
 use crate::server::content::markdown;
 use crate::server::db::{Backend, Db, DbError};
 use crate::server::repo::companies;
@@ -52,6 +52,10 @@ async fn own_job_on(
 /// Stores a new draft.
 pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Time) -> Result<i64, AppError> {
     let posting = draft.parse().map_err(AppError::fields)?;
+    insert_draft(db, member, posting, now).await
+}
+
+async fn insert_draft(db: &Db, member: &MemberRow, posting: Posting, now: Time) -> Result<i64, AppError> {
     let job = NewJob {
         company_id: member.company_id,
         title: posting.title,
@@ -220,7 +224,8 @@ fn changed_meanwhile() -> AppError {
 /// Copies job `id` into a new draft.
 pub async fn duplicate(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<i64, AppError> {
     let draft = draft_of(db, member, id, now).await?;
-    create(db, member, &draft, now).await
+    let posting = draft.parse_stored().map_err(AppError::fields)?;
+    insert_draft(db, member, posting, now).await
 }
 
 /// The job page's content for a posting as typed, before it is saved or

@@ -121,7 +121,7 @@ pub async fn decide(
     let title = job.card.title.clone();
     match decision {
         RevisionDecision::Approve => {
-            let posting = draft_of(&row)?.parse().map_err(AppError::fields)?;
+            let posting = draft_of(&row)?.parse_stored().map_err(AppError::fields)?;
             let mut tx = db.begin_write().await?;
             if !revisions::decide(&mut tx, db.backend, id, RevisionStatus::Approved, reason, now).await? {
                 return Err(already());

@@ -33,19 +33,20 @@ pub fn from_link(secret: &Secret, list: &str, sig: &str) -> Option<SavedJobs> {
 /// those that were public and closed since.
 pub async fn page(db: &Db, saved: &SavedJobs, from_link: Option<SavedLink>, now: Time) -> Result<SavedPage, AppError> {
     let open = jobs::cards_by_id(db, &saved.0, now).await?;
-    let mut closed = Vec::new();
-    for id in saved.0.iter().copied().filter(|id| !open.iter().any(|card| card.id == *id)) {
-        let Some(row) = jobs::find(db, id).await? else { continue };
-        if row.published_at.is_none() {
-            continue;
-        }
-        closed.push(ClosedSaved {
-            id,
-            title: row.card.title.clone(),
-            company_name: row.card.company_name.clone(),
+    let rest: Vec<i64> = saved.0.iter().copied().filter(|id| !open.iter().any(|card| card.id == *id)).collect();
+    // Only what was public and closed since: a posting unpublished or in
+    // review says nothing, whatever ids a cookie holds.
+    let mut gone: Vec<_> = jobs::find_many(db, &rest).await?.into_iter().filter(|row| row.is_gone(now)).collect();
+    gone.sort_by_key(|row| rest.iter().position(|id| *id == row.card.id));
+    let closed = gone
+        .into_iter()
+        .map(|row| ClosedSaved {
+            id: row.card.id,
             filled: row.filled_at.is_some(),
-        });
-    }
+            title: row.card.title,
+            company_name: row.card.company_name,
+        })
+        .collect();
     Ok(SavedPage { open, closed, from_link })
 }
 

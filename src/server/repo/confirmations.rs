@@ -29,22 +29,31 @@ pub async fn due(db: &Db, now: Time, confirmed_before: Time, limit: i64) -> Resu
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
-/// Marks job `id` asked at `now`; `false` when another server asked first
-/// (or it is no longer open).
-pub async fn claim_ask_on(conn: &mut AnyConnection, backend: Backend, id: i64, now: Time) -> Result<bool, DbError> {
+/// Marks job `id` asked at `now` while it is still due (last confirmed at
+/// or before `confirmed_before`); `false` when another server asked first,
+/// the team answered meanwhile, or it is no longer open.
+pub async fn claim_ask_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    confirmed_before: Time,
+    now: Time,
+) -> Result<bool, DbError> {
     let mut sql = Sql::new(backend, "UPDATE jobs SET confirm_asked_at = ");
     sql.bind(now).push(" WHERE id = ").bind(id);
-    sql.push(" AND status = ").state(PUBLISHED).push(" AND confirm_asked_at IS NULL");
+    sql.push(" AND status = ").state(PUBLISHED).push(" AND confirm_asked_at IS NULL AND expires_at > ").bind(now);
+    sql.push(" AND COALESCE(confirmed_at, published_at) <= ").bind(confirmed_before);
     Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
 }
 
-/// Open postings asked at or before `asked_before` and still unanswered.
-pub async fn unanswered(db: &Db, asked_before: Time) -> Result<Vec<AskRow>, DbError> {
+/// Open postings asked at or before `asked_before` and still unanswered
+/// (one past its date is the freshness task's to expire).
+pub async fn unanswered(db: &Db, asked_before: Time, now: Time) -> Result<Vec<AskRow>, DbError> {
     let mut sql = Sql::new(
         db.backend,
         &format!("SELECT id, title, company_id FROM jobs WHERE status = '{PUBLISHED}' AND confirm_asked_at <= "),
     );
-    sql.bind(asked_before).push(" ORDER BY id");
+    sql.bind(asked_before).push(" AND expires_at > ").bind(now).push(" ORDER BY id");
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
@@ -61,7 +70,7 @@ pub async fn to_review_on(
     let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
     sql.state(PostingStatus::Review.slug()).push(", confirm_asked_at = NULL, moderation_note = ").bind(note);
     sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id).push(" AND status = ").state(PUBLISHED);
-    sql.push(" AND confirm_asked_at <= ").bind(asked_before);
+    sql.push(" AND confirm_asked_at <= ").bind(asked_before).push(" AND expires_at > ").bind(now);
     Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
 }
 

@@ -224,6 +224,16 @@ pub async fn find(db: &Db, id: i64) -> Result<Option<DetailRow>, DbError> {
     find_on(&mut conn, db.backend, id).await
 }
 
+/// The jobs among `ids` that exist, whatever their status.
+pub async fn find_many(db: &Db, ids: &[i64]) -> Result<Vec<DetailRow>, DbError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(db.backend, &select_details());
+    sql.push(" WHERE j.id IN ").bind_list(ids.iter().copied());
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
 /// `find` on `conn`, inside the transaction that acts on what it reads.
 pub async fn find_on(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result<Option<DetailRow>, DbError> {
     let mut sql = Sql::new(backend, &select_details());
@@ -417,9 +427,11 @@ pub async fn move_on(
     let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
     sql.bind(to.slug()).push(", published_at = ").bind_opt(published_at);
     sql.push(", expires_at = ").bind_opt(expires_at).push(", updated_at = ").bind(now);
-    if to == PostingStatus::Published {
-        // (Re)published: "still hiring?" is asked from its publishing on.
-        sql.push(", confirmed_at = NULL, confirm_asked_at = NULL");
+    if let Some(at) = published_at.filter(|_| to == PostingStatus::Published) {
+        // Published anew: "still hiring?" is asked from this date on (a
+        // renewal keeps its date, and what the team confirmed).
+        sql.push(", confirmed_at = CASE WHEN published_at = ").bind(at).push(" THEN confirmed_at END");
+        sql.push(", confirm_asked_at = CASE WHEN published_at = ").bind(at).push(" THEN confirm_asked_at END");
     }
     sql.push(" WHERE id = ").bind(id).push(" AND status IN ").bind_list(from.iter().map(|s| s.slug()));
     Ok(sql.query().execute(conn).await?.rows_affected() == 1)

@@ -59,8 +59,9 @@ impl Webhook {
             let (kind, url) = item
                 .split_once('=')
                 .ok_or_else(|| "FARCODER_WEBHOOKS takes kind=url pairs (slack, discord or json)".to_owned())?;
+            // Not echoed: a mistyped entry may be an address, which is a secret.
             let kind = HookKind::from_slug(kind.trim())
-                .ok_or_else(|| format!("FARCODER_WEBHOOKS: unknown kind `{kind}` (slack, discord or json)"))?;
+                .ok_or_else(|| "FARCODER_WEBHOOKS: each entry starts with slack=, discord= or json=".to_owned())?;
             let url = url.trim();
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(format!("FARCODER_WEBHOOKS: the {} webhook needs an http(s) address", kind.slug()));
