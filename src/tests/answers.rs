@@ -86,6 +86,11 @@ async fn the_hire_and_visa_filters_ask_how_the_company_would_take_you_on() {
     );
     let in_gb = app.search("region=gb").await;
     assert_eq!(in_gb.facets.count("hire", "employee"), Some(0), "the count follows the country too");
+    // Asking for employees, each country counts the postings that employ there.
+    let employees = app.search("hire=employee").await;
+    let region = |c: &str| employees.facets.count("region", c);
+    assert_eq!((region("de"), region("gb"), region("europe")), (Some(1), Some(0), Some(1)));
+    assert_eq!(app.search("region=de&hire=contractor").await.facets.count("hire", "employee"), Some(1));
 
     let api: serde_json::Value = app.get(&format!("/api/v1/jobs/{german}")).await.json().await.expect("json");
     assert_eq!(api["hiring"]["modes"], serde_json::json!(["employee"]));

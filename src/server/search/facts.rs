@@ -95,13 +95,16 @@ impl Facts {
     /// Whether it hires as `mode`; as an employee, where `region` is when
     /// that is a country.
     fn hires(&self, mode: HireMode, region: Option<Location>) -> bool {
-        let employs_there = match region {
-            Some(country @ Location::Country(_)) if mode == HireMode::Employee => {
-                self.employee_in & place_bit(country) != 0
-            }
+        self.hire & hire_bit(mode) != 0 && (mode != HireMode::Employee || self.employs_in(region))
+    }
+
+    /// Whether it employs people directly in `region`, when that is a
+    /// country (any other region asks nothing of it).
+    fn employs_in(&self, region: Option<Location>) -> bool {
+        match region {
+            Some(country @ Location::Country(_)) => self.employee_in & place_bit(country) != 0,
             _ => true,
-        };
-        self.hire & hire_bit(mode) != 0 && employs_there
+        }
     }
 
     /// The middle of its salary range, in USD a year.
@@ -200,11 +203,12 @@ impl<'a> Wanted<'a> {
             filter.level.is_none_or(|l| f.level == Some(l)),
             filter.job_type.is_none_or(|t| f.job_type == Some(t)),
             self.stacks == 0 || f.stacks & self.stacks != 0,
-            self.places == 0 || f.places & self.places != 0,
+            (self.places == 0 || f.places & self.places != 0)
+                && (filter.hire != Some(HireMode::Employee) || f.employs_in(filter.region)),
             filter.min_salary.is_none_or(|m| f.salary_usd_max >= m),
             !filter.verified || f.verified,
             filter.day().is_none_or(|day| f.fits(&day)),
-            filter.hire.is_none_or(|mode| f.hires(mode, filter.region)),
+            filter.hire.is_none_or(|mode| f.hire & hire_bit(mode) != 0),
             !filter.visa || f.visa,
             filter.confirmed.is_none_or(|days| f.confirmed_within(days, self.now)),
         ];
@@ -228,8 +232,12 @@ struct Counts {
     level: Vec<u32>,
     job_type: Vec<u32>,
     stacks: [u32; 64],
-    /// By the exact set of places, summed per option at the end.
-    places: HashMap<u64, u32>,
+    /// By the exact set of places (and, when the search asks for employees,
+    /// of employee countries), summed per option at the end.
+    places: HashMap<(u64, u64), u32>,
+    /// The search asks for employees: a country option counts postings
+    /// that employ people there.
+    employees: bool,
     verified: u32,
     /// The seeker's day (the search's), whose overlap options are counted.
     day: Option<WorkDay>,
@@ -250,6 +258,7 @@ impl Counts {
             job_type: vec![0; EmploymentType::ALL.len()],
             stacks: [0; 64],
             places: HashMap::new(),
+            employees: filter.is_some_and(|f| f.hire == Some(HireMode::Employee)),
             verified: 0,
             day: filter.and_then(|f| f.day_in(0)),
             overlap: vec![0; OVERLAP_OPTIONS.len()],
@@ -281,7 +290,8 @@ impl Counts {
             }
         }
         if has(REGION) {
-            *self.places.entry(f.places).or_default() += 1;
+            let employee_in = if self.employees { f.employee_in } else { 0 };
+            *self.places.entry((f.places, employee_in)).or_default() += 1;
         }
         if has(VERIFIED) && f.verified {
             self.verified += 1;
@@ -322,7 +332,16 @@ impl Counts {
         }
         for place in place_options() {
             let accepted = accepted_mask(place);
-            let n = self.places.iter().filter(|(mask, _)| *mask & accepted != 0).map(|(_, n)| n).sum();
+            let employs = |employee_in: u64| match place {
+                Location::Country(_) if self.employees => employee_in & place_bit(place) != 0,
+                _ => true,
+            };
+            let n = self
+                .places
+                .iter()
+                .filter(|((mask, employee_in), _)| *mask & accepted != 0 && employs(*employee_in))
+                .map(|(_, n)| n)
+                .sum();
             facets.set("region", place.slug(), n);
         }
         facets.set("verified", "1", self.verified);
