@@ -64,6 +64,12 @@ const FILTERS: &[&str] = &[
     "level=junior&region=americas",
     "verified=1&sort=salary",
     "category=devops&stack=kubernetes&min_salary=100000",
+    // Issue 17: a working day's overlap (its counts too), how one is hired,
+    // and confirmed-open.
+    "tz=%2B05:30&overlap=4",
+    "tz=-08:00&hire=employee&region=us",
+    "hire=contractor&visa=1",
+    "confirmed=14&sort=confirmed",
 ];
 
 /// The i-th query of the fixed mix: a third text, a third filters, a third both.

@@ -45,7 +45,7 @@ NODE_PATH=end2end/node_modules node -e '
     }
     await browser.close();
   })().catch((error) => { console.error(error); process.exit(1); });
-' "$base" / /jobs "$job" "$guide" /remote-backend-developer-jobs "$company" /signup /login
+' "$base" / /jobs "$job" ${direct_job:+"$direct_job"} "$guide" /remote-backend-developer-jobs "$company" /saved /signup /login
 
 echo
 echo "| build file | raw | brotli |"

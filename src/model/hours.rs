@@ -129,9 +129,15 @@ impl CoreHours {
 
     /// Whether someone working `day` can give what these hours need.
     pub fn fit(&self, day: &WorkDay) -> bool {
+        self.need <= day.overlap && self.fits_in(day)
+    }
+
+    /// Whether the hours needed lie inside `day`'s working hours (whatever
+    /// overlap it offers).
+    pub fn fits_in(&self, day: &WorkDay) -> bool {
         let minutes = |h: u8| i32::from(h) * 60;
         let core = (minutes(self.start), minutes(self.end));
-        self.need <= day.overlap && shared(core, day.in_utc()) >= minutes(self.need)
+        shared(core, day.in_utc()) >= minutes(self.need)
     }
 }
 

@@ -92,10 +92,14 @@ impl Facts {
         self.core.is_none_or(|core| core.fit(day))
     }
 
-    /// Whether it hires as `mode`; as an employee, where `region` is when
-    /// that is a country.
-    fn hires(&self, mode: HireMode, region: Option<Location>) -> bool {
-        self.hire & hire_bit(mode) != 0 && (mode != HireMode::Employee || self.employs_in(region))
+    /// The least overlap someone working `day`'s hours must give it (0 for
+    /// a posting without core hours), or `None` when its hours do not lie
+    /// in that day at all.
+    fn least_overlap(&self, day: &WorkDay) -> Option<u8> {
+        match self.core {
+            None => Some(0),
+            Some(core) => core.fits_in(day).then_some(core.need),
+        }
     }
 
     /// Whether it employs people directly in `region`, when that is a
@@ -181,16 +185,30 @@ struct Wanted<'a> {
     filter: &'a JobFilter,
     stacks: u64,
     places: u64,
-    now: Time,
+    /// The seeker's day, once both the zone and the overlap are set.
+    day: Option<WorkDay>,
+    /// With `hire=employee` and a country: that country's bit, which the
+    /// posting must employ people in.
+    employee_place: Option<u64>,
+    hire: u8,
+    /// Confirmed open (or published) at or after this.
+    confirmed_since: Option<Time>,
 }
 
 impl<'a> Wanted<'a> {
     fn new(filter: &'a JobFilter, now: Time) -> Self {
+        let employee_place = match (filter.hire, filter.region) {
+            (Some(HireMode::Employee), Some(country @ Location::Country(_))) => Some(place_bit(country)),
+            _ => None,
+        };
         Wanted {
             filter,
             stacks: filter.stacks.iter().fold(0, |m, s| m | stack_bit(*s)),
             places: filter.region.map_or(0, accepted_mask),
-            now,
+            day: filter.day(),
+            employee_place,
+            hire: filter.hire.map_or(0, hire_bit),
+            confirmed_since: filter.confirmed.map(|days| now - i64::from(days) * DAY),
         }
     }
 
@@ -204,13 +222,13 @@ impl<'a> Wanted<'a> {
             filter.job_type.is_none_or(|t| f.job_type == Some(t)),
             self.stacks == 0 || f.stacks & self.stacks != 0,
             (self.places == 0 || f.places & self.places != 0)
-                && (filter.hire != Some(HireMode::Employee) || f.employs_in(filter.region)),
+                && self.employee_place.is_none_or(|bit| f.employee_in & bit != 0),
             filter.min_salary.is_none_or(|m| f.salary_usd_max >= m),
             !filter.verified || f.verified,
-            filter.day().is_none_or(|day| f.fits(&day)),
-            filter.hire.is_none_or(|mode| f.hire & hire_bit(mode) != 0),
+            self.day.is_none_or(|day| f.fits(&day)),
+            self.hire == 0 || f.hire & self.hire != 0,
             !filter.visa || f.visa,
-            filter.confirmed.is_none_or(|days| f.confirmed_within(days, self.now)),
+            self.confirmed_since.is_none_or(|since| f.confirmed_at >= since),
         ];
         checks.iter().enumerate().fold(0, |m, (i, ok)| if *ok { m } else { m | 1 << i })
     }
@@ -232,9 +250,11 @@ struct Counts {
     level: Vec<u32>,
     job_type: Vec<u32>,
     stacks: [u32; 64],
-    /// By the exact set of places (and, when the search asks for employees,
-    /// of employee countries), summed per option at the end.
-    places: HashMap<(u64, u64), u32>,
+    /// By the exact set of places, summed per option at the end.
+    places: HashMap<u64, u32>,
+    /// The same with the employee countries, when the search asks for
+    /// employees (kept apart: most searches do not pay for the wider key).
+    employee_places: HashMap<(u64, u64), u32>,
     /// The search asks for employees: a country option counts postings
     /// that employ people there.
     employees: bool,
@@ -258,6 +278,7 @@ impl Counts {
             job_type: vec![0; EmploymentType::ALL.len()],
             stacks: [0; 64],
             places: HashMap::new(),
+            employee_places: HashMap::new(),
             employees: filter.is_some_and(|f| f.hire == Some(HireMode::Employee)),
             verified: 0,
             day: filter.and_then(|f| f.day_in(0)),
@@ -290,20 +311,26 @@ impl Counts {
             }
         }
         if has(REGION) {
-            let employee_in = if self.employees { f.employee_in } else { 0 };
-            *self.places.entry((f.places, employee_in)).or_default() += 1;
+            if self.employees {
+                *self.employee_places.entry((f.places, f.employee_in)).or_default() += 1;
+            } else {
+                *self.places.entry(f.places).or_default() += 1;
+            }
         }
         if has(VERIFIED) && f.verified {
             self.verified += 1;
         }
-        if let Some(day) = self.day.filter(|_| has(OVERLAP)) {
+        // An option of `overlap` hours counts the posting when its needed
+        // hours lie in the day and are no more than that.
+        if let Some(least) = self.day.filter(|_| has(OVERLAP)).and_then(|day| f.least_overlap(&day)) {
             for (n, hours) in self.overlap.iter_mut().zip(OVERLAP_OPTIONS) {
-                *n += u32::from(f.fits(&WorkDay { overlap: *hours, ..day }));
+                *n += u32::from(*hours >= least);
             }
         }
-        if has(HIRE) {
+        if has(HIRE) && f.hire != 0 {
+            let employs = f.employs_in(self.region);
             for (n, mode) in self.hire.iter_mut().zip(HireMode::ALL) {
-                *n += u32::from(f.hires(*mode, self.region));
+                *n += u32::from(f.hire & hire_bit(*mode) != 0 && (*mode != HireMode::Employee || employs));
             }
         }
         if has(VISA) && f.visa {
@@ -332,16 +359,15 @@ impl Counts {
         }
         for place in place_options() {
             let accepted = accepted_mask(place);
-            let employs = |employee_in: u64| match place {
-                Location::Country(_) if self.employees => employee_in & place_bit(place) != 0,
-                _ => true,
-            };
-            let n = self
-                .places
-                .iter()
-                .filter(|((mask, employee_in), _)| *mask & accepted != 0 && employs(*employee_in))
-                .map(|(_, n)| n)
-                .sum();
+            let employs =
+                |employee_in: u64| !matches!(place, Location::Country(_)) || employee_in & place_bit(place) != 0;
+            let n: u32 = self.places.iter().filter(|(mask, _)| *mask & accepted != 0).map(|(_, n)| n).sum::<u32>()
+                + self
+                    .employee_places
+                    .iter()
+                    .filter(|((mask, employee_in), _)| *mask & accepted != 0 && employs(*employee_in))
+                    .map(|(_, n)| n)
+                    .sum::<u32>();
             facets.set("region", place.slug(), n);
         }
         facets.set("verified", "1", self.verified);
