@@ -103,6 +103,12 @@ pub fn SearchForm(
     }
 }
 
+/// The option among `options` whose value is `value`, spelled as listed.
+fn listed(mut options: impl Iterator<Item = &'static str>, value: impl ToString) -> Option<&'static str> {
+    let value = value.to_string();
+    options.find(|option| *option == value)
+}
+
 /// How the company would hire, and the seeker's working day: a part of the
 /// form of its own (type-erased, so rendering the form stays shallow).
 #[component]
@@ -116,21 +122,17 @@ fn WorkFilters(filter: Signal<JobFilter>, facets: Signal<Option<Facets>>) -> imp
             current=|f: &JobFilter| f.hire.map(|h| h.slug())/>
         <Select label="Your time zone (UTC offset)" name=TZ_ID filter
             options=OFFSETS.iter().map(|o| (*o, *o)).collect()
-            current=|f: &JobFilter| f.tz.and_then(|tz| OFFSETS.iter().copied().find(|o| *o == tz.slug()))/>
+            current=|f: &JobFilter| f.tz.and_then(|tz| listed(OFFSETS.iter().copied(), tz.slug()))/>
         <Select label="Hours of overlap you can give" name="overlap" filter facets
             options=OVERLAP_CHOICES.to_vec()
-            current=|f: &JobFilter| f.overlap.and_then(|h| {
-                OVERLAP_CHOICES.iter().map(|(v, _)| *v).find(|v| *v == h.to_string())
-            })/>
+            current=|f: &JobFilter| f.overlap.and_then(|h| listed(OVERLAP_CHOICES.iter().map(|(v, _)| *v), h))/>
         <div class="field">
             <label for="hours">"Your working hours (local)"</label>
             <input id="hours" name="hours" placeholder="9-17" value=hours prop:value=hours/>
         </div>
         <Select label="Confirmed open in the" name="confirmed" filter facets
             options=CONFIRMED_CHOICES.to_vec()
-            current=|f: &JobFilter| f.confirmed.and_then(|d| {
-                CONFIRMED_CHOICES.iter().map(|(v, _)| *v).find(|v| *v == d.to_string())
-            })/>
+            current=|f: &JobFilter| f.confirmed.and_then(|d| listed(CONFIRMED_CHOICES.iter().map(|(v, _)| *v), d))/>
         <div class="field checkbox-field">
             <label>
                 <input type="checkbox" name="visa" value="1"
