@@ -70,6 +70,13 @@ pub async fn close_posting(id: i64) -> Result<(), AppError> {
     crate::server::postings::close(&state.db, &member, id, now).await.map_err(super::accounts::respond)
 }
 
+/// "Still hiring": the team confirms the posting is open.
+#[server(prefix = "/api/fn", endpoint = "confirm_open")]
+pub async fn confirm_open(id: i64) -> Result<(), AppError> {
+    let (state, member, now) = member().await?;
+    crate::server::postings::confirm::confirm_now(&state.db, &member, id, now).await.map_err(super::accounts::respond)
+}
+
 #[server(prefix = "/api/fn", endpoint = "renew_posting")]
 pub async fn renew_posting(id: i64) -> Result<(), AppError> {
     let (state, member, now) = member().await?;

@@ -44,6 +44,9 @@ pub struct DashboardJob {
     /// The newest edit of a live posting, while it waits or after a
     /// moderator declined it.
     pub edit: Option<EditState>,
+    /// For an open posting: "Confirmed open 3 days ago", or that the team
+    /// was asked and has not answered.
+    pub still_open: Option<String>,
 }
 
 /// Where an employer's edit of a live posting stands.

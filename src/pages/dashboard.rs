@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::accounts::{Logout, fetch_dashboard};
-use crate::api::postings::{ClosePosting, DuplicatePosting, RenewPosting, SubmitPosting};
+use crate::api::postings::{ClosePosting, ConfirmOpen, DuplicatePosting, RenewPosting, SubmitPosting};
 use crate::components::{DailyBars, ErrorView, InPlace, Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{CHART_DAYS, Dashboard, EditState, PostingStatus, UNANSWERED_DAYS};
@@ -14,6 +14,7 @@ pub fn DashboardPage() -> impl IntoView {
     let actions = Actions {
         submit: ServerAction::new(),
         close: ServerAction::new(),
+        confirm: ServerAction::new(),
         renew: ServerAction::new(),
         duplicate: ServerAction::new(),
     };
@@ -54,6 +55,7 @@ pub(super) fn members_only<T>(result: Result<T, AppError>, back: &str, render: i
 struct Actions {
     submit: ServerAction<SubmitPosting>,
     close: ServerAction<ClosePosting>,
+    confirm: ServerAction<ConfirmOpen>,
     renew: ServerAction<RenewPosting>,
     duplicate: ServerAction<DuplicatePosting>,
 }
@@ -63,6 +65,7 @@ impl Actions {
         let errors = [
             self.submit.value().get().and_then(|r| r.err()),
             self.close.value().get().and_then(|r| r.err()),
+            self.confirm.value().get().and_then(|r| r.err()),
             self.renew.value().get().and_then(|r| r.err()),
             self.duplicate.value().get().and_then(|r| r.err()),
         ];
@@ -148,6 +151,7 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                     <td>
                                         <span class=format!("status status-{}", job.status.slug())>{job.status.label()}</span>
                                         {job.moderation_note.clone().map(|note| view! { <p class="moderation-note">"Moderator: "{note}</p> })}
+                                        {job.still_open.clone().map(|text| view! { <p class="still-open">{text}</p> })}
                                         {job.edit.clone().map(|edit| match edit {
                                             EditState::Waiting => view! { <p class="edit-state">"Edit in review: the live version stays up until a moderator approves it."</p> }.into_any(),
                                             EditState::Declined(reason) => view! { <p class="moderation-note">"Edit declined: "{reason}</p> }.into_any(),
@@ -170,6 +174,7 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                             <a class="small" href=format!("/dashboard/jobs/{}/preview", job.id)>"Preview"</a>
                                         })}
                                         {job.status.can_submit().then(|| row_action!(actions.submit, job.id, "Submit"))}
+                                        {(job.status == PostingStatus::Published).then(|| row_action!(actions.confirm, job.id, "Still hiring"))}
                                         {(job.status == PostingStatus::Published).then(|| row_action!(actions.close, job.id, "Close"))}
                                         {job.status.is_public().then(|| row_action!(actions.renew, job.id, "Renew"))}
                                         {row_action!(actions.duplicate, job.id, "Duplicate")}

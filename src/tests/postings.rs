@@ -242,7 +242,9 @@ async fn signed_out_callers_reach_no_posting_endpoint() {
     let app = TestApp::new().await;
     let session = employer(&app, "ada@example.com", "Acme").await;
     let id = create(&app, &session, &draft("Pipeline Engineer")).await;
-    for function in ["submit_posting", "close_posting", "renew_posting", "duplicate_posting", "posting_draft"] {
+    for function in
+        ["submit_posting", "close_posting", "confirm_open", "renew_posting", "duplicate_posting", "posting_draft"]
+    {
         let response = app.call(function, &[("id", &id.to_string())], None).await;
         assert_eq!(response.status(), 401, "{function}");
     }
@@ -265,6 +267,7 @@ async fn an_employer_cannot_touch_another_companys_postings() {
         for function in [
             "submit_posting",
             "close_posting",
+            "confirm_open",
             "renew_posting",
             "duplicate_posting",
             "posting_draft",

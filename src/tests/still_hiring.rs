@@ -141,3 +141,35 @@ async fn an_unanswered_question_sends_the_posting_back_to_review_as_possibly_sta
     assert_eq!(app.search_ids("").await, vec![id]);
     assert_eq!(ask(&app, now() + DAY).await, Round::default(), "not asked again at once");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_team_confirms_from_its_dashboard_and_no_other_team_can() {
+    let app = TestApp::new().await;
+    let id = acme_posting(&app, "Pipeline Engineer", 15).await;
+    let draft = acme_posting(&app, "Draft Role", 1).await;
+    sqlx::query(&format!("UPDATE jobs SET status = 'draft' WHERE id = {draft}"))
+        .execute(&app.db.pool)
+        .await
+        .expect("a draft");
+    let login =
+        app.call("login", &[("email", EMPLOYER), ("password", "correct horse battery"), ("next", "")], None).await;
+    let session = crate::harness::session_cookie(&login).expect("signed in");
+    let stranger = app.sign_up("eve@other.example", "correct horse battery", "Other Co").await;
+
+    ask(&app, now()).await;
+    let dashboard = app.get_as("/dashboard", &session).await.text().await.expect("page");
+    assert!(dashboard.contains("Asked today whether it is still open") && dashboard.contains("Still hiring"));
+    let link = link_in_mail(&app, "Pipeline Engineer", "open").await;
+
+    let confirm = |who: String, job: i64| {
+        let app = &app;
+        async move { app.call("confirm_open", &[("id", &job.to_string())], Some(&who)).await.status().as_u16() }
+    };
+    assert_eq!(confirm(stranger, id).await, 404, "another company's posting is not found");
+    assert_eq!(confirm(session.clone(), draft).await, 400, "only an open posting");
+    assert_eq!(confirm(session.clone(), id).await, 200);
+    let card = app.search("").await.jobs.into_iter().find(|j| j.id == id).expect("listed");
+    assert_eq!(card.confirmed.as_deref(), Some("Confirmed open today"));
+    assert!(app.get_as("/dashboard", &session).await.text().await.expect("page").contains("Confirmed open today"));
+    assert_eq!(answer(&app, &link, "filled").await, "/still-hiring?done=invalid", "the question is answered");
+}

@@ -15,6 +15,7 @@ use crate::server::repo::confirmations::{self, AskRow};
 use crate::server::repo::flags;
 use crate::server::repo::moderation::{audit_entry, audit_on};
 use crate::server::repo::outbox;
+use crate::server::repo::users::MemberRow;
 
 /// How long after publishing, or the last confirmation, the team is asked.
 pub const ASK_AFTER: Span = Span::days(14);
@@ -149,6 +150,18 @@ pub async fn answer(
         let company = crate::server::repo::jobs::find_on(&mut tx, backend, job_id).await?.map(|row| row.company_id);
         let entry = audit_entry("team", "filled", Some(job_id), company, "The team said the job was filled.", now);
         audit_on(&mut tx, backend, &entry).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A member of the team says job `id` is still open, from the dashboard.
+pub async fn confirm_now(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    super::own_job_on(&mut tx, backend, member, id).await?;
+    if !confirmations::confirm_on(&mut tx, backend, id, now).await? {
+        return Err(AppError::invalid("status", "Only an open posting can be confirmed open."));
     }
     tx.commit().await?;
     Ok(())

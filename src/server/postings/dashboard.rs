@@ -37,6 +37,12 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: Time) -> Result<crate:
                 stats: stats.remove(&j.id).unwrap_or_else(crate::model::JobStats::empty),
                 moderation_note: j.moderation_note,
                 edit: edits.remove(&j.id),
+                still_open: match (open, j.confirm_asked_at, j.confirmed_at) {
+                    (false, ..) => None,
+                    (true, Some(asked), _) => Some(format!("Asked {} whether it is still open", asked.ago(now))),
+                    (true, None, Some(at)) => Some(format!("Confirmed open {}", at.ago(now))),
+                    (true, None, None) => None,
+                },
                 id: j.id,
                 title: j.title,
             }

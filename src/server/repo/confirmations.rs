@@ -74,6 +74,15 @@ pub async fn to_review_on(
     Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
 }
 
+/// The team says job `id` is still open (from its dashboard, asked or
+/// not); `false` when it is not open.
+pub async fn confirm_on(conn: &mut AnyConnection, backend: Backend, id: i64, now: Time) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET confirm_asked_at = NULL, confirmed_at = ");
+    sql.bind(now).push(" WHERE id = ").bind(id).push(" AND status = ").state(PUBLISHED);
+    sql.push(" AND expires_at > ").bind(now);
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
+}
+
 /// The team's answer to the question asked at `asked_at`: still open
 /// (confirmed now) or filled (closed now). `false` when that question is
 /// no longer waiting (answered already, or the posting moved on).
