@@ -19,8 +19,6 @@ pub const OFFSETS: &[&str] = &[
 ];
 
 impl Offset {
-    pub const UTC: Offset = Offset(0);
-
     /// "+05:30", "-3", "5:30", "UTC+2", "+0530". A URL's `+` arrives as a
     /// space, so an unsigned offset is east of UTC.
     pub fn parse(raw: &str) -> Option<Offset> {
@@ -59,11 +57,12 @@ impl Offset {
         let sign = if self.0 < 0 { '-' } else { '+' };
         format!("{sign}{:02}:{:02}", self.0.abs() / 60, self.0.abs() % 60)
     }
+}
 
-    /// "UTC+05:30".
-    pub fn label(self) -> String {
-        format!("UTC{}", self.slug())
-    }
+/// How many hours run from `start` to `end` (0–23 each), past midnight
+/// when `end` comes first.
+pub fn hours_between(start: u8, end: u8) -> u8 {
+    (i32::from(end) - i32::from(start)).rem_euclid(24) as u8
 }
 
 /// "14:00".
@@ -104,7 +103,7 @@ impl CoreHours {
         if start == end {
             return Err("The core hours must last at least an hour.");
         }
-        let hours = CoreHours { start, end, need: 1 }.span();
+        let hours = hours_between(start, end);
         match need {
             0 => Err("Say how many of the core hours people must work: at least 1."),
             n if n > hours => Err("People cannot overlap more hours than the core hours last."),
@@ -114,7 +113,7 @@ impl CoreHours {
 
     /// How many hours the span lasts.
     pub fn span(&self) -> u8 {
-        (i32::from(self.end) - i32::from(self.start)).rem_euclid(24) as u8
+        hours_between(self.start, self.end)
     }
 
     /// "needs 3 h overlap with 14:00–18:00 UTC".
@@ -164,27 +163,12 @@ impl WorkDay {
         (utc(self.start), utc(self.end))
     }
 
-    /// How many hours the day lasts.
-    pub fn span(&self) -> u8 {
-        (i32::from(self.end) - i32::from(self.start)).rem_euclid(24) as u8
-    }
-
-    /// "9–17" as the URL carries the local hours.
-    pub fn hours_slug(&self) -> String {
-        format!("{}-{}", self.start, self.end)
-    }
-
     /// Parses `hours=9-17` (local hours, 0–23, at least one hour).
     pub fn parse_hours(raw: &str) -> Option<(u8, u8)> {
         let (start, end) = raw.trim().split_once(['-', '–'])?;
         let hour = |s: &str| s.trim().trim_end_matches(":00").parse::<u8>().ok().filter(|h| *h <= 23);
         let (start, end) = (hour(start)?, hour(end)?);
         (start != end).then_some((start, end))
-    }
-
-    /// "3 h of 09:00–17:00 UTC+05:30".
-    pub fn sentence(&self) -> String {
-        format!("{} h of {}–{} {}", self.overlap, clock(self.start), clock(self.end), self.offset.label())
     }
 }
 
@@ -244,6 +228,5 @@ mod tests {
         assert_eq!(WorkDay::parse_hours("22–6"), Some((22, 6)));
         assert_eq!(WorkDay::parse_hours("9-9"), None);
         assert_eq!(WorkDay::parse_hours("9-25"), None);
-        assert_eq!(day("+01:00", 22, 6, 2).span(), 8);
     }
 }

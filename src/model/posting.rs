@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::FieldError;
 use super::hiring::{HireMode, Hiring, MAX_DECISION_DAYS, Process, STEPS_CHARS};
-use super::hours::CoreHours;
+use super::hours::{CoreHours, hours_between};
 use super::job::TimezoneWindow;
 use super::location::Location;
 use super::salary::{Currency, SalaryPeriod, SalaryRange};
@@ -214,7 +214,7 @@ impl PostingDraft {
             (None, None) if need.is_none() => Ok(None),
             (None, None) => Err(FieldError::new("core_start", "Give the core hours the overlap is with.")),
             (Some(start), Some(end)) => {
-                let need = need.unwrap_or_else(|| (i32::from(end) - i32::from(start)).rem_euclid(24) as u8);
+                let need = need.unwrap_or_else(|| hours_between(start, end));
                 CoreHours::new(start, end, need).map(Some).map_err(|why| {
                     let field = if why.contains("overlap") { "core_need" } else { "core_start" };
                     FieldError::new(field, why)
