@@ -81,11 +81,6 @@ impl Facts {
         }
     }
 
-    /// Whether it was confirmed open (or published) within `days` of `now`.
-    fn confirmed_within(&self, days: u16, now: Time) -> bool {
-        self.confirmed_at >= now - i64::from(days) * DAY
-    }
-
     /// Whether someone working `day` can give what its core hours need (a
     /// posting without core hours suits every day).
     fn fits(&self, day: &WorkDay) -> bool {
@@ -208,7 +203,7 @@ impl<'a> Wanted<'a> {
             day: filter.day(),
             employee_place,
             hire: filter.hire.map_or(0, hire_bit),
-            confirmed_since: filter.confirmed.map(|days| now - i64::from(days) * DAY),
+            confirmed_since: filter.confirmed.map(|days| confirmed_since(days, now)),
         }
     }
 
@@ -267,7 +262,8 @@ struct Counts {
     hire: Vec<u32>,
     visa: u32,
     confirmed: Vec<u32>,
-    now: Time,
+    /// Each `confirmed` option's moment, in `CONFIRMED_DAYS`' order.
+    confirmed_since: Vec<Time>,
 }
 
 impl Counts {
@@ -287,7 +283,7 @@ impl Counts {
             hire: vec![0; HireMode::ALL.len()],
             visa: 0,
             confirmed: vec![0; CONFIRMED_DAYS.len()],
-            now,
+            confirmed_since: CONFIRMED_DAYS.iter().map(|days| confirmed_since(*days, now)).collect(),
         }
     }
 
@@ -337,8 +333,8 @@ impl Counts {
             self.visa += 1;
         }
         if has(CONFIRMED) {
-            for (n, days) in self.confirmed.iter_mut().zip(CONFIRMED_DAYS) {
-                *n += u32::from(f.confirmed_within(*days, self.now));
+            for (n, since) in self.confirmed.iter_mut().zip(&self.confirmed_since) {
+                *n += u32::from(f.confirmed_at >= *since);
             }
         }
     }
@@ -385,6 +381,12 @@ impl Counts {
         }
         facets
     }
+}
+
+/// The moment a posting must have been confirmed open (or published) since
+/// to count as confirmed within `days` of `now`.
+fn confirmed_since(days: u16, now: Time) -> Time {
+    now - i64::from(days) * DAY
 }
 
 /// The newest open postings, at most `limit`: only featured ones if asked.
