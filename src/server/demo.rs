@@ -64,8 +64,9 @@ pub async fn create(db: &Db, storage: &Storage, now: Time) -> Result<Option<Demo
     for (name, ..) in APPLICANTS {
         let key = format!("cv/{}.pdf", token::generate());
         file_deletions::schedule(db, &key, now).await?;
-        storage.put(&key, &cv_pdf(name)).await?;
-        cvs.push(key);
+        let pdf = cv_pdf(name);
+        storage.put(&key, &pdf).await?;
+        cvs.push((key, pdf.len() as i64));
     }
     let mut tx = db.begin_write().await?;
     let backend = tx.backend;
@@ -77,7 +78,7 @@ pub async fn create(db: &Db, storage: &Storage, now: Time) -> Result<Option<Demo
         return Ok(None);
     }
     let mut applicants = 0;
-    for (i, ((name, country, note), cv_key)) in APPLICANTS.iter().zip(&cvs).enumerate() {
+    for (i, ((name, country, note), (cv_key, cv_bytes))) in APPLICANTS.iter().zip(&cvs).enumerate() {
         let job_id = jobs[i % jobs.len()];
         let email =
             format!("{}@applicant.farcoder.example", name.split(' ').next().unwrap_or("someone").to_lowercase());
@@ -92,7 +93,7 @@ pub async fn create(db: &Db, storage: &Storage, now: Time) -> Result<Option<Demo
             portfolio: None,
             cover_note: note,
             cv_key,
-            cv_bytes: cv_pdf(name).len() as i64,
+            cv_bytes: *cv_bytes,
             now: now - (i as i64 * 7 + 2) * HOUR,
         };
         if applications::insert_on(&mut tx, backend, &application).await?.is_some() {
