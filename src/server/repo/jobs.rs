@@ -410,6 +410,14 @@ pub async fn set_lifecycle(
     Ok(())
 }
 
+/// The columns an update publishing a job at `at` also sets: published
+/// anew (another date than it had), "still hiring?" is asked from `at` on;
+/// a renewal keeps its date, and what the team confirmed.
+pub fn push_published_on(sql: &mut Sql, at: Time) {
+    sql.push(", confirmed_at = CASE WHEN published_at = ").bind(at).push(" THEN confirmed_at END");
+    sql.push(", confirm_asked_at = CASE WHEN published_at = ").bind(at).push(" THEN confirm_asked_at END");
+}
+
 /// Moves job `id` along its life cycle only while its status is one of
 /// `from`, on `conn`; `false` when it moved on meanwhile (a moderator
 /// unpublished it, say), and nothing changed.
@@ -428,10 +436,7 @@ pub async fn move_on(
     sql.bind(to.slug()).push(", published_at = ").bind_opt(published_at);
     sql.push(", expires_at = ").bind_opt(expires_at).push(", updated_at = ").bind(now);
     if let Some(at) = published_at.filter(|_| to == PostingStatus::Published) {
-        // Published anew: "still hiring?" is asked from this date on (a
-        // renewal keeps its date, and what the team confirmed).
-        sql.push(", confirmed_at = CASE WHEN published_at = ").bind(at).push(" THEN confirmed_at END");
-        sql.push(", confirm_asked_at = CASE WHEN published_at = ").bind(at).push(" THEN confirm_asked_at END");
+        push_published_on(&mut sql, at);
     }
     sql.push(" WHERE id = ").bind(id).push(" AND status IN ").bind_list(from.iter().map(|s| s.slug()));
     Ok(sql.query().execute(conn).await?.rows_affected() == 1)

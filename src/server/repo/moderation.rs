@@ -40,9 +40,8 @@ pub async fn decide_on(
     sql.bind(to.slug()).push(", moderation_note = ").bind_opt(note);
     sql.push(", published_at = COALESCE(").bind_opt(published_at).push(", published_at)");
     sql.push(", expires_at = COALESCE(").bind_opt(expires_at).push(", expires_at)");
-    if published_at.is_some() {
-        // Published again: "still hiring?" is asked from this date on.
-        sql.push(", confirmed_at = NULL, confirm_asked_at = NULL");
+    if let Some(at) = published_at {
+        crate::server::repo::jobs::push_published_on(&mut sql, at);
     }
     sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id).push(" AND status = ").bind(from.slug());
     Ok(sql.query().execute(conn).await?.rows_affected() == 1)
