@@ -70,14 +70,7 @@ pub fn SearchForm(
                     <input id="min_salary" name="min_salary" inputmode="numeric" placeholder="e.g. 90000"
                         value=min_salary prop:value=min_salary/>
                 </div>
-                <div class="field checkbox-field">
-                    <label>
-                        <input type="checkbox" name="verified" value="1"
-                            checked=move || filter.read().verified prop:checked=move || filter.read().verified/>
-                        " Verified companies only"
-                        <Count facets name="verified" value="1"/>
-                    </label>
-                </div>
+                <Flag label="Verified companies only" name="verified" filter facets on=|f: &JobFilter| f.verified/>
                 <Select label="Sort by" name="sort" filter
                     options=Sort::ALL.iter().map(|s| (s.slug(), s.label())).collect()
                     current=|f: &JobFilter| f.sort.map(|s| s.slug())
@@ -133,16 +126,30 @@ fn WorkFilters(filter: Signal<JobFilter>, facets: Signal<Option<Facets>>) -> imp
         <Select label="Confirmed open in the" name="confirmed" filter facets
             options=CONFIRMED_CHOICES.to_vec()
             current=|f: &JobFilter| f.confirmed.and_then(|d| listed(CONFIRMED_CHOICES.iter().map(|(v, _)| *v), d))/>
+        <Flag label="Sponsors a visa" name="visa" filter facets on=|f: &JobFilter| f.visa/>
+    }
+    .into_any()
+}
+
+/// A yes-or-no filter (`name=1`) as a checkbox, with its count.
+#[component]
+fn Flag(
+    label: &'static str,
+    name: &'static str,
+    filter: Signal<JobFilter>,
+    facets: Signal<Option<Facets>>,
+    on: fn(&JobFilter) -> bool,
+) -> impl IntoView {
+    let checked = move || on(&filter.read());
+    view! {
         <div class="field checkbox-field">
             <label>
-                <input type="checkbox" name="visa" value="1"
-                    checked=move || filter.read().visa prop:checked=move || filter.read().visa/>
-                " Sponsors a visa"
-                <Count facets name="visa" value="1"/>
+                <input type="checkbox" name=name value="1" checked=checked prop:checked=checked/>
+                " "{label}
+                <Count facets name value="1"/>
             </label>
         </div>
     }
-    .into_any()
 }
 
 /// " (12)": how many results choosing this option gives.

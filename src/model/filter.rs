@@ -114,16 +114,8 @@ impl JobFilter {
                         shown(value)
                     )),
                 },
-                "verified" => match value {
-                    "1" | "true" => filter.verified = true,
-                    "0" | "false" => filter.verified = false,
-                    _ => notes.push(format!("Ignored verified=“{}”: use verified=1.", shown(value))),
-                },
-                "visa" => match value {
-                    "1" | "true" => filter.visa = true,
-                    "0" | "false" => filter.visa = false,
-                    _ => notes.push(format!("Ignored visa=“{}”: use visa=1.", shown(value))),
-                },
+                "verified" => set_flag(&mut filter.verified, "verified", value, &mut notes),
+                "visa" => set_flag(&mut filter.visa, "visa", value, &mut notes),
                 "confirmed" => match value.parse::<u16>() {
                     Ok(days) if CONFIRMED_DAYS.contains(&days) => filter.confirmed = Some(days),
                     _ => notes.push(format!(
@@ -297,6 +289,15 @@ fn set_vocab<T>(
     match parse(value) {
         Some(v) => *slot = Some(v),
         None => notes.push(format!("Ignored the unknown {what} “{}”.", shown(value))),
+    }
+}
+
+/// A yes-or-no filter (`name=1`): on, off, or ignored with a note.
+fn set_flag(flag: &mut bool, name: &str, value: &str, notes: &mut Vec<String>) {
+    match value {
+        "1" | "true" => *flag = true,
+        "0" | "false" => *flag = false,
+        _ => notes.push(format!("Ignored {name}=“{}”: use {name}=1.", shown(value))),
     }
 }
 
