@@ -191,6 +191,8 @@ pub struct ListParams {
     hire: Option<String>,
     /// `1`: only companies that sponsor a visa.
     visa: Option<String>,
+    /// 7, 14 or 30: only postings confirmed open (or published) within that many days.
+    confirmed: Option<u16>,
     /// Results per page, 1 to 100 (default 20).
     limit: Option<i64>,
     /// `next_cursor` of the previous page.
