@@ -35,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
-                <IslandScripts options/>
+                <IslandScripts/>
             </body>
         </html>
     }

@@ -144,10 +144,13 @@ pub async fn fetch_viewer() -> Result<Viewer, AppError> {
     crate::server::accounts::viewer(&edge.state.db, token.as_deref(), edge.now).await.map_err(edge::respond)
 }
 
+/// The button on the page the welcome e-mail's link opens.
 #[server(prefix = "/api/fn", endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     let edge = edge::Edge::new()?;
-    crate::server::accounts::confirm_email(&edge.state.db, &token, edge.now).await.map_err(edge::respond)
+    crate::server::accounts::confirm_email(&edge.state.db, &token, edge.now).await.map_err(edge::respond)?;
+    crate::api::redirect("/confirm?done=1");
+    Ok(())
 }
 
 #[server(prefix = "/api/fn", endpoint = "request_reset")]

@@ -36,17 +36,30 @@ pub async fn subscribe_alert(email: String, query: String, frequency: String, ba
     Ok(())
 }
 
-/// Opens a confirmation link (the link in the mail is the double opt-in).
-#[server(prefix = "/api/fn", endpoint = "confirm_alert", input = GetUrl)]
-pub async fn confirm_alert(alert: i64, key: String) -> Result<AlertConfirmation, AppError> {
+/// What a confirmation link would turn on; opening the link changes nothing.
+#[server(prefix = "/api/fn", endpoint = "pending_alert", input = GetUrl)]
+pub async fn fetch_pending_alert(alert: i64, key: String) -> Result<AlertConfirmation, AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::syndication::alerts::confirm(&edge.state.db, links(&edge.state), alert, &key, edge.now).await
+    crate::server::http::request::mark_personal();
+    crate::server::syndication::alerts::pending(&edge.state.db, links(&edge.state), alert, &key).await
+}
+
+/// The button on the confirmation link's page (the double opt-in): the
+/// alert starts, and the subscriber lands on their alerts.
+#[server(prefix = "/api/fn", endpoint = "confirm_alert")]
+pub async fn confirm_alert(alert: i64, key: String) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let shown =
+        crate::server::syndication::alerts::confirm(&edge.state.db, links(&edge.state), alert, &key, edge.now).await?;
+    crate::api::redirect(&format!("{}&confirmed=1#alert-{alert}", shown.manage_path));
+    Ok(())
 }
 
 /// The subscriber's page, by its private link.
 #[server(prefix = "/api/fn", endpoint = "alerts_page", input = GetUrl)]
 pub async fn fetch_alerts_page(s: i64, key: String) -> Result<AlertsPage, AppError> {
     let edge = super::accounts::Edge::new()?;
+    crate::server::http::request::mark_personal();
     crate::server::syndication::alerts::page(&edge.state.db, links(&edge.state), s, &key).await
 }
 

@@ -13,7 +13,12 @@ use crate::model::{ApplicationDetail, ApplicationList, ApplyFeedback, CandidateV
 pub async fn fetch_apply_feedback() -> Result<Option<ApplyFeedback>, AppError> {
     let edge = super::accounts::Edge::new()?;
     let Some(parts) = use_context::<axum::http::request::Parts>() else { return Ok(None) };
-    crate::server::http::form_return::find(&edge.state.db, &parts.headers, edge.now).await
+    let kept = crate::server::http::form_return::find(&edge.state.db, &parts.headers, edge.now).await?;
+    if kept.is_some() {
+        // What one person typed: for no cache to keep.
+        crate::server::http::request::mark_personal();
+    }
+    Ok(kept)
 }
 
 /// What the private link `token` shows.

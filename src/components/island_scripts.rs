@@ -3,49 +3,36 @@
 //! is idle (never before the content paints, and never preloaded), then
 //! hydrates each island on its own, so one that fails leaves the others
 //! working. `<body data-hydrated>` says when it is done.
+//!
+//! The script is the same on every page of a build, so the page's
+//! Content-Security-Policy names its SHA-256 digest: no page carries a
+//! nonce, and nothing a page shows can make a script of its own run.
 
 use leptos::prelude::*;
 
-/// Where the page's script and wasm live, e.g. `/pkg/farcoder.abc.js`.
+/// The loader's text and the policy source that lets it, and only it, run.
 #[cfg(feature = "ssr")]
-fn bundle(options: &LeptosOptions) -> &'static (String, String) {
-    static BUNDLE: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
-    BUNDLE.get_or_init(|| {
-        let name = options.output_name.to_string();
-        let (mut js, mut wasm) = (name.clone(), name);
-        if options.hash_files {
-            // cargo-leptos writes the hashes beside the server binary.
-            let hashes = std::env::current_exe()
-                .ok()
-                .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
-                .and_then(|path| std::fs::read_to_string(path).ok())
-                .unwrap_or_default();
-            for (file, hash) in hashes.lines().filter_map(|line| line.split_once(':')) {
-                match file.trim() {
-                    "js" => js = format!("{js}.{}", hash.trim()),
-                    "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
-                    _ => {}
-                }
-            }
-        } else {
-            wasm.push_str("_bg");
-        }
-        let pkg = &options.site_pkg_dir;
-        (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
-    })
+#[derive(Clone, Debug)]
+pub struct Loader {
+    pub script: std::sync::Arc<str>,
+    /// `'sha256-…'`, for `script-src`.
+    pub source: std::sync::Arc<str>,
 }
 
-/// The loader, placed last in `<body>`.
-#[component]
-pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        let (js, wasm) = bundle(&options);
+#[cfg(feature = "ssr")]
+impl Loader {
+    pub fn new(options: &LeptosOptions) -> Loader {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let (js, wasm) = bundle(options);
+        // Leptos's own data scripts are not sent (islands read none of it);
+        // what the hydration code looks for is declared empty here.
         let script = format!(
             r#"const islands = document.querySelectorAll("leptos-island");
 const done = () => document.body.setAttribute("data-hydrated", "");
 if (!islands.length) done();
 else (window.requestIdleCallback || setTimeout)(async () => {{
+  Object.assign(window, {{ __RESOLVED_RESOURCES: [], __SERIALIZED_ERRORS: [], __PENDING_RESOURCES: [], __RESOURCE_RESOLVERS: [], __INCOMPLETE_CHUNKS: [] }});
   const app = await import({js:?});
   await app.default({{ module_or_path: {wasm:?} }});
   app.hydrate();
@@ -62,8 +49,45 @@ else (window.requestIdleCallback || setTimeout)(async () => {{
   done();
 }});"#
         );
-        view! { <script type="module" nonce=use_nonce()>{script}</script> }
+        let digest = sha2::Sha256::digest(script.as_bytes());
+        let source = format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest));
+        Loader { script: script.into(), source: source.into() }
     }
-    #[cfg(not(feature = "ssr"))]
-    let _ = options;
+}
+
+/// Where the page's script and wasm live, e.g. `/pkg/farcoder.abc.js`.
+#[cfg(feature = "ssr")]
+fn bundle(options: &LeptosOptions) -> (String, String) {
+    let name = options.output_name.to_string();
+    let (mut js, mut wasm) = (name.clone(), name);
+    if options.hash_files {
+        // cargo-leptos writes the hashes beside the server binary.
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .unwrap_or_default();
+        for (file, hash) in hashes.lines().filter_map(|line| line.split_once(':')) {
+            match file.trim() {
+                "js" => js = format!("{js}.{}", hash.trim()),
+                "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
+                _ => {}
+            }
+        }
+    } else {
+        wasm.push_str("_bg");
+    }
+    let pkg = &options.site_pkg_dir;
+    (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
+}
+
+/// The loader, placed last in `<body>`: written as it is, byte for byte,
+/// so that it matches the digest the policy names.
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        let script = use_context::<crate::server::http::state::AppState>().map(|state| state.loader.script.to_string());
+        view! { <script type="module" inner_html=script></script> }
+    }
 }

@@ -41,6 +41,17 @@ pub fn redirect(path: &str, status: u16) {
     let _ = (path, status);
 }
 
+/// `text` as the content of `<title>`: leptos_meta writes the title into
+/// the page as it is given, so it is escaped here.
+fn title_text(text: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        html_escape::encode_text(text).into_owned()
+    }
+    #[cfg(not(feature = "ssr"))]
+    text.to_owned()
+}
+
 /// Title, description, canonical link and Open Graph tags of a page at `path`.
 #[component]
 pub fn PageMeta(
@@ -54,7 +65,7 @@ pub fn PageMeta(
     let full_title = if title == "FarCoder" { title } else { format!("{title} · FarCoder") };
     let url = format!("{}{path}", site_url());
     view! {
-        <Title text=full_title.clone()/>
+        <Title text=title_text(&full_title)/>
         <Meta name="description" content=description.clone()/>
         <Link rel="canonical" href=url.clone()/>
         <Meta property="og:site_name" content="FarCoder"/>

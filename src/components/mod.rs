@@ -22,6 +22,8 @@ pub use field::{Field, LiveCheck, live};
 pub use filters::SearchForm;
 pub use in_place::InPlace;
 pub use island_scripts::IslandScripts;
+#[cfg(feature = "ssr")]
+pub use island_scripts::Loader;
 pub use job_card::{JobCardView, JobList, VerifiedBadge};
 pub use job_search::{JobSearch, RESULTS_ID};
 pub use layout::{Footer, Header};

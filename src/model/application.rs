@@ -37,6 +37,11 @@ impl ApplicationStatus {
 
 /// Longest cover note, in characters.
 pub const COVER_NOTE_CHARS: usize = 5_000;
+/// Longest name, country and link the apply form takes.
+pub const NAME_CHARS: usize = 100;
+pub const COUNTRY_CHARS: usize = 60;
+pub const LINK_CHARS: usize = 500;
+
 /// Largest CV, in bytes.
 pub const MAX_CV_BYTES: usize = 5 * 1024 * 1024;
 
@@ -95,11 +100,11 @@ impl ApplicationDraft {
             "Give your portfolio’s full address, starting with https://.",
         ));
         let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() || name.chars().count() > 100 {
+        if name.is_empty() || name.chars().count() > NAME_CHARS {
             errors.push(FieldError::new("name", "Enter your name (up to 100 characters)."));
         }
         let country = self.country.trim().to_owned();
-        if country.is_empty() || country.chars().count() > 60 {
+        if country.is_empty() || country.chars().count() > COUNTRY_CHARS {
             errors.push(FieldError::new("country", "Enter the country you live in."));
         }
         let cover_note = self.cover_note.trim().replace("\r\n", "\n");
@@ -112,6 +117,22 @@ impl ApplicationDraft {
                 Ok(ApplicationForm { name, email, country, github, linkedin, portfolio, cover_note })
             }
             _ => Err(errors),
+        }
+    }
+
+    /// What is kept of a refused form to show it again: each field cut to
+    /// the most its form field takes, the honeypot not at all.
+    pub fn kept(&self) -> ApplicationDraft {
+        let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
+        ApplicationDraft {
+            name: cut(&self.name, NAME_CHARS),
+            email: cut(&self.email, Email::MAX_LEN),
+            country: cut(&self.country, COUNTRY_CHARS),
+            github: cut(&self.github, LINK_CHARS),
+            linkedin: cut(&self.linkedin, LINK_CHARS),
+            portfolio: cut(&self.portfolio, LINK_CHARS),
+            cover_note: cut(&self.cover_note, COVER_NOTE_CHARS),
+            website: String::new(),
         }
     }
 

@@ -35,8 +35,8 @@ pub use alert::{
 };
 pub use application::{
     ApplicationDetail, ApplicationDraft, ApplicationForm, ApplicationList, ApplicationStatus, ApplicationSummary,
-    ApplyFeedback, COVER_NOTE_CHARS, CandidateView, MAX_CV_BYTES, NOTES_CHARS, RESPONSE_DAYS, RETENTION_DAYS,
-    ResponseRate, StatusUpdate, UNANSWERED_DAYS, looks_like_pdf,
+    ApplyFeedback, COUNTRY_CHARS, COVER_NOTE_CHARS, CandidateView, LINK_CHARS, MAX_CV_BYTES, NAME_CHARS, NOTES_CHARS,
+    RESPONSE_DAYS, RETENTION_DAYS, ResponseRate, StatusUpdate, UNANSWERED_DAYS, looks_like_pdf,
 };
 pub use breadcrumbs::breadcrumb_list;
 pub use check::Check;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::accounts::{Login, RequestReset, ResetPassword, Signup, confirm_email};
+use crate::api::accounts::{ConfirmEmail, Login, RequestReset, ResetPassword, Signup};
 use crate::api::company::{AcceptInvite, fetch_invitation};
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
@@ -143,27 +143,60 @@ fn NewPasswordForm(token: String) -> impl IntoView {
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     let query = use_query_map();
-    let token = move || query.read().get("token").unwrap_or_default();
-    let result = Resource::new(token, confirm_email);
+    let (token, done) = query.with_untracked(|q| (q.get("token").unwrap_or_default(), q.get("done").is_some()));
+    let failed = ServerAction::<ConfirmEmail>::new().value().get_untracked().and_then(Result::err);
     view! {
         <PageMeta title="Confirm your e-mail address" description="Confirm the e-mail address of your FarCoder account." path="/confirm"/>
         <div class="container narrow">
-            <Suspense fallback=|| view! { <Loading label="Confirming…"/> }>
-                {move || Suspend::new(async move {
-                    match result.await {
-                        Ok(()) => view! {
-                            <h1>"Your address is confirmed"</h1>
-                            <p><a class="button" href="/login">"Sign in"</a></p>
-                        }.into_any(),
-                        Err(AppError::Invalid { message, .. }) => {
-                            set_status(400);
-                            view! { <h1>"This link does not work"</h1><p>{message}</p> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {if done {
+                view! {
+                    <h1>"Your address is confirmed"</h1>
+                    <p><a class="button" href="/login">"Sign in"</a></p>
+                }.into_any()
+            } else {
+                view! {
+                    <LinkButton url={<ConfirmEmail as leptos::server_fn::ServerFn>::PATH} failed=failed
+                        heading="Confirm your e-mail address"
+                        lead="One click confirms this address for your FarCoder account. Then you can sign in."
+                        button="Confirm my address" fields=vec![("token", token)]/>
+                }.into_any()
+            }}
         </div>
+    }
+}
+
+/// What an e-mailed link opens: a page that changes nothing until its one
+/// button posts (mail scanners open every link in a message), or, after a
+/// refused post, why the link does not work.
+#[component]
+pub(super) fn LinkButton(
+    url: &'static str,
+    failed: Option<AppError>,
+    heading: &'static str,
+    #[prop(into)] lead: String,
+    button: &'static str,
+    fields: Vec<(&'static str, String)>,
+) -> impl IntoView {
+    match failed {
+        None => view! {
+            <h1>{heading}</h1>
+            <p class="lead">{lead}</p>
+            <form method="post" action=url class="stack-form">
+                {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
+                <button type="submit">{button}</button>
+            </form>
+        }
+        .into_any(),
+        Some(AppError::Invalid { message, .. }) => {
+            set_status(400);
+            view! { <h1>"This link does not work"</h1><p>{message}</p> }.into_any()
+        }
+        Some(AppError::NotFound) => {
+            set_status(404);
+            view! { <h1>"This link does not work"</h1><p>"What it pointed to is gone. Nothing was changed."</p> }
+                .into_any()
+        }
+        Some(error) => view! { <ErrorView error/> }.into_any(),
     }
 }
 

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::account::{field_error, form_error};
-use crate::api::alerts::{ChangeAlert, SubscribeAlert, confirm_alert, fetch_alerts_page};
+use super::account::{LinkButton, field_error, form_error};
+use crate::api::alerts::{ChangeAlert, ConfirmAlert, SubscribeAlert, fetch_alerts_page, fetch_pending_alert};
 use crate::components::{ErrorView, Loading, PageMeta, set_status};
 use crate::error::AppError;
 use crate::model::{AlertFrequency, AlertSummary, AlertsPage};
@@ -65,36 +65,48 @@ pub fn AlertForm(#[prop(into)] query: Signal<String>, #[prop(into)] back: Signal
 #[component]
 pub fn AlertConfirmPage() -> impl IntoView {
     let query = use_query_map();
-    let args = move || {
-        let q = query.read();
+    let (alert, key) = query.with_untracked(|q| {
         (q.get("alert").and_then(|a| a.parse::<i64>().ok()).unwrap_or(0), q.get("key").unwrap_or_default())
-    };
-    let result = Resource::new(args, |(alert, key)| confirm_alert(alert, key));
+    });
+    let failed = ServerAction::<ConfirmAlert>::new().value().get_untracked().and_then(Result::err);
+    let args = (alert, key.clone());
+    let pending = Resource::new(move || args.clone(), |(alert, key)| fetch_pending_alert(alert, key));
     view! {
         <PageMeta title="Confirm your job alert" description="Confirm a FarCoder job alert." path="/alerts/confirm"/>
         <div class="container narrow">
-            <Suspense fallback=|| view! { <Loading label="Confirming…"/> }>
-                {move || Suspend::new(async move {
-                    match result.await {
-                        Ok(shown) => view! {
-                            <h1>"Your alert is on"</h1>
-                            <p class="lead">{format!(
-                                "New remote jobs matching {} will reach you {}.",
-                                shown.description,
-                                shown.frequency.label().to_lowercase()
-                            )}</p>
-                            <p><a class="button" href=shown.manage_path>"See all your alerts"</a></p>
-                        }.into_any(),
-                        Err(AppError::NotFound) => {
-                            set_status(404);
-                            view! {
-                                <h1>"This link does not work"</h1>
-                                <p>"The alert may have been deleted. You can create it again from any search."</p>
-                            }.into_any()
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || {
+                    let (failed, key) = (failed.clone(), key.clone());
+                    Suspend::new(async move {
+                        match (pending.await, failed) {
+                            (Ok(shown), None) if shown.confirmed => view! {
+                                <h1>"This alert is on"</h1>
+                                <p><a class="button" href=shown.manage_path>"See all your alerts"</a></p>
+                            }.into_any(),
+                            (Ok(shown), failed) => {
+                                let lead = format!(
+                                    "New remote jobs matching {} will reach you {}, once you confirm.",
+                                    shown.description,
+                                    shown.frequency.label().to_lowercase()
+                                );
+                                view! {
+                                    <LinkButton url={<ConfirmAlert as leptos::server_fn::ServerFn>::PATH} failed=failed
+                                        heading="Confirm your job alert" lead=lead
+                                        button="Turn the alert on"
+                                        fields=vec![("alert", alert.to_string()), ("key", key)]/>
+                                }.into_any()
+                            }
+                            (Err(AppError::NotFound), _) => {
+                                set_status(404);
+                                view! {
+                                    <h1>"This link does not work"</h1>
+                                    <p>"The alert may have been deleted. You can create it again from any search."</p>
+                                }.into_any()
+                            }
+                            (Err(error), _) => view! { <ErrorView error/> }.into_any(),
                         }
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
+                    })
+                }}
             </Suspense>
         </div>
     }
@@ -112,10 +124,14 @@ pub fn AlertsManagePage() -> impl IntoView {
     let action = ServerAction::<ChangeAlert>::new();
     let page = Resource::new(args, |(s, key)| fetch_alerts_page(s, key));
     let general = form_error(action, &[]);
+    let confirmed = query.with_untracked(|q| q.get("confirmed").is_some());
     view! {
         <PageMeta title="Your job alerts" description="See, pause, change or delete your FarCoder job alerts." path="/alerts/manage"/>
         <div class="container narrow">
             <h1>"Your job alerts"</h1>
+            {confirmed.then(|| view! {
+                <p class="notice" role="status">"Your alert is on: new jobs that match it will reach you by e-mail."</p>
+            })}
             <p class="form-error" role="alert">{general}</p>
             <Transition fallback=|| view! { <Loading label="Loading your alerts…"/> }>
                 {move || Suspend::new(async move {

@@ -8,7 +8,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::applications::{WithdrawApplication, fetch_application_status};
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
-use crate::model::{ApplyFeedback, COVER_NOTE_CHARS, CandidateView, Check, Email};
+use crate::model::{
+    ApplyFeedback, COUNTRY_CHARS, COVER_NOTE_CHARS, CandidateView, Check, Email, LINK_CHARS, NAME_CHARS,
+};
 
 /// The apply form of job `slug`. A refused submission comes back with its
 /// messages and what was typed in `feedback`, which the server kept.
@@ -29,12 +31,12 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl I
             <UploadForm>
                 <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data">
                     <p class="form-error" role="alert">{general}</p>
-                    <Field label="Your name" name="name" autocomplete="name" check=Check::ApplicantName server_error=error("name") maxlength=100 value=draft.name/>
+                    <Field label="Your name" name="name" autocomplete="name" check=Check::ApplicantName server_error=error("name") maxlength=NAME_CHARS value=draft.name/>
                     <Field label="E-mail" name="email" kind="email" autocomplete="email" check=Check::Email server_error=error("email") maxlength=Email::MAX_LEN value=draft.email/>
-                    <Field label="Country you live in" name="country" autocomplete="country-name" check=Check::Country server_error=error("country") maxlength=60 value=draft.country/>
-                    <Field label="GitHub profile (optional)" name="github" kind="url" check=Check::Github server_error=error("github") maxlength=500 value=draft.github/>
-                    <Field label="LinkedIn profile (optional)" name="linkedin" kind="url" check=Check::Linkedin server_error=error("linkedin") maxlength=500 value=draft.linkedin/>
-                    <Field label="Portfolio or website (optional)" name="portfolio" kind="url" check=Check::Portfolio server_error=error("portfolio") maxlength=500 value=draft.portfolio/>
+                    <Field label="Country you live in" name="country" autocomplete="country-name" check=Check::Country server_error=error("country") maxlength=COUNTRY_CHARS value=draft.country/>
+                    <Field label="GitHub profile (optional)" name="github" kind="url" check=Check::Github server_error=error("github") maxlength=LINK_CHARS value=draft.github/>
+                    <Field label="LinkedIn profile (optional)" name="linkedin" kind="url" check=Check::Linkedin server_error=error("linkedin") maxlength=LINK_CHARS value=draft.linkedin/>
+                    <Field label="Portfolio or website (optional)" name="portfolio" kind="url" check=Check::Portfolio server_error=error("portfolio") maxlength=LINK_CHARS value=draft.portfolio/>
                     <div class="field">
                         <label for="cover_note">"Cover note (optional)"</label>
                         <textarea id="cover_note" name="cover_note" rows="6" maxlength=COVER_NOTE_CHARS>{draft.cover_note}</textarea>

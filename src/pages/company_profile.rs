@@ -5,14 +5,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::account::{field_error, form_error};
+use super::account::{LinkButton, field_error, form_error};
 use super::dashboard::members_only;
 use crate::api::company::{
-    DeleteAccount, HandOverOwnership, InviteTeammate, RemoveCompanyLogo, RemoveTeammate, RequestVerification,
-    RevokeInvite, UpdateCompanyProfile, confirm_verification, fetch_company_profile,
+    ConfirmVerification, DeleteAccount, HandOverOwnership, InviteTeammate, RemoveCompanyLogo, RemoveTeammate,
+    RequestVerification, RevokeInvite, UpdateCompanyProfile, fetch_company_profile,
 };
-use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
-use crate::error::AppError;
+use crate::components::{Field, Loading, PageMeta};
 use crate::model::{ABOUT_CHARS, Check, CompanyName, CompanyProfile, Email, LogoProblem, Role, Verification};
 
 /// One button acting on teammate `email`; a plain POST without JavaScript.
@@ -214,27 +213,25 @@ fn VerificationSection(
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let query = use_query_map();
-    let token = move || query.read().get("token").unwrap_or_default();
-    let result = Resource::new(token, confirm_verification);
+    let (token, done) = query.with_untracked(|q| (q.get("token").unwrap_or_default(), q.get("done").is_some()));
+    let failed = ServerAction::<ConfirmVerification>::new().value().get_untracked().and_then(Result::err);
     view! {
         <PageMeta title="Confirm your company address" description="Confirm your company’s address for the verified badge." path="/verify"/>
         <div class="container narrow">
-            <Suspense fallback=|| view! { <Loading label="Confirming…"/> }>
-                {move || Suspend::new(async move {
-                    match result.await {
-                        Ok(company) => view! {
-                            <h1>"Address confirmed"</h1>
-                            <p>"Thank you. A moderator will now look at "{company}" and approve the verified badge; the team hears by e-mail."</p>
-                            <p><a class="button" href="/dashboard/company">"Back to your company profile"</a></p>
-                        }.into_any(),
-                        Err(AppError::Invalid { message, .. }) => {
-                            set_status(400);
-                            view! { <h1>"This link does not work"</h1><p>{message}</p> }.into_any()
-                        }
-                        Err(error) => view! { <ErrorView error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {if done {
+                view! {
+                    <h1>"Address confirmed"</h1>
+                    <p>"Thank you. A moderator will now look at your company and approve the verified badge; the team hears by e-mail."</p>
+                    <p><a class="button" href="/dashboard/company">"Back to your company profile"</a></p>
+                }.into_any()
+            } else {
+                view! {
+                    <LinkButton url={<ConfirmVerification as leptos::server_fn::ServerFn>::PATH} failed=failed
+                        heading="Confirm your company address"
+                        lead="One click confirms that this address belongs to your company, so a moderator can give it the verified badge."
+                        button="Confirm the address" fields=vec![("token", token)]/>
+                }.into_any()
+            }}
         </div>
     }
 }

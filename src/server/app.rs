@@ -121,7 +121,15 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Every route above tells the request counter its name.
         .route_layer(axum::middleware::from_fn(crate::server::http::metrics::note_route))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Not-found pages render with the state too (their loader script,
+        // their canonical links).
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                let state = state.clone();
+                move || leptos::prelude::provide_context(state.clone())
+            },
+            shell,
+        ))
         .layer(axum::middleware::from_fn(crate::server::http::error_status::server_fn_errors))
         .layer(axum::middleware::from_fn(crate::server::http::tidy::pages))
         .layer(axum::middleware::from_fn(crate::server::http::cache::pages))
@@ -142,7 +150,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(crate::server::http::csrf::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
         .layer(axum::middleware::from_fn_with_state(
-            state.config.https(),
+            crate::server::http::security_headers::Protection::new(state.config.https(), &state.loader.source),
             crate::server::http::security_headers::protect,
         ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
@@ -226,7 +234,12 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
     }
     if !state.config.webhooks.is_empty() {
         use crate::server::syndication::webhooks::{Announcer, round};
-        let task = Announcer::new(state.db.clone(), state.config.webhooks.clone(), state.config.public_url.clone())?;
+        let task = Announcer::new(
+            state.db.clone(),
+            state.config.webhooks.clone(),
+            state.config.webhook_signing.clone(),
+            state.config.public_url.clone(),
+        )?;
         let task = Arc::new(task);
         tasks.every("webhooks", std::time::Duration::from_secs(5), move || {
             let task = task.clone();
@@ -274,14 +287,27 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     let secret = Secret::load(&db, config.secret.clone(), crate::server::now()).await.map_err(|e| e.to_string())?;
     let metrics = crate::server::http::metrics::Metrics::new(pages.clone(), search.clone());
     let tasks = crate::server::tasks::Tasks::new(metrics.task_panics());
-    Ok(AppState { leptos_options, db, config: Arc::new(config), storage, search, pages, secret, metrics, tasks })
+    let loader = crate::components::Loader::new(&leptos_options);
+    Ok(AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+        storage,
+        search,
+        pages,
+        secret,
+        metrics,
+        loader,
+        tasks,
+    })
 }
 
 /// After any request that may have written, brings the search index and
 /// the page versions up to date before answering: the page the browser
 /// goes to next shows the write, and the kept pages it changed are stale.
 /// Reads change nothing, and a write that changed nothing shown (a sign-in,
-/// an application) leaves every kept page current.
+/// an application) leaves every kept page current. A write that was refused,
+/// forbidden or sent nowhere costs nothing here.
 async fn writes_reach_search(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: axum::extract::Request,
@@ -289,11 +315,25 @@ async fn writes_reach_search(
 ) -> axum::response::Response {
     let writes = !request.method().is_safe();
     let response = next.run(request).await;
-    if writes {
+    if writes && went_through(&response) {
         state.search.written();
         catch_up(&state).await;
     }
     response
+}
+
+/// Whether an unsafe request's answer says it went through: a known route
+/// that neither refused it nor sent its form back with an error.
+fn went_through(response: &axum::response::Response) -> bool {
+    let status = response.status();
+    let refused_form = response
+        .headers()
+        .get(axum::http::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(crate::server::http::form_errors::carries_error);
+    (status.is_success() || status.is_redirection())
+        && !refused_form
+        && crate::server::http::metrics::matched_route(response).is_some()
 }
 
 /// Reads the change logs other servers (and this one) write: the search

@@ -57,6 +57,9 @@ pub struct Config {
     /// `FARCODER_WEBHOOKS`: where newly published postings are announced
     /// (`slack=…`, `discord=…` or `json=…` addresses).
     pub webhooks: Vec<crate::server::syndication::webhooks::Webhook>,
+    /// `FARCODER_WEBHOOK_SECRET`: signs JSON webhook deliveries; needed
+    /// when a JSON webhook is set.
+    pub webhook_signing: Option<crate::server::syndication::webhooks::SigningKey>,
     /// At SIGTERM or Ctrl-C, how long requests and background rounds under
     /// way get to finish before the server stops (`FARCODER_SHUTDOWN_SECS`,
     /// default 20).
@@ -87,6 +90,7 @@ impl std::fmt::Debug for Config {
             .field("request_timeout", &self.request_timeout)
             .field("shutdown_grace", &self.shutdown_grace)
             .field("webhooks", &self.webhooks)
+            .field("webhook_signing", &self.webhook_signing)
             .field("secret", &self.secret)
             .finish()
     }
@@ -139,6 +143,20 @@ fn storage_settings(var: &dyn Fn(&str) -> Option<String>) -> Result<crate::serve
     }
 }
 
+/// The fewest characters `FARCODER_METRICS_TOKEN` may have: a bearer token
+/// anyone can try from outside must not be guessable.
+pub const MIN_METRICS_TOKEN_CHARS: usize = 24;
+
+fn metrics_token(token: String) -> Result<String, String> {
+    if token.trim().chars().count() < MIN_METRICS_TOKEN_CHARS {
+        return Err(format!(
+            "FARCODER_METRICS_TOKEN is too short: use at least {MIN_METRICS_TOKEN_CHARS} random characters \
+             (e.g. `openssl rand -hex 24`)"
+        ));
+    }
+    Ok(token.trim().to_owned())
+}
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/farcoder.db";
 
 impl Config {
@@ -157,9 +175,22 @@ impl Config {
             var("FARCODER_TRUSTED_PROXIES").as_deref(),
             var("FARCODER_PROXY_HOPS").as_deref(),
         )?;
+        let webhooks =
+            crate::server::syndication::webhooks::Webhook::parse_list(&var("FARCODER_WEBHOOKS").unwrap_or_default())?;
+        let webhook_signing = var("FARCODER_WEBHOOK_SECRET")
+            .map(|raw| crate::server::syndication::webhooks::SigningKey::parse(&raw))
+            .transpose()?;
+        if webhook_signing.is_none()
+            && webhooks.iter().any(|hook| hook.kind == crate::server::syndication::webhooks::HookKind::Json)
+        {
+            return Err("a json webhook needs FARCODER_WEBHOOK_SECRET to sign its deliveries \
+                        (whsec_ and the base64 of at least 24 random bytes)"
+                .to_owned());
+        }
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-            demo_data: var("FARCODER_DEMO_DATA").is_none_or(|v| v != "0" && v != "false"),
+            // Only when asked for outright: an empty production database stays empty.
+            demo_data: var("FARCODER_DEMO_DATA").is_some_and(|v| v == "1" || v == "true"),
             demo_accounts: var("FARCODER_DEMO_DATA").is_some_and(|v| v == "1" || v == "true"),
             public_url: var("FARCODER_PUBLIC_URL")
                 .unwrap_or_else(|| format!("http://{site_addr}"))
@@ -187,10 +218,9 @@ impl Config {
                 .min(crate::server::search::MAX_LAG),
             request_timeout: Duration::from_secs(number("FARCODER_REQUEST_TIMEOUT_SECS").unwrap_or(60).max(1)),
             shutdown_grace: Duration::from_secs(number("FARCODER_SHUTDOWN_SECS").unwrap_or(20)),
-            webhooks: crate::server::syndication::webhooks::Webhook::parse_list(
-                &var("FARCODER_WEBHOOKS").unwrap_or_default(),
-            )?,
-            metrics_token: var("FARCODER_METRICS_TOKEN"),
+            webhooks,
+            webhook_signing,
+            metrics_token: var("FARCODER_METRICS_TOKEN").map(metrics_token).transpose()?,
             secret: var("FARCODER_SECRET")
                 .map(|s| crate::server::auth::secret::Secret::from_setting(&s))
                 .transpose()?,
@@ -244,6 +274,13 @@ mod tests {
         config.demo_accounts = true;
         config.demo_data = false;
         assert!(!config.is_development(), "demo data off");
+    }
+
+    #[test]
+    fn a_short_metrics_token_is_refused_without_being_echoed() {
+        let refused = metrics_token("hunter2".to_owned()).expect_err("too short");
+        assert!(!refused.contains("hunter2"), "{refused}");
+        assert!(metrics_token("x".repeat(MIN_METRICS_TOKEN_CHARS)).is_ok());
     }
 
     #[test]

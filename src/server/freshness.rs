@@ -97,6 +97,10 @@ impl LinkChecker {
 /// How long the search change log is kept: a server that was down longer
 /// rebuilds its index from the postings when it starts, as any does.
 const CHANGE_LOG: Span = Span::days(2);
+/// How long an employer sign-up may wait for its address to be confirmed
+/// before it and the company it named are deleted (its name and slug free
+/// again).
+pub const UNCONFIRMED_LIFETIME: Span = Span::hours(48);
 
 /// What one run did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -110,6 +114,11 @@ pub struct Run {
     pub cvs_deleted_late: usize,
     /// Search change-log entries old enough that every server has read them.
     pub changes_pruned: u64,
+    /// Refused forms past their time, and rate-limit windows over a day old.
+    pub forms_pruned: u64,
+    pub limit_windows_pruned: u64,
+    /// Employer sign-ups left unconfirmed for `UNCONFIRMED_LIFETIME`.
+    pub signups_purged: u64,
 }
 
 /// One pass: reminders, expiry, retention, then a batch of link checks.
@@ -169,6 +178,12 @@ pub async fn run_once(
     // yet are never pruned.
     let log_start = now.min(crate::server::now()) - CHANGE_LOG;
     run.changes_pruned = crate::server::repo::search::prune_changes(db, log_start).await?;
+    run.forms_pruned = crate::server::repo::form_returns::prune(db, now).await?;
+    run.limit_windows_pruned = crate::server::repo::rate_limits::prune(db, now - DAY).await?;
+    let mut tx = db.begin_write().await?;
+    run.signups_purged =
+        crate::server::repo::users::purge_unconfirmed_on(&mut tx, backend, now - UNCONFIRMED_LIFETIME, now).await?;
+    tx.commit().await?;
     let checked_before = now - CHECK_EVERY;
     for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {
         if !freshness::claim_link_check(db, id, checked_before, now).await? {

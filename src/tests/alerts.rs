@@ -80,7 +80,14 @@ async fn a_confirmed_alert_mails_only_new_matching_postings_with_one_click_unsub
     assert_eq!(build(&app, now()).await.alerts, 0, "unconfirmed alerts send nothing");
 
     let page = app.page(&link, 200).await;
-    assert!(page.contains("Your alert is on") && page.contains("Rust"), "{page}");
+    assert!(page.contains("Turn the alert on") && page.contains("Rust"), "{page}");
+    assert_eq!(
+        app.count("alerts", "confirmed_at IS NOT NULL").await,
+        0,
+        "opening the link (as a mail scanner does) turns nothing on"
+    );
+    let (status, page) = app.press_link(&link).await;
+    assert!(status == 200 && page.contains("Your alert is on") && page.contains("Rust"), "{page}");
     confirmed_ago(&app, 60).await;
     app.post_job(&acme, fresh("Rust Storage Engineer")).await;
     app.post_job(&acme, fresh("Rust Search Engineer")).await;
@@ -129,7 +136,7 @@ async fn a_digest_ranks_like_jobs_lists_twenty_and_links_to_the_rest() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
     assert_eq!(subscribe(&app, "ada@example.com", "q=compiler", "daily").await.status(), 200);
-    app.page(&confirmation(&app, "ada@example.com").await, 200).await;
+    app.press_link(&confirmation(&app, "ada@example.com").await).await;
     confirmed_ago(&app, 60).await;
     for n in 0..24 {
         app.post_job(&acme, fresh(&format!("Compiler Engineer {n:02}"))).await;
@@ -150,7 +157,7 @@ async fn the_private_page_pauses_edits_and_deletes_and_no_one_else_can() {
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
     assert_eq!(subscribe(&app, "ada@example.com", "q=rust", "daily").await.status(), 200);
-    app.page(&confirmation(&app, "ada@example.com").await, 200).await;
+    app.press_link(&confirmation(&app, "ada@example.com").await).await;
     let mail = app.mail_containing("ada@example.com", "Confirm the alert").await.expect("mail");
     drop(mail);
     // The manage link comes with every digest; ask for it as a second subscribe does.

@@ -253,7 +253,7 @@ async fn only_open_jobs_without_their_own_apply_page_take_applications() {
 
 /// An employer of a verified company with a live posting that takes
 /// applications through FarCoder: (session, job id, slug).
-async fn employer_with_job(app: &TestApp, email: &str, company: &str) -> (String, i64, String) {
+pub(crate) async fn employer_with_job(app: &TestApp, email: &str, company: &str) -> (String, i64, String) {
     let password = crate::moderation::PASSWORD;
     let session = app.sign_up(email, password, company).await;
     app.verify(company).await;
@@ -523,4 +523,28 @@ async fn cvs_can_live_in_an_s3_compatible_bucket() {
     assert_eq!(app.call("withdraw_application", &[("token", &token)], None).await.status(), 200);
     assert!(matches!(objects.get(&key).await, Err(StorageError::Missing)), "withdrawn: the object is deleted");
     assert_eq!(app.count("file_deletions", "1 = 1").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_form_is_kept_cut_to_its_fields_and_a_flood_keeps_nothing() {
+    let app = TestApp::new().await;
+    let slug = job_taking_applications(&app, "Compiler Engineer").await;
+    let mut form = fields("grace@example.com");
+    for (name, value) in &mut form {
+        match *name {
+            "name" => *value = "n".repeat(20_000),
+            "cover_note" => *value = "c".repeat(30_000),
+            _ => {}
+        }
+    }
+    let (feedback, _) = refused(&app, &slug, &form, Some(("cv.pdf", PDF.to_vec()))).await;
+    assert_eq!(feedback.draft.name.chars().count(), farcoder::model::NAME_CHARS);
+    assert_eq!(feedback.draft.cover_note.chars().count(), farcoder::model::COVER_NOTE_CHARS);
+
+    for _ in 0..40 {
+        send(&app, &slug, &form, None).await;
+    }
+    assert_eq!(app.count("form_returns", "1 = 1").await, 30, "kept only up to the address's limit");
+    let location = send(&app, &slug, &form, None).await.headers()["location"].to_str().expect("location").to_owned();
+    assert_eq!(location, "/too-many-requests");
 }

@@ -94,7 +94,7 @@ async fn each_verification_step_commits_with_its_email() {
     app.mend("outbox").await;
     assert_eq!(app.call("request_verification", &ask, Some(&owner)).await.status(), 200);
     let mail = app.mail_containing("hiring@acme.example", "/verify?token=").await.expect("link");
-    app.page(link_in(&mail, &format!("{}/verify?token=", app.url)).trim_start_matches(&app.url), 200).await;
+    app.press_link(link_in(&mail, &format!("{}/verify?token=", app.url)).trim_start_matches(&app.url)).await;
     let waiting: VerificationQueue =
         app.call("verification_queue", &[], Some(&moderator)).await.json().await.expect("queue");
     let id = waiting.requests[0].id.to_string();

@@ -165,3 +165,85 @@ async fn lists_trail_a_change_by_the_lag_and_the_posting_page_does_not() {
     }
     assert!(app.pages.stale_hits() >= 1, "served what was kept while it rendered: {}", app.pages.stale_hits());
 }
+
+/// The `name=value` of the cookie `name` a response sets.
+fn cookie_set(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_page_made_with_a_cookie_of_ours_is_kept_for_others() {
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let slug = crate::applications::job_taking_applications(&app, "Rust Engineer").await;
+    let session = app.sign_up("ada@globex.example", crate::moderation::PASSWORD, "Globex").await;
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in crate::applications::fields("grace@example.com") {
+        let value = if name == "name" { String::new() } else { value };
+        let value = if name == "cover_note" { "Typed by Grace only".to_owned() } else { value };
+        form = form.text(name, value);
+    }
+    let refused = app
+        .client
+        .post(format!("{}/jobs/{slug}/applications", app.url))
+        .header("origin", &app.url)
+        .multipart(form)
+        .send()
+        .await
+        .expect("POST");
+    let kept_form = cookie_set(&refused, "farcoder_form");
+    let saved = app
+        .client
+        .post(format!("{}/saved", app.url))
+        .header("origin", &app.url)
+        .form(&[("job", "1")])
+        .send()
+        .await
+        .expect("POST /saved");
+    let saved = cookie_set(&saved, farcoder::model::SAVED_COOKIE);
+    let cookies = [("session", format!("farcoder_session={session}")), ("kept form", kept_form), ("saved jobs", saved)];
+    let job = format!("/jobs/{slug}");
+    let refused_page = format!("/jobs/{slug}?apply=refused");
+    let pages = [
+        "/",
+        "/jobs",
+        "/jobs?q=rust",
+        job.as_str(),
+        refused_page.as_str(),
+        "/companies/acme",
+        "/guides",
+        "/salaries",
+        "/remote-backend-developer-jobs",
+        "/privacy",
+    ];
+    for (name, cookie) in &cookies {
+        for path in pages {
+            let before = app.pages.kept();
+            let response = app.client.get(format!("{}{path}", app.url)).header("cookie", cookie).send().await;
+            let response = response.expect("GET");
+            assert_eq!(response.status(), 200, "{name} {path}");
+            let cache_control = response.headers()["cache-control"].to_str().expect("cache-control").to_owned();
+            let read_personal = *name == "session" || (*name == "kept form" && path == refused_page);
+            if read_personal {
+                assert!(cache_control.starts_with("private"), "{name} {path}: {cache_control}");
+            }
+            if cache_control.starts_with("private") {
+                assert_eq!(app.pages.kept(), before, "{name} {path}: a personal page was kept");
+            }
+        }
+    }
+    for path in pages {
+        let page = app.page(path, 200).await;
+        for personal in ["Sign out", "Typed by Grace only", "ada@globex.example"] {
+            assert!(!page.contains(personal), "{path} shows {personal} to a stranger");
+        }
+    }
+    assert!(app.pages.kept() > 0, "anonymous pages are kept");
+}

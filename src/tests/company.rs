@@ -52,6 +52,12 @@ async fn the_profile_is_checked_saved_and_shown_sanitised() {
     assert_eq!((saved.draft.name.as_str(), saved.draft.website.as_str()), ("Acme Robotics", "https://acme.example"));
     assert_eq!(saved.slug, "acme", "the public address stays when the name changes");
 
+    // Public only once it is real: verified, or with a published posting.
+    app.page("/companies/acme", 404).await;
+    sqlx::query("UPDATE companies SET verified_at = 1 WHERE slug = 'acme'")
+        .execute(&app.db.pool)
+        .await
+        .expect("verify");
     let html = app.page("/companies/acme", 200).await;
     assert!(html.contains("Acme Robotics") && html.contains("<strong>robots</strong>"));
     assert!(html.contains(r#"href="https://acme.example""#));
@@ -68,6 +74,7 @@ async fn a_logo_is_reencoded_and_served_as_a_png() {
     assert_eq!((response.status().as_u16(), location(&response)), (303, "/dashboard/company?saved=logo"));
 
     let logo_path = profile(&app, &session).await.logo_path.expect("a logo");
+    app.verify("Acme").await;
     assert!(app.page("/companies/acme", 200).await.contains(&format!("src=\"{}\"", logo_path.replace('&', "&amp;"))));
     let response = app.get(&logo_path).await;
     assert_eq!(response.status(), 200);
@@ -193,4 +200,49 @@ async fn an_employer_reaches_only_their_own_company_and_team() {
     for (function, form) in calls {
         assert_eq!(app.call(function, form, None).await.status(), 401, "{function} signed out");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_up_alone_puts_no_company_page_on_the_board() {
+    let app = TestApp::new().await;
+    let form = [("email", "hr@victim.example"), ("password", PASSWORD), ("company_name", "Victim Corp")];
+    assert_eq!(app.call("signup", &form, None).await.status(), 200);
+    app.page("/companies/victim-corp", 404).await;
+    app.page("/companies/victim-corp/embed", 404).await;
+    let confirmed = employer(&app, "ada@globex.example", "Globex").await;
+    app.page("/companies/globex", 404).await;
+    let mut draft = crate::postings::draft("Globex Rust Engineer");
+    draft.apply_url = "https://globex.example/apply".into();
+    let form = crate::postings::fields(&draft);
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let id: i64 = app.call("create_posting", &pairs, Some(&confirmed)).await.json().await.expect("id");
+    app.page("/companies/globex", 404).await;
+    sqlx::query(&format!("UPDATE jobs SET status = 'published', published_at = 1 WHERE id = {id}"))
+        .execute(&app.db.pool)
+        .await
+        .expect("publish");
+    app.page("/companies/globex", 200).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_up_never_confirmed_goes_after_two_days_with_its_company() {
+    use farcoder::server::freshness;
+    let app = TestApp::new().await;
+    let form = [("email", "hr@victim.example"), ("password", PASSWORD), ("company_name", "Victim Corp")];
+    assert_eq!(app.call("signup", &form, None).await.status(), 200);
+    employer(&app, "ada@globex.example", "Globex").await;
+    let checker = freshness::LinkChecker::new(true).expect("checker");
+    let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, farcoder::server::now()).await;
+    assert_eq!(run.expect("run").signups_purged, 0, "its link is still good");
+
+    let later = farcoder::server::now() + freshness::UNCONFIRMED_LIFETIME + DAY;
+    let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, later).await.expect("run");
+    assert_eq!(run.signups_purged, 1);
+    assert_eq!(app.count("users", "email = 'hr@victim.example'").await, 0);
+    assert_eq!(app.count("companies", "slug = 'victim-corp'").await, 0, "the name and slug are free again");
+    assert_eq!(app.count("users", "email = 'ada@globex.example'").await, 1, "a confirmed account stays");
+    assert_eq!(app.count("companies", "slug = 'globex'").await, 1);
+    let again = [("email", "ceo@victim.example"), ("password", PASSWORD), ("company_name", "Victim Corp")];
+    assert_eq!(app.call("signup", &again, None).await.status(), 200);
+    assert_eq!(app.count("companies", "slug = 'victim-corp'").await, 1);
 }

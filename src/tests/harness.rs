@@ -26,6 +26,8 @@ pub struct TestApp {
     /// The server's page cache, to read its hit and miss counts.
     pub pages: farcoder::server::http::page_cache::PageCache,
     pub search_engine: farcoder::server::search::SearchEngine,
+    /// The server's background tasks.
+    pub tasks: farcoder::server::tasks::Tasks,
 }
 
 /// What a test scraping `/metrics` bears.
@@ -79,6 +81,7 @@ impl TestApp {
             shutdown_grace: std::time::Duration::from_secs(5),
             // Tests run the webhook rounds themselves.
             webhooks: Vec::new(),
+            webhook_signing: None,
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");
@@ -89,7 +92,7 @@ impl TestApp {
             .build();
         let state = app::state(config, db.clone(), options).await.expect("state");
         app::spawn_background(&state).expect("background tasks");
-        let (pages, search_engine) = (state.pages.clone(), state.search.clone());
+        let (pages, search_engine, tasks) = (state.pages.clone(), state.search.clone(), state.tasks.clone());
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending(), std::time::Duration::from_secs(5)));
         // A stuck request fails its test with a message instead of hanging the run.
@@ -99,7 +102,7 @@ impl TestApp {
             .build()
             .expect("client");
         let mailbox = database.mailbox.clone();
-        TestApp { url: format!("http://{addr}"), db, client, mailbox, database, pages, search_engine }
+        TestApp { url: format!("http://{addr}"), db, client, mailbox, database, pages, search_engine, tasks }
     }
 
     /// A server over the demo data.
@@ -132,10 +135,33 @@ impl TestApp {
         assert!(session_cookie(&response).is_none(), "no session before the address is confirmed");
         let mail = self.mail_containing(email, "/confirm?token=").await.expect("the confirmation link");
         let link = link_in(&mail, &format!("{}/confirm?token=", self.url));
-        self.page(&link.replacen(&self.url, "", 1), 200).await;
+        let (status, page) = self.press_link(&link.replacen(&self.url, "", 1)).await;
+        assert!(status == 200 && page.contains("Your address is confirmed"), "{status}: {page}");
         let login = self.call("login", &[("email", email), ("password", password), ("next", "")], None).await;
         assert_eq!(login.status(), 200, "sign-in of {email}");
         session_cookie(&login).expect("session")
+    }
+
+    /// Follows an e-mailed link as a person does: opens its page (which
+    /// changes nothing), presses the page's one button as a browser without
+    /// JavaScript posts it, and opens where that leads: its status and text.
+    pub async fn press_link(&self, path: &str) -> (u16, String) {
+        let page = self.page(path, 200).await;
+        let (action, fields) = one_form(&page);
+        let response = self
+            .client
+            .post(format!("{}{action}", self.url))
+            .header("origin", &self.url)
+            .header("referer", format!("{}{path}", self.url))
+            .header("accept", "text/html,application/xhtml+xml")
+            .form(&fields)
+            .send()
+            .await
+            .expect("POST the link's form");
+        assert!(response.status().is_redirection(), "{action}: {}", response.status());
+        let location = response.headers()["location"].to_str().expect("location").to_owned();
+        let next = self.get(&location).await;
+        (next.status().as_u16(), next.text().await.expect("body"))
     }
 
     /// GET with a session cookie.
@@ -465,6 +491,25 @@ pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
         .find_map(|v| v.strip_prefix("farcoder_session="))
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
         .filter(|v| !v.is_empty())
+}
+
+/// The action and hidden fields of the one POST form in `page`.
+pub fn one_form(page: &str) -> (String, Vec<(String, String)>) {
+    let start = page.find("<form method=\"post\"").unwrap_or_else(|| panic!("no form in {page}"));
+    let form = &page[start..start + page[start..].find("</form>").expect("the form's end")];
+    let attribute = |tag: &str, name: &str| {
+        let at = tag.find(&format!(" {name}=\"")).map(|i| i + name.len() + 3)?;
+        let value = &tag[at..at + tag[at..].find('"')?];
+        Some(value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#x27;", "'"))
+    };
+    let action = attribute(&form[..form.find('>').expect("tag end")], "action").expect("an action");
+    let fields = form
+        .split("<input")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('>').unwrap_or(rest.len())])
+        .filter_map(|tag| Some((attribute(tag, "name")?, attribute(tag, "value").unwrap_or_default())))
+        .collect();
+    (action, fields)
 }
 
 /// The first link in an e-mail that starts with `prefix`.

@@ -154,3 +154,33 @@ async fn a_stampede_for_a_missing_page_renders_it_once() {
     let (hits, misses) = app.pages.counts();
     assert_eq!((hits, misses), (15, 1), "one render, fifteen served what it kept");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_and_unknown_writes_read_no_change_log() {
+    let app = TestApp::new().await;
+    app.page("/jobs", 200).await;
+    let quiet = std::time::Duration::from_millis(400);
+    tokio::time::sleep(quiet).await;
+    let post = |path: &str, origin: &str| {
+        app.client
+            .post(format!("{}{path}", app.url))
+            .header("origin", origin)
+            .header("accept", "application/json")
+            .form(&[("email", "nobody@example.com"), ("password", "wrong password"), ("next", "")])
+    };
+    // From another site, to nowhere, refused by the service, a made-up method.
+    let junk = [
+        post("/api/fn/login", "https://evil.example").send().await,
+        post("/made-up/path", &app.url).send().await,
+        post("/api/fn/login", &app.url).send().await,
+        app.client.request(reqwest::Method::DELETE, format!("{}/jobs", app.url)).send().await,
+    ];
+    for response in junk {
+        let status = response.expect("sent").status();
+        assert!(status.is_client_error(), "{status}");
+    }
+    assert!(app.search_engine.age() >= quiet, "a refused write read the change log");
+    let saved = app.client.post(format!("{}/saved", app.url)).header("origin", &app.url).form(&[("job", "1")]);
+    assert!(saved.send().await.expect("POST").status().is_redirection());
+    assert!(app.search_engine.age() < quiet, "a write that went through catches up");
+}

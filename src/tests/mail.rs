@@ -165,6 +165,23 @@ async fn mail_signed_with_dkim_verifies_at_the_receiver() {
     assert!(mail.contains("DKIM-Signature:"), "{mail}");
     assert!(mail.contains("X-Test-DKIM: pass"), "the receiver verified the signature: {mail}");
     assert!(mail.contains("Subject: Größere Gehälter, neue Jobs"), "the encoded subject decodes: {mail}");
+
+    // A digest's one-click unsubscribe is signed too: no relay can add or
+    // change where it posts.
+    let unsubscribe = format!("{}/alerts/unsubscribe?alert=1&key=ab", app.url);
+    let digest = outbox::Outgoing {
+        recipient: "bo@example.com",
+        subject: "3 new remote jobs",
+        body: "Jobs.\n",
+        unsubscribe_url: Some(&unsubscribe),
+        ..Default::default()
+    };
+    outbox::enqueue(&app.db, &digest, now()).await.expect("enqueue");
+    let mail = app.mail_to("bo@example.com").await.expect("delivered");
+    let signature = mail.split("DKIM-Signature:").nth(1).expect("signed");
+    let signed: String = signature[..signature.find("bh=").expect("tags")].split_whitespace().collect();
+    assert!(signed.contains(":list-unsubscribe:list-unsubscribe-post"), "{signed}");
+    assert!(mail.contains("X-Test-DKIM: pass"), "{mail}");
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod guides;
 mod hardening;
 mod harness;
 mod http;
+mod injection;
 mod insights;
 mod islands;
 mod job_page;

@@ -65,3 +65,38 @@ async fn metrics_are_not_served_without_a_configured_token() {
     let app = TestApp::with_config(|config| config.metrics_token = None).await;
     assert_eq!(scrape(&app, Some(METRICS_TOKEN)).await.status(), 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn made_up_methods_and_paths_add_no_series() {
+    let app = TestApp::new().await;
+    let method = reqwest::Method::from_bytes(b"BREWCOFFEE").expect("method");
+    for n in 0..5 {
+        let path = format!("/made-up-{n}/path-{n}");
+        let response = app.client.request(method.clone(), format!("{}{path}", app.url)).send().await.expect("send");
+        assert!(response.status().is_client_error(), "{path}: {}", response.status());
+        app.get(&format!("/jobs/made-up-slug-{n}")).await;
+    }
+    let text = scrape(&app, Some(METRICS_TOKEN)).await.text().await.expect("metrics");
+    assert!(!text.contains("BREWCOFFEE") && !text.contains("made-up"), "{text}");
+    assert!(text.contains("method=\"other\""), "made-up methods count as one: {text}");
+    assert!(text.contains("route=\"/jobs/{slug}\""), "a page counts by its route template: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_names_a_panic_only_to_the_operator() {
+    let app = TestApp::new().await;
+    app.tasks
+        .every("boom", std::time::Duration::from_secs(3600), || async { panic!("lost the row for hr@victim.example") });
+    let mut body = String::new();
+    for _ in 0..100 {
+        body = app.page("/readyz", 200).await;
+        if body.contains("task boom: unhealthy") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(body.contains("task boom: unhealthy") && !body.contains("victim"), "{body}");
+    let request = app.client.get(format!("{}/readyz", app.url)).bearer_auth(METRICS_TOKEN);
+    let operator = request.send().await.expect("GET").text().await.expect("body");
+    assert!(operator.contains("lost the row for hr@victim.example"), "{operator}");
+}

@@ -9,7 +9,21 @@ use axum::http::StatusCode;
 use axum::routing::post;
 use farcoder::model::{DAY, Span};
 use farcoder::server::now;
-use farcoder::server::syndication::webhooks::{Delivered, MAX_ATTEMPTS, Webhook, announce, deliver, pause};
+use farcoder::server::syndication::webhooks::{
+    Delivered, MAX_ATTEMPTS, Receivers, SigningKey, Webhook, announce, deliver, pause,
+};
+
+/// The signing key of the tests' JSON webhooks.
+const SIGNING_KEY: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+/// What a receiver got: its name, the body, and the Standard Webhooks
+/// headers (id, timestamp, signature) when there were any.
+type Got = Arc<Mutex<Vec<(String, String, Option<(String, String, String)>)>>>;
+
+fn standard_headers(headers: &axum::http::HeaderMap) -> Option<(String, String, String)> {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    Some((get("webhook-id")?, get("webhook-timestamp")?, get("webhook-signature")?))
+}
 
 use crate::harness::{JobSpec, TestApp};
 use crate::moderation::moderator;
@@ -49,12 +63,12 @@ async fn a_companys_open_jobs_embed_in_its_own_site_and_as_json() {
 }
 
 /// A server that takes webhook posts: `/flaky` fails its first.
-async fn receiver() -> (String, Arc<Mutex<Vec<(String, String)>>>) {
-    let got: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+async fn receiver() -> (String, Got) {
+    let got: Got = Arc::default();
     let failed_once = Arc::new(Mutex::new(false));
-    let keep = |name: &'static str, got: Arc<Mutex<Vec<(String, String)>>>| {
-        post(move |body: String| async move {
-            got.lock().expect("lock").push((name.to_owned(), body));
+    let keep = |name: &'static str, got: Got| {
+        post(move |headers: axum::http::HeaderMap, body: String| async move {
+            got.lock().expect("lock").push((name.to_owned(), body, standard_headers(&headers)));
             StatusCode::OK
         })
     };
@@ -65,13 +79,13 @@ async fn receiver() -> (String, Arc<Mutex<Vec<(String, String)>>>) {
         .route("/json", keep("json", got.clone()))
         .route(
             "/flaky",
-            post(move |body: String| async move {
+            post(move |headers: axum::http::HeaderMap, body: String| async move {
                 let mut failed = failed_once.lock().expect("lock");
                 if !*failed {
                     *failed = true;
                     return StatusCode::SERVICE_UNAVAILABLE;
                 }
-                flaky_got.lock().expect("lock").push(("flaky".to_owned(), body));
+                flaky_got.lock().expect("lock").push(("flaky".to_owned(), body, standard_headers(&headers)));
                 StatusCode::NO_CONTENT
             }),
         );
@@ -89,6 +103,8 @@ async fn each_newly_published_posting_reaches_every_webhook_once_with_retries() 
         "slack={base}/slack, discord={base}/discord, json={base}/json, json={base}/flaky"
     ))
     .expect("hooks");
+    let key = SigningKey::parse(SIGNING_KEY).expect("key");
+    let to = Receivers { hooks: &hooks, signing: Some(&key) };
     let client = reqwest::Client::new();
     // Stored as published (demo data): never announced.
     let acme = app.company("Demo Co").await;
@@ -102,16 +118,34 @@ async fn each_newly_published_posting_reaches_every_webhook_once_with_retries() 
     assert_eq!(announce(&app.db, &hooks, &app.url, t).await.expect("announce"), 1, "only the one published");
     assert_eq!(announce(&app.db, &hooks, &app.url, t).await.expect("again"), 0, "once");
 
-    assert_eq!(deliver(&app.db, &client, t).await.expect("deliver"), Delivered { sent: 3, retrying: 1, given_up: 0 });
-    assert_eq!(deliver(&app.db, &client, t).await.expect("deliver"), Delivered::default(), "the retry waits");
+    let waiting: Vec<(String,)> =
+        sqlx::query_as("SELECT payload FROM webhook_outbox").fetch_all(&app.db.pool).await.expect("outbox");
+    assert!(waiting.iter().all(|(payload,)| !payload.contains(&base)), "no webhook address is stored");
+    assert_eq!(
+        deliver(&app.db, &client, to, t).await.expect("deliver"),
+        Delivered { sent: 3, retrying: 1, given_up: 0 }
+    );
+    assert_eq!(deliver(&app.db, &client, to, t).await.expect("deliver"), Delivered::default(), "the retry waits");
     let later = t + pause(0) + Span::seconds(1);
-    assert_eq!(deliver(&app.db, &client, later).await.expect("retry").sent, 1);
+    assert_eq!(deliver(&app.db, &client, to, later).await.expect("retry").sent, 1);
 
     let got = got.lock().expect("lock").clone();
     let body = |name: &str| -> serde_json::Value {
-        let (_, body) = got.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("{name} got nothing"));
+        let (_, body, _) = got.iter().find(|(n, _, _)| n == name).unwrap_or_else(|| panic!("{name} got nothing"));
         serde_json::from_str(body).expect("JSON")
     };
+    // JSON receivers can tell the delivery is ours, as Standard Webhooks check it.
+    for (name, body, headers) in &got {
+        match (name.as_str(), headers) {
+            ("json" | "flaky", Some((id, timestamp, signature))) => {
+                let timestamp: i64 = timestamp.parse().expect("timestamp");
+                assert_eq!(signature, &key.sign(id, timestamp, body), "{name}");
+                assert_ne!(signature, &key.sign(id, timestamp, &body.replace("Pipeline", "Pipe")), "the body counts");
+            }
+            ("json" | "flaky", None) => panic!("{name}: unsigned"),
+            (_, headers) => assert!(headers.is_none(), "{name}: chat hooks take no signature"),
+        }
+    }
     let url = format!("{}{path}", app.url);
     let slack = body("slack")["text"].as_str().expect("text").to_owned();
     assert!(slack.contains(&format!("<{url}|Pipeline Engineer &lt;@here&gt;>")), "{slack}");
@@ -130,6 +164,8 @@ async fn a_receiver_that_never_answers_is_given_up_after_its_tries() {
     // A port nobody listens on.
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind").local_addr().expect("addr");
     let hooks = Webhook::parse_list(&format!("json=http://{closed}/hook")).expect("hooks");
+    let key = SigningKey::parse(SIGNING_KEY).expect("key");
+    let to = Receivers { hooks: &hooks, signing: Some(&key) };
     let moderator = moderator(&app).await;
     let session = app.sign_up("ada@acme.example", "correct horse battery", "Acme").await;
     crate::hardening::live_posting(&app, &session, &moderator, &draft("Pipeline Engineer")).await;
@@ -138,7 +174,7 @@ async fn a_receiver_that_never_answers_is_given_up_after_its_tries() {
     announce(&app.db, &hooks, &app.url, t).await.expect("announce");
     let mut given_up = 0;
     for attempt in 0..MAX_ATTEMPTS {
-        let done = deliver(&app.db, &client, t).await.expect("deliver");
+        let done = deliver(&app.db, &client, to, t).await.expect("deliver");
         given_up += done.given_up;
         assert_eq!(done.sent, 0);
         t = t + pause(attempt) + Span::seconds(1);
@@ -146,5 +182,11 @@ async fn a_receiver_that_never_answers_is_given_up_after_its_tries() {
     assert_eq!(given_up, 1);
     assert_eq!(app.count("webhook_outbox", "failed_at IS NOT NULL").await, 1);
     assert_eq!(app.count("webhook_outbox", &format!("attempts = {MAX_ATTEMPTS}")).await, 1);
-    assert_eq!(deliver(&app.db, &client, t + DAY).await.expect("deliver"), Delivered::default(), "never again");
+    assert_eq!(deliver(&app.db, &client, to, t + DAY).await.expect("deliver"), Delivered::default(), "never again");
+
+    // A delivery whose webhook the operator took out is given up, not sent elsewhere.
+    let other = Webhook::parse_list(&format!("json=http://{closed}/other")).expect("hooks");
+    sqlx::query("UPDATE webhook_outbox SET failed_at = NULL, attempts = 0").execute(&app.db.pool).await.expect("reset");
+    let to = Receivers { hooks: &other, signing: Some(&key) };
+    assert_eq!(deliver(&app.db, &client, to, t + DAY).await.expect("deliver").given_up, 1);
 }

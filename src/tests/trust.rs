@@ -145,8 +145,12 @@ async fn a_company_is_verified_by_its_domain_and_a_moderator() {
     let mail = app.mail_containing("hiring@jobs.acme.example", "/verify?token=").await.expect("link mailed");
     let link = link_in(&mail, &format!("{}/verify?token=", app.url));
     let path = link.trim_start_matches(&app.url);
-    assert!(app.page(path, 200).await.contains("Address confirmed"));
-    assert!(app.page(path, 400).await.contains("expired or was already used"), "the link works once");
+    assert!(app.page(path, 200).await.contains("Confirm the address"));
+    assert_eq!(profile(&app, &owner).await.verification, expected, "opening the link confirms nothing");
+    let (status, page) = app.press_link(path).await;
+    assert!(status == 200 && page.contains("Address confirmed"), "{page}");
+    let (status, page) = app.press_link(path).await;
+    assert!(status == 400 && page.contains("expired or was already used"), "the link works once: {page}");
     let confirmed = Verification::Confirmed { email: "hiring@jobs.acme.example".into() };
     assert_eq!(profile(&app, &owner).await.verification, confirmed);
 
@@ -214,7 +218,7 @@ async fn only_the_owner_asks_and_a_declined_company_may_ask_again() {
 
     request(&app, &owner, "ada@acme.example").await;
     let mail = app.mail_containing("ada@acme.example", "/verify?token=").await.expect("link");
-    app.page(link_in(&mail, &format!("{}/verify?token=", app.url)).trim_start_matches(&app.url), 200).await;
+    app.press_link(link_in(&mail, &format!("{}/verify?token=", app.url)).trim_start_matches(&app.url)).await;
     let waiting: farcoder::model::VerificationQueue =
         app.call("verification_queue", &[], Some(&moderator)).await.json().await.expect("queue");
     let id = waiting.requests[0].id.to_string();

@@ -97,6 +97,7 @@ export async function signUp(page: Page, email: string, company: string) {
   await requestAccount(page, email, company);
   const mail = await mailTo(email, "Confirm your e-mail address");
   await page.goto(linkIn(mail, "/confirm?token="));
+  await page.getByRole("button", { name: "Confirm my address" }).click();
   await expect(page.getByRole("heading", { name: "Your address is confirmed" })).toBeVisible();
   await signIn(page, email, company);
 }
@@ -208,6 +209,7 @@ export async function confirmDomainAddress(page: Page, domain: string) {
   await expect(page.getByText(`We sent a confirmation link to hiring@${domain}`)).toBeVisible();
   const mail = await mailTo(`hiring@${domain}`, "/verify?token=");
   await page.goto(linkIn(mail, "/verify?token="));
+  await page.getByRole("button", { name: "Confirm the address" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Address confirmed");
 }
 

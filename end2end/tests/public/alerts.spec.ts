@@ -25,7 +25,9 @@ for (const javaScriptEnabled of [true, false]) {
       // Double opt-in: the link read from the SMTP server turns it on.
       const confirmation = await mailTo(email, "Confirm the alert here");
       await page.goto(linkIn(confirmation, "/alerts/confirm?"));
-      await expect(page.getByRole("heading", { name: "Your alert is on" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Confirm your job alert" })).toBeVisible();
+      await page.getByRole("button", { name: "Turn the alert on" }).click();
+      await expect(page.getByText("Your alert is on")).toBeVisible();
 
       // A verified company's matching posting goes live; the digest follows.
       await publishVerifiedPosting(await browser.newPage({ javaScriptEnabled }), browser, javaScriptEnabled, stamp, title);

@@ -45,9 +45,9 @@ test("ignored filters are explained", async ({ page }) => {
   expect(await resultCount(page)).toBeGreaterThan(0);
 });
 
-// The Content-Security-Policy allows only our own scripts, the hydration
-// script by its nonce, and the wasm: every public page still hydrates, and
-// the browser reports no violation.
+// The Content-Security-Policy allows only our own scripts, the loader by its
+// digest, and the wasm: every public page still hydrates, and the browser
+// reports no violation.
 test("pages hydrate under the Content-Security-Policy without a violation", async ({ page }) => {
   await page.addInitScript(() => {
     (window as any).__violations = [];
@@ -58,7 +58,8 @@ test("pages hydrate under the Content-Security-Policy without a violation", asyn
   for (const path of ["/", "/jobs?category=data-engineering", "/guides", "/salaries", "/login"]) {
     const response = await page.goto(path);
     const policy = response?.headers()["content-security-policy"] ?? "";
-    expect(policy, path).toContain("'nonce-");
+    expect(policy, path).toContain("'sha256-");
+    expect(policy, path).not.toContain("nonce");
     expect(policy, path).not.toContain("unsafe-inline");
     await hydrated(page);
     expect(await page.evaluate(() => (window as any).__violations), path).toEqual([]);

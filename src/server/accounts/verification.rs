@@ -57,12 +57,14 @@ pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Resul
         .map_err(|e| AppError::invalid("address", e.message))?;
     rate_limit::check(cx.db, REQUESTS_PER_COMPANY, &company.id.to_string(), cx.now).await?;
     let link = token::generate();
+    // The company's name is its employer's words: the mail names only the
+    // address's own domain.
     let body = format!(
-        "Someone at {name} asked FarCoder to verify the company with this address.\n\n\
+        "Someone asked FarCoder to verify, with this address, the company whose website is at {domain}.\n\n\
          If it was you, confirm within 7 days:\n{url}/verify?token={link}\n\n\
          A moderator then looks at the company and approves the verified badge. \
          If you did not ask, ignore this e-mail.\n",
-        name = company.name,
+        domain = email.domain(),
         url = cx.public_url,
     );
     let subject = "Confirm your company address on FarCoder";

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::error::AppError;
 use crate::model::{ApplicationDraft, ApplyFeedback, MAX_CV_BYTES, Time};
 use crate::server::applications::{self, Applied, CvUpload, Request};
+use crate::server::auth::rate_limit;
 use crate::server::http::form_return;
 use crate::server::http::request::{client_ip_of, session_token_of};
 use crate::server::http::routes::error_response;
@@ -23,6 +24,10 @@ use crate::server::repo::users::MemberRow;
 pub const MAX_REQUEST_BYTES: usize = MAX_CV_BYTES + 256 * 1024;
 /// Longest text field read.
 const FIELD_BYTES: usize = 32 * 1024;
+/// Refused apply forms kept for one address: a person corrects a form a few
+/// times; a flood is refused before anything is stored.
+const KEPT_FORMS_PER_IP: rate_limit::Limit =
+    rate_limit::Limit { action: "kept-form-ip", max: 30, window: crate::model::HOUR };
 
 pub async fn submit(
     State(state): State<AppState>,
@@ -31,18 +36,19 @@ pub async fn submit(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let now = crate::server::now();
+    let client_ip = crate::server::http::request::limit_key(&client_ip_of(&parts, &state.config.proxies));
     let (draft, cv) = match read_form(multipart).await {
         Ok(form) => form,
         Err(message) => {
             let feedback = ApplyFeedback { errors: vec![("cv".into(), message.into())], ..Default::default() };
-            return back(&state, &slug, &feedback, now).await;
+            return back(&state, &slug, &client_ip, &feedback, now).await;
         }
     };
     let rq = Request {
         db: &state.db,
         storage: &state.storage,
         public_url: &state.config.public_url,
-        client_ip: &crate::server::http::request::limit_key(&client_ip_of(&parts, &state.config.proxies)),
+        client_ip: &client_ip,
         now,
     };
     match applications::apply(&rq, &slug, &draft, cv).await {
@@ -57,16 +63,24 @@ pub async fn submit(
                 AppError::Invalid { field, message } => vec![(field, message)],
                 _ => Vec::new(),
             };
-            back(&state, &slug, &ApplyFeedback { errors, draft }, now).await
+            back(&state, &slug, &client_ip, &ApplyFeedback { errors, draft }, now).await
         }
         Err(error) => error_response(error),
     }
 }
 
 /// Back to the job page, which shows the messages and what was typed: kept
-/// on the server under a cookie, never in the URL.
-async fn back(state: &AppState, slug: &str, feedback: &ApplyFeedback, now: Time) -> Response {
-    let cookie = match form_return::keep(&state.db, feedback, state.config.https(), now).await {
+/// on the server under a cookie, never in the URL. Each field is kept only
+/// up to what the form takes, and an address whose refused forms come too
+/// fast gets nothing kept.
+async fn back(state: &AppState, slug: &str, client_ip: &str, feedback: &ApplyFeedback, now: Time) -> Response {
+    match rate_limit::check(&state.db, KEPT_FORMS_PER_IP, client_ip, now).await {
+        Ok(()) => {}
+        Err(AppError::TooManyRequests { .. }) => return Redirect::to("/too-many-requests").into_response(),
+        Err(error) => return error_response(error),
+    }
+    let feedback = ApplyFeedback { errors: feedback.errors.clone(), draft: feedback.draft.kept() };
+    let cookie = match form_return::keep(&state.db, &feedback, state.config.https(), now).await {
         Ok(cookie) => cookie,
         Err(error) => return error_response(error),
     };

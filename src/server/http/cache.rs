@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use crate::server::http::request::is_personal;
+use crate::server::http::request::{is_marked_personal, is_personal};
 
 /// How long an anonymous page may be reused without asking again.
 pub const ANONYMOUS_MAX_AGE_SECS: u32 = 60;
@@ -31,41 +31,7 @@ pub(crate) fn is_document(response: &Response) -> bool {
     ["text/html", "application/xml", "application/rss+xml", "application/atom+xml"].iter().any(|k| kind.starts_with(k))
 }
 
-/// The nonce a page's inline scripts carry (Leptos writes one per
-/// response), when it has a nonce's shape.
-pub(crate) fn nonce_in(page: &[u8]) -> Option<&str> {
-    const MARK: &[u8] = b"nonce=\"";
-    let start = page.windows(MARK.len()).position(|w| w == MARK)? + MARK.len();
-    let len = page[start..].iter().take(64).position(|b| *b == b'"').filter(|len| *len > 0)?;
-    let nonce = std::str::from_utf8(&page[start..start + len]).ok()?;
-    nonce.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')).then_some(nonce)
-}
-
-/// Leptos gives every response a fresh script nonce; it is not content.
-/// (A 304 carries no Content-Security-Policy, so a page reused after one
-/// keeps the policy, and the nonce, it was first sent with.)
-fn without_nonce(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    let Some(nonce) = nonce_in(body).map(str::as_bytes) else {
-        return body.into();
-    };
-    let mut out = Vec::with_capacity(body.len());
-    let mut i = 0;
-    while i < body.len() {
-        if body[i..].starts_with(nonce) {
-            i += nonce.len();
-        } else {
-            out.push(body[i]);
-            i += 1;
-        }
-    }
-    out.into()
-}
-
-/// The weak validator of a page's bytes.
-fn etag_of(body: &[u8]) -> String {
-    digest_etag(&without_nonce(body))
-}
-
+/// The weak validator of a document's bytes.
 fn digest_etag(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
     let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
@@ -108,37 +74,29 @@ pub async fn pages(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let signed_in = is_personal(request.headers());
-    // An alert subscriber's pages open by a private link: for no cache to keep.
-    let private_link = request.uri().path().starts_with("/alerts/");
     let held = Held::of(request.headers());
     let response = next.run(request).await;
     if response.status() != StatusCode::OK || !is_document(&response) {
         return response;
     }
-    let html = is_html(&response);
     let (mut parts, body) = response.into_parts();
     let bytes = match page_bytes(body).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
-    // Only a page's scripts carry a nonce.
-    let etag = if html { etag_of(&bytes) } else { digest_etag(&bytes) };
+    let etag = digest_etag(&bytes);
     let cache_control =
         if signed_in { "private, no-cache".to_owned() } else { format!("public, max-age={ANONYMOUS_MAX_AGE_SECS}") };
     let headers = &mut parts.headers;
     if let Ok(value) = HeaderValue::from_str(&etag) {
         headers.insert(header::ETAG, value);
     }
-    // A page that set a cookie (a sign-in, say) is for one person only.
-    let personal = headers.contains_key(header::SET_COOKIE);
-    let cache_control = if private_link {
-        "private, no-store".to_owned()
-    } else if personal {
-        "private, no-cache".to_owned()
-    } else {
-        cache_control
-    };
-    if let Ok(value) = HeaderValue::from_str(&cache_control) {
+    // A page that set a cookie (a sign-in, say), or whose handler read
+    // something of one person's, is for that person only.
+    let marked = is_marked_personal(headers);
+    let personal = marked || headers.contains_key(header::SET_COOKIE);
+    let cache_control = if personal && !marked { "private, no-cache".to_owned() } else { cache_control };
+    if !marked && let Ok(value) = HeaderValue::from_str(&cache_control) {
         headers.insert(header::CACHE_CONTROL, value);
     }
     headers.append(header::VARY, HeaderValue::from_static("Cookie"));
@@ -157,8 +115,8 @@ pub(crate) async fn page_bytes(body: Body) -> Result<axum::body::Bytes, Response
 }
 
 /// `304 Not Modified` with a page's headers, less those of the body it
-/// omits. Never the Content-Security-Policy: the browser would lay this
-/// response's nonce over the kept body, whose scripts carry an older one.
+/// omits, and less its Content-Security-Policy: the kept body keeps the
+/// policy it came with.
 pub(crate) fn not_modified(mut headers: axum::http::HeaderMap) -> Response {
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::CONTENT_TYPE);
@@ -203,23 +161,13 @@ mod tests {
 
     #[test]
     fn validators_match_with_or_without_the_weak_mark() {
-        let etag = etag_of(b"<html>jobs</html>");
+        let etag = digest_etag(b"<html>jobs</html>");
         assert!(etag.starts_with("W/\"") && etag.len() == 24 + 4);
         assert!(matches(&etag, &etag));
         assert!(matches(etag.trim_start_matches("W/"), &etag));
         assert!(matches(&format!("\"other\", {etag}"), &etag));
         assert!(matches("*", &etag));
         assert!(!matches("W/\"other\"", &etag));
-        assert_ne!(etag, etag_of(b"<html>other jobs</html>"));
-    }
-
-    #[test]
-    fn the_script_nonce_does_not_change_the_validator() {
-        let page = |nonce: &str| format!("<link crossorigin=\"{nonce}\"><script nonce=\"{nonce}\">go()</script>");
-        assert_eq!(
-            etag_of(page("E8Hx_WmHPlTLzjzjeB2HgQ").as_bytes()),
-            etag_of(page("tnbuw9WAbHzCTmeGgJEEPw").as_bytes())
-        );
-        assert_ne!(etag_of(page("abc").as_bytes()), etag_of(b"<script nonce=\"abc\">stop()</script>"));
+        assert_ne!(etag, digest_etag(b"<html>other jobs</html>"));
     }
 }

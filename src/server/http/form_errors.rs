@@ -79,6 +79,11 @@ fn same_site<'a>(location: &'a str, host: Option<&str>) -> Option<&'a str> {
     local_path(path)
 }
 
+/// Whether `location`, a redirect's, sends a form back with an error.
+pub(crate) fn carries_error(location: &str) -> bool {
+    location.split_once('?').is_some_and(|(_, query)| has(query, ERROR))
+}
+
 fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
     form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
 }

@@ -26,9 +26,6 @@ pub async fn keep(db: &Db, payload: &impl Serialize, secure: bool, now: Time) ->
     })?;
     let token = token::generate();
     form_returns::insert(db, &token::digest(&token), &json, now + LIFETIME).await?;
-    if now.unix() % 13 == 0 {
-        form_returns::prune(db, now).await?;
-    }
     Ok(format!(
         "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
         LIFETIME.as_secs(),

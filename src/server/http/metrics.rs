@@ -158,6 +158,11 @@ impl Collector for Live {
 #[derive(Clone)]
 struct Route(String);
 
+/// The route template `response` answered by (`/jobs/{slug}`), if any.
+pub(crate) fn matched_route(response: &Response) -> Option<&str> {
+    response.extensions().get::<Route>().map(|r| r.0.as_str())
+}
+
 /// Inside the router: notes the matched route on the response.
 pub async fn note_route(request: Request, next: Next) -> Response {
     let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
@@ -168,13 +173,29 @@ pub async fn note_route(request: Request, next: Next) -> Response {
     response
 }
 
+/// A request's method as a label: one of a fixed few, so that made-up
+/// methods add no series.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
 /// Around everything: counts and times each request by its route (static
 /// files and unknown addresses count as "fallback").
 pub async fn measure(State(metrics): State<Metrics>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().as_str().to_owned();
+    let method = method_label(request.method());
     let response = next.run(request).await;
-    let route = response.extensions().get::<Route>().map_or("fallback", |r| r.0.as_str());
+    let route = matched_route(&response).unwrap_or("fallback");
     metrics.observe(route, &method, response.status().as_u16(), started.elapsed().as_secs_f64());
     response
 }

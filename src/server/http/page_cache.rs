@@ -28,7 +28,7 @@ use axum::response::Response;
 use crate::model::{Span, Time};
 use crate::server::db::{Db, DbError};
 use crate::server::http::cache as http_cache;
-use crate::server::http::request::is_personal;
+use crate::server::http::request::{is_marked_personal, is_personal};
 use crate::server::search::SearchEngine;
 
 /// Job and company pages show the company's response rate, a rolling
@@ -139,6 +139,11 @@ impl PageCache {
     /// hit ratio.
     pub fn counts(&self) -> (u64, u64) {
         (self.0.hits.load(Ordering::Relaxed), self.0.misses.load(Ordering::Relaxed))
+    }
+
+    /// How many pages are kept.
+    pub fn kept(&self) -> usize {
+        self.0.pages.lock().map(|pages| pages.by_uri.len()).unwrap_or(0)
     }
 
     /// Of the hits, those served past their lag while rendered again.
@@ -312,12 +317,16 @@ pub struct Serving {
 
 pub async fn serve(State(state): State<Serving>, request: Request, next: Next) -> Response {
     let cache = &state.pages;
-    let anonymous = !is_personal(request.headers());
     let shows = shows(request.uri().path());
-    let Some(shows) = shows.filter(|_| cache.0.enabled && request.method() == Method::GET && anonymous) else {
+    let Some(shows) = shows.filter(|_| cache.0.enabled && request.method() == Method::GET) else {
         return next.run(request).await;
     };
     let uri = request.uri().to_string();
+    // A request with a session or a kept form is answered as rendered for
+    // it; what it renders is kept only if nothing personal was read.
+    if is_personal(request.headers()) {
+        return render(cache, &state.db, &uri, shows, request, next).await;
+    }
     let held = http_cache::Held::of(request.headers());
     match cache.lookup(&uri, shows, &held) {
         Some((hit, Freshness::Current)) => return served_from_memory(&state, request, hit).await,
@@ -411,6 +420,7 @@ async fn render(cache: &PageCache, db: &Db, uri: &str, shows: Shows, request: Re
     if response.status() != StatusCode::OK
         || !http_cache::is_document(&response)
         || response.headers().contains_key(header::SET_COOKIE)
+        || is_marked_personal(response.headers())
     {
         return response;
     }

@@ -59,10 +59,34 @@ pub fn visitor_of(
     crate::server::postings::stats::Visitor::of(user_agent(&parts.headers), &client_ip_of(parts, proxies), secret, now)
 }
 
+/// What a response that shows something of one person's says: only their
+/// browser may keep it, asking again before each use.
+pub const PERSONAL: &str = "private, no-cache";
+
+/// Whether a handler marked `headers`, a response's, as personal.
+pub fn is_marked_personal(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("private"))
+}
+
+/// Marks the response being made as one person's: no cache, ours or any
+/// other, keeps it. Whatever reads something personal of a request says so.
+pub fn mark_personal() {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static(PERSONAL));
+    }
+}
+
 /// The session token the browser sent, if any; `https` says which cookie
-/// name counts (`Config::https`).
+/// name counts (`Config::https`). A response made with one is personal.
 pub fn session_token(https: bool) -> Option<String> {
-    session_token_of(&parts()?.headers, https)
+    let token = session_token_of(&parts()?.headers, https);
+    if token.is_some() {
+        mark_personal();
+    }
+    token
 }
 
 /// `session_token` of a request a plain route handles.
@@ -75,9 +99,14 @@ pub fn session_token_of(headers: &axum::http::HeaderMap, https: bool) -> Option<
         .map(str::to_owned)
 }
 
-/// The jobs the visitor saved, from their cookie.
+/// The jobs the visitor saved, from their cookie: a response made with
+/// them is personal.
 pub fn saved_jobs() -> crate::model::SavedJobs {
-    parts().map(|p| saved_jobs_of(&p.headers)).unwrap_or_default()
+    let saved = parts().map(|p| saved_jobs_of(&p.headers)).unwrap_or_default();
+    if saved != crate::model::SavedJobs::default() {
+        mark_personal();
+    }
+    saved
 }
 
 /// `saved_jobs` of a request a plain route handles.

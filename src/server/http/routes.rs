@@ -23,7 +23,9 @@ pub async fn healthz() -> &'static str {
 /// Ready: the database answers too.
 /// (Searches by filter work from the start; the text index for words is
 /// built beside the requests, and the answer says how far it is.)
-pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
+pub async fn readyz(State(state): State<AppState>, headers: HeaderMap) -> (StatusCode, String) {
+    // A panic's text may name what it was working on: only the operator sees it.
+    let operator = bears_metrics_token(&state, &headers);
     if state.db.is_ready().await {
         let (hits, misses) = state.pages.counts();
         let text = match state.search.warmth() {
@@ -38,7 +40,10 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
         // is named here (and counted in `/metrics`) for the operator.
         for (name, health) in state.tasks.health() {
             let line = match (&health.last_panic, health.failing) {
-                (Some(panic), true) => format!("task {name}: unhealthy, its last round panicked ({panic}); restarting"),
+                (Some(panic), true) if operator => {
+                    format!("task {name}: unhealthy, its last round panicked ({panic}); restarting")
+                }
+                (Some(_), true) => format!("task {name}: unhealthy, its last round panicked; restarting"),
                 (Some(_), false) => format!("task {name}: ok ({} rounds; {} panicked)", health.rounds, health.panics),
                 (None, _) => format!("task {name}: ok ({} rounds)", health.rounds),
             };
@@ -219,18 +224,23 @@ pub async fn unsubscribe_alert(
 }
 
 /// `GET /metrics`, for a bearer of `FARCODER_METRICS_TOKEN`.
-pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let Some(token) = state.config.metrics_token.as_deref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+/// Whether the request bears the configured metrics token (compared in
+/// constant time).
+fn bears_metrics_token(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(token) = state.config.metrics_token.as_deref() else { return false };
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or_default();
-    let same =
-        given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
-    if !same {
+    given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if state.config.metrics_token.is_none() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    if !bears_metrics_token(&state, &headers) {
         return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "A bearer token is needed.")
             .into_response();
     }

@@ -144,13 +144,16 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
 
 /// `GET /sitemaps/{n}.xml`: one part, when the sitemap is an index.
 pub async fn part(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let n = file.strip_suffix(".xml").and_then(|n| n.parse::<usize>().ok()).filter(|n| *n >= 1);
+    // The name is checked before anything is built: a made-up one costs nothing.
+    let Some(n) = file.strip_suffix(".xml").and_then(|n| n.parse::<usize>().ok()).filter(|n| *n >= 1) else {
+        return crate::server::http::routes::error_response(AppError::NotFound);
+    };
     let entries = match entries(&state, crate::server::now()).await {
         Ok(entries) => entries,
         Err(error) => return crate::server::http::routes::error_response(error),
     };
-    match n.map(|n| entries.chunks(MAX_URLS).nth(n - 1)) {
-        Some(Some(chunk)) if entries.len() > MAX_URLS => xml_of(chunk, urlset(&state.config.public_url, chunk)),
+    match entries.chunks(MAX_URLS).nth(n - 1) {
+        Some(chunk) if entries.len() > MAX_URLS => xml_of(chunk, urlset(&state.config.public_url, chunk)),
         _ => crate::server::http::routes::error_response(AppError::NotFound),
     }
 }

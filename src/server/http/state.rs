@@ -17,6 +17,8 @@ pub struct AppState {
     /// Keys the visitor and reporter digests.
     pub secret: crate::server::auth::secret::Secret,
     pub metrics: crate::server::http::metrics::Metrics,
+    /// The pages' one script, and the policy that lets it run.
+    pub loader: crate::components::Loader,
     /// The background tasks, supervised.
     pub tasks: crate::server::tasks::Tasks,
 }

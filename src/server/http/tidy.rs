@@ -1,8 +1,9 @@
-//! Pages leave as valid HTML. Leptos appends its resource script after
-//! `</html>`, where nothing may stand; it goes back inside `<body>`, last,
-//! where it runs as before. And it marks places in the page with `<!>` (a
-//! parse error) for hydration to find; only an island hydrates, so the marks
-//! go everywhere else.
+//! Pages leave as valid HTML. Leptos appends its data scripts after
+//! `</html>`, where nothing may stand; islands read none of that data (the
+//! loader declares it empty), and the page policy runs no inline script but
+//! the loader, so they are dropped. And Leptos marks places in the page with
+//! `<!>` (a parse error) for hydration to find; only an island hydrates, so
+//! the marks go everywhere else.
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -33,21 +34,15 @@ pub async fn pages(request: Request, next: Next) -> Response {
     Response::from_parts(parts, tidied.map_or_else(|| Body::from(bytes), Body::from))
 }
 
-/// The page with anything after `</html>` moved before `</body>`.
+/// The page without anything after `</html>`.
 fn tidy(page: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     const HTML_END: &[u8] = b"</html>";
-    const BODY_END: &[u8] = b"</body>";
     let Some(html_end) = find_last(page, HTML_END) else { return page.into() };
-    let trailing = &page[html_end + HTML_END.len()..];
-    if trailing.iter().all(u8::is_ascii_whitespace) {
+    let end = html_end + HTML_END.len();
+    if page[end..].iter().all(u8::is_ascii_whitespace) {
         return page.into();
     }
-    let Some(body_end) = find_last(&page[..html_end], BODY_END) else { return page.into() };
-    let mut out = Vec::with_capacity(page.len());
-    out.extend_from_slice(&page[..body_end]);
-    out.extend_from_slice(trailing);
-    out.extend_from_slice(&page[body_end..html_end + HTML_END.len()]);
-    out.into()
+    page[..end].to_vec().into()
 }
 
 /// The page without the hydration marks `<!>` outside the islands' own
@@ -111,12 +106,9 @@ mod tests {
     }
 
     #[test]
-    fn a_script_after_the_document_moves_to_the_end_of_the_body() {
+    fn scripts_after_the_document_are_dropped() {
         let page = b"<!DOCTYPE html><html><body><p>hi</p></body></html><script nonce=\"n\">go()</script>";
-        assert_eq!(
-            &*tidy(page),
-            b"<!DOCTYPE html><html><body><p>hi</p><script nonce=\"n\">go()</script></body></html>".as_slice()
-        );
+        assert_eq!(&*tidy(page), b"<!DOCTYPE html><html><body><p>hi</p></body></html>".as_slice());
     }
 
     #[test]

@@ -56,8 +56,13 @@ impl Composer {
                     header: DkimCanonicalizationType::Relaxed,
                     body: DkimCanonicalizationType::Relaxed,
                 };
+                // The one-click unsubscribe headers are signed where present
+                // and, where absent, signed as absent: no one on the way can
+                // add them.
                 let signed =
-                    ["From", "Subject", "To", "Date", "Message-ID"].map(HeaderName::new_from_ascii_str).to_vec();
+                    ["From", "Subject", "To", "Date", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post"]
+                        .map(HeaderName::new_from_ascii_str)
+                        .to_vec();
                 Some(DkimConfig::new(dkim.selector.clone(), signing_domain, key, signed, canonical))
             }
         };

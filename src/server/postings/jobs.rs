@@ -131,7 +131,7 @@ pub async fn home(db: &Db, engine: &SearchEngine, now: Time) -> Result<HomePage,
 }
 
 pub async fn company_page(db: &Db, slug: &str, now: Time) -> Result<CompanyPage, AppError> {
-    let company = companies::find_by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
+    let company = companies::find_public_by_slug(db, slug).await?.ok_or(AppError::NotFound)?;
     Ok(CompanyPage {
         response_rate: response_rate(db, company.id, now).await?,
         jobs: jobs::by_company(db, company.id, now).await?,

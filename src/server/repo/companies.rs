@@ -22,6 +22,19 @@ pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<CompanyRow>, DbE
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
 
+/// Company `slug` if it is public: verified, or with a posting that was
+/// published. A sign-up alone (confirmed or not) shows nothing to the world.
+pub async fn find_public_by_slug(db: &Db, slug: &str) -> Result<Option<CompanyRow>, DbError> {
+    let mut sql =
+        Sql::new(db.backend, "SELECT id, slug, name, website, about, verified_at FROM companies WHERE slug = ");
+    sql.bind(slug);
+    sql.push(
+        " AND (verified_at IS NOT NULL OR EXISTS \
+         (SELECT 1 FROM jobs WHERE jobs.company_id = companies.id AND jobs.published_at IS NOT NULL))",
+    );
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
 /// A company to store.
 #[derive(Clone, Debug)]
 pub struct NewCompany {

@@ -18,9 +18,8 @@ pub async fn find(db: &Db, token_hash: &str, now: Time) -> Result<Option<String>
 }
 
 /// Forgets every return that has expired.
-pub async fn prune(db: &Db, now: Time) -> Result<(), DbError> {
+pub async fn prune(db: &Db, now: Time) -> Result<u64, DbError> {
     let mut sql = Sql::new(db.backend, "DELETE FROM form_returns WHERE expires_at <= ");
     sql.bind(now);
-    sql.query().execute(&db.pool).await?;
-    Ok(())
+    Ok(sql.query().execute(&db.pool).await?.rows_affected())
 }

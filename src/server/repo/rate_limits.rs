@@ -13,9 +13,8 @@ pub async fn hit(db: &Db, bucket: &str, window_start: Time) -> Result<i64, DbErr
 }
 
 /// Forgets windows that ended before `before`.
-pub async fn prune(db: &Db, before: Time) -> Result<(), DbError> {
+pub async fn prune(db: &Db, before: Time) -> Result<u64, DbError> {
     let mut sql = Sql::new(db.backend, "DELETE FROM rate_limits WHERE window_start < ");
     sql.bind(before);
-    sql.query().execute(&db.pool).await?;
-    Ok(())
+    Ok(sql.query().execute(&db.pool).await?.rows_affected())
 }

@@ -180,6 +180,37 @@ pub async fn delete_on(conn: &mut AnyConnection, backend: Backend, user_id: i64)
     Ok(())
 }
 
+/// Deletes the employer sign-ups never confirmed that were made before
+/// `before` and hold no link still good at `now`, and the companies they
+/// alone made (no confirmed member, no posting), slugs and all; how many
+/// sign-ups went.
+pub async fn purge_unconfirmed_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    before: Time,
+    now: Time,
+) -> Result<u64, DbError> {
+    let stale = |sql: &mut Sql| {
+        sql.push("SELECT id FROM users WHERE role = 'employer' AND email_confirmed_at IS NULL AND created_at < ");
+        sql.bind(before);
+        sql.push(" AND NOT EXISTS (SELECT 1 FROM email_tokens t WHERE t.user_id = users.id AND t.expires_at > ");
+        sql.bind(now).push(")");
+    };
+    let mut sql =
+        Sql::new(backend, "DELETE FROM companies WHERE id IN (SELECT company_id FROM memberships WHERE user_id IN (");
+    stale(&mut sql);
+    sql.push(
+        ")) AND NOT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.company_id = companies.id AND u.email_confirmed_at IS NOT NULL) \
+         AND NOT EXISTS (SELECT 1 FROM jobs WHERE jobs.company_id = companies.id)",
+    );
+    sql.query().execute(&mut *conn).await?;
+    let mut sql = Sql::new(backend, "DELETE FROM users WHERE id IN (");
+    stale(&mut sql);
+    sql.push(")");
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected())
+}
+
 /// The user's password hash, to confirm a destructive action.
 pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT password_hash FROM users WHERE id = ");

@@ -34,15 +34,15 @@ pub async fn enqueue_on(
     backend: Backend,
     job_id: i64,
     kind: &str,
-    url: &str,
+    hook: &str,
     payload: &str,
     now: Time,
 ) -> Result<(), DbError> {
     let mut sql = Sql::new(
         backend,
-        "INSERT INTO webhook_outbox (job_id, kind, url, payload, next_attempt_at, created_at) VALUES (",
+        "INSERT INTO webhook_outbox (job_id, kind, hook, payload, next_attempt_at, created_at) VALUES (",
     );
-    sql.bind(job_id).push(", ").bind(kind).push(", ").bind(url).push(", ").bind(payload);
+    sql.bind(job_id).push(", ").bind(kind).push(", ").bind(hook).push(", ").bind(payload);
     sql.push(", ").bind(now).push(", ").bind(now).push(")");
     sql.query().execute(&mut *conn).await?;
     Ok(())
@@ -53,7 +53,8 @@ pub async fn enqueue_on(
 pub struct DeliveryRow {
     pub id: i64,
     pub kind: String,
-    pub url: String,
+    /// The webhook's key (`Webhook::key`), not its address.
+    pub hook: String,
     pub payload: String,
     pub attempts: i64,
     pub next_attempt_at: Time,
@@ -63,7 +64,7 @@ pub struct DeliveryRow {
 pub async fn due(db: &Db, now: Time, limit: i64) -> Result<Vec<DeliveryRow>, DbError> {
     let mut sql = Sql::new(
         db.backend,
-        "SELECT id, kind, url, payload, attempts, next_attempt_at FROM webhook_outbox \
+        "SELECT id, kind, hook, payload, attempts, next_attempt_at FROM webhook_outbox \
          WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ",
     );
     sql.bind(now).push(" ORDER BY next_attempt_at, id LIMIT ").bind(limit);

@@ -3,7 +3,10 @@
 //! posting is announced once (claimed in the database, its deliveries
 //! queued in the same transaction); each delivery is retried with growing
 //! pauses until the receiver answers 2xx or `MAX_ATTEMPTS` run out. Webhook
-//! addresses are secrets (they post to a channel): they never reach a log.
+//! addresses are secrets (they post to a channel): they never reach a log,
+//! and a delivery waiting in the database names its webhook by a key, not by
+//! its address. JSON deliveries are signed as Standard Webhooks sign them
+//! (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
 
 use std::time::Duration;
 
@@ -50,7 +53,57 @@ impl std::fmt::Debug for Webhook {
     }
 }
 
+/// The key JSON deliveries are signed with (`FARCODER_WEBHOOK_SECRET`, in
+/// Standard Webhooks' form `whsec_` and base64).
+#[derive(Clone)]
+pub struct SigningKey(Vec<u8>);
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKey(hidden)")
+    }
+}
+
+impl SigningKey {
+    /// Fewest bytes of key.
+    const MIN_BYTES: usize = 24;
+
+    pub fn parse(raw: &str) -> Result<SigningKey, String> {
+        use base64::Engine as _;
+        let refused = || {
+            format!(
+                "FARCODER_WEBHOOK_SECRET takes whsec_ followed by the base64 of at least {} random bytes \
+                 (e.g. `echo whsec_$(openssl rand -base64 32)`)",
+                SigningKey::MIN_BYTES
+            )
+        };
+        let encoded = raw.trim().strip_prefix("whsec_").ok_or_else(refused)?;
+        let key = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|_| refused())?;
+        if key.len() < SigningKey::MIN_BYTES {
+            return Err(refused());
+        }
+        Ok(SigningKey(key))
+    }
+
+    /// `webhook-signature` for message `id` sent at `timestamp` with `body`.
+    pub fn sign(&self, id: &str, timestamp: i64, body: &str) -> String {
+        use base64::Engine as _;
+        use hmac::Mac as _;
+        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0) else { return String::new() };
+        mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+        format!("v1,{}", base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
+    }
+}
+
 impl Webhook {
+    /// How a delivery names this webhook: a digest of its kind and address,
+    /// which says nothing of the address.
+    pub fn key(&self) -> String {
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(format!("{}={}", self.kind.slug(), self.url).as_bytes());
+        hex::encode(&digest[..12])
+    }
+
     /// `FARCODER_WEBHOOKS`: `kind=url` pairs, separated by spaces or commas
     /// (`slack=https://hooks.slack.com/…, json=https://example.com/hook`).
     pub fn parse_list(raw: &str) -> Result<Vec<Webhook>, String> {
@@ -135,7 +188,7 @@ pub async fn announce(db: &Db, hooks: &[Webhook], base: &str, now: Time) -> Resu
         }
         for hook in hooks {
             let body = payload(hook.kind, &card, base);
-            webhooks::enqueue_on(&mut tx, backend, id, hook.kind.slug(), &hook.url, &body, now).await?;
+            webhooks::enqueue_on(&mut tx, backend, id, hook.kind.slug(), &hook.key(), &body, now).await?;
         }
         tx.commit().await?;
         announced += 1;
@@ -151,19 +204,38 @@ pub struct Delivered {
     pub given_up: usize,
 }
 
+/// Where deliveries go: the configured webhooks, and the key JSON ones are
+/// signed with.
+#[derive(Clone, Copy)]
+pub struct Receivers<'a> {
+    pub hooks: &'a [Webhook],
+    pub signing: Option<&'a SigningKey>,
+}
+
 /// Sends the deliveries due at `now`.
-pub async fn deliver(db: &Db, client: &reqwest::Client, now: Time) -> Result<Delivered, AppError> {
+pub async fn deliver(db: &Db, client: &reqwest::Client, to: Receivers<'_>, now: Time) -> Result<Delivered, AppError> {
     let mut done = Delivered::default();
     for row in webhooks::due(db, now, 50).await? {
         if !webhooks::claim_delivery(db, &row, now + LEASE).await? {
             continue;
         }
-        let answer = client
-            .post(&row.url)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(row.payload.clone())
-            .send()
-            .await;
+        let Some(hook) = to.hooks.iter().find(|hook| hook.key() == row.hook) else {
+            // The operator took the webhook out of the settings.
+            webhooks::failed(db, row.id, "that webhook is no longer configured", None, now).await?;
+            done.given_up += 1;
+            continue;
+        };
+        let mut request =
+            client.post(&hook.url).header(reqwest::header::CONTENT_TYPE, "application/json").body(row.payload.clone());
+        if let (HookKind::Json, Some(key)) = (hook.kind, to.signing) {
+            let id = format!("msg_{}", row.id);
+            let signature = key.sign(&id, now.unix(), &row.payload);
+            request = request
+                .header("webhook-id", id)
+                .header("webhook-timestamp", now.unix().to_string())
+                .header("webhook-signature", signature);
+        }
+        let answer = request.send().await;
         let error = match answer {
             Ok(response) if response.status().is_success() => None,
             Ok(response) => Some(format!("answered {}", response.status().as_u16())),
@@ -191,19 +263,20 @@ pub async fn deliver(db: &Db, client: &reqwest::Client, now: Time) -> Result<Del
 pub struct Announcer {
     pub db: Db,
     pub hooks: Vec<Webhook>,
+    pub signing: Option<SigningKey>,
     pub base: String,
     pub client: reqwest::Client,
 }
 
 impl Announcer {
-    pub fn new(db: Db, hooks: Vec<Webhook>, base: String) -> Result<Announcer, String> {
+    pub fn new(db: Db, hooks: Vec<Webhook>, signing: Option<SigningKey>, base: String) -> Result<Announcer, String> {
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent("FarCoder webhooks")
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(Announcer { db, hooks, base, client })
+        Ok(Announcer { db, hooks, signing, base, client })
     }
 }
 
@@ -212,7 +285,8 @@ pub async fn round(task: &Announcer) -> crate::server::tasks::Next {
     if let Err(e) = announce(&task.db, &task.hooks, &task.base, now).await {
         tracing::warn!(error = %e, "announcing new postings failed");
     }
-    match deliver(&task.db, &task.client, now).await {
+    let to = Receivers { hooks: &task.hooks, signing: task.signing.as_ref() };
+    match deliver(&task.db, &task.client, to, now).await {
         Ok(done) if done != Delivered::default() => tracing::info!(?done, "webhook deliveries"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "webhook deliveries failed"),
@@ -233,5 +307,19 @@ mod tests {
         assert!(Webhook::parse_list("slack=ftp://x.example").is_err());
         assert!(Webhook::parse_list("").unwrap().is_empty());
         assert_eq!((pause(0).as_secs(), pause(3).as_secs()), (30, 240));
+        assert!(!hooks[0].key().contains("slack") && hooks[0].key() != hooks[1].key());
+    }
+
+    #[test]
+    fn a_signing_key_is_whsec_and_enough_bytes_and_never_printed() {
+        assert!(SigningKey::parse("whsec_c2hvcnQ=").is_err(), "too short");
+        assert!(SigningKey::parse("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").is_err(), "no prefix");
+        // Standard Webhooks' published example.
+        let key = SigningKey::parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("key");
+        assert_eq!(
+            key.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, r#"{"test": 2432232314}"#),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        );
+        assert!(!format!("{key:?}").contains("MfKQ"));
     }
 }

@@ -64,7 +64,7 @@ pub async fn subscribe(
 ) -> Result<(), AppError> {
     let email = Email::parse(email).map_err(|e| AppError::invalid(e.field, e.message))?;
     let frequency = frequency_of(frequency)?;
-    let (filter, query) = search_of(query, frequency)?;
+    let (_, query) = search_of(query, frequency)?;
     rate_limit::check(db, SUBSCRIBE_PER_IP, client_ip, now).await?;
     let kept = match rows::subscriber_by_email(db, email.as_str()).await? {
         Some(subscriber) => rows::of_subscriber(db, subscriber.id).await?,
@@ -83,18 +83,19 @@ pub async fn subscribe(
     let mut tx = db.begin_write().await?;
     let subscriber = rows::subscriber_on(&mut tx, backend, email.as_str(), &token::generate(), now).await?;
     let created = rows::insert_on(&mut tx, backend, subscriber.id, &query, frequency.slug(), now).await?;
-    let description = describe_search(&filter);
     let manage = links.url(&links.manage_path(subscriber.id, &subscriber.link_key));
+    // Whoever typed this address may not own it: the mail quotes nothing
+    // they wrote (the search shows on the pages its links open).
     let (subject, body) = match created {
         Some(id) => {
             let confirm = links.url(&links.confirm_path(id, &subscriber.link_key));
-            confirmation_mail(&description, frequency, &confirm)
+            confirmation_mail(frequency, &confirm)
         }
         // Asked again: where to manage the alert it has.
         None => (
             "Your FarCoder job alert".to_owned(),
             format!(
-                "Someone (we hope you) asked again for e-mail about new remote jobs matching {description}.\n\n\
+                "Someone (we hope you) asked again for e-mail about new remote jobs matching a search.\n\n\
                  This address has that alert already. See, pause or delete your alerts here:\n{manage}\n"
             ),
         ),
@@ -107,11 +108,11 @@ pub async fn subscribe(
     Ok(())
 }
 
-fn confirmation_mail(description: &str, frequency: AlertFrequency, confirm: &str) -> (String, String) {
+fn confirmation_mail(frequency: AlertFrequency, confirm: &str) -> (String, String) {
     (
         "Confirm your FarCoder job alert".to_owned(),
         format!(
-            "Someone (we hope you) asked FarCoder for e-mail about new remote jobs matching {description}, {}.\n\n\
+            "Someone (we hope you) asked FarCoder for e-mail about new remote jobs matching a search, {}.\n\n\
              Confirm the alert here:\n{confirm}\n\n\
              If this was not you, ignore this message: nothing more will be sent.\n",
             frequency.label().to_lowercase()
