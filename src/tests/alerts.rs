@@ -9,7 +9,7 @@ use farcoder::server::syndication::alerts::{Links, digest};
 
 use crate::harness::{JobSpec, TestApp, link_in};
 
-async fn subscribe(app: &TestApp, email: &str, query: &str, frequency: &str) -> reqwest::Response {
+pub(crate) async fn subscribe(app: &TestApp, email: &str, query: &str, frequency: &str) -> reqwest::Response {
     app.call(
         "subscribe_alert",
         &[("email", email), ("query", query), ("frequency", frequency), ("back", "/jobs")],
@@ -19,12 +19,12 @@ async fn subscribe(app: &TestApp, email: &str, query: &str, frequency: &str) -> 
 }
 
 /// The confirmation link mailed to `email`, as a path.
-async fn confirmation(app: &TestApp, email: &str) -> String {
+pub(crate) async fn confirmation(app: &TestApp, email: &str) -> String {
     let mail = app.mail_containing(email, "Confirm the alert here").await.expect("confirmation mail");
     link_in(&mail, &format!("{}/alerts/confirm?", app.url)).trim_start_matches(&app.url).to_owned()
 }
 
-async fn build(app: &TestApp, at: Time) -> digest::Run {
+pub(crate) async fn build(app: &TestApp, at: Time) -> digest::Run {
     let state_secret = secret(app).await;
     let links = Links { secret: &state_secret, base: &app.url };
     digest::build_due(&app.db, &search(app), links, at).await.expect("digests")
@@ -40,7 +40,7 @@ fn search(app: &TestApp) -> farcoder::server::search::SearchEngine {
 
 /// Every confirmed alert as if confirmed `secs` ago: postings published
 /// since then are new to it.
-async fn confirmed_ago(app: &TestApp, secs: i64) {
+pub(crate) async fn confirmed_ago(app: &TestApp, secs: i64) {
     sqlx::query(&format!("UPDATE alerts SET since = since - {secs} WHERE confirmed_at IS NOT NULL"))
         .execute(&app.db.pool)
         .await
@@ -52,7 +52,7 @@ const DIGEST: &str = "Unsubscribe from this alert";
 
 /// A day goes by: every alert's and posting's dates move a day into the
 /// past (digests are built at the real time, as the mail they queue is).
-async fn a_day_passes(app: &TestApp) {
+pub(crate) async fn a_day_passes(app: &TestApp) {
     for sql in [
         "UPDATE alerts SET since = since - 86400, due_at = due_at - 86400, created_at = created_at - 86400, \
          confirmed_at = confirmed_at - 86400",
@@ -62,7 +62,7 @@ async fn a_day_passes(app: &TestApp) {
     }
 }
 
-fn fresh(title: &str) -> JobSpec {
+pub(crate) fn fresh(title: &str) -> JobSpec {
     JobSpec { age_days: 0, stacks: vec![Stack::Rust], ..JobSpec::titled(title) }
 }
 

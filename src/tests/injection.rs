@@ -186,3 +186,35 @@ async fn text_that_names_a_nonce_changes_no_policy() {
     let digest = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, sha2::Sha256::digest(script));
     assert!(plain.contains(&format!("'sha256-{digest}'")), "{plain}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mail_quotes_no_strangers_words_and_escapes_a_postings() {
+    use crate::alerts::{a_day_passes, build, confirmation, confirmed_ago, fresh, subscribe};
+    let app = TestApp::new().await;
+    let acme = app.company("Acme").await;
+    // Whoever typed the address may not own it: the confirmation quotes none of their words.
+    let query = format!("q=rust+{}", encoded("Click evil.example to claim"));
+    assert_eq!(subscribe(&app, "ada@example.com", &query, "daily").await.status(), 200);
+    let mail = app.mail_containing("ada@example.com", "Confirm the alert here").await.expect("confirmation");
+    assert!(!mail.contains("evil.example") && !mail.contains("claim"), "{mail}");
+    app.press_link(&confirmation(&app, "ada@example.com").await).await;
+    let query = format!("q=rust+{}", encoded("Click evil.example to claim"));
+    assert_eq!(subscribe(&app, "ada@example.com", &query, "daily").await.status(), 200);
+    let again = app.mail_containing("ada@example.com", "asked again").await.expect("the second answer");
+    assert!(!again.contains("evil.example"), "{again}");
+
+    // A digest's HTML part shows a posting's words as text.
+    sqlx::query("DELETE FROM alerts").execute(&app.db.pool).await.expect("clear");
+    assert_eq!(subscribe(&app, "bo@example.com", "q=rust", "daily").await.status(), 200);
+    app.press_link(&confirmation(&app, "bo@example.com").await).await;
+    confirmed_ago(&app, 60).await;
+    app.post_job(&acme, fresh(&format!("Rust {MARKUP} Engineer"))).await;
+    a_day_passes(&app).await;
+    assert_eq!(build(&app, now()).await.digests, 1);
+    let digest = app.mail_containing("bo@example.com", "Unsubscribe from this alert").await.expect("digest");
+    let html = &digest[digest.find("<!doctype html>").expect("an HTML part")..];
+    assert!(html.contains("&lt;/title&gt;"), "{html}");
+    for raw in ["<img src=x", "<script nonce", "</title><script"] {
+        assert!(!html.contains(raw), "{raw} in {html}");
+    }
+}
