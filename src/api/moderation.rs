@@ -90,6 +90,26 @@ pub async fn decide_verification(id: i64, decision: String, reason: String) -> R
     Ok(())
 }
 
+/// Approves (`decision` "approve") or declines ("decline") company `id`'s
+/// waiting new name `name`.
+#[server(prefix = "/api/fn", endpoint = "decide_rename")]
+pub async fn decide_rename(id: i64, name: String, decision: String, reason: String) -> Result<(), AppError> {
+    let (edge, moderator) = moderator().await?;
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "decline" => false,
+        _ => return Err(super::accounts::respond(AppError::invalid("decision", "Choose a decision."))),
+    };
+    let public_url = &edge.state.config.public_url;
+    let decision =
+        crate::server::accounts::renames::Decision { company_id: id, new_name: &name, approve, reason: &reason };
+    crate::server::accounts::renames::decide(&edge.state.db, &moderator, &decision, public_url, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    crate::api::redirect("/admin/companies");
+    Ok(())
+}
+
 /// Takes the verified badge away from company `id`.
 #[server(prefix = "/api/fn", endpoint = "revoke_verification")]
 pub async fn revoke_verification(id: i64, reason: String) -> Result<(), AppError> {

@@ -77,6 +77,10 @@ pub struct CompanyProfile {
     pub team: Vec<TeamMember>,
     pub invites: Vec<PendingInvite>,
     pub verification: super::Verification,
+    /// The name the board shows.
+    pub public_name: String,
+    /// A new name waiting for a moderator.
+    pub pending_name: Option<String>,
 }
 
 /// Why an uploaded logo was refused. The code travels in the URL back to the

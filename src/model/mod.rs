@@ -66,7 +66,7 @@ pub use slug::{job_id_from_reference, job_id_from_slug, job_slug, slugify};
 pub use states::{AccountKind, PostingStatus, RevisionStatus, Role, VerificationStatus};
 pub use time::{DAY, HOUR, MINUTE, Span, Time};
 pub use verification::{
-    FREE_MAIL, Verification, VerificationQueue, VerificationRequest, VerifiedCompany, check_verification_address,
-    website_domain,
+    FREE_MAIL, RenameRequest, Verification, VerificationQueue, VerificationRequest, VerifiedCompany,
+    check_verification_address, website_domain,
 };
 pub use vocab::{Category, EmploymentType, Level, Stack};

@@ -45,10 +45,24 @@ pub struct VerifiedCompany {
     pub since: String,
 }
 
+/// A public company's new name, waiting for a moderator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenameRequest {
+    pub company_id: i64,
+    pub slug: String,
+    /// The name the board shows.
+    pub name: String,
+    pub new_name: String,
+    /// ISO date.
+    pub asked: String,
+}
+
 /// `/admin/companies`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerificationQueue {
     pub requests: Vec<VerificationRequest>,
+    /// New names of public companies.
+    pub renames: Vec<RenameRequest>,
     pub verified: Vec<VerifiedCompany>,
 }
 

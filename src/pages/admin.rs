@@ -9,14 +9,14 @@ use serde::de::DeserializeOwned;
 
 use super::dashboard::members_only;
 use crate::api::moderation::{
-    DecideVerification, Moderate, ModerateEdit, RevokeVerification, UnpublishPosting, fetch_audit_log,
+    DecideRename, DecideVerification, Moderate, ModerateEdit, RevokeVerification, UnpublishPosting, fetch_audit_log,
     fetch_review_queue, fetch_verification_queue,
 };
 use crate::components::{InPlace, Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{
-    AuditEntry, Decision, Flag, ReviewItem, ReviewQueue, RevisionDecision, RevisionItem, VerificationQueue,
-    VerificationRequest, VerifiedCompany,
+    AuditEntry, Decision, Flag, RenameRequest, ReviewItem, ReviewQueue, RevisionDecision, RevisionItem,
+    VerificationQueue, VerificationRequest, VerifiedCompany,
 };
 
 /// The moderators' pages, linked from each of them.
@@ -317,11 +317,14 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
 pub fn CompaniesPage() -> impl IntoView {
     let decide = ServerAction::<DecideVerification>::new();
     let revoke = ServerAction::<RevokeVerification>::new();
+    let rename = ServerAction::<DecideRename>::new();
     let data = Resource::new(|| (), |_| fetch_verification_queue());
-    let render = move |queue| view! { <CompaniesView queue decide revoke/> }.into_any();
+    let render = move |queue| view! { <CompaniesView queue decide revoke rename/> }.into_any();
     view! {
-        <AdminPage title="Companies" description="Verification requests and verified companies." path="/admin/companies" data render>
-            <p class="form-error" role="alert">{move || action_error(decide)().or_else(action_error(revoke))}</p>
+        <AdminPage title="Companies" description="Verification requests, new names and verified companies." path="/admin/companies" data render>
+            <p class="form-error" role="alert">
+                {move || action_error(decide)().or_else(action_error(revoke)).or_else(action_error(rename))}
+            </p>
         </AdminPage>
     }
 }
@@ -331,8 +334,9 @@ fn CompaniesView(
     queue: VerificationQueue,
     decide: ServerAction<DecideVerification>,
     revoke: ServerAction<RevokeVerification>,
+    rename: ServerAction<DecideRename>,
 ) -> impl IntoView {
-    let VerificationQueue { requests, verified } = queue;
+    let VerificationQueue { requests, renames, verified } = queue;
     view! {
         <section aria-labelledby="requests">
             <h2 id="requests">"Verification requests"</h2>
@@ -342,6 +346,18 @@ fn CompaniesView(
                 view! {
                     <ol class="review-queue">
                         {requests.into_iter().map(|request| view! { <RequestItem request decide/> }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="renames">
+            <h2 id="renames">"New names"</h2>
+            {if renames.is_empty() {
+                view! { <p class="empty">"No company waits for a new name."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="review-queue">
+                        {renames.into_iter().map(|request| view! { <RenameItem request rename/> }).collect_view()}
                     </ol>
                 }.into_any()
             }}
@@ -382,6 +398,31 @@ fn RequestItem(request: VerificationRequest, decide: ServerAction<DecideVerifica
                 <div class="decisions">
                     <button type="submit" name="decision" value="approve" aria-label=format!("Verify {name}")>"Verify"</button>
                     <button type="submit" name="decision" value="decline" class="secondary" aria-label=format!("Decline {name}")>"Decline"</button>
+                </div>
+            </ActionForm>
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+fn RenameItem(request: RenameRequest, rename: ServerAction<DecideRename>) -> impl IntoView {
+    let reason_id = format!("rename-reason-{}", request.company_id);
+    let new_name = request.new_name.clone();
+    view! {
+        <li class="review-item">
+            <h3><a href=format!("/companies/{}", request.slug)>{request.name}</a>" → "{request.new_name.clone()}</h3>
+            <p class="muted">"Asked on "{request.asked}". The board shows the old name until you approve."</p>
+            <ActionForm action=rename attr:class="stack-form">
+                <input type="hidden" name="id" value=request.company_id.to_string()/>
+                <input type="hidden" name="name" value=request.new_name/>
+                <div class="field">
+                    <label for=reason_id.clone()>"Reason for the company (needed to decline)"</label>
+                    <textarea id=reason_id name="reason" rows="2" maxlength="2000"></textarea>
+                </div>
+                <div class="decisions">
+                    <button type="submit" name="decision" value="approve" aria-label=format!("Approve the name {new_name}")>"Approve"</button>
+                    <button type="submit" name="decision" value="decline" class="secondary" aria-label=format!("Decline the name {new_name}")>"Decline"</button>
                 </div>
             </ActionForm>
         </li>

@@ -70,7 +70,8 @@ fn ProfileView(
     let saved = move || query.read().get("saved");
     let logo_problem =
         move || query.read().get("logo_error").and_then(|c| LogoProblem::from_code(&c)).map(|p| p.message());
-    let CompanyProfile { slug, draft, logo_path, is_owner, team, invites, verification } = profile;
+    let CompanyProfile { slug, draft, logo_path, is_owner, team, invites, verification, public_name, pending_name } =
+        profile;
     let about_error = field_error(update, "about");
     view! {
         <p class="notice" role="status">{move || match saved().as_deref() {
@@ -86,6 +87,12 @@ fn ProfileView(
         <section aria-labelledby="profile-heading">
             <h2 id="profile-heading">"Profile"</h2>
             <p class="muted">"Shown on "<a href=format!("/companies/{slug}")>"your public company page"</a>" and beside your postings."</p>
+            {pending_name.map(|name| view! {
+                <p class="notice" role="status">
+                    "Your new name “"{name}"” waits for a moderator. Until it is approved, job seekers see “"
+                    {public_name}"”. Save the old name again to withdraw it."
+                </p>
+            })}
             <ActionForm action=update attr:class="stack-form" attr:novalidate="">
                 <p class="form-error" role="alert">{form_error(update, &["name", "website", "about"])}</p>
                 <Field label="Company name" name="profile[name]" autocomplete="organization" check=Check::CompanyName

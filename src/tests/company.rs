@@ -246,3 +246,68 @@ async fn a_sign_up_never_confirmed_goes_after_two_days_with_its_company() {
     assert_eq!(app.call("signup", &again, None).await.status(), 200);
     assert_eq!(app.count("companies", "slug = 'victim-corp'").await, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_public_companys_new_name_waits_for_a_moderator() {
+    use farcoder::model::VerificationQueue;
+    let app = TestApp::new().await;
+    let moderator = crate::moderation::moderator(&app).await;
+    let session = employer(&app, "ada@globex.example", "Globex").await;
+    // Not public yet: a new name is simply saved.
+    assert_eq!(save_profile(&app, &session, "Globex Labs", "https://globex.example", "").await.status(), 200);
+    assert_eq!(profile(&app, &session).await.public_name, "Globex Labs");
+    // Public: verified, with a posting on the board.
+    app.verify("Globex").await;
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM companies WHERE slug = 'globex'").fetch_one(&app.db.pool).await.expect("id");
+    app.post_job(&crate::harness::Company { id }, crate::harness::JobSpec::titled("Globex Rust Engineer")).await;
+    let queue = || {
+        let (app, moderator) = (&app, moderator.clone());
+        async move {
+            let response = app.call("verification_queue", &[], Some(&moderator)).await;
+            response.json::<VerificationQueue>().await.expect("queue")
+        }
+    };
+
+    assert_eq!(save_profile(&app, &session, "Totally Legit Bank", "https://globex.example", "").await.status(), 200);
+    let page = app.page("/companies/globex", 200).await;
+    assert!(page.contains("Globex Labs") && !page.contains("Totally Legit Bank"), "the old name stays public");
+    let shown = profile(&app, &session).await;
+    assert_eq!(shown.pending_name.as_deref(), Some("Totally Legit Bank"));
+    assert_eq!(shown.draft.name, "Totally Legit Bank", "the form shows the name asked for");
+    let waiting = queue().await.renames;
+    assert_eq!((waiting.len(), waiting[0].new_name.as_str()), (1, "Totally Legit Bank"));
+
+    assert_eq!(waiting[0].company_id, id);
+    let id = id.to_string();
+    let decide = |name: &'static str, decision: &'static str, reason: &'static str| {
+        let (app, moderator, id) = (&app, moderator.clone(), id.clone());
+        async move {
+            let form = [("id", id.as_str()), ("name", name), ("decision", decision), ("reason", reason)];
+            app.call("decide_rename", &form, Some(&moderator)).await.status().as_u16()
+        }
+    };
+    assert_eq!(decide("Totally Legit Bank", "decline", "").await, 400, "a decline needs a reason");
+    assert_eq!(decide("Totally Legit Bank", "decline", "That is not your company’s name.").await, 200);
+    assert!(app.page("/companies/globex", 200).await.contains("Globex Labs"));
+    assert!(profile(&app, &session).await.pending_name.is_none());
+    let mail = app.mail_containing("ada@globex.example", "declined your company's new name").await.expect("mail");
+    assert!(mail.contains("That is not your company’s name."), "{mail}");
+
+    assert_eq!(save_profile(&app, &session, "Globex Systems", "https://globex.example", "").await.status(), 200);
+    assert_eq!(decide("Something Else", "approve", "").await, 400, "only the name the moderator saw");
+    assert_eq!(decide("Globex Systems", "approve", "").await, 200);
+    let page = app.page("/companies/globex", 200).await;
+    assert!(page.contains("Globex Systems"), "approved: the new name is public");
+    assert!(queue().await.renames.is_empty());
+    let badge = profile(&app, &session).await.verification;
+    assert!(!matches!(badge, farcoder::model::Verification::Verified { .. }), "the badge vouched for the old name");
+    let log = app.get_as("/admin/audit", &moderator).await.text().await.expect("audit log");
+    assert!(log.contains("approve rename") && log.contains("decline rename"), "{log}");
+
+    // Saving the old name again withdraws a waiting one.
+    app.verify("Globex").await;
+    assert_eq!(save_profile(&app, &session, "Globex Again", "https://globex.example", "").await.status(), 200);
+    assert_eq!(save_profile(&app, &session, "Globex Systems", "https://globex.example", "").await.status(), 200);
+    assert!(queue().await.renames.is_empty());
+}

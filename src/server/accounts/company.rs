@@ -28,7 +28,14 @@ pub async fn profile(db: &Db, member: &MemberRow, now: Time) -> Result<CompanyPr
     Ok(CompanyProfile {
         verification,
         logo_path: logo.map(|v| logo_path(&company.slug, v)),
-        draft: ProfileDraft { name: company.name, website: company.website.unwrap_or_default(), about: company.about },
+        // The form shows the name asked for, while it waits.
+        draft: ProfileDraft {
+            name: company.pending_name.clone().unwrap_or(company.name.clone()),
+            website: company.website.unwrap_or_default(),
+            about: company.about,
+        },
+        public_name: company.name,
+        pending_name: company.pending_name,
         slug: company.slug,
         is_owner: member.role == OWNER,
         team: team.into_iter().map(|(email, role, at)| TeamMember { email, role, joined: at.date() }).collect(),
@@ -44,7 +51,9 @@ pub fn logo_path(slug: &str, version: i64) -> String {
 /// Saves the profile. The name and website are the company's identity: only
 /// the owner changes them, and the verified badge, which vouches for them
 /// as they were, goes when either changes (audited, and the owner may ask
-/// again).
+/// again). A public company's new name waits for a moderator, the board
+/// showing the name it had until then; saving the old name again withdraws
+/// it.
 pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, now: Time) -> Result<(), AppError> {
     let profile = draft.parse().map_err(AppError::fields)?;
     crate::server::accounts::confirmed(member)?;
@@ -57,37 +66,57 @@ pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, n
             "Only the company’s owner changes its name or website.",
         ));
     }
+    let held = renamed && companies::is_public(db, company.id).await?;
+    let renamed_now = renamed && !held;
     // The profile, what it ends of the verification and the audit entry:
     // all or nothing.
     let mut tx = db.begin_write().await?;
     let backend = tx.backend;
-    let (name, website) = (profile.name.as_str(), profile.website.as_deref());
+    let name = if held { company.name.as_str() } else { profile.name.as_str() };
+    let website = profile.website.as_deref();
     companies::update_profile_on(&mut tx, backend, member.company_id, name, website, &profile.about).await?;
-    if renamed || moved {
+    if held || company.pending_name.is_some() {
+        let waiting = held.then(|| profile.name.as_str());
+        companies::set_pending_name_on(&mut tx, backend, company.id, waiting, now).await?;
+    }
+    if renamed_now || moved {
         let what = format!(
             "name “{}” → “{}”, website {} → {}",
             company.name,
-            profile.name.as_str(),
+            name,
             company.website.as_deref().unwrap_or("none"),
             profile.website.as_deref().unwrap_or("none"),
         );
-        let withdrawn = verifications::withdraw_waiting_on(&mut tx, backend, company.id, now).await?;
-        // Cleared whatever was read above: a moderator may have verified it
-        // a moment ago, for the old name or website.
-        let unverified = verifications::set_verified_on(&mut tx, backend, company.id, None).await?;
-        if unverified {
-            let reason = "The company’s name or website changed after it was verified. Ask for verification again.";
-            verifications::mark_revoked_on(&mut tx, backend, company.id, reason, now).await?;
-        }
-        // Audited when something vouched for the old name or website.
-        if unverified || withdrawn > 0 {
-            let action =
-                if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
-            let entry = audit_entry(&member.email, action, None, Some(company.id), &what, now);
-            moderation::audit_on(&mut tx, backend, &entry).await?;
-        }
+        end_verification_on(&mut tx, &member.email, company.id, &what, now).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// What an identity change ends: a request waiting for a moderator and the
+/// badge, which vouched for the name and website as they were; audited when
+/// it ended either.
+pub(crate) async fn end_verification_on(
+    tx: &mut crate::server::db::Tx,
+    actor: &str,
+    company_id: i64,
+    what: &str,
+    now: Time,
+) -> Result<(), AppError> {
+    let backend = tx.backend;
+    let withdrawn = verifications::withdraw_waiting_on(tx, backend, company_id, now).await?;
+    // Cleared whatever was read before: a moderator may have verified it a
+    // moment ago, for the old name or website.
+    let unverified = verifications::set_verified_on(tx, backend, company_id, None).await?;
+    if unverified {
+        let reason = "The company’s name or website changed after it was verified. Ask for verification again.";
+        verifications::mark_revoked_on(tx, backend, company_id, reason, now).await?;
+    }
+    if unverified || withdrawn > 0 {
+        let action = if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
+        let entry = audit_entry(actor, action, None, Some(company_id), what, now);
+        moderation::audit_on(tx, backend, &entry).await?;
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@
 pub mod company;
 pub mod logo;
 pub mod moderators;
+pub mod renames;
 pub mod team;
 pub mod verification;
 

@@ -93,8 +93,9 @@ pub async fn confirm(db: &Db, link: &str, now: Time) -> Result<String, AppError>
     Ok(company.name)
 }
 
-/// Confirmed requests waiting for a moderator, and the verified companies.
-pub async fn queue(db: &Db, _moderator: &Moderator) -> Result<VerificationQueue, AppError> {
+/// Confirmed requests waiting for a moderator, the new names waiting, and
+/// the verified companies.
+pub async fn queue(db: &Db, moderator: &Moderator) -> Result<VerificationQueue, AppError> {
     let requests = verifications::pending(db)
         .await?
         .into_iter()
@@ -113,7 +114,8 @@ pub async fn queue(db: &Db, _moderator: &Moderator) -> Result<VerificationQueue,
         .into_iter()
         .map(|(id, name, slug, at)| VerifiedCompany { id, name, slug, since: at.date() })
         .collect();
-    Ok(VerificationQueue { requests, verified })
+    let renames = crate::server::accounts::renames::waiting(db, moderator).await?;
+    Ok(VerificationQueue { requests, renames, verified })
 }
 
 /// Approves or declines the confirmed request `id`.

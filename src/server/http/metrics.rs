@@ -196,6 +196,6 @@ pub async fn measure(State(metrics): State<Metrics>, request: Request, next: Nex
     let method = method_label(request.method());
     let response = next.run(request).await;
     let route = matched_route(&response).unwrap_or("fallback");
-    metrics.observe(route, &method, response.status().as_u16(), started.elapsed().as_secs_f64());
+    metrics.observe(route, method, response.status().as_u16(), started.elapsed().as_secs_f64());
     response
 }

@@ -13,11 +13,14 @@ pub struct CompanyRow {
     pub website: Option<String>,
     pub about: String,
     pub verified_at: Option<Time>,
+    /// A new name waiting for a moderator.
+    pub pending_name: Option<String>,
 }
 
+const COLUMNS: &str = "id, slug, name, website, about, verified_at, pending_name";
+
 pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<CompanyRow>, DbError> {
-    let mut sql =
-        Sql::new(db.backend, "SELECT id, slug, name, website, about, verified_at FROM companies WHERE slug = ");
+    let mut sql = Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM companies WHERE slug = "));
     sql.bind(slug);
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
@@ -25,8 +28,7 @@ pub async fn find_by_slug(db: &Db, slug: &str) -> Result<Option<CompanyRow>, DbE
 /// Company `slug` if it is public: verified, or with a posting that was
 /// published. A sign-up alone (confirmed or not) shows nothing to the world.
 pub async fn find_public_by_slug(db: &Db, slug: &str) -> Result<Option<CompanyRow>, DbError> {
-    let mut sql =
-        Sql::new(db.backend, "SELECT id, slug, name, website, about, verified_at FROM companies WHERE slug = ");
+    let mut sql = Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM companies WHERE slug = "));
     sql.bind(slug);
     sql.push(
         " AND (verified_at IS NOT NULL OR EXISTS \
@@ -75,7 +77,7 @@ pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<CompanyRow>, DbError>
 
 /// `find_by_id` on `conn`, inside the transaction that acts on what it reads.
 pub async fn find_by_id_on(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result<Option<CompanyRow>, DbError> {
-    let mut sql = Sql::new(backend, "SELECT id, slug, name, website, about, verified_at FROM companies WHERE id = ");
+    let mut sql = Sql::new(backend, &format!("SELECT {COLUMNS} FROM companies WHERE id = "));
     sql.bind(id);
     Ok(sql.query_as().fetch_optional(conn).await?)
 }
@@ -127,4 +129,78 @@ pub async fn logo_version(db: &Db, company_id: i64) -> Result<Option<i64>, DbErr
     let mut sql = Sql::new(db.backend, "SELECT updated_at FROM company_logos WHERE company_id = ");
     sql.bind(company_id);
     Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(v,)| v))
+}
+
+/// Whether company `id` is public (verified, or with a posting that was
+/// published): its renames wait for a moderator.
+pub async fn is_public(db: &Db, id: i64) -> Result<bool, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT COUNT(*) FROM companies WHERE id = ");
+    sql.bind(id);
+    sql.push(
+        " AND (verified_at IS NOT NULL OR EXISTS \
+         (SELECT 1 FROM jobs WHERE jobs.company_id = companies.id AND jobs.published_at IS NOT NULL))",
+    );
+    Ok(sql.query_as::<(i64,)>().fetch_one(&db.pool).await?.0 > 0)
+}
+
+/// Holds `name` as company `id`'s new name until a moderator decides (or
+/// drops the one waiting, with `None`). Asking again for the same name keeps
+/// its place in the queue.
+pub async fn set_pending_name_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    name: Option<&str>,
+    now: Time,
+) -> Result<(), DbError> {
+    let mut sql = match name {
+        Some(name) => {
+            let mut sql = Sql::new(backend, "UPDATE companies SET pending_name_at = CASE WHEN pending_name = ");
+            sql.bind(name).push(" THEN pending_name_at ELSE ").bind(now).push(" END, pending_name = ").bind(name);
+            sql
+        }
+        None => Sql::new(backend, "UPDATE companies SET pending_name = NULL, pending_name_at = NULL"),
+    };
+    sql.push(" WHERE id = ").bind(id);
+    sql.query().execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// A new name waiting for a moderator.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RenameRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub pending_name: String,
+    pub pending_name_at: Time,
+}
+
+/// The new names waiting, oldest first.
+pub async fn pending_renames(db: &Db) -> Result<Vec<RenameRow>, DbError> {
+    let sql = Sql::new(
+        db.backend,
+        "SELECT id, slug, name, pending_name, pending_name_at FROM companies \
+         WHERE pending_name IS NOT NULL ORDER BY pending_name_at, id",
+    );
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// Ends company `id`'s wait for `expected`, the name the moderator saw:
+/// takes it as the company's name when `approve`, drops it otherwise. `None`
+/// when that name no longer waits (decided, withdrawn or changed meanwhile).
+pub async fn decide_rename_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+    expected: &str,
+    approve: bool,
+) -> Result<Option<String>, DbError> {
+    let set = if approve { "name = pending_name, " } else { "" };
+    let mut sql = Sql::new(
+        backend,
+        &format!("UPDATE companies SET {set}pending_name = NULL, pending_name_at = NULL WHERE id = "),
+    );
+    sql.bind(id).push(" AND pending_name = ").bind(expected).push(" RETURNING name");
+    Ok(sql.query_as::<(String,)>().fetch_optional(&mut *conn).await?.map(|(name,)| name))
 }
