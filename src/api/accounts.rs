@@ -148,9 +148,8 @@ pub async fn fetch_viewer() -> Result<Viewer, AppError> {
 #[server(prefix = "/api/fn", endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     let edge = edge::Edge::new()?;
-    crate::server::accounts::confirm_email(&edge.state.db, &token, edge.now).await.map_err(edge::respond)?;
-    crate::api::redirect("/confirm?done=1");
-    Ok(())
+    let confirmed = crate::server::accounts::confirm_email(&edge.state.db, &token, edge.now).await;
+    crate::api::link_answer(confirmed, "/confirm?done=1", "/confirm?failed=1").map_err(edge::respond)
 }
 
 #[server(prefix = "/api/fn", endpoint = "request_reset")]

@@ -49,10 +49,10 @@ pub async fn fetch_pending_alert(alert: i64, key: String) -> Result<AlertConfirm
 #[server(prefix = "/api/fn", endpoint = "confirm_alert")]
 pub async fn confirm_alert(alert: i64, key: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
-    let shown =
-        crate::server::syndication::alerts::confirm(&edge.state.db, links(&edge.state), alert, &key, edge.now).await?;
-    crate::api::redirect(&format!("{}&confirmed=1#alert-{alert}", shown.manage_path));
-    Ok(())
+    let confirmed =
+        crate::server::syndication::alerts::confirm(&edge.state.db, links(&edge.state), alert, &key, edge.now).await;
+    let done = confirmed.as_ref().ok().map(|shown| format!("{}&confirmed=1#alert-{alert}", shown.manage_path));
+    crate::api::link_answer(confirmed, done.as_deref().unwrap_or("/"), "/alerts/confirm?failed=1")
 }
 
 /// The subscriber's page, by its private link.

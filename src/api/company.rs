@@ -75,16 +75,12 @@ pub async fn request_verification(address: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The link from the verification e-mail; the company's name.
 /// The button on the page the verification e-mail's link opens.
 #[server(prefix = "/api/fn", endpoint = "confirm_verification")]
 pub async fn confirm_verification(token: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::accounts::verification::confirm(&edge.state.db, &token, edge.now)
-        .await
-        .map_err(super::accounts::respond)?;
-    crate::api::redirect("/verify?done=1");
-    Ok(())
+    let confirmed = crate::server::accounts::verification::confirm(&edge.state.db, &token, edge.now).await;
+    crate::api::link_answer(confirmed, "/verify?done=1", "/verify?failed=1").map_err(super::accounts::respond)
 }
 
 /// The owner takes teammate `email` off the team.

@@ -17,3 +17,24 @@ pub mod saved;
 pub(crate) fn redirect(path: &str) {
     leptos_axum::redirect(crate::model::local_path(path).unwrap_or("/"));
 }
+
+/// The answer to an e-mailed link's button: on to `done` when it worked.
+/// The link's page sends no referrer (its address holds a secret), so a
+/// plain form cannot be sent back to it the usual way: when the link does
+/// not work, it goes to `failed`, which says so.
+#[cfg(feature = "ssr")]
+pub(crate) fn link_answer<T>(
+    result: Result<T, crate::error::AppError>,
+    done: &str,
+    failed: &str,
+) -> Result<(), crate::error::AppError> {
+    use crate::error::AppError;
+    match result {
+        Ok(_) => redirect(done),
+        Err(AppError::Invalid { .. } | AppError::NotFound) if crate::server::http::request::from_html_form() => {
+            redirect(failed)
+        }
+        Err(error) => return Err(error),
+    }
+    Ok(())
+}

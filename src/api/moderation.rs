@@ -58,11 +58,17 @@ pub async fn fetch_audit_log() -> Result<Vec<AuditEntry>, AppError> {
     crate::server::moderation::audit_log(&edge.state.db, &moderator).await.map_err(super::accounts::respond)
 }
 
-/// Confirmed verification requests and the verified companies.
+/// Confirmed verification requests, the new names waiting and the verified
+/// companies.
 #[server(prefix = "/api/fn", endpoint = "verification_queue")]
 pub async fn fetch_verification_queue() -> Result<VerificationQueue, AppError> {
     let (edge, moderator) = moderator().await?;
-    crate::server::accounts::verification::queue(&edge.state.db, &moderator).await.map_err(super::accounts::respond)
+    let db = &edge.state.db;
+    let mut queue =
+        crate::server::accounts::verification::queue(db, &moderator).await.map_err(super::accounts::respond)?;
+    queue.renames =
+        crate::server::accounts::renames::waiting(db, &moderator).await.map_err(super::accounts::respond)?;
+    Ok(queue)
 }
 
 /// Approves (`decision` "approve") or declines ("decline") request `id`.

@@ -143,8 +143,14 @@ fn NewPasswordForm(token: String) -> impl IntoView {
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     let query = use_query_map();
-    let (token, done) = query.with_untracked(|q| (q.get("token").unwrap_or_default(), q.get("done").is_some()));
-    let failed = ServerAction::<ConfirmEmail>::new().value().get_untracked().and_then(Result::err);
+    let (token, done, failed) = query
+        .with_untracked(|q| (q.get("token").unwrap_or_default(), q.get("done").is_some(), q.get("failed").is_some()));
+    let failed = failed.then(|| {
+        AppError::invalid(
+            "token",
+            "This link has expired or was already used. If your address is not confirmed yet, sign up again with it: we send a new link.",
+        )
+    });
     view! {
         <PageMeta title="Confirm your e-mail address" description="Confirm the e-mail address of your FarCoder account." path="/confirm"/>
         <div class="container narrow">

@@ -68,7 +68,6 @@ pub fn AlertConfirmPage() -> impl IntoView {
     let (alert, key) = query.with_untracked(|q| {
         (q.get("alert").and_then(|a| a.parse::<i64>().ok()).unwrap_or(0), q.get("key").unwrap_or_default())
     });
-    let failed = ServerAction::<ConfirmAlert>::new().value().get_untracked().and_then(Result::err);
     let args = (alert, key.clone());
     let pending = Resource::new(move || args.clone(), |(alert, key)| fetch_pending_alert(alert, key));
     view! {
@@ -76,34 +75,36 @@ pub fn AlertConfirmPage() -> impl IntoView {
         <div class="container narrow">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || {
-                    let (failed, key) = (failed.clone(), key.clone());
+                    let key = key.clone();
+                    // A button whose post found no alert comes back to this
+                    // page without one: it says the link does not work.
                     Suspend::new(async move {
-                        match (pending.await, failed) {
-                            (Ok(shown), None) if shown.confirmed => view! {
+                        match pending.await {
+                            Ok(shown) if shown.confirmed => view! {
                                 <h1>"This alert is on"</h1>
                                 <p><a class="button" href=shown.manage_path>"See all your alerts"</a></p>
                             }.into_any(),
-                            (Ok(shown), failed) => {
+                            Ok(shown) => {
                                 let lead = format!(
                                     "New remote jobs matching {} will reach you {}, once you confirm.",
                                     shown.description,
                                     shown.frequency.label().to_lowercase()
                                 );
                                 view! {
-                                    <LinkButton url={<ConfirmAlert as leptos::server_fn::ServerFn>::PATH} failed=failed
+                                    <LinkButton url={<ConfirmAlert as leptos::server_fn::ServerFn>::PATH} failed=None
                                         heading="Confirm your job alert" lead=lead
                                         button="Turn the alert on"
                                         fields=vec![("alert", alert.to_string()), ("key", key)]/>
                                 }.into_any()
                             }
-                            (Err(AppError::NotFound), _) => {
+                            Err(AppError::NotFound) => {
                                 set_status(404);
                                 view! {
                                     <h1>"This link does not work"</h1>
                                     <p>"The alert may have been deleted. You can create it again from any search."</p>
                                 }.into_any()
                             }
-                            (Err(error), _) => view! { <ErrorView error/> }.into_any(),
+                            Err(error) => view! { <ErrorView error/> }.into_any(),
                         }
                     })
                 }}

@@ -220,8 +220,14 @@ fn VerificationSection(
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let query = use_query_map();
-    let (token, done) = query.with_untracked(|q| (q.get("token").unwrap_or_default(), q.get("done").is_some()));
-    let failed = ServerAction::<ConfirmVerification>::new().value().get_untracked().and_then(Result::err);
+    let (token, done, failed) = query
+        .with_untracked(|q| (q.get("token").unwrap_or_default(), q.get("done").is_some(), q.get("failed").is_some()));
+    let failed = failed.then(|| {
+        crate::error::AppError::invalid(
+            "token",
+            "This link has expired or was already used. Ask for verification again from your company profile.",
+        )
+    });
     view! {
         <PageMeta title="Confirm your company address" description="Confirm your company’s address for the verified badge." path="/verify"/>
         <div class="container narrow">

@@ -323,16 +323,16 @@ async fn writes_reach_search(
 }
 
 /// Whether an unsafe request's answer says it went through: a known route
-/// that neither refused it nor sent its form back with an error.
+/// that neither refused it, nor limited it, nor sent its form back to be
+/// corrected.
 fn went_through(response: &axum::response::Response) -> bool {
+    use crate::server::http::form_errors::{Refused, carries_error};
     let status = response.status();
-    let refused_form = response
-        .headers()
-        .get(axum::http::header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(crate::server::http::form_errors::carries_error);
+    let location = response.headers().get(axum::http::header::LOCATION).and_then(|v| v.to_str().ok());
+    let sent_back = location.is_some_and(|to| carries_error(to) || to == "/too-many-requests");
     (status.is_success() || status.is_redirection())
-        && !refused_form
+        && !sent_back
+        && response.extensions().get::<Refused>().is_none()
         && crate::server::http::metrics::matched_route(response).is_some()
 }
 

@@ -256,11 +256,19 @@ async fn a_public_companys_new_name_waits_for_a_moderator() {
     // Not public yet: a new name is simply saved.
     assert_eq!(save_profile(&app, &session, "Globex Labs", "https://globex.example", "").await.status(), 200);
     assert_eq!(profile(&app, &session).await.public_name, "Globex Labs");
-    // Public: verified, with a posting on the board.
-    app.verify("Globex").await;
+    // Once a posting waits for review, a moderator is reading the name.
     let id: i64 =
         sqlx::query_scalar("SELECT id FROM companies WHERE slug = 'globex'").fetch_one(&app.db.pool).await.expect("id");
-    app.post_job(&crate::harness::Company { id }, crate::harness::JobSpec::titled("Globex Rust Engineer")).await;
+    let company = crate::harness::Company { id };
+    let review = crate::harness::JobSpec { status: "review", ..crate::harness::JobSpec::titled("Globex Go Engineer") };
+    app.post_job(&company, review).await;
+    assert_eq!(save_profile(&app, &session, "Globex Labs Two", "https://globex.example", "").await.status(), 200);
+    assert_eq!(profile(&app, &session).await.public_name, "Globex Labs", "held while a posting is in review");
+    assert_eq!(save_profile(&app, &session, "Globex Labs", "https://globex.example", "").await.status(), 200);
+    assert!(profile(&app, &session).await.pending_name.is_none(), "the old name again withdraws it");
+    // Public: verified, with a posting on the board.
+    app.verify("Globex").await;
+    app.post_job(&company, crate::harness::JobSpec::titled("Globex Rust Engineer")).await;
     let queue = || {
         let (app, moderator) = (&app, moderator.clone());
         async move {
@@ -277,6 +285,11 @@ async fn a_public_companys_new_name_waits_for_a_moderator() {
     assert_eq!(shown.draft.name, "Totally Legit Bank", "the form shows the name asked for");
     let waiting = queue().await.renames;
     assert_eq!((waiting.len(), waiting[0].new_name.as_str()), (1, "Totally Legit Bank"));
+    // Saving the profile as the form shows it keeps the name waiting, in its place.
+    let about = "We make globes.";
+    assert_eq!(save_profile(&app, &session, "Totally Legit Bank", "https://globex.example", about).await.status(), 200);
+    assert_eq!(profile(&app, &session).await.draft.about, about);
+    assert_eq!(queue().await.renames, waiting);
 
     assert_eq!(waiting[0].company_id, id);
     let id = id.to_string();

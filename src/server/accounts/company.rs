@@ -11,9 +11,8 @@ use crate::server::accounts::{Context, NewSession, field, start_session_on};
 use crate::server::auth::{password, rate_limit, token};
 use crate::server::db::Db;
 use crate::server::repo::invites::{self, Accepted};
-use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::users::MemberRow;
-use crate::server::repo::{companies, moderation, outbox, users, verifications};
+use crate::server::repo::{companies, outbox, users};
 
 const INVITE_LIFETIME: Span = Span::days(7);
 const OWNER: Role = Role::Owner;
@@ -51,72 +50,48 @@ pub fn logo_path(slug: &str, version: i64) -> String {
 /// Saves the profile. The name and website are the company's identity: only
 /// the owner changes them, and the verified badge, which vouches for them
 /// as they were, goes when either changes (audited, and the owner may ask
-/// again). A public company's new name waits for a moderator, the board
-/// showing the name it had until then; saving the old name again withdraws
-/// it.
+/// again). Once a moderator has seen the company under its name (verified,
+/// or a posting submitted), a new name waits for a moderator, the board
+/// showing the old one until then; saving the old name again withdraws it.
 pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, now: Time) -> Result<(), AppError> {
     let profile = draft.parse().map_err(AppError::fields)?;
     crate::server::accounts::confirmed(member)?;
-    let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
-    let renamed = company.name != profile.name.as_str();
+    // Read inside the write: a moderator's decision on a waiting name
+    // cannot fall between this read and the write below.
+    let mut tx = db.begin_write().await?;
+    let backend = tx.backend;
+    let company =
+        companies::find_by_id_for_update_on(&mut tx, backend, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let asked = profile.name.as_str();
+    // The form shows the waiting name, if any: only a name other than that is a change.
+    let shown = company.pending_name.as_deref().unwrap_or(&company.name);
+    let renames = asked != shown;
     let moved = company.website.as_deref() != profile.website.as_deref();
-    if (renamed || moved) && member.role != OWNER {
+    if (renames || moved) && member.role != OWNER {
         return Err(AppError::invalid(
-            if renamed { "name" } else { "website" },
+            if renames { "name" } else { "website" },
             "Only the company’s owner changes its name or website.",
         ));
     }
-    let held = renamed && companies::is_public(db, company.id).await?;
-    let renamed_now = renamed && !held;
-    // The profile, what it ends of the verification and the audit entry:
-    // all or nothing.
-    let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    let name = if held { company.name.as_str() } else { profile.name.as_str() };
-    let website = profile.website.as_deref();
-    companies::update_profile_on(&mut tx, backend, member.company_id, name, website, &profile.about).await?;
+    let new_name = asked != company.name;
+    let held = new_name && companies::name_is_watched_on(&mut tx, backend, company.id).await?;
+    let name = (new_name && !held).then_some(asked);
+    companies::update_profile_on(&mut tx, backend, company.id, name, profile.website.as_deref(), &profile.about)
+        .await?;
     if held || company.pending_name.is_some() {
-        let waiting = held.then(|| profile.name.as_str());
-        companies::set_pending_name_on(&mut tx, backend, company.id, waiting, now).await?;
+        companies::set_pending_name_on(&mut tx, backend, company.id, held.then_some(asked), now).await?;
     }
-    if renamed_now || moved {
+    if name.is_some() || moved {
         let what = format!(
             "name “{}” → “{}”, website {} → {}",
             company.name,
-            name,
+            name.unwrap_or(&company.name),
             company.website.as_deref().unwrap_or("none"),
             profile.website.as_deref().unwrap_or("none"),
         );
-        end_verification_on(&mut tx, &member.email, company.id, &what, now).await?;
+        crate::server::accounts::verification::end_on(&mut tx, &member.email, company.id, &what, now).await?;
     }
     tx.commit().await?;
-    Ok(())
-}
-
-/// What an identity change ends: a request waiting for a moderator and the
-/// badge, which vouched for the name and website as they were; audited when
-/// it ended either.
-pub(crate) async fn end_verification_on(
-    tx: &mut crate::server::db::Tx,
-    actor: &str,
-    company_id: i64,
-    what: &str,
-    now: Time,
-) -> Result<(), AppError> {
-    let backend = tx.backend;
-    let withdrawn = verifications::withdraw_waiting_on(tx, backend, company_id, now).await?;
-    // Cleared whatever was read before: a moderator may have verified it a
-    // moment ago, for the old name or website.
-    let unverified = verifications::set_verified_on(tx, backend, company_id, None).await?;
-    if unverified {
-        let reason = "The company’s name or website changed after it was verified. Ask for verification again.";
-        verifications::mark_revoked_on(tx, backend, company_id, reason, now).await?;
-    }
-    if unverified || withdrawn > 0 {
-        let action = if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
-        let entry = audit_entry(actor, action, None, Some(company_id), what, now);
-        moderation::audit_on(tx, backend, &entry).await?;
-    }
     Ok(())
 }
 

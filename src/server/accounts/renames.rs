@@ -48,20 +48,23 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let Decision { company_id, new_name, approve, reason } = *decision;
     let reason = checked_reason(reason, !approve, "the company")?;
-    let old = companies::find_by_id(db, company_id).await?.ok_or(AppError::NotFound)?.name;
     let mut tx = db.begin_write().await?;
     let backend = tx.backend;
-    companies::decide_rename_on(&mut tx, backend, company_id, new_name, approve).await?.ok_or_else(|| {
-        AppError::invalid("status", "This name is no longer waiting: the owner or another moderator changed it.")
-    })?;
+    let company = companies::find_by_id_for_update_on(&mut tx, backend, company_id).await?.ok_or(AppError::NotFound)?;
+    let old = company.name;
+    if !companies::decide_rename_on(&mut tx, backend, company_id, new_name, approve).await? {
+        return Err(AppError::invalid(
+            "status",
+            "This name is no longer waiting: the owner or another moderator changed it.",
+        ));
+    }
     let what = format!("name “{old}” → “{new_name}”");
     let (action, note) =
         if approve { ("approve rename", what.clone()) } else { ("decline rename", format!("{what}: {reason}")) };
     moderation::audit_on(&mut tx, backend, &audit_entry(&moderator.email, action, None, Some(company_id), &note, now))
         .await?;
     if approve {
-        crate::server::accounts::company::end_verification_on(&mut tx, &moderator.email, company_id, &what, now)
-            .await?;
+        crate::server::accounts::verification::end_on(&mut tx, &moderator.email, company_id, &what, now).await?;
     }
     let (subject, body) = if approve {
         (

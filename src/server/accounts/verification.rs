@@ -79,23 +79,21 @@ pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Resul
 }
 
 /// The link from the e-mail: the address is confirmed and the request goes
-/// to the moderators. Returns the company's name.
-pub async fn confirm(db: &Db, link: &str, now: Time) -> Result<String, AppError> {
+/// to the moderators.
+pub async fn confirm(db: &Db, link: &str, now: Time) -> Result<(), AppError> {
     let expired = || {
         AppError::invalid(
             "token",
             "This link has expired or was already used. Ask for verification again from your company profile.",
         )
     };
-    let company_id =
-        verifications::confirm(db, &token::digest(link), now - LINK_LIFETIME, now).await?.ok_or_else(expired)?;
-    let company = companies::find_by_id(db, company_id).await?.ok_or(AppError::NotFound)?;
-    Ok(company.name)
+    verifications::confirm(db, &token::digest(link), now - LINK_LIFETIME, now).await?.ok_or_else(expired)?;
+    Ok(())
 }
 
-/// Confirmed requests waiting for a moderator, the new names waiting, and
-/// the verified companies.
-pub async fn queue(db: &Db, moderator: &Moderator) -> Result<VerificationQueue, AppError> {
+/// Confirmed requests waiting for a moderator, and the verified companies
+/// (the new names waiting come from `renames`).
+pub async fn queue(db: &Db, _moderator: &Moderator) -> Result<VerificationQueue, AppError> {
     let requests = verifications::pending(db)
         .await?
         .into_iter()
@@ -114,8 +112,7 @@ pub async fn queue(db: &Db, moderator: &Moderator) -> Result<VerificationQueue, 
         .into_iter()
         .map(|(id, name, slug, at)| VerifiedCompany { id, name, slug, since: at.date() })
         .collect();
-    let renames = crate::server::accounts::renames::waiting(db, moderator).await?;
-    Ok(VerificationQueue { requests, renames, verified })
+    Ok(VerificationQueue { requests, renames: Vec::new(), verified })
 }
 
 /// Approves or declines the confirmed request `id`.
@@ -161,6 +158,33 @@ pub async fn decide(
     let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
     outbox::enqueue_to_team_on(&mut tx, backend, company_id, &mail, now).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// What an identity change ends: a request waiting for a moderator and the
+/// badge, which vouched for the name and website as they were; audited when
+/// it ended either.
+pub(crate) async fn end_on(
+    tx: &mut crate::server::db::Tx,
+    actor: &str,
+    company_id: i64,
+    what: &str,
+    now: Time,
+) -> Result<(), AppError> {
+    let backend = tx.backend;
+    let withdrawn = verifications::withdraw_waiting_on(tx, backend, company_id, now).await?;
+    // Cleared whatever was read before: a moderator may have verified it a
+    // moment ago, for the old name or website.
+    let unverified = verifications::set_verified_on(tx, backend, company_id, None).await?;
+    if unverified {
+        let reason = "The company’s name or website changed after it was verified. Ask for verification again.";
+        verifications::mark_revoked_on(tx, backend, company_id, reason, now).await?;
+    }
+    if unverified || withdrawn > 0 {
+        let action = if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
+        let entry = audit_entry(actor, action, None, Some(company_id), what, now);
+        moderation::audit_on(tx, backend, &entry).await?;
+    }
     Ok(())
 }
 

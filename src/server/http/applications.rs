@@ -85,7 +85,9 @@ async fn back(state: &AppState, slug: &str, client_ip: &str, feedback: &ApplyFee
         Err(error) => return error_response(error),
     };
     let to = format!("/jobs/{}?apply=refused#apply", crate::model::path_segment(slug));
-    ([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response()
+    let mut response = ([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response();
+    response.extensions_mut().insert(crate::server::http::form_errors::Refused);
+    response
 }
 
 /// The text fields and the CV. A CV over the cap is read to its end (up to

@@ -79,6 +79,11 @@ fn same_site<'a>(location: &'a str, host: Option<&str>) -> Option<&'a str> {
     local_path(path)
 }
 
+/// Marks a response that refused what was sent (a plain form sent back to
+/// be corrected): it changed nothing for others to see.
+#[derive(Clone, Copy, Debug)]
+pub struct Refused;
+
 /// Whether `location`, a redirect's, sends a form back with an error.
 pub(crate) fn carries_error(location: &str) -> bool {
     location.split_once('?').is_some_and(|(_, query)| has(query, ERROR))

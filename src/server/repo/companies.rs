@@ -82,17 +82,21 @@ pub async fn find_by_id_on(conn: &mut AnyConnection, backend: Backend, id: i64) 
     Ok(sql.query_as().fetch_optional(conn).await?)
 }
 
-/// Changes the profile; the slug, and so every public address, stays.
+/// Changes the profile (the name too, unless `None`); the slug, and so
+/// every public address, stays.
 pub async fn update_profile_on(
     conn: &mut AnyConnection,
     backend: Backend,
     id: i64,
-    name: &str,
+    name: Option<&str>,
     website: Option<&str>,
     about: &str,
 ) -> Result<(), DbError> {
-    let mut sql = Sql::new(backend, "UPDATE companies SET name = ");
-    sql.bind(name).push(", website = ").bind_opt(website).push(", about = ").bind(about);
+    let mut sql = Sql::new(backend, "UPDATE companies SET ");
+    if let Some(name) = name {
+        sql.push("name = ").bind(name).push(", ");
+    }
+    sql.push("website = ").bind_opt(website).push(", about = ").bind(about);
     sql.push(" WHERE id = ").bind(id);
     sql.query().execute(&mut *conn).await?;
     Ok(())
@@ -131,16 +135,30 @@ pub async fn logo_version(db: &Db, company_id: i64) -> Result<Option<i64>, DbErr
     Ok(sql.query_as::<(i64,)>().fetch_optional(&db.pool).await?.map(|(v,)| v))
 }
 
-/// Whether company `id` is public (verified, or with a posting that was
-/// published): its renames wait for a moderator.
-pub async fn is_public(db: &Db, id: i64) -> Result<bool, DbError> {
-    let mut sql = Sql::new(db.backend, "SELECT COUNT(*) FROM companies WHERE id = ");
+/// Company `id` inside a write, held until it ends (on PostgreSQL a row
+/// lock; SQLite's write transaction holds the whole database already).
+pub async fn find_by_id_for_update_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    id: i64,
+) -> Result<Option<CompanyRow>, DbError> {
+    let mut sql = Sql::new(backend, &format!("SELECT {COLUMNS} FROM companies WHERE id = "));
     sql.bind(id);
-    sql.push(
-        " AND (verified_at IS NOT NULL OR EXISTS \
-         (SELECT 1 FROM jobs WHERE jobs.company_id = companies.id AND jobs.published_at IS NOT NULL))",
-    );
-    Ok(sql.query_as::<(i64,)>().fetch_one(&db.pool).await?.0 > 0)
+    if backend == Backend::Postgres {
+        sql.push(" FOR UPDATE");
+    }
+    Ok(sql.query_as().fetch_optional(conn).await?)
+}
+
+/// Whether a moderator has seen, or is seeing, company `id` under its name:
+/// verified, or with a posting past its draft. Its new names wait for a
+/// moderator.
+pub async fn name_is_watched_on(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result<bool, DbError> {
+    let mut sql = Sql::new(backend, "SELECT COUNT(*) FROM companies WHERE id = ");
+    sql.bind(id);
+    sql.push(" AND (verified_at IS NOT NULL OR EXISTS (SELECT 1 FROM jobs WHERE jobs.company_id = companies.id AND (jobs.status <> ");
+    sql.state(crate::model::PostingStatus::Draft.slug()).push(" OR jobs.published_at IS NOT NULL)))");
+    Ok(sql.query_as::<(i64,)>().fetch_one(conn).await?.0 > 0)
 }
 
 /// Holds `name` as company `id`'s new name until a moderator decides (or
@@ -187,20 +205,21 @@ pub async fn pending_renames(db: &Db) -> Result<Vec<RenameRow>, DbError> {
 }
 
 /// Ends company `id`'s wait for `expected`, the name the moderator saw:
-/// takes it as the company's name when `approve`, drops it otherwise. `None`
-/// when that name no longer waits (decided, withdrawn or changed meanwhile).
+/// takes it as the company's name when `approve`, drops it otherwise.
+/// `false` when that name no longer waits (decided, withdrawn or changed
+/// meanwhile).
 pub async fn decide_rename_on(
     conn: &mut AnyConnection,
     backend: Backend,
     id: i64,
     expected: &str,
     approve: bool,
-) -> Result<Option<String>, DbError> {
+) -> Result<bool, DbError> {
     let set = if approve { "name = pending_name, " } else { "" };
     let mut sql = Sql::new(
         backend,
         &format!("UPDATE companies SET {set}pending_name = NULL, pending_name_at = NULL WHERE id = "),
     );
-    sql.bind(id).push(" AND pending_name = ").bind(expected).push(" RETURNING name");
-    Ok(sql.query_as::<(String,)>().fetch_optional(&mut *conn).await?.map(|(name,)| name))
+    sql.bind(id).push(" AND pending_name = ").bind(expected);
+    Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
 }

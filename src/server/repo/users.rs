@@ -183,7 +183,8 @@ pub async fn delete_on(conn: &mut AnyConnection, backend: Backend, user_id: i64)
 /// Deletes the employer sign-ups never confirmed that were made before
 /// `before` and hold no link still good at `now`, and the companies they
 /// alone made (no confirmed member, no posting), slugs and all; how many
-/// sign-ups went.
+/// sign-ups went. A sign-up that is the only member of a company that stays
+/// (one with a posting) stays too: no company is left without a member.
 pub async fn purge_unconfirmed_on(
     conn: &mut AnyConnection,
     backend: Backend,
@@ -191,8 +192,8 @@ pub async fn purge_unconfirmed_on(
     now: Time,
 ) -> Result<u64, DbError> {
     let stale = |sql: &mut Sql| {
-        sql.push("SELECT id FROM users WHERE role = 'employer' AND email_confirmed_at IS NULL AND created_at < ");
-        sql.bind(before);
+        sql.push("SELECT id FROM users WHERE role = ").state(crate::model::AccountKind::Employer.slug());
+        sql.push(" AND email_confirmed_at IS NULL AND created_at < ").bind(before);
         sql.push(" AND NOT EXISTS (SELECT 1 FROM email_tokens t WHERE t.user_id = users.id AND t.expires_at > ");
         sql.bind(now).push(")");
     };
@@ -207,7 +208,10 @@ pub async fn purge_unconfirmed_on(
     sql.query().execute(&mut *conn).await?;
     let mut sql = Sql::new(backend, "DELETE FROM users WHERE id IN (");
     stale(&mut sql);
-    sql.push(")");
+    sql.push(
+        ") AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id AND NOT EXISTS \
+         (SELECT 1 FROM memberships o WHERE o.company_id = m.company_id AND o.user_id <> users.id))",
+    );
     Ok(sql.query().execute(&mut *conn).await?.rows_affected())
 }
 
