@@ -71,15 +71,21 @@ pub async fn fetch_verification_queue() -> Result<VerificationQueue, AppError> {
     Ok(queue)
 }
 
+/// Whether a moderator's `decision` ("approve" or "decline") approves.
+#[cfg(feature = "ssr")]
+fn approves(decision: &str) -> Result<bool, AppError> {
+    match decision {
+        "approve" => Ok(true),
+        "decline" => Ok(false),
+        _ => Err(super::accounts::respond(AppError::invalid("decision", "Choose a decision."))),
+    }
+}
+
 /// Approves (`decision` "approve") or declines ("decline") request `id`.
 #[server(prefix = "/api/fn", endpoint = "decide_verification")]
 pub async fn decide_verification(id: i64, decision: String, reason: String) -> Result<(), AppError> {
     let (edge, moderator) = moderator().await?;
-    let approve = match decision.as_str() {
-        "approve" => true,
-        "decline" => false,
-        _ => return Err(super::accounts::respond(AppError::invalid("decision", "Choose a decision."))),
-    };
+    let approve = approves(&decision)?;
     let public_url = &edge.state.config.public_url;
     crate::server::accounts::verification::decide(
         &edge.state.db,
@@ -101,11 +107,7 @@ pub async fn decide_verification(id: i64, decision: String, reason: String) -> R
 #[server(prefix = "/api/fn", endpoint = "decide_rename")]
 pub async fn decide_rename(id: i64, name: String, decision: String, reason: String) -> Result<(), AppError> {
     let (edge, moderator) = moderator().await?;
-    let approve = match decision.as_str() {
-        "approve" => true,
-        "decline" => false,
-        _ => return Err(super::accounts::respond(AppError::invalid("decision", "Choose a decision."))),
-    };
+    let approve = approves(&decision)?;
     let public_url = &edge.state.config.public_url;
     let decision =
         crate::server::accounts::renames::Decision { company_id: id, new_name: &name, approve, reason: &reason };

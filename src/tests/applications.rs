@@ -45,7 +45,7 @@ pub async fn apply(
 }
 
 /// Posts the apply form as a browser without JavaScript does.
-async fn send(
+pub(crate) async fn send(
     app: &TestApp,
     slug: &str,
     fields: &[(&'static str, String)],

@@ -184,20 +184,15 @@ async fn no_page_made_with_a_cookie_of_ours_is_kept_for_others() {
     let app = TestApp::with_config(|c| c.page_cache = true).await;
     let slug = crate::applications::job_taking_applications(&app, "Rust Engineer").await;
     let session = app.sign_up("ada@globex.example", crate::moderation::PASSWORD, "Globex").await;
-    let mut form = reqwest::multipart::Form::new();
-    for (name, value) in crate::applications::fields("grace@example.com") {
-        let value = if name == "name" { String::new() } else { value };
-        let value = if name == "cover_note" { "Typed by Grace only".to_owned() } else { value };
-        form = form.text(name, value);
+    let mut form = crate::applications::fields("grace@example.com");
+    for (name, value) in &mut form {
+        match *name {
+            "name" => value.clear(),
+            "cover_note" => *value = "Typed by Grace only".to_owned(),
+            _ => {}
+        }
     }
-    let refused = app
-        .client
-        .post(format!("{}/jobs/{slug}/applications", app.url))
-        .header("origin", &app.url)
-        .multipart(form)
-        .send()
-        .await
-        .expect("POST");
+    let refused = crate::applications::send(&app, &slug, &form, None).await;
     let kept_form = cookie_set(&refused, "farcoder_form");
     let saved = app
         .client
