@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/company") view=CompanyProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/dashboard/jobs/new") view=NewPostingPage/>
+                    <Route path=path!("/dashboard/jobs/new") view=NewPostingPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/:id/edit") view=EditPostingPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/:id/preview") view=PostingPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/:id/applications") view=ApplicationsPage ssr=SsrMode::Async/>

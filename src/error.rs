@@ -23,11 +23,6 @@ pub enum AppError {
     Invalid { field: String, message: String },
     #[error("Some fields need another look.")]
     InvalidFields(Vec<(String, String)>),
-    /// `InvalidFields` of a posting sent by a plain HTML form: a browser
-    /// without JavaScript gets the form back through a redirect, and this
-    /// carries what was typed so the page can fill the form in again.
-    #[error("Some fields need another look.")]
-    InvalidDraft { errors: Vec<(String, String)>, draft: Box<crate::model::PostingDraft> },
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     #[error("FarCoder is very busy right now. Please try again in a minute.")]
@@ -49,9 +44,7 @@ impl AppError {
     pub fn for_field(&self, name: &str) -> Option<String> {
         match self {
             AppError::Invalid { field, message } if field == name => Some(message.clone()),
-            AppError::InvalidFields(errors) | AppError::InvalidDraft { errors, .. } => {
-                errors.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone())
-            }
+            AppError::InvalidFields(errors) => errors.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone()),
             _ => None,
         }
     }
@@ -60,7 +53,7 @@ impl AppError {
     pub fn general(&self, fields: &[&str]) -> Option<String> {
         match self {
             AppError::Invalid { field, .. } if fields.contains(&field.as_str()) => None,
-            AppError::InvalidFields(_) | AppError::InvalidDraft { .. } => Some(self.to_string()),
+            AppError::InvalidFields(_) => Some(self.to_string()),
             AppError::Invalid { message, .. } => Some(message.clone()),
             other => Some(other.to_string()),
         }
@@ -71,14 +64,6 @@ impl AppError {
         AppError::InvalidFields(errors.into_iter().map(|e| (e.field.to_owned(), e.message)).collect())
     }
 
-    /// What a plain form had typed, when this error carries it back.
-    pub fn echoed_draft(&self) -> Option<crate::model::PostingDraft> {
-        match self {
-            AppError::InvalidDraft { draft, .. } => Some((**draft).clone()),
-            _ => None,
-        }
-    }
-
     /// The HTTP status a response carrying this error has.
     pub fn status(&self) -> u16 {
         match self {
@@ -87,7 +72,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::TooManyRequests { .. } => 429,
-            AppError::Invalid { .. } | AppError::InvalidFields(_) | AppError::InvalidDraft { .. } => 400,
+            AppError::Invalid { .. } | AppError::InvalidFields(_) => 400,
             AppError::Internal => 500,
             AppError::Busy => 503,
             AppError::Transport(_) => 502,

@@ -42,7 +42,7 @@ mod edge {
             }
         }
 
-        fn set_cookie(&self, value: String) {
+        pub fn set_cookie(&self, value: String) {
             if let (Some(response), Ok(value)) =
                 (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(&value))
             {

@@ -15,23 +15,52 @@ async fn member()
     Ok((edge.state, member, edge.now))
 }
 
-/// A plain form (no JavaScript) comes back from the error redirect empty; the
-/// error then carries what was typed, so the page fills the form in again.
+/// What a refused posting form had typed, and which posting it was (0: a
+/// new one).
 #[cfg(feature = "ssr")]
-fn echo_draft(error: AppError, draft: &PostingDraft) -> AppError {
-    match error {
-        AppError::InvalidFields(errors) if crate::server::http::request::from_html_form() => {
-            AppError::InvalidDraft { errors, draft: Box::new(draft.clone()) }
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptDraft {
+    posting: i64,
+    draft: PostingDraft,
+}
+
+/// A refused plain form (no JavaScript) goes back to its page with the
+/// messages in the URL; what was typed, however long, is kept on the server
+/// under a cookie for the page to fill the form in again.
+#[cfg(feature = "ssr")]
+async fn keep_draft(error: AppError, posting: i64, draft: &PostingDraft) -> AppError {
+    if matches!(error, AppError::InvalidFields(_)) && crate::server::http::request::from_html_form() {
+        let Ok(edge) = super::accounts::Edge::new() else { return super::accounts::respond(error) };
+        let kept = KeptDraft { posting, draft: draft.clone() };
+        match crate::server::http::form_return::keep(&edge.state.db, &kept, edge.state.config.https(), edge.now).await {
+            Ok(cookie) => edge.set_cookie(cookie),
+            Err(failed) => return super::accounts::respond(failed),
         }
-        other => super::accounts::respond(other),
     }
+    super::accounts::respond(error)
+}
+
+/// What this browser last typed into the form of posting `posting` (0: a
+/// new one) and the server refused, for a few minutes.
+#[server(prefix = "/api/fn", endpoint = "kept_posting_draft")]
+pub async fn fetch_kept_posting_draft(posting: i64) -> Result<Option<PostingDraft>, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    edge.member().await?;
+    let Some(parts) = use_context::<axum::http::request::Parts>() else { return Ok(None) };
+    let kept: Option<KeptDraft> = crate::server::http::form_return::find(&edge.state.db, &parts.headers, edge.now)
+        .await
+        .map_err(super::accounts::respond)?;
+    Ok(kept.filter(|kept| kept.posting == posting).map(|kept| kept.draft))
 }
 
 #[server(prefix = "/api/fn", endpoint = "create_posting")]
 pub async fn create_posting(draft: PostingDraft) -> Result<i64, AppError> {
     let (state, member, now) = member().await?;
-    let id =
-        crate::server::postings::create(&state.db, &member, &draft, now).await.map_err(|e| echo_draft(e, &draft))?;
+    let created = crate::server::postings::create(&state.db, &member, &draft, now).await;
+    let id = match created {
+        Ok(id) => id,
+        Err(error) => return Err(keep_draft(error, 0, &draft).await),
+    };
     crate::api::redirect("/dashboard");
     Ok(id)
 }
@@ -39,9 +68,10 @@ pub async fn create_posting(draft: PostingDraft) -> Result<i64, AppError> {
 #[server(prefix = "/api/fn", endpoint = "update_posting")]
 pub async fn update_posting(id: i64, draft: PostingDraft) -> Result<(), AppError> {
     let (state, member, now) = member().await?;
-    let saved = crate::server::postings::update(&state.db, &member, id, &draft, now)
-        .await
-        .map_err(|e| echo_draft(e, &draft))?;
+    let saved = match crate::server::postings::update(&state.db, &member, id, &draft, now).await {
+        Ok(saved) => saved,
+        Err(error) => return Err(keep_draft(error, id, &draft).await),
+    };
     match saved {
         crate::server::postings::Saved::Saved => crate::api::redirect("/dashboard"),
         crate::server::postings::Saved::WaitingForReview => crate::api::redirect("/dashboard?saved=edit"),

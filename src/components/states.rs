@@ -21,9 +21,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Unauthorized => "Please sign in",
         AppError::Forbidden => "Not yours to see",
         AppError::TooManyRequests { .. } => "Slow down a little",
-        AppError::Invalid { .. } | AppError::InvalidFields(_) | AppError::InvalidDraft { .. } => {
-            "That request did not make sense"
-        }
+        AppError::Invalid { .. } | AppError::InvalidFields(_) => "That request did not make sense",
         AppError::Busy => "Very busy right now",
         AppError::Internal | AppError::Transport(_) => "Something went wrong",
     };

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::dashboard::members_only;
 use super::posting_preview::{FORM_ID, PreviewedForm};
-use crate::api::postings::{CreatePosting, UpdatePosting, fetch_posting_draft};
+use crate::api::postings::{CreatePosting, UpdatePosting, fetch_kept_posting_draft, fetch_posting_draft};
 use crate::components::{Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{
@@ -47,26 +47,45 @@ const UTC_HOURS: [(&str, &str); 24] = [
 pub fn NewPostingPage() -> impl IntoView {
     let action = ServerAction::<CreatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    // After a refused plain-form submission the error brings back what was typed.
-    let echoed = action.value().get_untracked().and_then(|r| r.err()).and_then(|e| e.echoed_draft());
-    let initial = echoed.unwrap_or_else(|| PostingDraft {
-        currency: "USD".into(),
-        period: "year".into(),
-        ..PostingDraft::default()
-    });
+    let kept = kept_after_refusal(errors, 0);
     view! {
         <PageMeta title="New posting" description="Write a remote job posting." path="/dashboard/jobs/new"/>
         <div class="container narrow-wide">
             <p><a href="/dashboard">"← Dashboard"</a></p>
             <h1>"New posting"</h1>
-            <PreviewedForm>
-                <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
-                    <PostingFields initial=initial.clone() errors/>
-                    <button type="submit" disabled=move || action.pending().get()>"Save draft"</button>
-                </ActionForm>
-            </PreviewedForm>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    let initial = kept.await.ok().flatten().unwrap_or_else(|| PostingDraft {
+                        currency: "USD".into(),
+                        period: "year".into(),
+                        ..PostingDraft::default()
+                    });
+                    view! {
+                        <PreviewedForm>
+                            <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
+                                <PostingFields initial=initial.clone() errors/>
+                                <button type="submit" disabled=move || action.pending().get()>"Save draft"</button>
+                            </ActionForm>
+                        </PreviewedForm>
+                    }
+                })}
+            </Suspense>
         </div>
     }
+}
+
+/// After a refused plain-form submission (its messages are in the URL),
+/// what was typed into posting `posting`'s form (0: a new one), kept by the
+/// server; nothing otherwise.
+fn kept_after_refusal(
+    errors: Signal<Option<AppError>>,
+    posting: i64,
+) -> Resource<Result<Option<PostingDraft>, AppError>> {
+    let refused = errors.get_untracked().is_some();
+    Resource::new(
+        move || refused,
+        move |refused| async move { if refused { fetch_kept_posting_draft(posting).await } else { Ok(None) } },
+    )
 }
 
 #[component]
@@ -76,6 +95,7 @@ pub fn EditPostingPage() -> impl IntoView {
     let draft = Resource::new(id, fetch_posting_draft);
     let action = ServerAction::<UpdatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    let kept = kept_after_refusal(errors, id());
     view! {
         <PageMeta title="Edit posting" description="Edit a remote job posting." path="/dashboard"/>
         <div class="container narrow-wide">
@@ -83,9 +103,9 @@ pub fn EditPostingPage() -> impl IntoView {
             <h1>"Edit posting"</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
+                    let typed = kept.await.ok().flatten();
                     members_only(draft.await, "/dashboard", |saved| {
-                        let echoed = action.value().get_untracked().and_then(|r| r.err()).and_then(|e| e.echoed_draft());
-                        let initial = echoed.unwrap_or(saved);
+                        let initial = typed.unwrap_or(saved);
                                             view! {
                             <p><a href=format!("/dashboard/jobs/{}/preview", id())>"Preview the saved version"</a></p>
                             <PreviewedForm>
@@ -111,9 +131,7 @@ fn message(errors: Signal<Option<AppError>>, key: &'static str) -> Option<String
 #[component]
 fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> impl IntoView {
     let general = match errors.get_untracked() {
-        Some(AppError::InvalidFields(_) | AppError::InvalidDraft { .. }) => {
-            Some("Some fields need another look: see the messages below.".to_owned())
-        }
+        Some(AppError::InvalidFields(_)) => Some("Some fields need another look: see the messages below.".to_owned()),
         Some(other) => other.general(&[]),
         None => None,
     };

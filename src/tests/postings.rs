@@ -216,18 +216,14 @@ async fn invalid_postings_are_refused_field_by_field() {
 async fn a_refused_plain_form_comes_back_filled_in() {
     let app = TestApp::new().await;
     let session = employer(&app, "ada@example.com", "Acme").await;
-    let typed = PostingDraft { salary_max: "90000".into(), ..draft("Pipeline Engineer") };
-    let form = fields(&typed);
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let response = app.submit_form_as("create_posting", "/dashboard/jobs/new", &pairs, Some(&session)).await;
-    assert!(response.status().is_redirection(), "{}", response.status());
-    let back = response.headers()["location"].to_str().expect("location").replace(&app.url, "");
-    assert!(back.starts_with("/dashboard/jobs/new?"), "{back}");
-    let html = app.get_as(&back, &session).await.text().await.expect("body");
+    // A real posting's length: what was typed never rides in the URL.
+    let long = format!("Own our event pipeline end to end. {}", "We ship small changes every day. ".repeat(150));
+    let typed = PostingDraft { salary_max: "90000".into(), description: long.clone(), ..draft("Pipeline Engineer") };
+    let html = refused_and_back(&app, &session, "create_posting", "/dashboard/jobs/new", &typed, None).await;
     assert!(html.contains("The maximum must be at least the minimum."));
     assert!(html.contains(r#"value="Pipeline Engineer""#), "the title is kept");
     assert!(html.contains(r#"value="90000""#), "the refused value is kept to be fixed");
-    assert!(html.contains("Own our event pipeline end to end"), "the description is kept");
+    assert!(html.contains(&long), "the whole description is kept");
     assert!(
         html.contains(r#"value="kafka" checked"#) || html.contains(r#"checked value="kafka""#),
         "ticked stacks stay ticked"
@@ -235,6 +231,50 @@ async fn a_refused_plain_form_comes_back_filled_in() {
     assert_eq!(app.count("jobs", "1 = 1").await, 0, "nothing was stored");
     assert!(app.search("").await.jobs.is_empty());
     assert_eq!(app.count("outbox", "1 = 1").await, 1, "nor sent: the sign-up's confirmation is the only e-mail");
+
+    // An edit refused comes back to its own form, with the edit, not the saved version.
+    let id = create(&app, &session, &draft("Pipeline Engineer")).await;
+    let edited = PostingDraft { title: "x".into(), description: long.clone(), ..draft("Pipeline Engineer") };
+    let page = format!("/dashboard/jobs/{id}/edit");
+    let html = refused_and_back(&app, &session, "update_posting", &page, &edited, Some(id)).await;
+    assert!(html.contains(&long) && html.contains(r#"value="x""#), "the edit is kept");
+    // Another posting's form shows its own saved version.
+    let other = create(&app, &session, &draft("Data Engineer")).await;
+    let html = app.get_as(&format!("/dashboard/jobs/{other}/edit"), &session).await.text().await.expect("body");
+    assert!(html.contains(r#"value="Data Engineer""#) && !html.contains(&long), "nothing of another form");
+}
+
+/// Posts `typed` as a browser without JavaScript does from `page`, expects it
+/// refused, and opens where it leads with the cookies it set: that page's text.
+async fn refused_and_back(
+    app: &TestApp,
+    session: &str,
+    function: &str,
+    page: &str,
+    typed: &PostingDraft,
+    id: Option<i64>,
+) -> String {
+    let mut form = fields(typed);
+    if let Some(id) = id {
+        form.push(("id".into(), id.to_string()));
+    }
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = app.submit_form_as(function, page, &pairs, Some(session)).await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let back = response.headers()["location"].to_str().expect("location").replace(&app.url, "");
+    assert!(back.starts_with(&format!("{page}?")) && back.len() < 1_500, "{back}");
+    let kept = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.split(';').next().filter(|pair| pair.starts_with("farcoder_form=")))
+        .expect("the kept form's cookie")
+        .to_owned();
+    let cookies = format!("farcoder_session={session}; {kept}");
+    let response = app.client.get(format!("{}{back}", app.url)).header("cookie", cookies).send().await.expect("GET");
+    assert_eq!(response.status(), 200);
+    response.text().await.expect("body")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

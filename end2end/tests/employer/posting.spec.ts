@@ -14,12 +14,15 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("link", { name: "New posting" }).click();
       await expect(page).toHaveURL(/\/dashboard\/jobs\/new$/);
 
-      // A range whose maximum is below its minimum is refused with a message.
-      await fillPosting(page, title, "90000", "https://quay.example/careers");
+      // A range whose maximum is below its minimum is refused with a message,
+      // with a description of a real posting's length.
+      const description = "## The role\n\n" + "Build and run the queue that every order flows through. ".repeat(90);
+      await fillPosting(page, title, "90000", "https://quay.example/careers", description);
       await page.getByRole("button", { name: "Save draft" }).click();
       await expect(page.getByText("The maximum must be at least the minimum.")).toBeVisible();
       // With or without JavaScript, the form kept what was typed: fix the one field.
       await expect(page.getByLabel("Job title")).toHaveValue(title);
+      await expect(page.getByLabel("Description (Markdown)")).toHaveValue(description);
       await expect(page.getByRole("checkbox", { name: "Rust", exact: true })).toBeChecked();
       await page.getByLabel("Maximum").fill("160000");
       if (javaScriptEnabled) {
