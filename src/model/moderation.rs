@@ -90,6 +90,9 @@ pub struct ReviewItem {
     pub submitted: String,
     pub salary: String,
     pub apply_url: Option<String>,
+    /// Every claim the posting makes, as (what, the claim), for the
+    /// moderator to check side by side with the flags.
+    pub claims: Vec<(String, String)>,
     /// Sanitised HTML, as the job page will show it.
     pub description_html: String,
     pub flags: Vec<Flag>,
@@ -154,6 +157,9 @@ pub struct AuditEntry {
     pub action: String,
     pub job_id: Option<i64>,
     pub company_id: Option<i64>,
+    /// What the ids name now, as people read them.
+    pub job_title: Option<String>,
+    pub company_name: Option<String>,
     pub reason: String,
     /// RFC 3339, UTC.
     pub at: String,

@@ -189,6 +189,17 @@ fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoVie
                 " · "{if live { "reported or flagged" } else { "submitted" }}" "{item.submitted.clone()}
                 " · "{item.salary.clone()}
             </p>
+            <dl class="job-summary claims" aria-label=format!("What “{}” claims", item.title)>
+                {item.claims.into_iter().map(|(what, claim)| view! { <div><dt>{what}</dt><dd>{claim}</dd></div> }).collect_view()}
+            </dl>
+            {item.apply_url.clone().map(|url| {
+                let href = url.clone();
+                view! {
+                    <p>"Apply link, to open and check: "
+                        <a href=href rel="noopener noreferrer nofollow" target="_blank">{url}</a>
+                    </p>
+                }
+            })}
             <FlagList flags=item.flags/>
             {(!item.reports.is_empty()).then(|| view! {
                 <ul class="reports" aria-label="Reports from visitors">
@@ -200,7 +211,6 @@ fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoVie
             <details class="review-posting">
                 <summary>"Read the posting"</summary>
                 <div class="prose" inner_html=item.description_html></div>
-                {item.apply_url.map(|url| view! { <p>"Apply link: "<code>{url}</code></p> })}
             </details>
             <ActionForm action=moderate attr:class="stack-form">
                 <input type="hidden" name="id" value=item.id.to_string()/>
@@ -300,8 +310,12 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                         <td><time datetime=e.at.clone()>{e.at.replace('T', " ").replace('Z', "")}</time></td>
                         <td>{e.actor}</td>
                         <td>{e.action}</td>
-                        <td>{e.job_id.map(|id| format!("#{id}")).unwrap_or_default()}</td>
-                        <td>{e.company_id.map(|id| format!("#{id}")).unwrap_or_default()}</td>
+                        <td>{match (e.job_title, e.job_id) {
+                            (Some(title), Some(id)) => format!("{title} (#{id})"),
+                            (None, Some(id)) => format!("#{id} (deleted)"),
+                            _ => String::new(),
+                        }}</td>
+                        <td>{e.company_name.or_else(|| e.company_id.map(|id| format!("#{id} (deleted)"))).unwrap_or_default()}</td>
                         <td>{e.reason}</td>
                     </tr>
                 }).collect_view()}

@@ -70,6 +70,15 @@ async fn a_moderator_approves_a_submission_onto_the_board() {
     assert_eq!((waiting.items[0].id, waiting.items[0].company_verified), (id, false));
     let page = app.get_as("/admin/review", &moderator).await.text().await.expect("body");
     assert!(page.contains("Queue Engineer") && page.contains("unverified company"));
+    // Everything the posting claims, before any click: where applications go and
+    // whether that is the company's site, where people may work from, how they are hired.
+    let claims: Vec<(&str, &str)> = waiting.items[0].claims.iter().map(|(w, c)| (w.as_str(), c.as_str())).collect();
+    let claim = |what: &str| claims.iter().find(|(w, _)| *w == what).map(|(_, c)| *c).unwrap_or_default();
+    assert!(claim("Applications go to").starts_with("example.com: "), "{claims:?}");
+    assert!(!claim("Work from").is_empty() && !claim("Hired as").is_empty(), "{claims:?}");
+    assert!(claim("Salary").contains("a year in US dollars"), "{claims:?}");
+    assert!(page.contains(r#"href="https://example.com/careers/pipeline""#), "the apply link opens from the queue");
+    assert!(page.contains("Applications go to") && page.contains("Hired as"), "the claims are on the page");
 
     assert_eq!(decide(&app, &moderator, id, "approve", "").await.status(), 200);
     assert_eq!(app.search("").await.jobs.len(), 1, "published");
@@ -77,6 +86,8 @@ async fn a_moderator_approves_a_submission_onto_the_board() {
     assert_eq!(note_on_dashboard(&app, &employer).await, ("published".to_owned(), None));
     assert!(app.mail_containing("ada@example.com", "Published: Queue Engineer").await.is_some());
     assert_eq!(audit_actions(&app).await, ["create moderator", "approve posting"]);
+    let audit = app.get_as("/admin/audit", &moderator).await.text().await.expect("audit log");
+    assert!(audit.contains(&format!("Queue Engineer (#{id})")) && audit.contains("Acme"), "names, not ids: {audit}");
     let log: Vec<farcoder::model::AuditEntry> =
         app.call("audit_log", &[], Some(&moderator)).await.json().await.expect("log");
     assert_eq!((log[0].action.as_str(), log[0].job_id), ("approve posting", Some(id)), "newest first");

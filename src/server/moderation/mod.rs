@@ -42,7 +42,9 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: Time) -> Result<ReviewQu
         let id = row.card.id;
         let (status, submitted) = (row.status, row.updated_at.date());
         let (description, apply_url) = (row.description.clone(), row.apply_url.clone());
+        let website = row.company_website.clone();
         let card = row.card.into_card(now)?;
+        let claims = claims_of(&card, apply_url.as_deref(), website.as_deref());
         let item = ReviewItem {
             id,
             title: card.title,
@@ -53,6 +55,7 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: Time) -> Result<ReviewQu
             submitted,
             salary: card.salary.display(),
             apply_url,
+            claims,
             description_html: markdown::render(&description),
             flags: flags.remove(&id).unwrap_or_default(),
             reports: reports.remove(&id).unwrap_or_default(),
@@ -62,6 +65,41 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: Time) -> Result<ReviewQu
     }
     let revisions = crate::server::postings::revisions::queue(db, now).await?;
     Ok(ReviewQueue { moderator: moderator.email.clone(), items, revisions, live })
+}
+
+/// What a posting says of itself, as the moderator checks it: where its
+/// applications go, who may apply from where and how they are hired, its
+/// hours, and its salary as written and as a year in US dollars.
+fn claims_of(card: &crate::model::JobCard, apply_url: Option<&str>, website: Option<&str>) -> Vec<(String, String)> {
+    let (low, high) = card.salary.usd_per_year();
+    let apply = match apply_url {
+        Some(url) => crate::server::postings::flags::apply_link_verdict(url, website),
+        None => "FarCoder’s own form".to_owned(),
+    };
+    [
+        ("Applications go to", apply),
+        ("Company website", website.unwrap_or("none given").to_owned()),
+        ("Work from", card.where_label()),
+        ("Hired as", card.hiring.sentence()),
+        ("Core hours", card.core_hours.map(|c| c.headline()).unwrap_or_else(|| "None".to_owned())),
+        ("Time zones", card.timezone.map(|t| t.display()).unwrap_or_else(|| "Any".to_owned())),
+        ("Level", card.level.label().to_owned()),
+        ("Category", card.category.label().to_owned()),
+        ("Type", card.job_type.label().to_owned()),
+        ("Stack", card.stacks.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")),
+        (
+            "Salary",
+            format!(
+                "{} ({}–{} a year in US dollars)",
+                card.salary.display(),
+                crate::model::usd_thousands(low),
+                crate::model::usd_thousands(high)
+            ),
+        ),
+    ]
+    .into_iter()
+    .map(|(what, claim)| (what.to_owned(), claim))
+    .collect()
 }
 
 /// Applies `decision` to job `id`, tells the company's team why, and writes
@@ -145,13 +183,15 @@ pub async fn audit_log(db: &Db, _moderator: &Moderator) -> Result<Vec<AuditEntry
     Ok(moderation::audit_log(db, 500)
         .await?
         .into_iter()
-        .map(|row| AuditEntry {
-            actor: row.actor,
-            action: row.action,
-            job_id: row.job_id,
-            company_id: row.company_id,
-            reason: row.reason,
-            at: row.created_at.rfc3339(),
+        .map(|listed| AuditEntry {
+            actor: listed.entry.actor,
+            action: listed.entry.action,
+            job_id: listed.entry.job_id,
+            company_id: listed.entry.company_id,
+            job_title: listed.job_title,
+            company_name: listed.company_name,
+            reason: listed.entry.reason,
+            at: listed.entry.created_at.rfc3339(),
         })
         .collect())
 }

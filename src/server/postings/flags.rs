@@ -401,6 +401,23 @@ fn within(host: &str, domain: &str) -> bool {
     host == domain || host.ends_with(&format!(".{domain}"))
 }
 
+/// Where an apply link leads, in a moderator's words: its host, and
+/// whether that is the company's own site or an application tracking system.
+pub fn apply_link_verdict(apply_url: &str, company_website: Option<&str>) -> String {
+    let Some(host) = website_domain(apply_url) else { return "not a web address".to_owned() };
+    let company = company_website.and_then(website_domain);
+    if company.as_deref().is_some_and(|company| within(&host, company) || within(company, &host)) {
+        format!("{host}: the company’s own site")
+    } else if let Some(ats) = APPLY_HOSTS.iter().find(|ats| within(&host, ats)) {
+        format!("{host}: an application tracking system ({ats})")
+    } else {
+        match company {
+            Some(company) => format!("{host}: neither the company’s site ({company}) nor a known tracking system"),
+            None => format!("{host}: the company gives no website to compare it with"),
+        }
+    }
+}
+
 fn foreign_apply_host(posting: &Submission) -> Option<String> {
     let host = website_domain(posting.apply_url?)?;
     let company = website_domain(posting.company_website?)?;
@@ -524,6 +541,15 @@ mod tests {
         assert_eq!(check(&posting, &[]), vec![]);
         let own = format!("{DESCRIPTION} Questions? Write to hiring@ledgerly.example.");
         assert_eq!(check(&submission("Senior Rust Engineer", &own), &[]), vec![]);
+    }
+
+    #[test]
+    fn a_moderator_reads_where_an_apply_link_leads() {
+        let site = Some("https://ledgerly.example");
+        assert!(apply_link_verdict("https://jobs.ledgerly.example/1", site).contains("the company’s own site"));
+        assert!(apply_link_verdict("https://boards.greenhouse.io/ledgerly", site).contains("(greenhouse.io)"));
+        assert!(apply_link_verdict("https://forms.evil.example/x", site).contains("neither the company’s site"));
+        assert!(apply_link_verdict("mailto:x@y", site).contains("not a web address"));
     }
 
     #[test]

@@ -58,6 +58,17 @@ pub struct AuditRow {
     pub created_at: Time,
 }
 
+/// An audit entry as the log lists it: with the posting's title and the
+/// company's name as they are now (the company of the posting when the
+/// entry names none).
+#[derive(Debug, sqlx::FromRow)]
+pub struct ListedAuditRow {
+    #[sqlx(flatten)]
+    pub entry: AuditRow,
+    pub job_title: Option<String>,
+    pub company_name: Option<String>,
+}
+
 /// The audit entry of what `actor` did, to write with `audit_on`
 /// inside the transaction of the change.
 pub fn audit_entry(
@@ -91,10 +102,13 @@ pub async fn audit_on(conn: &mut AnyConnection, backend: Backend, entry: &AuditR
 }
 
 /// The newest `limit` audit entries.
-pub async fn audit_log(db: &Db, limit: i64) -> Result<Vec<AuditRow>, DbError> {
+pub async fn audit_log(db: &Db, limit: i64) -> Result<Vec<ListedAuditRow>, DbError> {
     let mut sql = Sql::new(
         db.backend,
-        "SELECT actor, action, job_id, company_id, reason, created_at FROM audit_log ORDER BY id DESC LIMIT ",
+        "SELECT a.actor, a.action, a.job_id, a.company_id, j.title AS job_title, \
+         COALESCE(c.name, jc.name) AS company_name, a.reason, a.created_at FROM audit_log a \
+         LEFT JOIN jobs j ON j.id = a.job_id LEFT JOIN companies c ON c.id = a.company_id \
+         LEFT JOIN companies jc ON jc.id = j.company_id ORDER BY a.id DESC LIMIT ",
     );
     sql.bind(limit);
     Ok(sql.query_as().fetch_all(&db.pool).await?)
