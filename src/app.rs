@@ -57,8 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/guides/:slug") view=GuidePage ssr=SsrMode::Async/>
                     <Route path=path!("/salaries") view=SalariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/salaries/:category") view=SalariesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view=SignupPage/>
-                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/reset") view=ResetPage/>
                     <Route path=path!("/confirm") view=ConfirmPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify") view=VerifyPage ssr=SsrMode::Async/>

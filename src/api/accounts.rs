@@ -99,7 +99,9 @@ mod edge {
 #[server(prefix = "/api/fn", endpoint = "signup")]
 pub async fn signup(email: String, password: String, company_name: String) -> Result<(), AppError> {
     let edge = edge::Edge::new()?;
-    crate::server::accounts::signup(&edge.context(), &email, &password, &company_name).await.map_err(edge::respond)?;
+    if let Err(error) = crate::server::accounts::signup(&edge.context(), &email, &password, &company_name).await {
+        return Err(keep_typed(&edge, "signup", &[("email", &email), ("company_name", &company_name)], error).await);
+    }
     if crate::server::http::request::from_html_form() {
         // Without JavaScript the page learns of success from the URL.
         crate::api::redirect("/signup?sent=1");
@@ -110,10 +112,57 @@ pub async fn signup(email: String, password: String, company_name: String) -> Re
 #[server(prefix = "/api/fn", endpoint = "login")]
 pub async fn login(email: String, password: String, next: String) -> Result<(), AppError> {
     let edge = edge::Edge::new()?;
-    let session = crate::server::accounts::login(&edge.context(), &email, &password).await.map_err(edge::respond)?;
+    let session = match crate::server::accounts::login(&edge.context(), &email, &password).await {
+        Ok(session) => session,
+        Err(error) => return Err(keep_typed(&edge, "login", &[("email", &email)], error).await),
+    };
     edge.start_session(&session.token);
     crate::api::redirect(home_of(&edge, &session.token, edge::safe_next(&next)).await);
     Ok(())
+}
+
+/// What a refused plain form had typed (never a password), by form.
+#[cfg(feature = "ssr")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptFields {
+    form: String,
+    fields: Vec<(String, String)>,
+}
+
+/// Longest value kept of one field: more than any of these forms takes.
+#[cfg(feature = "ssr")]
+const KEPT_CHARS: usize = 500;
+
+/// A refused plain form (no JavaScript) goes back to its page with the
+/// messages in the URL; what was typed in `fields` (never a password) is kept
+/// on the server under the kept-form cookie for the page to fill in again.
+#[cfg(feature = "ssr")]
+async fn keep_typed(edge: &edge::Edge, form: &str, fields: &[(&str, &str)], error: AppError) -> AppError {
+    let refused = matches!(error, AppError::Invalid { .. } | AppError::InvalidFields(_));
+    if refused && crate::server::http::request::from_html_form() {
+        let fields =
+            fields.iter().map(|(name, value)| ((*name).to_owned(), value.chars().take(KEPT_CHARS).collect())).collect();
+        let kept = KeptFields { form: form.to_owned(), fields };
+        match crate::server::http::form_return::keep(&edge.state.db, &kept, edge.state.config.https(), edge.now).await {
+            Ok(cookie) => edge.set_cookie(cookie),
+            Err(failed) => return edge::respond(failed),
+        }
+    }
+    edge::respond(error)
+}
+
+/// What this browser last typed into form `form` ("login", "signup") and the
+/// server refused, for a few minutes: (field, value).
+#[server(prefix = "/api/fn", endpoint = "kept_form")]
+pub async fn fetch_kept_form(form: String) -> Result<Vec<(String, String)>, AppError> {
+    let edge = edge::Edge::new()?;
+    let Some(parts) = use_context::<axum::http::request::Parts>() else { return Ok(Vec::new()) };
+    let kept: Option<KeptFields> = crate::server::http::form_return::find(&edge.state.db, &parts.headers, edge.now)
+        .await
+        .map_err(edge::respond)?;
+    let Some(kept) = kept.filter(|kept| kept.form == form) else { return Ok(Vec::new()) };
+    crate::server::http::request::mark_personal();
+    Ok(kept.fields)
 }
 
 /// Where a newly signed-in user goes: `next`, except that a moderator, who

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::accounts::{ConfirmEmail, Login, RequestReset, ResetPassword, Signup};
+use crate::api::accounts::{ConfirmEmail, Login, RequestReset, ResetPassword, Signup, fetch_kept_form};
 use crate::api::company::{AcceptInvite, fetch_invitation};
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
@@ -31,12 +31,34 @@ where
     move || action.value().get().and_then(|r| r.err()).and_then(|e| e.general(fields))
 }
 
+/// After a refused plain-form submission of `form` (its messages are in
+/// the URL), what was typed, kept by the server: (field, value).
+fn kept_after_refusal<A, O>(action: ServerAction<A>, form: &'static str) -> Resource<Vec<(String, String)>>
+where
+    A: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    let refused = action.value().get_untracked().is_some_and(|result| result.is_err());
+    Resource::new(
+        move || refused,
+        move |refused| async move {
+            if refused { fetch_kept_form(form.to_owned()).await.unwrap_or_default() } else { Vec::new() }
+        },
+    )
+}
+
+/// The kept value of field `name`, or nothing.
+fn typed(kept: &[(String, String)], name: &str) -> String {
+    kept.iter().find(|(field, _)| field == name).map(|(_, value)| value.clone()).unwrap_or_default()
+}
+
 #[component]
 pub fn SignupPage() -> impl IntoView {
     let action = ServerAction::<Signup>::new();
     let general = form_error(action, &["email", "password", "company_name"]);
     let query = use_query_map();
     let sent = move || query.read().get("sent").is_some() || action.value().get().is_some_and(|r| r.is_ok());
+    let kept = kept_after_refusal(action, "signup");
     view! {
         <PageMeta title="Post remote jobs" description="Create a FarCoder employer account and publish remote developer jobs in minutes." path="/signup"/>
         <div class="container narrow">
@@ -45,16 +67,24 @@ pub fn SignupPage() -> impl IntoView {
             <p class="notice" role="status">{move || sent().then_some(
                 "Check your inbox: we sent a link to confirm your address. Open it, then sign in."
             )}</p>
-            <ActionForm action attr:class="stack-form" attr:novalidate="">
-                <p class="form-error" role="alert">{general}</p>
-                <Field label="Company name" name="company_name" autocomplete="organization" check=Check::CompanyName
-                    server_error=field_error(action, "company_name") maxlength=CompanyName::MAX_CHARS/>
-                <Field label="Work e-mail" name="email" kind="email" autocomplete="email" check=Check::Email
-                    server_error=field_error(action, "email") maxlength=Email::MAX_LEN/>
-                <Field label="Password" name="password" kind="password" autocomplete="new-password" check=Check::Password
-                    server_error=field_error(action, "password") hint="At least 10 characters." maxlength=Password::MAX_CHARS/>
-                <button type="submit" disabled=move || action.pending().get()>"Create account"</button>
-            </ActionForm>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    let kept = kept.await;
+                    view! {
+                        <ActionForm action attr:class="stack-form" attr:novalidate="">
+                            <p class="form-error" role="alert">{general}</p>
+                            <Field label="Company name" name="company_name" autocomplete="organization" check=Check::CompanyName
+                                server_error=field_error(action, "company_name") maxlength=CompanyName::MAX_CHARS
+                                value=typed(&kept, "company_name")/>
+                            <Field label="Work e-mail" name="email" kind="email" autocomplete="email" check=Check::Email
+                                server_error=field_error(action, "email") maxlength=Email::MAX_LEN value=typed(&kept, "email")/>
+                            <Field label="Password" name="password" kind="password" autocomplete="new-password" check=Check::Password
+                                server_error=field_error(action, "password") hint="At least 10 characters." maxlength=Password::MAX_CHARS/>
+                            <button type="submit" disabled=move || action.pending().get()>"Create account"</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
             <p>"Already have an account? "<a href="/login">"Sign in"</a></p>
         </div>
     }
@@ -66,19 +96,27 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/dashboard".to_owned());
     let general = form_error(action, &["email", "password"]);
+    let kept = kept_after_refusal(action, "login");
     view! {
         <PageMeta title="Sign in" description="Sign in to manage your company’s remote job postings on FarCoder." path="/login"/>
         <div class="container narrow">
             <h1>"Sign in"</h1>
-            <ActionForm action attr:class="stack-form" attr:novalidate="">
-                <p class="form-error" role="alert">{general}</p>
-                <input type="hidden" name="next" value=next/>
-                <Field label="E-mail" name="email" kind="email" autocomplete="email" check=Check::Email
-                    server_error=field_error(action, "email") maxlength=Email::MAX_LEN/>
-                <Field label="Password" name="password" kind="password" autocomplete="current-password"
-                    server_error=field_error(action, "password") maxlength=Password::MAX_CHARS/>
-                <button type="submit" disabled=move || action.pending().get()>"Sign in"</button>
-            </ActionForm>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    let kept = kept.await;
+                    view! {
+                        <ActionForm action attr:class="stack-form" attr:novalidate="">
+                            <p class="form-error" role="alert">{general}</p>
+                            <input type="hidden" name="next" value=next/>
+                            <Field label="E-mail" name="email" kind="email" autocomplete="email" check=Check::Email
+                                server_error=field_error(action, "email") maxlength=Email::MAX_LEN value=typed(&kept, "email")/>
+                            <Field label="Password" name="password" kind="password" autocomplete="current-password"
+                                server_error=field_error(action, "password") maxlength=Password::MAX_CHARS/>
+                            <button type="submit" disabled=move || action.pending().get()>"Sign in"</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
             <p><a href="/reset">"Forgot your password?"</a></p>
             <p>"New to FarCoder? "<a href="/signup">"Create an employer account"</a></p>
         </div>

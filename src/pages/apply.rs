@@ -73,6 +73,19 @@ fn UploadForm(children: Children) -> impl IntoView {
             use wasm_bindgen::JsCast;
             let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
             ev.prevent_default();
+            // A file the server would refuse is refused before a byte of it
+            // is sent; the form stays as it is.
+            let cv = web_sys::FormData::new_with_form(&form)
+                .ok()
+                .and_then(|data| data.get("cv").dyn_into::<web_sys::Blob>().ok())
+                .map(|file| file.size());
+            if cv.is_some_and(|size| size > crate::model::MAX_CV_BYTES as f64) {
+                failure.set(Some(
+                    "Your CV is larger than 5 MB. Choose a smaller PDF: nothing was sent, and the rest of the form is as you left it."
+                        .to_owned(),
+                ));
+                return;
+            }
             failure.set(None);
             progress.set(Some(0));
             if send_with_progress(&form, progress, failure).is_err() {

@@ -78,7 +78,7 @@ fn Results(results: SearchResults) -> impl IntoView {
             </ul>
         })}
         // The heading of the list below (its cards' titles are h3s), announced as it changes.
-        <h2 class="result-count"><span role="status" aria-live="polite">{count}</span></h2>
+        <h2 class="result-count" aria-live="polite" aria-atomic="true">{count}</h2>
         {suggestion.map(|s| view! {
             <p class="suggestion">
                 <a href=format!("/jobs?{}", s.query)>{s.label}</a>

@@ -186,6 +186,13 @@ async fn bad_forms_and_files_are_refused_with_what_was_typed_kept() {
         let (feedback, _) = refused(&app, &slug, &fields("grace@example.com"), cv).await;
         assert_eq!(feedback.error_for("cv").map(|m| m.contains(message)), Some(true), "{message}: {feedback:?}");
     }
+    // A file past what the route reads at all: the form breaks off in the
+    // file, and what came before it is kept.
+    let six_mb = [PDF, &vec![b' '; 6 * 1024 * 1024]].concat();
+    let (feedback, page) = refused(&app, &slug, &fields("grace@example.com"), Some(("cv.pdf", six_mb))).await;
+    assert!(feedback.error_for("cv").is_some_and(|m| m.contains("larger than 5 MB")), "{feedback:?}");
+    assert_eq!(feedback.draft.cover_note, "I have shipped compilers and I would like to ship yours.");
+    assert!(page.contains("value=\"Grace Hopper\"") && page.contains("I have shipped compilers"), "kept");
     assert_eq!((applications(&app).await, stored_cvs(&app).await), (0, 0), "nothing stored");
 }
 

@@ -47,6 +47,16 @@ for (const javaScriptEnabled of [true, false]) {
       for (const typed of ["Grace", "grace", "parsers", encodeURIComponent(candidateEmail)]) {
         expect(candidate.url()).not.toContain(typed);
       }
+      if (javaScriptEnabled) {
+        // A file over 5 MB is refused before any of it is sent; the form stays.
+        const sixMb = Buffer.concat([PDF, Buffer.alloc(6 * 1024 * 1024, 32)]);
+        await candidate
+          .getByLabel("CV (PDF, at most 5 MB)")
+          .setInputFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: sixMb });
+        await candidate.getByRole("button", { name: "Send application" }).click();
+        await expect(candidate.getByText("Your CV is larger than 5 MB. Choose a smaller PDF")).toBeVisible();
+        await expect(candidate.getByLabel("Cover note (optional)")).toHaveValue(`I write parsers for fun (${stamp}).`);
+      }
       await candidate
         .getByLabel("CV (PDF, at most 5 MB)")
         .setInputFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: PDF });

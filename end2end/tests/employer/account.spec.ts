@@ -34,6 +34,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel("Password").fill("not the password");
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByText("do not match an account")).toBeVisible();
+      // The address stays; only the password is asked again.
+      await expect(page.getByLabel("E-mail")).toHaveValue(email);
+      await expect(page.getByLabel("Password")).toHaveValue("");
 
       await page.getByLabel("E-mail").fill(email);
       await page.getByLabel("Password").fill(PASSWORD);

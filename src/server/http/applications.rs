@@ -39,8 +39,10 @@ pub async fn submit(
     let client_ip = crate::server::http::request::limit_key(&client_ip_of(&parts, &state.config.proxies));
     let (draft, cv) = match read_form(multipart).await {
         Ok(form) => form,
-        Err(message) => {
-            let feedback = ApplyFeedback { errors: vec![("cv".into(), message.into())], ..Default::default() };
+        // What was read before the form broke off (the text fields come
+        // before the file) goes back with the message.
+        Err((draft, message)) => {
+            let feedback = ApplyFeedback { errors: vec![("cv".into(), message.into())], draft };
             return back(&state, &slug, &client_ip, &feedback, now).await;
         }
     };
@@ -91,20 +93,35 @@ async fn back(state: &AppState, slug: &str, client_ip: &str, feedback: &ApplyFee
 }
 
 /// The text fields and the CV. A CV over the cap is read to its end (up to
-/// the route's limit) so the browser gets our answer, not a reset.
+/// the route's limit) so the browser gets our answer, not a reset. A form
+/// that breaks off gives back what was read of it, with the message.
 async fn read_form(
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<(ApplicationDraft, CvUpload), &'static str> {
+) -> Result<(ApplicationDraft, CvUpload), (ApplicationDraft, &'static str)> {
     let unreadable = "The form did not arrive whole. Please try again.";
-    let mut multipart = multipart.map_err(|_| unreadable)?;
+    let too_large = "Your CV is larger than 5 MB. Please send a smaller PDF.";
     let mut draft = ApplicationDraft::default();
+    let mut multipart = match multipart {
+        Ok(multipart) => multipart,
+        Err(_) => return Err((draft, unreadable)),
+    };
     let mut cv = CvUpload::default();
-    while let Some(mut field) = multipart.next_field().await.map_err(|_| "Your CV is larger than 5 MB.")? {
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return Err((draft, too_large)),
+        };
         let name = field.name().unwrap_or_default().to_owned();
         let cap = if name == "cv" { MAX_CV_BYTES } else { FIELD_BYTES };
         let mut bytes = Vec::new();
         let mut over = false;
-        while let Some(chunk) = field.chunk().await.map_err(|_| "Your CV is larger than 5 MB.")? {
+        loop {
+            let chunk = match field.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(_) => return Err((draft, too_large)),
+            };
             if bytes.len() + chunk.len() > cap {
                 over = true;
             } else if !over {

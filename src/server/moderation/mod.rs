@@ -72,6 +72,18 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: Time) -> Result<ReviewQu
 /// hours, and its salary as written and as a year in US dollars.
 fn claims_of(card: &crate::model::JobCard, apply_url: Option<&str>, website: Option<&str>) -> Vec<(String, String)> {
     let (low, high) = card.salary.usd_per_year();
+    let salary = if card.salary.currency == crate::model::Currency::Usd
+        && card.salary.period == crate::model::SalaryPeriod::Year
+    {
+        card.salary.display()
+    } else {
+        format!(
+            "{} ({}–{} a year in US dollars)",
+            card.salary.display(),
+            crate::model::usd_thousands(low),
+            crate::model::usd_thousands(high)
+        )
+    };
     let apply = match apply_url {
         Some(url) => crate::server::postings::flags::apply_link_verdict(url, website),
         None => "FarCoder’s own form".to_owned(),
@@ -87,15 +99,7 @@ fn claims_of(card: &crate::model::JobCard, apply_url: Option<&str>, website: Opt
         ("Category", card.category.label().to_owned()),
         ("Type", card.job_type.label().to_owned()),
         ("Stack", card.stacks.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")),
-        (
-            "Salary",
-            format!(
-                "{} ({}–{} a year in US dollars)",
-                card.salary.display(),
-                crate::model::usd_thousands(low),
-                crate::model::usd_thousands(high)
-            ),
-        ),
+        ("Salary", salary),
     ]
     .into_iter()
     .map(|(what, claim)| (what.to_owned(), claim))

@@ -66,10 +66,16 @@ pub async fn email(
     }
     rate_limit::check(db, MAILS_PER_IP, client, now).await?;
     rate_limit::check(db, MAILS_PER_ADDRESS, email.as_str(), now).await?;
+    let jobs = match saved.0.len() {
+        1 => "the job".to_owned(),
+        n => format!("the {n} jobs"),
+    };
     let body = format!(
-        "Here are the {} jobs you saved on FarCoder. Open this link on any device to see them, and keep them there:\n\n\
+        "Here {} {jobs} you saved on FarCoder. Open this link on any device to see {}, and keep {} there:\n\n\
          {public_url}{}\n\nYou asked for this e-mail on FarCoder; no account was made.\n",
-        saved.0.len(),
+        if saved.0.len() == 1 { "is" } else { "are" },
+        if saved.0.len() == 1 { "it" } else { "them" },
+        if saved.0.len() == 1 { "it" } else { "them" },
         link_path(secret, saved)
     );
     let mail = outbox::Outgoing {
