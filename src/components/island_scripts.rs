@@ -2,7 +2,10 @@
 //! island loads no wasm at all; a page with islands loads it once the browser
 //! is idle (never before the content paints, and never preloaded), then
 //! hydrates each island on its own, so one that fails leaves the others
-//! working. `<body data-hydrated>` says when it is done.
+//! working. `<body data-hydrated>` says when it is done. It also marks every
+//! Save button whose job the visitor saved (the list is in a cookie the
+//! server never needs to read for a page) and saves in place, on every page
+//! that shows a job; where an island sends a Save form itself, it leaves it.
 //!
 //! The script is the same on every page of a build, so the page's
 //! Content-Security-Policy names its SHA-256 digest: no page carries a
@@ -28,7 +31,33 @@ impl Loader {
         // Leptos's own data scripts are not sent (islands read none of it);
         // what the hydration code looks for is declared empty here.
         let script = format!(
-            r#"const islands = document.querySelectorAll("leptos-island");
+            r#"const savedIds = () => new Set(((document.cookie.match(/(?:^|; )farcoder_saved=([^;]*)/) || [])[1] || "").split(/[.,]/));
+const markSaved = () => {{
+  const saved = savedIds();
+  for (const form of document.querySelectorAll("form.save-form")) {{
+    const job = form.querySelector("input[name=job]");
+    if (!job) continue;
+    const label = form.querySelector(".save-label");
+    if (label) label.textContent = saved.has(job.value) ? "Saved ✓" : "Save";
+    form.querySelector("button")?.setAttribute("aria-pressed", String(saved.has(job.value)));
+  }}
+}};
+markSaved();
+document.addEventListener("submit", async (event) => {{
+  const form = event.target;
+  const job = form.matches("form.save-form") && form.querySelector("input[name=job]");
+  if (event.defaultPrevented || !job) return;
+  event.preventDefault();
+  const body = new URLSearchParams({{ [savedIds().has(job.value) ? "remove" : "job"]: job.value }});
+  try {{
+    const answer = await fetch(form.action, {{ method: "POST", body }});
+    if (!answer.ok) throw new Error(String(answer.status));
+    markSaved();
+  }} catch {{
+    form.submit();
+  }}
+}});
+const islands = document.querySelectorAll("leptos-island");
 const done = () => document.body.setAttribute("data-hydrated", "");
 if (!islands.length) done();
 else (window.requestIdleCallback || setTimeout)(async () => {{

@@ -8,13 +8,22 @@ use leptos::prelude::*;
 /// The class the search island finds the forms by.
 pub const SAVE_FORM_CLASS: &str = "save-form";
 
+/// The Save (or Remove) button of job `id`. Saved just now by the plain
+/// form, the page it came back to says so (`saved=` names the job); in the
+/// browser, the page's script marks every job saved.
 #[component]
 pub fn SaveForm(id: i64, title: String, #[prop(optional)] remove: bool) -> impl IntoView {
-    let (name, label) = if remove { ("remove", "Remove") } else { ("job", "Save") };
+    let just_saved = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("saved").is_some_and(|saved| saved == id.to_string()));
+    let (name, label) = match (remove, just_saved) {
+        (true, _) => ("remove", "Remove"),
+        (false, true) => ("job", "Saved ✓"),
+        (false, false) => ("job", "Save"),
+    };
     view! {
         <form class=SAVE_FORM_CLASS method="post" action="/saved" data-job=id.to_string()>
             <input type="hidden" name=name value=id.to_string()/>
-            <button type="submit" class="save secondary">
+            <button type="submit" class="save secondary" aria-pressed=(!remove).then(|| just_saved.to_string())>
                 <span class="save-label">{label}</span>
                 <span class="visually-hidden">" “"{title}"”"</span>
             </button>

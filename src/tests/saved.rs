@@ -48,8 +48,24 @@ async fn a_saved_job_is_listed_and_marked_once_it_closes_or_fills() {
 
     let response = post_saved(&app, "", &[("job", &rust.to_string())], "/jobs?q=rust").await;
     assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()["location"], "/jobs?q=rust", "back to the page it was on");
+    let back = response.headers()["location"].to_str().expect("location").to_owned();
+    assert_eq!(back, format!("/jobs?q=rust&saved={rust}"), "back to the page it was on, which names the job");
     let cookie = saved_cookie(&response);
+    // Without JavaScript, that page says the job is saved.
+    let shown = app.page(&back, 200).await;
+    assert!(shown.contains("Saved ✓") && shown.contains(r#"aria-pressed="true""#), "the Save button says saved");
+    // A page's script that sends the form itself gets the cookie, no page.
+    let in_place = app
+        .client
+        .post(format!("{}/saved", app.url))
+        .header("origin", &app.url)
+        .header("sec-fetch-dest", "empty")
+        .form(&[("job", go.to_string())])
+        .send()
+        .await
+        .expect("POST /saved");
+    assert_eq!(in_place.status(), 204);
+    assert_eq!(saved_cookie(&in_place), go.to_string());
     let cookie = saved_cookie(&post_saved(&app, &cookie, &[("job", &go.to_string())], "/jobs").await);
     assert_eq!(cookie, format!("{go}.{rust}"), "newest first");
     let page = saved_page(&app, &cookie).await;

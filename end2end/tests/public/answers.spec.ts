@@ -45,6 +45,33 @@ test.describe("with JavaScript", () => {
   });
 });
 
+test.describe("with JavaScript, away from the search", () => {
+  test("Save works in place on a job page and on the home page, and says so everywhere", async ({ page }) => {
+    await page.goto("/jobs?hire=employee");
+    const { card, title } = await firstCard(page);
+    await card.locator(".job-title a").click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    const here = page.url();
+    const save = page.locator(".job-actions").getByRole("button", { name: /^Save/ });
+    await save.click();
+    await expect(page.locator(".job-actions").getByRole("button", { name: /^Saved ✓/ })).toBeVisible();
+    await expect(page).toHaveURL(here);
+    // A second tap forgets it, in place too.
+    await page.locator(".job-actions").getByRole("button", { name: /^Saved ✓/ }).click();
+    await expect(page.locator(".job-actions").getByRole("button", { name: /^Save$|^Save “/ })).toBeVisible();
+    // Saved on the home page, it shows as saved on its own page.
+    await page.goto("/");
+    const home = page.locator("article.job-card").first();
+    const homeTitle = ((await home.locator(".job-title").textContent()) ?? "").trim();
+    await home.getByRole("button", { name: /^Save/ }).click();
+    await expect(home.getByRole("button", { name: /^Saved ✓/ })).toBeVisible();
+    await expect(page).toHaveURL(/\/$/);
+    await home.locator(".job-title a").click();
+    await expect(page.getByRole("heading", { level: 1, name: homeTitle })).toBeVisible();
+    await expect(page.locator(".job-actions").getByRole("button", { name: /^Saved ✓/ })).toBeVisible();
+  });
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -56,9 +83,11 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("dd.hiring")).toContainText("As an employee in");
     await expect(page.getByRole("heading", { name: "Hiring process" })).toBeVisible();
     await expect(page.locator(".hiring-process")).toContainText("Usually decides within");
-    const here = page.url();
+    const here = new URL(page.url()).pathname;
     await page.locator(".job-actions").getByRole("button", { name: /^Save/ }).click();
-    await expect(page).toHaveURL(here);
+    // Back on the same job page, which says it is saved.
+    await expect(page).toHaveURL(new RegExp(`${here}\\?saved=\\d+$`));
+    await expect(page.locator(".job-actions").getByRole("button", { name: /^Saved ✓/ })).toBeVisible();
     await page.goto("/saved");
     await expect(page.getByRole("link", { name: title })).toBeVisible();
   });

@@ -1,7 +1,8 @@
 //! `POST /saved`: the plain form behind every "Save" button and the saved
 //! list's "Remove" and "Keep on this device". It rewrites the visitor's
-//! saved-jobs cookie and goes back to the page the form was on. (With
-//! JavaScript, the page writes the same cookie itself.)
+//! saved-jobs cookie and goes back to the page the form was on, which says
+//! the job is saved (`saved=` names it). A page's script that sends the form
+//! itself (`Sec-Fetch-Dest: empty`) gets the cookie and nothing else.
 
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, header};
@@ -26,6 +27,7 @@ pub async fn change(State(state): State<AppState>, headers: HeaderMap, Form(form
     let mut to = back(&headers);
     if let Some(id) = form.job.filter(|id| *id > 0) {
         saved.add(id);
+        to = with_saved(&to, id);
     }
     if let Some(id) = form.remove {
         saved.remove(id);
@@ -39,7 +41,20 @@ pub async fn change(State(state): State<AppState>, headers: HeaderMap, Form(form
             None => to = "/saved?kept=0".to_owned(),
         }
     }
-    ([(header::SET_COOKIE, saved.cookie(state.config.https()))], Redirect::to(&to)).into_response()
+    let cookie = [(header::SET_COOKIE, saved.cookie(state.config.https()))];
+    let from_script = headers.get("sec-fetch-dest").is_some_and(|dest| dest == "empty");
+    if from_script {
+        return (axum::http::StatusCode::NO_CONTENT, cookie).into_response();
+    }
+    (cookie, Redirect::to(&to)).into_response()
+}
+
+/// `path` (a page's, with its query) saying that job `id` was just saved.
+fn with_saved(path: &str, id: i64) -> String {
+    let (page, query) = path.split_once('?').unwrap_or((path, ""));
+    let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !pair.starts_with("saved=")).collect();
+    let query = kept.into_iter().chain([format!("saved={id}").as_str()]).collect::<Vec<_>>().join("&");
+    format!("{page}?{query}")
 }
 
 /// The page the form was on (ours: its `Referer` names our host), or `/saved`.
@@ -54,6 +69,12 @@ fn back(headers: &HeaderMap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_it_goes_back_to_names_the_job_saved() {
+        assert_eq!(with_saved("/jobs/rust-engineer-acme-4", 4), "/jobs/rust-engineer-acme-4?saved=4");
+        assert_eq!(with_saved("/jobs?q=rust&saved=2&page=2", 9), "/jobs?q=rust&page=2&saved=9");
+    }
 
     #[test]
     fn a_form_goes_back_only_to_our_own_pages() {
