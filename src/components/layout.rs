@@ -13,6 +13,8 @@ pub fn Header() -> impl IntoView {
                 <a class="brand" href="/">"Far"<span>"Coder"</span></a>
                 <ul>
                     <li><a href="/jobs">"Jobs"</a></li>
+                    <li><a href="/saved">"Saved"</a></li>
+                    <li><a href="/guides">"Guides"</a></li>
                     <li><a href="/salaries">"Salaries"</a></li>
                     <li><a href="/dashboard">"For employers"</a></li>
                 </ul>

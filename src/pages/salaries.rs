@@ -52,7 +52,7 @@ fn SalariesView(page: SalaryPage) -> impl IntoView {
             {(!matrix.is_empty()).then(|| view! {
                 <section aria-labelledby="matrix-heading">
                     <h2 id="matrix-heading">"Median by role and level"</h2>
-                    <div class="table-scroll"><table class="salary-table">
+                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="matrix-heading"><table class="salary-table">
                         <thead><tr>
                             <th scope="col">"Role"</th><th scope="col">"All levels"</th>
                             {Level::ALL.iter().map(|l| view! { <th scope="col">{l.label()}</th> }).collect_view()}
@@ -96,8 +96,10 @@ fn SalariesView(page: SalaryPage) -> impl IntoView {
 
 #[component]
 fn FigureTable(rows: Vec<(String, SalaryFigure)>, first: &'static str) -> impl IntoView {
+    // Scrolled sideways on a phone: reachable, and named, by keyboard.
+    let label = format!("Salaries by {}", first.to_lowercase());
     view! {
-        <div class="table-scroll"><table class="salary-table">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=label><table class="salary-table">
             <thead><tr>
                 <th scope="col">{first}</th><th scope="col">"25th percentile"</th><th scope="col">"Median"</th>
                 <th scope="col">"75th percentile"</th><th scope="col">"Postings"</th>
