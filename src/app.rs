@@ -44,7 +44,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(crate::components::SavedAnchor::default());
     view! {
         <Router>
             <Header/>

@@ -8,13 +8,6 @@ use leptos::prelude::*;
 /// The class the search island finds the forms by.
 pub const SAVE_FORM_CLASS: &str = "save-form";
 
-/// Whether a page rendering has placed its `#saved` anchor: on the Save
-/// button of the job just saved, once (the home page can list a job twice).
-/// An island's children do not see it; the one list inside an island, the
-/// search results, lists each job once.
-#[derive(Clone, Default)]
-pub struct SavedAnchor(std::sync::Arc<std::sync::atomic::AtomicBool>);
-
 /// The Save (or Remove) button of job `id`. Saved just now by the plain
 /// form, the page it came back to says so (`saved=` names the job); in the
 /// browser, the page's script marks every job saved.
@@ -22,16 +15,13 @@ pub struct SavedAnchor(std::sync::Arc<std::sync::atomic::AtomicBool>);
 pub fn SaveForm(id: i64, title: String, #[prop(optional)] remove: bool) -> impl IntoView {
     let just_saved = leptos_router::hooks::use_query_map()
         .with_untracked(|q| q.get("saved").is_some_and(|saved| saved == id.to_string()));
-    // The plain form comes back to `#saved`: the button it was pressed on, not the top of the page.
-    let anchor = just_saved
-        && use_context::<SavedAnchor>().is_none_or(|placed| !placed.0.swap(true, std::sync::atomic::Ordering::Relaxed));
     let (name, label) = match (remove, just_saved) {
         (true, _) => ("remove", "Remove"),
         (false, true) => ("job", "Saved ✓"),
         (false, false) => ("job", "Save"),
     };
     view! {
-        <form class=SAVE_FORM_CLASS method="post" action="/saved" data-job=id.to_string() id=anchor.then_some("saved")>
+        <form class=SAVE_FORM_CLASS method="post" action="/saved" data-job=id.to_string()>
             <input type="hidden" name=name value=id.to_string()/>
             <button type="submit" class="save secondary" aria-pressed=(!remove).then(|| just_saved.to_string())>
                 <span class="save-label">{label}</span>

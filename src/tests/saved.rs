@@ -49,15 +49,11 @@ async fn a_saved_job_is_listed_and_marked_once_it_closes_or_fills() {
     let response = post_saved(&app, "", &[("job", &rust.to_string())], "/jobs?q=rust").await;
     assert_eq!(response.status(), 303);
     let back = response.headers()["location"].to_str().expect("location").to_owned();
-    assert_eq!(back, format!("/jobs?q=rust&saved={rust}#saved"), "back to the page it was on, at the job");
+    assert_eq!(back, format!("/jobs?q=rust&saved={rust}"), "back to the page it was on, which names the job");
     let cookie = saved_cookie(&response);
     // Without JavaScript, that page says the job is saved.
     let shown = app.page(&back, 200).await;
     assert!(shown.contains("Saved ✓") && shown.contains(r#"aria-pressed="true""#), "the Save button says saved");
-    let job_page = app.search("").await.jobs.into_iter().find(|j| j.id == rust).expect("listed").path();
-    let job_page = app.page(&format!("{job_page}?saved={rust}"), 200).await;
-    assert_eq!(job_page.matches(r#"id="saved""#).count(), 1, "one anchor to come back to");
-    assert_eq!(shown.matches(r#"id="saved""#).count(), 1, "one anchor on a list too");
     // A page's script that sends the form itself gets the cookie, no page.
     let in_place = app
         .client

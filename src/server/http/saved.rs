@@ -49,13 +49,12 @@ pub async fn change(State(state): State<AppState>, headers: HeaderMap, Form(form
     (cookie, Redirect::to(&to)).into_response()
 }
 
-/// `path` (a page's, with its query) saying that job `id` was just saved,
-/// at its Save button (`#saved`).
+/// `path` (a page's, with its query) saying that job `id` was just saved.
 fn with_saved(path: &str, id: i64) -> String {
     let (page, query) = path.split_once('?').unwrap_or((path, ""));
     let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !pair.starts_with("saved=")).collect();
     let query = kept.into_iter().chain([format!("saved={id}").as_str()]).collect::<Vec<_>>().join("&");
-    format!("{page}?{query}#saved")
+    format!("{page}?{query}")
 }
 
 /// The page the form was on (ours: its `Referer` names our host), or `/saved`.
@@ -73,8 +72,8 @@ mod tests {
 
     #[test]
     fn the_page_it_goes_back_to_names_the_job_saved() {
-        assert_eq!(with_saved("/jobs/rust-engineer-acme-4", 4), "/jobs/rust-engineer-acme-4?saved=4#saved");
-        assert_eq!(with_saved("/jobs?q=rust&saved=2&page=2", 9), "/jobs?q=rust&page=2&saved=9#saved");
+        assert_eq!(with_saved("/jobs/rust-engineer-acme-4", 4), "/jobs/rust-engineer-acme-4?saved=4");
+        assert_eq!(with_saved("/jobs?q=rust&saved=2&page=2", 9), "/jobs?q=rust&page=2&saved=9");
     }
 
     #[test]
