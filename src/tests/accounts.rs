@@ -322,39 +322,18 @@ async fn a_reset_link_exists_only_with_its_email() {
     assert!(app.mail_containing("ada@example.com", "Reset your FarCoder password").await.is_some());
 }
 
-/// Posts `form` to `function` as a browser without JavaScript does from
-/// `page`, expects it refused, and opens where it leads with the kept-form
-/// cookie it set: that page's text.
-async fn refused_plain_form(app: &TestApp, function: &str, page: &str, form: &[(&str, &str)]) -> String {
-    let response = app.submit_form(function, page, form).await;
-    assert!(response.status().is_redirection(), "{}", response.status());
-    let back = response.headers()["location"].to_str().expect("location").to_owned();
-    assert!(back.starts_with(&format!("{page}?")), "{back}");
-    let kept = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.split(';').next().filter(|pair| pair.starts_with("farcoder_form=")))
-        .expect("the kept form's cookie")
-        .to_owned();
-    let response = app.client.get(format!("{}{back}", app.url)).header("cookie", kept).send().await.expect("GET");
-    assert_eq!(response.status(), 200);
-    response.text().await.expect("body")
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_plain_form_keeps_what_was_typed_but_never_a_password() {
     let app = TestApp::new().await;
     sign_up(&app, "ada@example.com", "Acme").await;
     let form = [("email", "ada@example.com"), ("password", "not the password"), ("next", "")];
-    let page = refused_plain_form(&app, "login", "/login", &form).await;
+    let page = app.refused_form_page("login", "/login", &form, None).await;
     assert!(page.contains("do not match an account"), "{page}");
     assert!(page.contains(r#"value="ada@example.com""#), "the address stays after a wrong password");
     assert!(!page.contains("not the password"));
 
     let form = [("email", "bo@example.com"), ("password", "short"), ("company_name", "Bo’s Robots")];
-    let page = refused_plain_form(&app, "signup", "/signup", &form).await;
+    let page = app.refused_form_page("signup", "/signup", &form, None).await;
     assert!(page.contains(r#"value="bo@example.com""#) && page.contains("Bo’s Robots"), "{page}");
     assert!(!page.contains(r#"value="short""#), "no password comes back");
     assert_eq!(app.count("form_returns", "payload LIKE '%short%' OR payload LIKE '%not the password%'").await, 0);

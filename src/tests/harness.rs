@@ -165,6 +165,39 @@ impl TestApp {
         (next.status().as_u16(), next.text().await.expect("body"))
     }
 
+    /// Posts `form` to `function` as a browser without JavaScript does from
+    /// `page` (optionally signed in), expects it refused and sent back to
+    /// `page` with nothing typed in the address, and opens that with the
+    /// kept-form cookie it set: the page's text.
+    pub async fn refused_form_page(
+        &self,
+        function: &str,
+        page: &str,
+        form: &[(&str, &str)],
+        session: Option<&str>,
+    ) -> String {
+        let response = self.submit_form_as(function, page, form, session).await;
+        assert!(response.status().is_redirection(), "{}", response.status());
+        let back = response.headers()["location"].to_str().expect("location").replace(&self.url, "");
+        assert!(back.starts_with(&format!("{page}?")) && back.len() < 1_500, "{back}");
+        let kept = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.split(';').next().filter(|pair| pair.starts_with("farcoder_form=")))
+            .expect("the kept form's cookie")
+            .to_owned();
+        let cookies = match session {
+            Some(session) => format!("farcoder_session={session}; {kept}"),
+            None => kept,
+        };
+        let response =
+            self.client.get(format!("{}{back}", self.url)).header("cookie", cookies).send().await.expect("GET");
+        assert_eq!(response.status(), 200);
+        response.text().await.expect("body")
+    }
+
     /// GET with a session cookie.
     pub async fn get_as(&self, path: &str, session: &str) -> reqwest::Response {
         self.client

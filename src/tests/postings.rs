@@ -259,22 +259,7 @@ async fn refused_and_back(
         form.push(("id".into(), id.to_string()));
     }
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let response = app.submit_form_as(function, page, &pairs, Some(session)).await;
-    assert!(response.status().is_redirection(), "{}", response.status());
-    let back = response.headers()["location"].to_str().expect("location").replace(&app.url, "");
-    assert!(back.starts_with(&format!("{page}?")) && back.len() < 1_500, "{back}");
-    let kept = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.split(';').next().filter(|pair| pair.starts_with("farcoder_form=")))
-        .expect("the kept form's cookie")
-        .to_owned();
-    let cookies = format!("farcoder_session={session}; {kept}");
-    let response = app.client.get(format!("{}{back}", app.url)).header("cookie", cookies).send().await.expect("GET");
-    assert_eq!(response.status(), 200);
-    response.text().await.expect("body")
+    app.refused_form_page(function, page, &pairs, Some(session)).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
