@@ -142,10 +142,8 @@ async fn keep_typed(edge: &edge::Edge, form: &str, fields: &[(&str, &str)], erro
     if refused && crate::server::http::request::from_html_form() {
         let fields =
             fields.iter().map(|(name, value)| ((*name).to_owned(), value.chars().take(KEPT_CHARS).collect())).collect();
-        let kept = KeptFields { form: form.to_owned(), fields };
-        match crate::server::http::form_return::keep(&edge.state.db, &kept, edge.state.config.https(), edge.now).await {
-            Ok(cookie) => edge.set_cookie(cookie),
-            Err(failed) => return edge::respond(failed),
+        if let Err(failed) = crate::api::keep_typed(edge, &KeptFields { form: form.to_owned(), fields }).await {
+            return edge::respond(failed);
         }
     }
     edge::respond(error)
@@ -156,13 +154,8 @@ async fn keep_typed(edge: &edge::Edge, form: &str, fields: &[(&str, &str)], erro
 #[server(prefix = "/api/fn", endpoint = "kept_form")]
 pub async fn fetch_kept_form(form: String) -> Result<Vec<(String, String)>, AppError> {
     let edge = edge::Edge::new()?;
-    let Some(parts) = use_context::<axum::http::request::Parts>() else { return Ok(Vec::new()) };
-    let kept: Option<KeptFields> = crate::server::http::form_return::find(&edge.state.db, &parts.headers, edge.now)
-        .await
-        .map_err(edge::respond)?;
-    let Some(kept) = kept.filter(|kept| kept.form == form) else { return Ok(Vec::new()) };
-    crate::server::http::request::mark_personal();
-    Ok(kept.fields)
+    let kept: Option<KeptFields> = crate::api::kept_typed(&edge).await.map_err(edge::respond)?;
+    Ok(kept.filter(|kept| kept.form == form).map(|kept| kept.fields).unwrap_or_default())
 }
 
 /// Where a newly signed-in user goes: `next`, except that a moderator, who

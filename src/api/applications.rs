@@ -12,13 +12,7 @@ use crate::model::{ApplicationDetail, ApplicationList, ApplyFeedback, CandidateV
 #[server(prefix = "/api/fn", endpoint = "apply_feedback")]
 pub async fn fetch_apply_feedback() -> Result<Option<ApplyFeedback>, AppError> {
     let edge = super::accounts::Edge::new()?;
-    let Some(parts) = use_context::<axum::http::request::Parts>() else { return Ok(None) };
-    let kept = crate::server::http::form_return::find(&edge.state.db, &parts.headers, edge.now).await?;
-    if kept.is_some() {
-        // What one person typed: for no cache to keep.
-        crate::server::http::request::mark_personal();
-    }
-    Ok(kept)
+    crate::api::kept_typed(&edge).await
 }
 
 /// What the private link `token` shows.

@@ -18,6 +18,34 @@ pub(crate) fn redirect(path: &str) {
     leptos_axum::redirect(crate::model::local_path(path).unwrap_or("/"));
 }
 
+/// Keeps what a refused plain form had typed on the server, under the
+/// kept-form cookie this response sets, for its page to fill in again
+/// (never in the URL, where a long form does not fit).
+#[cfg(feature = "ssr")]
+pub(crate) async fn keep_typed(
+    edge: &accounts::Edge,
+    typed: &impl serde::Serialize,
+) -> Result<(), crate::error::AppError> {
+    let https = edge.state.config.https();
+    edge.set_cookie(crate::server::http::form_return::keep(&edge.state.db, typed, https, edge.now).await?);
+    Ok(())
+}
+
+/// What the request's kept-form cookie names, while it lasts: what one
+/// person typed, so the response is marked personal.
+#[cfg(feature = "ssr")]
+pub(crate) async fn kept_typed<T: serde::de::DeserializeOwned>(
+    edge: &accounts::Edge,
+) -> Result<Option<T>, crate::error::AppError> {
+    use leptos::prelude::use_context;
+    let Some(parts) = use_context::<axum::http::request::Parts>() else { return Ok(None) };
+    let kept = crate::server::http::form_return::find(&edge.state.db, &parts.headers, edge.now).await?;
+    if kept.is_some() {
+        crate::server::http::request::mark_personal();
+    }
+    Ok(kept)
+}
+
 /// The answer to an e-mailed link's button: on to `done` when it worked.
 /// The link's page sends no referrer (its address holds a secret), so a
 /// plain form cannot be sent back to it the usual way: when the link does

@@ -31,10 +31,8 @@ struct KeptDraft {
 async fn keep_draft(error: AppError, posting: i64, draft: &PostingDraft) -> AppError {
     if matches!(error, AppError::InvalidFields(_)) && crate::server::http::request::from_html_form() {
         let Ok(edge) = super::accounts::Edge::new() else { return super::accounts::respond(error) };
-        let kept = KeptDraft { posting, draft: draft.clone() };
-        match crate::server::http::form_return::keep(&edge.state.db, &kept, edge.state.config.https(), edge.now).await {
-            Ok(cookie) => edge.set_cookie(cookie),
-            Err(failed) => return super::accounts::respond(failed),
+        if let Err(failed) = crate::api::keep_typed(&edge, &KeptDraft { posting, draft: draft.clone() }).await {
+            return super::accounts::respond(failed);
         }
     }
     super::accounts::respond(error)
@@ -46,10 +44,7 @@ async fn keep_draft(error: AppError, posting: i64, draft: &PostingDraft) -> AppE
 pub async fn fetch_kept_posting_draft(posting: i64) -> Result<Option<PostingDraft>, AppError> {
     let edge = super::accounts::Edge::new()?;
     edge.member().await?;
-    let Some(parts) = use_context::<axum::http::request::Parts>() else { return Ok(None) };
-    let kept: Option<KeptDraft> = crate::server::http::form_return::find(&edge.state.db, &parts.headers, edge.now)
-        .await
-        .map_err(super::accounts::respond)?;
+    let kept: Option<KeptDraft> = crate::api::kept_typed(&edge).await.map_err(super::accounts::respond)?;
     Ok(kept.filter(|kept| kept.posting == posting).map(|kept| kept.draft))
 }
 

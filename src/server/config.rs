@@ -187,11 +187,12 @@ impl Config {
                         (whsec_ and the base64 of at least 24 random bytes)"
                 .to_owned());
         }
+        // Only when asked for outright: an empty production database stays empty.
+        let demo = var("FARCODER_DEMO_DATA").is_some_and(|v| v == "1" || v == "true");
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-            // Only when asked for outright: an empty production database stays empty.
-            demo_data: var("FARCODER_DEMO_DATA").is_some_and(|v| v == "1" || v == "true"),
-            demo_accounts: var("FARCODER_DEMO_DATA").is_some_and(|v| v == "1" || v == "true"),
+            demo_data: demo,
+            demo_accounts: demo,
             public_url: var("FARCODER_PUBLIC_URL")
                 .unwrap_or_else(|| format!("http://{site_addr}"))
                 .trim_end_matches('/')

@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use crate::server::http::request::{is_marked_personal, is_personal};
+use crate::server::http::request::{PERSONAL, is_marked_personal, is_personal};
 
 /// How long an anonymous page may be reused without asking again.
 pub const ANONYMOUS_MAX_AGE_SECS: u32 = 60;
@@ -85,19 +85,24 @@ pub async fn pages(request: Request, next: Next) -> Response {
         Err(response) => return response,
     };
     let etag = digest_etag(&bytes);
-    let cache_control =
-        if signed_in { "private, no-cache".to_owned() } else { format!("public, max-age={ANONYMOUS_MAX_AGE_SECS}") };
     let headers = &mut parts.headers;
     if let Ok(value) = HeaderValue::from_str(&etag) {
         headers.insert(header::ETAG, value);
     }
-    // A page that set a cookie (a sign-in, say), or whose handler read
-    // something of one person's, is for that person only.
+    // A page whose handler read something of one person's keeps the mark it
+    // set; one that set a cookie (a sign-in, say) or was asked for by a
+    // signed-in visitor is for that person only too.
     let marked = is_marked_personal(headers);
     let personal = marked || headers.contains_key(header::SET_COOKIE);
-    let cache_control = if personal && !marked { "private, no-cache".to_owned() } else { cache_control };
-    if !marked && let Ok(value) = HeaderValue::from_str(&cache_control) {
-        headers.insert(header::CACHE_CONTROL, value);
+    if !marked {
+        let cache_control = if signed_in || personal {
+            PERSONAL.to_owned()
+        } else {
+            format!("public, max-age={ANONYMOUS_MAX_AGE_SECS}")
+        };
+        if let Ok(value) = HeaderValue::from_str(&cache_control) {
+            headers.insert(header::CACHE_CONTROL, value);
+        }
     }
     headers.append(header::VARY, HeaderValue::from_static("Cookie"));
     if held.is_current(headers) && !personal {

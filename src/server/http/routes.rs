@@ -223,7 +223,6 @@ pub async fn unsubscribe_alert(
     }
 }
 
-/// `GET /metrics`, for a bearer of `FARCODER_METRICS_TOKEN`.
 /// Whether the request bears the configured metrics token (compared in
 /// constant time).
 fn bears_metrics_token(state: &AppState, headers: &HeaderMap) -> bool {
@@ -236,6 +235,7 @@ fn bears_metrics_token(state: &AppState, headers: &HeaderMap) -> bool {
     given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
+/// `GET /metrics`, for a bearer of `FARCODER_METRICS_TOKEN`.
 pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if state.config.metrics_token.is_none() {
         return StatusCode::NOT_FOUND.into_response();
