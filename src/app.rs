@@ -10,8 +10,8 @@ use crate::pages::{
     AlertConfirmPage, AlertUnsubscribePage, AlertsManagePage, ApplicationDetailPage, ApplicationPage, ApplicationsPage,
     AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage,
     GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage,
-    LoginPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage, SalariesPage,
-    SavedPage, SignupPage, StillHiringPage, TooManyRequestsPage, VerifyPage, WithdrawnPage,
+    LoginPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage, ReviewPreviewPage,
+    SalariesPage, SavedPage, SignupPage, StillHiringPage, TooManyRequestsPage, VerifyPage, WithdrawnPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard/applications/:id") view=ApplicationDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/review/:id") view=ReviewPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view=CompaniesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/guides") view=GuidesAdminPage ssr=SsrMode::Async/>

@@ -21,6 +21,13 @@ pub async fn fetch_review_queue() -> Result<ReviewQueue, AppError> {
     crate::server::moderation::queue(&edge.state.db, &moderator, edge.now).await.map_err(super::accounts::respond)
 }
 
+/// Job `id` as its job page shows it, in whatever status, for a moderator.
+#[server(prefix = "/api/fn", endpoint = "review_preview")]
+pub async fn fetch_review_preview(id: i64) -> Result<crate::model::JobDetail, AppError> {
+    let (edge, moderator) = moderator().await?;
+    crate::server::moderation::preview(&edge.state.db, &moderator, id, edge.now).await.map_err(super::accounts::respond)
+}
+
 /// Approves, rejects, sends back or unpublishes job `id` (`decision` is a
 /// `Decision` slug).
 #[server(prefix = "/api/fn", endpoint = "moderate")]

@@ -56,7 +56,7 @@ pub async fn create_posting(draft: PostingDraft) -> Result<i64, AppError> {
         Ok(id) => id,
         Err(error) => return Err(keep_draft(error, 0, &draft).await),
     };
-    crate::api::redirect("/dashboard");
+    crate::api::redirect(&format!("/dashboard/jobs/{id}/preview?saved=1"));
     Ok(id)
 }
 
@@ -68,9 +68,11 @@ pub async fn update_posting(id: i64, draft: PostingDraft) -> Result<(), AppError
         Err(error) => return Err(keep_draft(error, id, &draft).await),
     };
     match saved {
-        crate::server::postings::Saved::Saved => crate::api::redirect("/dashboard"),
+        crate::server::postings::Saved::Saved => crate::api::redirect(&format!("/dashboard/jobs/{id}/preview?saved=1")),
         crate::server::postings::Saved::WaitingForReview => crate::api::redirect("/dashboard?saved=edit"),
-        crate::server::postings::Saved::BackToDraft => crate::api::redirect("/dashboard?saved=draft"),
+        crate::server::postings::Saved::BackToDraft => {
+            crate::api::redirect(&format!("/dashboard/jobs/{id}/preview?saved=draft"))
+        }
     }
     Ok(())
 }
@@ -121,9 +123,9 @@ pub async fn preview_posting(draft: PostingDraft) -> Result<JobDetail, AppError>
     crate::server::postings::preview(&state.db, &member, &draft, now).await.map_err(super::accounts::respond)
 }
 
-/// The job page a saved posting will have.
+/// The job page a saved posting will have, and where it stands.
 #[server(prefix = "/api/fn", endpoint = "posting_preview")]
-pub async fn fetch_posting_preview(id: i64) -> Result<JobDetail, AppError> {
+pub async fn fetch_posting_preview(id: i64) -> Result<crate::model::PostingPreview, AppError> {
     let (state, member, now) = member().await?;
     crate::server::postings::preview_saved(&state.db, &member, id, now).await.map_err(super::accounts::respond)
 }

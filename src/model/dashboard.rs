@@ -64,3 +64,45 @@ pub struct Dashboard {
     pub viewer: Viewer,
     pub jobs: Vec<DashboardJob>,
 }
+
+/// A saved posting as its job page will show it, with where it stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostingPreview {
+    pub job: super::JobDetail,
+    pub status: PostingStatus,
+    /// Within how many hours moderators published four in five postings
+    /// over the last 30 days, when enough were decided to say.
+    pub review_hours: Option<u32>,
+}
+
+impl PostingPreview {
+    /// What happens after submitting, in the employer's words.
+    pub fn review_promise(&self) -> String {
+        review_promise(self.review_hours)
+    }
+}
+
+/// What happens after submitting, when moderators published four in five
+/// postings within `review_hours` lately.
+fn review_promise(review_hours: Option<u32>) -> String {
+    let lead = "A moderator checks every posting before it goes live";
+    match review_hours {
+        Some(1) => format!("{lead}, usually within an hour."),
+        Some(hours) if hours <= 48 => format!("{lead}, usually within {hours} hours."),
+        Some(hours) => format!("{lead}, usually within {} days.", hours.div_ceil(24)),
+        None => format!("{lead}."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::review_promise;
+
+    #[test]
+    fn the_review_promise_says_only_what_was_measured() {
+        assert_eq!(review_promise(None), "A moderator checks every posting before it goes live.");
+        assert!(review_promise(Some(1)).ends_with("usually within an hour."));
+        assert!(review_promise(Some(20)).ends_with("usually within 20 hours."));
+        assert!(review_promise(Some(49)).ends_with("usually within 3 days."));
+    }
+}

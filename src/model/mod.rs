@@ -43,7 +43,7 @@ pub use check::Check;
 pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
 };
-pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats};
+pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats, PostingPreview};
 pub use filter::{CONFIRMED_DAYS, Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};
 pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};
 pub use hiring::{HireMode, Hiring, MAX_DECISION_DAYS, Process, STEPS_CHARS};

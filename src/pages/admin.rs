@@ -7,10 +7,11 @@ use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::JobArticle;
 use super::dashboard::members_only;
 use crate::api::moderation::{
     DecideRename, DecideVerification, Moderate, ModerateEdit, RevokeVerification, UnpublishPosting, fetch_audit_log,
-    fetch_review_queue, fetch_verification_queue,
+    fetch_review_preview, fetch_review_queue, fetch_verification_queue,
 };
 use crate::components::{InPlace, Loading, PageMeta};
 use crate::error::AppError;
@@ -86,6 +87,31 @@ pub fn ReviewPage() -> impl IntoView {
         <AdminPage title="Review queue" description="Postings waiting for a moderator." path="/admin/review" data render>
             <p class="form-error" role="alert">{move || action_error(moderate)().or_else(action_error(moderate_edit))}</p>
         </AdminPage>
+    }
+}
+
+/// `/admin/review/{id}`: a posting exactly as its job page shows it, for
+/// the moderator deciding on it.
+#[component]
+pub fn ReviewPreviewPage() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let job = Resource::new(id, fetch_review_preview);
+    view! {
+        <PageMeta title="Posting preview" description="A posting as job seekers see it." path="/admin/review"/>
+        <div class="container">
+            <AdminNav/>
+            <p class="notice" role="status">"Preview for moderators: the job page as job seekers see it, or will once it is approved. "
+                <a href="/admin/review">"Back to the review queue"</a>
+            </p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    members_only(job.await, "/admin/review", |job| {
+                        view! { <article class="job-page preview-frame"><JobArticle job preview=true/></article> }.into_any()
+                    })
+                })}
+            </Suspense>
+        </div>
     }
 }
 
@@ -189,9 +215,11 @@ fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoVie
                 " · "{if live { "reported or flagged" } else { "submitted" }}" "{item.submitted.clone()}
                 " · "{item.salary.clone()}
             </p>
+            <div class="review-facts">
             <dl class="job-summary claims" aria-label=format!("What “{}” claims", item.title)>
                 {item.claims.into_iter().map(|(what, claim)| view! { <div><dt>{what}</dt><dd>{claim}</dd></div> }).collect_view()}
             </dl>
+            <div>
             {item.apply_url.clone().map(|url| {
                 let href = url.clone();
                 view! {
@@ -200,7 +228,11 @@ fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoVie
                     </p>
                 }
             })}
-            <FlagList flags=item.flags/>
+            {if item.flags.is_empty() {
+                view! { <p class="muted">"The automatic checks raised no flag."</p> }.into_any()
+            } else {
+                view! { <FlagList flags=item.flags/> }.into_any()
+            }}
             {(!item.reports.is_empty()).then(|| view! {
                 <ul class="reports" aria-label="Reports from visitors">
                     {item.reports.into_iter().map(|r| view! {
@@ -208,6 +240,9 @@ fn QueueItem(item: ReviewItem, moderate: ServerAction<Moderate>) -> impl IntoVie
                     }).collect_view()}
                 </ul>
             })}
+            </div>
+            </div>
+            <p><a href=format!("/admin/review/{}", item.id)>"Open the full preview of “"{item.title.clone()}"”"</a></p>
             <details class="review-posting">
                 <summary>"Read the posting"</summary>
                 <div class="prose" inner_html=item.description_html></div>

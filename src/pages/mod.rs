@@ -23,7 +23,7 @@ mod saved;
 mod still_hiring;
 
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
-pub use admin::{AuditPage, CompaniesPage, ReviewPage};
+pub use admin::{AuditPage, CompaniesPage, ReviewPage, ReviewPreviewPage};
 pub use alerts::{AlertConfirmPage, AlertForm, AlertUnsubscribePage, AlertsManagePage};
 pub use applicants::{ApplicationDetailPage, ApplicationsPage};
 pub use apply::{ApplicationPage, WithdrawnPage};

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::dashboard::members_only;
 use super::posting_preview::{FORM_ID, PreviewedForm};
+use crate::api::accounts::fetch_viewer;
 use crate::api::postings::{CreatePosting, UpdatePosting, fetch_kept_posting_draft, fetch_posting_draft};
 use crate::components::{Loading, PageMeta};
 use crate::error::AppError;
@@ -48,26 +49,36 @@ pub fn NewPostingPage() -> impl IntoView {
     let action = ServerAction::<CreatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let kept = kept_after_refusal(errors, 0);
+    // A visitor who is not signed in is sent to sign in (or sign up) first,
+    // before typing a posting that could not be saved.
+    let viewer = Resource::new(|| (), |_| fetch_viewer());
     view! {
         <PageMeta title="New posting" description="Write a remote job posting." path="/dashboard/jobs/new"/>
-        <div class="container narrow-wide">
+        <div class="container posting-page">
             <p><a href="/dashboard">"← Dashboard"</a></p>
             <h1>"New posting"</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    let initial = kept.await.ok().flatten().unwrap_or_else(|| PostingDraft {
-                        currency: "USD".into(),
-                        period: "year".into(),
-                        ..PostingDraft::default()
-                    });
-                    view! {
-                        <PreviewedForm>
-                            <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
-                                <PostingFields initial=initial.clone() errors/>
-                                <button type="submit" disabled=move || action.pending().get()>"Save draft"</button>
-                            </ActionForm>
-                        </PreviewedForm>
-                    }
+                    let viewer = viewer.await;
+                    let kept = kept.await;
+                    members_only(viewer, "/dashboard/jobs/new", move |_| {
+                        let initial = kept.ok().flatten().unwrap_or_else(|| PostingDraft {
+                            currency: "USD".into(),
+                            period: "year".into(),
+                            ..PostingDraft::default()
+                        });
+                        view! {
+                            <PreviewedForm>
+                                <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
+                                    <PostingFields initial=initial.clone() errors/>
+                                    <div>
+                                        <button type="submit" disabled=move || action.pending().get()>"Save draft"</button>
+                                        <p class="form-hint">"Only your team sees a draft. Next you see it as job seekers will, and submit it for review."</p>
+                                    </div>
+                                </ActionForm>
+                            </PreviewedForm>
+                        }.into_any()
+                    })
                 })}
             </Suspense>
         </div>
@@ -98,7 +109,7 @@ pub fn EditPostingPage() -> impl IntoView {
     let kept = kept_after_refusal(errors, id());
     view! {
         <PageMeta title="Edit posting" description="Edit a remote job posting." path="/dashboard"/>
-        <div class="container narrow-wide">
+        <div class="container posting-page">
             <p><a href="/dashboard">"← Dashboard"</a></p>
             <h1>"Edit posting"</h1>
             <Suspense fallback=|| view! { <Loading/> }>

@@ -3,13 +3,13 @@
 //! `/dashboard/jobs/{id}/preview` for a saved posting (without).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::JobArticle;
 use super::dashboard::members_only;
-use crate::api::postings::{PreviewPosting, fetch_posting_preview};
-use crate::components::{Loading, PageMeta, live};
-use crate::model::{JobDetail, PostingDraft};
+use crate::api::postings::{PreviewPosting, SubmitPosting, fetch_posting_preview};
+use crate::components::{InPlace, Loading, PageMeta, live};
+use crate::model::{JobDetail, PostingDraft, PostingPreview, PostingStatus};
 
 /// The form whose fields the live preview reads.
 pub const FORM_ID: &str = "posting-form";
@@ -106,20 +106,36 @@ pub fn PreviewedForm(children: Children) -> impl IntoView {
             action.dispatch(PreviewPosting { draft });
         }
     });
+    // Leaving with changes nobody saved asks first; saving does not.
+    let unsaved = StoredValue::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let listener = window_event_listener(leptos::ev::beforeunload, move |ev: web_sys::BeforeUnloadEvent| {
+            if unsaved.get_value() {
+                ev.prevent_default();
+                ev.set_return_value("You have changes that are not saved.");
+            }
+        });
+        on_cleanup(move || listener.remove());
+    }
     view! {
+        <div class="posting-workspace">
         <div
             on:input=move |ev| {
+                unsaved.set_value(true);
                 live::check(&ev, false, |field, value| field_check(&field.get_attribute("name")?, value));
                 schedule();
             }
             on:change=move |ev| {
+                unsaved.set_value(true);
                 live::check(&ev, true, |field, value| field_check(&field.get_attribute("name")?, value));
                 schedule();
             }
+            on:submit=move |_| unsaved.set_value(false)
         >
             {children()}
         </div>
-        <section class="preview" aria-labelledby="preview-heading">
+        <section class="preview" aria-labelledby="preview-heading" tabindex="0">
             <h2 id="preview-heading">"Preview"</h2>
             <p class="muted" role="status" hidden=move || !incomplete.get()>
                 "Some fields need another look; the preview shows the last complete version."
@@ -131,27 +147,87 @@ pub fn PreviewedForm(children: Children) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        </div>
     }
 }
 
-/// `/dashboard/jobs/{id}/preview`: a saved posting as its job page will show it.
+/// `/dashboard/jobs/{id}/preview`: a saved posting as its job page will
+/// show it, where it stands, and (for a draft) the button that sends it to
+/// review: the step between writing a posting and publishing it.
 #[component]
 pub fn PostingPreviewPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
-    let job = Resource::new(id, fetch_posting_preview);
+    let query = use_query_map();
+    let saved = query.read_untracked().get("saved");
+    let submit = ServerAction::<SubmitPosting>::new();
+    let preview = Resource::new(id, fetch_posting_preview);
     view! {
         <PageMeta title="Preview posting" description="A posting as job seekers will see it." path="/dashboard"/>
         <div class="container">
-            <p><a href="/dashboard">"← Dashboard"</a>" · "<a href=move || format!("/dashboard/jobs/{}/edit", id())>"Edit"</a></p>
-            <p class="notice" role="status">"Preview: this is how job seekers will see the posting once it is published."</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    members_only(job.await, "/dashboard", |job| {
-                        view! { <article class="job-page preview-frame"><JobArticle job preview=true/></article> }.into_any()
-                    })
-                })}
-            </Suspense>
+            <p><a href="/dashboard">"← Dashboard"</a></p>
+            <InPlace>
+                <Suspense fallback=|| view! { <Loading/> }>
+                    {move || {
+                        let saved = saved.clone();
+                        Suspend::new(async move {
+                            members_only(preview.await, "/dashboard", |preview| {
+                                view! { <PreviewView preview id=id() saved submit/> }.into_any()
+                            })
+                        })
+                    }}
+                </Suspense>
+            </InPlace>
         </div>
+    }
+}
+
+#[component]
+fn PreviewView(
+    preview: PostingPreview,
+    id: i64,
+    saved: Option<String>,
+    submit: ServerAction<SubmitPosting>,
+) -> impl IntoView {
+    let promise = preview.review_promise();
+    let status = preview.status;
+    let error =
+        move || submit.value().get().and_then(|r| r.err()).map(|e| e.general(&[]).unwrap_or_else(|| e.to_string()));
+    let edit = format!("/dashboard/jobs/{id}/edit");
+    let next = match status {
+        _ if status.can_submit() => view! {
+            {match saved.as_deref() {
+                Some("draft") => Some("Your edit is saved, and the posting is a draft again."),
+                Some(_) => Some("Draft saved."),
+                None => None,
+            }.map(|text| view! { <p class="notice" role="status">{text}" Nobody else sees it until it is published."</p> })}
+            <p>{promise}" You get an e-mail when it is decided."</p>
+            <p class="form-error" role="alert">{error}</p>
+            <div class="decisions">
+                <ActionForm action=submit attr:class="row-action">
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <button type="submit">"Submit for review"</button>
+                </ActionForm>
+                <a class="button secondary" href=edit.clone()>"Edit"</a>
+            </div>
+        }.into_any(),
+        PostingStatus::Review => view! {
+            <p class="notice" role="status">"Submitted: it waits for a moderator. "{promise}" You get an e-mail when it is decided."</p>
+        }.into_any(),
+        PostingStatus::Published => view! {
+            <p class="notice" role="status">"This posting is live. "
+                <a href=preview.job.card.path()>"Open its job page"</a>" · "<a href=edit.clone()>"Edit"</a>
+            </p>
+        }.into_any(),
+        other => view! {
+            <p class="notice" role="status">{format!("This posting is {}.", other.label().to_lowercase())}</p>
+        }.into_any(),
+    };
+    view! {
+        <section class="posting-next" aria-label="Where this posting stands">
+            <p class="muted">"Preview: how job seekers will see the posting once it is published."</p>
+            {next}
+        </section>
+        <article class="job-page preview-frame"><JobArticle job=preview.job preview=true/></article>
     }
 }

@@ -100,6 +100,30 @@ async fn a_moderator_approves_a_submission_onto_the_board() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_opens_the_exact_preview_of_a_submission_and_no_one_else_does() {
+    let app = TestApp::new().await;
+    let moderator = moderator(&app).await;
+    let (employer, id) = employer_with_submission(&app, "ada@example.com", "Queue Engineer").await;
+    let queue_page = app.get_as("/admin/review", &moderator).await.text().await.expect("body");
+    assert!(queue_page.contains(&format!(r#"href="/admin/review/{id}""#)), "the queue links to the preview");
+
+    let preview = app.get_as(&format!("/admin/review/{id}"), &moderator).await;
+    assert_eq!(preview.status(), 200);
+    let html = preview.text().await.expect("body");
+    assert!(html.contains("Queue Engineer") && html.contains("$140k – $170k a year"), "the job page as it will show");
+    assert!(html.contains("Own our event pipeline end to end"), "with its description");
+
+    let other = app.sign_up("eve@example.com", PASSWORD, "Evil").await;
+    for session in [employer.as_str(), other.as_str()] {
+        let refused = app.call("review_preview", &[("id", &id.to_string())], Some(session)).await;
+        assert_eq!(refused.status(), 403, "only moderators preview any posting");
+    }
+    assert_eq!(app.call("review_preview", &[("id", &id.to_string())], None).await.status(), 401);
+    let missing = app.call("review_preview", &[("id", "999999")], Some(&moderator)).await;
+    assert_eq!(missing.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rejections_and_change_requests_need_a_reason_and_reach_the_employer() {
     let app = TestApp::new().await;
     let moderator = moderator(&app).await;

@@ -109,6 +109,46 @@ async fn a_posting_goes_from_draft_to_review() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_draft_opens_as_its_preview_with_the_button_that_submits_it() {
+    let app = TestApp::new().await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let form = fields(&draft("Pipeline Engineer"));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let saved = app.submit_form_as("create_posting", "/dashboard/jobs/new", &pairs, Some(&session)).await;
+    assert!(saved.status().is_redirection());
+    let next = saved.headers()["location"].to_str().expect("location").to_owned();
+    let id: i64 = next
+        .strip_prefix("/dashboard/jobs/")
+        .and_then(|rest| rest.strip_suffix("/preview?saved=1"))
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("the draft's preview, not {next}"));
+    let page = app.get_as(&next, &session).await.text().await.expect("body");
+    assert!(page.contains("Draft saved.") && page.contains("Nobody else sees it"), "saving says so");
+    assert!(page.contains("A moderator checks every posting before it goes live"), "and what comes next");
+    assert!(page.contains(">Submit for review</button>") && page.contains("Pipeline Engineer"));
+
+    let submitted = app.submit_form_as("submit_posting", &next, &[("id", &id.to_string())], Some(&session)).await;
+    assert!(submitted.status().is_redirection());
+    let page = app.get_as(&next, &session).await.text().await.expect("body");
+    assert!(page.contains("Submitted: it waits for a moderator."), "the same page says where it stands");
+    assert!(!page.contains(">Submit for review</button>"));
+
+    let other = employer(&app, "eve@example.com", "Evil").await;
+    assert_eq!(app.call("posting_preview", &[("id", &id.to_string())], Some(&other)).await.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_is_asked_to_sign_in_before_the_posting_form() {
+    let app = TestApp::new().await;
+    let response = app.get("/dashboard/jobs/new").await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers()["location"], "/login?next=/dashboard/jobs/new");
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    let page = app.get_as("/dashboard/jobs/new", &session).await.text().await.expect("body");
+    assert!(page.contains(r#"name="draft[title]""#) && page.contains("Only your team sees a draft."));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_auto_approval_a_submitted_posting_is_published_then_closed() {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let session = employer(&app, "ada@example.com", "Acme").await;

@@ -179,7 +179,8 @@ export async function submitPosting(page: Page, title: string, applyUrl: string,
   await page.goto("/dashboard/jobs/new");
   await fillPosting(page, title, "160000", applyUrl, description);
   await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/preview\?saved=1$/);
+  await page.getByRole("link", { name: "← Dashboard" }).click();
   const row = page.getByRole("row", { name: new RegExp(title) });
   await row.getByRole("button", { name: /^Submit posting/ }).click();
   await expect(statusOf(page, title)).toHaveText("In review");

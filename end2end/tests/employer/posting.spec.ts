@@ -33,24 +33,26 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(preview.getByRole("heading", { name: "The role" })).toBeVisible();
       }
       await page.getByRole("button", { name: "Save draft" }).click();
-      await expect(page).toHaveURL(/\/dashboard$/);
-      const row = page.getByRole("row", { name: new RegExp(title) });
-      await expect(row.locator(".status").first()).toHaveText("Draft");
 
-      // The saved draft previews as its job page, with or without JavaScript.
-      await row.getByRole("link", { name: "Preview" }).click();
+      // Saving leads to the draft's preview, which says it is saved and what
+      // comes next, with the button that submits it.
+      await expect(page).toHaveURL(/\/dashboard\/jobs\/\d+\/preview\?saved=1$/);
+      await expect(page.getByText("Draft saved.")).toBeVisible();
+      await expect(page.getByText(/A moderator checks every posting before it goes live/)).toBeVisible();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
       await expect(page.locator(".salary")).toHaveText("$130k – $160k a year");
-      await page.getByRole("link", { name: "← Dashboard" }).click();
+      await page.screenshot({ path: test.info().outputPath("preview-after-save.png"), fullPage: true });
 
-      // With JavaScript the dashboard's actions update it in place.
+      // With JavaScript, submitting updates the page in place.
       if (javaScriptEnabled) {
         await hydrated(page);
         await page.evaluate(() => ((window as any).__sameDocument = true));
       }
-      await page.getByRole("row", { name: new RegExp(title) }).getByRole("button", { name: /^Submit posting/ }).click();
-      await expect(statusOf(page, title)).toHaveText("In review");
+      await page.getByRole("button", { name: "Submit for review" }).click();
+      await expect(page.getByText("Submitted: it waits for a moderator.")).toBeVisible();
       if (javaScriptEnabled) expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+      await page.getByRole("link", { name: "← Dashboard" }).click();
+      await expect(statusOf(page, title)).toHaveText("In review");
 
       // A new company is not verified: a moderator approves its posting.
       const moderator = await browser.newPage({ javaScriptEnabled });

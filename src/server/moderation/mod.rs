@@ -6,8 +6,8 @@
 pub mod reports;
 
 use crate::model::{
-    AuditEntry, DAY, Decision, Email, Flag, FlagKind, Password, PostingStatus, Report, ReportReason, ReviewItem,
-    ReviewQueue, Time,
+    AuditEntry, DAY, Decision, Email, Flag, FlagKind, JobDetail, Password, PostingStatus, Report, ReportReason,
+    ReviewItem, ReviewQueue, Time,
 };
 use crate::server::accounts::moderators::{Moderator, checked_reason};
 use crate::server::auth::{password, token};
@@ -219,4 +219,23 @@ pub async fn create_moderator(db: &Db, email: &str, public_url: &str, now: Time)
     moderation::audit_on(&mut tx, backend, &entry).await?;
     tx.commit().await?;
     Ok(format!("{public_url}/reset?token={link}"))
+}
+
+/// Job `id` in any status as its job page shows (or will show) it, for a
+/// moderator to check before deciding.
+pub async fn preview(db: &Db, _moderator: &Moderator, id: i64, now: Time) -> Result<JobDetail, AppError> {
+    let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
+    let description_html = markdown::render(&row.description);
+    let (apply_url, company_about, process) = (row.apply_url.clone(), row.company_about.clone(), row.process());
+    let expires = row.expires_at.unwrap_or(now + crate::server::postings::OPEN_DAYS * DAY);
+    let card = row.card.into_card(now)?;
+    Ok(JobDetail {
+        description_html,
+        apply_url,
+        posted_date: card.published_at.date(),
+        expires_date: expires.date(),
+        company_about,
+        process,
+        card,
+    })
 }

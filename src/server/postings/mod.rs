@@ -18,7 +18,7 @@ pub mod stats;
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
-use crate::model::{DAY, JobCard, JobDetail, Posting, PostingDraft, PostingStatus, Time, job_slug};
+use crate::model::{DAY, JobCard, JobDetail, Posting, PostingDraft, PostingPreview, PostingStatus, Time, job_slug};
 use crate::server::content::markdown;
 use crate::server::db::{Backend, Db, DbError};
 use crate::server::repo::companies;
@@ -153,6 +153,7 @@ pub async fn submit(
     {
         return Err(AppError::invalid("status", "Only a draft can be submitted."));
     }
+    moderation_rows::mark_submitted_on(&mut tx, backend, id, now).await?;
     let job = own_job_on(&mut tx, backend, member, id).await?;
     let company = companies::find_by_id_on(&mut tx, backend, member.company_id).await?.ok_or(AppError::NotFound)?;
     let verified = company.verified_at.is_some();
@@ -265,8 +266,26 @@ pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Tim
     })
 }
 
-/// `preview` of the saved posting `id`.
-pub async fn preview_saved(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<JobDetail, AppError> {
+/// `preview` of the saved posting `id`, with its status and how long a
+/// review usually takes.
+pub async fn preview_saved(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<PostingPreview, AppError> {
+    let row = own_job(db, member, id).await?;
     let draft = draft_of(db, member, id, now).await?;
-    preview(db, member, &draft, now).await
+    let mut job = preview(db, member, &draft, now).await?;
+    job.card.id = id;
+    job.card.slug = job_slug(&row.card.title, &row.card.company_slug, id);
+    Ok(PostingPreview { job, status: row.status, review_hours: review_hours(db, now).await? })
+}
+
+/// Within how many hours (rounded up) moderators published four in five of
+/// the postings they approved over the last 30 days; `None` with fewer than
+/// five to go by.
+pub async fn review_hours(db: &Db, now: Time) -> Result<Option<u32>, AppError> {
+    let mut waits = moderation_rows::review_waits(db, now - 30 * DAY).await?;
+    if waits.len() < 5 {
+        return Ok(None);
+    }
+    waits.sort_unstable();
+    let wait = waits[waits.len() * 4 / 5];
+    Ok(Some(u32::try_from((wait + 3_599) / 3_600).unwrap_or(u32::MAX).max(1)))
 }

@@ -136,3 +136,22 @@ pub async fn insert_admin_on(
     sql.push(") ON CONFLICT (email) DO NOTHING RETURNING id");
     Ok(sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await?.map(|(id,)| id))
 }
+
+/// Records that job `id` went to review at `now`, in the transaction that
+/// moves it there.
+pub async fn mark_submitted_on(conn: &mut AnyConnection, backend: Backend, id: i64, now: Time) -> Result<(), DbError> {
+    let mut sql = Sql::new(backend, "UPDATE jobs SET submitted_at = ");
+    sql.bind(now).push(" WHERE id = ").bind(id);
+    sql.query().execute(conn).await?;
+    Ok(())
+}
+
+/// How long moderators took, in seconds, to publish the postings they
+/// approved since `since` (the newest 500; automatic approvals left out).
+pub async fn review_waits(db: &Db, since: Time) -> Result<Vec<i64>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT published_at - submitted_at FROM jobs WHERE submitted_at IS NOT NULL");
+    sql.push(" AND published_at > submitted_at AND published_at > ").bind(since);
+    sql.push(" ORDER BY published_at DESC LIMIT 500");
+    let rows: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(|(wait,)| wait).collect())
+}
