@@ -9,9 +9,10 @@ use crate::components::{Footer, Header, IslandScripts};
 use crate::pages::{
     AlertConfirmPage, AlertUnsubscribePage, AlertsManagePage, ApplicationDetailPage, ApplicationPage, ApplicationsPage,
     AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage,
-    GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, JobPage, JobsPage, JoinPage, LandingPage,
-    LoginPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage, ReviewPreviewPage,
-    SalariesPage, SavedPage, SignupPage, StillHiringPage, TooManyRequestsPage, VerifyPage, WithdrawnPage,
+    GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, InboxPage, JobPage, JobsPage, JoinPage,
+    LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage,
+    ReviewPreviewPage, SalariesPage, SavedPage, SignupPage, StillHiringPage, TooManyRequestsPage, VerifyPage,
+    WithdrawnPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard/jobs/:id/edit") view=EditPostingPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/:id/preview") view=PostingPreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/:id/applications") view=ApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/applications") view=InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/applications/:id") view=ApplicationDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/review") view=ReviewPage ssr=SsrMode::Async/>

@@ -45,6 +45,18 @@ pub async fn fetch_application_list(job_id: i64, status: Option<String>) -> Resu
         .map_err(super::accounts::respond)
 }
 
+/// The applications to every posting of the caller's company, filtered to
+/// `status` (a slug) when given.
+#[server(prefix = "/api/fn", endpoint = "application_inbox")]
+pub async fn fetch_application_inbox(status: Option<String>) -> Result<ApplicationList, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    let filter = status.as_deref().filter(|s| !s.is_empty()).and_then(crate::model::ApplicationStatus::from_slug);
+    crate::server::applications::applicants::inbox(&edge.state.db, &member, filter, edge.now)
+        .await
+        .map_err(super::accounts::respond)
+}
+
 /// One application in full, for its company's team.
 #[server(prefix = "/api/fn", endpoint = "application_detail")]
 pub async fn fetch_application_detail(id: i64) -> Result<ApplicationDetail, AppError> {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::job_search::{FILTERS_ID, FORM_ID};
+use super::job_search::{FILTERS_ID, FORM_ID, RESULTS_ID};
 use crate::model::{
     Category, EmploymentType, Facets, HireMode, JobFilter, Level, Location, OFFSETS, Region, Sort, Stack, USUAL_DAY,
 };
@@ -26,7 +26,15 @@ pub fn SearchForm(
     /// How many results each option would give (none while unknown).
     #[prop(into, default = Signal::stored(None))]
     facets: Signal<Option<Facets>>,
+    /// How many jobs the search finds (none while unknown).
+    #[prop(into, default = Signal::stored(None))]
+    total: Signal<Option<i64>>,
 ) -> impl IntoView {
+    let show = move || match total.get() {
+        Some(1) => "Show 1 job".to_owned(),
+        Some(n) => format!("Show {n} jobs"),
+        None => "Show jobs".to_owned(),
+    };
     let q = move || filter.read().q.clone();
     let min_salary = move || filter.read().min_salary.map(|m| m.to_string()).unwrap_or_default();
     view! {
@@ -91,6 +99,8 @@ pub fn SearchForm(
                     }).collect_view()}
                 </fieldset>
             </div>
+            // On a phone the panel ends with the way back to the results.
+            <button type="submit" class="show-results" formaction=format!("/jobs#{RESULTS_ID}")>{show}</button>
             </details>
         </form>
     }

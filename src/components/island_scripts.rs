@@ -43,6 +43,21 @@ const markSaved = () => {{
   }}
 }};
 markSaved();
+const localHours = () => {{
+  const offset = -new Date().getTimezoneOffset();
+  const clock = (m) => {{ m = ((m % 1440) + 1440) % 1440; return String(Math.floor(m / 60)).padStart(2, "0") + ":" + String(m % 60).padStart(2, "0"); }};
+  for (const hours of document.querySelectorAll("[data-utc-hours]:not([data-local])")) {{
+    const [start, end] = hours.dataset.utcHours.split("-").map(Number);
+    hours.setAttribute("data-local", "");
+    if (offset === 0 || Number.isNaN(start) || Number.isNaN(end)) continue;
+    const local = document.createElement("span");
+    local.className = "local-time";
+    local.textContent = ` (${{clock(start * 60 + offset)}}–${{clock(end * 60 + offset)}} your time)`;
+    hours.append(local);
+  }}
+}};
+localHours();
+new MutationObserver(localHours).observe(document.body, {{ childList: true, subtree: true }});
 document.addEventListener("submit", async (event) => {{
   const form = event.target;
   const job = form.matches("form.save-form") && form.querySelector("input[name=job]");

@@ -27,7 +27,7 @@ pub fn JobCardView(job: JobCard, #[prop(optional)] saved: bool) -> impl IntoView
                     <li>{job.job_type.label()}</li>
                     <li class="where">{where_label}</li>
                     {job.timezone.map(|tz| view! { <li>{tz.display()}</li> })}
-                    {job.core_hours.map(|core| view! { <li class="core-hours">{core.sentence()}</li> })}
+                    {job.core_hours.map(|core| view! { <li class="core-hours" data-utc-hours=core.utc_hours()>{core.sentence()}</li> })}
                     {job.hiring.tags().into_iter().map(|tag| view! { <li class="hiring">{tag}</li> }).collect_view()}
                 </ul>
                 <ul class="stacks" aria-label="Stack">

@@ -86,6 +86,16 @@ mod live {
         if form.id() == FORM_ID {
             ev.prevent_default();
             search(&form);
+            // "Show N jobs" at the end of the phone's filter panel folds it
+            // and goes to the results.
+            let to_results = ev.submitter().is_some_and(|b| b.class_list().contains("show-results"));
+            let document = leptos::prelude::document();
+            if let (true, Some(panel)) = (to_results, document.get_element_by_id(FILTERS_ID)) {
+                let _ = panel.remove_attribute("open");
+                if let Some(results) = document.get_element_by_id(RESULTS_ID) {
+                    results.scroll_into_view();
+                }
+            }
         } else if save::submit(&form) {
             ev.prevent_default();
         }

@@ -25,7 +25,7 @@ pub use island_scripts::IslandScripts;
 #[cfg(feature = "ssr")]
 pub use island_scripts::Loader;
 pub use job_card::{JobCardView, JobList, VerifiedBadge};
-pub use job_search::{JobSearch, RESULTS_ID};
+pub use job_search::{ALERT_ID, JobSearch, RESULTS_ID};
 pub use layout::{Footer, Header};
 pub use meta::{PageMeta, redirect, set_status, site_url};
 pub use pagination::Pagination;

@@ -21,16 +21,22 @@ vocabulary! {
 }
 
 impl ApplicationStatus {
-    /// Hired and rejected are final; otherwise an application moves forward
-    /// along the pipeline, or to rejected, never back.
+    /// An application moves to any other status but `New` (it is new only
+    /// once): forward along the pipeline, to rejected, or back to correct a
+    /// mistake, each move in its history with who made it.
     pub fn can_move_to(self, next: ApplicationStatus) -> bool {
+        next != self && next != ApplicationStatus::New
+    }
+
+    /// Moving to `next` undoes a step: back along the pipeline, or out of
+    /// hired or rejected.
+    pub fn is_back_to(self, next: ApplicationStatus) -> bool {
         use ApplicationStatus::*;
         let rank = |s: ApplicationStatus| Self::ALL.iter().position(|x| *x == s).unwrap_or(0);
         match (self, next) {
-            (Hired | Rejected, _) => false,
-            (_, Rejected) => true,
-            (_, New) => false,
-            (from, to) => rank(to) > rank(from),
+            (_, Rejected) => false,
+            (Rejected | Hired, _) => true,
+            (from, to) => rank(to) < rank(from),
         }
     }
 }
@@ -171,6 +177,8 @@ pub struct StatusUpdate {
     pub message: String,
     /// ISO date.
     pub date: String,
+    /// Who on the team made the move: the team's view only.
+    pub by: Option<String>,
 }
 
 /// `/applications/{token}`: the candidate's private status page.
@@ -196,6 +204,9 @@ pub const UNANSWERED_DAYS: i64 = 7;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {
     pub id: i64,
+    /// The posting applied for.
+    pub job_id: i64,
+    pub job_title: String,
     pub name: String,
     pub email: String,
     pub country: String,
@@ -206,11 +217,12 @@ pub struct ApplicationSummary {
     pub unanswered: bool,
 }
 
-/// `/dashboard/jobs/{id}/applications`.
+/// `/dashboard/jobs/{id}/applications` (one posting's applications), or
+/// `/dashboard/applications` (every posting's: `job` is `None`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationList {
-    pub job_id: i64,
-    pub job_title: String,
+    /// The posting (id and title) the list is of.
+    pub job: Option<(i64, String)>,
     /// How many applications have each status, in pipeline order.
     pub counts: Vec<(ApplicationStatus, i64)>,
     pub total: i64,
@@ -315,12 +327,13 @@ mod tests {
     }
 
     #[test]
-    fn statuses_move_forward_or_to_rejected_and_end() {
+    fn statuses_move_anywhere_but_new_and_moves_back_are_told_apart() {
         assert!(New.can_move_to(Reviewed) && New.can_move_to(Interviewing) && Offer.can_move_to(Hired));
-        assert!(Interviewing.can_move_to(Rejected));
-        assert!(!Interviewing.can_move_to(Reviewed), "never back");
-        assert!(!Hired.can_move_to(Rejected) && !Rejected.can_move_to(Offer), "final");
-        assert!(!Reviewed.can_move_to(New) && !New.can_move_to(New));
+        assert!(Interviewing.can_move_to(Rejected) && Interviewing.can_move_to(Reviewed));
+        assert!(Rejected.can_move_to(Interviewing) && Hired.can_move_to(Offer), "a mistake is corrected");
+        assert!(!Reviewed.can_move_to(New) && !Offer.can_move_to(Offer));
+        assert!(Interviewing.is_back_to(Reviewed) && Rejected.is_back_to(Interviewing) && Hired.is_back_to(Offer));
+        assert!(!Reviewed.is_back_to(Offer) && !Offer.is_back_to(Rejected) && !New.is_back_to(Reviewed));
     }
 
     #[test]

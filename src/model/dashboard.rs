@@ -37,9 +37,13 @@ pub struct DashboardJob {
     pub stats: JobStats,
     /// Why a moderator rejected, sent back or unpublished it.
     pub moderation_note: Option<String>,
-    /// Applications through FarCoder's form, and those still unanswered
-    /// after `UNANSWERED_DAYS`.
+    /// Applications come through FarCoder's form (otherwise the company's
+    /// own page, whose apply clicks are counted instead).
+    pub own_form: bool,
+    /// Applications through FarCoder's form, those still new, and those
+    /// still unanswered after `UNANSWERED_DAYS`.
     pub applications: i64,
+    pub new_applications: i64,
     pub unanswered: i64,
     /// The newest edit of a live posting, while it waits or after a
     /// moderator declined it.

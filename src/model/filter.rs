@@ -234,6 +234,64 @@ impl JobFilter {
         out.finish()
     }
 
+    /// Each filter that narrows the results, as a chip says it ("Level:
+    /// Senior"), with the search without it (the words, the order and the
+    /// other filters kept). The time zone, working hours and overlap are one.
+    pub fn chips(&self) -> Vec<(String, JobFilter)> {
+        let base = JobFilter { page: 1, ..self.clone() };
+        let mut chips: Vec<(String, JobFilter)> = Vec::new();
+        for (i, stack) in self.stacks.iter().enumerate() {
+            let mut rest = base.clone();
+            rest.stacks.remove(i);
+            chips.push((format!("Stack: {}", stack.label()), rest));
+        }
+        let mut chip = |label: String, without: fn(&mut JobFilter)| {
+            let mut rest = base.clone();
+            without(&mut rest);
+            chips.push((label, rest));
+        };
+        if let Some(c) = self.category {
+            chip(format!("Category: {}", c.label()), |f| f.category = None);
+        }
+        if let Some(l) = self.level {
+            chip(format!("Level: {}", l.label()), |f| f.level = None);
+        }
+        if let Some(m) = self.min_salary {
+            chip(format!("At least {} a year", crate::model::usd_thousands(m)), |f| f.min_salary = None);
+        }
+        if let Some(r) = self.region {
+            chip(format!("You live in: {}", r.label()), |f| f.region = None);
+        }
+        if let Some(t) = self.job_type {
+            chip(format!("Type: {}", t.label()), |f| f.job_type = None);
+        }
+        if self.verified {
+            chip("Verified companies".to_owned(), |f| f.verified = false);
+        }
+        if let Some(day) = self.day() {
+            chip(day.chip(), |f| {
+                f.tz = None;
+                f.hours = None;
+                f.overlap = None;
+            });
+        }
+        if let Some(h) = self.hire {
+            chip(format!("Hired as: {}", h.label()), |f| f.hire = None);
+        }
+        if self.visa {
+            chip("Sponsors a visa".to_owned(), |f| f.visa = false);
+        }
+        if let Some(days) = self.confirmed {
+            chip(format!("Confirmed open in the last {days} days"), |f| f.confirmed = None);
+        }
+        chips
+    }
+
+    /// The search with the words and order kept and every filter cleared.
+    pub fn cleared(&self) -> JobFilter {
+        JobFilter { q: self.q.clone(), sort: self.sort, page: 1, ..JobFilter::default() }
+    }
+
     /// Whether anything narrows the results.
     pub fn is_filtered(&self) -> bool {
         !self.q.is_empty()
@@ -358,6 +416,37 @@ mod tests {
         assert_eq!(JobFilter::parse("q=rust&sort=salary&page=2").0.narrowing_count(), 0);
         let (f, _) = JobFilter::parse("category=backend&stack=rust&stack=go&verified=1&min_salary=90000");
         assert_eq!(f.narrowing_count(), 5);
+    }
+
+    #[test]
+    fn each_active_filter_is_a_chip_that_removes_only_itself() {
+        let (f, _) =
+            JobFilter::parse("q=rust&stack=rust&stack=go&level=senior&tz=%2B05:30&overlap=4&sort=salary&page=3");
+        let chips: Vec<(String, String)> =
+            f.chips().into_iter().map(|(label, rest)| (label, rest.to_query(1))).collect();
+        assert_eq!(
+            chips,
+            [
+                (
+                    "Stack: Rust".to_owned(),
+                    "q=rust&stack=go&level=senior&tz=%2B05%3A30&overlap=4&sort=salary".to_owned()
+                ),
+                (
+                    "Stack: Go".to_owned(),
+                    "q=rust&stack=rust&level=senior&tz=%2B05%3A30&overlap=4&sort=salary".to_owned()
+                ),
+                (
+                    "Level: Senior".to_owned(),
+                    "q=rust&stack=rust&stack=go&tz=%2B05%3A30&overlap=4&sort=salary".to_owned()
+                ),
+                (
+                    "4 h overlap with 09:00–17:00 at UTC+05:30".to_owned(),
+                    "q=rust&stack=rust&stack=go&level=senior&sort=salary".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(f.chips().len(), f.narrowing_count(), "one chip per narrowing filter");
+        assert_eq!(f.cleared().to_query(1), "q=rust&sort=salary", "clearing keeps the words and the order");
     }
 
     #[test]

@@ -37,16 +37,52 @@ impl Hiring {
         self.modes.contains(&mode)
     }
 
-    /// Short labels for a card: "Employee in DE, NL", "Contractor", "Visa
-    /// sponsored".
+    /// Why this way of hiring contradicts a posting open to people living in
+    /// `places`, if it does: a country it employs people in that none of
+    /// them may apply from, or (hiring only employees, with no visa) a place
+    /// whose people it could not hire.
+    pub fn contradiction(&self, places: &[Location]) -> Option<String> {
+        let names = |list: &[Location]| list.iter().map(|l| l.label()).collect::<Vec<_>>().join(", ");
+        if self.has(HireMode::Employee) && !self.visa {
+            let outside: Vec<Location> =
+                self.employee_in.iter().copied().filter(|c| !places.iter().any(|p| c.lies_in(*p))).collect();
+            if !outside.is_empty() {
+                return Some(format!(
+                    "Nobody in {} may apply: applicants must live in {}. Add it to where applicants may live, or untick it here.",
+                    names(&outside),
+                    names(places)
+                ));
+            }
+        }
+        if self.modes == [HireMode::Employee] && !self.visa {
+            let unhired: Vec<Location> = places
+                .iter()
+                .copied()
+                .filter(|p| !p.countries_in().iter().all(|c| self.employee_in.contains(c)))
+                .collect();
+            if !unhired.is_empty() {
+                return Some(format!(
+                    "People in {} could not be hired: you hire only as employees in {}, with no visa. Add those \
+                     countries here, hire contractors or through an employer of record, sponsor visas, or narrow \
+                     where applicants may live.",
+                    names(&unhired),
+                    names(&self.employee_in)
+                ));
+            }
+        }
+        None
+    }
+
+    /// Short labels for a card: "Employee in Germany, Netherlands",
+    /// "Contractor", "Visa sponsored".
     pub fn tags(&self) -> Vec<String> {
         let mut tags: Vec<String> = self
             .modes
             .iter()
             .map(|mode| match mode {
                 HireMode::Employee if !self.employee_in.is_empty() => {
-                    let codes: Vec<String> = self.employee_in.iter().filter_map(|c| c.country_code()).collect();
-                    format!("Employee in {}", codes.join(", "))
+                    let names: Vec<&str> = self.employee_in.iter().map(|c| c.label()).collect();
+                    format!("Employee in {}", names.join(", "))
                 }
                 mode => mode.label().to_owned(),
             })
@@ -125,7 +161,7 @@ mod tests {
             employee_in: vec![Location::Country("de"), Location::Country("nl")],
             visa: true,
         };
-        assert_eq!(hiring.tags(), ["Employee in DE, NL", "Contractor", "Visa sponsored"]);
+        assert_eq!(hiring.tags(), ["Employee in Germany, Netherlands", "Contractor", "Visa sponsored"]);
         assert_eq!(
             hiring.sentence(),
             "As an employee in Germany or Netherlands, or as a contractor. Sponsors a visa where one is needed."

@@ -121,6 +121,12 @@ impl CoreHours {
         format!("needs {} h overlap with {}–{} UTC", self.need, clock(self.start), clock(self.end))
     }
 
+    /// "14-18": the span in UTC hours, for the page's script to show in
+    /// the visitor's own time.
+    pub fn utc_hours(&self) -> String {
+        format!("{}-{}", self.start, self.end)
+    }
+
     /// "Needs 3 h overlap with 14:00–18:00 UTC", to stand alone.
     pub fn headline(&self) -> String {
         format!("N{}", &self.sentence()[1..])
@@ -157,6 +163,17 @@ pub const USUAL_DAY: (u8, u8) = (9, 17);
 pub const OVERLAP_OPTIONS: &[u8] = &[1, 2, 3, 4, 6, 8];
 
 impl WorkDay {
+    /// "4 h overlap with 09:00–17:00 at UTC+05:30": the filter in words.
+    pub fn chip(&self) -> String {
+        format!(
+            "{} h overlap with {}–{} at UTC{}",
+            self.overlap,
+            clock(self.start),
+            clock(self.end),
+            self.offset.slug()
+        )
+    }
+
     /// The day's span in UTC minutes.
     fn in_utc(&self) -> (i32, i32) {
         let utc = |h: u8| i32::from(h) * 60 - self.offset.minutes();

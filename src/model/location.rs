@@ -115,6 +115,18 @@ impl Location {
         slugs
     }
 
+    /// Whether someone living in country `self` may apply to a posting open
+    /// to `place`.
+    pub fn lies_in(self, place: Location) -> bool {
+        self.accepted_by().contains(&place.slug())
+    }
+
+    /// The countries we know that make up `self`: a country is itself, a
+    /// region its countries, worldwide every one.
+    pub fn countries_in(self) -> Vec<Location> {
+        Location::countries().filter(|c| c.lies_in(self)).collect()
+    }
+
     /// Every country we know, for the filter's option list.
     pub fn countries() -> impl Iterator<Item = Location> {
         COUNTRIES.iter().map(|(c, ..)| Location::Country(c))
@@ -150,6 +162,16 @@ mod tests {
     #[test]
     fn worldwide_only_matches_worldwide_postings() {
         assert_eq!(Location::WORLDWIDE.accepted_by(), vec!["worldwide"]);
+    }
+
+    #[test]
+    fn a_region_is_made_of_its_countries() {
+        let de = Location::Country("de");
+        assert!(de.lies_in(Location::Region(Region::Europe)) && de.lies_in(Location::WORLDWIDE) && de.lies_in(de));
+        assert!(!de.lies_in(Location::Region(Region::Americas)) && !de.lies_in(Location::Country("fr")));
+        assert_eq!(de.countries_in(), vec![de]);
+        assert!(Location::Region(Region::Americas).countries_in().contains(&Location::Country("br")));
+        assert_eq!(Location::WORLDWIDE.countries_in().len(), Location::countries().count());
     }
 
     #[test]

@@ -158,6 +158,19 @@ impl PostingDraft {
             true => Some(Hiring::default()),
             false => ok_or_note(self.check_hiring(), &mut errors),
         };
+        // What is typed now may not say two things about where people work;
+        // a stored posting from before this rule still reads.
+        let contradiction = match (&hiring, &locations) {
+            (Some(hiring), Some(places)) if hiring_required => hiring.contradiction(places),
+            _ => None,
+        };
+        let hiring = match contradiction {
+            Some(why) => {
+                errors.push(FieldError::new("employee_in", why));
+                None
+            }
+            None => hiring,
+        };
         let process = ok_or_note(self.check_process(), &mut errors);
         let description = ok_or_note(check_description(&self.description), &mut errors);
         let apply_url = ok_or_note(check_apply_url(&self.apply_url), &mut errors);
@@ -440,6 +453,33 @@ mod tests {
             description: "You will build the services our customers rely on, with care.".into(),
             apply_url: "https://example.com/jobs/1".into(),
         }
+    }
+
+    #[test]
+    fn a_posting_cannot_say_two_things_about_where_people_work() {
+        let refused = |locations: &[&str], modes: &[&str], employee_in: &[&str], visa: &str| {
+            let draft = PostingDraft {
+                locations: locations.iter().map(|s| (*s).to_owned()).collect(),
+                hire_modes: modes.iter().map(|s| (*s).to_owned()).collect(),
+                employee_in: employee_in.iter().map(|s| (*s).to_owned()).collect(),
+                visa: visa.to_owned(),
+                ..good()
+            };
+            draft.error_for("employee_in")
+        };
+        // Employees in a country nobody may apply from.
+        let why = refused(&["americas"], &["employee", "contractor"], &["de"], "").expect("refused");
+        assert!(why.starts_with("Nobody in Germany may apply: applicants must live in Americas."), "{why}");
+        // Open to the world, hiring only employees in one country, no visa.
+        let why = refused(&["worldwide"], &["employee"], &["gb"], "").expect("refused");
+        assert!(why.starts_with("People in Worldwide could not be hired"), "{why}");
+        assert!(refused(&["americas"], &["employee"], &["us"], "").is_some(), "Brazil is in the Americas");
+        // Coherent ones pass.
+        assert_eq!(refused(&["worldwide"], &["employee"], &["gb"], "1"), None, "a visa makes it possible");
+        assert_eq!(refused(&["worldwide"], &["employee", "contractor"], &["gb"], ""), None, "contractors elsewhere");
+        assert_eq!(refused(&["europe", "gb"], &["employee", "eor"], &["de", "gb"], ""), None);
+        assert_eq!(refused(&["us", "ca"], &["employee"], &["us", "ca"], ""), None, "employees where they may live");
+        assert_eq!(refused(&["worldwide"], &["contractor"], &[], ""), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The employer's applicant inbox: `/dashboard/jobs/{id}/applications`
-//! (counts per status, a status filter, the list, a CSV export) and
+//! The employer's applicant inbox: `/dashboard/applications` (every
+//! posting's), `/dashboard/jobs/{id}/applications` (one posting's: counts
+//! per status, a status filter, the list, a CSV export) and
 //! `/dashboard/applications/{id}` (one application, its CV, status changes
 //! that tell the candidate, private notes). Plain forms and links: all of it
 //! works without JavaScript.
@@ -10,7 +11,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::account::{field_error, form_error};
 use super::dashboard::members_only;
 use crate::api::applications::{
-    SetApplicationNotes, SetApplicationStatus, fetch_application_detail, fetch_application_list,
+    SetApplicationNotes, SetApplicationStatus, fetch_application_detail, fetch_application_inbox,
+    fetch_application_list,
 };
 use crate::components::{Loading, PageMeta};
 use crate::model::{ApplicationDetail, ApplicationList, NOTES_CHARS};
@@ -36,12 +38,39 @@ pub fn ApplicationsPage() -> impl IntoView {
     }
 }
 
+/// `/dashboard/applications`: the applications to every posting, newest
+/// first, with the same counts and filter.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let query = use_query_map();
+    let status = move || query.read().get("status");
+    let data = Resource::new(status, fetch_application_inbox);
+    view! {
+        <PageMeta title="Applications inbox" description="Applications to all your postings." path="/dashboard"/>
+        <div class="container">
+            <p><a href="/dashboard">"← Dashboard"</a></p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    members_only(data.await, "/dashboard/applications", |list| view! { <ApplicationListView list/> }.into_any())
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
 #[component]
 fn ApplicationListView(list: ApplicationList) -> impl IntoView {
-    let ApplicationList { job_id, job_title, counts, total, filter, items } = list;
-    let base = format!("/dashboard/jobs/{job_id}/applications");
+    let ApplicationList { job, counts, total, filter, items } = list;
+    let inbox = job.is_none();
+    let base = match &job {
+        Some((id, _)) => format!("/dashboard/jobs/{id}/applications"),
+        None => "/dashboard/applications".to_owned(),
+    };
     view! {
-        <h1>"Applications: "{job_title}</h1>
+        <h1>{match job {
+            Some((_, title)) => format!("Applications: {title}"),
+            None => "Applications inbox".to_owned(),
+        }}</h1>
         <nav class="status-filter" aria-label="Filter by status">
             <a href=base.clone() aria-current=filter.is_none().then_some("page")>{format!("All ({total})")}</a>
             {counts.into_iter().map(|(status, n)| view! {
@@ -51,24 +80,29 @@ fn ApplicationListView(list: ApplicationList) -> impl IntoView {
                 </a>
             }).collect_view()}
         </nav>
-        <p><a href=format!("{base}/export.csv") download="">"Download all as CSV"</a></p>
+        {(!inbox).then(|| view! { <p><a href=format!("{base}/export.csv") download="">"Download all as CSV"</a></p> })}
         {if items.is_empty() {
             let message = if total == 0 { "No applications yet." } else { "No application has this status." };
             view! { <p class="empty">{message}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll"><table class="postings">
+                <div class="table-scroll"><table class="postings stacked">
                     <thead><tr>
-                        <th scope="col">"Candidate"</th><th scope="col">"Country"</th>
+                        <th scope="col">"Candidate"</th>
+                        {inbox.then(|| view! { <th scope="col">"Posting"</th> })}
+                        <th scope="col">"Country"</th>
                         <th scope="col">"Applied"</th><th scope="col">"Status"</th>
                     </tr></thead>
                     <tbody>
                         {items.into_iter().map(|a| view! {
                             <tr class:unanswered=a.unanswered>
-                                <td><a href=format!("/dashboard/applications/{}", a.id)>{a.name}</a><br/><span class="muted">{a.email}</span></td>
-                                <td>{a.country}</td>
-                                <td>{a.applied}</td>
-                                <td>
+                                <td data-label="Candidate"><a href=format!("/dashboard/applications/{}", a.id)>{a.name}</a><br/><span class="muted">{a.email}</span></td>
+                                {inbox.then(|| view! {
+                                    <td data-label="Posting"><a href=format!("/dashboard/jobs/{}/applications", a.job_id)>{a.job_title}</a></td>
+                                })}
+                                <td data-label="Country">{a.country}</td>
+                                <td data-label="Applied">{a.applied}</td>
+                                <td data-label="Status">
                                     <span class=format!("status status-{}", a.status.slug())>{a.status.label()}</span>
                                     {a.unanswered.then(|| view! { <span class="status status-unanswered">"waiting over a week"</span> })}
                                 </td>
@@ -151,9 +185,8 @@ fn DetailView(
                 <p class="cover-note">{cover_note}</p>
             </section>
         })}
-        {if next.is_empty() {
-            view! { <p class="muted">"This application is closed: its status is final."</p> }.into_any()
-        } else {
+        {
+            let (back, onward): (Vec<_>, Vec<_>) = next.into_iter().partition(|s| current.is_back_to(*s));
             view! {
                 <section aria-labelledby="status-heading">
                     <h2 id="status-heading">"Change the status"</h2>
@@ -166,23 +199,33 @@ fn DetailView(
                             <p class="field-error" aria-live="polite">{field_error(status, "message")}</p>
                         </div>
                         <div class="decisions">
-                            {next.into_iter().map(|s| view! {
+                            {onward.into_iter().map(|s| view! {
                                 <button type="submit" name="status" value=s.slug()
                                     class=if s == crate::model::ApplicationStatus::Rejected { "secondary" } else { "" }>
                                     {format!("Move to “{}”", s.label())}
                                 </button>
                             }).collect_view()}
                         </div>
+                        {(!back.is_empty()).then(|| view! {
+                            <p class="muted">"Moved it by mistake? Move it back; the candidate is told, and the history keeps both moves."</p>
+                            <div class="decisions">
+                                {back.into_iter().map(|s| view! {
+                                    <button type="submit" name="status" value=s.slug() class="secondary">
+                                        {format!("Move back to “{}”", s.label())}
+                                    </button>
+                                }).collect_view()}
+                            </div>
+                        })}
                     </ActionForm>
                 </section>
-            }.into_any()
-        }}
+            }
+        }
         {(!updates.is_empty()).then(|| view! {
             <section aria-labelledby="history-heading">
                 <h2 id="history-heading">"History"</h2>
                 <ol class="updates">
                     {updates.into_iter().map(|u| view! {
-                        <li><strong>{u.status.label()}</strong>" · "{u.date}{(!u.message.is_empty()).then(|| view! { <p>{u.message.clone()}</p> })}</li>
+                        <li><strong>{u.status.label()}</strong>" · "{u.date}{u.by.map(|by| format!(" · by {by}"))}{(!u.message.is_empty()).then(|| view! { <p>{u.message.clone()}</p> })}</li>
                     }).collect_view()}
                 </ol>
             </section>

@@ -29,7 +29,7 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl I
             {applied.then(|| view! { <p class="notice" role="status">"Thank you, your application was sent."</p> })}
             <p class="muted">"The company sees what you send here. You get a private link to follow your application and to withdraw it, which deletes it."</p>
             <UploadForm>
-                <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data">
+                <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data" novalidate="">
                     <p class="form-error" role="alert">{general}</p>
                     <Field label="Your name" name="name" autocomplete="name" check=Check::ApplicantName server_error=error("name") maxlength=NAME_CHARS value=draft.name/>
                     <Field label="E-mail" name="email" kind="email" autocomplete="email" check=Check::Email server_error=error("email") maxlength=Email::MAX_LEN value=draft.email/>
@@ -44,7 +44,7 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl I
                     </div>
                     <div class="field">
                         <label for="cv">"CV (PDF, at most 5 MB)"</label>
-                        <input id="cv" name="cv" type="file" accept="application/pdf,.pdf" required aria-describedby="cv-error"/>
+                        <input id="cv" name="cv" type="file" accept="application/pdf,.pdf" aria-required="true" aria-describedby="cv-error"/>
                         <p class="field-error" id="cv-error" aria-live="polite">{error("cv")}</p>
                     </div>
                     // A field people never see; bots that fill every field do.
@@ -73,17 +73,32 @@ fn UploadForm(children: Children) -> impl IntoView {
             use wasm_bindgen::JsCast;
             let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
             ev.prevent_default();
-            // A file the server would refuse is refused before a byte of it
-            // is sent; the form stays as it is.
-            let cv = web_sys::FormData::new_with_form(&form)
-                .ok()
-                .and_then(|data| data.get("cv").dyn_into::<web_sys::Blob>().ok())
-                .map(|file| file.size());
-            if cv.is_some_and(|size| size > crate::model::MAX_CV_BYTES as f64) {
-                failure.set(Some(
-                    "Your CV is larger than 5 MB. Choose a smaller PDF: nothing was sent, and the rest of the form is as you left it."
-                        .to_owned(),
-                ));
+            // What the server would refuse is refused before a byte of the
+            // CV is sent, every message at once; the form stays as it is.
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+            let cv = data.get("cv").dyn_into::<web_sys::Blob>().ok().map(|file| file.size());
+            let draft = crate::model::ApplicationDraft {
+                name: data.get("name").as_string().unwrap_or_default(),
+                email: data.get("email").as_string().unwrap_or_default(),
+                country: data.get("country").as_string().unwrap_or_default(),
+                github: data.get("github").as_string().unwrap_or_default(),
+                linkedin: data.get("linkedin").as_string().unwrap_or_default(),
+                portfolio: data.get("portfolio").as_string().unwrap_or_default(),
+                cover_note: data.get("cover_note").as_string().unwrap_or_default(),
+                website: String::new(),
+            };
+            let mut problems: Vec<String> =
+                draft.parse().err().unwrap_or_default().into_iter().map(|e| e.message).collect();
+            match cv {
+                Some(size) if size > crate::model::MAX_CV_BYTES as f64 => {
+                    problems.push("Your CV is larger than 5 MB. Choose a smaller PDF.".to_owned())
+                }
+                Some(size) if size > 0.0 => {}
+                _ => problems.push("Attach your CV as a PDF.".to_owned()),
+            }
+            if !problems.is_empty() {
+                failure
+                    .set(Some(format!("Nothing was sent yet, and the form is as you left it. {}", problems.join(" "))));
                 return;
             }
             failure.set(None);

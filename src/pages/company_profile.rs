@@ -151,7 +151,10 @@ fn ProfileView(
                         view! {
                             <li>
                                 <span>{i.email}</span>" "<span class="muted">"link valid until "{i.expires}</span>
-                                {is_owner.then(|| team_button!(team_actions.revoke, email.clone(), "Withdraw invitation"))}
+                                {is_owner.then(|| view! {
+                                    {team_button!(invite, email.clone(), "Send again")}
+                                    {team_button!(team_actions.revoke, email.clone(), "Withdraw invitation")}
+                                })}
                             </li>
                         }
                     }).collect_view()}

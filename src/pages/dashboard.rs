@@ -124,6 +124,17 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                 </div>
             })
         }
+        {
+            let fresh: i64 = jobs.iter().map(|j| j.new_applications).sum();
+            let total: i64 = jobs.iter().map(|j| j.applications).sum();
+            (total > 0).then(|| view! {
+                <p class="inbox-link">
+                    <a class="button secondary" href="/dashboard/applications">
+                        {if fresh > 0 { format!("Applications inbox: {fresh} new") } else { "Applications inbox".to_owned() }}
+                    </a>
+                </p>
+            })
+        }
         <section aria-labelledby="postings-heading">
             <div class="section-head">
                 <h2 id="postings-heading">"Your postings"</h2>
@@ -134,21 +145,21 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                 view! { <p class="empty">"You have no postings yet."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll"><table class="postings">
+                    <div class="table-scroll"><table class="postings stacked">
                         <thead><tr>
                             <th scope="col">"Title"</th><th scope="col">"Status"</th><th scope="col">"Published"</th>
-                            <th scope="col">"Days left"</th><th scope="col">"Views"</th><th scope="col">"Apply clicks"</th>
+                            <th scope="col">"Days left"</th><th scope="col">"Views"</th>
                             <th scope="col">"Applications"</th>
                             <th scope="col">"Views per day"</th><th scope="col">"Actions"</th>
                         </tr></thead>
                         <tbody>
                             {jobs.into_iter().map(|job| view! {
                                 <tr>
-                                    <td>{match job.public_path {
+                                    <td data-label="Title">{match job.public_path {
                                         Some(path) => view! { <a href=path>{job.title.clone()}</a> }.into_any(),
                                         None => job.title.clone().into_any(),
                                     }}</td>
-                                    <td>
+                                    <td data-label="Status">
                                         <span class=format!("status status-{}", job.status.slug())>{job.status.label()}</span>
                                         {job.moderation_note.clone().map(|note| view! { <p class="moderation-note">"Moderator: "{note}</p> })}
                                         {job.still_open.clone().map(|text| view! { <p class="still-open">{text}</p> })}
@@ -157,18 +168,28 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                             EditState::Declined(reason) => view! { <p class="moderation-note">"Edit declined: "{reason}</p> }.into_any(),
                                         })}
                                     </td>
-                                    <td>{job.published.unwrap_or_else(|| "—".to_owned())}</td>
-                                    <td title=job.expires.clone().map(|d| format!("Open until {d}"))>
+                                    <td data-label="Published">{job.published.unwrap_or_else(|| "—".to_owned())}</td>
+                                    <td data-label="Days left" title=job.expires.clone().map(|d| format!("Open until {d}"))>
                                         {job.days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned())}
                                     </td>
-                                    <td class="number">{job.stats.views}</td>
-                                    <td class="number">{job.stats.apply_clicks}</td>
-                                    <td class="number">
-                                        <a href=format!("/dashboard/jobs/{}/applications", job.id) aria-label=format!("Applications for {}", job.title)>{job.applications}</a>
-                                        {(job.unanswered > 0).then(|| view! { <span class="status status-unanswered">{format!("{} unanswered", job.unanswered)}</span> })}
+                                    <td class="number" data-label="Views">{job.stats.views}</td>
+                                    <td class="number" data-label="Applications">
+                                        {if job.own_form || job.applications > 0 {
+                                            view! {
+                                                <a href=format!("/dashboard/jobs/{}/applications", job.id) aria-label=format!("Applications for {}", job.title)>{job.applications}</a>
+                                                {(job.new_applications > 0).then(|| view! { " "<span class="status status-new">{format!("{} new", job.new_applications)}</span> })}
+                                                {(job.unanswered > 0).then(|| view! { " "<span class="status status-unanswered">{format!("{} unanswered", job.unanswered)}</span> })}
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <span title="Applications go to your own page: these are the clicks on Apply.">
+                                                    {format!("{} click{} to your page", job.stats.apply_clicks, if job.stats.apply_clicks == 1 { "" } else { "s" })}
+                                                </span>
+                                            }.into_any()
+                                        }}
                                     </td>
-                                    <td><DailyBars counts=job.stats.daily_views.clone() label=format!("Views per day over the last {CHART_DAYS} days")/></td>
-                                    <td class="actions">
+                                    <td data-label="Views per day"><DailyBars counts=job.stats.daily_views.clone() label=format!("Views per day over the last {CHART_DAYS} days")/></td>
+                                    <td class="actions" data-label="Actions">
                                         {(job.status != PostingStatus::Closed).then(|| view! {
                                             <a class="small" href=format!("/dashboard/jobs/{}/edit", job.id)>"Edit"</a>
                                             <a class="small" href=format!("/dashboard/jobs/{}/preview", job.id)>"Preview"</a>

@@ -174,7 +174,7 @@ pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoV
                 <div><dt>"Salary"</dt><dd class="salary">{card.salary.display()}</dd></div>
                 <div><dt>"Work from"</dt><dd>{card.where_label()}</dd></div>
                 <div><dt>"Time zones"</dt><dd>{card.timezone.map(|t| t.display()).unwrap_or_else(|| "Any (async)".to_owned())}</dd></div>
-                <div><dt>"Core hours"</dt><dd class="core-hours">{card.core_hours.map(|c| c.headline()).unwrap_or_else(|| "None: work when it suits you".to_owned())}</dd></div>
+                <div><dt>"Core hours"</dt><dd class="core-hours" data-utc-hours=card.core_hours.map(|c| c.utc_hours())>{card.core_hours.map(|c| c.headline()).unwrap_or_else(|| "None: work when it suits you".to_owned())}</dd></div>
                 <div><dt>"Hired as"</dt><dd class="hiring">{card.hiring.sentence()}</dd></div>
                 <div><dt>"Level"</dt><dd>{card.level.label()}</dd></div>
                 <div><dt>"Type"</dt><dd>{card.job_type.label()}</dd></div>

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 use super::alerts::AlertForm;
 use crate::api::jobs::search_jobs;
 use crate::components::{
-    ErrorView, JobList, JobSearch, ListJsonLd, Loading, PageMeta, Pagination, RESULTS_ID, SearchForm,
+    ALERT_ID, ErrorView, JobList, JobSearch, ListJsonLd, Loading, PageMeta, Pagination, RESULTS_ID, SearchForm,
 };
 use crate::model::{JobFilter, SearchResults};
 
@@ -19,13 +19,15 @@ pub fn JobsPage() -> impl IntoView {
     let filter = Signal::derive(move || JobFilter::parse(&query.get()).0);
     let results = Resource::new(move || query.get(), search_jobs);
     let facets = Signal::derive(move || results.get().and_then(Result::ok).map(|r| r.facets));
+    let total = Signal::derive(move || results.get().and_then(Result::ok).map(|r| r.total));
     view! {
         <div class="container jobs-page">
+            <a class="skip-link" href=format!("#{RESULTS_ID}")>"Skip to the results"</a>
             <h1>"Remote developer jobs"</h1>
             <JobSearch>
                 // Rendered once the counts are known.
                 <Transition fallback=move || view! { <SearchForm filter/> }>
-                    <SearchForm filter facets/>
+                    <SearchForm filter facets total/>
                 </Transition>
                 <div id=RESULTS_ID>
                     <Transition fallback=|| view! { <Loading label="Searching…"/> }>
@@ -77,8 +79,12 @@ fn Results(results: SearchResults) -> impl IntoView {
                 {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
             </ul>
         })}
+        <ActiveFilters filter=filter.clone()/>
         // The heading of the list below (its cards' titles are h3s), announced as it changes.
-        <h2 class="result-count" aria-live="polite" aria-atomic="true">{count}</h2>
+        <div class="result-head">
+            <h2 class="result-count" aria-live="polite" aria-atomic="true">{count}</h2>
+            <a class="alert-offer" href=format!("#{ALERT_ID}")>"Get new jobs like these by e-mail"</a>
+        </div>
         {suggestion.map(|s| view! {
             <p class="suggestion">
                 <a href=format!("/jobs?{}", s.query)>{s.label}</a>
@@ -93,4 +99,26 @@ fn Results(results: SearchResults) -> impl IntoView {
         })}
         <Pagination filter page_count/>
     }
+}
+
+/// The filters that narrow this search, each a link to the search without
+/// it, and one to clear them all (the words stay).
+#[component]
+fn ActiveFilters(filter: JobFilter) -> impl IntoView {
+    let chips = filter.chips();
+    let href = |f: &JobFilter| {
+        let query = f.to_query(1);
+        if query.is_empty() { "/jobs".to_owned() } else { format!("/jobs?{query}") }
+    };
+    let clear = href(&filter.cleared());
+    (!chips.is_empty()).then(|| {
+        view! {
+            <ul class="active-filters" aria-label="Filters in use">
+                {chips.into_iter().map(|(label, rest)| view! {
+                    <li><a class="chip" href=href(&rest) aria-label=format!("Remove the filter {label}")>{label.clone()}<span aria-hidden="true">" ×"</span></a></li>
+                }).collect_view()}
+                <li><a class="clear-filters" href=clear>"Clear all filters"</a></li>
+            </ul>
+        }
+    })
 }

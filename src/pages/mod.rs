@@ -25,7 +25,7 @@ mod still_hiring;
 pub use account::{ConfirmPage, JoinPage, LoginPage, ResetPage, SignupPage, TooManyRequestsPage};
 pub use admin::{AuditPage, CompaniesPage, ReviewPage, ReviewPreviewPage};
 pub use alerts::{AlertConfirmPage, AlertForm, AlertUnsubscribePage, AlertsManagePage};
-pub use applicants::{ApplicationDetailPage, ApplicationsPage};
+pub use applicants::{ApplicationDetailPage, ApplicationsPage, InboxPage};
 pub use apply::{ApplicationPage, WithdrawnPage};
 pub use company::CompanyPage;
 pub use company_profile::{CompanyProfilePage, VerifyPage};

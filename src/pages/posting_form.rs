@@ -216,16 +216,20 @@ fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> imp
                 </div>
             </div>
         </fieldset>
-        <Checkboxes legend="You hire people as (required)" name="draft[hire_modes][]" key="hire_modes" errors checked=initial.hire_modes.clone()
-            options=HireMode::ALL.iter().map(|h| (h.slug(), h.label())).collect()/>
-        <Checkboxes legend="As employees in (with “Employee”)" name="draft[employee_in][]" key="employee_in" errors checked=initial.employee_in.clone()
-            options=Location::countries().map(|c| (c.slug(), c.label())).collect()/>
-        <div class="field checkbox-field">
-            <label>
-                <input type="checkbox" name="draft[visa]" value="1" checked=initial.visa == "1"/>
-                " We sponsor a visa where one is needed"
-            </label>
-        </div>
+        <fieldset class="hiring">
+            <legend>"How you hire, and where"</legend>
+            <p class="form-hint">"Everyone who may apply must be someone you can hire: employ people only where applicants may live, and when you hire only employees, without visas, applicants may live only in those countries."</p>
+            <Checkboxes legend="You hire people as (required)" name="draft[hire_modes][]" key="hire_modes" errors checked=initial.hire_modes.clone()
+                options=HireMode::ALL.iter().map(|h| (h.slug(), h.label())).collect()/>
+            <Checkboxes legend="As employees in (with “Employee”)" name="draft[employee_in][]" key="employee_in" errors checked=initial.employee_in.clone()
+                options=Location::countries().map(|c| (c.slug(), c.label())).collect()/>
+            <div class="field checkbox-field">
+                <label>
+                    <input type="checkbox" name="draft[visa]" value="1" checked=initial.visa == "1"/>
+                    " We sponsor a visa for employees who need one to work where we employ them"
+                </label>
+            </div>
+        </fieldset>
         <fieldset class="process">
             <legend>"Hiring process (shown beside your measured response rate)"</legend>
             <div class="field">

@@ -193,6 +193,11 @@ async fn bad_forms_and_files_are_refused_with_what_was_typed_kept() {
     assert!(feedback.error_for("cv").is_some_and(|m| m.contains("larger than 5 MB")), "{feedback:?}");
     assert_eq!(feedback.draft.cover_note, "I have shipped compilers and I would like to ship yours.");
     assert!(page.contains("value=\"Grace Hopper\"") && page.contains("I have shipped compilers"), "kept");
+    // With a bad address too, both messages come in the one answer.
+    let six_mb = [PDF, &vec![b' '; 6 * 1024 * 1024]].concat();
+    let (feedback, _) = refused(&app, &slug, &fields("not-an-address"), Some(("cv.pdf", six_mb))).await;
+    let errored: Vec<&str> = feedback.errors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(errored, ["email", "cv"], "every message in one round: {feedback:?}");
     assert_eq!((applications(&app).await, stored_cvs(&app).await), (0, 0), "nothing stored");
 }
 
@@ -331,11 +336,12 @@ async fn the_employer_reads_answers_and_exports_applications() {
     assert_eq!(list(&app, &employer, job, "interviewing").await.items.len(), 0, "nothing half-written");
     app.mend("outbox").await;
 
-    // Status changes reach the candidate, with the message; never backwards.
+    // Status changes reach the candidate, with the message.
     assert_eq!(set_status(&app, &employer, id, "interviewing", "We would like to talk on Tuesday.").await, 200);
     let mail = app.mail_containing("grace@example.com", "We would like to talk on Tuesday.").await.expect("mail");
     assert!(mail.contains("Your application for Acme Compiler Engineer: Interviewing"));
-    assert_eq!(set_status(&app, &employer, id, "reviewed", "").await, 400, "never backwards");
+    assert_eq!(set_status(&app, &employer, id, "interviewing", "").await, 400, "not to where it is");
+    assert_eq!(set_status(&app, &employer, id, "new", "").await, 400, "new only once");
     let notes = [("id", id.to_string()), ("notes", "Strong on parsers; ask about ownership.".to_owned())];
     let pairs: Vec<(&str, &str)> = notes.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(app.call("set_application_notes", &pairs, Some(&employer)).await.status(), 200);
@@ -353,8 +359,26 @@ async fn the_employer_reads_answers_and_exports_applications() {
     assert!(lines[1].contains("\"Grace Hopper\",\"grace@example.com\",\"Portugal\",\"Interviewing\""), "{}", lines[1]);
     assert!(lines[1].ends_with("\"Strong on parsers; ask about ownership.\""));
 
+    // A rejection made by mistake is moved back; the history keeps both
+    // moves and who made them, for the team; the candidate sees no names.
     assert_eq!(set_status(&app, &employer, id, "rejected", "We chose someone else.").await, 200);
-    assert_eq!(set_status(&app, &employer, id, "offer", "").await, 400, "rejected is final");
+    let page = app.get_as(&format!("/dashboard/applications/{id}"), &employer).await.text().await.expect("page");
+    assert!(page.contains("Move back to “Interviewing”"), "a move back is offered as such");
+    assert_eq!(set_status(&app, &employer, id, "interviewing", "Sorry, that was a mistake.").await, 200);
+    assert!(app.mail_containing("grace@example.com", "Sorry, that was a mistake.").await.is_some());
+    let detail: farcoder::model::ApplicationDetail =
+        app.call("application_detail", &[("id", &id.to_string())], Some(&employer)).await.json().await.expect("detail");
+    let moves: Vec<(&str, Option<&str>)> = detail.updates.iter().map(|u| (u.status.slug(), u.by.as_deref())).collect();
+    assert_eq!(
+        moves,
+        [
+            ("interviewing", Some("ada@acme.example")),
+            ("rejected", Some("ada@acme.example")),
+            ("interviewing", Some("ada@acme.example"))
+        ]
+    );
+    let status_page = app.page(&format!("/applications/{token}"), 200).await;
+    assert!(!status_page.contains("ada@acme.example"), "the candidate sees no team member's address");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -410,6 +434,48 @@ async fn the_dashboard_shows_applications_unanswered_for_a_week() {
     assert!(page.contains("1 application has waited more than 7 days for an answer."));
     let waiting = list(&app, &employer, job, "new").await;
     assert_eq!(waiting.items.iter().filter(|a| a.unanswered).count(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_inbox_holds_the_applications_to_every_posting_with_the_new_ones_counted() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let (acme, job, slug) = employer_with_job(&app, "ada@acme.example", "Acme").await;
+    let (bravo, _, bravo_slug) = employer_with_job(&app, "bo@bravo.example", "Bravo").await;
+    apply(&app, &slug, &fields("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
+    apply(&app, &slug, &fields("alan@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
+    apply(&app, &bravo_slug, &fields("edsger@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
+
+    let inbox = |session: String| {
+        let app = &app;
+        async move {
+            let response = app.call("application_inbox", &[("status", "")], Some(&session)).await;
+            assert_eq!(response.status(), 200);
+            response.json::<farcoder::model::ApplicationList>().await.expect("inbox")
+        }
+    };
+    let mine = inbox(acme.clone()).await;
+    let listed: Vec<(&str, &str)> = mine.items.iter().map(|a| (a.email.as_str(), a.job_title.as_str())).collect();
+    assert_eq!(
+        listed,
+        [("alan@example.com", "Acme Compiler Engineer"), ("grace@example.com", "Acme Compiler Engineer")]
+    );
+    assert!(mine.items.iter().all(|a| a.job_id == job) && mine.job.is_none());
+    assert_eq!(inbox(bravo).await.items.len(), 1, "another company's inbox holds only its own");
+    assert_eq!(app.call("application_inbox", &[("status", "")], None).await.status(), 401);
+
+    let dashboard: farcoder::model::Dashboard =
+        app.call("dashboard", &[], Some(&acme)).await.json().await.expect("dashboard");
+    assert_eq!((dashboard.jobs[0].applications, dashboard.jobs[0].new_applications), (2, 2));
+    let page = app.get_as("/dashboard", &acme).await.text().await.expect("page");
+    assert!(page.contains("Applications inbox: 2 new") && page.contains(">2 new</span>"), "the dashboard says so");
+    assert!(!page.contains("Apply clicks"), "no click count beside applications taken on FarCoder");
+
+    assert_eq!(set_status(&app, &acme, mine.items[0].id, "reviewed", "").await, 200);
+    let page = app.get_as("/dashboard", &acme).await.text().await.expect("page");
+    assert!(page.contains("Applications inbox: 1 new"));
+    let html = app.get_as("/dashboard/applications?status=new", &acme).await.text().await.expect("inbox page");
+    assert!(html.contains("grace@example.com") && !html.contains("alan@example.com"), "filtered by status");
+    assert!(html.contains(&format!(r#"href="/dashboard/jobs/{job}/applications""#)), "each row names its posting");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

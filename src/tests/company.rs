@@ -155,6 +155,35 @@ async fn an_owner_invites_a_teammate_who_joins_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_sent_again_replaces_the_earlier_link() {
+    let app = TestApp::new().await;
+    let owner = employer(&app, "ada@example.com", "Acme").await;
+    let join = format!("{}/join?token=", app.url);
+    let token_in = |mail: &str| link_in(mail, &join).split("token=").nth(1).expect("token").to_owned();
+    app.call("invite_teammate", &[("email", "grace@example.com")], Some(&owner)).await;
+    let first = token_in(&app.mail_to("grace@example.com").await.expect("the invitation"));
+    let page = app.get_as("/dashboard/company", &owner).await.text().await.expect("page");
+    assert!(page.contains("Send again: grace@example.com"), "a pending invitation can be sent again");
+    assert!(page.contains("Withdraw invitation: grace@example.com"), "or withdrawn");
+
+    assert_eq!(app.call("invite_teammate", &[("email", "grace@example.com")], Some(&owner)).await.status(), 200);
+    let mut second = first.clone();
+    for _ in 0..50 {
+        second = token_in(&app.mail_to("grace@example.com").await.expect("the invitation"));
+        if second != first {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_ne!(second, first, "a new link was sent");
+    assert_eq!(profile(&app, &owner).await.invites.len(), 1, "one pending invitation, not two");
+    let old = app.call("accept_invite", &[("token", &first), ("password", PASSWORD)], None).await;
+    assert_eq!(old.status(), 400, "the earlier link stopped working");
+    let new = app.call("accept_invite", &[("token", &second), ("password", PASSWORD)], None).await;
+    assert_eq!(new.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_invitation_is_refused() {
     let app = TestApp::new().await;
     let owner = employer(&app, "ada@example.com", "Acme").await;

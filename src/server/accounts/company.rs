@@ -122,8 +122,8 @@ pub async fn remove_logo(db: &Db, member: &MemberRow) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The owner invites `email` to the team; the link in the mail lets them
-/// choose a password and join.
+/// The owner invites `email` to the team (again: the earlier link stops
+/// working); the link in the mail lets them choose a password and join.
 pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result<(), AppError> {
     if member.role != OWNER {
         return Err(AppError::Forbidden);
@@ -148,6 +148,8 @@ pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result
     let mut tx = cx.db.begin_write().await?;
     let backend = tx.backend;
     let digest = token::digest(&token);
+    // Sending again replaces the earlier link: only the newest one works.
+    invites::revoke_on(&mut tx, backend, member.company_id, email.as_str(), cx.now).await?;
     invites::insert_on(
         &mut tx,
         backend,

@@ -41,6 +41,31 @@ pub async fn list(
 ) -> Result<ApplicationList, AppError> {
     let job_title = own_job_title(db, member, job_id).await?;
     let rows = applications::of_job(db, job_id).await?;
+    Ok(listed(Some((job_id, job_title)), &rows, filter, now))
+}
+
+/// How many applications the inbox across postings lists at most.
+pub const INBOX_LIMIT: i64 = 1_000;
+
+/// The applications to every posting of `member`'s company (the newest
+/// `INBOX_LIMIT`), newest first, those with `filter` only.
+pub async fn inbox(
+    db: &Db,
+    member: &MemberRow,
+    filter: Option<ApplicationStatus>,
+    now: Time,
+) -> Result<ApplicationList, AppError> {
+    let rows = applications::of_company(db, member.company_id, INBOX_LIMIT).await?;
+    Ok(listed(None, &rows, filter, now))
+}
+
+/// `rows` counted by status and filtered to `filter`.
+fn listed(
+    job: Option<(i64, String)>,
+    rows: &[ApplicationRow],
+    filter: Option<ApplicationStatus>,
+    now: Time,
+) -> ApplicationList {
     let counts =
         ApplicationStatus::ALL.iter().map(|s| (*s, rows.iter().filter(|r| r.status == *s).count() as i64)).collect();
     let items = rows
@@ -48,6 +73,8 @@ pub async fn list(
         .filter(|r| filter.is_none_or(|f| r.status == f))
         .map(|r| ApplicationSummary {
             id: r.id,
+            job_id: r.job_id,
+            job_title: r.job_title.clone(),
             name: r.name.clone(),
             email: r.email.clone(),
             country: r.country.clone(),
@@ -56,7 +83,7 @@ pub async fn list(
             unanswered: r.status == ApplicationStatus::New && r.created_at < now - UNANSWERED_DAYS * DAY,
         })
         .collect();
-    Ok(ApplicationList { job_id, job_title, counts, total: rows.len() as i64, filter, items })
+    ApplicationList { job, counts, total: rows.len() as i64, filter, items }
 }
 
 /// Application `id` in full.
@@ -66,7 +93,7 @@ pub async fn detail(db: &Db, member: &MemberRow, id: i64) -> Result<ApplicationD
     let updates = applications::updates(db, row.id)
         .await?
         .into_iter()
-        .map(|(status, message, at)| StatusUpdate { status, message, date: at.date() })
+        .map(|(status, message, at, by)| StatusUpdate { status, message, date: at.date(), by })
         .collect();
     Ok(ApplicationDetail {
         next: ApplicationStatus::ALL.iter().copied().filter(|s| status.can_move_to(*s)).collect(),
@@ -128,7 +155,7 @@ pub async fn set_status(
         ..Default::default()
     };
     // The new status and the candidate's e-mail commit together.
-    if !applications::set_status(db, id, (current, next), message, &mail, now).await? {
+    if !applications::set_status(db, id, (current, next), message, &member.email, &mail, now).await? {
         return Err(AppError::invalid("status", "Someone on your team changed this application a moment ago."));
     }
     Ok(())

@@ -178,7 +178,7 @@ pub async fn status(db: &Db, link: &str, now: Time) -> Result<CandidateView, App
     let updates = applications::updates(db, row.id)
         .await?
         .into_iter()
-        .map(|(status, message, at)| StatusUpdate { status, message, date: at.date() })
+        .map(|(status, message, at, _)| StatusUpdate { status, message, date: at.date(), by: None })
         .collect();
     Ok(CandidateView {
         job_title: row.job_title,

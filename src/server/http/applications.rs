@@ -41,8 +41,12 @@ pub async fn submit(
         Ok(form) => form,
         // What was read before the form broke off (the text fields come
         // before the file) goes back with the message.
+        // The other fields' messages come with it, all in one answer.
         Err((draft, message)) => {
-            let feedback = ApplyFeedback { errors: vec![("cv".into(), message.into())], draft };
+            let mut errors: Vec<(String, String)> =
+                draft.parse().err().unwrap_or_default().into_iter().map(|e| (e.field.to_owned(), e.message)).collect();
+            errors.push(("cv".into(), message.into()));
+            let feedback = ApplyFeedback { errors, draft };
             return back(&state, &slug, &client_ip, &feedback, now).await;
         }
     };

@@ -12,11 +12,11 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: Time) -> Result<crate:
     let jobs = crate::server::repo::jobs::of_company(db, member.company_id).await?;
     let mut stats = crate::server::postings::stats::of_company(db, member.company_id, now).await?;
     let stale_before = now - crate::model::UNANSWERED_DAYS * DAY;
-    let mut applications: std::collections::HashMap<i64, (i64, i64)> =
+    let mut applications: std::collections::HashMap<i64, (i64, i64, i64)> =
         crate::server::repo::applications::counts_for_company(db, member.company_id, stale_before)
             .await?
             .into_iter()
-            .map(|(job, total, stale)| (job, (total, stale)))
+            .map(|(job, total, fresh, stale)| (job, (total, fresh, stale)))
             .collect();
     let mut edits: std::collections::HashMap<i64, crate::model::EditState> =
         crate::server::postings::revisions::states_of_company(db, member.company_id).await?.into_iter().collect();
@@ -25,10 +25,12 @@ pub async fn dashboard(db: &Db, token: Option<&str>, now: Time) -> Result<crate:
         .into_iter()
         .map(|j| {
             let open = crate::server::repo::jobs::is_open(j.status, j.expires_at, now);
-            let (applications, unanswered) = applications.remove(&j.id).unwrap_or_default();
+            let (applications, new_applications, unanswered) = applications.remove(&j.id).unwrap_or_default();
             crate::model::DashboardJob {
                 applications,
+                new_applications,
                 unanswered,
+                own_form: j.external_apply == 0,
                 public_path: open.then(|| format!("/jobs/{}", crate::model::job_slug(&j.title, &j.company_slug, j.id))),
                 days_left: j.expires_at.filter(|_| open).map(|at| (at - now).as_secs().div_euclid(DAY.as_secs())),
                 status: if j.status == PostingStatus::Published && !open { PostingStatus::Expired } else { j.status },

@@ -18,7 +18,9 @@ pub mod stats;
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
-use crate::model::{DAY, JobCard, JobDetail, Posting, PostingDraft, PostingPreview, PostingStatus, Time, job_slug};
+use crate::model::{
+    DAY, HOUR, JobCard, JobDetail, Posting, PostingDraft, PostingPreview, PostingStatus, Time, job_slug,
+};
 use crate::server::content::markdown;
 use crate::server::db::{Backend, Db, DbError};
 use crate::server::repo::companies;
@@ -286,6 +288,6 @@ pub async fn review_hours(db: &Db, now: Time) -> Result<Option<u32>, AppError> {
         return Ok(None);
     }
     waits.sort_unstable();
-    let wait = waits[waits.len() * 4 / 5];
-    Ok(Some(u32::try_from((wait + 3_599) / 3_600).unwrap_or(u32::MAX).max(1)))
+    let (wait, hour) = (waits[waits.len() * 4 / 5], HOUR.as_secs());
+    Ok(Some(u32::try_from((wait + hour - 1) / hour).unwrap_or(u32::MAX).max(1)))
 }

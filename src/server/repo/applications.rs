@@ -82,6 +82,15 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<ApplicationRow>, DbError> 
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
 
+/// The applications to company `company_id`'s postings, newest first (the
+/// newest `limit`).
+pub async fn of_company(db: &Db, company_id: i64, limit: i64) -> Result<Vec<ApplicationRow>, DbError> {
+    let mut sql = Sql::new(db.backend, SELECT);
+    sql.push(" WHERE j.company_id = ").bind(company_id);
+    sql.push(" ORDER BY a.created_at DESC, a.id DESC LIMIT ").bind(limit);
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
 /// A job's applications, newest first.
 pub async fn of_job(db: &Db, job_id: i64) -> Result<Vec<ApplicationRow>, DbError> {
     let mut sql = Sql::new(db.backend, SELECT);
@@ -89,23 +98,29 @@ pub async fn of_job(db: &Db, job_id: i64) -> Result<Vec<ApplicationRow>, DbError
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
-/// A status change, as (status, message, when).
-pub async fn updates(db: &Db, application_id: i64) -> Result<Vec<(ApplicationStatus, String, Time)>, DbError> {
-    let mut sql =
-        Sql::new(db.backend, "SELECT status, message, created_at FROM application_updates WHERE application_id = ");
+/// An application's status changes, oldest first, as (status, message,
+/// when, who).
+pub async fn updates(
+    db: &Db,
+    application_id: i64,
+) -> Result<Vec<(ApplicationStatus, String, Time, Option<String>)>, DbError> {
+    let mut sql = Sql::new(
+        db.backend,
+        "SELECT status, message, created_at, actor FROM application_updates WHERE application_id = ",
+    );
     sql.bind(application_id).push(" ORDER BY id");
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
-/// Moves application `id` from `from` to `to` and records why, all or
-/// nothing; `false` when its status was no longer `from`.
-/// Moves application `id` from `from` to `to` with `message` in its
-/// history, and queues `mail` (to the candidate): all of it or nothing.
+/// Moves application `id` from `from` to `to` with `message` and its
+/// `actor` in its history, and queues `mail` (to the candidate): all of it
+/// or nothing; `false` when its status was no longer `from`.
 pub async fn set_status(
     db: &Db,
     id: i64,
     (from, to): (ApplicationStatus, ApplicationStatus),
     message: &str,
+    actor: &str,
     mail: &outbox::Outgoing<'_>,
     now: Time,
 ) -> Result<bool, DbError> {
@@ -117,9 +132,12 @@ pub async fn set_status(
     if sql.query().execute(&mut *tx).await?.rows_affected() != 1 {
         return Ok(false);
     }
-    let mut sql =
-        Sql::new(db.backend, "INSERT INTO application_updates (application_id, status, message, created_at) VALUES (");
-    sql.bind(id).push(", ").bind(to.slug()).push(", ").bind(message).push(", ").bind(now).push(")");
+    let mut sql = Sql::new(
+        db.backend,
+        "INSERT INTO application_updates (application_id, status, message, created_at, actor) VALUES (",
+    );
+    sql.bind(id).push(", ").bind(to.slug()).push(", ").bind(message).push(", ").bind(now);
+    sql.push(", ").bind(actor).push(")");
     sql.query().execute(&mut *tx).await?;
     outbox::enqueue_on(&mut tx, db.backend, mail, now).await?;
     tx.commit().await?;
@@ -154,10 +172,15 @@ pub async fn delete_on(
     Ok(key)
 }
 
-/// Per job of `company_id`: (job id, applications, those still "new" from
-/// before `stale_before`).
-pub async fn counts_for_company(db: &Db, company_id: i64, stale_before: Time) -> Result<Vec<(i64, i64, i64)>, DbError> {
+/// Per job of `company_id`: (job id, applications, those still "new",
+/// those still "new" from before `stale_before`).
+pub async fn counts_for_company(
+    db: &Db,
+    company_id: i64,
+    stale_before: Time,
+) -> Result<Vec<(i64, i64, i64, i64)>, DbError> {
     let mut sql = Sql::new(db.backend, "SELECT a.job_id, COUNT(*) AS total, SUM(CASE WHEN a.status = ");
+    sql.state(ApplicationStatus::New.slug()).push(" THEN 1 ELSE 0 END) AS fresh, SUM(CASE WHEN a.status = ");
     sql.state(ApplicationStatus::New.slug()).push(" AND a.created_at < ");
     sql.bind(stale_before).push(" THEN 1 ELSE 0 END) AS stale FROM applications a JOIN jobs j ON j.id = a.job_id");
     sql.push(" WHERE j.company_id = ").bind(company_id).push(" GROUP BY a.job_id");

@@ -475,13 +475,16 @@ pub struct OwnJobRow {
     /// When the team last said it is still hiring, and when it was asked.
     pub confirmed_at: Option<Time>,
     pub confirm_asked_at: Option<Time>,
+    /// 1 when applications go to the company's own page, not FarCoder's
+    /// form; 0 otherwise.
+    pub external_apply: i64,
 }
 
 pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<OwnJobRow>, DbError> {
     let mut sql = Sql::new(
         db.backend,
         "SELECT j.id, j.title, j.status, j.published_at, j.expires_at, c.slug AS company_slug, j.moderation_note, \
-         j.confirmed_at, j.confirm_asked_at \
+         j.confirmed_at, j.confirm_asked_at, (CASE WHEN j.apply_url IS NULL THEN 0 ELSE 1 END) AS external_apply \
          FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.company_id = ",
     );
     sql.bind(company_id).push(" ORDER BY j.created_at DESC, j.id DESC");

@@ -148,13 +148,11 @@ fn answer(rng: &mut Rng, job: &mut NewJob) {
     }
     let countries: Vec<Location> =
         job.locations.iter().copied().filter(|l| matches!(l, Location::Country(_))).collect();
+    // Employees only where applicants may live: a country of the posting's
+    // first place when it names no country.
     let employee_in = if countries.is_empty() {
-        vec![*rng.pick(&[
-            Location::Country("us"),
-            Location::Country("de"),
-            Location::Country("gb"),
-            Location::Country("ca"),
-        ])]
+        let near = job.locations.first().map(|l| l.countries_in()).unwrap_or_default();
+        vec![near.get(rng.below(near.len().max(1))).copied().unwrap_or(Location::Country("us"))]
     } else {
         countries
     };
@@ -165,6 +163,11 @@ fn answer(rng: &mut Rng, job: &mut NewJob) {
         _ => Hiring { modes: vec![HireMode::Contractor], ..Hiring::default() },
     };
     job.hiring.visa = job.hiring.has(HireMode::Employee) && rng.chance(20);
+    // A posting open to places it could not employ people in also hires
+    // contractors there.
+    if job.hiring.contradiction(&job.locations).is_some() {
+        job.hiring.modes.push(HireMode::Contractor);
+    }
     let steps = rng.pick(&[
         "Intro call with the hiring manager, paid take-home of 3 h, two interviews with the team",
         "Intro call, a pairing session on real code, a conversation with a founder",
