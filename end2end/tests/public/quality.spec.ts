@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hydrated } from "./helpers";
-import { signUp, uniqueEmail } from "../employer/helpers";
+import { fillPosting, signInAsNewModerator, signUp, submitPosting, uniqueEmail } from "../employer/helpers";
 
 // axe-core is injected into the page, which the Content-Security-Policy
 // would refuse: these checks are about the markup, not the policy (which
@@ -35,7 +35,9 @@ async function publicPages(page: Page): Promise<string[]> {
   const company = (await page.locator(".job-company a").first().getAttribute("href"))!;
   await page.goto("/guides");
   const guide = (await page.locator("main a[href^='/guides/']:not([href$='.xml'])").first().getAttribute("href"))!;
-  return ["/", "/jobs", job, guide, "/remote-backend-developer-jobs", company];
+  // A search with filters in use shows them as chips, and a time zone.
+  const filtered = "/jobs?stack=rust&level=senior&tz=%2B05%3A30&overlap=4";
+  return ["/", "/jobs", filtered, job, guide, "/remote-backend-developer-jobs", company];
 }
 
 /**
@@ -81,13 +83,20 @@ async function wasmOf(page: Page, path: string): Promise<string[]> {
   return fetched;
 }
 
-test("the public pages have no accessibility violations", async ({ page }) => {
-  for (const path of await publicPages(page)) {
-    await page.goto(path);
-    await hydrated(page);
-    expect(await violations(page), path).toEqual([]);
-  }
-});
+for (const [size, viewport] of [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 390, height: 844 }],
+] as const) {
+  test(`the public pages have no accessibility violations (${size})`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    for (const path of await publicPages(page)) {
+      await page.goto(path);
+      await hydrated(page);
+      expect(await violations(page), path).toEqual([]);
+      await page.screenshot({ path: test.info().outputPath(`${size}${path.replace(/[^a-z0-9]+/gi, "-")}.png`), fullPage: true });
+    }
+  });
+}
 
 test("the public pages are valid HTML", async ({ page }) => {
   const pages = new Map<string, string>();
@@ -121,10 +130,51 @@ test("the employer's editor has no accessibility violations and loads its code a
   const editor = await wasmOf(page, "/dashboard/jobs/new");
   expect(editor.length, "the public bundle and the editor's own chunk").toBeGreaterThan(1);
   expect(await violations(page), "/dashboard/jobs/new").toEqual([]);
+  // A saved draft's preview, the inbox, at both sizes.
+  await fillPosting(page, `Quality Engineer ${Date.now()}`, "160000", "", "## The role\n\n" + "Keep the board honest. ".repeat(20));
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/preview\?saved=1$/);
+  const preview = new URL(page.url()).pathname;
+  const signedIn = ["/dashboard", "/dashboard/company", "/dashboard/jobs/new", "/dashboard/applications", preview];
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(viewport);
+    for (const path of signedIn) {
+      await page.goto(path);
+      await hydrated(page);
+      expect(await violations(page), `${path} at ${viewport.width} px`).toEqual([]);
+      const name = `${viewport.width}${path.replace(/[^a-z0-9]+/gi, "-")}.png`;
+      await page.screenshot({ path: test.info().outputPath(name), fullPage: true });
+    }
+  }
   // The signed-in pages are valid too, the editor's island included.
   const pages = new Map<string, string>();
-  for (const path of ["/dashboard", "/dashboard/company", "/dashboard/jobs/new"]) {
+  for (const path of signedIn) {
     pages.set(path, await (await page.request.get(path)).text());
   }
+  expect(nuErrors(pages)).toEqual([]);
+});
+
+test("the moderator's queue and preview have no accessibility violations", async ({ page, browser }) => {
+  const employer = await browser.newPage();
+  await signUp(employer, uniqueEmail("quality"), "Checked Twice");
+  const title = `Checked Engineer ${Date.now()}`;
+  await submitPosting(employer, title, "https://checked.example/jobs/1");
+  await employer.close();
+  await signInAsNewModerator(page);
+  await page.getByRole("link", { name: `Open the full preview of “${title}”` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  const preview = new URL(page.url()).pathname;
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(viewport);
+    for (const path of ["/admin/review", preview]) {
+      await page.goto(path);
+      await hydrated(page);
+      expect(await violations(page), `${path} at ${viewport.width} px`).toEqual([]);
+      const name = `${viewport.width}${path.replace(/[^a-z0-9]+/gi, "-")}.png`;
+      await page.screenshot({ path: test.info().outputPath(name), fullPage: true });
+    }
+  }
+  const pages = new Map<string, string>();
+  for (const path of ["/admin/review", preview]) pages.set(path, await (await page.request.get(path)).text());
   expect(nuErrors(pages)).toEqual([]);
 });
