@@ -115,7 +115,7 @@ test("the public pages are valid HTML", async ({ page }) => {
 });
 
 test("a page without islands loads no wasm, and the search only the public bundle", async ({ page }) => {
-  const [home, , job, guide, landing] = await publicPages(page);
+  const [home, , , job, guide, landing] = await publicPages(page);
   for (const path of [home, job, guide, landing]) {
     expect(await wasmOf(page, path), path).toEqual([]);
   }
