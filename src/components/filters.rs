@@ -126,12 +126,13 @@ fn WorkFilters(filter: Signal<JobFilter>, facets: Signal<Option<Facets>>) -> imp
         <Select label="Your time zone (UTC offset)" name=TZ_ID filter
             options=OFFSETS.iter().map(|o| (*o, *o)).collect()
             current=|f: &JobFilter| f.tz.and_then(|tz| listed(OFFSETS.iter().copied(), tz.slug()))/>
-        <Select label="Hours of overlap you can give" name="overlap" filter facets
+        <Select label="Most hours a day you can give to a team’s core hours" name="overlap" filter facets
             options=OVERLAP_CHOICES.to_vec()
             current=|f: &JobFilter| f.overlap.and_then(|h| listed(OVERLAP_CHOICES.iter().map(|(v, _)| *v), h))/>
         <div class="field">
-            <label for="hours">"Your working hours (local)"</label>
-            <input id="hours" name="hours" placeholder="9-17" value=hours prop:value=hours/>
+            <label for="hours">"Your working hours, in your time zone"</label>
+            <input id="hours" name="hours" placeholder="9-17" value=hours prop:value=hours aria-describedby="hours-hint"/>
+            <p class="form-hint" id="hours-hint">"With your time zone: jobs whose core hours fall outside them drop out."</p>
         </div>
         <Select label="Confirmed open in the" name="confirmed" filter facets
             options=CONFIRMED_CHOICES.to_vec()

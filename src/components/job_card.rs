@@ -17,6 +17,7 @@ pub fn JobCardView(job: JobCard, #[prop(optional)] saved: bool) -> impl IntoView
             <div class="job-card-main">
                 <h3 class="job-title"><a href=path>{job.title.clone()}</a></h3>
                 <p class="job-company">
+                    {job.logo.clone().map(|src| view! { <img class="card-logo" src=src alt="" width="28" height="28" loading="lazy"/> })}
                     <a href=company_path>{job.company_name.clone()}</a>
                     {job.company_verified.then(|| view! { <VerifiedBadge/> })}
                     {job.featured.then(|| view! { <span class="tag tag-featured">"Featured"</span> })}

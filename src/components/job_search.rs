@@ -3,8 +3,8 @@
 //! for the new query (the same page the server keeps for everyone), swaps in
 //! its results, counts and alert form, and the URL follows; back and forward
 //! bring earlier searches back the same way. No list is rendered here, so the
-//! browser carries none of the page's code. An empty time zone is filled in
-//! with the browser's (it narrows nothing until an overlap is chosen).
+//! browser carries none of the page's code. The browser's own time zone is
+//! named in the time zone list, not chosen: choosing one narrows the results.
 
 use leptos::prelude::*;
 
@@ -70,13 +70,20 @@ mod live {
 
     pub use page_swap::here;
 
-    /// Chooses the browser's UTC offset in the time zone select, if none is.
+    /// Names the browser's UTC offset in the time zone select, so it is
+    /// one look away; choosing it stays the visitor's call, since a time
+    /// zone narrows the results.
     pub fn guess_zone() {
         let select = leptos::prelude::document().get_element_by_id(TZ_ID);
         let Some(select) = select.and_then(|e| e.dyn_into::<HtmlSelectElement>().ok()) else { return };
         let behind = web_sys::js_sys::Date::new_0().get_timezone_offset() as i32;
-        if let (true, Some(offset)) = (select.value().is_empty(), Offset::from_browser(behind)) {
-            select.set_value(&offset.slug());
+        let Some(offset) = Offset::from_browser(behind) else { return };
+        let slug = offset.slug();
+        if let Ok(Some(option)) = select.query_selector(&format!("option[value=\"{slug}\"]")) {
+            let text = option.text_content().unwrap_or_default();
+            if !text.contains("your time zone") {
+                option.set_text_content(Some(&format!("{text} (your time zone)")));
+            }
         }
     }
 
@@ -150,6 +157,7 @@ mod live {
             if LATEST.load(Ordering::Relaxed) == ticket {
                 page_swap::swap(&page, regions);
                 mark_saved();
+                guess_zone();
             }
         };
         if page_swap::request("GET", url, None, url.to_owned(), arrived).is_err() {

@@ -173,3 +173,9 @@ mod tests {
         assert_eq!(LogoProblem::from_code("<script>"), None);
     }
 }
+
+/// Where company `slug`'s logo is served; `version` (when it was uploaded)
+/// changes the address whenever the logo does, so it can be kept for long.
+pub fn logo_path(slug: &str, version: i64) -> String {
+    format!("/companies/{slug}/logo?v={version}")
+}

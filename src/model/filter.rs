@@ -2,7 +2,7 @@
 //! and on the server alike, with a note for every part it had to ignore.
 
 use super::hiring::HireMode;
-use super::hours::{Offset, USUAL_DAY, WorkDay};
+use super::hours::{Offset, USUAL_DAY, WorkDay, hours_between};
 use super::location::Location;
 use super::vocab::{Category, EmploymentType, Level, Stack, vocabulary};
 
@@ -119,7 +119,7 @@ impl JobFilter {
                 "confirmed" => match value.parse::<u16>() {
                     Ok(days) if CONFIRMED_DAYS.contains(&days) => filter.confirmed = Some(days),
                     _ => notes.push(format!(
-                        "Ignored confirmed=“{}”: use 7, 14 or 30 (days since the job was confirmed open).",
+                        "Ignored “{}” as days since a job was confirmed open: choose 7, 14 or 30.",
                         shown(value)
                     )),
                 },
@@ -152,15 +152,26 @@ impl JobFilter {
             }
         }
         if filter.tz.is_none() && filter.overlap.take().is_some() {
-            notes.push("Ignored the hours of overlap: say which time zone you work in (tz=+05:30).".to_owned());
+            notes.push(
+                "Choose your time zone too: the hours you can give are counted in it. Showing jobs for every time zone."
+                    .to_owned(),
+            );
+        }
+        if filter.tz.is_none() && filter.hours.take().is_some() {
+            notes.push(
+                "Choose your time zone too: your working hours are counted in it. Showing jobs for every time zone."
+                    .to_owned(),
+            );
         }
         (filter, notes)
     }
 
-    /// The seeker's working day with the overlap they give, once both the
-    /// time zone and the overlap are set: then postings must fit it.
+    /// The seeker's working day, once their time zone is set: postings
+    /// whose core hours lie outside it drop out, and with an overlap, those
+    /// that need more of it than that.
     pub fn day(&self) -> Option<WorkDay> {
-        self.overlap.and_then(|overlap| self.day_in(overlap))
+        let (start, end) = self.hours.unwrap_or(USUAL_DAY);
+        self.day_in(self.overlap.unwrap_or_else(|| hours_between(start, end)))
     }
 
     /// Their working day giving `overlap` hours, once the time zone is set.
@@ -269,7 +280,11 @@ impl JobFilter {
             chip("Verified companies".to_owned(), |f| f.verified = false);
         }
         if let Some(day) = self.day() {
-            chip(day.chip(), |f| {
+            let label = match self.overlap {
+                Some(hours) => format!("{}, giving at most {hours} h", day.chip()),
+                None => day.chip(),
+            };
+            chip(label, |f| {
                 f.tz = None;
                 f.hours = None;
                 f.overlap = None;
@@ -440,7 +455,7 @@ mod tests {
                     "q=rust&stack=rust&stack=go&tz=%2B05%3A30&overlap=4&sort=salary".to_owned()
                 ),
                 (
-                    "4 h overlap with 09:00–17:00 at UTC+05:30".to_owned(),
+                    "Fits 09:00–17:00 at UTC+05:30, giving at most 4 h".to_owned(),
                     "q=rust&stack=rust&stack=go&level=senior&sort=salary".to_owned()
                 ),
             ]
@@ -458,11 +473,17 @@ mod tests {
         assert_eq!(f.to_query(1), "tz=%2B05%3A30&overlap=4&hire=contractor&visa=1");
         assert_eq!(JobFilter::parse(&f.to_query(1)).0, f);
         assert_eq!(f.narrowing_count(), 3);
-        // A URL's unescaped `+` is a space; an offset alone narrows nothing.
+        // A URL's unescaped `+` is a space; an offset alone keeps the jobs
+        // whose core hours lie in the working day, however long they last.
         let (f, _) = JobFilter::parse("tz=+05:30&hours=22-6");
-        assert_eq!((f.day(), f.day_in(2).map(|d| (d.offset.minutes(), d.start))), (None, Some((330, 22))));
+        let day = f.day().map(|d| (d.offset.minutes(), d.start, d.end, d.overlap));
+        assert_eq!(day, Some((330, 22, 6, 8)));
         assert_eq!(f.to_query(1), "tz=%2B05%3A30&hours=22-6");
-        assert!(!f.is_filtered());
+        assert!(f.is_filtered() && f.narrowing_count() == 1);
+        // Working hours or an overlap without a zone are said to be set aside.
+        let (f, notes) = JobFilter::parse("hours=9-17&overlap=2");
+        assert_eq!((f.day(), f.hours, f.overlap, notes.len()), (None, None, None, 2), "{notes:?}");
+        assert!(notes.iter().all(|n| n.starts_with("Choose your time zone too") && !n.contains('=')), "{notes:?}");
         let (f, notes) = JobFilter::parse("confirmed=14&sort=confirmed");
         assert_eq!((f.confirmed, f.effective_sort(), notes.len()), (Some(14), Sort::Confirmed, 0));
         assert_eq!(JobFilter::parse("confirmed=3").1.len(), 1);

@@ -52,6 +52,11 @@ impl Offset {
         self.0
     }
 
+    /// The offset `minutes` east of UTC, when it is a real one.
+    pub fn from_minutes(minutes: i32) -> Option<Offset> {
+        (minutes % 15 == 0 && (-12 * 60..=14 * 60).contains(&minutes)).then_some(Offset(minutes))
+    }
+
     /// "+05:30": the form's value and the URL's.
     pub fn slug(self) -> String {
         let sign = if self.0 < 0 { '-' } else { '+' };
@@ -163,15 +168,9 @@ pub const USUAL_DAY: (u8, u8) = (9, 17);
 pub const OVERLAP_OPTIONS: &[u8] = &[1, 2, 3, 4, 6, 8];
 
 impl WorkDay {
-    /// "4 h overlap with 09:00–17:00 at UTC+05:30": the filter in words.
+    /// "Fits 09:00–17:00 at UTC+05:30": the filter in words.
     pub fn chip(&self) -> String {
-        format!(
-            "{} h overlap with {}–{} at UTC{}",
-            self.overlap,
-            clock(self.start),
-            clock(self.end),
-            self.offset.slug()
-        )
+        format!("Fits {}–{} at UTC{}", clock(self.start), clock(self.end), self.offset.slug())
     }
 
     /// The day's span in UTC minutes.

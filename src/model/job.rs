@@ -12,16 +12,21 @@ use crate::model::Time;
 /// The hours, as UTC offsets, that a team wants its people to overlap with.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimezoneWindow {
+    /// Minutes east of UTC (India: 330).
     pub from: i32,
     pub to: i32,
 }
 
 impl TimezoneWindow {
+    /// "UTC−6 to UTC", "UTC+5:30 to UTC+9".
     pub fn display(&self) -> String {
-        let utc = |h: i32| match h {
-            0 => "UTC".to_owned(),
-            h if h > 0 => format!("UTC+{h}"),
-            h => format!("UTC−{}", -h),
+        let utc = |m: i32| {
+            let sign = if m < 0 { "−" } else { "+" };
+            match (m.abs() / 60, m.abs() % 60) {
+                (0, 0) => "UTC".to_owned(),
+                (h, 0) => format!("UTC{sign}{h}"),
+                (h, minutes) => format!("UTC{sign}{h}:{minutes:02}"),
+            }
         };
         if self.from == self.to { utc(self.from) } else { format!("{} to {}", utc(self.from), utc(self.to)) }
     }
@@ -36,6 +41,8 @@ pub struct JobCard {
     pub company_name: String,
     pub company_slug: String,
     pub company_verified: bool,
+    /// The company's logo, when it has one.
+    pub logo: Option<String>,
     pub category: Category,
     pub level: Level,
     pub job_type: EmploymentType,

@@ -41,7 +41,7 @@ pub use application::{
 pub use breadcrumbs::breadcrumb_list;
 pub use check::Check;
 pub use company::{
-    ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember,
+    ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember, logo_path,
 };
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats, PostingPreview};
 pub use filter::{CONFIRMED_DAYS, Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::account::FieldError;
 use super::hiring::{HireMode, Hiring, MAX_DECISION_DAYS, Process, STEPS_CHARS};
-use super::hours::{CoreHours, hours_between};
+use super::hours::{CoreHours, Offset, hours_between};
 use super::job::TimezoneWindow;
 use super::location::Location;
 use super::salary::{Currency, SalaryPeriod, SalaryRange};
@@ -83,8 +83,8 @@ impl From<&Posting> for PostingDraft {
             currency: posting.salary.currency.slug().to_owned(),
             period: posting.salary.period.slug().to_owned(),
             locations: posting.locations.iter().map(|l| l.slug().to_owned()).collect(),
-            tz_from: posting.timezone.map(|t| t.from.to_string()).unwrap_or_default(),
-            tz_to: posting.timezone.map(|t| t.to.to_string()).unwrap_or_default(),
+            tz_from: posting.timezone.and_then(|t| Offset::from_minutes(t.from)).map(Offset::slug).unwrap_or_default(),
+            tz_to: posting.timezone.and_then(|t| Offset::from_minutes(t.to)).map(Offset::slug).unwrap_or_default(),
             core_start: posting.core_hours.map(|c| c.start.to_string()).unwrap_or_default(),
             core_end: posting.core_hours.map(|c| c.end.to_string()).unwrap_or_default(),
             core_need: posting.core_hours.map(|c| c.need.to_string()).unwrap_or_default(),
@@ -373,17 +373,18 @@ fn check_locations(raw: &[String]) -> Result<Vec<Location>, FieldError> {
 }
 
 fn check_timezone(from: &str, to: &str) -> Result<Option<TimezoneWindow>, FieldError> {
-    let hour = |raw: &str, field: &'static str| -> Result<Option<i32>, FieldError> {
+    // "+05:30", or whole hours as older drafts have them ("-6").
+    let offset = |raw: &str, field: &'static str| -> Result<Option<i32>, FieldError> {
         let raw = raw.trim();
         if raw.is_empty() {
             return Ok(None);
         }
-        match raw.trim_start_matches('+').parse::<i32>() {
-            Ok(h) if (-12..=14).contains(&h) => Ok(Some(h)),
-            _ => Err(FieldError::new(field, "Give a UTC offset in hours, from -12 to +14.")),
+        match Offset::parse(raw) {
+            Some(offset) => Ok(Some(offset.minutes())),
+            None => Err(FieldError::new(field, "Choose a UTC offset from the list, from −12:00 to +14:00.")),
         }
     };
-    match (hour(from, "tz_from")?, hour(to, "tz_to")?) {
+    match (offset(from, "tz_from")?, offset(to, "tz_to")?) {
         (None, None) => Ok(None),
         (Some(from), Some(to)) if from <= to => Ok(Some(TimezoneWindow { from, to })),
         (Some(_), Some(_)) => Err(FieldError::new("tz_to", "The window must end at or after its start.")),
@@ -490,7 +491,10 @@ mod tests {
             SalaryRange { min: 120_000, max: 150_000, currency: Currency::Eur, period: SalaryPeriod::Year }
         );
         assert_eq!(posting.locations, vec![Location::Region(super::super::Region::Europe), Location::Country("gb")]);
-        assert_eq!(posting.timezone, Some(TimezoneWindow { from: -1, to: 3 }));
+        assert_eq!(posting.timezone, Some(TimezoneWindow { from: -60, to: 180 }));
+        let india = PostingDraft { tz_from: "+05:30".into(), tz_to: "+05:30".into(), ..good() }.parse().unwrap();
+        assert_eq!(india.timezone.map(|t| t.display()).as_deref(), Some("UTC+5:30"));
+        assert_eq!(PostingDraft::from(&india).tz_from, "+05:30", "and the form shows it again");
     }
 
     #[test]

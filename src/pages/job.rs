@@ -167,6 +167,7 @@ pub fn JobArticle(job: JobDetail, #[prop(optional)] preview: bool) -> impl IntoV
         <header class="job-header">
             <h1>{card.title.clone()}</h1>
             <p class="job-company">
+                {card.logo.clone().map(|src| view! { <img class="card-logo" src=src alt="" width="40" height="40"/> })}
                 <a href=company_path.clone()>{card.company_name.clone()}</a>
                 {card.company_verified.then(|| view! { <VerifiedBadge/> })}
             </p>

@@ -12,8 +12,8 @@ use crate::api::postings::{CreatePosting, UpdatePosting, fetch_kept_posting_draf
 use crate::components::{Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{
-    Category, Currency, EmploymentType, HireMode, Level, Location, MAX_DECISION_DAYS, PostingDraft, Region,
-    STEPS_CHARS, SalaryPeriod, Stack,
+    Category, Currency, EmploymentType, HireMode, Level, Location, MAX_DECISION_DAYS, OFFSETS, Offset, PostingDraft,
+    Region, STEPS_CHARS, SalaryPeriod, Stack,
 };
 
 /// The hours of a day, as the core hours' selects offer them.
@@ -134,6 +134,11 @@ pub fn EditPostingPage() -> impl IntoView {
     }
 }
 
+/// A typed or stored offset ("-6", "+05:30") as the select lists it.
+fn offset_choice(raw: &str) -> String {
+    Offset::parse(raw).map(Offset::slug).unwrap_or_else(|| raw.to_owned())
+}
+
 /// The server's message for one field, from the last refused submission.
 fn message(errors: Signal<Option<AppError>>, key: &'static str) -> Option<String> {
     errors.get_untracked().and_then(|e| e.for_field(key))
@@ -187,19 +192,13 @@ fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> imp
         <Checkboxes legend="Applicants may live in" name="draft[locations][]" key="locations" errors checked=initial.locations.clone()
             options=Region::ALL.iter().map(|r| (r.slug(), r.label())).chain(Location::countries().map(|c| (c.slug(), c.label()))).collect()/>
         <fieldset class="timezone">
-            <legend>"Time zone overlap (optional, UTC offsets in hours)"</legend>
+            <legend>"Time zones people may work in (optional): the westernmost and easternmost UTC offset"</legend>
             <div class="field-row">
-                <div class="field">
-                    <label for="tz_from">"From UTC"</label>
-                    <input id="tz_from" name="draft[tz_from]" type="number" min="-12" max="14" value=initial.tz_from.clone()/>
-                </div>
-                <div class="field">
-                    <label for="tz_to">"To UTC"</label>
-                    <input id="tz_to" name="draft[tz_to]" type="number" min="-12" max="14" value=initial.tz_to.clone()/>
-                </div>
+                <Choice label="From (UTC offset)" name="draft[tz_from]" id="tz_from" key="tz_from" errors
+                    options=OFFSETS.iter().map(|o| (*o, *o)).collect() selected=offset_choice(&initial.tz_from)/>
+                <Choice label="To (UTC offset)" name="draft[tz_to]" id="tz_to" key="tz_to" errors
+                    options=OFFSETS.iter().map(|o| (*o, *o)).collect() selected=offset_choice(&initial.tz_to)/>
             </div>
-            <p class="field-error" aria-live="polite">{message(errors, "tz_from")}</p>
-            <p class="field-error" aria-live="polite">{message(errors, "tz_to")}</p>
         </fieldset>
         <fieldset class="core-hours">
             <legend>"Core hours (optional, UTC): when the team meets, and how many of those hours people must join"</legend>

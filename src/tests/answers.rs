@@ -34,9 +34,12 @@ async fn a_seekers_working_day_keeps_the_postings_whose_core_hours_it_can_give()
     // Working 18:00–02:00 there is 12:30–20:30 UTC.
     let late = "tz=%2B05:30&hours=18-2&overlap=4";
     assert_eq!(sorted(app.search_ids(late).await), sorted(vec![evening, morning, anytime]));
-    // A time zone alone narrows nothing, but counts each overlap option.
+    // A time zone alone keeps the postings whose core hours lie in the
+    // working day, and counts each overlap option.
     let zone_only = app.search("tz=%2B05:30").await;
-    assert_eq!(zone_only.total, 4);
+    let mut kept: Vec<i64> = zone_only.jobs.iter().map(|j| j.id).collect();
+    kept.sort_unstable();
+    assert_eq!(kept, sorted(vec![morning, anytime, long]), "the evening's hours lie outside India's day");
     assert_eq!(zone_only.facets.count("overlap", "4"), Some(2));
     assert_eq!(zone_only.facets.count("overlap", "6"), Some(3));
     assert_eq!(app.search(india).await.facets.count("overlap", "1"), Some(1), "only the posting without core hours");
@@ -59,7 +62,11 @@ async fn a_seekers_working_day_keeps_the_postings_whose_core_hours_it_can_give()
     assert!(page.contains(r#"<option value="+05:30" selected"#), "the zone stays chosen");
     assert!(page.contains("needs 3 h overlap with 08:00–16:00 UTC"));
     let page = app.page("/jobs?overlap=4", 200).await;
-    assert!(page.contains("say which time zone you work in"), "an overlap without a zone is explained");
+    assert!(page.contains("Choose your time zone too"), "an overlap without a zone is explained");
+    assert!(!page.contains("tz=+05:30"), "in words, not the address's syntax");
+    // The filter in use is a chip that says it in words and removes it.
+    let page = app.page(&format!("/jobs?{india}"), 200).await;
+    assert!(page.contains("Fits 09:00–17:00 at UTC+05:30, giving at most 4 h"), "{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -16,18 +16,28 @@ async function firstCard(page: Page) {
 test.describe("with JavaScript", () => {
   test.use({ timezoneId: "Asia/Kolkata" });
 
-  test("the time zone comes from the browser and an overlap keeps the jobs a working day can give", async ({ page }) => {
+  test("the browser's time zone is named, and choosing it keeps the jobs a working day can give", async ({ page }) => {
     await page.goto("/jobs");
     await hydrated(page);
-    await expect(page.locator("#tz")).toHaveValue("+05:30");
+    // Named, not chosen: choosing a zone narrows the results.
+    await expect(page.locator("#tz")).toHaveValue("");
+    await expect(page.locator("#tz option[value='+05:30']")).toHaveText("+05:30 (your time zone)");
     const all = await resultCount(page);
-    await page.getByLabel("Hours of overlap you can give").selectOption("2");
+    await page.locator("#tz").selectOption("+05:30");
     await expect(page).toHaveURL(/tz=%2B05%3A30/);
-    await expect(page).toHaveURL(/overlap=2/);
     await expect.poll(() => resultCount(page)).toBeLessThan(all);
-    // Each option says what choosing it gives, for this zone.
-    const option = page.getByLabel("Hours of overlap you can give").locator("option[value='8']");
+    const zoned = await resultCount(page);
+    await expect(page.getByRole("link", { name: "Remove the filter Fits 09:00–17:00 at UTC+05:30" })).toBeVisible();
+    // Giving fewer hours keeps fewer jobs.
+    await page.getByLabel("Most hours a day you can give to a team’s core hours").selectOption("2");
+    await expect(page).toHaveURL(/overlap=2/);
+    await expect.poll(() => resultCount(page)).toBeLessThan(zoned);
+    // Each option says what choosing it gives, for this zone; the list still names the zone.
+    const option = page.getByLabel("Most hours a day you can give to a team’s core hours").locator("option[value='8']");
     await expect(option).toHaveText(/8 hours \(\d+\)/);
+    await expect(page.locator("#tz option[value='+05:30']")).toHaveText("+05:30 (your time zone)");
+    // Core hours are also said in the visitor's own time.
+    await expect(page.locator(".core-hours .local-time").first()).toHaveText(/^ \(\d\d:\d\d–\d\d:\d\d your time\)$/);
   });
 
   test("a job is saved in place, listed on /saved and removed there", async ({ page }) => {
@@ -95,7 +105,7 @@ test.describe("without JavaScript", () => {
   test("the overlap search works as a plain form", async ({ page }) => {
     await page.goto("/jobs");
     await page.locator("#tz").selectOption("-08:00");
-    await page.getByLabel("Hours of overlap you can give").selectOption("4");
+    await page.getByLabel("Most hours a day you can give to a team’s core hours").selectOption("4");
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(/tz=-08%3A00.*overlap=4|overlap=4.*tz=-08%3A00/);
     await expect(page.locator("#tz")).toHaveValue("-08:00");

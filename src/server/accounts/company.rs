@@ -43,9 +43,7 @@ pub async fn profile(db: &Db, member: &MemberRow, now: Time) -> Result<CompanyPr
 }
 
 /// Where a stored logo is served; the version changes with every upload.
-pub fn logo_path(slug: &str, version: i64) -> String {
-    format!("/companies/{slug}/logo?v={version}")
-}
+pub use crate::model::logo_path;
 
 /// Saves the profile. The name and website are the company's identity: only
 /// the owner changes them, and the verified badge, which vouches for them

@@ -119,8 +119,13 @@ pub struct Salary {
 /// The hours, as UTC offsets, the team wants people to overlap with.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Timezone {
+    /// Whole hours east of UTC, rounded toward UTC; `from_utc_minutes`
+    /// holds a half-hour offset exactly.
     pub from_utc: i32,
     pub to_utc: i32,
+    /// Minutes east of UTC (India: 330).
+    pub from_utc_minutes: i32,
+    pub to_utc_minutes: i32,
 }
 
 /// A posting with its description.
@@ -244,7 +249,12 @@ pub(crate) fn job(card: JobCard, base: &str) -> Job {
             usd_per_year_max: usd_max,
         },
         locations: card.locations.iter().map(|l| l.slug().to_owned()).collect(),
-        timezone: card.timezone.map(|t| Timezone { from_utc: t.from, to_utc: t.to }),
+        timezone: card.timezone.map(|t| Timezone {
+            from_utc: t.from / 60,
+            to_utc: t.to / 60,
+            from_utc_minutes: t.from,
+            to_utc_minutes: t.to,
+        }),
         core_hours: card.core_hours.map(|c| CoreHours {
             start_utc: c.start,
             end_utc: c.end,

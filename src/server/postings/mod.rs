@@ -236,9 +236,11 @@ pub async fn duplicate(db: &Db, member: &MemberRow, id: i64, now: Time) -> Resul
 pub async fn preview(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Time) -> Result<JobDetail, AppError> {
     let posting = draft.parse().map_err(AppError::fields)?;
     let company = companies::find_by_id(db, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let logo = companies::logo_version(db, company.id).await?.map(|v| crate::model::logo_path(&company.slug, v));
     let card = JobCard {
         id: 0,
         slug: job_slug(&posting.title, &company.slug, 0),
+        logo,
         title: posting.title,
         company_name: company.name,
         company_slug: company.slug,

@@ -14,9 +14,10 @@ const CARD_COLUMNS: &str = "j.id, j.title, j.category, j.level, j.employment_typ
     j.tz_min, j.tz_max, j.core_start, j.core_end, j.core_need, j.hire_modes, j.employee_countries, j.visa_sponsor, \
     j.featured, COALESCE(j.published_at, j.created_at) AS published_at, j.confirmed_at, \
     c.name AS company_name, c.slug AS company_slug, \
-    CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified";
+    CASE WHEN c.verified_at IS NULL THEN 0 ELSE 1 END AS company_verified, cl.updated_at AS logo_version";
 
-const FROM_JOBS: &str = " FROM jobs j JOIN companies c ON c.id = j.company_id";
+const FROM_JOBS: &str =
+    " FROM jobs j JOIN companies c ON c.id = j.company_id LEFT JOIN company_logos cl ON cl.company_id = c.id";
 
 /// A job as a card, straight from the database.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -46,6 +47,8 @@ pub struct CardRow {
     pub company_name: String,
     pub company_slug: String,
     company_verified: i64,
+    /// When the company's logo was uploaded, if it has one.
+    logo_version: Option<i64>,
 }
 
 impl CardRow {
@@ -63,6 +66,7 @@ impl CardRow {
         Ok(JobCard {
             id: self.id,
             slug: job_slug(&self.title, &self.company_slug, self.id),
+            logo: self.logo_version.map(|v| crate::model::logo_path(&self.company_slug, v)),
             category: Category::from_slug(&self.category).ok_or_else(|| corrupt("category", &self.category))?,
             level: Level::from_slug(&self.level).ok_or_else(|| corrupt("level", &self.level))?,
             job_type: EmploymentType::from_slug(&self.employment_type)

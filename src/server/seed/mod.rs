@@ -2,6 +2,7 @@
 //! database, and `farcoder seed --jobs N --seed S` for benchmarks. The same seed
 //! and clock give the same rows; all text is written for FarCoder.
 
+mod logo;
 mod rng;
 mod text;
 
@@ -38,7 +39,7 @@ pub async fn seed(db: &Db, job_count: usize, seed: u64, now: Time) -> Result<See
         let id = match existing {
             Some(id) => id,
             None => {
-                companies::insert(
+                let id = companies::insert(
                     db,
                     &NewCompany {
                         slug,
@@ -49,7 +50,13 @@ pub async fn seed(db: &Db, job_count: usize, seed: u64, now: Time) -> Result<See
                         created_at: now - 120 * DAY,
                     },
                 )
-                .await?
+                .await?;
+                // The named demo companies have logos; the many a benchmark
+                // adds do not, as most companies on a board have none.
+                if i < text::COMPANIES.len() {
+                    companies::set_logo(db, id, logo::draw(i), now - 120 * DAY).await?;
+                }
+                id
             }
         };
         company_ids.push((id, company.name, company.website));
@@ -236,7 +243,7 @@ fn timezone_for(rng: &mut Rng, locations: &[Location]) -> Option<TimezoneWindow>
         }
     };
     let width = rng.range(2, 4) as i32;
-    Some(TimezoneWindow { from: centre - width, to: centre + width })
+    Some(TimezoneWindow { from: (centre - width) * 60, to: (centre + width) * 60 })
 }
 
 fn salary(rng: &mut Rng, level: Level, job_type: EmploymentType, locations: &[Location]) -> SalaryRange {
