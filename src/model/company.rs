@@ -141,6 +141,12 @@ pub struct Invitation {
     pub email: String,
 }
 
+/// Where company `slug`'s logo is served; `version` (when it was uploaded)
+/// changes the address whenever the logo does, so it can be kept for long.
+pub fn logo_path(slug: &str, version: i64) -> String {
+    format!("/companies/{slug}/logo?v={version}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,10 +178,4 @@ mod tests {
         }
         assert_eq!(LogoProblem::from_code("<script>"), None);
     }
-}
-
-/// Where company `slug`'s logo is served; `version` (when it was uploaded)
-/// changes the address whenever the logo does, so it can be kept for long.
-pub fn logo_path(slug: &str, version: i64) -> String {
-    format!("/companies/{slug}/logo?v={version}")
 }
