@@ -48,6 +48,37 @@ pub async fn fetch_kept_posting_draft(posting: i64) -> Result<Option<PostingDraf
     Ok(kept.filter(|kept| kept.posting == posting).map(|kept| kept.draft))
 }
 
+/// Keeps what the employer is typing into posting `posting`'s form (0: a
+/// new one); when it was kept.
+#[server(prefix = "/api/fn", endpoint = "keep_typed_posting")]
+pub async fn keep_typed_posting(posting: i64, draft: PostingDraft) -> Result<String, AppError> {
+    let (state, member, now) = member().await?;
+    crate::server::postings::typed::keep(&state.db, &member, posting, &draft, now)
+        .await
+        .map_err(super::accounts::respond)?;
+    Ok(now.minute())
+}
+
+/// What the employer typed into posting `posting`'s form and did not save.
+#[server(prefix = "/api/fn", endpoint = "typed_posting")]
+pub async fn fetch_typed_posting(posting: i64) -> Result<Option<crate::model::TypedDraft>, AppError> {
+    let (state, member, _) = member().await?;
+    crate::server::postings::typed::kept(&state.db, &member, posting).await.map_err(super::accounts::respond)
+}
+
+/// Throws away what was typed into posting `posting`'s form and not saved.
+#[server(prefix = "/api/fn", endpoint = "discard_typed_posting")]
+pub async fn discard_typed_posting(posting: i64) -> Result<(), AppError> {
+    let (state, member, _) = member().await?;
+    crate::server::postings::typed::forget(&state.db, &member, posting).await.map_err(super::accounts::respond)?;
+    crate::api::redirect(&if posting == 0 {
+        "/dashboard/jobs/new".to_owned()
+    } else {
+        format!("/dashboard/jobs/{posting}/edit")
+    });
+    Ok(())
+}
+
 #[server(prefix = "/api/fn", endpoint = "create_posting")]
 pub async fn create_posting(draft: PostingDraft) -> Result<i64, AppError> {
     let (state, member, now) = member().await?;

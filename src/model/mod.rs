@@ -57,7 +57,7 @@ pub use moderation::{
     AuditEntry, Change, Decision, Flag, FlagKind, Report, ReportReason, ReviewItem, ReviewQueue, RevisionDecision,
     RevisionItem,
 };
-pub use posting::{Posting, PostingDraft};
+pub use posting::{Posting, PostingDraft, TypedDraft};
 pub use redirect::{local_path, path_segment};
 pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};

@@ -425,6 +425,15 @@ pub(crate) fn web_address(field: &'static str, raw: &str, message: &str) -> Resu
     Ok(Some(url.to_owned()))
 }
 
+/// What an employer typed into a posting's form and did not save, kept by
+/// the server as they typed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TypedDraft {
+    pub draft: PostingDraft,
+    /// When it was last kept: "2026-11-29 14:02 UTC".
+    pub kept_at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -184,6 +184,11 @@ mod dates {
             self.jiff().strftime("%Y-%m-%d").to_string()
         }
 
+        /// "2026-11-29 14:02 UTC".
+        pub fn minute(self) -> String {
+            self.jiff().strftime("%Y-%m-%d %H:%M UTC").to_string()
+        }
+
         /// RFC 2822 date and time in UTC, as RSS wants it:
         /// `Sun, 29 Nov 2026 08:00:00 +0000`.
         pub fn rfc2822(self) -> String {

@@ -8,12 +8,15 @@ use leptos_router::hooks::use_params_map;
 use super::dashboard::members_only;
 use super::posting_preview::{FORM_ID, PreviewedForm};
 use crate::api::accounts::fetch_viewer;
-use crate::api::postings::{CreatePosting, UpdatePosting, fetch_kept_posting_draft, fetch_posting_draft};
+use crate::api::postings::{
+    CreatePosting, DiscardTypedPosting, UpdatePosting, fetch_kept_posting_draft, fetch_posting_draft,
+    fetch_typed_posting,
+};
 use crate::components::{Loading, PageMeta};
 use crate::error::AppError;
 use crate::model::{
     Category, Currency, EmploymentType, HireMode, Level, Location, MAX_DECISION_DAYS, OFFSETS, Offset, PostingDraft,
-    Region, STEPS_CHARS, SalaryPeriod, Stack,
+    Region, STEPS_CHARS, SalaryPeriod, Stack, TypedDraft,
 };
 
 /// The hours of a day, as the core hours' selects offer them.
@@ -49,6 +52,8 @@ pub fn NewPostingPage() -> impl IntoView {
     let action = ServerAction::<CreatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let kept = kept_after_refusal(errors, 0);
+    let typed = Resource::new(|| 0, fetch_typed_posting);
+    let restore = wants_restore();
     // A visitor who is not signed in is sent to sign in (or sign up) first,
     // before typing a posting that could not be saved.
     let viewer = Resource::new(|| (), |_| fetch_viewer());
@@ -60,15 +65,13 @@ pub fn NewPostingPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     let viewer = viewer.await;
-                    let kept = kept.await;
+                    let (kept, typed) = (kept.await, typed.await);
                     members_only(viewer, "/dashboard/jobs/new", move |_| {
-                        let initial = kept.ok().flatten().unwrap_or_else(|| PostingDraft {
-                            currency: "USD".into(),
-                            period: "year".into(),
-                            ..PostingDraft::default()
-                        });
+                        let blank = PostingDraft { currency: "USD".into(), period: "year".into(), ..PostingDraft::default() };
+                        let (initial, notice) = starting_point(kept.ok().flatten(), typed.ok().flatten(), restore, blank);
                         view! {
-                            <PreviewedForm>
+                            <TypedNotice notice posting=0/>
+                            <PreviewedForm posting=0>
                                 <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
                                     <PostingFields initial=initial.clone() errors/>
                                     <div>
@@ -99,6 +102,62 @@ fn kept_after_refusal(
     )
 }
 
+/// Whether the address asks for what was typed and not saved (`?restore=1`).
+fn wants_restore() -> bool {
+    leptos_router::hooks::use_query_map().read_untracked().get("restore").is_some()
+}
+
+/// What the form holds once it opens, and what to tell about a copy the
+/// server kept as it was typed.
+#[derive(Clone)]
+enum Typed {
+    /// A copy waits: offer it.
+    Waiting(String),
+    /// The form holds that copy, not saved yet.
+    Restored(String),
+}
+
+/// The form's starting point: what a refused submission typed; else, when
+/// asked, the copy kept as it was typed; else `saved` (offering the copy).
+fn starting_point(
+    refused: Option<PostingDraft>,
+    typed: Option<TypedDraft>,
+    restore: bool,
+    saved: PostingDraft,
+) -> (PostingDraft, Option<Typed>) {
+    match (refused, typed) {
+        (Some(refused), _) => (refused, None),
+        (None, Some(typed)) if restore => (typed.draft, Some(Typed::Restored(typed.kept_at))),
+        (None, Some(typed)) if typed.draft != saved => (saved, Some(Typed::Waiting(typed.kept_at))),
+        (None, _) => (saved, None),
+    }
+}
+
+/// Says that a copy of what was typed waits (with the links to bring it
+/// back or throw it away), or that the form holds it.
+#[component]
+fn TypedNotice(notice: Option<Typed>, posting: i64) -> impl IntoView {
+    let discard = ServerAction::<DiscardTypedPosting>::new();
+    notice.map(|notice| match notice {
+        Typed::Waiting(at) => view! {
+            <div class="notice typed-notice" role="status">
+                <p>"You were writing this posting on "{at}" and did not save it. "
+                    <a href="?restore=1">"Bring back what you typed"</a>
+                </p>
+                <ActionForm action=discard attr:class="row-action">
+                    <input type="hidden" name="posting" value=posting.to_string()/>
+                    <button type="submit" class="secondary small">"Throw it away"</button>
+                </ActionForm>
+            </div>
+        }
+        .into_any(),
+        Typed::Restored(at) => view! {
+            <p class="notice" role="status">"This is what you typed on "{at}". It is not saved yet: save it when it is ready."</p>
+        }
+        .into_any(),
+    })
+}
+
 #[component]
 pub fn EditPostingPage() -> impl IntoView {
     let params = use_params_map();
@@ -107,6 +166,8 @@ pub fn EditPostingPage() -> impl IntoView {
     let action = ServerAction::<UpdatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let kept = kept_after_refusal(errors, id());
+    let typed = Resource::new(id, fetch_typed_posting);
+    let restore = wants_restore();
     view! {
         <PageMeta title="Edit posting" description="Edit a remote job posting." path="/dashboard"/>
         <div class="container posting-page">
@@ -114,12 +175,13 @@ pub fn EditPostingPage() -> impl IntoView {
             <h1>"Edit posting"</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    let typed = kept.await.ok().flatten();
+                    let (refused, typed) = (kept.await.ok().flatten(), typed.await.ok().flatten());
                     members_only(draft.await, "/dashboard", |saved| {
-                        let initial = typed.unwrap_or(saved);
-                                            view! {
+                        let (initial, notice) = starting_point(refused, typed, restore, saved);
+                        view! {
                             <p><a href=format!("/dashboard/jobs/{}/preview", id())>"Preview the saved version"</a></p>
-                            <PreviewedForm>
+                            <TypedNotice notice posting=id()/>
+                            <PreviewedForm posting=id()>
                                 <ActionForm action attr:id=FORM_ID attr:class="stack-form posting-form" attr:novalidate="">
                                     <input type="hidden" name="id" value=id().to_string()/>
                                     <PostingFields initial=initial.clone() errors/>

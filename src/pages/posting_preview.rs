@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::JobArticle;
 use super::dashboard::members_only;
-use crate::api::postings::{PreviewPosting, SubmitPosting, fetch_posting_preview};
+use crate::api::postings::{KeepTypedPosting, PreviewPosting, SubmitPosting, fetch_posting_preview};
 use crate::components::{InPlace, Loading, PageMeta, live};
 use crate::model::{JobDetail, PostingDraft, PostingPreview, PostingStatus};
 
@@ -61,23 +61,27 @@ fn field_check(name: &str, value: String) -> Option<Option<String>> {
     Some(probe.error_for(key))
 }
 
-/// The posting form (`children`, whose form has the id `FORM_ID`) with the
-/// live preview under it: its fields are checked as you type, a moment after
-/// the typing stops the server previews the draft, and the last complete
-/// version stays while a field is being fixed. Employers only: its code loads
-/// on their pages alone.
+/// The posting form (`children`, whose form has the id `FORM_ID`) of posting
+/// `posting` (0: a new one) with the live preview beside or under it: its
+/// fields are checked as you type, a moment after the typing stops the
+/// server previews the draft (the last complete version stays while a field
+/// is being fixed), and a little later keeps a copy of what was typed, so
+/// nothing is lost before it is saved. Employers only: its code loads on
+/// their pages alone.
 #[island(lazy)]
-pub fn PreviewedForm(children: Children) -> impl IntoView {
+pub fn PreviewedForm(posting: i64, children: Children) -> impl IntoView {
     let action = ServerAction::<PreviewPosting>::new();
+    let keep = ServerAction::<KeepTypedPosting>::new();
     #[cfg(feature = "hydrate")]
-    let timer = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let timers = StoredValue::new([None::<leptos::leptos_dom::helpers::TimeoutHandle>, None]);
     let schedule = move || {
         #[cfg(feature = "hydrate")]
         {
-            if let Some(pending) = timer.get_value() {
+            let [preview, copy] = timers.get_value();
+            for pending in [preview, copy].into_iter().flatten() {
                 pending.clear();
             }
-            let handle = set_timeout_with_handle(
+            let preview = set_timeout_with_handle(
                 move || {
                     if let Some(draft) = form_draft() {
                         action.dispatch(PreviewPosting { draft });
@@ -85,8 +89,23 @@ pub fn PreviewedForm(children: Children) -> impl IntoView {
                 },
                 std::time::Duration::from_millis(400),
             );
-            timer.set_value(handle.ok());
+            let copy = set_timeout_with_handle(
+                move || {
+                    if let Some(draft) = form_draft() {
+                        keep.dispatch(KeepTypedPosting { posting, draft });
+                    }
+                },
+                std::time::Duration::from_millis(1500),
+            );
+            timers.set_value([preview.ok(), copy.ok()]);
         }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (posting, keep);
+    };
+    let kept = move || match keep.value().get() {
+        Some(Ok(at)) => format!("A copy of what you typed is kept ({at}) until you save."),
+        Some(Err(_)) => "What you typed could not be kept just now: save the form to be safe.".to_owned(),
+        None => String::new(),
     };
     let shown = RwSignal::new(None::<JobDetail>);
     let incomplete = RwSignal::new(false);
@@ -134,6 +153,7 @@ pub fn PreviewedForm(children: Children) -> impl IntoView {
             on:submit=move |_| unsaved.set_value(false)
         >
             {children()}
+            <p class="muted typed-state" role="status">{kept}</p>
         </div>
         <section class="preview" aria-labelledby="preview-heading" tabindex="0">
             <h2 id="preview-heading">"Preview"</h2>

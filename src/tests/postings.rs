@@ -138,6 +138,51 @@ async fn a_saved_draft_opens_as_its_preview_with_the_button_that_submits_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_an_employer_types_is_kept_until_saved_and_offered_back() {
+    let app = TestApp::new().await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    // A long description as it is being typed, not yet valid as a whole.
+    let mut typing = draft("Pipeline Engineer");
+    typing.description = "Own the pipeline. ".repeat(300);
+    typing.salary_max = "1".into();
+    let mut form = fields(&typing);
+    form.push(("posting".into(), "0".into()));
+    assert_eq!(call(&app, "keep_typed_posting", &form, &session).await.status(), 200);
+
+    // The tab closed: opening the form again offers it back, and brings it back.
+    let page = app.get_as("/dashboard/jobs/new", &session).await.text().await.expect("page");
+    assert!(page.contains("did not save it") && page.contains(r#"href="?restore=1""#), "offered");
+    assert!(!page.contains("Own the pipeline."), "but not put in the form unasked");
+    let page = app.get_as("/dashboard/jobs/new?restore=1", &session).await.text().await.expect("page");
+    assert!(page.contains(&"Own the pipeline. ".repeat(300).trim_end().to_owned()), "every character back");
+    assert!(page.contains(r#"value="Pipeline Engineer""#) && page.contains("It is not saved yet"));
+
+    // Nobody else reads it, and nobody keeps text in another company's posting.
+    let eve = employer(&app, "eve@example.com", "Evil").await;
+    let theirs: Option<farcoder::model::TypedDraft> =
+        app.call("typed_posting", &[("posting", "0")], Some(&eve)).await.json().await.expect("none");
+    assert_eq!(theirs, None);
+    let id = create(&app, &session, &draft("Pipeline Engineer")).await;
+    let mut form = fields(&typing);
+    form.push(("posting".into(), id.to_string()));
+    assert_eq!(call(&app, "keep_typed_posting", &form, &eve).await.status(), 404);
+    assert_eq!(app.call("typed_posting", &[("posting", &id.to_string())], Some(&eve)).await.status(), 404);
+
+    // Saving forgets the copy of a new posting; throwing a copy away does too.
+    let kept: Option<farcoder::model::TypedDraft> =
+        app.call("typed_posting", &[("posting", "0")], Some(&session)).await.json().await.expect("kept");
+    assert!(kept.is_none(), "the new posting was saved");
+    assert_eq!(call(&app, "keep_typed_posting", &form, &session).await.status(), 200);
+    let edit = app.get_as(&format!("/dashboard/jobs/{id}/edit"), &session).await.text().await.expect("page");
+    assert!(edit.contains("did not save it"));
+    let discarded = app.call("discard_typed_posting", &[("posting", &id.to_string())], Some(&session)).await;
+    assert_eq!(discarded.status(), 200);
+    let edit = app.get_as(&format!("/dashboard/jobs/{id}/edit"), &session).await.text().await.expect("page");
+    assert!(!edit.contains("did not save it"), "thrown away");
+    assert_eq!(app.count("typed_postings", "1 = 1").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_is_asked_to_sign_in_before_the_posting_form() {
     let app = TestApp::new().await;
     let response = app.get("/dashboard/jobs/new").await;

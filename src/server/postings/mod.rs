@@ -14,6 +14,7 @@ pub mod public;
 pub mod revisions;
 pub mod saved;
 pub mod stats;
+pub mod typed;
 
 use sqlx::AnyConnection;
 
@@ -33,7 +34,7 @@ pub const OPEN_DAYS: i64 = 30;
 
 /// The job `id` when it belongs to `member`'s company; otherwise not found,
 /// so other companies' ids reveal nothing.
-async fn own_job(db: &Db, member: &MemberRow, id: i64) -> Result<DetailRow, AppError> {
+pub(crate) async fn own_job(db: &Db, member: &MemberRow, id: i64) -> Result<DetailRow, AppError> {
     let mut conn = db.pool.acquire().await.map_err(DbError::from)?;
     own_job_on(&mut conn, db.backend, member, id).await
 }
@@ -51,10 +52,12 @@ async fn own_job_on(
     }
 }
 
-/// Stores a new draft.
+/// Stores a new draft, and forgets the copy kept while it was typed.
 pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Time) -> Result<i64, AppError> {
     let posting = draft.parse().map_err(AppError::fields)?;
-    insert_draft(db, member, posting, now).await
+    let id = insert_draft(db, member, posting, now).await?;
+    typed::forget_after_save(db, member, 0).await;
+    Ok(id)
 }
 
 async fn insert_draft(db: &Db, member: &MemberRow, posting: Posting, now: Time) -> Result<i64, AppError> {
@@ -120,6 +123,7 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
     let posting = draft.parse().map_err(AppError::fields)?;
     if job.status.is_public() {
         revisions::propose(db, member, &job, &posting, now).await?;
+        typed::forget_after_save(db, member, id).await;
         return Ok(Saved::WaitingForReview);
     }
     let in_review = job.status == PostingStatus::Review;
@@ -128,6 +132,7 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
     if !job_rows::update_content(db, id, &posting, guard, now).await? {
         return Err(changed_meanwhile());
     }
+    typed::forget_after_save(db, member, id).await;
     Ok(if in_review { Saved::BackToDraft } else { Saved::Saved })
 }
 

@@ -21,6 +21,7 @@ pub mod revisions;
 pub mod search;
 pub mod server_secrets;
 pub mod sessions;
+pub mod typed_postings;
 pub mod users;
 pub mod verifications;
 pub mod webhooks;
