@@ -75,3 +75,27 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test("a posting typed and left unsaved is offered back when the form opens again", async ({ page }) => {
+  await signUp(page, uniqueEmail("typist"), "Keepsake Labs");
+  await page.goto("/dashboard/jobs/new");
+  await hydrated(page);
+  const title = `Kept Engineer ${Date.now()}`;
+  const description = "## The role\n\n" + "Keep every word an employer types. ".repeat(150);
+  await fillPosting(page, title, "160000", "https://keepsake.example/jobs", description);
+  await expect(page.locator(".typed-state")).toContainText("A copy of what you typed is kept");
+  // Leaving asks first; the copy is on the server whatever the answer.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.goto("/dashboard");
+  await page.goto("/dashboard/jobs/new");
+  await expect(page.getByText(/did not save it/)).toBeVisible();
+  await expect(page.getByLabel("Job title")).toHaveValue("");
+  await page.getByRole("link", { name: "Bring back what you typed" }).click();
+  await expect(page.getByLabel("Job title")).toHaveValue(title);
+  await expect(page.getByLabel("Description (Markdown)")).toHaveValue(description);
+  await page.screenshot({ path: test.info().outputPath("restored.png"), fullPage: true });
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page).toHaveURL(/\/preview\?saved=1$/);
+  await page.goto("/dashboard/jobs/new");
+  await expect(page.getByText(/did not save it/)).toHaveCount(0);
+});
