@@ -129,15 +129,15 @@ struct KeptFields {
     fields: Vec<(String, String)>,
 }
 
-/// Longest value kept of one field: more than any of these forms takes.
+/// Longest value kept of one field: as much as any of these forms takes.
 #[cfg(feature = "ssr")]
-const KEPT_CHARS: usize = 500;
+const KEPT_CHARS: usize = 1_000;
 
 /// A refused plain form (no JavaScript) goes back to its page with the
 /// messages in the URL; what was typed in `fields` (never a password) is kept
 /// on the server under the kept-form cookie for the page to fill in again.
 #[cfg(feature = "ssr")]
-async fn keep_typed(edge: &edge::Edge, form: &str, fields: &[(&str, &str)], error: AppError) -> AppError {
+pub(crate) async fn keep_typed(edge: &edge::Edge, form: &str, fields: &[(&str, &str)], error: AppError) -> AppError {
     let refused = matches!(error, AppError::Invalid { .. } | AppError::InvalidFields(_));
     if refused && crate::server::http::request::from_html_form() {
         let fields =
@@ -149,8 +149,9 @@ async fn keep_typed(edge: &edge::Edge, form: &str, fields: &[(&str, &str)], erro
     edge::respond(error)
 }
 
-/// What this browser last typed into form `form` ("login", "signup") and the
-/// server refused, for a few minutes: (field, value).
+/// What this browser last typed into form `form` ("login", "signup",
+/// "alert", "report") and the server refused, for a few minutes: (field,
+/// value).
 #[server(prefix = "/api/fn", endpoint = "kept_form")]
 pub async fn fetch_kept_form(form: String) -> Result<Vec<(String, String)>, AppError> {
     let edge = edge::Edge::new()?;

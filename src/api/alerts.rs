@@ -17,7 +17,7 @@ fn links(state: &crate::server::http::state::AppState) -> crate::server::syndica
 pub async fn subscribe_alert(email: String, query: String, frequency: String, back: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let links = links(&edge.state);
-    crate::server::syndication::alerts::subscribe(
+    let subscribed = crate::server::syndication::alerts::subscribe(
         &edge.state.db,
         links,
         &email,
@@ -26,8 +26,11 @@ pub async fn subscribe_alert(email: String, query: String, frequency: String, ba
         &edge.ip,
         edge.now,
     )
-    .await
-    .map_err(super::accounts::respond)?;
+    .await;
+    if let Err(error) = subscribed {
+        let typed = [("email", email.as_str()), ("frequency", frequency.as_str())];
+        return Err(super::accounts::keep_typed(&edge, "alert", &typed, error).await);
+    }
     if crate::server::http::request::from_html_form() {
         let back = crate::model::local_path(&back).unwrap_or("/jobs");
         let joiner = if back.contains('?') { '&' } else { '?' };

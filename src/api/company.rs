@@ -13,15 +13,39 @@ pub async fn fetch_company_profile() -> Result<CompanyProfile, AppError> {
     crate::server::accounts::company::profile(&edge.state.db, &member, edge.now).await.map_err(super::accounts::respond)
 }
 
+/// What a refused profile form had typed.
+#[cfg(feature = "ssr")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptProfile {
+    profile: ProfileDraft,
+}
+
 #[server(prefix = "/api/fn", endpoint = "update_company_profile")]
 pub async fn update_company_profile(profile: ProfileDraft) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let member = edge.member().await?;
-    crate::server::accounts::company::update_profile(&edge.state.db, &member, &profile, edge.now)
-        .await
-        .map_err(super::accounts::respond)?;
+    let saved = crate::server::accounts::company::update_profile(&edge.state.db, &member, &profile, edge.now).await;
+    if let Err(error) = saved {
+        // A refused plain form comes back with what was typed, kept on the
+        // server (the about text may be long), never in the address.
+        let refused = matches!(error, AppError::Invalid { .. } | AppError::InvalidFields(_));
+        if refused && crate::server::http::request::from_html_form() {
+            crate::api::keep_typed(&edge, &KeptProfile { profile }).await.map_err(super::accounts::respond)?;
+        }
+        return Err(super::accounts::respond(error));
+    }
     crate::api::redirect("/dashboard/company?saved=profile");
     Ok(())
+}
+
+/// What this browser last typed into the profile form and the server
+/// refused, for a few minutes.
+#[server(prefix = "/api/fn", endpoint = "kept_profile")]
+pub async fn fetch_kept_profile() -> Result<Option<ProfileDraft>, AppError> {
+    let edge = super::accounts::Edge::new()?;
+    edge.member().await?;
+    let kept: Option<KeptProfile> = crate::api::kept_typed(&edge).await.map_err(super::accounts::respond)?;
+    Ok(kept.map(|kept| kept.profile))
 }
 
 #[server(prefix = "/api/fn", endpoint = "remove_company_logo")]

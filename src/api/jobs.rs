@@ -93,7 +93,7 @@ pub async fn fetch_guide(slug: String) -> Result<GuidePage, AppError> {
 #[server(prefix = "/api/fn", endpoint = "report_job")]
 pub async fn report_job(slug: String, reason: String, note: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::moderation::reports::report(
+    let reported = crate::server::moderation::reports::report(
         &edge.state.db,
         &edge.state.secret,
         &slug,
@@ -102,8 +102,10 @@ pub async fn report_job(slug: String, reason: String, note: String) -> Result<()
         &edge.ip,
         edge.now,
     )
-    .await
-    .map_err(super::accounts::respond)?;
+    .await;
+    if let Err(error) = reported {
+        return Err(super::accounts::keep_typed(&edge, "report", &[("reason", &reason), ("note", &note)], error).await);
+    }
     crate::api::redirect(&format!("/jobs/{}?reported=1#report", crate::model::path_segment(&slug)));
     Ok(())
 }

@@ -109,9 +109,11 @@ impl ApplicationDraft {
         if name.is_empty() || name.chars().count() > NAME_CHARS {
             errors.push(FieldError::new("name", "Enter your name (up to 100 characters)."));
         }
-        let country = self.country.trim().to_owned();
-        if country.is_empty() || country.chars().count() > COUNTRY_CHARS {
-            errors.push(FieldError::new("country", "Enter the country you live in."));
+        // Picked from the list (a code, or a name as older forms sent it),
+        // stored by its name.
+        let country = super::country_named(&self.country).unwrap_or_default().to_owned();
+        if country.is_empty() {
+            errors.push(FieldError::new("country", "Choose the country you live in from the list."));
         }
         let cover_note = self.cover_note.trim().replace("\r\n", "\n");
         if cover_note.chars().count() > COVER_NOTE_CHARS {

@@ -8,6 +8,7 @@ mod application;
 mod breadcrumbs;
 mod check;
 mod company;
+mod countries;
 mod dashboard;
 mod filter;
 mod guide;
@@ -43,6 +44,7 @@ pub use check::Check;
 pub use company::{
     ABOUT_CHARS, CompanyProfile, Invitation, LogoProblem, PendingInvite, Profile, ProfileDraft, TeamMember, logo_path,
 };
+pub use countries::{COUNTRY_NAMES, country_named};
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats, PostingPreview};
 pub use filter::{CONFIRMED_DAYS, Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};
 pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};

@@ -33,7 +33,7 @@ where
 
 /// After a refused plain-form submission of `form` (its messages are in
 /// the URL), what was typed, kept by the server: (field, value).
-fn kept_after_refusal<A, O>(action: ServerAction<A>, form: &'static str) -> Resource<Vec<(String, String)>>
+pub(super) fn kept_after_refusal<A, O>(action: ServerAction<A>, form: &'static str) -> Resource<Vec<(String, String)>>
 where
     A: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
@@ -48,7 +48,7 @@ where
 }
 
 /// The kept value of field `name`, or nothing.
-fn typed(kept: &[(String, String)], name: &str) -> String {
+pub(super) fn typed(kept: &[(String, String)], name: &str) -> String {
     kept.iter().find(|(field, _)| field == name).map(|(_, value)| value.clone()).unwrap_or_default()
 }
 

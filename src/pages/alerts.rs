@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::account::{LinkButton, field_error, form_error};
+use super::account::{LinkButton, field_error, form_error, kept_after_refusal, typed};
 use crate::api::alerts::{ChangeAlert, ConfirmAlert, SubscribeAlert, fetch_alerts_page, fetch_pending_alert};
 use crate::components::{ErrorView, Loading, PageMeta, set_status};
 use crate::error::AppError;
@@ -27,10 +27,16 @@ pub fn AlertForm(#[prop(into)] query: Signal<String>, #[prop(into)] back: Signal
         let q = query.get();
         if q.is_empty() { "/jobs/feed.xml".to_owned() } else { format!("/jobs/feed.xml?{q}") }
     };
+    // A refused plain form comes back with what was typed, kept by the server.
+    let kept = kept_after_refusal(action, "alert");
     view! {
         <section class="alert-signup" id="alert" aria-labelledby="alert-heading">
             <h2 id="alert-heading">"E-mail me new jobs like these"</h2>
             <Show when=sent fallback=move || view! {
+                <Suspense>{move || Suspend::new(async move {
+                let kept = kept.await;
+                let (email, frequency) = (typed(&kept, "email"), typed(&kept, "frequency"));
+                view! {
                 <ActionForm action attr:class="alert-form">
                     <p class="form-error" role="alert">{general}</p>
                     <input type="hidden" name="query" value=query/>
@@ -38,18 +44,20 @@ pub fn AlertForm(#[prop(into)] query: Signal<String>, #[prop(into)] back: Signal
                     <div class="field">
                         <label for="alert-email">"Your e-mail address"</label>
                         <input id="alert-email" type="email" name="email" required autocomplete="email"
-                            aria-describedby="alert-email-error"/>
+                            aria-describedby="alert-email-error" value=email/>
                         <p class="field-error" id="alert-email-error" aria-live="polite">{email_error}</p>
                     </div>
                     <div class="field">
                         <label for="alert-frequency">"How often"</label>
                         <select id="alert-frequency" name="frequency" aria-describedby="alert-frequency-error">
-                            {AlertFrequency::ALL.iter().map(|f| view! { <option value=f.slug()>{f.label()}</option> }).collect_view()}
+                            {AlertFrequency::ALL.iter().map(|f| view! { <option value=f.slug() selected=frequency == f.slug()>{f.label()}</option> }).collect_view()}
                         </select>
                         <p class="field-error" id="alert-frequency-error" aria-live="polite">{frequency_error}</p>
                     </div>
                     <button type="submit" class="secondary" disabled=move || action.pending().get()>"Create alert"</button>
                 </ActionForm>
+                }
+                })}</Suspense>
             }>
                 <p class="notice" role="status">
                     "Check your inbox: we sent a link to confirm this alert. Nothing else is sent until you open it."

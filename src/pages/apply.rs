@@ -9,7 +9,7 @@ use crate::api::applications::{WithdrawApplication, fetch_application_status};
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
 use crate::model::{
-    ApplyFeedback, COUNTRY_CHARS, COVER_NOTE_CHARS, CandidateView, Check, Email, LINK_CHARS, NAME_CHARS,
+    ApplyFeedback, COUNTRY_NAMES, COVER_NOTE_CHARS, CandidateView, Check, Email, LINK_CHARS, NAME_CHARS, country_named,
 };
 
 /// The apply form of job `slug`. A refused submission comes back with its
@@ -33,7 +33,7 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl I
                     <p class="form-error" role="alert">{general}</p>
                     <Field label="Your name" name="name" autocomplete="name" check=Check::ApplicantName server_error=error("name") maxlength=NAME_CHARS value=draft.name/>
                     <Field label="E-mail" name="email" kind="email" autocomplete="email" check=Check::Email server_error=error("email") maxlength=Email::MAX_LEN value=draft.email/>
-                    <Field label="Country you live in" name="country" autocomplete="country-name" check=Check::Country server_error=error("country") maxlength=COUNTRY_CHARS value=draft.country/>
+                    <CountryField chosen=draft.country error=error("country")/>
                     <Field label="GitHub profile (optional)" name="github" kind="url" check=Check::Github server_error=error("github") maxlength=LINK_CHARS value=draft.github/>
                     <Field label="LinkedIn profile (optional)" name="linkedin" kind="url" check=Check::Linkedin server_error=error("linkedin") maxlength=LINK_CHARS value=draft.linkedin/>
                     <Field label="Portfolio or website (optional)" name="portfolio" kind="url" check=Check::Portfolio server_error=error("portfolio") maxlength=LINK_CHARS value=draft.portfolio/>
@@ -58,6 +58,26 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl I
         </section>
     }
     .into_any()
+}
+
+/// Where the applicant lives, picked from every country by name (sent as
+/// its code); `chosen` is what a refused form had.
+#[component]
+fn CountryField(chosen: String, error: Option<String>) -> impl IntoView {
+    let chosen = country_named(&chosen);
+    view! {
+        <div class="field">
+            <label for="country">"Country you live in"</label>
+            <select id="country" name="country" autocomplete="country" aria-describedby="country-error"
+                aria-invalid=if error.is_some() { "true" } else { "false" }>
+                <option value="" selected=chosen.is_none()>"Choose…"</option>
+                {COUNTRY_NAMES.iter().map(|(code, name)| {
+                    view! { <option value=*code selected=chosen == Some(*name)>{*name}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-error" id="country-error" aria-live="polite">{error}</p>
+        </div>
+    }
 }
 
 /// The apply form (`children`): a plain multipart POST without JavaScript; in

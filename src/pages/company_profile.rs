@@ -9,7 +9,7 @@ use super::account::{LinkButton, field_error, form_error};
 use super::dashboard::members_only;
 use crate::api::company::{
     ConfirmVerification, DeleteAccount, HandOverOwnership, InviteTeammate, RemoveCompanyLogo, RemoveTeammate,
-    RequestVerification, RevokeInvite, UpdateCompanyProfile, fetch_company_profile,
+    RequestVerification, RevokeInvite, UpdateCompanyProfile, fetch_company_profile, fetch_kept_profile,
 };
 use crate::components::{Field, Loading, PageMeta};
 use crate::model::{ABOUT_CHARS, Check, CompanyName, CompanyProfile, Email, LogoProblem, Role, Verification};
@@ -41,6 +41,12 @@ pub fn CompanyProfilePage() -> impl IntoView {
         delete: ServerAction::new(),
     };
     let data = Resource::new(|| (), |_| fetch_company_profile());
+    // After a refused plain form, what was typed, kept by the server.
+    let refused = update.value().get_untracked().is_some_and(|r| r.is_err());
+    let kept = Resource::new(
+        move || refused,
+        |refused| async move { if refused { fetch_kept_profile().await.ok().flatten() } else { None } },
+    );
     view! {
         <PageMeta title="Company profile" description="Your company’s profile and team on FarCoder." path="/dashboard/company"/>
         <div class="container narrow-wide">
@@ -48,7 +54,11 @@ pub fn CompanyProfilePage() -> impl IntoView {
             <h1>"Company profile"</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    members_only(data.await, "/dashboard/company", |profile| {
+                    let kept = kept.await;
+                    members_only(data.await, "/dashboard/company", |mut profile| {
+                        if let Some(typed) = kept {
+                            profile.draft = typed;
+                        }
                         view! { <ProfileView profile update remove_logo invite verify team_actions=team/> <TeamView team/> }.into_any()
                     })
                 })}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::account::{field_error, form_error};
+use super::account::{field_error, form_error, kept_after_refusal, typed};
 use super::apply::ApplyForm;
 use crate::api::applications::fetch_apply_feedback;
 use crate::api::jobs::{ReportJob, fetch_job};
@@ -114,10 +114,16 @@ fn ReportForm(slug: String) -> impl IntoView {
     let general = form_error(action, &["reason", "note"]);
     let (reason_error, note_error) = (field_error(action, "reason"), field_error(action, "note"));
     let open = move || sent() || action.value().get().is_some_and(|r| r.is_err());
+    // A refused plain form comes back with what was typed, kept by the server.
+    let kept = kept_after_refusal(action, "report");
     view! {
         <details class="report" id="report" open=open>
             <summary>"Report this job"</summary>
             <Show when=sent fallback=move || { let slug = slug.clone(); view! {
+                <Suspense>{move || { let slug = slug.clone(); Suspend::new(async move {
+                let kept = kept.await;
+                let (reason, note) = (typed(&kept, "reason"), typed(&kept, "note"));
+                view! {
                 <ActionForm action attr:class="stack-form">
                     <p class="muted">"Is this posting a scam, not really remote, or already filled? Tell our moderators."</p>
                     <p class="form-error" role="alert">{general}</p>
@@ -126,17 +132,19 @@ fn ReportForm(slug: String) -> impl IntoView {
                         <label for="report-reason">"What is wrong"</label>
                         <select id="report-reason" name="reason" required>
                             <option value="">"Choose…"</option>
-                            {ReportReason::ALL.iter().map(|r| view! { <option value=r.slug()>{r.label()}</option> }).collect_view()}
+                            {ReportReason::ALL.iter().map(|r| view! { <option value=r.slug() selected=reason == r.slug()>{r.label()}</option> }).collect_view()}
                         </select>
                         <p class="field-error" aria-live="polite">{reason_error}</p>
                     </div>
                     <div class="field">
                         <label for="report-note">"Details (optional)"</label>
-                        <textarea id="report-note" name="note" rows="3" maxlength="1000"></textarea>
+                        <textarea id="report-note" name="note" rows="3" maxlength="1000">{note}</textarea>
                         <p class="field-error" aria-live="polite">{note_error}</p>
                     </div>
                     <button type="submit" class="secondary" disabled=move || action.pending().get()>"Send report"</button>
                 </ActionForm>
+                }
+                })}}</Suspense>
             } }>
                 <p class="notice" role="status">"Thank you. A moderator will look at this posting."</p>
             </Show>

@@ -87,7 +87,8 @@ pub async fn create(db: &Db, storage: &Storage, now: Time) -> Result<Option<Demo
             token_hash: &token::digest(&token::generate()),
             name,
             email: &email,
-            country,
+            // Stored by name, as the apply form stores what was picked.
+            country: crate::model::country_named(country).unwrap_or(country),
             github: None,
             linkedin: None,
             portfolio: None,

@@ -229,6 +229,15 @@ async fn subscribing_without_javascript_returns_to_the_search_with_a_notice() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_alert_form_comes_back_with_what_was_typed() {
+    let app = TestApp::new().await;
+    let form = [("email", "ada@example"), ("query", "q=rust"), ("frequency", "weekly"), ("back", "/jobs?q=rust")];
+    let page = app.refused_form_page("subscribe_alert", "/jobs", &form, None).await;
+    assert!(page.contains(r#"value="ada@example""#), "the address as typed");
+    assert!(page.contains(r#"<option value="weekly" selected"#), "and how often");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn alerts_have_limits_and_clear_errors() {
     let app = TestApp::new().await;
     let status = |r: reqwest::Response| r.status().as_u16();

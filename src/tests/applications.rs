@@ -24,7 +24,7 @@ pub fn fields(email: &str) -> Vec<(&'static str, String)> {
     vec![
         ("name", "Grace Hopper".into()),
         ("email", email.into()),
-        ("country", "Portugal".into()),
+        ("country", "pt".into()),
         ("github", "https://github.com/grace".into()),
         ("linkedin", String::new()),
         ("portfolio", String::new()),
@@ -175,6 +175,13 @@ async fn bad_forms_and_files_are_refused_with_what_was_typed_kept() {
     let errored: Vec<&str> = feedback.errors.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(errored, ["portfolio", "email"]);
     assert!(page.contains("value=\"Grace Hopper\"") && page.contains("I have shipped compilers"), "kept");
+    assert!(page.contains(r#"<option value="pt" selected"#), "the country picked stays picked");
+    // A country is one from the list, whatever was typed around it.
+    let mut misspelt = fields("grace@example.com");
+    misspelt[2].1 = "Germny".into();
+    let (feedback, page) = refused(&app, &slug, &misspelt, Some(("cv.pdf", PDF.to_vec()))).await;
+    assert_eq!(feedback.error_for("country").as_deref(), Some("Choose the country you live in from the list."));
+    assert!(page.contains(r#"<option value="de">Germany</option>"#), "the list names every country");
 
     type Case<'a> = (Option<(&'a str, Vec<u8>)>, &'a str);
     let cases: [Case; 3] = [

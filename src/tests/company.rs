@@ -155,6 +155,20 @@ async fn an_owner_invites_a_teammate_who_joins_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_profile_comes_back_with_everything_typed() {
+    let app = TestApp::new().await;
+    let owner = employer(&app, "ada@example.com", "Acme").await;
+    let about = "We build tools for the teams who keep trains on time. ".repeat(60);
+    let form =
+        [("profile[name]", "Acme Rail"), ("profile[website]", "not a website"), ("profile[about]", about.as_str())];
+    let page = app.refused_form_page("update_company_profile", "/dashboard/company", &form, Some(&owner)).await;
+    assert!(page.contains(r#"value="Acme Rail""#) && page.contains(r#"value="not a website""#), "the fields");
+    assert!(page.contains(about.trim_end()), "the whole about text, {} characters", about.len());
+    let saved = app.get_as("/dashboard/company", &owner).await.text().await.expect("page");
+    assert!(saved.contains(r#"value="Acme""#), "nothing was saved, and a fresh visit shows the profile");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invitation_sent_again_replaces_the_earlier_link() {
     let app = TestApp::new().await;
     let owner = employer(&app, "ada@example.com", "Acme").await;

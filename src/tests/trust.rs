@@ -246,6 +246,11 @@ async fn visitors_report_jobs_into_the_queue_until_a_moderator_decides() {
     let (kept_slug, pulled_slug) = (slug_of(kept), slug_of(pulled));
 
     assert_eq!(report(&app, &kept_slug, "nonsense", "").await, 400);
+    // Without JavaScript, a refused report comes back with its note.
+    let note = "The salary on the company's site is half of this. ".repeat(15);
+    let form = [("slug", kept_slug.as_str()), ("reason", ""), ("note", note.trim_end())];
+    let page = app.refused_form_page("report_job", &format!("/jobs/{kept_slug}"), &form, None).await;
+    assert!(page.contains(note.trim_end().replace('\'', "&#39;").as_str()) || page.contains(note.trim_end()), "kept");
     assert_eq!(report(&app, &kept_slug, "other", "").await, 400, "'something else' needs a note");
     assert_eq!(report(&app, "no-such-job-999999", "scam", "").await, 404);
     assert!(queue(&app, &moderator).await.live.is_empty());

@@ -33,7 +33,7 @@ for (const javaScriptEnabled of [true, false]) {
       await candidate.getByRole("link", { name: "Apply on FarCoder" }).click();
       await candidate.getByLabel("Your name").fill("Grace Hopper");
       await candidate.getByLabel("E-mail").fill(candidateEmail);
-      await candidate.getByLabel("Country you live in").fill("Portugal");
+      await candidate.getByLabel("Country you live in").selectOption({ label: "Portugal" });
       await candidate.getByLabel("GitHub profile (optional)").fill("https://github.com/grace");
       await candidate.getByLabel("Cover note (optional)").fill(`I write parsers for fun (${stamp}).`);
       await candidate

@@ -16,18 +16,19 @@ async function firstCard(page: Page) {
 test.describe("with JavaScript", () => {
   test.use({ timezoneId: "Asia/Kolkata" });
 
-  test("the browser's time zone is named, and choosing it keeps the jobs a working day can give", async ({ page }) => {
+  test("the browser's time zone is named, and choosing a zone keeps the jobs a working day can give", async ({ page }) => {
     await page.goto("/jobs");
     await hydrated(page);
     // Named, not chosen: choosing a zone narrows the results.
     await expect(page.locator("#tz")).toHaveValue("");
     await expect(page.locator("#tz option[value='+05:30']")).toHaveText("+05:30 (your time zone)");
     const all = await resultCount(page);
-    await page.locator("#tz").selectOption("+05:30");
-    await expect(page).toHaveURL(/tz=%2B05%3A30/);
+    // A seeker on the US west coast (whatever the browser says) picks theirs.
+    await page.locator("#tz").selectOption("-08:00");
+    await expect(page).toHaveURL(/tz=-08%3A00/);
     await expect.poll(() => resultCount(page)).toBeLessThan(all);
     const zoned = await resultCount(page);
-    await expect(page.getByRole("link", { name: "Remove the filter Fits 09:00–17:00 at UTC+05:30" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Remove the filter Fits 09:00–17:00 at UTC-08:00" })).toBeVisible();
     // Giving fewer hours keeps fewer jobs.
     await page.getByLabel("Most hours a day you can give to a team’s core hours").selectOption("2");
     await expect(page).toHaveURL(/overlap=2/);

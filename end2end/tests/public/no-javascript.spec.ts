@@ -18,7 +18,7 @@ test("without JavaScript a seeker searches, filters and opens a job", async ({ p
   await expect(page).toHaveURL(/category=backend/);
   await expect(page).toHaveURL(/stack=go/);
   expect(await resultCount(page)).toBeLessThan(all);
-  await expect(page.getByLabel("Category")).toHaveValue("backend");
+  await expect(page.getByLabel("Category", { exact: true })).toHaveValue("backend");
 
   const first = page.locator(".job-card .job-title a").first();
   const title = (await first.textContent())!.trim();
