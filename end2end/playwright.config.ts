@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 2,
   reporter: [["list"]],
   use: {
-    baseURL: process.env.FARCODER_URL ?? "http://127.0.0.1:3000",
+    baseURL: process.env.FARCODER_E2E_URL ?? "http://127.0.0.1:3000",
     trace: "off",
   },
   projects: [

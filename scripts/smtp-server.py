@@ -11,6 +11,11 @@ so the sender's failure paths meet a real peer:
   busy-once-…   451 at RCPT the first time (try again later), then accepted
   stall-once-…  the first RCPT hangs (a sender killed here never finishes)
 
+Beside it, the two other forms an operator's relay takes, delivering to the
+same Maildirs: a relay on the same machine (no TLS, no AUTH, as a local MTA
+on port 25 is) and implicit TLS from the first byte (SMTPS, as on port 465)
+with AUTH; their ports go to F-relay and F-smtps.
+
 Usage: smtp-server.py --port-file F --maildir DIR --cert C --key K --user U --password P
 """
 import argparse
@@ -86,9 +91,13 @@ def main():
 
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls.load_cert_chain(args.cert, args.key)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+
+    def free_port():
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
+
+    port, relay_port, smtps_port = free_port(), free_port(), free_port()
     dkim_key = None
     if args.dkim_public_key:
         with open(args.dkim_public_key, "rb") as f:
@@ -104,12 +113,28 @@ def main():
         auth_required=True,
         auth_require_tls=True,
     )
-    controller.start()
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(port))
-    os.rename(args.port_file + ".tmp", args.port_file)
+    deliver = controller.handler
+    relay = Controller(deliver, hostname="127.0.0.1", port=relay_port, server_hostname="localhost")
+    smtps = Controller(
+        deliver,
+        hostname="127.0.0.1",
+        port=smtps_port,
+        server_hostname="localhost",
+        ssl_context=tls,
+        authenticator=Accounts(args.user, args.password),
+        auth_required=True,
+        # TLS from the first byte, which aiosmtpd does not count as STARTTLS.
+        auth_require_tls=False,
+    )
+    for server in (controller, relay, smtps):
+        server.start()
+    for suffix, value in (("-relay", relay_port), ("-smtps", smtps_port), ("", port)):
+        with open(args.port_file + suffix + ".tmp", "w") as f:
+            f.write(str(value))
+        os.rename(args.port_file + suffix + ".tmp", args.port_file + suffix)
     signal.sigwait({signal.SIGTERM, signal.SIGINT})
-    controller.stop()
+    for server in (controller, relay, smtps):
+        server.stop()
 
 
 if __name__ == "__main__":

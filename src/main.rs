@@ -57,6 +57,10 @@ async fn run(command: Command) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("Moderator {email} created. Open this link within 24 hours to choose a password:\n{link}");
         }
+        Command::ShowConfig => {
+            // `Config`'s Debug leaves out every password, key and token.
+            println!("{config:#?}");
+        }
         Command::FlagSurvey => {
             let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;
             db.migrate().await.map_err(|e| e.to_string())?;

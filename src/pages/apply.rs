@@ -96,7 +96,7 @@ fn UploadForm(children: Children) -> impl IntoView {
             // What the server would refuse is refused before a byte of the
             // CV is sent, every message at once; the form stays as it is.
             let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
-            let cv = data.get("cv").dyn_into::<web_sys::Blob>().ok().map(|file| file.size());
+            let cv = data.get("cv").dyn_into::<web_sys::Blob>().ok().map(|file| (file.size(), file.type_()));
             let draft = crate::model::ApplicationDraft {
                 name: data.get("name").as_string().unwrap_or_default(),
                 email: data.get("email").as_string().unwrap_or_default(),
@@ -109,11 +109,16 @@ fn UploadForm(children: Children) -> impl IntoView {
             };
             let mut problems: Vec<String> =
                 draft.parse().err().unwrap_or_default().into_iter().map(|e| e.message).collect();
+            // The browser names a file's type by its name; the server reads
+            // its content, so an unnamed type is left to the server.
             match cv {
-                Some(size) if size > crate::model::MAX_CV_BYTES as f64 => {
+                Some((size, _)) if size > crate::model::MAX_CV_BYTES as f64 => {
                     problems.push("Your CV is larger than 5 MB. Choose a smaller PDF.".to_owned())
                 }
-                Some(size) if size > 0.0 => {}
+                Some((size, kind)) if size > 0.0 && !kind.is_empty() && kind != "application/pdf" => {
+                    problems.push("Your CV must be a PDF file. Choose the PDF version of it.".to_owned())
+                }
+                Some((size, _)) if size > 0.0 => {}
                 _ => problems.push("Attach your CV as a PDF.".to_owned()),
             }
             if !problems.is_empty() {

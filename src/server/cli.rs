@@ -1,5 +1,6 @@
 //! The `farcoder` command line: `serve` (the default), `migrate`,
-//! `seed --jobs N --seed S`, `admin create --email E`, and `flags survey`.
+//! `seed --jobs N --seed S`, `admin create --email E`, `flags survey`, and
+//! `config` (the settings in effect, secrets hidden).
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Command {
@@ -8,10 +9,11 @@ pub enum Command {
     Seed { jobs: usize, seed: u64 },
     CreateModerator { email: String },
     FlagSurvey,
+    ShowConfig,
 }
 
 pub const USAGE: &str =
-    "usage: farcoder [serve | migrate | seed --jobs N --seed S | admin create --email E | flags survey]
+    "usage: farcoder [serve | migrate | seed --jobs N --seed S | admin create --email E | flags survey | config]
 
 Environment:
   DATABASE_URL        sqlite://data/farcoder.db (default) or postgres://…
@@ -46,6 +48,7 @@ impl Command {
                 _ => Err("usage: farcoder admin create --email E".to_owned()),
             },
             Some("flags") if args[1..] == ["survey"] => Ok(Command::FlagSurvey),
+            Some("config") if args.len() == 1 => Ok(Command::ShowConfig),
             Some(other) => Err(format!("unknown command `{other}`")),
             None => Err("no command".to_owned()),
         }
@@ -71,6 +74,7 @@ mod tests {
             Ok(Command::CreateModerator { email: "mod@example.com".to_owned() })
         );
         assert_eq!(parse(&["flags", "survey"]), Ok(Command::FlagSurvey));
+        assert_eq!(parse(&["config"]), Ok(Command::ShowConfig));
     }
 
     #[test]

@@ -3,7 +3,12 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use crate::model::{DAY, HOUR, MINUTE, Span};
 use crate::server::db::PoolSettings;
+use crate::server::setting::Reader;
+
+/// One second, the unit of most settings.
+const SECOND: Span = Span::seconds(1);
 
 #[derive(Clone)]
 pub struct Config {
@@ -118,9 +123,20 @@ impl Config {
 /// (`FARCODER_UPLOAD_DIR`, default `data/uploads`). A bucket with settings
 /// missing is reported when the server starts; without an access key in
 /// the settings, the usual AWS chain supplies one.
-fn storage_settings(var: &dyn Fn(&str) -> Option<String>) -> Result<crate::server::storage::StorageSettings, String> {
+fn storage_settings(read: &Reader) -> Result<crate::server::storage::StorageSettings, String> {
     use crate::server::storage::{S3Settings, StorageSettings};
-    if var("FARCODER_STORAGE").is_some_and(|v| v == "s3") {
+    let var = |name: &str| read.text(name);
+    let s3 = match var("FARCODER_STORAGE").as_deref() {
+        None | Some("folder") => false,
+        Some("s3") => true,
+        Some(other) => return Err(format!("FARCODER_STORAGE=`{other}`: use s3, or leave it unset for a folder")),
+    };
+    // A bucket's settings without the bucket is half a setting.
+    let bucket_settings = ["FARCODER_S3_BUCKET", "FARCODER_S3_ENDPOINT", "FARCODER_S3_REGION"];
+    if !s3 && let Some(name) = bucket_settings.iter().find(|name| var(name).is_some()) {
+        return Err(format!("{name} is set but FARCODER_STORAGE is not s3: set FARCODER_STORAGE=s3 to use the bucket"));
+    }
+    if s3 {
         let key = match (var("FARCODER_S3_ACCESS_KEY_ID"), var("FARCODER_S3_SECRET_ACCESS_KEY")) {
             (Some(id), Some(secret)) => Some((id, secret)),
             (None, None) => None,
@@ -160,12 +176,25 @@ fn metrics_token(token: String) -> Result<String, String> {
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/farcoder.db";
 
 impl Config {
-    /// Reads the environment; `site_addr` is where the server listens. A
-    /// setting that cannot be read is an error rather than a silent default
-    /// when guessing would weaken a protection.
+    /// Reads the environment; `site_addr` is where the server listens.
+    /// Every setting is read strictly: a value it cannot take, a
+    /// contradiction, or a `FARCODER_*` name FarCoder does not read stops
+    /// the start with a line naming the setting and what it accepts.
     pub fn from_env(site_addr: SocketAddr) -> Result<Self, String> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let number = |name: &str| var(name).and_then(|v| v.trim().parse::<u64>().ok());
+        let lookup = |name: &str| std::env::var(name).ok();
+        let names: Vec<String> = std::env::vars_os().filter_map(|(name, _)| name.into_string().ok()).collect();
+        Self::from_lookup(site_addr, &lookup, names.iter().map(String::as_str))
+    }
+
+    /// `from_env` with the settings `lookup` gives, `present` naming every
+    /// variable set.
+    pub fn from_lookup<'n>(
+        site_addr: SocketAddr,
+        lookup: &dyn Fn(&str) -> Option<String>,
+        present: impl Iterator<Item = &'n str>,
+    ) -> Result<Self, String> {
+        let read = Reader::new(lookup);
+        let var = |name: &str| read.text(name);
         if var("FARCODER_TRUST_PROXY").is_some() {
             tracing::warn!(
                 "FARCODER_TRUST_PROXY is no longer read: name the proxies with FARCODER_TRUSTED_PROXIES or FARCODER_PROXY_HOPS"
@@ -188,8 +217,12 @@ impl Config {
                 .to_owned());
         }
         // Only when asked for outright: an empty production database stays empty.
-        let demo = var("FARCODER_DEMO_DATA").is_some_and(|v| v == "1" || v == "true");
-        Ok(Config {
+        let demo = read.flag("FARCODER_DEMO_DATA", false)?;
+        let none = Span::seconds(0);
+        let every = |name: &str, default: Span| {
+            read.seconds(name, default, none, DAY).map(|d| Some(d).filter(|d| !d.is_zero()))
+        };
+        let config = Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
             demo_data: demo,
             demo_accounts: demo,
@@ -198,34 +231,53 @@ impl Config {
                 .trim_end_matches('/')
                 .to_owned(),
             pool: PoolSettings {
-                max_connections: number("FARCODER_DB_MAX_CONNECTIONS").unwrap_or(10) as u32,
-                statement_timeout: Duration::from_millis(number("FARCODER_DB_STATEMENT_TIMEOUT_MS").unwrap_or(5_000)),
-                wait_at_start: Duration::from_secs(number("FARCODER_DB_WAIT_SECS").unwrap_or(30)),
+                max_connections: read.number("FARCODER_DB_MAX_CONNECTIONS", 10, 1..=1_000, "connections")? as u32,
+                statement_timeout: Duration::from_millis(read.number(
+                    "FARCODER_DB_STATEMENT_TIMEOUT_MS",
+                    5_000,
+                    1..=600_000,
+                    "milliseconds",
+                )?),
+                wait_at_start: read.seconds("FARCODER_DB_WAIT_SECS", 30 * SECOND, none, HOUR)?,
             },
-            auto_approve: var("FARCODER_AUTO_APPROVE").is_some_and(|v| v == "1" || v == "true"),
+            auto_approve: read.flag("FARCODER_AUTO_APPROVE", false)?,
             proxies,
-            mail: crate::server::mail::MailSettings::from_vars(&var)?,
-            storage: storage_settings(&var)?,
-            freshness_interval: Some(number("FARCODER_FRESHNESS_SECS").unwrap_or(900))
-                .filter(|secs| *secs > 0)
-                .map(Duration::from_secs),
-            alerts_interval: Some(number("FARCODER_ALERTS_SECS").unwrap_or(300))
-                .filter(|secs| *secs > 0)
-                .map(Duration::from_secs),
-            check_private_links: var("FARCODER_CHECK_PRIVATE_LINKS").is_some_and(|v| v == "1" || v == "true"),
-            search_poll: Duration::from_millis(number("FARCODER_SEARCH_POLL_MS").unwrap_or(1_000)),
-            page_cache: var("FARCODER_PAGE_CACHE").is_none_or(|v| v != "0" && v != "false"),
-            list_lag: Duration::from_secs(number("FARCODER_LIST_LAG_SECS").unwrap_or(10))
-                .min(crate::server::search::MAX_LAG),
-            request_timeout: Duration::from_secs(number("FARCODER_REQUEST_TIMEOUT_SECS").unwrap_or(60).max(1)),
-            shutdown_grace: Duration::from_secs(number("FARCODER_SHUTDOWN_SECS").unwrap_or(20)),
+            mail: crate::server::mail::MailSettings::from_settings(&read)?,
+            storage: storage_settings(&read)?,
+            freshness_interval: every("FARCODER_FRESHNESS_SECS", 15 * MINUTE)?,
+            alerts_interval: every("FARCODER_ALERTS_SECS", 5 * MINUTE)?,
+            check_private_links: read.flag("FARCODER_CHECK_PRIVATE_LINKS", false)?,
+            search_poll: Duration::from_millis(read.number(
+                "FARCODER_SEARCH_POLL_MS",
+                1_000,
+                0..=60_000,
+                "milliseconds",
+            )?),
+            page_cache: read.flag("FARCODER_PAGE_CACHE", true)?,
+            list_lag: Duration::from_secs(read.number(
+                "FARCODER_LIST_LAG_SECS",
+                10,
+                0..=crate::server::search::MAX_LAG.as_secs(),
+                "seconds",
+            )?),
+            request_timeout: read.seconds("FARCODER_REQUEST_TIMEOUT_SECS", MINUTE, SECOND, HOUR)?,
+            shutdown_grace: read.seconds("FARCODER_SHUTDOWN_SECS", 20 * SECOND, none, 10 * MINUTE)?,
             webhooks,
             webhook_signing,
             metrics_token: var("FARCODER_METRICS_TOKEN").map(metrics_token).transpose()?,
             secret: var("FARCODER_SECRET")
                 .map(|s| crate::server::auth::secret::Secret::from_setting(&s))
                 .transpose()?,
-        })
+        };
+        let unread = read.unread(present);
+        if !unread.is_empty() {
+            return Err(format!(
+                "{} {} not a setting FarCoder reads (the README lists them all): a typo?",
+                unread.join(", "),
+                if unread.len() == 1 { "is" } else { "are" }
+            ));
+        }
+        Ok(config)
     }
 }
 
@@ -287,7 +339,8 @@ mod tests {
     #[test]
     fn half_an_access_key_is_refused() {
         let settings = |pairs: &[(&str, &str)]| {
-            storage_settings(&move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
+            let lookup = move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned());
+            storage_settings(&Reader::new(&lookup))
         };
         let base = [("FARCODER_STORAGE", "s3"), ("FARCODER_S3_BUCKET", "cvs")];
         assert!(settings(&base).is_ok(), "no key: the AWS chain");

@@ -5,7 +5,8 @@
 //! - platform: `db` (connections, transactions, the SQL builder), `repo`
 //!   (one module per table family), `search` (the in-process engine),
 //!   `storage` (uploaded files), `tasks` (the background supervisor), `cpu`
-//!   (bounded blocking work), `public_address`, `redact`, `seed`;
+//!   (bounded blocking work), `public_address`, `redact`, `seed`, `setting`
+//!   (how one environment setting is read);
 //! - `auth`: passwords, sessions, tokens, keyed digests, rate limits,
 //!   trusted proxies;
 //! - `mail`: the outbox's delivery;
@@ -44,6 +45,7 @@ pub mod redact;
 pub mod repo;
 pub mod search;
 pub mod seed;
+pub mod setting;
 pub mod storage;
 pub mod syndication;
 pub mod tasks;

@@ -192,3 +192,50 @@ fn mail_helpers_are_honest() {
     assert!(mailbox.from.ends_with("@farcoder.test"));
     assert!(std::path::Path::new(&std::env::var("FARCODER_TEST_MAILDIR").expect("maildir")).is_dir());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_started_with_each_smtp_form_the_readme_gives_delivers() {
+    let database = TestDatabase::new().await;
+    let mailbox = &database.mailbox;
+    let env_of = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name}: run under scripts/with-smtp"));
+    let ca = env_of("FARCODER_TEST_SMTP_CA");
+    // STARTTLS with AUTH, a relay on this machine without TLS, and SMTPS.
+    let forms = [
+        ("starttls", env_of("FARCODER_TEST_SMTP_URL"), Some(ca.clone())),
+        ("relay", env_of("FARCODER_TEST_RELAY_URL"), None),
+        ("smtps", env_of("FARCODER_TEST_SMTPS_URL"), Some(ca.clone())),
+    ];
+    let db = farcoder::server::db::Db::connect(&database.url, &Default::default()).await.expect("db");
+    for (form, url, ca) in forms {
+        let mut env: Vec<(&str, String)> = vec![
+            ("DATABASE_URL", database.url.clone()),
+            ("FARCODER_DEMO_DATA", "0".into()),
+            ("FARCODER_SMTP_URL", url.clone()),
+            ("FARCODER_MAIL_FROM", format!("FarCoder <{}>", mailbox.from)),
+            ("FARCODER_MAIL_RETRY_SECS", "1".into()),
+        ];
+        env.extend(ca.map(|ca| ("FARCODER_SMTP_CA_FILE", ca)));
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let server = Server::start(&env).await;
+        let recipient = format!("{form}@example.com");
+        outbox::enqueue(
+            &db,
+            &outbox::Outgoing {
+                recipient: &recipient,
+                subject: "Through the relay",
+                body: "Hello.\n",
+                ..Default::default()
+            },
+            now(),
+        )
+        .await
+        .expect("enqueue");
+        assert!(mailbox.find(&recipient, "Hello.").await.is_some(), "{form} ({url}) delivered:\n{}", server.log());
+        let password =
+            url.split_once("://").and_then(|(_, rest)| rest.split_once('@')).and_then(|(c, _)| c.split_once(':'));
+        if let Some((_, password)) = password {
+            assert!(!server.log().contains(password), "no SMTP password in the log");
+        }
+        drop(server);
+    }
+}

@@ -35,6 +35,7 @@ mod saved;
 mod schema;
 mod search;
 mod search_engine;
+mod settings;
 mod stats;
 mod still_hiring;
 mod trust;

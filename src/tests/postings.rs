@@ -183,6 +183,32 @@ async fn what_an_employer_types_is_kept_until_saved_and_offered_back() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_posting_that_says_two_things_about_where_people_work_is_refused() {
+    let app = TestApp::new().await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    // Open to the world, hiring only employees in the UK, with no visa.
+    let contradiction = PostingDraft {
+        locations: vec!["worldwide".into()],
+        hire_modes: vec!["employee".into()],
+        employee_in: vec!["gb".into()],
+        ..draft("Pipeline Engineer")
+    };
+    let (status, error) = error_of(call(&app, "create_posting", &fields(&contradiction), &session).await).await;
+    assert_eq!(status, 400);
+    let why = error.for_field("employee_in").expect("said by the hiring field");
+    assert!(why.starts_with("People in Worldwide could not be hired"), "{why}");
+    // Without JavaScript the form comes back with the message and all it had.
+    let form = fields(&contradiction);
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let page = app.refused_form_page("create_posting", "/dashboard/jobs/new", &pairs, Some(&session)).await;
+    assert!(page.contains("could not be hired") && page.contains(r#"value="Pipeline Engineer""#));
+    assert!(public_titles(&app).await.is_empty() && app.count("jobs", "1 = 1").await == 0, "nothing stored");
+    // Said coherently (contractors elsewhere), it is saved.
+    let coherent = PostingDraft { hire_modes: vec!["employee".into(), "contractor".into()], ..contradiction };
+    create(&app, &session, &coherent).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_is_asked_to_sign_in_before_the_posting_form() {
     let app = TestApp::new().await;
     let response = app.get("/dashboard/jobs/new").await;

@@ -128,7 +128,7 @@ pub struct Cluster {
 impl Cluster {
     /// `None` when no PostgreSQL binaries are installed.
     pub fn create() -> Option<Cluster> {
-        let bin = std::env::var_os("FARCODER_PG_BIN").map(PathBuf::from).or_else(|| {
+        let bin = std::env::var_os("FARCODER_TEST_PG_BIN").map(PathBuf::from).or_else(|| {
             let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
                 .ok()?
                 .flatten()

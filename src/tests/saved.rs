@@ -49,7 +49,11 @@ async fn a_saved_job_is_listed_and_marked_once_it_closes_or_fills() {
     let response = post_saved(&app, "", &[("job", &rust.to_string())], "/jobs?q=rust").await;
     assert_eq!(response.status(), 303);
     let back = response.headers()["location"].to_str().expect("location").to_owned();
-    assert_eq!(back, format!("/jobs?q=rust&saved={rust}"), "back to the page it was on, which names the job");
+    assert_eq!(
+        back,
+        format!("/jobs?q=rust&saved={rust}#:~:text=Saved%20%E2%9C%93"),
+        "back to the page it was on, which names the job, at its button"
+    );
     let cookie = saved_cookie(&response);
     // Without JavaScript, that page says the job is saved.
     let shown = app.page(&back, 200).await;

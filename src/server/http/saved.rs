@@ -1,7 +1,8 @@
 //! `POST /saved`: the plain form behind every "Save" button and the saved
 //! list's "Remove" and "Keep on this device". It rewrites the visitor's
 //! saved-jobs cookie and goes back to the page the form was on, which says
-//! the job is saved (`saved=` names it). A page's script that sends the form
+//! the job is saved (`saved=` names it), at the button pressed. A page's
+//! script that sends the form
 //! itself (`Sec-Fetch-Dest: empty`) gets the cookie and nothing else.
 
 use axum::extract::{Form, State};
@@ -49,12 +50,18 @@ pub async fn change(State(state): State<AppState>, headers: HeaderMap, Form(form
     (cookie, Redirect::to(&to)).into_response()
 }
 
-/// `path` (a page's, with its query) saying that job `id` was just saved.
+/// A text fragment that brings the browser back to the button pressed,
+/// which now says "Saved ✓" (the one button on the page that does), rather
+/// than to the top of a long page. Browsers without text fragments ignore it.
+const BACK_TO_THE_BUTTON: &str = "#:~:text=Saved%20%E2%9C%93";
+
+/// `path` (a page's, with its query) saying that job `id` was just saved,
+/// scrolled to its button.
 fn with_saved(path: &str, id: i64) -> String {
     let (page, query) = path.split_once('?').unwrap_or((path, ""));
     let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !pair.starts_with("saved=")).collect();
     let query = kept.into_iter().chain([format!("saved={id}").as_str()]).collect::<Vec<_>>().join("&");
-    format!("{page}?{query}")
+    format!("{page}?{query}{BACK_TO_THE_BUTTON}")
 }
 
 /// The page the form was on (ours: its `Referer` names our host), or `/saved`.
@@ -72,8 +79,9 @@ mod tests {
 
     #[test]
     fn the_page_it_goes_back_to_names_the_job_saved() {
-        assert_eq!(with_saved("/jobs/rust-engineer-acme-4", 4), "/jobs/rust-engineer-acme-4?saved=4");
-        assert_eq!(with_saved("/jobs?q=rust&saved=2&page=2", 9), "/jobs?q=rust&page=2&saved=9");
+        let to = |path| format!("{path}{BACK_TO_THE_BUTTON}");
+        assert_eq!(with_saved("/jobs/rust-engineer-acme-4", 4), to("/jobs/rust-engineer-acme-4?saved=4"));
+        assert_eq!(with_saved("/jobs?q=rust&saved=2&page=2", 9), to("/jobs?q=rust&page=2&saved=9"));
     }
 
     #[test]

@@ -39,19 +39,12 @@ pub struct DkimSettings {
 pub const DEFAULT_FROM: &str = "FarCoder <no-reply@farcoder.invalid>";
 
 impl MailSettings {
-    /// The settings `var` (an environment lookup) gives.
-    pub fn from_vars(var: &dyn Fn(&str) -> Option<String>) -> Result<MailSettings, String> {
-        let secs = |name: &str, default: u64| -> Result<Duration, String> {
-            match var(name) {
-                None => Ok(Duration::from_secs(default)),
-                Some(v) => v
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .map(Duration::from_secs)
-                    .ok_or_else(|| format!("{name} must be a whole number of seconds above 0, not `{v}`")),
-            }
+    /// The settings `read` gives.
+    pub fn from_settings(read: &crate::server::setting::Reader) -> Result<MailSettings, String> {
+        let var = |name: &str| read.text(name);
+        let secs = |name: &str, default: i64| -> Result<Duration, String> {
+            let second = crate::model::Span::seconds(1);
+            read.seconds(name, crate::model::Span::seconds(default), second, crate::model::DAY)
         };
         let dkim = match (var("FARCODER_DKIM_KEY_FILE"), var("FARCODER_DKIM_SELECTOR")) {
             (Some(key_file), Some(selector)) => {
@@ -60,7 +53,7 @@ impl MailSettings {
             (None, None) => None,
             _ => return Err("DKIM signing needs both FARCODER_DKIM_KEY_FILE and FARCODER_DKIM_SELECTOR".to_owned()),
         };
-        Ok(MailSettings {
+        let settings = MailSettings {
             smtp_url: var("FARCODER_SMTP_URL"),
             ca_file: var("FARCODER_SMTP_CA_FILE").map(PathBuf::from),
             from: var("FARCODER_MAIL_FROM").unwrap_or_else(|| DEFAULT_FROM.to_owned()),
@@ -69,7 +62,16 @@ impl MailSettings {
             claim_for: secs("FARCODER_MAIL_CLAIM_SECS", 300)?,
             retry_base: secs("FARCODER_MAIL_RETRY_SECS", 30)?,
             timeout: secs("FARCODER_SMTP_TIMEOUT_SECS", 20)?,
-        })
+        };
+        // The relay's address (and CA file) are read now, so a wrong one
+        // stops the start rather than the first e-mail.
+        if settings.smtp_url.is_some() {
+            super::transport::Transport::from_settings(&settings).map_err(|e| match e {
+                super::error::MailError::Settings(why) => why,
+                other => other.to_string(),
+            })?;
+        }
+        Ok(settings)
     }
 
     /// Files in `dir`, for development and tests that do not send.

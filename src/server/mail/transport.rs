@@ -35,15 +35,28 @@ impl Transport {
         let parsed = url::Url::parse(url).map_err(|e| bad(e.to_string()))?;
         let host = parsed.host_str().filter(|h| !h.is_empty()).ok_or_else(|| bad("no host".to_owned()))?;
         let host = host.trim_start_matches('[').trim_end_matches(']').to_owned();
-        let plain = parsed.query_pairs().any(|(k, v)| k == "tls" && v == "none");
-        // lettre reads `smtp://` as no encryption unless told; ours means STARTTLS.
-        let lettre_url = match parsed.scheme() {
-            "smtps" => url.clone(),
-            "smtp" if plain => url.clone(),
-            "smtp" if parsed.query().is_none() => format!("{url}?tls=required"),
-            "smtp" => format!("{url}&tls=required"),
-            other => return Err(bad(format!("`{other}://` is neither smtp:// nor smtps://"))),
+        let tls_setting = parsed.query_pairs().find(|(k, _)| k == "tls").map(|(_, v)| v.into_owned());
+        let plain = match tls_setting.as_deref() {
+            None | Some("required") => false,
+            Some("none") if parsed.scheme() == "smtp" => true,
+            Some(other) => {
+                return Err(bad(format!("tls={other}: use tls=none (a relay on this machine) or leave it out")));
+            }
         };
+        // lettre reads no `tls` as no encryption and knows no `tls=none`;
+        // ours means STARTTLS unless `tls=none` says otherwise, and the TLS
+        // set below decides in every case.
+        let mut lettre_url = parsed.clone();
+        let others: Vec<(String, String)> =
+            parsed.query_pairs().filter(|(k, _)| k != "tls").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        lettre_url.set_query(None);
+        if !others.is_empty() {
+            lettre_url.query_pairs_mut().extend_pairs(others);
+        }
+        if !matches!(parsed.scheme(), "smtp" | "smtps") {
+            return Err(bad(format!("`{}://` is neither smtp:// nor smtps://", parsed.scheme())));
+        }
+        let lettre_url = lettre_url.to_string();
         let mut builder =
             AsyncSmtpTransport::<Tokio1Executor>::from_url(&lettre_url).map_err(|e| bad(e.to_string()))?;
         if !plain {
@@ -82,5 +95,41 @@ fn classify(err: &lettre::transport::smtp::Error) -> Failure {
         Failure::Permanent(err.to_string())
     } else {
         Failure::Temporary(err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_url(url: &str) -> Result<Transport, MailError> {
+        let mut settings = MailSettings::files("unused".into());
+        settings.smtp_url = Some(url.to_owned());
+        Transport::from_settings(&settings)
+    }
+
+    #[tokio::test]
+    async fn every_form_the_readme_gives_is_read() {
+        for url in [
+            "smtp://127.0.0.1:25?tls=none",
+            "smtp://user:pass@mail.example.com:587",
+            "smtp://user:pass@mail.example.com:587?tls=required",
+            "smtps://user:pass@mail.example.com:465",
+        ] {
+            assert!(with_url(url).is_ok(), "{url}");
+        }
+    }
+
+    #[tokio::test]
+    async fn other_forms_are_refused_with_what_to_write() {
+        for (url, says) in [
+            ("smtps://mail.example.com:465?tls=none", "tls=none"),
+            ("smtp://mail.example.com?tls=maybe", "tls=maybe"),
+            ("http://mail.example.com", "neither smtp:// nor smtps://"),
+            ("smtp://", "host"),
+        ] {
+            let Err(MailError::Settings(message)) = with_url(url) else { panic!("{url} was taken") };
+            assert!(message.starts_with("FARCODER_SMTP_URL: ") && message.contains(says), "{url}: {message}");
+        }
     }
 }

@@ -1,0 +1,73 @@
+//! The settings as an operator meets them: the real binary's `farcoder
+//! config` with the README's examples, and with wrong ones, each refused
+//! with one line naming the setting.
+
+use std::process::Command;
+
+/// `farcoder config` with only `env` (and a scratch database) set: whether
+/// it succeeded, and what it printed.
+fn config(env: &[(&str, &str)]) -> (bool, String) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_farcoder"));
+    command.arg("config").env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).env("NO_COLOR", "1");
+    command.env("DATABASE_URL", format!("sqlite://{}/farcoder.db", dir.path().display()));
+    command.env("LEPTOS_SITE_ROOT", dir.path());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("run farcoder config");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
+}
+
+#[test]
+fn the_readme_examples_are_taken_and_shown_without_secrets() {
+    let examples: &[&[(&str, &str)]] = &[
+        &[],
+        &[("FARCODER_SMTP_URL", "smtp://127.0.0.1:25?tls=none")],
+        &[("FARCODER_SMTP_URL", "smtp://mailer:correct-horse-battery@smtp.example.com:587")],
+        &[("FARCODER_SMTP_URL", "smtps://mailer:correct-horse-battery@smtp.example.com:465")],
+        &[("FARCODER_PAGE_CACHE", "0"), ("FARCODER_AUTO_APPROVE", "true"), ("FARCODER_DEMO_DATA", "off")],
+        &[("FARCODER_STORAGE", "s3"), ("FARCODER_S3_BUCKET", "cvs"), ("FARCODER_S3_ENDPOINT", "http://minio:9000")],
+        &[("FARCODER_REQUEST_TIMEOUT_SECS", "30"), ("FARCODER_DB_MAX_CONNECTIONS", "20")],
+        &[("FARCODER_METRICS_TOKEN", "0123456789abcdef0123456789abcdef")],
+    ];
+    for env in examples {
+        let (ok, printed) = config(env);
+        assert!(ok, "{env:?}:\n{printed}");
+        assert!(printed.contains("Config {"), "{printed}");
+        for secret in ["correct-horse-battery", "0123456789abcdef0123456789abcdef"] {
+            assert!(!printed.contains(secret), "{secret} printed:\n{printed}");
+        }
+    }
+    let (_, printed) = config(&[("FARCODER_PAGE_CACHE", "off")]);
+    assert!(printed.contains("page_cache: false"), "off is off:\n{printed}");
+    let (_, printed) = config(&[("FARCODER_REQUEST_TIMEOUT_SECS", "30")]);
+    assert!(printed.contains("request_timeout: 30s"), "{printed}");
+}
+
+#[test]
+fn a_wrong_setting_stops_the_start_naming_it() {
+    let wrong: &[(&[(&str, &str)], &str)] = &[
+        (&[("FARCODER_PAGE_CACHE", "maybe")], "FARCODER_PAGE_CACHE=`maybe`: use 1 or 0"),
+        (
+            &[("FARCODER_REQUEST_TIMEOUT_SECS", "30s")],
+            "FARCODER_REQUEST_TIMEOUT_SECS=`30s`: give a whole number of seconds",
+        ),
+        (&[("FARCODER_DB_MAX_CONNECTIONS", "ten")], "FARCODER_DB_MAX_CONNECTIONS=`ten`"),
+        (&[("FARCODER_DB_MAX_CONNECTIONS", "4294967297")], "from 1 to 1000"),
+        (&[("FARCODER_LIST_LAG_SECS", "600")], "FARCODER_LIST_LAG_SECS=`600`"),
+        (&[("FARCODER_PAGE_CAHCE", "0")], "FARCODER_PAGE_CAHCE is not a setting FarCoder reads"),
+        (&[("FARCODER_SMTP_URL", "smtp://relay.example.com?tls=maybe")], "FARCODER_SMTP_URL: tls=maybe"),
+        (&[("FARCODER_DKIM_SELECTOR", "mail")], "DKIM signing needs both"),
+        (&[("FARCODER_S3_BUCKET", "cvs")], "FARCODER_S3_BUCKET is set but FARCODER_STORAGE is not s3"),
+        (&[("FARCODER_STORAGE", "s4")], "FARCODER_STORAGE=`s4`"),
+        (&[("FARCODER_METRICS_TOKEN", "short")], "FARCODER_METRICS_TOKEN is too short"),
+    ];
+    for (env, says) in wrong {
+        let (ok, printed) = config(env);
+        assert!(!ok, "{env:?} was taken:\n{printed}");
+        assert!(printed.contains(says), "{env:?} should say {says:?}:\n{printed}");
+        assert!(!printed.contains("Config {"), "nothing in effect was printed");
+    }
+}
