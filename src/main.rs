@@ -3,7 +3,7 @@
 use farcoder::server::app;
 use farcoder::server::cli::Command;
 use farcoder::server::cli::USAGE;
-use farcoder::server::config::Config;
+use farcoder::server::config::{Config, LogFormat};
 use farcoder::server::db::Db;
 use farcoder::server::now;
 use farcoder::server::seed;
@@ -11,12 +11,20 @@ use leptos::prelude::*;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,leptos_axum=warn".into()),
-        )
-        .init();
+    let logs = tracing_subscriber::fmt().with_env_filter(
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| "info,sqlx=warn,leptos_axum=warn".into()),
+    );
+    // Lines of text, or one JSON object per line for a log shipper; a
+    // request's lines carry its id either way.
+    match LogFormat::from_env() {
+        Ok(LogFormat::Json) => logs.json().init(),
+        Ok(LogFormat::Text) => logs.init(),
+        Err(why) => {
+            eprintln!("{why}");
+            return std::process::ExitCode::from(2);
+        }
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match Command::parse(&args) {
         Ok(command) => command,

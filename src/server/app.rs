@@ -59,6 +59,10 @@ pub async fn demo_accounts(state: &AppState) -> Result<(), String> {
     }
     let made = crate::server::demo::create(&state.db, &state.storage, crate::server::now()).await;
     match made.map_err(|e| e.to_string())? {
+        // For the person at the terminal; a log shipper reads it as a line.
+        Some(demo) if state.config.log_format == crate::server::config::LogFormat::Json => {
+            tracing::info!(accounts = %demo.sign_in_text(&state.config.public_url), "demo accounts made");
+        }
         Some(demo) => println!("{}", demo.sign_in_text(&state.config.public_url)),
         None => tracing::info!("accounts exist: no demo accounts made"),
     }
@@ -158,6 +162,8 @@ pub fn router(state: AppState) -> Router {
             state.config.request_timeout,
         ))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), crate::server::http::metrics::measure))
+        // Every log line a request causes carries its id, which the response returns.
+        .layer(axum::middleware::from_fn(crate::server::http::request_id::tag))
         // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.
         // Level 4 keeps brotli fast enough for pages rendered per request.
         .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))

@@ -69,6 +69,32 @@ pub struct Config {
     /// way get to finish before the server stops (`FARCODER_SHUTDOWN_SECS`,
     /// default 20).
     pub shutdown_grace: Duration,
+    /// `FARCODER_LOG_FORMAT`: lines of text (the default) or JSON.
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written (`FARCODER_LOG_FORMAT`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    /// One JSON object per line, for a log shipper.
+    Json,
+}
+
+impl LogFormat {
+    fn read(read: &Reader) -> Result<LogFormat, String> {
+        match read.text("FARCODER_LOG_FORMAT").as_deref() {
+            None | Some("text") => Ok(LogFormat::Text),
+            Some("json") => Ok(LogFormat::Json),
+            Some(other) => Err(format!("FARCODER_LOG_FORMAT=`{other}`: use text or json")),
+        }
+    }
+
+    /// The format the environment asks for, read before anything is logged.
+    pub fn from_env() -> Result<LogFormat, String> {
+        let lookup = |name: &str| std::env::var(name).ok();
+        LogFormat::read(&Reader::new(&lookup))
+    }
 }
 
 /// Everything but secrets: the database URL's password and the secret key
@@ -97,6 +123,7 @@ impl std::fmt::Debug for Config {
             .field("webhooks", &self.webhooks)
             .field("webhook_signing", &self.webhook_signing)
             .field("secret", &self.secret)
+            .field("log_format", &self.log_format)
             .finish()
     }
 }
@@ -268,6 +295,7 @@ impl Config {
             secret: var("FARCODER_SECRET")
                 .map(|s| crate::server::auth::secret::Secret::from_setting(&s))
                 .transpose()?,
+            log_format: LogFormat::read(&read)?,
         };
         let unread = read.unread(present);
         if !unread.is_empty() {

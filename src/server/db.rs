@@ -71,6 +71,16 @@ impl Default for PoolSettings {
 const STARTUP_LOCK: i64 = 0x4641_5243_4f44_4552; // "FARCODER"
 
 impl Db {
+    /// On SQLite, folds the write-ahead log into the database file and
+    /// empties it (a long run of writes, like seeding, calls it as it goes,
+    /// so the log stays small); nothing on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<(), DbError> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
     /// Connects, creating a SQLite file (and its folder) when missing, and
     /// waiting up to `settings.wait_at_start` for a database that is not up yet.
     pub async fn connect(url: &str, settings: &PoolSettings) -> Result<Db, DbError> {

@@ -66,7 +66,8 @@ impl Tasks {
             while !*stop.borrow() {
                 // A round of its own: its panic ends it, not the supervisor
                 // (and stopping the supervisor stops it).
-                let running = tokio::spawn(round());
+                let running =
+                    tokio::spawn(tracing::Instrument::instrument(round(), tracing::info_span!("round", task = name)));
                 let _stops_with_us = AbortOnDrop(running.abort_handle());
                 let wait = match running.await {
                     Ok(next) => {

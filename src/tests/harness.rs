@@ -82,6 +82,7 @@ impl TestApp {
             // Tests run the webhook rounds themselves.
             webhooks: Vec::new(),
             webhook_signing: None,
+            log_format: farcoder::server::config::LogFormat::Text,
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");

@@ -291,3 +291,73 @@ mod on_postgres {
         assert_eq!(server.get("/readyz").await.0, 200);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_log_line_names_its_request_and_json_logs_are_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database = format!("sqlite://{}", dir.path().join("ids.db").display());
+    let mut server = Server::start(&[
+        ("DATABASE_URL", database.as_str()),
+        ("FARCODER_DEMO_DATA", "1"),
+        ("FARCODER_LOG_FORMAT", "json"),
+    ])
+    .await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    // A job that takes applications on FarCoder.
+    let jobs: serde_json::Value = client
+        .get(format!("{}/api/v1/jobs?limit=100", server.url))
+        .send()
+        .await
+        .expect("GET")
+        .json()
+        .await
+        .expect("json");
+    let mut slug = None;
+    for job in jobs["jobs"].as_array().expect("jobs") {
+        let url = format!("{}/api/v1/jobs/{}", server.url, job["id"]);
+        let detail: serde_json::Value = client.get(url).send().await.expect("GET").json().await.expect("json");
+        if detail["apply_url"].is_null() {
+            slug = detail["url"].as_str().and_then(|url| url.rsplit("/jobs/").next()).map(str::to_owned);
+            break;
+        }
+    }
+    let slug = slug.expect("a job taking applications here");
+    // A bot's application (the honeypot filled) is logged inside its request.
+    let form = reqwest::multipart::Form::new()
+        .text("name", "Robot")
+        .text("email", "robot@example.com")
+        .text("country", "de")
+        .text("website", "https://spam.example");
+    let answer = client
+        .post(format!("{}/jobs/{slug}/applications", server.url))
+        .header("origin", &server.url)
+        .header("x-request-id", "balancer-7f3a")
+        .multipart(form)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(answer.headers()["x-request-id"], "balancer-7f3a", "the id a proxy sent comes back");
+    let line = server.wait_for_log("honeypot filled", Duration::from_secs(10)).await;
+    let entry: serde_json::Value = serde_json::from_str(&line).expect("one JSON object per line");
+    assert_eq!(entry["span"]["id"], "balancer-7f3a", "the line names its request: {line}");
+    assert!(!line.contains(&slug), "the path is not logged: {line}");
+    // An id that could forge a line is replaced by one made here.
+    let forged =
+        client.get(format!("{}/healthz", server.url)).header("x-request-id", "a\"b").send().await.expect("GET");
+    let made = forged.headers()["x-request-id"].to_str().expect("id").to_owned();
+    assert!(made.len() == 16 && made.bytes().all(|b| b.is_ascii_hexdigit()), "{made}");
+    assert!(server.log().lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()), "{}", server.log());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seeding_keeps_the_write_ahead_log_small() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("seeded.db");
+    let db = Db::connect(&format!("sqlite://{}", file.display()), &Default::default()).await.expect("db");
+    db.migrate().await.expect("migrate");
+    farcoder::server::seed::seed(&db, 5_000, 3, farcoder::server::now()).await.expect("seed");
+    let size = |path: &std::path::Path| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let wal = size(&dir.path().join("seeded.db-wal"));
+    assert!(wal < 1024 * 1024, "the log was folded in as it went: {wal} bytes beside {}", size(&file));
+    assert_eq!(repo::jobs::count_all(&db).await.expect("count"), 5_000);
+}

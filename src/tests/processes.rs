@@ -61,7 +61,9 @@ impl Server {
 
     pub async fn wait_until_listening(&mut self, limit: Duration) {
         let line = self.wait_for_log("FarCoder listening on http://", limit).await;
-        let addr = line.rsplit("http://").next().unwrap_or_default().trim().to_owned();
+        // The address runs to the end of the line, or of its JSON string.
+        let after = line.rsplit("http://").next().unwrap_or_default();
+        let addr: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || ".:[]".contains(*c)).collect();
         self.url = format!("http://{addr}");
     }
 

@@ -17,6 +17,7 @@ pub mod form_return;
 pub mod metrics;
 pub mod page_cache;
 pub mod request;
+pub mod request_id;
 pub mod routes;
 pub mod saved;
 pub mod security_headers;

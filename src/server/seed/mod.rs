@@ -23,6 +23,9 @@ pub struct Seeded {
     pub jobs: usize,
 }
 
+/// How many postings a seed writes between checkpoints of SQLite's log.
+const CHECKPOINT_EVERY: usize = 2_000;
+
 /// Writes `job_count` postings (and one company per ten, at least 40) from `seed`,
 /// dated relative to `now`.
 pub async fn seed(db: &Db, job_count: usize, seed: u64, now: Time) -> Result<Seeded, DbError> {
@@ -61,12 +64,17 @@ pub async fn seed(db: &Db, job_count: usize, seed: u64, now: Time) -> Result<See
         };
         company_ids.push((id, company.name, company.website));
     }
-    for _ in 0..job_count {
+    for done in 1..=job_count {
         let (company_id, company_name, website) = rng.pick(&company_ids).clone();
         let mut job = posting(&mut rng, company_id, company_name, &website, now);
         answer(&mut answers, &mut job);
         jobs::insert(db, &job).await?;
+        // The write-ahead log is folded in as it goes, not at the end.
+        if done % CHECKPOINT_EVERY == 0 {
+            db.checkpoint().await?;
+        }
     }
+    db.checkpoint().await?;
     Ok(Seeded { companies: company_count, jobs: job_count })
 }
 
