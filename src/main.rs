@@ -65,6 +65,23 @@ async fn run(command: Command) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("Moderator {email} created. Open this link within 24 hours to choose a password:\n{link}");
         }
+        Command::Backup { target } => {
+            use farcoder::server::{backup, storage::Storage};
+            let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;
+            let uploads = Storage::from_settings(&config.storage)?;
+            let place = backup::place(&target, backup::s3_of(&config.storage))?;
+            let made = backup::backup(&db, &config.database_url, &uploads, &place, now()).await?;
+            println!("Backed up to {target}: the database as of {} and {} uploaded files.", made.taken, made.files);
+        }
+        Command::Restore { source } => {
+            use farcoder::server::{backup, storage::Storage};
+            let uploads = Storage::from_settings(&config.storage)?;
+            let place = backup::place(&source, backup::s3_of(&config.storage))?;
+            let restored = backup::restore(&place, &config.database_url, &uploads).await?;
+            let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;
+            db.migrate().await.map_err(|e| e.to_string())?;
+            println!("Restored the database as of {} and {} uploaded files.", restored.taken, restored.files);
+        }
         Command::ShowConfig => {
             // `Config`'s Debug leaves out every password, key and token.
             println!("{config:#?}");

@@ -10,10 +10,12 @@ pub enum Command {
     CreateModerator { email: String },
     FlagSurvey,
     ShowConfig,
+    Backup { target: String },
+    Restore { source: String },
 }
 
 pub const USAGE: &str =
-    "usage: farcoder [serve | migrate | seed --jobs N --seed S | admin create --email E | flags survey | config]
+    "usage: farcoder [serve | migrate | seed --jobs N --seed S | admin create --email E | flags survey | config | backup DEST | restore SRC]
 
 Environment:
   DATABASE_URL        sqlite://data/farcoder.db (default) or postgres://…
@@ -49,6 +51,14 @@ impl Command {
             },
             Some("flags") if args[1..] == ["survey"] => Ok(Command::FlagSurvey),
             Some("config") if args.len() == 1 => Ok(Command::ShowConfig),
+            Some("backup") => match &args[1..] {
+                [target] => Ok(Command::Backup { target: target.clone() }),
+                _ => Err("usage: farcoder backup DEST (a folder, or s3://bucket/prefix)".to_owned()),
+            },
+            Some("restore") => match &args[1..] {
+                [source] => Ok(Command::Restore { source: source.clone() }),
+                _ => Err("usage: farcoder restore SRC (a folder, or s3://bucket/prefix)".to_owned()),
+            },
             Some(other) => Err(format!("unknown command `{other}`")),
             None => Err("no command".to_owned()),
         }
@@ -75,6 +85,9 @@ mod tests {
         );
         assert_eq!(parse(&["flags", "survey"]), Ok(Command::FlagSurvey));
         assert_eq!(parse(&["config"]), Ok(Command::ShowConfig));
+        assert_eq!(parse(&["backup", "/srv/backups/1"]), Ok(Command::Backup { target: "/srv/backups/1".to_owned() }));
+        assert_eq!(parse(&["restore", "s3://b/p"]), Ok(Command::Restore { source: "s3://b/p".to_owned() }));
+        assert!(parse(&["backup"]).is_err());
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //!   (how one environment setting is read);
 //! - `auth`: passwords, sessions, tokens, keyed digests, rate limits,
 //!   trusted proxies;
-//! - `mail`: the outbox's delivery;
+//! - `mail`: the outbox's delivery; `backup`: copies of the database and
+//!   the uploaded files, and restoring them;
 //! - the domain services, each checking its caller itself: `accounts`
 //!   (sign-up, team, company profile, verification, moderators' identity),
 //!   `content` (guides, Markdown, JSON-LD, salary figures), `postings`
@@ -29,6 +30,7 @@ pub mod accounts;
 pub mod app;
 pub mod applications;
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod content;

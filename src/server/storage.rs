@@ -152,6 +152,18 @@ impl Storage {
         }
     }
 
+    /// The same store, every key under `prefix/`.
+    pub fn under(&self, prefix: &str) -> Storage {
+        Storage { store: Arc::new(object_store::prefix::PrefixStore::new(self.store.clone(), prefix)) }
+    }
+
+    /// Every key stored, in no particular order.
+    pub async fn keys(&self) -> Result<Vec<String>, StorageError> {
+        use futures_util::TryStreamExt;
+        let listed: Vec<object_store::ObjectMeta> = self.store.list(None).try_collect().await?;
+        Ok(listed.into_iter().map(|meta| meta.location.to_string()).collect())
+    }
+
     /// Removes `key`; removing what is not there is not an error.
     pub async fn delete(&self, key: &str) -> Result<(), StorageError> {
         let key = checked(key)?;

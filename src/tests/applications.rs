@@ -567,7 +567,7 @@ async fn the_privacy_page_says_what_is_kept_and_for_how_long() {
 
 /// The tests' S3-compatible server (moto, started by `scripts/with-s3`):
 /// its bucket, with a key of our own. Without the server this fails.
-fn test_bucket() -> farcoder::server::storage::S3Settings {
+pub(crate) fn test_bucket() -> farcoder::server::storage::S3Settings {
     let var =
         |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run under scripts/with-s3"));
     farcoder::server::storage::S3Settings {

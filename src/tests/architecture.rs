@@ -246,7 +246,7 @@ fn the_server_modules_name_each_other_in_one_direction() {
 const ROOMS: &[&[&str]] = &[
     &["db", "repo", "search", "storage", "tasks", "cpu", "public_address", "redact", "seed", "setting", "now"],
     &["auth"],
-    &["mail"],
+    &["mail", "backup"],
     &["accounts"],
     &["content"],
     &["postings"],

@@ -332,6 +332,11 @@ impl TestApp {
     }
 
     /// The storage backend the app uses.
+    /// The database this server uses.
+    pub fn database_url(&self) -> &str {
+        &self.database.url
+    }
+
     pub fn storage(&self) -> farcoder::server::storage::Storage {
         farcoder::server::storage::Storage::local(self.upload_dir()).expect("local storage")
     }

@@ -8,6 +8,7 @@ mod api_v1;
 mod applications;
 mod architecture;
 mod atomic;
+mod backup;
 mod bad_input;
 mod caching;
 mod company;
