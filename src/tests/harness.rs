@@ -103,6 +103,12 @@ impl TestApp {
             .build()
             .expect("client");
         let mailbox = database.mailbox.clone();
+        // Ready as a balancer would see it: the text index built.
+        let started = std::time::Instant::now();
+        while search_engine.warmth() == farcoder::server::search::Warmth::Warming {
+            assert!(started.elapsed() < std::time::Duration::from_secs(30), "the text index never got built");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
         TestApp { url: format!("http://{addr}"), db, client, mailbox, database, pages, search_engine, tasks }
     }
 

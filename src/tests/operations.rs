@@ -266,6 +266,7 @@ mod on_postgres {
         let cluster = Cluster::create().expect("PostgreSQL's binaries (scripts/with-postgres installs them)");
         let url = cluster.url();
         let server = Server::start(&[("DATABASE_URL", url.as_str()), ("FARCODER_DEMO_DATA", "0")]).await;
+        wait_for_status(&server, "/readyz", 200, Duration::from_secs(15)).await;
         let (status, body) = server.get("/readyz").await;
         assert_eq!((status, body.lines().next()), (200, Some("ready")));
 
@@ -288,7 +289,7 @@ mod on_postgres {
         server.wait_for_log("waiting for the database", Duration::from_secs(30)).await;
         cluster.start();
         server.wait_until_listening(Duration::from_secs(90)).await;
-        assert_eq!(server.get("/readyz").await.0, 200);
+        wait_for_status(&server, "/readyz", 200, Duration::from_secs(30)).await;
     }
 }
 
@@ -360,4 +361,24 @@ async fn seeding_keeps_the_write_ahead_log_small() {
     let wal = size(&dir.path().join("seeded.db-wal"));
     assert!(wal < 1024 * 1024, "the log was folded in as it went: {wal} bytes beside {}", size(&file));
     assert_eq!(repo::jobs::count_all(&db).await.expect("count"), 5_000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restarted_server_is_not_ready_until_its_text_index_is_built() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database = format!("sqlite://{}", dir.path().join("warm.db").display());
+    let db = Db::connect(&database, &Default::default()).await.expect("db");
+    db.migrate().await.expect("migrate");
+    farcoder::server::seed::seed(&db, 10_000, 11, farcoder::server::now()).await.expect("seed");
+    drop(db);
+    let mut server = Server::spawn(&[("DATABASE_URL", database.as_str()), ("FARCODER_DEMO_DATA", "0")]);
+    server.wait_until_listening(Duration::from_secs(90)).await;
+    // Listening at once (pages and filters work), but a balancer is told to
+    // wait while searches with words would.
+    let (status, body) = server.get("/readyz").await;
+    assert_eq!((status, body.as_str()), (503, "warming: the text index is being built\n"));
+    assert_eq!(server.get("/jobs").await.0, 200, "pages are served meanwhile");
+    wait_for_status(&server, "/readyz", 200, Duration::from_secs(60)).await;
+    let log = server.log();
+    assert!(log.contains("text index"), "{log}");
 }

@@ -26,7 +26,13 @@ pub async fn healthz() -> &'static str {
 pub async fn readyz(State(state): State<AppState>, headers: HeaderMap) -> (StatusCode, String) {
     // A panic's text may name what it was working on: only the operator sees it.
     let operator = bears_metrics_token(&state, &headers);
-    if state.db.is_ready().await {
+    let database = state.db.is_ready().await;
+    if database && state.search.warmth() == Warmth::Warming {
+        // A balancer sends it nothing yet: searches with words would wait
+        // for the text index being built.
+        return (StatusCode::SERVICE_UNAVAILABLE, "warming: the text index is being built\n".to_owned());
+    }
+    if database {
         let (hits, misses) = state.pages.counts();
         let text = match state.search.warmth() {
             Warmth::Warming => "warming (searches with words wait for it)",
