@@ -115,6 +115,9 @@ async fn the_commands_back_up_and_restore_as_the_readme_says() {
     assert!(said.contains(&format!("Backed up to {target}")), "{said}");
     let said = farcoder(&["restore", &target], "restored.db", "restored-uploads");
     assert!(said.contains("Restored the database as of"), "{said}");
+    // An upgrade's migrations as a release step find it current.
+    let said = farcoder(&["migrate"], "restored.db", "restored-uploads");
+    assert!(said.contains("migrations applied"), "{said}");
     let db = Db::connect(&format!("sqlite://{}", dir.path().join("restored.db").display()), &Default::default())
         .await
         .expect("restored");
