@@ -215,6 +215,24 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
         let (mailer, db) = (mailer.clone(), db.clone());
         async move { mailer.round(&db).await }
     });
+    if let Some(schedule) = state.config.backup.clone() {
+        let state = state.clone();
+        // Every few minutes each server looks whether this window has its
+        // copy; the first to find none makes it.
+        tasks.every("backup", std::time::Duration::from_secs(300), move || {
+            let (state, schedule) = (state.clone(), schedule.clone());
+            async move {
+                let s3 = crate::server::backup::s3_of(&state.config.storage);
+                let (db, url, now) = (&state.db, &state.config.database_url, crate::server::now());
+                match crate::server::backup::scheduled(db, url, &state.storage, s3, &schedule, now).await {
+                    Ok(Some(made)) => tracing::info!(files = made.files, "scheduled backup made"),
+                    Ok(None) => {}
+                    Err(why) => tracing::error!("scheduled backup failed: {why}"),
+                }
+                Next::Wait
+            }
+        });
+    }
     if !state.config.search_poll.is_zero() {
         let follower = state.clone();
         tasks.every("search follower", state.config.search_poll, move || {

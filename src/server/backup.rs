@@ -240,3 +240,59 @@ mod tests {
         assert_eq!(sqlite_path("postgres://db/farcoder"), None);
     }
 }
+
+/// Scheduled backups (`FARCODER_BACKUP_TO`, `FARCODER_BACKUP_EVERY_HOURS`,
+/// `FARCODER_BACKUP_KEEP`): a copy per window under `to`, the newest `keep`
+/// kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// A folder, or `s3://bucket/prefix`; each copy goes in a folder of its
+    /// own, named by its window (`2026-12-06t03-00-00z`).
+    pub to: String,
+    pub every: crate::model::Span,
+    pub keep: usize,
+}
+
+/// One round of the schedule: when no server has backed up in the current
+/// window yet, this one takes the window (a row only one insert can make,
+/// so several servers make one copy), copies, then prunes the copies beyond
+/// the newest `keep`. The copy made, if this server made it.
+pub async fn scheduled(
+    db: &Db,
+    database_url: &str,
+    uploads: &Storage,
+    s3: Option<&S3Settings>,
+    schedule: &Schedule,
+    now: Time,
+) -> Result<Option<Manifest>, String> {
+    use crate::server::repo::backup_runs;
+    let window = now.window_start(schedule.every);
+    let name = window.rfc3339().to_ascii_lowercase().replace(':', "-");
+    let target = format!("{}/{name}", schedule.to.trim_end_matches('/'));
+    if !backup_runs::claim(db, window, &target, now).await.map_err(|e| e.to_string())? {
+        return Ok(None);
+    }
+    let made = backup(db, database_url, uploads, &place(&target, s3)?, now).await?;
+    backup_runs::finish(db, window, now).await.map_err(|e| e.to_string())?;
+    for (old_window, old_target) in backup_runs::beyond(db, schedule.keep).await.map_err(|e| e.to_string())? {
+        remove(&old_target, s3).await?;
+        backup_runs::forget(db, old_window).await.map_err(|e| e.to_string())?;
+    }
+    Ok(Some(made))
+}
+
+/// Deletes the copy at `target`: its folder, or every object under its prefix.
+async fn remove(target: &str, s3: Option<&S3Settings>) -> Result<(), String> {
+    if !target.starts_with("s3://") {
+        return match tokio::fs::remove_dir_all(target).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(format!("removing {target}: {e}")),
+        };
+    }
+    let copy = place(target, s3)?;
+    for key in copy.keys().await.map_err(|e| e.to_string())? {
+        copy.delete(&key).await.map_err(|e| format!("removing {key}: {e}"))?;
+    }
+    Ok(())
+}

@@ -71,6 +71,8 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// `FARCODER_LOG_FORMAT`: lines of text (the default) or JSON.
     pub log_format: LogFormat,
+    /// `FARCODER_BACKUP_TO` and its companions: scheduled backups, if any.
+    pub backup: Option<crate::server::backup::Schedule>,
 }
 
 /// How log lines are written (`FARCODER_LOG_FORMAT`).
@@ -124,6 +126,7 @@ impl std::fmt::Debug for Config {
             .field("webhook_signing", &self.webhook_signing)
             .field("secret", &self.secret)
             .field("log_format", &self.log_format)
+            .field("backup", &self.backup)
             .finish()
     }
 }
@@ -183,6 +186,27 @@ fn storage_settings(read: &Reader) -> Result<crate::server::storage::StorageSett
         }))
     } else {
         Ok(StorageSettings::Local(var("FARCODER_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_owned()).into()))
+    }
+}
+
+/// `FARCODER_BACKUP_TO` (a folder or `s3://bucket/prefix`), every
+/// `FARCODER_BACKUP_EVERY_HOURS` (1–720, default 24), keeping the newest
+/// `FARCODER_BACKUP_KEEP` (1–1000, default 7); the other two alone are half
+/// a setting.
+fn backup_schedule(read: &Reader) -> Result<Option<crate::server::backup::Schedule>, String> {
+    let every = read.number("FARCODER_BACKUP_EVERY_HOURS", 24, 1..=720, "hours")?;
+    let keep = read.number("FARCODER_BACKUP_KEEP", 7, 1..=1_000, "copies")?;
+    match read.text("FARCODER_BACKUP_TO") {
+        Some(to) => Ok(Some(crate::server::backup::Schedule {
+            to,
+            every: HOUR * i64::try_from(every).unwrap_or(24),
+            keep: usize::try_from(keep).unwrap_or(7),
+        })),
+        None if read.text("FARCODER_BACKUP_EVERY_HOURS").is_some() || read.text("FARCODER_BACKUP_KEEP").is_some() => {
+            Err("FARCODER_BACKUP_EVERY_HOURS and FARCODER_BACKUP_KEEP need FARCODER_BACKUP_TO: where the copies go"
+                .to_owned())
+        }
+        None => Ok(None),
     }
 }
 
@@ -296,6 +320,7 @@ impl Config {
                 .map(|s| crate::server::auth::secret::Secret::from_setting(&s))
                 .transpose()?,
             log_format: LogFormat::read(&read)?,
+            backup: backup_schedule(&read)?,
         };
         let unread = read.unread(present);
         if !unread.is_empty() {

@@ -132,3 +132,52 @@ async fn the_commands_back_up_and_restore_as_the_readme_says() {
     let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(!output.status.success() && said.contains("exists: restore into a new file"), "{said}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scheduled_backups_make_one_copy_a_window_and_keep_the_newest() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let (_, _, slug) = employer_with_job(&app, "ada@acme.example", "Acme").await;
+    apply(&app, &slug, &fields("grace@example.com"), Some(("cv.pdf", cv(1)))).await;
+    let folder = tempfile::tempdir().expect("dir");
+    let schedule = backup::Schedule {
+        to: folder.path().join("nightly").display().to_string(),
+        every: farcoder::model::DAY,
+        keep: 2,
+    };
+    let storage = app.storage();
+    let run = |at| backup::scheduled(&app.db, app.database_url(), &storage, None, &schedule, at);
+    let first = now();
+    assert!(run(first).await.expect("a copy").is_some(), "the first round of a window makes the copy");
+    assert!(run(first).await.expect("no copy").is_none(), "another server (or round) in the window does not");
+    for day in 1..=3 {
+        assert!(run(first + day * farcoder::model::DAY).await.expect("a copy").is_some());
+    }
+    let mut kept: Vec<String> = std::fs::read_dir(folder.path().join("nightly"))
+        .expect("copies")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    kept.sort();
+    assert_eq!(kept.len(), 2, "the newest two: {kept:?}");
+    let newest = (first + 3 * farcoder::model::DAY).window_start(farcoder::model::DAY);
+    assert_eq!(kept[1], newest.rfc3339().to_ascii_lowercase().replace(':', "-"));
+    // Each kept copy restores.
+    let restored = tempfile::tempdir().expect("dir");
+    let uploads = Storage::local(restored.path().join("uploads")).expect("uploads");
+    let place =
+        backup::place(&folder.path().join("nightly").join(&kept[0]).display().to_string(), None).expect("place");
+    let url = match crate::postgres::Scratch::empty().await {
+        Some(scratch) => {
+            let url = scratch.url.clone();
+            let made = backup::restore(&place, &url, &uploads).await.expect("restore");
+            assert_eq!(made.files, 1);
+            drop(scratch);
+            url
+        }
+        None => {
+            let url = format!("sqlite://{}", restored.path().join("r.db").display());
+            assert_eq!(backup::restore(&place, &url, &uploads).await.expect("restore").files, 1);
+            url
+        }
+    };
+    assert!(!url.is_empty());
+}

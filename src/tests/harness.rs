@@ -83,6 +83,8 @@ impl TestApp {
             webhooks: Vec::new(),
             webhook_signing: None,
             log_format: farcoder::server::config::LogFormat::Text,
+            // Tests run their backups themselves.
+            backup: None,
         };
         adjust(&mut config);
         let db = app::prepare_database(&config).await.expect("database");

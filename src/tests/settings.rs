@@ -31,6 +31,8 @@ fn the_readme_examples_are_taken_and_shown_without_secrets() {
         &[("FARCODER_STORAGE", "s3"), ("FARCODER_S3_BUCKET", "cvs"), ("FARCODER_S3_ENDPOINT", "http://minio:9000")],
         &[("FARCODER_REQUEST_TIMEOUT_SECS", "30"), ("FARCODER_DB_MAX_CONNECTIONS", "20")],
         &[("FARCODER_METRICS_TOKEN", "0123456789abcdef0123456789abcdef")],
+        &[("FARCODER_BACKUP_TO", "/srv/backups"), ("FARCODER_BACKUP_EVERY_HOURS", "6"), ("FARCODER_BACKUP_KEEP", "28")],
+        &[("FARCODER_LOG_FORMAT", "json")],
     ];
     for env in examples {
         let (ok, printed) = config(env);
@@ -63,6 +65,9 @@ fn a_wrong_setting_stops_the_start_naming_it() {
         (&[("FARCODER_S3_BUCKET", "cvs")], "FARCODER_S3_BUCKET is set but FARCODER_STORAGE is not s3"),
         (&[("FARCODER_STORAGE", "s4")], "FARCODER_STORAGE=`s4`"),
         (&[("FARCODER_METRICS_TOKEN", "short")], "FARCODER_METRICS_TOKEN is too short"),
+        (&[("FARCODER_BACKUP_KEEP", "7")], "need FARCODER_BACKUP_TO"),
+        (&[("FARCODER_BACKUP_TO", "/srv/b"), ("FARCODER_BACKUP_EVERY_HOURS", "0")], "FARCODER_BACKUP_EVERY_HOURS=`0`"),
+        (&[("FARCODER_LOG_FORMAT", "xml")], "FARCODER_LOG_FORMAT=`xml`: use text or json"),
     ];
     for (env, says) in wrong {
         let (ok, printed) = config(env);
