@@ -135,23 +135,8 @@ test("the employer's editor has no accessibility violations and loads its code a
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page).toHaveURL(/\/preview\?saved=1$/);
   const preview = new URL(page.url()).pathname;
-  const signedIn = ["/dashboard", "/dashboard/company", "/dashboard/jobs/new", "/dashboard/applications", preview];
-  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
-    await page.setViewportSize(viewport);
-    for (const path of signedIn) {
-      await page.goto(path);
-      await hydrated(page);
-      expect(await violations(page), `${path} at ${viewport.width} px`).toEqual([]);
-      const name = `${viewport.width}${path.replace(/[^a-z0-9]+/gi, "-")}.png`;
-      await page.screenshot({ path: test.info().outputPath(name), fullPage: true });
-    }
-  }
   // The signed-in pages are valid too, the editor's island included.
-  const pages = new Map<string, string>();
-  for (const path of signedIn) {
-    pages.set(path, await (await page.request.get(path)).text());
-  }
-  expect(nuErrors(pages)).toEqual([]);
+  await checkAtBothSizes(page, ["/dashboard", "/dashboard/company", "/dashboard/jobs/new", "/dashboard/applications", preview]);
 });
 
 test("the moderator's queue and preview have no accessibility violations", async ({ page, browser }) => {
@@ -163,10 +148,18 @@ test("the moderator's queue and preview have no accessibility violations", async
   await signInAsNewModerator(page);
   await page.getByRole("link", { name: `Open the full preview of “${title}”` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
-  const preview = new URL(page.url()).pathname;
+  await checkAtBothSizes(page, ["/admin/review", new URL(page.url()).pathname]);
+});
+
+/**
+ * axe on each of `paths` at a phone's size and a desktop's (with a
+ * screenshot of each, kept with the test's results), then the Nu checker on
+ * what the server sent.
+ */
+async function checkAtBothSizes(page: Page, paths: string[]) {
   for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
     await page.setViewportSize(viewport);
-    for (const path of ["/admin/review", preview]) {
+    for (const path of paths) {
       await page.goto(path);
       await hydrated(page);
       expect(await violations(page), `${path} at ${viewport.width} px`).toEqual([]);
@@ -175,6 +168,6 @@ test("the moderator's queue and preview have no accessibility violations", async
     }
   }
   const pages = new Map<string, string>();
-  for (const path of ["/admin/review", preview]) pages.set(path, await (await page.request.get(path)).text());
+  for (const path of paths) pages.set(path, await (await page.request.get(path)).text());
   expect(nuErrors(pages)).toEqual([]);
-});
+}
