@@ -20,12 +20,15 @@ pub(crate) fn redirect(path: &str) {
 
 /// Keeps what a refused plain form had typed on the server, under the
 /// kept-form cookie this response sets, for its page to fill in again
-/// (never in the URL, where a long form does not fit).
+/// (never in the URL, where a long form does not fit). An address whose
+/// refused forms come too fast gets nothing kept.
 #[cfg(feature = "ssr")]
 pub(crate) async fn keep_typed(
     edge: &accounts::Edge,
     typed: &impl serde::Serialize,
 ) -> Result<(), crate::error::AppError> {
+    use crate::server::auth::rate_limit;
+    rate_limit::check(&edge.state.db, rate_limit::KEPT_FORMS_PER_IP, &edge.ip, edge.now).await?;
     let https = edge.state.config.https();
     edge.set_cookie(crate::server::http::form_return::keep(&edge.state.db, typed, https, edge.now).await?);
     Ok(())

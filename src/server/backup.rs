@@ -26,9 +26,9 @@ const MANIFEST: &str = "backup.json";
 /// What `backup.json` says of a copy.
 #[derive(Debug, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Manifest {
-    /// When the database's copy was taken (RFC 2822, UTC) and as Unix seconds.
+    /// When the database's copy was taken (RFC 2822, UTC), and as a moment.
     pub taken: String,
-    pub taken_at: i64,
+    pub taken_at: Time,
     pub backend: String,
     pub files: usize,
 }
@@ -100,7 +100,7 @@ pub async fn backup(
         }
     }
     let manifest =
-        Manifest { taken: now.rfc2822(), taken_at: now.unix(), backend: backend_name(db.backend).to_owned(), files };
+        Manifest { taken: now.rfc2822(), taken_at: now, backend: backend_name(db.backend).to_owned(), files };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
     target.put(MANIFEST, &json).await.map_err(|e| format!("writing {MANIFEST}: {e}"))?;
     Ok(manifest)

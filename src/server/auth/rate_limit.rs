@@ -22,6 +22,9 @@ pub const RESET_PER_ACCOUNT: Limit = Limit { action: "reset-account", max: 5, wi
 pub const LOGOS_PER_COMPANY: Limit = Limit { action: "logo-company", max: 30, window: HOUR };
 /// Choosing a password from a link (reset, invitation): each try hashes.
 pub const PASSWORD_SET_PER_IP: Limit = Limit { action: "password-set-ip", max: 10, window: HOUR };
+/// Refused forms kept for one address to fill in again: a person corrects a
+/// form a few times; a flood is refused before anything is stored.
+pub const KEPT_FORMS_PER_IP: Limit = Limit { action: "kept-form-ip", max: 30, window: HOUR };
 pub const INVITES_PER_COMPANY: Limit = Limit { action: "invite-company", max: 20, window: DAY };
 
 /// E-mails a stranger can cause to one address: "you have an account" and

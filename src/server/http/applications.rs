@@ -24,10 +24,6 @@ use crate::server::repo::users::MemberRow;
 pub const MAX_REQUEST_BYTES: usize = MAX_CV_BYTES + 256 * 1024;
 /// Longest text field read.
 const FIELD_BYTES: usize = 32 * 1024;
-/// Refused apply forms kept for one address: a person corrects a form a few
-/// times; a flood is refused before anything is stored.
-const KEPT_FORMS_PER_IP: rate_limit::Limit =
-    rate_limit::Limit { action: "kept-form-ip", max: 30, window: crate::model::HOUR };
 
 pub async fn submit(
     State(state): State<AppState>,
@@ -80,7 +76,7 @@ pub async fn submit(
 /// up to what the form takes, and an address whose refused forms come too
 /// fast gets nothing kept.
 async fn back(state: &AppState, slug: &str, client_ip: &str, feedback: &ApplyFeedback, now: Time) -> Response {
-    match rate_limit::check(&state.db, KEPT_FORMS_PER_IP, client_ip, now).await {
+    match rate_limit::check(&state.db, rate_limit::KEPT_FORMS_PER_IP, client_ip, now).await {
         Ok(()) => {}
         Err(AppError::TooManyRequests { .. }) => return Redirect::to("/too-many-requests").into_response(),
         Err(error) => return error_response(error),
