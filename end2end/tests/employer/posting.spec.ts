@@ -2,12 +2,18 @@ import { test, expect } from "@playwright/test";
 import { hydrated } from "../public/helpers";
 import { fillPosting, setUpProfile, signInAsNewModerator, signUp, statusOf, uniqueEmail } from "./helpers";
 
+const sizes = [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 390, height: 844 }],
+] as const;
+
+for (const [size, viewport] of sizes)
 for (const javaScriptEnabled of [true, false]) {
-  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
-    test.use({ javaScriptEnabled });
+  test.describe(`${javaScriptEnabled ? "with JavaScript" : "without JavaScript"}, ${size}`, () => {
+    test.use({ javaScriptEnabled, viewport });
 
     test("an employer sets up the company, writes, previews, submits and closes a posting", async ({ page, browser }) => {
-      const title = `Queue Engineer ${javaScriptEnabled ? "JS" : "Plain"} ${Date.now()}`;
+      const title = `Queue Engineer ${javaScriptEnabled ? "JS" : "Plain"} ${size} ${Date.now()}`;
       await signUp(page, uniqueEmail("poster"), "Quay Systems");
       await setUpProfile(page);
       await page.getByRole("link", { name: "← Dashboard" }).click();
@@ -41,7 +47,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText(/A moderator checks every posting before it goes live/)).toBeVisible();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
       await expect(page.locator(".salary")).toHaveText("$130k – $160k a year");
-      await page.screenshot({ path: test.info().outputPath("preview-after-save.png"), fullPage: true });
+      await page.screenshot({ path: test.info().outputPath(`preview-after-save-${size}.png`), fullPage: true });
 
       // With JavaScript, submitting updates the page in place.
       if (javaScriptEnabled) {
