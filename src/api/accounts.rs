@@ -138,15 +138,9 @@ const KEPT_CHARS: usize = 1_000;
 /// on the server under the kept-form cookie for the page to fill in again.
 #[cfg(feature = "ssr")]
 pub(crate) async fn keep_typed(edge: &edge::Edge, form: &str, fields: &[(&str, &str)], error: AppError) -> AppError {
-    let refused = matches!(error, AppError::Invalid { .. } | AppError::InvalidFields(_));
-    if refused && crate::server::http::request::from_html_form() {
-        let fields =
-            fields.iter().map(|(name, value)| ((*name).to_owned(), value.chars().take(KEPT_CHARS).collect())).collect();
-        if let Err(failed) = crate::api::keep_typed(edge, &KeptFields { form: form.to_owned(), fields }).await {
-            return edge::respond(failed);
-        }
-    }
-    edge::respond(error)
+    let fields =
+        fields.iter().map(|(name, value)| ((*name).to_owned(), value.chars().take(KEPT_CHARS).collect())).collect();
+    crate::api::refused(edge, error, &KeptFields { form: form.to_owned(), fields }).await
 }
 
 /// What this browser last typed into form `form` ("login", "signup",

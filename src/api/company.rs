@@ -28,11 +28,7 @@ pub async fn update_company_profile(profile: ProfileDraft) -> Result<(), AppErro
     if let Err(error) = saved {
         // A refused plain form comes back with what was typed, kept on the
         // server (the about text may be long), never in the address.
-        let refused = matches!(error, AppError::Invalid { .. } | AppError::InvalidFields(_));
-        if refused && crate::server::http::request::from_html_form() {
-            crate::api::keep_typed(&edge, &KeptProfile { profile }).await.map_err(super::accounts::respond)?;
-        }
-        return Err(super::accounts::respond(error));
+        return Err(crate::api::refused(&edge, error, &KeptProfile { profile }).await);
     }
     crate::api::redirect("/dashboard/company?saved=profile");
     Ok(())

@@ -34,6 +34,26 @@ pub(crate) async fn keep_typed(
     Ok(())
 }
 
+/// `error`, as the edge answers it; when it refuses what a plain form (no
+/// JavaScript) sent, what that form typed (`typed`) is kept first, as
+/// `keep_typed` keeps it, for its page to fill in again.
+#[cfg(feature = "ssr")]
+pub(crate) async fn refused(
+    edge: &accounts::Edge,
+    error: crate::error::AppError,
+    typed: &impl serde::Serialize,
+) -> crate::error::AppError {
+    use crate::error::AppError;
+    let refusal = matches!(error, AppError::Invalid { .. } | AppError::InvalidFields(_));
+    if refusal
+        && crate::server::http::request::from_html_form()
+        && let Err(failed) = keep_typed(edge, typed).await
+    {
+        return accounts::respond(failed);
+    }
+    accounts::respond(error)
+}
+
 /// What the request's kept-form cookie names, while it lasts: what one
 /// person typed, so the response is marked personal.
 #[cfg(feature = "ssr")]

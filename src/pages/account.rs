@@ -31,20 +31,29 @@ where
     move || action.value().get().and_then(|r| r.err()).and_then(|e| e.general(fields))
 }
 
-/// After a refused plain-form submission of `form` (its messages are in
-/// the URL), what was typed, kept by the server: (field, value).
+/// After a refused plain-form submission of `action` (its messages are in
+/// the URL), what `fetch` finds the server kept of what was typed; nothing
+/// otherwise.
+pub(super) fn kept_after<A, O, T, F, Fut>(action: ServerAction<A>, fetch: F) -> Resource<T>
+where
+    A: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+    T: Default + Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    let refused = action.value().get_untracked().is_some_and(|result| result.is_err());
+    Resource::new(move || refused, move |refused| async move { if refused { fetch().await } else { T::default() } })
+}
+
+/// `kept_after` for a form kept as (field, value) pairs under the name
+/// `form`.
 pub(super) fn kept_after_refusal<A, O>(action: ServerAction<A>, form: &'static str) -> Resource<Vec<(String, String)>>
 where
     A: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
-    let refused = action.value().get_untracked().is_some_and(|result| result.is_err());
-    Resource::new(
-        move || refused,
-        move |refused| async move {
-            if refused { fetch_kept_form(form.to_owned()).await.unwrap_or_default() } else { Vec::new() }
-        },
-    )
+    kept_after(action, move || async move { fetch_kept_form(form.to_owned()).await.unwrap_or_default() })
 }
 
 /// The kept value of field `name`, or nothing.

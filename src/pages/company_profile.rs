@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::account::{LinkButton, field_error, form_error};
+use super::account::{LinkButton, field_error, form_error, kept_after};
 use super::dashboard::members_only;
 use crate::api::company::{
     ConfirmVerification, DeleteAccount, HandOverOwnership, InviteTeammate, RemoveCompanyLogo, RemoveTeammate,
@@ -41,12 +41,7 @@ pub fn CompanyProfilePage() -> impl IntoView {
         delete: ServerAction::new(),
     };
     let data = Resource::new(|| (), |_| fetch_company_profile());
-    // After a refused plain form, what was typed, kept by the server.
-    let refused = update.value().get_untracked().is_some_and(|r| r.is_err());
-    let kept = Resource::new(
-        move || refused,
-        |refused| async move { if refused { fetch_kept_profile().await.ok().flatten() } else { None } },
-    );
+    let kept = kept_after(update, || async { fetch_kept_profile().await.ok().flatten() });
     view! {
         <PageMeta title="Company profile" description="Your company’s profile and team on FarCoder." path="/dashboard/company"/>
         <div class="container narrow-wide">

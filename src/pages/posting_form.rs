@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::account::kept_after;
 use super::dashboard::members_only;
 use super::posting_preview::{FORM_ID, PreviewedForm};
 use crate::api::accounts::fetch_viewer;
@@ -51,7 +52,7 @@ const UTC_HOURS: [(&str, &str); 24] = [
 pub fn NewPostingPage() -> impl IntoView {
     let action = ServerAction::<CreatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    let kept = kept_after_refusal(errors, 0);
+    let kept = kept_after(action, || async { fetch_kept_posting_draft(0).await.ok().flatten() });
     let typed = Resource::new(|| 0, fetch_typed_posting);
     let restore = wants_restore();
     // A visitor who is not signed in is sent to sign in (or sign up) first,
@@ -68,7 +69,7 @@ pub fn NewPostingPage() -> impl IntoView {
                     let (kept, typed) = (kept.await, typed.await);
                     members_only(viewer, "/dashboard/jobs/new", move |_| {
                         let blank = PostingDraft { currency: "USD".into(), period: "year".into(), ..PostingDraft::default() };
-                        let (initial, notice) = starting_point(kept.ok().flatten(), typed.ok().flatten(), restore, blank);
+                        let (initial, notice) = starting_point(kept, typed.ok().flatten(), restore, blank);
                         view! {
                             <TypedNotice notice posting=0/>
                             <PreviewedForm posting=0>
@@ -86,20 +87,6 @@ pub fn NewPostingPage() -> impl IntoView {
             </Suspense>
         </div>
     }
-}
-
-/// After a refused plain-form submission (its messages are in the URL),
-/// what was typed into posting `posting`'s form (0: a new one), kept by the
-/// server; nothing otherwise.
-fn kept_after_refusal(
-    errors: Signal<Option<AppError>>,
-    posting: i64,
-) -> Resource<Result<Option<PostingDraft>, AppError>> {
-    let refused = errors.get_untracked().is_some();
-    Resource::new(
-        move || refused,
-        move |refused| async move { if refused { fetch_kept_posting_draft(posting).await } else { Ok(None) } },
-    )
 }
 
 /// Whether the address asks for what was typed and not saved (`?restore=1`).
@@ -165,7 +152,8 @@ pub fn EditPostingPage() -> impl IntoView {
     let draft = Resource::new(id, fetch_posting_draft);
     let action = ServerAction::<UpdatePosting>::new();
     let errors = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    let kept = kept_after_refusal(errors, id());
+    let posting = id();
+    let kept = kept_after(action, move || async move { fetch_kept_posting_draft(posting).await.ok().flatten() });
     let typed = Resource::new(id, fetch_typed_posting);
     let restore = wants_restore();
     view! {
@@ -175,7 +163,7 @@ pub fn EditPostingPage() -> impl IntoView {
             <h1>"Edit posting"</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    let (refused, typed) = (kept.await.ok().flatten(), typed.await.ok().flatten());
+                    let (refused, typed) = (kept.await, typed.await.ok().flatten());
                     members_only(draft.await, "/dashboard", |saved| {
                         let (initial, notice) = starting_point(refused, typed, restore, saved);
                         view! {
