@@ -283,12 +283,7 @@ impl Config {
                 .to_owned(),
             pool: PoolSettings {
                 max_connections: read.number("FARCODER_DB_MAX_CONNECTIONS", 10, 1..=1_000, "connections")? as u32,
-                statement_timeout: Duration::from_millis(read.number(
-                    "FARCODER_DB_STATEMENT_TIMEOUT_MS",
-                    5_000,
-                    1..=600_000,
-                    "milliseconds",
-                )?),
+                statement_timeout: read.milliseconds("FARCODER_DB_STATEMENT_TIMEOUT_MS", 5_000, 1..=600_000)?,
                 wait_at_start: read.seconds("FARCODER_DB_WAIT_SECS", 30 * SECOND, none, HOUR)?,
             },
             auto_approve: read.flag("FARCODER_AUTO_APPROVE", false)?,
@@ -298,12 +293,7 @@ impl Config {
             freshness_interval: every("FARCODER_FRESHNESS_SECS", 15 * MINUTE)?,
             alerts_interval: every("FARCODER_ALERTS_SECS", 5 * MINUTE)?,
             check_private_links: read.flag("FARCODER_CHECK_PRIVATE_LINKS", false)?,
-            search_poll: Duration::from_millis(read.number(
-                "FARCODER_SEARCH_POLL_MS",
-                1_000,
-                0..=60_000,
-                "milliseconds",
-            )?),
+            search_poll: read.milliseconds("FARCODER_SEARCH_POLL_MS", 1_000, 0..=60_000)?,
             page_cache: read.flag("FARCODER_PAGE_CACHE", true)?,
             list_lag: Duration::from_secs(read.number(
                 "FARCODER_LIST_LAG_SECS",

@@ -61,6 +61,11 @@ impl<'a> Reader<'a> {
         self.number(name, secs(default), secs(min)..=secs(max), "seconds").map(Duration::from_secs)
     }
 
+    /// A length of time in whole milliseconds within `range`, or `default`.
+    pub fn milliseconds(&self, name: &str, default: u64, range: RangeInclusive<u64>) -> Result<Duration, String> {
+        self.number(name, default, range, "milliseconds").map(Duration::from_millis)
+    }
+
     /// The `FARCODER_*` names among `present` that no one asked for: each
     /// a setting FarCoder does not read, most likely a typo.
     pub fn unread<'n>(&self, present: impl Iterator<Item = &'n str>) -> Vec<String> {

@@ -225,17 +225,6 @@ pub async fn create_moderator(db: &Db, email: &str, public_url: &str, now: Time)
 /// moderator to check before deciding.
 pub async fn preview(db: &Db, _moderator: &Moderator, id: i64, now: Time) -> Result<JobDetail, AppError> {
     let row = jobs::find(db, id).await?.ok_or(AppError::NotFound)?;
-    let description_html = markdown::render(&row.description);
-    let (apply_url, company_about, process) = (row.apply_url.clone(), row.company_about.clone(), row.process());
     let expires = row.expires_at.unwrap_or(now + crate::server::postings::OPEN_DAYS * DAY);
-    let card = row.card.into_card(now)?;
-    Ok(JobDetail {
-        description_html,
-        apply_url,
-        posted_date: card.published_at.date(),
-        expires_date: expires.date(),
-        company_about,
-        process,
-        card,
-    })
+    crate::server::postings::jobs::detail(row, expires, now)
 }

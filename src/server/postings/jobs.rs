@@ -88,22 +88,28 @@ pub async fn job_page(
     now: Time,
 ) -> Result<JobLookup, AppError> {
     let row = crate::server::postings::public::open_job(db, slug, now).await?;
+    let current = crate::model::job_slug(&row.card.title, &row.card.company_slug, row.card.id);
+    if current != slug {
+        return Ok(JobLookup::Moved(current));
+    }
     let response_rate = response_rate(db, row.company_id, now).await?;
     let expires_at = row.expires_at.unwrap_or(now);
-    let description_html = markdown::render(&row.description);
-    let company_about = row.company_about.clone();
-    let apply_url = row.apply_url.clone();
-    let process = row.process();
-    let card = row.card.into_card(now)?;
-    if card.slug != slug {
-        return Ok(JobLookup::Moved(card.slug));
-    }
+    let job = detail(row, expires_at, now)?;
     if let Some(visitor) = visitor {
-        stats::record(db, card.id, Event::View, visitor, now).await?;
+        stats::record(db, job.card.id, Event::View, visitor, now).await?;
     }
-    let similar = engine.similar(db, card.id, 4, now).await?;
+    let similar = engine.similar(db, job.card.id, 4, now).await?;
     let similar = jobs::cards_by_id(db, &similar, now).await?;
-    let job = JobDetail {
+    let json_ld = json_ld::job_posting(&job, expires_at, public_url);
+    Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld, response_rate })))
+}
+
+/// Job `row` as its page shows it, open until `expires_at`.
+pub fn detail(row: jobs::DetailRow, expires_at: Time, now: Time) -> Result<JobDetail, AppError> {
+    let description_html = markdown::render(&row.description);
+    let (apply_url, company_about, process) = (row.apply_url.clone(), row.company_about.clone(), row.process());
+    let card = row.card.into_card(now)?;
+    Ok(JobDetail {
         description_html,
         apply_url,
         posted_date: card.published_at.date(),
@@ -111,9 +117,7 @@ pub async fn job_page(
         company_about,
         process,
         card,
-    };
-    let json_ld = json_ld::job_posting(&job, expires_at, public_url);
-    Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld, response_rate })))
+    })
 }
 
 pub async fn home(db: &Db, engine: &SearchEngine, now: Time) -> Result<HomePage, AppError> {
