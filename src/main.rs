@@ -2,38 +2,44 @@
 
 use farcoder::server::app;
 use farcoder::server::cli::Command;
-use farcoder::server::cli::USAGE;
 use farcoder::server::config::{Config, LogFormat};
 use farcoder::server::db::Db;
 use farcoder::server::now;
 use farcoder::server::seed;
+use farcoder::server::settings::Settings;
 use leptos::prelude::*;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // The command line and every setting, read strictly before anything
+    // else: a setting it cannot take stops here with one line naming it.
+    let (command, settings) = match Command::parse(std::env::args_os()) {
+        Ok(parsed) => parsed,
+        Err(stop) if stop.success => {
+            println!("{}", stop.text);
+            return std::process::ExitCode::SUCCESS;
+        }
+        Err(stop) => {
+            eprintln!("{}", stop.text);
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let names: Vec<String> = std::env::vars_os().filter_map(|(name, _)| name.into_string().ok()).collect();
+    if let Err(why) = Settings::check_names(names.iter().map(String::as_str)) {
+        eprintln!("{why}");
+        return std::process::ExitCode::from(2);
+    }
     let logs = tracing_subscriber::fmt().with_env_filter(
         tracing_subscriber::EnvFilter::try_from_default_env()
             .unwrap_or_else(|_| "info,sqlx=warn,leptos_axum=warn".into()),
     );
     // Lines of text, or one JSON object per line for a log shipper; a
     // request's lines carry its id either way.
-    match LogFormat::from_env() {
-        Ok(LogFormat::Json) => logs.json().init(),
-        Ok(LogFormat::Text) => logs.init(),
-        Err(why) => {
-            eprintln!("{why}");
-            return std::process::ExitCode::from(2);
-        }
+    match settings.log_format {
+        LogFormat::Json => logs.json().init(),
+        LogFormat::Text => logs.init(),
     }
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = match Command::parse(&args) {
-        Ok(command) => command,
-        Err(why) => {
-            eprintln!("{why}\n{USAGE}");
-            return std::process::ExitCode::from(2);
-        }
-    };
-    match run(command).await {
+    match run(command, settings).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(why) => {
             tracing::error!("{why}");
@@ -42,9 +48,9 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-async fn run(command: Command) -> Result<(), String> {
+async fn run(command: Command, settings: Settings) -> Result<(), String> {
     let leptos_options = leptos_options()?;
-    let config = Config::from_env(leptos_options.site_addr)?;
+    let config = Config::from_settings(leptos_options.site_addr, settings)?;
     match command {
         Command::Migrate => {
             let db = Db::connect(&config.database_url, &config.pool).await.map_err(|e| e.to_string())?;

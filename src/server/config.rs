@@ -3,12 +3,10 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::model::{DAY, HOUR, MINUTE, Span};
+use crate::model::HOUR;
 use crate::server::db::PoolSettings;
-use crate::server::setting::Reader;
-
-/// One second, the unit of most settings.
-const SECOND: Span = Span::seconds(1);
+pub use crate::server::settings::DEFAULT_DATABASE_URL;
+use crate::server::settings::{Settings, StorageKind, text};
 
 #[derive(Clone)]
 pub struct Config {
@@ -75,29 +73,7 @@ pub struct Config {
     pub backup: Option<crate::server::backup::Schedule>,
 }
 
-/// How log lines are written (`FARCODER_LOG_FORMAT`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LogFormat {
-    Text,
-    /// One JSON object per line, for a log shipper.
-    Json,
-}
-
-impl LogFormat {
-    fn read(read: &Reader) -> Result<LogFormat, String> {
-        match read.text("FARCODER_LOG_FORMAT").as_deref() {
-            None | Some("text") => Ok(LogFormat::Text),
-            Some("json") => Ok(LogFormat::Json),
-            Some(other) => Err(format!("FARCODER_LOG_FORMAT=`{other}`: use text or json")),
-        }
-    }
-
-    /// The format the environment asks for, read before anything is logged.
-    pub fn from_env() -> Result<LogFormat, String> {
-        let lookup = |name: &str| std::env::var(name).ok();
-        LogFormat::read(&Reader::new(&lookup))
-    }
-}
+pub use crate::server::settings::LogFormat;
 
 /// Everything but secrets: the database URL's password and the secret key
 /// are never printed, so a logged `Config` gives nothing away.
@@ -150,59 +126,50 @@ impl Config {
 }
 
 /// `FARCODER_STORAGE=s3` with its `FARCODER_S3_*` settings, or a folder
-/// (`FARCODER_UPLOAD_DIR`, default `data/uploads`). A bucket with settings
-/// missing is reported when the server starts; without an access key in
-/// the settings, the usual AWS chain supplies one.
-fn storage_settings(read: &Reader) -> Result<crate::server::storage::StorageSettings, String> {
+/// (`FARCODER_UPLOAD_DIR`). A bucket with settings missing is reported
+/// when the server starts; without an access key in the settings, the
+/// usual AWS chain supplies one.
+fn storage_settings(settings: &Settings) -> Result<crate::server::storage::StorageSettings, String> {
     use crate::server::storage::{S3Settings, StorageSettings};
-    let var = |name: &str| read.text(name);
-    let s3 = match var("FARCODER_STORAGE").as_deref() {
-        None | Some("folder") => false,
-        Some("s3") => true,
-        Some(other) => return Err(format!("FARCODER_STORAGE=`{other}`: use s3, or leave it unset for a folder")),
+    if settings.storage == StorageKind::Folder {
+        // A bucket's settings without the bucket is half a setting.
+        let bucket_settings = ["FARCODER_S3_BUCKET", "FARCODER_S3_ENDPOINT", "FARCODER_S3_REGION"];
+        if let Some(name) = bucket_settings.iter().find(|name| settings.given(name)) {
+            return Err(format!(
+                "{name} is set but FARCODER_STORAGE is not s3: set FARCODER_STORAGE=s3 to use the bucket"
+            ));
+        }
+        return Ok(StorageSettings::Local(settings.upload_dir.clone().into()));
+    }
+    let key = match (text(&settings.s3_access_key_id), text(&settings.s3_secret_access_key)) {
+        (Some(id), Some(secret)) => Some((id, secret)),
+        (None, None) => None,
+        _ => {
+            return Err(
+                "FARCODER_S3_ACCESS_KEY_ID and FARCODER_S3_SECRET_ACCESS_KEY go together: set both, or neither \
+                        to use the AWS credential chain"
+                    .to_owned(),
+            );
+        }
     };
-    // A bucket's settings without the bucket is half a setting.
-    let bucket_settings = ["FARCODER_S3_BUCKET", "FARCODER_S3_ENDPOINT", "FARCODER_S3_REGION"];
-    if !s3 && let Some(name) = bucket_settings.iter().find(|name| var(name).is_some()) {
-        return Err(format!("{name} is set but FARCODER_STORAGE is not s3: set FARCODER_STORAGE=s3 to use the bucket"));
-    }
-    if s3 {
-        let key = match (var("FARCODER_S3_ACCESS_KEY_ID"), var("FARCODER_S3_SECRET_ACCESS_KEY")) {
-            (Some(id), Some(secret)) => Some((id, secret)),
-            (None, None) => None,
-            _ => {
-                return Err(
-                    "FARCODER_S3_ACCESS_KEY_ID and FARCODER_S3_SECRET_ACCESS_KEY go together: set both, or neither \
-                     to use the AWS credential chain"
-                        .to_owned(),
-                );
-            }
-        };
-        Ok(StorageSettings::S3(S3Settings {
-            bucket: var("FARCODER_S3_BUCKET").unwrap_or_default(),
-            endpoint: var("FARCODER_S3_ENDPOINT"),
-            region: var("FARCODER_S3_REGION"),
-            access_key: key,
-        }))
-    } else {
-        Ok(StorageSettings::Local(var("FARCODER_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".to_owned()).into()))
-    }
+    Ok(StorageSettings::S3(S3Settings {
+        bucket: text(&settings.s3_bucket).unwrap_or_default(),
+        endpoint: text(&settings.s3_endpoint),
+        region: text(&settings.s3_region),
+        access_key: key,
+    }))
 }
 
-/// `FARCODER_BACKUP_TO` (a folder or `s3://bucket/prefix`), every
-/// `FARCODER_BACKUP_EVERY_HOURS` (1–720, default 24), keeping the newest
-/// `FARCODER_BACKUP_KEEP` (1–1000, default 7); the other two alone are half
-/// a setting.
-fn backup_schedule(read: &Reader) -> Result<Option<crate::server::backup::Schedule>, String> {
-    let every = read.number("FARCODER_BACKUP_EVERY_HOURS", 24, 1..=720, "hours")?;
-    let keep = read.number("FARCODER_BACKUP_KEEP", 7, 1..=1_000, "copies")?;
-    match read.text("FARCODER_BACKUP_TO") {
+/// `FARCODER_BACKUP_TO` with how often and how many; the other two alone
+/// are half a setting.
+fn backup_schedule(settings: &Settings) -> Result<Option<crate::server::backup::Schedule>, String> {
+    match text(&settings.backup_to) {
         Some(to) => Ok(Some(crate::server::backup::Schedule {
             to,
-            every: HOUR * i64::try_from(every).unwrap_or(24),
-            keep: usize::try_from(keep).unwrap_or(7),
+            every: HOUR * i64::try_from(settings.backup_every_hours).unwrap_or(24),
+            keep: usize::try_from(settings.backup_keep).unwrap_or(7),
         })),
-        None if read.text("FARCODER_BACKUP_EVERY_HOURS").is_some() || read.text("FARCODER_BACKUP_KEEP").is_some() => {
+        None if settings.given("FARCODER_BACKUP_EVERY_HOURS") || settings.given("FARCODER_BACKUP_KEEP") => {
             Err("FARCODER_BACKUP_EVERY_HOURS and FARCODER_BACKUP_KEEP need FARCODER_BACKUP_TO: where the copies go"
                 .to_owned())
         }
@@ -224,40 +191,28 @@ fn metrics_token(token: String) -> Result<String, String> {
     Ok(token.trim().to_owned())
 }
 
-pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/farcoder.db";
-
 impl Config {
-    /// Reads the environment; `site_addr` is where the server listens.
-    /// Every setting is read strictly: a value it cannot take, a
-    /// contradiction, or a `FARCODER_*` name FarCoder does not read stops
-    /// the start with a line naming the setting and what it accepts.
+    /// The settings of the environment alone, for a server at `site_addr`.
     pub fn from_env(site_addr: SocketAddr) -> Result<Self, String> {
-        let lookup = |name: &str| std::env::var(name).ok();
-        let names: Vec<String> = std::env::vars_os().filter_map(|(name, _)| name.into_string().ok()).collect();
-        Self::from_lookup(site_addr, &lookup, names.iter().map(String::as_str))
+        Config::from_settings(site_addr, Settings::from_env()?)
     }
 
-    /// `from_env` with the settings `lookup` gives, `present` naming every
-    /// variable set.
-    pub fn from_lookup<'n>(
-        site_addr: SocketAddr,
-        lookup: &dyn Fn(&str) -> Option<String>,
-        present: impl Iterator<Item = &'n str>,
-    ) -> Result<Self, String> {
-        let read = Reader::new(lookup);
-        let var = |name: &str| read.text(name);
-        if var("FARCODER_TRUST_PROXY").is_some() {
+    /// The `Config` `settings` describe, checking what no single setting
+    /// can: contradictions, and values made of parts (proxies, webhooks,
+    /// keys, the SMTP address). Each refusal is one line naming the setting.
+    pub fn from_settings(site_addr: SocketAddr, settings: Settings) -> Result<Self, String> {
+        if text(&settings.trust_proxy).is_some() {
             tracing::warn!(
                 "FARCODER_TRUST_PROXY is no longer read: name the proxies with FARCODER_TRUSTED_PROXIES or FARCODER_PROXY_HOPS"
             );
         }
         let proxies = crate::server::auth::proxy::ProxyRule::from_settings(
-            var("FARCODER_TRUSTED_PROXIES").as_deref(),
-            var("FARCODER_PROXY_HOPS").as_deref(),
+            text(&settings.trusted_proxies).as_deref(),
+            text(&settings.proxy_hops).as_deref(),
         )?;
         let webhooks =
-            crate::server::syndication::webhooks::Webhook::parse_list(&var("FARCODER_WEBHOOKS").unwrap_or_default())?;
-        let webhook_signing = var("FARCODER_WEBHOOK_SECRET")
+            crate::server::syndication::webhooks::Webhook::parse_list(&text(&settings.webhooks).unwrap_or_default())?;
+        let webhook_signing = text(&settings.webhook_secret)
             .map(|raw| crate::server::syndication::webhooks::SigningKey::parse(&raw))
             .transpose()?;
         if webhook_signing.is_none()
@@ -267,60 +222,42 @@ impl Config {
                         (whsec_ and the base64 of at least 24 random bytes)"
                 .to_owned());
         }
-        // Only when asked for outright: an empty production database stays empty.
-        let demo = read.flag("FARCODER_DEMO_DATA", false)?;
-        let none = Span::seconds(0);
-        let every = |name: &str, default: Span| {
-            read.seconds(name, default, none, DAY).map(|d| Some(d).filter(|d| !d.is_zero()))
-        };
-        let config = Config {
-            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-            demo_data: demo,
-            demo_accounts: demo,
-            public_url: var("FARCODER_PUBLIC_URL")
+        let secs = Duration::from_secs;
+        let every = |secs: u64| Some(Duration::from_secs(secs)).filter(|d| !d.is_zero());
+        Ok(Config {
+            database_url: settings.database_url.clone(),
+            demo_data: settings.demo_data,
+            demo_accounts: settings.demo_data,
+            public_url: text(&settings.public_url)
                 .unwrap_or_else(|| format!("http://{site_addr}"))
                 .trim_end_matches('/')
                 .to_owned(),
             pool: PoolSettings {
-                max_connections: read.number("FARCODER_DB_MAX_CONNECTIONS", 10, 1..=1_000, "connections")? as u32,
-                statement_timeout: read.milliseconds("FARCODER_DB_STATEMENT_TIMEOUT_MS", 5_000, 1..=600_000)?,
-                wait_at_start: read.seconds("FARCODER_DB_WAIT_SECS", 30 * SECOND, none, HOUR)?,
+                max_connections: u32::try_from(settings.db_max_connections).unwrap_or(10),
+                statement_timeout: Duration::from_millis(settings.db_statement_timeout_ms),
+                wait_at_start: secs(settings.db_wait_secs),
             },
-            auto_approve: read.flag("FARCODER_AUTO_APPROVE", false)?,
+            auto_approve: settings.auto_approve,
             proxies,
-            mail: crate::server::mail::MailSettings::from_settings(&read)?,
-            storage: storage_settings(&read)?,
-            freshness_interval: every("FARCODER_FRESHNESS_SECS", 15 * MINUTE)?,
-            alerts_interval: every("FARCODER_ALERTS_SECS", 5 * MINUTE)?,
-            check_private_links: read.flag("FARCODER_CHECK_PRIVATE_LINKS", false)?,
-            search_poll: read.milliseconds("FARCODER_SEARCH_POLL_MS", 1_000, 0..=60_000)?,
-            page_cache: read.flag("FARCODER_PAGE_CACHE", true)?,
-            list_lag: Duration::from_secs(read.number(
-                "FARCODER_LIST_LAG_SECS",
-                10,
-                0..=crate::server::search::MAX_LAG.as_secs(),
-                "seconds",
-            )?),
-            request_timeout: read.seconds("FARCODER_REQUEST_TIMEOUT_SECS", MINUTE, SECOND, HOUR)?,
-            shutdown_grace: read.seconds("FARCODER_SHUTDOWN_SECS", 20 * SECOND, none, 10 * MINUTE)?,
+            mail: crate::server::mail::MailSettings::from_settings(&settings)?,
+            storage: storage_settings(&settings)?,
+            freshness_interval: every(settings.freshness_secs),
+            alerts_interval: every(settings.alerts_secs),
+            check_private_links: settings.check_private_links,
+            search_poll: Duration::from_millis(settings.search_poll_ms),
+            page_cache: settings.page_cache,
+            list_lag: secs(settings.list_lag_secs),
+            request_timeout: secs(settings.request_timeout_secs),
+            shutdown_grace: secs(settings.shutdown_secs),
             webhooks,
             webhook_signing,
-            metrics_token: var("FARCODER_METRICS_TOKEN").map(metrics_token).transpose()?,
-            secret: var("FARCODER_SECRET")
+            metrics_token: text(&settings.metrics_token).map(metrics_token).transpose()?,
+            secret: text(&settings.secret)
                 .map(|s| crate::server::auth::secret::Secret::from_setting(&s))
                 .transpose()?,
-            log_format: LogFormat::read(&read)?,
-            backup: backup_schedule(&read)?,
-        };
-        let unread = read.unread(present);
-        if !unread.is_empty() {
-            return Err(format!(
-                "{} {} not a setting FarCoder reads (the README lists them all): a typo?",
-                unread.join(", "),
-                if unread.len() == 1 { "is" } else { "are" }
-            ));
-        }
-        Ok(config)
+            log_format: settings.log_format,
+            backup: backup_schedule(&settings)?,
+        })
     }
 }
 
@@ -382,8 +319,7 @@ mod tests {
     #[test]
     fn half_an_access_key_is_refused() {
         let settings = |pairs: &[(&str, &str)]| {
-            let lookup = move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned());
-            storage_settings(&Reader::new(&lookup))
+            storage_settings(&Settings::from_pairs(pairs).unwrap_or_else(|why| panic!("{why}")))
         };
         let base = [("FARCODER_STORAGE", "s3"), ("FARCODER_S3_BUCKET", "cvs")];
         assert!(settings(&base).is_ok(), "no key: the AWS chain");

@@ -5,8 +5,8 @@
 //! - platform: `db` (connections, transactions, the SQL builder), `repo`
 //!   (one module per table family), `search` (the in-process engine),
 //!   `storage` (uploaded files), `tasks` (the background supervisor), `cpu`
-//!   (bounded blocking work), `public_address`, `redact`, `seed`, `setting`
-//!   (how one environment setting is read);
+//!   (bounded blocking work), `public_address`, `redact`, `seed`, `settings`
+//!   (every setting, its default and range);
 //! - `auth`: passwords, sessions, tokens, keyed digests, rate limits,
 //!   trusted proxies;
 //! - `mail`: the outbox's delivery; `backup`: copies of the database and
@@ -47,7 +47,7 @@ pub mod redact;
 pub mod repo;
 pub mod search;
 pub mod seed;
-pub mod setting;
+pub mod settings;
 pub mod storage;
 pub mod syndication;
 pub mod tasks;

@@ -74,5 +74,31 @@ fn a_wrong_setting_stops_the_start_naming_it() {
         assert!(!ok, "{env:?} was taken:\n{printed}");
         assert!(printed.contains(says), "{env:?} should say {says:?}:\n{printed}");
         assert!(!printed.contains("Config {"), "nothing in effect was printed");
+        assert_eq!(printed.trim().lines().count(), 1, "one line:\n{printed}");
     }
+}
+
+/// The names in `text` that look like a setting's variable.
+fn variables(text: &str) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for (at, _) in text.match_indices("FARCODER_") {
+        let name: String =
+            text[at..].chars().take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_').collect();
+        found.insert(name);
+    }
+    found
+}
+
+#[test]
+fn the_help_and_the_readme_name_the_same_settings() {
+    let output = Command::new(env!("CARGO_BIN_EXE_farcoder")).arg("--help").output().expect("run farcoder --help");
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("[default: 60]") && help.contains("1 to 3600"), "defaults and ranges shown:\n{help}");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    // Prefixes the README names as families (`FARCODER_S3_*`, the test scripts').
+    let families = ["FARCODER_", "FARCODER_S3_", "FARCODER_TEST_", "FARCODER_E2E_"];
+    let documented: std::collections::BTreeSet<String> =
+        variables(&readme).into_iter().filter(|name| !families.contains(&name.as_str())).collect();
+    assert_eq!(documented, variables(&help), "the README's settings and `farcoder --help`'s differ");
 }

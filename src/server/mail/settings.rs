@@ -36,32 +36,28 @@ pub struct DkimSettings {
     pub domain: Option<String>,
 }
 
-pub const DEFAULT_FROM: &str = "FarCoder <no-reply@farcoder.invalid>";
+pub use crate::server::settings::DEFAULT_FROM;
 
 impl MailSettings {
-    /// The settings `read` gives.
-    pub fn from_settings(read: &crate::server::setting::Reader) -> Result<MailSettings, String> {
-        let var = |name: &str| read.text(name);
-        let secs = |name: &str, default: i64| -> Result<Duration, String> {
-            let second = crate::model::Span::seconds(1);
-            read.seconds(name, crate::model::Span::seconds(default), second, crate::model::DAY)
-        };
-        let dkim = match (var("FARCODER_DKIM_KEY_FILE"), var("FARCODER_DKIM_SELECTOR")) {
+    /// The mail settings among `settings`.
+    pub fn from_settings(settings: &crate::server::settings::Settings) -> Result<MailSettings, String> {
+        use crate::server::settings::text;
+        let dkim = match (text(&settings.dkim_key_file), text(&settings.dkim_selector)) {
             (Some(key_file), Some(selector)) => {
-                Some(DkimSettings { key_file: key_file.into(), selector, domain: var("FARCODER_DKIM_DOMAIN") })
+                Some(DkimSettings { key_file: key_file.into(), selector, domain: text(&settings.dkim_domain) })
             }
             (None, None) => None,
             _ => return Err("DKIM signing needs both FARCODER_DKIM_KEY_FILE and FARCODER_DKIM_SELECTOR".to_owned()),
         };
         let settings = MailSettings {
-            smtp_url: var("FARCODER_SMTP_URL"),
-            ca_file: var("FARCODER_SMTP_CA_FILE").map(PathBuf::from),
-            from: var("FARCODER_MAIL_FROM").unwrap_or_else(|| DEFAULT_FROM.to_owned()),
-            outbox_dir: var("FARCODER_OUTBOX_DIR").unwrap_or_else(|| "data/outbox".to_owned()).into(),
+            smtp_url: text(&settings.smtp_url),
+            ca_file: text(&settings.smtp_ca_file).map(PathBuf::from),
+            from: settings.mail_from.clone(),
+            outbox_dir: settings.outbox_dir.clone().into(),
             dkim,
-            claim_for: secs("FARCODER_MAIL_CLAIM_SECS", 300)?,
-            retry_base: secs("FARCODER_MAIL_RETRY_SECS", 30)?,
-            timeout: secs("FARCODER_SMTP_TIMEOUT_SECS", 20)?,
+            claim_for: Duration::from_secs(settings.mail_claim_secs),
+            retry_base: Duration::from_secs(settings.mail_retry_secs),
+            timeout: Duration::from_secs(settings.smtp_timeout_secs),
         };
         // The relay's address (and CA file) are read now, so a wrong one
         // stops the start rather than the first e-mail.
