@@ -127,6 +127,9 @@ impl Location {
         Location::countries().filter(|c| c.lies_in(self)).collect()
     }
 
+    /// How many countries `countries` gives.
+    pub const COUNTRY_COUNT: usize = COUNTRIES.len();
+
     /// Every country we know, for the filter's option list.
     pub fn countries() -> impl Iterator<Item = Location> {
         COUNTRIES.iter().map(|(c, ..)| Location::Country(c))

@@ -151,7 +151,10 @@ pub fn router(state: AppState) -> Router {
             crate::server::http::page_cache::serve,
         ))
         .layer(axum::middleware::from_fn_with_state(state.secret.clone(), crate::server::http::form_errors::signed))
-        .layer(axum::middleware::from_fn(crate::server::http::csrf::same_origin_writes))
+        .layer(axum::middleware::from_fn_with_state(
+            crate::server::http::csrf::SiteOrigin::of(&state.config.public_url),
+            crate::server::http::csrf::same_origin_writes,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
         .layer(axum::middleware::from_fn_with_state(
             crate::server::http::security_headers::Protection::new(state.config.https(), &state.loader.source),

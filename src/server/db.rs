@@ -148,7 +148,10 @@ impl Db {
     }
 
     /// Runs `work` while holding the start-up lock (PostgreSQL); on SQLite,
-    /// which serves one machine, it just runs `work`.
+    /// which serves one machine, it just runs `work`. The lock belongs to a
+    /// transaction of its own, so it ends with that transaction however
+    /// `work` ends: returning, failing, or panicking (the transaction is
+    /// then dropped and rolled back), never left held on a pooled connection.
     pub async fn with_startup_lock<T, F>(&self, work: F) -> Result<T, DbError>
     where
         F: AsyncFnOnce(&Db) -> Result<T, DbError>,
@@ -156,10 +159,10 @@ impl Db {
         if self.backend == Backend::Sqlite {
             return work(self).await;
         }
-        let mut lock = self.pool.acquire().await?;
-        sqlx::query(&format!("SELECT pg_advisory_lock({STARTUP_LOCK})")).execute(&mut *lock).await?;
+        let mut lock = self.pool.begin().await?;
+        sqlx::query(&format!("SELECT pg_advisory_xact_lock({STARTUP_LOCK})")).execute(&mut *lock).await?;
         let result = work(self).await;
-        sqlx::query(&format!("SELECT pg_advisory_unlock({STARTUP_LOCK})")).execute(&mut *lock).await?;
+        lock.commit().await?;
         result
     }
 

@@ -278,6 +278,27 @@ async fn subscribe_from(app: &TestApp, ip: &str, email: &str, query: &str) -> re
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alerts_asked_for_at_once_stay_within_the_ten() {
+    let app = TestApp::with_config(|config| {
+        config.proxies = farcoder::server::auth::proxy::ProxyRule::from_settings(None, Some("1")).expect("proxies");
+    })
+    .await;
+    for n in 0..8 {
+        let response = subscribe_from(&app, &format!("10.0.0.{n}"), "ada@example.com", &format!("q=word{n}")).await;
+        assert_eq!(response.status(), 200);
+    }
+    // Eight more at once, with room for two.
+    let asked = (0..8).map(|n| {
+        let app = &app;
+        async move { subscribe_from(app, &format!("10.0.2.{n}"), "ada@example.com", &format!("q=more{n}")).await }
+    });
+    let answers = futures_util::future::join_all(asked).await;
+    let taken = answers.iter().filter(|r| r.status() == 200).count();
+    let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM alerts").fetch_one(&app.db.pool).await.expect("count");
+    assert_eq!((taken, kept), (2, 10), "two taken, and no more kept than ten");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_address_keeps_at_most_ten_alerts_and_bouncing_ones_pause() {
     let app = TestApp::with_config(|config| {
         config.proxies = farcoder::server::auth::proxy::ProxyRule::from_settings(None, Some("1")).expect("proxies");

@@ -80,6 +80,30 @@ async fn team_changes_commit_with_their_email_and_audit_entry() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_owners_rights_are_read_inside_the_write_they_allow() {
+    use farcoder::server::accounts::{company, team};
+    let app = TestApp::new().await;
+    let ada = app.sign_up("ada@acme.example", PASSWORD, "Acme").await;
+    teammate(&app, &ada, "grace@example.com").await;
+    let user = farcoder::server::repo::users::find_by_email(&app.db, "ada@acme.example").await.expect("find");
+    let ada_then =
+        farcoder::server::repo::users::membership(&app.db, user.expect("ada").id).await.expect("read").expect("member");
+    // Ada's request read her as the owner; before it writes, she hands
+    // the company over.
+    let now = farcoder::server::now();
+    team::hand_over(&app.db, &ada_then, "grace@example.com", now).await.expect("hand over");
+    let rename =
+        farcoder::model::ProfileDraft { name: "Acme Renamed".into(), website: String::new(), about: String::new() };
+    let renamed = company::update_profile(&app.db, &ada_then, &rename, now).await;
+    assert!(renamed.is_err(), "a member no longer the owner renamed the company");
+    let revoked = team::revoke_invite(&app.db, &ada_then, "linus@example.com", now).await;
+    assert!(matches!(revoked, Err(farcoder::error::AppError::Forbidden)), "{revoked:?}");
+    let removed = team::remove_member(&app.db, &ada_then, "grace@example.com", now).await;
+    assert!(matches!(removed, Err(farcoder::error::AppError::Forbidden)), "{removed:?}");
+    assert_eq!(app.count("companies", "name = 'Acme'").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_verification_step_commits_with_its_email() {
     let app = TestApp::new().await;
     let moderator = moderator(&app).await;

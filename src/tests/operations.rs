@@ -171,6 +171,30 @@ mod on_postgres {
     use super::*;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_start_up_that_panics_under_the_lock_lets_the_next_server_start() {
+        let database = Scratch::empty().await.expect(NEEDS_POSTGRES);
+        let first = Db::connect(&database.url, &Default::default()).await.expect("connect");
+        let panicked = {
+            let first = first.clone();
+            tokio::spawn(async move {
+                first
+                    .with_startup_lock(async |_| -> Result<(), farcoder::server::db::DbError> {
+                        panic!("migrations broke")
+                    })
+                    .await
+            })
+            .await
+        };
+        assert!(panicked.is_err_and(|e| e.is_panic()));
+        // The first server's pool is still open, its connections kept: the
+        // lock must have ended with the work anyway.
+        let second = Db::connect(&database.url, &Default::default()).await.expect("connect");
+        let started = tokio::time::timeout(Duration::from_secs(10), second.with_startup_lock(async |_| Ok(())));
+        assert!(matches!(started.await, Ok(Ok(()))), "the lock was left held by the panicked start-up");
+        drop(first);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn two_app_servers_share_one_database() {
         let database = Scratch::empty().await.expect(NEEDS_POSTGRES);
         let env =

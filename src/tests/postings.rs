@@ -306,6 +306,42 @@ async fn an_approved_edit_changes_what_the_board_shows_and_searches() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edits_flags_that_do_not_read_back_are_checked_again_not_dropped() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let moderator = crate::moderation::moderator(&app).await;
+    let session = employer(&app, "ada@example.com", "Acme").await;
+    app.verify("Acme").await;
+    let id = create(&app, &session, &draft("Pipeline Engineer")).await;
+    act(&app, "submit_posting", id, &session).await;
+    let changed = PostingDraft {
+        description: format!("{} Candidates pay a small application fee first.", draft("").description),
+        ..draft("Pipeline Engineer")
+    };
+    let form = [vec![("id".into(), id.to_string())], fields(&changed)].concat();
+    assert_eq!(call(&app, "update_posting", &form, &session).await.status(), 200);
+    // A kind this version does not know sits beside the one it raised, as
+    // when a newer server stored it.
+    sqlx::query(r#"UPDATE job_revisions SET flags = '[["scam","Asks for money."],["phishing","Unknown here."]]'"#)
+        .execute(&app.db.pool)
+        .await
+        .expect("store an unknown kind");
+    let queue: farcoder::model::ReviewQueue =
+        app.call("review_queue", &[], Some(&moderator)).await.json().await.expect("queue");
+    let flags = &queue.revisions[0].flags;
+    assert!(
+        flags.iter().any(|f| f.kind == farcoder::model::FlagKind::Scam && f.reason.contains("application fee")),
+        "the edit was checked again: {flags:?}"
+    );
+    let revision = queue.revisions[0].id.to_string();
+    let decided = app
+        .call("moderate_edit", &[("id", &revision), ("decision", "approve"), ("reason", "")], Some(&moderator))
+        .await;
+    assert_eq!(decided.status(), 200);
+    let posting_flags = farcoder::server::repo::flags::of_jobs(&app.db, &[id]).await.expect("flags");
+    assert!(posting_flags.iter().any(|f| f.kind == "scam"), "approved with its flags: {posting_flags:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_postings_are_refused_field_by_field() {
     let app = TestApp::new().await;
     let session = employer(&app, "ada@example.com", "Acme").await;

@@ -65,7 +65,7 @@ pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, n
     let shown = company.pending_name.as_deref().unwrap_or(&company.name);
     let renames = asked != shown;
     let moved = company.website.as_deref() != profile.website.as_deref();
-    if (renames || moved) && member.role != OWNER {
+    if (renames || moved) && crate::server::accounts::owner_on(&mut tx, member).await.is_err() {
         return Err(AppError::invalid(
             if renames { "name" } else { "website" },
             "Only the company’s owner changes its name or website.",
@@ -144,6 +144,7 @@ pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result
     let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
     // The invitation works only if its e-mail is queued.
     let mut tx = cx.db.begin_write().await?;
+    crate::server::accounts::owner_on(&mut tx, member).await?;
     let backend = tx.backend;
     let digest = token::digest(&token);
     // Sending again replaces the earlier link: only the newest one works.

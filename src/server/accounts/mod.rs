@@ -102,6 +102,17 @@ pub fn confirmed(member: &users::MemberRow) -> Result<(), AppError> {
     }
 }
 
+/// Refuses unless `member` owns their company as of `tx`: read inside the
+/// write it guards, so a hand-over or removal committed a moment earlier
+/// counts (and on PostgreSQL, one coming after waits for this write).
+pub async fn owner_on(tx: &mut Tx, member: &users::MemberRow) -> Result<(), AppError> {
+    let backend = tx.backend;
+    match users::role_on(tx, backend, member.user_id, member.company_id).await? {
+        Some(crate::model::Role::Owner) => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 /// Stores the company under its name's slug, or the slug with a number when
 /// another company has it (also when two sign-ups race for it).
 async fn insert_company(tx: &mut Tx, name: &CompanyName, now: Time) -> Result<i64, AppError> {

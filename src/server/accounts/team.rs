@@ -45,6 +45,7 @@ pub async fn remove_member(db: &Db, owner: &MemberRow, email: &str, now: Time) -
     let entry = audit_entry(&owner.email, "remove member", None, Some(owner.company_id), email.as_str(), now);
     // The account, its sessions, the e-mail and the audit entry: all or nothing.
     let mut tx = db.begin_write().await?;
+    crate::server::accounts::owner_on(&mut tx, owner).await?;
     let backend = tx.backend;
     if !users::remove_membership_on(&mut tx, backend, id, owner.company_id).await? {
         return Err(AppError::invalid("email", "No one with that address is on your team."));
@@ -63,6 +64,7 @@ pub async fn revoke_invite(db: &Db, owner: &MemberRow, email: &str, now: Time) -
     let email = Email::parse(email).map_err(field)?;
     let entry = audit_entry(&owner.email, "revoke invitation", None, Some(owner.company_id), email.as_str(), now);
     let mut tx = db.begin_write().await?;
+    crate::server::accounts::owner_on(&mut tx, owner).await?;
     let backend = tx.backend;
     if invites::revoke_on(&mut tx, backend, owner.company_id, email.as_str(), now).await? == 0 {
         return Err(AppError::invalid("email", "There is no open invitation for that address."));

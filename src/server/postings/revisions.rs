@@ -55,9 +55,27 @@ fn draft_of(row: &RevisionRow) -> Result<PostingDraft, AppError> {
     })
 }
 
-fn flags_of(row: &RevisionRow) -> Vec<Flag> {
-    let stored: Vec<(String, String)> = serde_json::from_str(&row.flags).unwrap_or_default();
-    stored.into_iter().filter_map(|(kind, reason)| Some(Flag { kind: FlagKind::from_slug(&kind)?, reason })).collect()
+/// The automatic flags of edit `row` (of `job`). Stored flags that do not
+/// read back whole (a kind this version does not know, a damaged list) are
+/// never dropped: the edit is checked again instead, so no moderator sees
+/// it cleaner than it is, and none approves it as such.
+async fn flags_of(db: &Db, row: &RevisionRow, job: &DetailRow, now: Time) -> Result<Vec<Flag>, AppError> {
+    if let Some(flags) = stored_flags(&row.flags) {
+        return Ok(flags);
+    }
+    tracing::warn!(revision = row.id, "an edit's stored flags do not read back: checking the edit again");
+    let posting = draft_of(row)?.parse_stored().map_err(AppError::fields)?;
+    let company = companies::find_by_id(db, job.company_id).await?.ok_or(AppError::NotFound)?;
+    let website = company.website.as_deref();
+    let verified = company.verified_at.is_some();
+    let raised = flags::check_edit(db, job.company_id, job.card.id, &posting, website, verified, now).await?;
+    Ok(raised.into_iter().map(|r| Flag { kind: r.kind, reason: r.reason }).collect())
+}
+
+/// Every stored flag, or `None` when any one of them does not read back.
+fn stored_flags(json: &str) -> Option<Vec<Flag>> {
+    let stored: Vec<(String, String)> = serde_json::from_str(json).ok()?;
+    stored.into_iter().map(|(kind, reason)| Some(Flag { kind: FlagKind::from_slug(&kind)?, reason })).collect()
 }
 
 /// The form of job `job_id` as its team last wrote it: the pending edit if
@@ -84,6 +102,7 @@ pub async fn queue(db: &Db, now: Time) -> Result<Vec<RevisionItem>, AppError> {
     let mut items = Vec::new();
     for row in revisions::pending(db).await? {
         let Some(job) = jobs::find(db, row.job_id).await? else { continue };
+        let flags = flags_of(db, &row, &job, now).await?;
         let before = draft_from(job.clone(), now)?;
         let after = draft_of(&row)?;
         let card = job.card.into_card(now)?;
@@ -97,7 +116,7 @@ pub async fn queue(db: &Db, now: Time) -> Result<Vec<RevisionItem>, AppError> {
             company_verified: card.company_verified,
             submitted: row.created_at.date(),
             changes: changes(&before, &after),
-            flags: flags_of(&row),
+            flags,
         });
     }
     Ok(items)
@@ -122,6 +141,7 @@ pub async fn decide(
     match decision {
         RevisionDecision::Approve => {
             let posting = draft_of(&row)?.parse_stored().map_err(AppError::fields)?;
+            let flags = flags_of(db, &row, &job, now).await?;
             let mut tx = db.begin_write().await?;
             if !revisions::decide(&mut tx, db.backend, id, RevisionStatus::Approved, reason, now).await? {
                 return Err(already());
@@ -135,8 +155,7 @@ pub async fn decide(
             }
             // The edit's flags, the audit entry and the team's e-mail commit
             // with the edit.
-            let raised: Vec<Raised> =
-                flags_of(&row).into_iter().map(|f| Raised { kind: f.kind, reason: f.reason }).collect();
+            let raised: Vec<Raised> = flags.into_iter().map(|f| Raised { kind: f.kind, reason: f.reason }).collect();
             let kinds = [FlagKind::Duplicate.slug(), FlagKind::Scam.slug(), FlagKind::Salary.slug()];
             let stored: Vec<(&str, &str)> = raised.iter().map(|r| (r.kind.slug(), r.reason.as_str())).collect();
             flag_rows::replace_on(&mut tx, db.backend, job.card.id, &kinds, &stored, now).await?;
@@ -256,6 +275,15 @@ mod tests {
             stacks: vec!["rust".into()],
             ..PostingDraft::default()
         }
+    }
+
+    #[test]
+    fn stored_flags_read_back_whole_or_not_at_all() {
+        let read = stored_flags(r#"[["scam","Asks for money."],["salary","Too high."]]"#).expect("both known");
+        assert_eq!(read.iter().map(|f| f.kind).collect::<Vec<_>>(), [FlagKind::Scam, FlagKind::Salary]);
+        assert_eq!(stored_flags("[]"), Some(vec![]));
+        assert_eq!(stored_flags(r#"[["scam","Asks for money."],["phishing","A kind this version lacks."]]"#), None);
+        assert_eq!(stored_flags("not json"), None);
     }
 
     #[test]

@@ -58,7 +58,30 @@ pub async fn subscriber_on(
     sql.query().execute(&mut *conn).await?;
     let mut sql = Sql::new(backend, "SELECT id, email, link_key FROM alert_subscribers WHERE email = ");
     sql.bind(email);
+    // Held until the transaction ends, so what it counts of the
+    // subscriber's alerts stays true until it commits (SQLite's write
+    // transaction holds the whole database already).
+    if backend == Backend::Postgres {
+        sql.push(" FOR UPDATE");
+    }
     Ok(sql.query_as().fetch_one(&mut *conn).await?)
+}
+
+/// How many alerts subscriber `subscriber_id` has, and whether one of them
+/// is the search `query`.
+pub async fn kept_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    subscriber_id: i64,
+    query: &str,
+) -> Result<(i64, bool), DbError> {
+    let mut sql = Sql::new(backend, "SELECT COUNT(*) FROM alerts WHERE subscriber_id = ");
+    sql.bind(subscriber_id);
+    let (count,): (i64,) = sql.query_as().fetch_one(&mut *conn).await?;
+    let mut sql = Sql::new(backend, "SELECT COUNT(*) FROM alerts WHERE subscriber_id = ");
+    sql.bind(subscriber_id).push(" AND query = ").bind(query);
+    let (same,): (i64,) = sql.query_as().fetch_one(&mut *conn).await?;
+    Ok((count, same > 0))
 }
 
 /// A new, unconfirmed alert; `None` when the subscriber has this search already.

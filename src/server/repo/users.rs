@@ -51,6 +51,24 @@ pub async fn membership(db: &Db, user_id: i64) -> Result<Option<MemberRow>, DbEr
     Ok(sql.query_as().fetch_optional(&db.pool).await?)
 }
 
+/// User `user_id`'s role in `company_id`, on `conn`; `None` when not on
+/// its team. On PostgreSQL the membership is held until the transaction
+/// ends, so a hand-over or removal waits for what the role allowed.
+pub async fn role_on(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    user_id: i64,
+    company_id: i64,
+) -> Result<Option<Role>, DbError> {
+    let mut sql = Sql::new(backend, "SELECT role FROM memberships WHERE user_id = ");
+    sql.bind(user_id).push(" AND company_id = ").bind(company_id);
+    if backend == Backend::Postgres {
+        sql.push(" FOR SHARE");
+    }
+    let row: Option<(String,)> = sql.query_as().fetch_optional(conn).await?;
+    Ok(row.and_then(|(role,)| Role::from_slug(&role)))
+}
+
 /// Stores a new employer who owns `company_id`, on `conn` (inside the
 /// sign-up's transaction); `None` when the address is taken.
 pub async fn insert_owner_on(

@@ -164,6 +164,13 @@ fn place_options() -> impl Iterator<Item = Location> {
 }
 
 const DIMENSIONS: usize = 11;
+
+// Each mask holds a bit per value of its dimension, and `misses` a bit per
+// dimension: one outgrowing its mask fails the build, not a search.
+const _: () = assert!(Stack::ALL.len() <= u64::BITS as usize, "a stack outgrew the stacks mask");
+const _: () = assert!(Region::ALL.len() + Location::COUNTRY_COUNT <= u64::BITS as usize, "a place outgrew the mask");
+const _: () = assert!(HireMode::ALL.len() <= u8::BITS as usize, "a hire mode outgrew its mask");
+const _: () = assert!(DIMENSIONS <= u16::BITS as usize, "a filter dimension outgrew the misses mask");
 const CATEGORY: usize = 0;
 const LEVEL: usize = 1;
 const TYPE: usize = 2;

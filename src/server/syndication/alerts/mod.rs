@@ -66,11 +66,14 @@ pub async fn subscribe(
     let frequency = frequency_of(frequency)?;
     let (_, query) = search_of(query, frequency)?;
     rate_limit::check(db, SUBSCRIBE_PER_IP, client_ip, now).await?;
-    let kept = match rows::subscriber_by_email(db, email.as_str()).await? {
-        Some(subscriber) => rows::of_subscriber(db, subscriber.id).await?,
-        None => Vec::new(),
-    };
-    if kept.len() >= MAX_ALERTS_PER_ADDRESS && !kept.iter().any(|a| a.query == query) {
+    let mail_allowed = rate_limit::within(db, MAILS_PER_ADDRESS, email.as_str(), now).await?;
+    let backend = db.backend;
+    let mut tx = db.begin_write().await?;
+    // The subscriber is held from here to the commit: two requests at once
+    // cannot both find room for one more alert.
+    let subscriber = rows::subscriber_on(&mut tx, backend, email.as_str(), &token::generate(), now).await?;
+    let (kept, has_it) = rows::kept_on(&mut tx, backend, subscriber.id, &query).await?;
+    if usize::try_from(kept).unwrap_or(usize::MAX) >= MAX_ALERTS_PER_ADDRESS && !has_it {
         return Err(AppError::invalid(
             "email",
             format!(
@@ -78,10 +81,6 @@ pub async fn subscribe(
             ),
         ));
     }
-    let mail_allowed = rate_limit::within(db, MAILS_PER_ADDRESS, email.as_str(), now).await?;
-    let backend = db.backend;
-    let mut tx = db.begin_write().await?;
-    let subscriber = rows::subscriber_on(&mut tx, backend, email.as_str(), &token::generate(), now).await?;
     let created = rows::insert_on(&mut tx, backend, subscriber.id, &query, frequency.slug(), now).await?;
     let manage = links.url(&links.manage_path(subscriber.id, &subscriber.link_key));
     // Whoever typed this address may not own it: the mail quotes nothing
