@@ -106,6 +106,16 @@ pub async fn changes_after(db: &Db, seq: i64) -> Result<Vec<(i64, i64)>, DbError
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
+/// Changes logged at or after `since` with numbers after `after` and up to
+/// `upto`, in order, 10,000 at most: those a follower that has read up to
+/// `upto` may have passed over while their transactions were still open.
+pub async fn logged_since(db: &Db, since: Time, after: i64, upto: i64) -> Result<Vec<(i64, i64)>, DbError> {
+    let mut sql = Sql::new(db.backend, "SELECT seq, job_id FROM search_changes WHERE changed_at >= ");
+    sql.bind(since).push(" AND seq > ").bind(after).push(" AND seq <= ").bind(upto);
+    sql.push(" ORDER BY seq LIMIT 10000");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
 /// Forgets changes older than `before` (every server has long read them).
 pub async fn prune_changes(db: &Db, before: Time) -> Result<u64, DbError> {
     let mut sql = Sql::new(db.backend, "DELETE FROM search_changes WHERE changed_at < ");

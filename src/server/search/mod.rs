@@ -27,9 +27,18 @@ use crate::model::{Category, JobFilter, Time};
 use crate::server::db::{Db, DbError};
 use crate::server::repo::search::{self as rows, IndexRow};
 
-/// A change read this long ago is not read again: a transaction that
-/// commits a change later than this after taking its number is missed.
+/// A change read this long ago is not read again by the follower, which
+/// moves its floor past it: a transaction that commits a change later than
+/// this after taking its number is left to the reconciliation.
 const REREAD: Duration = Duration::from_secs(10);
+
+/// How far back the reconciliation reads the change log again, for
+/// changes whose transactions committed after the floor passed their
+/// numbers: any transaction shorter than this is found.
+const LATE_WINDOW: crate::model::Span = crate::model::HOUR;
+
+/// How often the reconciliation runs.
+const RECONCILE_EVERY: Duration = Duration::from_secs(60);
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -120,11 +129,57 @@ const WARM_CHUNK: i64 = 5_000;
 
 /// Where this engine is in the change log.
 struct Follow {
-    /// Every change up to here is applied (or given up on).
+    /// Every change up to here is applied, or left to the reconciliation.
     floor: i64,
     /// Changes after `floor` already applied, with when.
     recent: VecDeque<(i64, Instant)>,
     seen: HashSet<i64>,
+    /// Changes at or below `floor` applied within `LATE_WINDOW`, with when.
+    past: VecDeque<(i64, Instant)>,
+    past_seen: HashSet<i64>,
+    /// When the reconciliation last ran.
+    reconciled: Instant,
+    /// How long a change stays after `floor`: `REREAD` (shorter in tests).
+    reread: Duration,
+}
+
+impl Follow {
+    fn new(floor: i64) -> Follow {
+        Follow {
+            floor,
+            recent: VecDeque::new(),
+            seen: HashSet::new(),
+            past: VecDeque::new(),
+            past_seen: HashSet::new(),
+            reconciled: Instant::now(),
+            reread: REREAD,
+        }
+    }
+
+    /// Notes changes applied at or below the floor.
+    fn settle(&mut self, seqs: impl IntoIterator<Item = i64>, at: Instant) {
+        for seq in seqs {
+            if self.past_seen.insert(seq) {
+                self.past.push_back((seq, at));
+            }
+        }
+    }
+
+    /// Whether change `seq` was applied within the window.
+    fn has_read(&self, seq: i64) -> bool {
+        self.seen.contains(&seq) || self.past_seen.contains(&seq)
+    }
+
+    /// Forgets what left the window.
+    fn forget_before(&mut self, oldest: Instant) {
+        while let Some(&(seq, at)) = self.past.front() {
+            if at >= oldest {
+                break;
+            }
+            self.past.pop_front();
+            self.past_seen.remove(&seq);
+        }
+    }
 }
 
 impl SearchEngine {
@@ -185,7 +240,7 @@ impl SearchEngine {
                 facts: RwLock::new(facts),
                 listings: RwLock::new(listings),
                 vocabulary: RwLock::new(vocabulary),
-                follow: tokio::sync::Mutex::new(Follow { floor, recent: VecDeque::new(), seen: HashSet::new() }),
+                follow: tokio::sync::Mutex::new(Follow::new(floor)),
                 written: AtomicBool::new(false),
                 versions: RwLock::default(),
                 pay: tokio::sync::Mutex::new(None),
@@ -299,11 +354,47 @@ impl SearchEngine {
         let mut follow = self.0.follow.lock().await;
         // A write that ends after this point marks the engine again.
         self.0.written.store(false, Ordering::Release);
-        let reread = self.read_changes(db, &mut follow).await;
+        let mut reread = self.read_changes(db, &mut follow).await?;
+        if follow.reconciled.elapsed() >= RECONCILE_EVERY {
+            reread += self.reconcile(db, &mut follow).await?;
+        }
         if let Ok(mut polled) = self.0.polled.lock() {
             *polled = Instant::now();
         }
-        reread
+        Ok(reread)
+    }
+
+    /// Reads the change log's last `LATE_WINDOW` again for changes at or
+    /// below the floor that were never applied (their transactions committed
+    /// after the floor had passed their numbers, or were open at start) and
+    /// applies them; returns how many postings it re-read.
+    async fn reconcile(&self, db: &Db, follow: &mut Follow) -> Result<usize, SearchError> {
+        let started = Instant::now();
+        let since = crate::server::now() - LATE_WINDOW;
+        let mut late = Vec::new();
+        let mut after = 0;
+        loop {
+            let logged = rows::logged_since(db, since, after, follow.floor).await?;
+            let full = logged.len() >= 10_000;
+            after = logged.last().map_or(after, |(seq, _)| *seq);
+            late.extend(logged.into_iter().filter(|(seq, _)| !follow.has_read(*seq)));
+            if !full {
+                break;
+            }
+        }
+        follow.reconciled = started;
+        follow.forget_before(started.checked_sub(LATE_WINDOW.to_std()).unwrap_or(started));
+        if late.is_empty() {
+            return Ok(0);
+        }
+        let mut ids: Vec<i64> = late.iter().map(|(_, id)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        tracing::info!(changes = late.len(), postings = ids.len(), "applied changes committed late");
+        let found = rows::published_among(db, &ids).await?;
+        self.apply(&ids, found).await?;
+        follow.settle(late.into_iter().map(|(seq, _)| seq), started);
+        Ok(ids.len())
     }
 
     async fn read_changes(&self, db: &Db, follow: &mut Follow) -> Result<usize, SearchError> {
@@ -314,12 +405,13 @@ impl SearchEngine {
             let fresh: Vec<(i64, i64)> = changes.into_iter().filter(|(seq, _)| !follow.seen.contains(seq)).collect();
             let now = Instant::now();
             while let Some(&(seq, at)) = follow.recent.front() {
-                if now.duration_since(at) < REREAD {
+                if now.duration_since(at) < follow.reread {
                     break;
                 }
                 follow.recent.pop_front();
                 follow.seen.remove(&seq);
                 follow.floor = follow.floor.max(seq);
+                follow.settle([seq], at);
             }
             if fresh.is_empty() {
                 return Ok(reread);
@@ -333,6 +425,7 @@ impl SearchEngine {
             if full {
                 // A bulk load: move on at once rather than re-read it.
                 follow.floor = fresh.iter().map(|(seq, _)| *seq).max().unwrap_or(follow.floor);
+                follow.settle(fresh.iter().map(|(seq, _)| *seq), now);
                 continue;
             }
             for (seq, _) in fresh {
@@ -612,5 +705,49 @@ mod tests {
         engine.warm(db.clone());
         let found = engine.search(&db, &JobFilter::parse("q=quasar+whisperer").0, now).await.expect("search");
         assert_eq!((found.total, engine.warmth()), (1, Warmth::Ready), "the search waited, and found the change");
+    }
+
+    #[tokio::test]
+    async fn a_change_committed_after_the_floor_passed_it_is_reconciled() {
+        let dir = tempfile::tempdir().expect("dir");
+        let url = format!("sqlite://{}", dir.path().join("late.db").display());
+        let db = Db::connect(&url, &Default::default()).await.expect("db");
+        db.migrate().await.expect("migrate");
+        crate::server::seed::seed(&db, 20, 7, crate::server::now()).await.expect("seed");
+        let engine = SearchEngine::prepare(&db, Duration::ZERO).await.expect("facts");
+        engine.0.follow.lock().await.reread = Duration::ZERO;
+        // The first pass re-reads what the seed logged (before the engine
+        // started, so it may have been open then).
+        engine.reconcile(&db, &mut *engine.0.follow.lock().await).await.expect("the seed's changes");
+        let run = async |sql: &str| sqlx::query(sql).execute(&db.pool).await.expect(sql);
+        let published = "(SELECT id FROM jobs WHERE status = 'published' ORDER BY id LIMIT 1 OFFSET ";
+        // A number taken by a transaction that has not committed yet…
+        run("INSERT INTO search_changes (job_id) VALUES (0)").await;
+        let (gap,): (i64,) =
+            sqlx::query_as("SELECT MAX(seq) FROM search_changes").fetch_one(&db.pool).await.expect("seq");
+        run(&format!("DELETE FROM search_changes WHERE seq = {gap}")).await;
+        // …while a later one commits, and the follower moves past both.
+        run(&format!("UPDATE jobs SET title = 'Quasar Early Bird' WHERE id = {published}0)")).await;
+        engine.catch_up(&db).await.expect("read");
+        engine.catch_up(&db).await.expect("move the floor");
+        assert!(engine.0.follow.lock().await.floor > gap);
+        // The first transaction commits its change under its old number.
+        run(&format!("UPDATE jobs SET title = 'Quasar Latecomer' WHERE id = {published}1)")).await;
+        run(&format!("UPDATE search_changes SET seq = {gap} WHERE seq = (SELECT MAX(seq) FROM search_changes)")).await;
+        let slug_of = async |offset: i64| {
+            let (id,): (i64,) = sqlx::query_as(&format!("SELECT id FROM jobs WHERE id = {published}{offset})"))
+                .fetch_one(&db.pool)
+                .await
+                .expect("id");
+            engine.0.listings.read().expect("listings").get(&id).map(|l| l.slug.to_string()).unwrap_or_default()
+        };
+        engine.catch_up(&db).await.expect("read");
+        assert!(slug_of(0).await.starts_with("quasar-early-bird"));
+        assert!(!slug_of(1).await.starts_with("quasar-latecomer"), "the follower alone passes over it");
+        let mut follow = engine.0.follow.lock().await;
+        assert_eq!(engine.reconcile(&db, &mut follow).await.expect("reconcile"), 1);
+        assert_eq!(engine.reconcile(&db, &mut follow).await.expect("again"), 0, "applied once");
+        drop(follow);
+        assert!(slug_of(1).await.starts_with("quasar-latecomer"), "the reconciliation applied it");
     }
 }
