@@ -29,7 +29,8 @@ impl SavedJobs {
         SavedJobs(ids)
     }
 
-    /// The list in a `Cookie` header.
+    /// The list in the browser's `document.cookie` (the server reads its
+    /// cookies with a jar).
     pub fn from_cookies(header: &str) -> SavedJobs {
         let value = header
             .split(';')

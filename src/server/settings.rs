@@ -14,7 +14,7 @@ use std::sync::Arc;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::parser::ValueSource;
 
-use crate::model::DAY;
+use crate::model::{DAY, HOUR, Span};
 
 /// The spellings a yes-or-no setting takes, as the README lists them.
 pub const YES: [&str; 4] = ["1", "true", "yes", "on"];
@@ -59,7 +59,7 @@ pub struct Settings {
     pub db_statement_timeout_ms: u64,
     /// How long to wait at start for the database to answer, in seconds (0 to 3600).
     #[arg(long, env = "FARCODER_DB_WAIT_SECS", value_name = "SECONDS", default_value = "30",
-          value_parser = whole(0..=3_600, "seconds"))]
+          value_parser = seconds_up_to(0, HOUR))]
     pub db_wait_secs: u64,
 
     /// The public address used in links, feeds and e-mail; by default
@@ -180,7 +180,7 @@ pub struct Settings {
     pub list_lag_secs: u64,
     /// A request not answered in this many seconds gets 408 (1 to 3600).
     #[arg(long, env = "FARCODER_REQUEST_TIMEOUT_SECS", value_name = "SECONDS", default_value = "60",
-          value_parser = whole(1..=3_600, "seconds"))]
+          value_parser = seconds_up_to(1, HOUR))]
     pub request_timeout_secs: u64,
     /// At SIGTERM, how long work under way gets to finish, in seconds (0 to 600).
     #[arg(long, env = "FARCODER_SHUTDOWN_SECS", value_name = "SECONDS", default_value = "20",
@@ -376,7 +376,12 @@ fn whole(range: RangeInclusive<u64>, unit: &'static str) -> Strict<u64> {
 
 /// A length of time in whole seconds, from `min` to a day.
 fn seconds(min: u64) -> Strict<u64> {
-    whole(min..=u64::try_from(DAY.as_secs()).unwrap_or(u64::MAX), "seconds")
+    seconds_up_to(min, DAY)
+}
+
+/// A length of time in whole seconds, from `min` to `max`.
+fn seconds_up_to(min: u64, max: Span) -> Strict<u64> {
+    whole(min..=u64::try_from(max.as_secs()).unwrap_or(u64::MAX), "seconds")
 }
 
 /// One of the spellings in `choices`.

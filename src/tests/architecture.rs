@@ -339,3 +339,22 @@ fn times_are_typed_in_the_services() {
     let seen = integer_names("fn f(now: i64, expires_at: Option<i64>, id: i64)");
     assert_eq!(seen, ["now", "id", "expires_at"], "and the check sees what it looks for");
 }
+
+#[test]
+fn cookies_and_secrets_each_have_one_reader() {
+    let modules = server_modules();
+    let elsewhere = |home: &str, marks: &[&str]| -> Vec<String> {
+        modules
+            .iter()
+            .filter(|(module, _)| module.as_str() != home)
+            .filter(|(_, code)| marks.iter().any(|mark| code.contains(mark)))
+            .map(|(module, _)| module.clone())
+            .collect()
+    };
+    // Cookies are read through the jar in one module, never split by hand.
+    let cookies = elsewhere("http::cookies", &["header::COOKIE", "CookieJar", "split(';')"]);
+    assert!(cookies.is_empty(), "cookies read outside http::cookies: {cookies:?}");
+    // Secrets are compared in constant time in one function.
+    let compared = elsewhere("auth::secret", &["ct_eq", "(a ^ b)"]);
+    assert!(compared.is_empty(), "secrets compared outside auth::secret: {compared:?}");
+}

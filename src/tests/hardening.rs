@@ -343,7 +343,7 @@ async fn over_https_the_session_cookie_is_host_only() {
     let signed_in = app
         .client
         .post(format!("{}/api/fn/dashboard", app.url))
-        .header("origin", &app.url)
+        .header("origin", &app.origin)
         .header("accept", "application/json")
         .header("cookie", format!("__Host-farcoder_session={token}"))
         .send()

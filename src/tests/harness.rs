@@ -18,6 +18,8 @@ use leptos::prelude::LeptosOptions;
 
 pub struct TestApp {
     pub url: String,
+    /// The site's public origin, which its pages' writes come from.
+    pub origin: String,
     pub db: Db,
     /// Follows no redirects, sends no origin of its own.
     pub client: reqwest::Client,
@@ -87,6 +89,7 @@ impl TestApp {
             backup: None,
         };
         adjust(&mut config);
+        let origin = config.public_url.clone();
         let db = app::prepare_database(&config).await.expect("database");
         let options = LeptosOptions::builder()
             .output_name("farcoder")
@@ -111,7 +114,7 @@ impl TestApp {
             assert!(started.elapsed() < std::time::Duration::from_secs(30), "the text index never got built");
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
-        TestApp { url: format!("http://{addr}"), db, client, mailbox, database, pages, search_engine, tasks }
+        TestApp { url: format!("http://{addr}"), origin, db, client, mailbox, database, pages, search_engine, tasks }
     }
 
     /// A server over the demo data.
@@ -223,7 +226,7 @@ impl TestApp {
         let mut request = self
             .client
             .post(format!("{}/api/fn/{function}", self.url))
-            .header("origin", &self.url)
+            .header("origin", &self.origin)
             .header("accept", "application/json")
             .form(form);
         if let Some(session) = session {
@@ -248,7 +251,7 @@ impl TestApp {
         let mut request = self
             .client
             .post(format!("{}/api/fn/{function}", self.url))
-            .header("origin", &self.url)
+            .header("origin", &self.origin)
             .header("referer", format!("{}{page}", self.url))
             .header("accept", "text/html,application/xhtml+xml")
             .form(form);

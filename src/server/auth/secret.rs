@@ -64,9 +64,11 @@ impl Secret {
     }
 }
 
-/// Compares in time that does not depend on where the strings differ.
+/// Compares in time that does not depend on where the strings differ (only
+/// their lengths may show): every secret, digest and token is compared here.
 pub fn same(expected: &str, given: &str) -> bool {
-    expected.len() == given.len() && expected.bytes().zip(given.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    use subtle::ConstantTimeEq;
+    expected.as_bytes().ct_eq(given.as_bytes()).into()
 }
 
 #[cfg(test)]

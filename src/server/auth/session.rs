@@ -26,29 +26,20 @@ pub async fn user_of(
     Ok(crate::server::repo::sessions::user_of(db, &digest, now, IDLE, TOUCH).await?)
 }
 
-fn name(secure: bool) -> &'static str {
+/// The cookie's name: over HTTPS only the `__Host-` cookie counts (a plain
+/// one may have been planted by another host).
+pub fn name(secure: bool) -> &'static str {
     if secure { HOST_COOKIE } else { COOKIE }
 }
 
 /// The `Set-Cookie` value that stores `token`.
 pub fn set_cookie(token: &str, secure: bool) -> String {
-    format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        name(secure),
-        LIFETIME.as_secs(),
-        if secure { "; Secure" } else { "" }
-    )
+    crate::server::auth::token::cookie(name(secure), token, LIFETIME, secure)
 }
 
 /// The `Set-Cookie` value that removes the cookie.
 pub fn clear_cookie(secure: bool) -> String {
-    format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", name(secure), if secure { "; Secure" } else { "" })
-}
-
-/// The session token in a `Cookie` header, if any. Over HTTPS only the
-/// `__Host-` cookie counts: a plain one may have been planted by another host.
-pub fn token_in(cookie_header: &str, secure: bool) -> Option<&str> {
-    crate::server::auth::token::in_cookie(cookie_header, name(secure))
+    crate::server::auth::token::cookie(name(secure), "", Span::seconds(0), secure)
 }
 
 #[cfg(test)]
@@ -66,15 +57,5 @@ mod tests {
         assert!(plain.starts_with("farcoder_session=t") && !plain.contains("Secure"), "{plain}");
         assert!(clear_cookie(false).contains("Max-Age=0"));
         assert!(clear_cookie(true).starts_with("__Host-farcoder_session=;"));
-    }
-
-    #[test]
-    fn finds_the_token_among_cookies() {
-        let t = "a".repeat(64);
-        assert_eq!(token_in(&format!("x=1; {COOKIE}={t}; y=2"), false), Some(t.as_str()));
-        assert_eq!(token_in(&format!("{COOKIE}=short"), false), None);
-        assert_eq!(token_in("x=1", false), None);
-        assert_eq!(token_in(&format!("{HOST_COOKIE}={t}"), true), Some(t.as_str()));
-        assert_eq!(token_in(&format!("{COOKIE}={t}"), true), None, "a plain cookie is not read over HTTPS");
     }
 }

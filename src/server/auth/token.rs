@@ -16,15 +16,23 @@ pub fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The token a `Cookie` header holds under `name`: the first cookie of that
-/// name, when it has a token's shape.
-pub fn in_cookie<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
-    cookie_header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(cookie, _)| *cookie == name)
-        .map(|(_, value)| value)
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+/// Whether `value` has a token's shape (what `generate` makes): anything
+/// else in a cookie is not looked up.
+pub fn has_shape(value: &str) -> bool {
+    value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The `Set-Cookie` value that holds `value` under `name` for `max_age`:
+/// HttpOnly, SameSite=Lax, for the whole site, and Secure over HTTPS.
+pub fn cookie(name: &str, value: &str, max_age: crate::model::Span, secure: bool) -> String {
+    cookie::Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(max_age.as_secs()))
+        .secure(secure)
+        .build()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -26,11 +26,7 @@ pub async fn keep(db: &Db, payload: &impl Serialize, secure: bool, now: Time) ->
     })?;
     let token = token::generate();
     form_returns::insert(db, &token::digest(&token), &json, now + LIFETIME).await?;
-    Ok(format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        LIFETIME.as_secs(),
-        if secure { "; Secure" } else { "" }
-    ))
+    Ok(token::cookie(COOKIE, &token, LIFETIME, secure))
 }
 
 /// The kept form the request's cookie names, while it lasts.
@@ -46,10 +42,5 @@ pub async fn find<T: DeserializeOwned>(
 
 /// The token in the request's cookie, if it carries one.
 pub fn token_of(headers: &axum::http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|cookie| token::in_cookie(cookie, COOKIE))
-        .map(str::to_owned)
+    crate::server::http::cookies::token(headers, COOKIE)
 }

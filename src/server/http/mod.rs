@@ -8,6 +8,7 @@
 pub mod api_v1;
 pub mod applications;
 pub mod cache;
+pub mod cookies;
 pub mod csrf;
 pub mod embed;
 pub mod error_status;

@@ -91,12 +91,7 @@ pub fn session_token(https: bool) -> Option<String> {
 
 /// `session_token` of a request a plain route handles.
 pub fn session_token_of(headers: &axum::http::HeaderMap, https: bool) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|cookie| session::token_in(cookie, https))
-        .map(str::to_owned)
+    crate::server::http::cookies::token(headers, session::name(https))
 }
 
 /// The jobs the visitor saved, from their cookie: a response made with
@@ -111,9 +106,7 @@ pub fn saved_jobs() -> crate::model::SavedJobs {
 
 /// `saved_jobs` of a request a plain route handles.
 pub fn saved_jobs_of(headers: &axum::http::HeaderMap) -> crate::model::SavedJobs {
-    let cookies: Vec<&str> =
-        headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
-    crate::model::SavedJobs::from_cookies(&cookies.join("; "))
+    crate::server::http::cookies::saved_jobs(headers)
 }
 
 /// Whether the request came from a plain HTML form (no JavaScript).
@@ -155,5 +148,30 @@ mod tests {
         assert_eq!(limit_key("2001:db8:1:2:bbbb::9"), limit_key("2001:db8:1:2:aaaa::1"));
         assert_eq!(limit_key("203.0.113.5"), "203.0.113.5");
         assert_eq!(limit_key("unknown"), "unknown");
+    }
+
+    fn headers(cookie: &str) -> axum::http::HeaderMap {
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(axum::http::header::COOKIE, cookie.parse().expect("header"));
+        headers
+    }
+
+    #[test]
+    fn finds_the_session_token_among_cookies() {
+        let t = "a".repeat(64);
+        let (plain, host) = (session::COOKIE, session::HOST_COOKIE);
+        assert_eq!(session_token_of(&headers(&format!("x=1; {plain}={t}; y=2")), false), Some(t.clone()));
+        assert_eq!(session_token_of(&headers(&format!("{plain}=short")), false), None);
+        assert_eq!(session_token_of(&headers("x=1"), false), None);
+        assert_eq!(session_token_of(&headers(&format!("{host}={t}")), true), Some(t.clone()));
+        let plain_over_https = session_token_of(&headers(&format!("{plain}={t}")), true);
+        assert_eq!(plain_over_https, None, "a plain cookie is not read over HTTPS");
+    }
+
+    #[test]
+    fn reads_the_saved_jobs_cookie() {
+        let saved = saved_jobs_of(&headers("farcoder_session=abc; farcoder_saved=12.45.x.12.-3.7"));
+        assert!(saved.contains(12) && saved.contains(45) && saved.contains(7) && !saved.contains(-3));
+        assert_eq!(saved_jobs_of(&headers("other=1")), crate::model::SavedJobs::default());
     }
 }

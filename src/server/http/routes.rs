@@ -238,7 +238,7 @@ fn bears_metrics_token(state: &AppState, headers: &HeaderMap) -> bool {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or_default();
-    given.len() == token.len() && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    crate::server::auth::secret::same(token, given)
 }
 
 /// `GET /metrics`, for a bearer of `FARCODER_METRICS_TOKEN`.
