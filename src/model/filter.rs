@@ -10,10 +10,14 @@ use super::vocab::{Category, EmploymentType, Level, Stack, vocabulary};
 pub const PAGE_SIZE: i64 = 20;
 /// Deeper pages are refused: nobody reads them, and they are costly to count to.
 const MAX_PAGE: i64 = 1_000;
-const MAX_QUERY_CHARS: usize = 200;
+/// The most characters a text search keeps.
+pub const MAX_QUERY_CHARS: usize = 200;
 /// Query pairs beyond this are not even looked at.
 const MAX_PAIRS: usize = 64;
-const MAX_SALARY: i64 = 10_000_000;
+/// The highest minimum salary the filter takes, in US dollars a year.
+pub const MAX_SALARY: i64 = 10_000_000;
+/// The hours of overlap the filter takes.
+pub const OVERLAP_HOURS: std::ops::RangeInclusive<u8> = 1..=24;
 
 vocabulary! {
     /// Result order.
@@ -138,7 +142,7 @@ impl JobFilter {
                     }
                 },
                 "overlap" => match value.trim_end_matches('h').trim().parse::<u8>() {
-                    Ok(h) if (1..=24).contains(&h) => filter.overlap = Some(h),
+                    Ok(h) if OVERLAP_HOURS.contains(&h) => filter.overlap = Some(h),
                     _ => notes.push(format!(
                         "Ignored the overlap “{}”: give the hours you can overlap, like 4.",
                         shown(value)

@@ -46,7 +46,9 @@ pub use company::{
 };
 pub use countries::{COUNTRY_NAMES, country_named};
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats, PostingPreview};
-pub use filter::{CONFIRMED_DAYS, Facets, JobFilter, PAGE_SIZE, Sort, Suggestion};
+pub use filter::{
+    CONFIRMED_DAYS, Facets, JobFilter, MAX_QUERY_CHARS, MAX_SALARY, OVERLAP_HOURS, PAGE_SIZE, Sort, Suggestion,
+};
 pub use guide::{FaqEntry, GuideDraft, GuideEdit, GuidePage, GuideSummary, TocEntry};
 pub use hiring::{HireMode, Hiring, MAX_DECISION_DAYS, Process, STEPS_CHARS};
 pub use hours::{CoreHours, OFFSETS, OVERLAP_OPTIONS, Offset, USUAL_DAY, WorkDay};

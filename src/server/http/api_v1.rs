@@ -164,44 +164,190 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
-/// The filters of `/jobs`, and paging.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)]
-pub struct ListParams {
-    /// Free text.
-    q: Option<String>,
-    /// A category slug.
-    category: Option<String>,
-    /// A stack slug; repeat for any of several.
-    stack: Option<Vec<String>>,
-    level: Option<String>,
-    /// US dollars a year the range must reach.
-    min_salary: Option<i64>,
-    /// Where the applicant lives: worldwide, a region or a country code.
-    region: Option<String>,
-    /// The employment type.
-    r#type: Option<String>,
-    /// `1`: only companies FarCoder verified.
-    verified: Option<String>,
-    /// The seeker's UTC offset, like `+05:30` (escape the `+` as `%2B`).
-    tz: Option<String>,
-    /// Their local working hours, like `9-17` (the default).
-    hours: Option<String>,
-    /// With `tz`: the hours of overlap they can give; keeps postings whose core
-    /// hours need no more than that, inside their working hours (and those without core hours).
-    overlap: Option<u8>,
-    /// employee, contractor or eor. With `region` set to a country, `employee`
-    /// means employing people in that country.
-    hire: Option<String>,
-    /// `1`: only companies that sponsor a visa.
-    visa: Option<String>,
-    /// 7, 14 or 30: only postings confirmed open (or published) within that many days.
-    confirmed: Option<u16>,
-    /// Results per page, 1 to 100 (default 20).
-    limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    cursor: Option<String>,
+/// The query `/api/v1/jobs` takes: the `/jobs` filters, and paging. One
+/// list serves the parser (`parse_list` sends these names to the filter
+/// parser) and the OpenAPI document, whose enums and ranges come from
+/// what the filter parser accepts.
+pub struct ListParams;
+
+/// One parameter of `/api/v1/jobs`.
+struct Param {
+    name: &'static str,
+    about: &'static str,
+    takes: Takes,
+}
+
+/// What a parameter takes.
+enum Takes {
+    /// Text of at most this many characters.
+    Text(usize),
+    /// One of these spellings.
+    OneOf(fn() -> Vec<String>),
+    /// Any of these, the parameter repeated.
+    AnyOf(fn() -> Vec<String>),
+    /// A whole number in this range.
+    Whole(i64, i64),
+    /// One of these whole numbers.
+    WholeOf(fn() -> Vec<i64>),
+    /// Text matching this pattern.
+    Pattern(&'static str),
+}
+
+/// Every slug of a vocabulary, as its filter takes them.
+macro_rules! slugs {
+    ($vocabulary:ty) => {
+        || <$vocabulary>::ALL.iter().map(|v| v.slug().to_owned()).collect()
+    };
+}
+
+/// The filters, as `JobFilter::parse` reads them, and then the paging.
+const PARAMS: &[Param] = &[
+    Param { name: "q", about: "Free text.", takes: Takes::Text(crate::model::MAX_QUERY_CHARS) },
+    Param { name: "category", about: "A category.", takes: Takes::OneOf(slugs!(crate::model::Category)) },
+    Param {
+        name: "stack",
+        about: "A stack; repeat for any of several.",
+        takes: Takes::AnyOf(slugs!(crate::model::Stack)),
+    },
+    Param { name: "level", about: "A level.", takes: Takes::OneOf(slugs!(crate::model::Level)) },
+    Param {
+        name: "min_salary",
+        about: "US dollars a year the range must reach (0: any).",
+        takes: Takes::Whole(0, crate::model::MAX_SALARY),
+    },
+    Param {
+        name: "region",
+        about: "Where the applicant lives: worldwide, a region or a country code.",
+        takes: Takes::OneOf(|| {
+            let regions = crate::model::Region::ALL.iter().map(|r| crate::model::Location::Region(*r));
+            regions.chain(crate::model::Location::countries()).map(|l| l.slug().to_owned()).collect()
+        }),
+    },
+    Param { name: "type", about: "The employment type.", takes: Takes::OneOf(slugs!(crate::model::EmploymentType)) },
+    Param { name: "verified", about: "`1`: only companies FarCoder verified.", takes: Takes::OneOf(yes_no) },
+    Param {
+        name: "tz",
+        about: "The seeker's UTC offset, like `+05:30` (escape the `+` as `%2B`).",
+        takes: Takes::OneOf(|| {
+            (-12 * 60..=14 * 60).filter_map(crate::model::Offset::from_minutes).map(|o| o.slug()).collect()
+        }),
+    },
+    Param {
+        name: "hours",
+        about: "With `tz`: their local working hours, like `9-17` (the default); ignored without `tz`.",
+        takes: Takes::OneOf(|| {
+            let day = (0..24u8).flat_map(|start| (0..24u8).map(move |end| (start, end)));
+            day.filter(|(start, end)| start != end).map(|(start, end)| format!("{start}-{end}")).collect()
+        }),
+    },
+    Param {
+        name: "overlap",
+        about: "With `tz`: the hours of overlap they can give; keeps postings whose core hours need no more than \
+                that, inside their working hours (and those without core hours). Ignored without `tz`.",
+        takes: Takes::Whole(*crate::model::OVERLAP_HOURS.start() as i64, *crate::model::OVERLAP_HOURS.end() as i64),
+    },
+    Param {
+        name: "hire",
+        about: "employee, contractor or eor. With `region` set to a country, `employee` means employing people in \
+                that country.",
+        takes: Takes::OneOf(slugs!(crate::model::HireMode)),
+    },
+    Param { name: "visa", about: "`1`: only companies that sponsor a visa.", takes: Takes::OneOf(yes_no) },
+    Param {
+        name: "confirmed",
+        about: "Only postings confirmed open (or published) within this many days.",
+        takes: Takes::WholeOf(|| crate::model::CONFIRMED_DAYS.iter().map(|d| i64::from(*d)).collect()),
+    },
+    Param { name: "limit", about: "Results per page (default 20).", takes: Takes::Whole(1, MAX_LIMIT) },
+    Param {
+        name: "cursor",
+        about: "`next_cursor` of the previous page.",
+        takes: Takes::Pattern("^[0-9]{1,18}-[0-9]{1,18}$"),
+    },
+];
+
+/// The paging parameters, which the filter parser does not read.
+#[cfg(test)]
+const PAGING: [&str; 2] = ["limit", "cursor"];
+
+/// The filter parameters that count only beside `tz`.
+const WITH_TZ: [&str; 2] = ["hours", "overlap"];
+
+fn yes_no() -> Vec<String> {
+    ["1", "true", "0", "false"].map(str::to_owned).to_vec()
+}
+
+impl Param {
+    fn schema(&self) -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+        let text = || ObjectBuilder::new().schema_type(Type::String);
+        let whole = || {
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int64)))
+        };
+        match &self.takes {
+            Takes::Text(max) => text().max_length(Some(*max)).into(),
+            Takes::OneOf(values) => text().enum_values(Some(values())).into(),
+            Takes::AnyOf(values) => ArrayBuilder::new().items(text().enum_values(Some(values()))).into(),
+            Takes::Whole(min, max) => whole().minimum(Some(*min as f64)).maximum(Some(*max as f64)).into(),
+            Takes::WholeOf(values) => whole().enum_values(Some(values())).into(),
+            Takes::Pattern(pattern) => text().pattern(Some(*pattern)).into(),
+        }
+    }
+}
+
+impl Param {
+    /// Whether the API takes `value` for this parameter: exactly what the
+    /// document allows, no more (the web form's looser spellings are not).
+    fn check(&self, value: &str) -> Result<(), String> {
+        let name = self.name;
+        let fits = match &self.takes {
+            Takes::Text(max) => value.chars().count() <= *max,
+            Takes::OneOf(values) | Takes::AnyOf(values) => values().iter().any(|v| v == value),
+            Takes::Whole(min, max) => value.parse::<i64>().is_ok_and(|n| (*min..=*max).contains(&n)),
+            Takes::WholeOf(values) => value.parse::<i64>().is_ok_and(|n| values().contains(&n)),
+            Takes::Pattern(_) => true,
+        };
+        if fits {
+            return Ok(());
+        }
+        Err(match &self.takes {
+            Takes::Text(max) => format!("{name} takes at most {max} characters."),
+            Takes::OneOf(values) | Takes::AnyOf(values) if values().len() <= 12 => {
+                format!("{name} must be one of: {}.", values().join(", "))
+            }
+            Takes::OneOf(_) | Takes::AnyOf(_) => {
+                format!("{name} takes one of the values /api/v1/openapi.json lists for it.")
+            }
+            Takes::Whole(min, max) => format!("{name} must be a whole number from {min} to {max}."),
+            Takes::WholeOf(values) => format!(
+                "{name} must be one of: {}.",
+                values().iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+            ),
+            Takes::Pattern(_) => format!("{name} is not in its documented form."),
+        })
+    }
+}
+
+impl IntoParams for ListParams {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        PARAMS
+            .iter()
+            .map(|param| {
+                ParameterBuilder::new()
+                    .name(param.name)
+                    .parameter_in(ParameterIn::Query)
+                    .description(Some(param.about))
+                    .required(utoipa::openapi::Required::False)
+                    .schema(Some(param.schema()))
+                    .build()
+            })
+            .collect()
+    }
 }
 
 #[derive(OpenApi)]
@@ -297,18 +443,24 @@ fn parse_list(query: &str) -> Result<ListRequest, String> {
     let mut limit = DEFAULT_LIMIT;
     let mut after = None;
     let mut search = form_urlencoded::Serializer::new(String::new());
-    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-        match key.as_ref() {
-            "limit" => match value.parse::<i64>() {
-                Ok(n) if (1..=MAX_LIMIT).contains(&n) => limit = n,
-                _ => return Err(format!("limit must be a whole number from 1 to {MAX_LIMIT}.")),
-            },
-            "cursor" => after = Some(parse_cursor(&value).ok_or("cursor is not a next_cursor this API gave.")?),
-            "page" | "sort" => {
-                return Err(format!("{key} is not supported here: results are newest first; page with cursor."));
-            }
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let has_tz = pairs.iter().any(|(key, value)| key == "tz" && !value.trim().is_empty());
+    for (key, value) in &pairs {
+        if ["page", "sort"].contains(&key.as_str()) {
+            return Err(format!("{key} is not supported here: results are newest first; page with cursor."));
+        }
+        // Not a parameter of this API: left alone, as by most APIs.
+        let Some(param) = PARAMS.iter().find(|param| param.name == key) else { continue };
+        param.check(value)?;
+        if !has_tz && WITH_TZ.contains(&key.as_str()) {
+            // Counts only beside `tz`, as documented.
+            continue;
+        }
+        match key.as_str() {
+            "limit" => limit = value.parse::<i64>().map_err(|_| "limit must be a whole number.")?,
+            "cursor" => after = Some(parse_cursor(value).ok_or("cursor is not a next_cursor this API gave.")?),
             _ => {
-                search.append_pair(&key, &value);
+                search.append_pair(key, value);
             }
         }
     }
@@ -323,8 +475,11 @@ fn cursor(job: &Job, published_at: Time) -> String {
     format!("{}-{}", published_at.unix(), job.id)
 }
 
+/// A cursor is two runs of digits joined by `-`, as `cursor` writes it.
 fn parse_cursor(raw: &str) -> Option<(Time, i64)> {
     let (at, id) = raw.split_once('-')?;
+    let digits = |s: &str| (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(at) && digits(id)).then_some(())?;
     Some((Time::from_unix(at.parse().ok()?), id.parse().ok()?))
 }
 
@@ -369,6 +524,7 @@ pub async fn list_jobs(State(state): State<AppState>, RawQuery(query): RawQuery)
 #[utoipa::path(get, path = "/api/v1/jobs/{id}", params(("id" = i64, Path, description = "The job's id")),
     responses(
         (status = 200, description = "The job", body = JobDetail),
+        (status = 400, description = "An id that is not a whole number", body = ErrorBody),
         (status = 404, description = "No such published job", body = ErrorBody),
         (status = 410, description = "Closed or expired", body = ErrorBody),
     ))]
@@ -423,8 +579,70 @@ mod tests {
         let request = parse_list("category=backend&stack=rust&limit=5&cursor=1700000000-42").expect("valid");
         assert_eq!((request.limit, request.after), (5, Some((Time::from_unix(1_700_000_000), 42))));
         assert!(request.filter.category.is_some());
-        for bad in ["limit=0", "limit=101", "limit=x", "cursor=abc", "page=2", "sort=salary", "category=astronaut"] {
+        for bad in [
+            "limit=0",
+            "limit=101",
+            "limit=x",
+            "cursor=abc",
+            "cursor=%2B5-3",
+            "page=2",
+            "sort=salary",
+            "category=astronaut",
+            "category=",
+            "tz=0",
+            "tz=UTC%2B5",
+        ] {
             assert!(parse_list(bad).is_err(), "{bad}");
         }
+    }
+
+    /// The query of a search with every filter set.
+    fn every_filter() -> String {
+        let query = "q=rust&category=backend&stack=rust&level=senior&min_salary=90000&region=europe&type=full-time\
+                     &verified=1&tz=%2B01:00&hours=8-16&overlap=4&hire=employee&visa=1&confirmed=7&sort=salary";
+        let (filter, notes) = JobFilter::parse(query);
+        assert!(notes.is_empty(), "{notes:?}");
+        filter.to_query(1)
+    }
+
+    #[test]
+    fn the_document_lists_what_the_filter_parser_reads() {
+        let documented: std::collections::BTreeSet<&str> =
+            PARAMS.iter().map(|p| p.name).filter(|name| !PAGING.contains(name)).collect();
+        let every = every_filter();
+        let parsed: std::collections::BTreeSet<String> = form_urlencoded::parse(every.as_bytes())
+            .map(|(key, _)| key.into_owned())
+            .filter(|key| key != "sort")
+            .collect();
+        assert_eq!(
+            documented,
+            parsed.iter().map(String::as_str).collect(),
+            "the OpenAPI parameters and the filters differ"
+        );
+    }
+
+    #[test]
+    fn every_value_the_document_allows_is_taken() {
+        let tz = "tz=%2B01:00&";
+        for param in PARAMS {
+            let values: Vec<String> = match &param.takes {
+                Takes::Text(max) => vec!["x".repeat(*max), "rust engineer".into()],
+                Takes::OneOf(values) | Takes::AnyOf(values) => values(),
+                Takes::Whole(min, max) => vec![min.to_string(), max.to_string()],
+                Takes::WholeOf(values) => values().iter().map(i64::to_string).collect(),
+                Takes::Pattern(_) => vec!["1700000000-42".into()],
+            };
+            for value in values {
+                let query = form_urlencoded::Serializer::new(tz.to_owned()).append_pair(param.name, &value).finish();
+                assert!(parse_list(&query).is_ok(), "{query}: {:?}", parse_list(&query).err());
+            }
+            if let Takes::Whole(min, max) = param.takes {
+                for outside in [min - 1, max + 1] {
+                    let query = format!("{tz}{}={outside}", param.name);
+                    assert!(parse_list(&query).is_err(), "{query} was taken");
+                }
+            }
+        }
+        assert!(parse_list("overlap=4&hours=8-16").is_ok(), "ignored without tz, as documented");
     }
 }
