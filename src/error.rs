@@ -64,6 +64,12 @@ impl AppError {
         AppError::InvalidFields(errors.into_iter().map(|e| (e.field.to_owned(), e.message)).collect())
     }
 
+    /// `status` as axum's type.
+    #[cfg(feature = "ssr")]
+    pub fn status_code(&self) -> axum::http::StatusCode {
+        axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
     /// The HTTP status a response carrying this error has.
     pub fn status(&self) -> u16 {
         match self {

@@ -83,8 +83,8 @@ mod edge {
                     );
                     response.set_status(axum::http::StatusCode::SEE_OTHER);
                 }
-            } else if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
-                response.set_status(status);
+            } else {
+                response.set_status(err.status_code());
             }
         }
         err

@@ -341,7 +341,7 @@ fn times_are_typed_in_the_services() {
 }
 
 #[test]
-fn cookies_and_secrets_each_have_one_reader() {
+fn cookies_secrets_and_error_statuses_each_have_one_place() {
     let modules = server_modules();
     let elsewhere = |home: &str, marks: &[&str]| -> Vec<String> {
         modules
@@ -354,6 +354,9 @@ fn cookies_and_secrets_each_have_one_reader() {
     // Cookies are read through the jar in one module, never split by hand.
     let cookies = elsewhere("http::cookies", &["header::COOKIE", "CookieJar", "split(';')"]);
     assert!(cookies.is_empty(), "cookies read outside http::cookies: {cookies:?}");
+    // An error becomes a status in one place.
+    let statuses = elsewhere("http::error_status", &["StatusCode::from_u16", "impl IntoResponse for AppError"]);
+    assert!(statuses.is_empty(), "errors mapped to statuses outside http::error_status: {statuses:?}");
     // Secrets are compared in constant time in one function.
     let compared = elsewhere("auth::secret", &["ct_eq", "(a ^ b)"]);
     assert!(compared.is_empty(), "secrets compared outside auth::secret: {compared:?}");

@@ -422,7 +422,7 @@ fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response
 }
 
 fn app_error(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = err.status_code();
     let code = match err {
         AppError::NotFound => "not_found",
         AppError::Gone | AppError::Filled => "gone",

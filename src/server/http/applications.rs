@@ -16,7 +16,6 @@ use crate::server::applications::{self, Applied, CvUpload, Request};
 use crate::server::auth::rate_limit;
 use crate::server::http::form_return;
 use crate::server::http::request::{client_ip_of, session_token_of};
-use crate::server::http::routes::error_response;
 use crate::server::http::state::AppState;
 use crate::server::repo::users::MemberRow;
 
@@ -67,7 +66,7 @@ pub async fn submit(
             };
             back(&state, &slug, &client_ip, &ApplyFeedback { errors, draft }, now).await
         }
-        Err(error) => error_response(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -79,12 +78,12 @@ async fn back(state: &AppState, slug: &str, client_ip: &str, feedback: &ApplyFee
     match rate_limit::check(&state.db, rate_limit::KEPT_FORMS_PER_IP, client_ip, now).await {
         Ok(()) => {}
         Err(AppError::TooManyRequests { .. }) => return Redirect::to("/too-many-requests").into_response(),
-        Err(error) => return error_response(error),
+        Err(error) => return error.into_response(),
     }
     let feedback = ApplyFeedback { errors: feedback.errors.clone(), draft: feedback.draft.kept() };
     let cookie = match form_return::keep(&state.db, &feedback, state.config.https(), now).await {
         Ok(cookie) => cookie,
-        Err(error) => return error_response(error),
+        Err(error) => return error.into_response(),
     };
     let to = format!("/jobs/{}?apply=refused#apply", crate::model::path_segment(slug));
     let mut response = ([(header::SET_COOKIE, cookie)], Redirect::to(&to)).into_response();
@@ -151,7 +150,7 @@ async fn member_or_login(state: &AppState, parts: &Parts, back: &str) -> Result<
     match crate::server::accounts::member(&state.db, token.as_deref(), crate::server::now()).await {
         Ok(Some(member)) => Ok(member),
         Ok(None) => Err(Redirect::to(&format!("/login?next={back}")).into_response()),
-        Err(error) => Err(error_response(error)),
+        Err(error) => Err(error.into_response()),
     }
 }
 
@@ -178,7 +177,7 @@ pub async fn cv(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts
     };
     match crate::server::applications::applicants::cv(&state.db, &state.storage, &member, id).await {
         Ok((bytes, name)) => attachment("application/pdf", &name, bytes),
-        Err(error) => error_response(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -190,6 +189,6 @@ pub async fn csv(State(state): State<AppState>, Path(id): Path<i64>, parts: Part
     };
     match crate::server::applications::applicants::csv(&state.db, &member, id).await {
         Ok(csv) => attachment("text/csv; charset=utf-8", &format!("applications-{id}.csv"), csv.into_bytes()),
-        Err(error) => error_response(error),
+        Err(error) => error.into_response(),
     }
 }

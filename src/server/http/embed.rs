@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use crate::model::CompanyPage;
 use crate::server::http::api_v1::{Job, job};
-use crate::server::http::routes::error_response;
 use crate::server::http::state::AppState;
 use crate::server::syndication::xml::escape;
 
@@ -28,7 +27,7 @@ pub fn is_embed(path: &str) -> bool {
 
 async fn company(state: &AppState, slug: &str) -> Result<CompanyPage, Response> {
     let now = crate::server::now();
-    crate::server::postings::jobs::company_page(&state.db, slug, now).await.map_err(error_response)
+    crate::server::postings::jobs::company_page(&state.db, slug, now).await.map_err(IntoResponse::into_response)
 }
 
 /// `GET /companies/{slug}/embed`.

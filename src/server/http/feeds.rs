@@ -3,7 +3,7 @@
 //! expired postings are never in a feed, since only open jobs are listed.
 
 use axum::extract::{RawQuery, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
 use crate::model::{JobCard, JobFilter, Time};
@@ -113,7 +113,7 @@ pub async fn jobs_feed(state: &AppState, query: &str, self_path: &str) -> Result
 pub async fn newest(State(state): State<AppState>) -> Response {
     match jobs_feed(&state, "", "/feed.xml").await {
         Ok(body) => response(RSS, body),
-        Err(error) => crate::server::http::routes::error_response(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -125,7 +125,7 @@ pub async fn filtered(State(state): State<AppState>, RawQuery(query): RawQuery) 
         if canonical.is_empty() { "/jobs/feed.xml".to_owned() } else { format!("/jobs/feed.xml?{canonical}") };
     match jobs_feed(&state, &query, &self_path).await {
         Ok(body) => response(RSS, body),
-        Err(error) => crate::server::http::routes::error_response(error),
+        Err(error) => error.into_response(),
     }
 }
 /// `GET /guides/feed.xml`.
@@ -153,6 +153,6 @@ pub async fn guides(State(state): State<AppState>) -> Response {
             );
             crate::server::http::xml_response("application/rss+xml; charset=utf-8", body)
         }
-        Err(error) => crate::server::http::routes::error_response(error.into()),
+        Err(error) => AppError::from(error).into_response(),
     }
 }

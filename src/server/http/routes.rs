@@ -70,10 +70,7 @@ pub async fn apply(State(state): State<AppState>, Path(slug): Path<String>, part
     let visitor = Visitor::of(agent, &client_ip_of(&parts, &state.config.proxies), &state.secret, now);
     match stats::apply_target(&state.db, &slug, visitor.as_ref(), now).await {
         Ok(target) => Redirect::to(&target).into_response(),
-        Err(error) => {
-            (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string())
-                .into_response()
-        }
+        Err(error) => error.into_response(),
     }
 }
 
@@ -90,7 +87,7 @@ pub async fn upload_logo(
     let member = match crate::server::accounts::member(&state.db, token.as_deref(), now).await {
         Ok(Some(member)) => member,
         Ok(None) => return Redirect::to("/login?next=/dashboard/company").into_response(),
-        Err(error) => return error_response(error),
+        Err(error) => return error.into_response(),
     };
     let outcome = match logo_field(multipart).await {
         Ok(upload) => company::set_logo(&state.db, &member, upload, now).await,
@@ -99,7 +96,7 @@ pub async fn upload_logo(
     match outcome {
         Ok(Ok(())) => Redirect::to("/dashboard/company?saved=logo").into_response(),
         Ok(Err(problem)) => Redirect::to(&format!("/dashboard/company?logo_error={}", problem.code())).into_response(),
-        Err(error) => error_response(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -150,13 +147,8 @@ pub async fn logo(State(state): State<AppState>, Path(slug): Path<String>) -> Re
             png,
         )
             .into_response(),
-        Err(error) => error_response(error),
+        Err(error) => error.into_response(),
     }
-}
-
-pub fn error_response(error: AppError) -> Response {
-    (StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), error.to_string())
-        .into_response()
 }
 
 /// `GET /favicon.svg`. Named here because the landing-page route takes every
@@ -166,7 +158,7 @@ pub async fn favicon(State(state): State<AppState>) -> Response {
     match tokio::fs::read(path).await {
         Ok(svg) => ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], svg)
             .into_response(),
-        Err(_) => error_response(AppError::NotFound),
+        Err(_) => AppError::NotFound.into_response(),
     }
 }
 
@@ -194,7 +186,7 @@ pub async fn still_hiring(
     match answer(&state.db, &state.secret, form.job, asked_at, &form.sig, choice, now).await {
         Ok(()) => Redirect::to(&format!("/still-hiring?done={}", choice.slug())).into_response(),
         Err(AppError::Invalid { .. }) => Redirect::to("/still-hiring?done=invalid").into_response(),
-        Err(err) => error_response(err),
+        Err(err) => err.into_response(),
     }
 }
 
@@ -216,7 +208,7 @@ pub async fn unsubscribe_alert(
     let links = crate::server::syndication::alerts::Links { secret: &state.secret, base: &state.config.public_url };
     let found = match crate::server::syndication::alerts::unsubscribe(&state.db, links, link.alert, &link.key).await {
         Ok(found) => found,
-        Err(err) => return error_response(err),
+        Err(err) => return err.into_response(),
     };
     let browser = headers.get("sec-fetch-mode").and_then(|v| v.to_str().ok()) == Some("navigate")
         || headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
 use crate::model::{Category, Landing, Stack, Time};
@@ -138,7 +138,7 @@ fn xml_of(entries: &[Entry], body: String) -> Response {
 pub async fn sitemap(State(state): State<AppState>) -> Response {
     match entries(&state, crate::server::now()).await {
         Ok(entries) => xml_of(&entries, document(&state.config.public_url, &entries, MAX_URLS)),
-        Err(error) => crate::server::http::routes::error_response(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -146,15 +146,15 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
 pub async fn part(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     // The name is checked before anything is built: a made-up one costs nothing.
     let Some(n) = file.strip_suffix(".xml").and_then(|n| n.parse::<usize>().ok()).filter(|n| *n >= 1) else {
-        return crate::server::http::routes::error_response(AppError::NotFound);
+        return AppError::NotFound.into_response();
     };
     let entries = match entries(&state, crate::server::now()).await {
         Ok(entries) => entries,
-        Err(error) => return crate::server::http::routes::error_response(error),
+        Err(error) => return error.into_response(),
     };
     match entries.chunks(MAX_URLS).nth(n - 1) {
         Some(chunk) if entries.len() > MAX_URLS => xml_of(chunk, urlset(&state.config.public_url, chunk)),
-        _ => crate::server::http::routes::error_response(AppError::NotFound),
+        _ => AppError::NotFound.into_response(),
     }
 }
 
