@@ -6,17 +6,12 @@ use leptos::server_fn::codec::GetUrl;
 use crate::error::AppError;
 use crate::model::{AlertConfirmation, AlertsPage};
 
-#[cfg(feature = "ssr")]
-fn links(state: &crate::server::http::state::AppState) -> crate::server::syndication::alerts::Links<'_> {
-    crate::server::syndication::alerts::Links { secret: &state.secret, base: &state.config.public_url }
-}
-
 /// Saves the search `query` (a `/jobs` query string) for `email`. A plain
 /// form is sent back to `back` (the page it was on) with `alert=sent`.
 #[server(prefix = "/api/fn", endpoint = "subscribe_alert")]
 pub async fn subscribe_alert(email: String, query: String, frequency: String, back: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
-    let links = links(&edge.state);
+    let links = edge.alert_links();
     let subscribed = crate::server::syndication::alerts::subscribe(
         &edge.state.db,
         links,
@@ -44,7 +39,7 @@ pub async fn subscribe_alert(email: String, query: String, frequency: String, ba
 pub async fn fetch_pending_alert(alert: i64, key: String) -> Result<AlertConfirmation, AppError> {
     let edge = super::accounts::Edge::new()?;
     crate::server::http::request::mark_personal();
-    crate::server::syndication::alerts::pending(&edge.state.db, links(&edge.state), alert, &key).await
+    crate::server::syndication::alerts::pending(&edge.state.db, edge.alert_links(), alert, &key).await
 }
 
 /// The button on the confirmation link's page (the double opt-in): the
@@ -53,7 +48,7 @@ pub async fn fetch_pending_alert(alert: i64, key: String) -> Result<AlertConfirm
 pub async fn confirm_alert(alert: i64, key: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
     let confirmed =
-        crate::server::syndication::alerts::confirm(&edge.state.db, links(&edge.state), alert, &key, edge.now).await;
+        crate::server::syndication::alerts::confirm(&edge.state.db, edge.alert_links(), alert, &key, edge.now).await;
     let done = confirmed.as_ref().ok().map(|shown| format!("{}&confirmed=1#alert-{alert}", shown.manage_path));
     crate::api::link_answer(confirmed, done.as_deref().unwrap_or("/"), "/alerts/confirm?failed=1")
 }
@@ -63,7 +58,7 @@ pub async fn confirm_alert(alert: i64, key: String) -> Result<(), AppError> {
 pub async fn fetch_alerts_page(s: i64, key: String) -> Result<AlertsPage, AppError> {
     let edge = super::accounts::Edge::new()?;
     crate::server::http::request::mark_personal();
-    crate::server::syndication::alerts::page(&edge.state.db, links(&edge.state), s, &key).await
+    crate::server::syndication::alerts::page(&edge.state.db, edge.alert_links(), s, &key).await
 }
 
 /// Pauses, resumes, edits (`words`, `frequency`) or deletes one alert
@@ -86,7 +81,7 @@ pub async fn change_alert(
         "edit" => Change::Edit { words: &words, frequency: &frequency },
         _ => return Err(AppError::invalid("change", "Choose what to do with the alert.")),
     };
-    crate::server::syndication::alerts::change(&edge.state.db, links(&edge.state), s, &key, alert, change, edge.now)
+    crate::server::syndication::alerts::change(&edge.state.db, edge.alert_links(), s, &key, alert, change, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     if crate::server::http::request::from_html_form() {

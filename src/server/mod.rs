@@ -8,7 +8,7 @@
 //!   (bounded blocking work), `public_address`, `redact`, `seed`, `settings`
 //!   (every setting, its default and range);
 //! - `auth`: passwords, sessions, tokens, keyed digests, rate limits,
-//!   trusted proxies;
+//!   trusted proxies; `context`: what a service is told of the request;
 //! - `mail`: the outbox's delivery; `backup`: copies of the database and
 //!   the uploaded files, and restoring them;
 //! - the domain services, each checking its caller itself: `accounts`
@@ -34,6 +34,7 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod context;
 pub mod cpu;
 pub mod db;
 pub mod demo;

@@ -245,7 +245,7 @@ fn the_server_modules_name_each_other_in_one_direction() {
 /// one after (`src/server/mod.rs` describes them).
 const ROOMS: &[&[&str]] = &[
     &["db", "repo", "search", "storage", "tasks", "cpu", "public_address", "redact", "seed", "settings", "now"],
-    &["auth"],
+    &["auth", "context"],
     &["mail", "backup"],
     &["accounts"],
     &["content"],
@@ -341,7 +341,7 @@ fn times_are_typed_in_the_services() {
 }
 
 #[test]
-fn cookies_secrets_and_error_statuses_each_have_one_place() {
+fn request_contexts_cookies_secrets_and_error_statuses_each_have_one_place() {
     let modules = server_modules();
     let elsewhere = |home: &str, marks: &[&str]| -> Vec<String> {
         modules
@@ -354,6 +354,9 @@ fn cookies_secrets_and_error_statuses_each_have_one_place() {
     // Cookies are read through the jar in one module, never split by hand.
     let cookies = elsewhere("http::cookies", &["header::COOKIE", "CookieJar", "split(';')"]);
     assert!(cookies.is_empty(), "cookies read outside http::cookies: {cookies:?}");
+    // Services are told of the request in one shape.
+    let contexts = elsewhere("context", &["pub client_ip: &"]);
+    assert!(contexts.is_empty(), "a request context beside server::context: {contexts:?}");
     // An error becomes a status in one place.
     let statuses = elsewhere("http::error_status", &["StatusCode::from_u16", "impl IntoResponse for AppError"]);
     assert!(statuses.is_empty(), "errors mapped to statuses outside http::error_status: {statuses:?}");

@@ -17,6 +17,7 @@ use sqlx::AnyConnection;
 
 use crate::error::AppError;
 use crate::model::{CompanyName, Email, FieldError, Password, Span, Time, Viewer, slugify};
+use crate::server::context::Context;
 use crate::server::db::{Backend, Db, DbError, Tx};
 use crate::server::repo::{companies, email_tokens, outbox, sessions, users};
 
@@ -24,14 +25,6 @@ const CONFIRM: &str = "confirm";
 const RESET: &str = "reset";
 const CONFIRM_LIFETIME: Span = Span::hours(48);
 const RESET_LIFETIME: Span = crate::model::HOUR;
-
-/// What the service needs from its surroundings.
-pub struct Context<'a> {
-    pub db: &'a Db,
-    pub public_url: &'a str,
-    pub client_ip: &'a str,
-    pub now: Time,
-}
 
 /// A session just created: the token goes into the cookie.
 #[derive(Debug)]

@@ -8,9 +8,9 @@ use crate::model::{
     DAY, Email, Role, Span, Time, Verification, VerificationQueue, VerificationRequest, VerificationStatus,
     VerifiedCompany, check_verification_address,
 };
-use crate::server::accounts::Context;
 use crate::server::accounts::moderators::{Moderator, checked_reason};
 use crate::server::auth::{rate_limit, token};
+use crate::server::context::Context;
 use crate::server::db::Db;
 use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::users::MemberRow;

@@ -10,6 +10,7 @@ use crate::model::{
     ApplicationDraft, CandidateView, DAY, MAX_CV_BYTES, Span, StatusUpdate, Time, job_slug, looks_like_pdf,
 };
 use crate::server::auth::{rate_limit, token};
+use crate::server::context::Context;
 use crate::server::db::Db;
 use crate::server::postings::public::open_job;
 use crate::server::repo::applications::{self, NewApplication};
@@ -27,15 +28,6 @@ pub struct CvUpload {
     pub too_large: bool,
 }
 
-/// Where the request came from and when.
-pub struct Request<'a> {
-    pub db: &'a Db,
-    pub storage: &'a Storage,
-    pub public_url: &'a str,
-    pub client_ip: &'a str,
-    pub now: Time,
-}
-
 /// What became of an application.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Applied {
@@ -46,7 +38,7 @@ pub enum Applied {
 }
 
 /// Applies to the open job `slug` with `draft` and the CV.
-pub async fn apply(rq: &Request<'_>, slug: &str, draft: &ApplicationDraft, cv: CvUpload) -> Result<Applied, AppError> {
+pub async fn apply(rq: &Context<'_>, slug: &str, draft: &ApplicationDraft, cv: CvUpload) -> Result<Applied, AppError> {
     let job = open_job(rq.db, slug, rq.now).await?;
     if job.apply_url.is_some() {
         return Err(AppError::invalid("job", "This job takes applications on the company’s own site."));
@@ -126,7 +118,7 @@ struct Applying<'a> {
 /// private `link`) and the team's notice, all or nothing; `false` when the
 /// address applied for this job already.
 async fn record(
-    rq: &Request<'_>,
+    rq: &Context<'_>,
     application: &NewApplication<'_>,
     about: &Applying<'_>,
     link: &str,

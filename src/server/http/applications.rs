@@ -12,10 +12,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::error::AppError;
 use crate::model::{ApplicationDraft, ApplyFeedback, MAX_CV_BYTES, Time};
-use crate::server::applications::{self, Applied, CvUpload, Request};
+use crate::server::applications::{self, Applied, CvUpload};
 use crate::server::auth::rate_limit;
+use crate::server::http::edge::Edge;
 use crate::server::http::form_return;
-use crate::server::http::request::{client_ip_of, session_token_of};
+use crate::server::http::request::session_token_of;
 use crate::server::http::state::AppState;
 use crate::server::repo::users::MemberRow;
 
@@ -30,8 +31,8 @@ pub async fn submit(
     parts: Parts,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let now = crate::server::now();
-    let client_ip = crate::server::http::request::limit_key(&client_ip_of(&parts, &state.config.proxies));
+    let edge = Edge::of(state.clone(), &parts);
+    let (now, client_ip) = (edge.now, edge.ip.clone());
     let (draft, cv) = match read_form(multipart).await {
         Ok(form) => form,
         // What was read before the form broke off (the text fields come
@@ -45,14 +46,7 @@ pub async fn submit(
             return back(&state, &slug, &client_ip, &feedback, now).await;
         }
     };
-    let rq = Request {
-        db: &state.db,
-        storage: &state.storage,
-        public_url: &state.config.public_url,
-        client_ip: &client_ip,
-        now,
-    };
-    match applications::apply(&rq, &slug, &draft, cv).await {
+    match applications::apply(&edge.context(), &slug, &draft, cv).await {
         Ok(Applied::Stored(link)) => Redirect::to(&format!("/applications/{link}?sent=1")).into_response(),
         Ok(Applied::Ignored) => {
             Redirect::to(&format!("/jobs/{}?applied=1#apply", crate::model::path_segment(&slug))).into_response()

@@ -10,6 +10,7 @@ pub mod applications;
 pub mod cache;
 pub mod cookies;
 pub mod csrf;
+pub mod edge;
 pub mod embed;
 pub mod error_status;
 pub mod feeds;
