@@ -108,7 +108,7 @@ async fn run(command: Command, settings: Settings) -> Result<(), String> {
             let state = app::state(config, db, leptos_options).await?;
             app::demo_accounts(&state).await?;
             app::spawn_background(&state).map_err(|e| e.to_string())?;
-            let (tasks, db) = (state.tasks.clone(), state.db.clone());
+            let (tasks, db, views) = (state.tasks.clone(), state.db.clone(), state.views.clone());
             let router = app::router(state);
             let listener =
                 tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -126,6 +126,10 @@ async fn run(command: Command, settings: Settings) -> Result<(), String> {
             // what is left of the grace since the signal, then the pool closes.
             let spent = signalled.get().map_or(std::time::Duration::ZERO, std::time::Instant::elapsed);
             let finished = tasks.stop(grace.saturating_sub(spent)).await && served;
+            // The views noted since the last round are written before the pool closes.
+            if let Err(err) = views.flush(&db).await {
+                tracing::warn!(error = %err, "views noted last were not written");
+            }
             // A request stuck past the deadline may hold a connection: the
             // pool gets the grace left, no more.
             let left =

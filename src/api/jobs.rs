@@ -28,7 +28,7 @@ pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
     let state = AppState::from_context()?;
     let now = now();
     let visitor = request::visitor(&state.config.proxies, &state.secret, now);
-    jobs::job_page(&state.db, &state.search, &slug, &state.config.public_url, visitor.as_ref(), now).await
+    jobs::job_page(&state.db, &state.search, &state.views, &slug, &state.config.public_url, visitor.as_ref(), now).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "company", input = GetUrl)]

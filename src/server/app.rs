@@ -147,6 +147,7 @@ pub fn router(state: AppState) -> Router {
                 db: state.db.clone(),
                 config: state.config.clone(),
                 secret: state.secret.clone(),
+                views: state.views.clone(),
             },
             crate::server::http::page_cache::serve,
         ))
@@ -236,6 +237,16 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
             }
         });
     }
+    let (views, db) = (state.views.clone(), state.db.clone());
+    tasks.every("views", std::time::Duration::from_secs(1), move || {
+        let (views, db) = (views.clone(), db.clone());
+        async move {
+            if let Err(err) = views.flush(&db).await {
+                tracing::warn!(error = %err, "views not written yet");
+            }
+            Next::Wait
+        }
+    });
     if !state.config.search_poll.is_zero() {
         let follower = state.clone();
         tasks.every("search follower", state.config.search_poll, move || {
@@ -326,6 +337,7 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
         metrics,
         loader,
         tasks,
+        views: crate::server::postings::stats::Views::default(),
     })
 }
 

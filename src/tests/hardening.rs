@@ -420,6 +420,7 @@ async fn visitor_digests_are_keyed_with_the_server_secret() {
     let path = app.search("").await.jobs.remove(0).path();
     let browser = reqwest::Client::builder().user_agent(FIREFOX).build().expect("client");
     assert_eq!(browser.get(format!("{}{path}", app.url)).send().await.expect("GET").status(), 200);
+    app.views.flush(&app.db).await.expect("write the view");
     let (visitor,): (String,) =
         sqlx::query_as("SELECT visitor FROM job_events").fetch_one(&app.db.pool).await.expect("a view");
     // The old, unkeyed digest anyone could recompute from an address:

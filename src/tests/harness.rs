@@ -30,6 +30,8 @@ pub struct TestApp {
     pub search_engine: farcoder::server::search::SearchEngine,
     /// The server's background tasks.
     pub tasks: farcoder::server::tasks::Tasks,
+    /// The job page views waiting to be written.
+    pub views: farcoder::server::postings::stats::Views,
 }
 
 /// What a test scraping `/metrics` bears.
@@ -73,8 +75,8 @@ impl TestApp {
             // Tests write behind the server's back: every search reads the
             // change log first.
             search_poll: std::time::Duration::ZERO,
-            // And read pages straight after: the cache has a test of its own.
-            page_cache: false,
+            // Pages are kept as in production.
+            page_cache: true,
             // When it does, lists drop at the change.
             list_lag: std::time::Duration::ZERO,
             secret: None,
@@ -99,6 +101,7 @@ impl TestApp {
         let state = app::state(config, db.clone(), options).await.expect("state");
         app::spawn_background(&state).expect("background tasks");
         let (pages, search_engine, tasks) = (state.pages.clone(), state.search.clone(), state.tasks.clone());
+        let views = state.views.clone();
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending(), std::time::Duration::from_secs(5)));
         // A stuck request fails its test with a message instead of hanging the run.
@@ -114,7 +117,18 @@ impl TestApp {
             assert!(started.elapsed() < std::time::Duration::from_secs(30), "the text index never got built");
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
-        TestApp { url: format!("http://{addr}"), origin, db, client, mailbox, database, pages, search_engine, tasks }
+        TestApp {
+            url: format!("http://{addr}"),
+            origin,
+            db,
+            client,
+            mailbox,
+            database,
+            pages,
+            search_engine,
+            tasks,
+            views,
+        }
     }
 
     /// A server over the demo data.

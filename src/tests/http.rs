@@ -67,9 +67,12 @@ async fn signed_in_pages_are_never_shared() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn anonymous_pages_are_served_from_memory_until_a_write() {
-    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    // The change log read once an hour at most: what another server writes
+    // reaches this one's kept pages only then.
+    let app = TestApp::with_config(|c| c.search_poll = std::time::Duration::from_secs(3600)).await;
     let company = app.company("Acme").await;
     app.post_job(&company, JobSpec::titled("Cache Engineer")).await;
+    app.search_engine.catch_up(&app.db).await.expect("the follower's round");
     let first = app.page("/jobs", 200).await;
     assert!(first.contains("Cache Engineer"));
     // Written behind the server's back, the page is not rendered again…
@@ -153,6 +156,42 @@ async fn a_stampede_for_a_missing_page_renders_it_once() {
     }
     let (hits, misses) = app.pages.counts();
     assert_eq!((hits, misses), (15, 1), "one render, fifteen served what it kept");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stampede_for_a_page_that_cannot_be_kept_is_answered_whole() {
+    let app = TestApp::new().await;
+    let company = app.company("Acme").await;
+    let id = app.post_job(&company, JobSpec::titled("Closed Engineer")).await;
+    let path = app.search("").await.jobs.remove(0).path();
+    let (now, day) = (farcoder::server::now(), farcoder::model::DAY);
+    farcoder::server::repo::jobs::set_lifecycle(
+        &app.db,
+        id,
+        farcoder::model::PostingStatus::Closed,
+        Some(now - 10 * day),
+        Some(now + 20 * day),
+        now,
+    )
+    .await
+    .expect("close");
+    app.search("").await;
+    // A closed posting (410) and a page that never was (404): neither is
+    // kept, and every request gets its answer.
+    for (path, status) in [(path, 410), ("/jobs/no-such-job-999999".to_owned(), 404)] {
+        let before = app.pages.counts();
+        let requests: Vec<_> = (0..8)
+            .map(|_| {
+                let (client, url) = (app.client.clone(), format!("{}{path}", app.url));
+                tokio::spawn(async move { client.get(url).send().await.expect("GET").status() })
+            })
+            .collect();
+        for request in requests {
+            assert_eq!(request.await.expect("request").as_u16(), status, "{path}");
+        }
+        let (hits, misses) = app.pages.counts();
+        assert_eq!((hits - before.0, misses - before.1), (0, 8), "{path}: each rendered");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -50,8 +50,10 @@ struct Inner {
     topics: AtomicI64,
     pages: Mutex<Pages>,
     /// One render at a time per missing page: requests that arrive while it
-    /// renders wait for it and are served what it stored.
-    rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// renders wait for it and are served what it stored. Once a render
+    /// finds its page cannot be kept (a 404, say), the lock says so, and
+    /// those waiting render side by side rather than one after another.
+    rendering: Mutex<HashMap<String, Arc<RenderLock>>>,
     /// Lists kept past their lag, being rendered again in the background
     /// while the kept page is served; one such render at a time.
     refreshing: Mutex<std::collections::HashSet<String>>,
@@ -159,13 +161,13 @@ impl PageCache {
     }
 
     /// The lock that lets one request at a time render `uri`.
-    fn render_lock(&self, uri: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
+    fn render_lock(&self, uri: &str) -> Option<Arc<RenderLock>> {
         let mut rendering = self.0.rendering.lock().ok()?;
         Some(rendering.entry(uri.to_owned()).or_default().clone())
     }
 
     /// Forgets `uri`'s lock once no other request holds it.
-    fn release(&self, uri: &str, lock: &Arc<tokio::sync::Mutex<()>>) {
+    fn release(&self, uri: &str, lock: &Arc<RenderLock>) {
         if let Ok(mut rendering) = self.0.rendering.lock() {
             // Two references: the map's and the leaving request's.
             if Arc::strong_count(lock) <= 2 {
@@ -313,6 +315,7 @@ pub struct Serving {
     pub db: crate::server::db::Db,
     pub config: std::sync::Arc<crate::server::config::Config>,
     pub secret: crate::server::auth::secret::Secret,
+    pub views: crate::server::postings::stats::Views,
 }
 
 pub async fn serve(State(state): State<Serving>, request: Request, next: Next) -> Response {
@@ -325,7 +328,12 @@ pub async fn serve(State(state): State<Serving>, request: Request, next: Next) -
     // A request with a session or a kept form is answered as rendered for
     // it; what it renders is kept only if nothing personal was read.
     if is_personal(request.headers()) {
-        return render(cache, &state.db, &uri, shows, request, next).await;
+        return render(cache, &state.db, &uri, shows, request, next).await.0;
+    }
+    // A kept page is no staler than a search may be: the change log is read
+    // first when the index last read it longer ago than that.
+    if let Err(err) = cache.0.search.fresh(&state.db).await {
+        tracing::warn!(error = %err, "search index could not catch up before a lookup");
     }
     let held = http_cache::Held::of(request.headers());
     match cache.lookup(&uri, shows, &held) {
@@ -341,11 +349,18 @@ pub async fn serve(State(state): State<Serving>, request: Request, next: Next) -
     // that render and find its page.
     let Some(lock) = cache.render_lock(&uri) else { return next.run(request).await };
     let turn = Turn { cache: cache.clone(), uri: uri.clone(), lock };
-    let _guard = turn.lock.lock().await;
+    let mut unkept = turn.lock.lock().await;
     if let Some(hit) = cache.get(&uri, shows, &held) {
         return served_from_memory(&state, request, hit).await;
     }
-    render(cache, &state.db, &uri, shows, request, next).await
+    if *unkept {
+        // The render before could not keep its page: nothing to wait for.
+        drop(unkept);
+        return render(cache, &state.db, &uri, shows, request, next).await.0;
+    }
+    let (response, kept) = render(cache, &state.db, &uri, shows, request, next).await;
+    *unkept = !kept;
+    response
 }
 
 /// Renders list `uri` again in the background (one such render at a time,
@@ -385,10 +400,14 @@ fn refresh(state: &Serving, uri: String, shows: Shows, request: &Request, next: 
 
 /// A request's place in line to render a page; leaving it (also when the
 /// request is dropped half-way) forgets the line once it is empty.
+/// A page's render lock, holding whether the last render under it could
+/// not be kept.
+type RenderLock = tokio::sync::Mutex<bool>;
+
 struct Turn {
     cache: PageCache,
     uri: String,
-    lock: Arc<tokio::sync::Mutex<()>>,
+    lock: Arc<RenderLock>,
 }
 
 impl Drop for Turn {
@@ -401,13 +420,13 @@ impl Drop for Turn {
 async fn served_from_memory(state: &Serving, request: Request, hit: Response) -> Response {
     state.pages.0.hits.fetch_add(1, Ordering::Relaxed);
     if let Some(job) = job_page(request.uri().path()) {
-        count_view(state, request, job).await;
+        count_view(state, request, job);
     }
     hit
 }
 
-/// Renders the page and keeps it when it may be kept.
-async fn render(cache: &PageCache, db: &Db, uri: &str, shows: Shows, request: Request, next: Next) -> Response {
+/// Renders the page and keeps it when it may be kept; whether it was kept.
+async fn render(cache: &PageCache, db: &Db, uri: &str, shows: Shows, request: Request, next: Next) -> (Response, bool) {
     cache.0.misses.fetch_add(1, Ordering::Relaxed);
     // The catch-up the render would make, first; then the versions: a
     // change during the render makes the page stale.
@@ -416,44 +435,32 @@ async fn render(cache: &PageCache, db: &Db, uri: &str, shows: Shows, request: Re
     }
     let key = cache.key(shows);
     let response = next.run(request).await;
-    let Some(key) = key else { return response };
+    let Some(key) = key else { return (response, false) };
     if response.status() != StatusCode::OK
         || !http_cache::is_document(&response)
         || response.headers().contains_key(header::SET_COOKIE)
         || is_marked_personal(response.headers())
     {
-        return response;
+        return (response, false);
     }
     let (parts, body) = response.into_parts();
     match http_cache::page_bytes(body).await {
         Ok(bytes) => {
             let until = cache.until(shows, crate::server::now());
             cache.put(uri.to_owned(), key, until, parts.headers.clone(), bytes.clone());
-            Response::from_parts(parts, Body::from(bytes))
+            (Response::from_parts(parts, Body::from(bytes)), true)
         }
-        Err(response) => response,
+        Err(response) => (response, false),
     }
 }
 
-/// Counts a view of a job page served from memory, as rendering it would
+/// Notes a view of a job page served from memory, as rendering it would
 /// (bots and scripts are not counted).
-async fn count_view(state: &Serving, request: Request, job: i64) {
+fn count_view(state: &Serving, request: Request, job: i64) {
     let (parts, _) = request.into_parts();
     let now = crate::server::now();
-    let Some(visitor) = crate::server::http::request::visitor_of(&parts, &state.config.proxies, &state.secret, now)
-    else {
-        return;
-    };
-    if let Err(e) = crate::server::postings::stats::record(
-        &state.db,
-        job,
-        crate::server::postings::stats::Event::View,
-        &visitor,
-        now,
-    )
-    .await
-    {
-        tracing::warn!(error = ?e, job, "view not counted");
+    if let Some(visitor) = crate::server::http::request::visitor_of(&parts, &state.config.proxies, &state.secret, now) {
+        state.views.note(job, &visitor, now);
     }
 }
 

@@ -21,6 +21,8 @@ pub struct AppState {
     pub loader: crate::components::Loader,
     /// The background tasks, supervised.
     pub tasks: crate::server::tasks::Tasks,
+    /// Job page views waiting to be written.
+    pub views: crate::server::postings::stats::Views,
 }
 
 impl AppState {

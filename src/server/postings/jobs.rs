@@ -8,7 +8,7 @@ use crate::model::{
 use crate::server::content::json_ld;
 use crate::server::content::markdown;
 use crate::server::db::Db;
-use crate::server::postings::stats::{self, Event, Visitor};
+use crate::server::postings::stats::{self, Visitor};
 use crate::server::repo::{companies, jobs};
 use crate::server::search::SearchEngine;
 
@@ -78,10 +78,11 @@ async fn suggestion(
 
 /// The job page for `slug`: 404 for an unknown or unpublished job, 410 for one
 /// that was public and is now closed or expired.
-/// A visitor's view is counted.
+/// A visitor's view is noted in `views`.
 pub async fn job_page(
     db: &Db,
     engine: &SearchEngine,
+    views: &stats::Views,
     slug: &str,
     public_url: &str,
     visitor: Option<&Visitor>,
@@ -96,7 +97,7 @@ pub async fn job_page(
     let expires_at = row.expires_at.unwrap_or(now);
     let job = detail(row, expires_at, now)?;
     if let Some(visitor) = visitor {
-        stats::record(db, job.card.id, Event::View, visitor, now).await?;
+        views.note(job.card.id, visitor, now);
     }
     let similar = engine.similar(db, job.card.id, 4, now).await?;
     let similar = jobs::cards_by_id(db, &similar, now).await?;

@@ -3,6 +3,7 @@
 //! and the browser's user agent; neither is stored.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use crate::model::{CHART_DAYS, JobStats, Time};
 use crate::server::auth::secret::Secret;
@@ -63,6 +64,42 @@ pub fn is_bot(agent: &str) -> bool {
     ];
     let agent = agent.to_ascii_lowercase();
     !agent.starts_with("mozilla/") || MARKERS.iter().any(|m| agent.contains(m))
+}
+
+/// Views noted while job pages are served (rendered or from memory) and
+/// written in batches by a background round (`flush`), so no request waits
+/// on a write to count one.
+#[derive(Clone, Default)]
+pub struct Views(Arc<Mutex<Vec<(i64, i64, String)>>>);
+
+/// The most views waiting for a write: past it a view goes uncounted, so a
+/// flood costs no more memory than this.
+const MAX_WAITING: usize = 100_000;
+
+impl Views {
+    /// Notes a view of job `job_id` by `visitor`, to be written soon.
+    pub fn note(&self, job_id: i64, visitor: &Visitor, now: Time) {
+        let mut waiting = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if waiting.len() < MAX_WAITING {
+            waiting.push((job_id, now.day(), visitor.0.clone()));
+        }
+    }
+
+    /// Writes every view waiting, in one transaction; how many it wrote.
+    /// A failed write keeps them for the next round.
+    pub async fn flush(&self, db: &Db) -> Result<usize, AppError> {
+        let batch = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        if batch.is_empty() {
+            return Ok(0);
+        }
+        if let Err(err) = job_events::record_many(db, Event::View.kind(), &batch).await {
+            let mut waiting = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let room = MAX_WAITING.saturating_sub(waiting.len());
+            waiting.extend(batch.into_iter().take(room));
+            return Err(err.into());
+        }
+        Ok(batch.len())
+    }
 }
 
 /// Counts `event` on job `job_id` for `visitor`; repeats the same day are not counted.

@@ -11,6 +11,23 @@ pub async fn record(db: &Db, job_id: i64, kind: &str, day: i64, visitor: &str) -
     Ok(())
 }
 
+/// Counts each of `events` (job, day, visitor) of `kind` in one
+/// transaction; repeats the same day are not counted.
+pub async fn record_many(db: &Db, kind: &str, events: &[(i64, i64, String)]) -> Result<(), DbError> {
+    let mut tx = db.begin_write().await?;
+    for chunk in events.chunks(200) {
+        let mut sql = Sql::new(db.backend, "INSERT INTO job_events (job_id, kind, day, visitor) VALUES ");
+        for (i, (job_id, day, visitor)) in chunk.iter().enumerate() {
+            sql.push(if i == 0 { "(" } else { ", (" });
+            sql.bind(*job_id).push(", ").bind(kind).push(", ").bind(*day).push(", ").bind(visitor.as_str()).push(")");
+        }
+        sql.push(" ON CONFLICT (job_id, kind, day, visitor) DO NOTHING");
+        sql.query().execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Daily counts for one company's jobs.
 #[derive(Debug, sqlx::FromRow)]
 pub struct DailyCount {
