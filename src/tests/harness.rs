@@ -436,6 +436,18 @@ impl TestApp {
     }
 
     /// Stores a posting described by `spec`.
+    /// Waits until background task `task` has finished `n` more rounds:
+    /// whatever it would do with what is there now, it has done.
+    pub async fn rounds_pass(&self, task: &str, n: u64) {
+        let rounds = || self.tasks.health().get(task).map_or(0, |h| h.rounds);
+        let target = rounds() + n;
+        let started = std::time::Instant::now();
+        while rounds() < target {
+            assert!(started.elapsed() < std::time::Duration::from_secs(30), "{task} did not finish {n} rounds");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     pub async fn post_job(&self, company: &Company, spec: JobSpec) -> i64 {
         insert_job(&self.db, company.id, spec).await
     }

@@ -50,8 +50,10 @@ async fn two_servers_on_one_database_send_each_message_once() {
         queue(&first, &format!("reader-{n}@example.com"), &format!("Message {n}")).await;
     }
     until("all 40 delivered", Duration::from_secs(20), || async { first.mail_count() >= 40 }).await;
-    // Both senders had time to send a second copy, had either claimed a message twice.
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    // Both senders have had two more rounds, in which either would have sent
+    // a second copy of a message it had claimed twice.
+    first.rounds_pass("mail", 2).await;
+    second.rounds_pass("mail", 2).await;
     let mut ids: Vec<i64> = first.mailbox.all().iter().map(|m| m.outbox_id).collect();
     assert_eq!(ids.len(), 40, "each message arrived once");
     ids.dedup();
@@ -100,13 +102,13 @@ async fn a_message_a_killed_server_had_claimed_is_delivered_once_by_another() {
         claimed.is_some()
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(mailbox.all().is_empty(), "the first server never got to send");
     drop(first); // SIGKILL, between claim and send.
 
-    let _second = Server::start(&env).await;
+    let second = Server::start(&env).await;
     until("delivery by the second server", Duration::from_secs(15), || async { !mailbox.all().is_empty() }).await;
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Two more rounds, in which a second delivery would have happened.
+    second.rounds_pass("mail", 2).await;
     let received = mailbox.all();
     assert_eq!(received.len(), 1, "delivered once");
     assert_eq!(received[0].delivered_to, recipient);

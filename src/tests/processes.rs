@@ -110,6 +110,24 @@ impl Server {
         let status = response.status().as_u16();
         (status, response.text().await.unwrap_or_default())
     }
+
+    /// How many rounds background task `task` has finished, as `/readyz` says.
+    async fn rounds(&self, task: &str) -> u64 {
+        let (_, ready) = self.get("/readyz").await;
+        let line = ready.lines().find_map(|l| l.strip_prefix(&format!("task {task}: "))).unwrap_or_default();
+        line.split_once('(').and_then(|(_, rest)| rest.split(' ').next()).and_then(|n| n.parse().ok()).unwrap_or(0)
+    }
+
+    /// Waits until background task `task` has finished `n` more rounds:
+    /// whatever it would do with what is there now, it has done.
+    pub async fn rounds_pass(&self, task: &str, n: u64) {
+        let target = self.rounds(task).await + n;
+        let started = std::time::Instant::now();
+        while self.rounds(task).await < target {
+            assert!(started.elapsed() < Duration::from_secs(30), "{task} did not finish {n} rounds:\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
 }
 
 impl Drop for Server {
