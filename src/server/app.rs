@@ -134,43 +134,58 @@ pub fn router(state: AppState) -> Router {
             },
             shell,
         ))
-        .layer(axum::middleware::from_fn(crate::server::http::error_status::server_fn_errors))
-        .layer(axum::middleware::from_fn(crate::server::http::tidy::pages))
-        .layer(axum::middleware::from_fn(crate::server::http::cache::pages))
-        .layer(axum::middleware::from_fn_with_state(
-            state.leptos_options.hash_files,
-            crate::server::http::cache::assets,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            crate::server::http::page_cache::Serving {
-                pages: state.pages.clone(),
-                db: state.db.clone(),
-                config: state.config.clone(),
-                secret: state.secret.clone(),
-                views: state.views.clone(),
-            },
-            crate::server::http::page_cache::serve,
-        ))
-        .layer(axum::middleware::from_fn_with_state(state.secret.clone(), crate::server::http::form_errors::signed))
-        .layer(axum::middleware::from_fn_with_state(
-            crate::server::http::csrf::SiteOrigin::of(&state.config.public_url),
-            crate::server::http::csrf::same_origin_writes,
-        ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
-        .layer(axum::middleware::from_fn_with_state(
-            crate::server::http::security_headers::Protection::new(state.config.https(), &state.loader.source),
-            crate::server::http::security_headers::protect,
-        ))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            state.config.request_timeout,
-        ))
-        .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), crate::server::http::metrics::measure))
-        // Every log line a request causes carries its id, which the response returns.
-        .layer(axum::middleware::from_fn(crate::server::http::request_id::tag))
-        // Outermost: what leaves is compressed, pages, CSS, JS and wasm alike.
-        // Level 4 keeps brotli fast enough for pages rendered per request.
-        .layer(tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
+        // Every request passes these in order, top to bottom (and its
+        // response back up through them).
+        .layer(
+            tower::ServiceBuilder::new()
+                // What leaves is compressed, pages, CSS, JS and wasm alike.
+                // Level 4 keeps brotli fast enough for pages rendered per request.
+                .layer(
+                    tower_http::compression::CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)),
+                )
+                // Every log line a request causes carries its id, which the response returns.
+                .layer(axum::middleware::from_fn(crate::server::http::request_id::tag))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.metrics.clone(),
+                    crate::server::http::metrics::measure,
+                ))
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                    axum::http::StatusCode::REQUEST_TIMEOUT,
+                    state.config.request_timeout,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    crate::server::http::security_headers::Protection::new(state.config.https(), &state.loader.source),
+                    crate::server::http::security_headers::protect,
+                ))
+                // After a write, the search index and kept pages catch up.
+                .layer(axum::middleware::from_fn_with_state(state.clone(), writes_reach_search))
+                .layer(axum::middleware::from_fn_with_state(
+                    crate::server::http::csrf::SiteOrigin::of(&state.config.public_url),
+                    crate::server::http::csrf::same_origin_writes,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.secret.clone(),
+                    crate::server::http::form_errors::signed,
+                ))
+                // Anonymous pages from memory; what it keeps is finished below.
+                .layer(axum::middleware::from_fn_with_state(
+                    crate::server::http::page_cache::Serving {
+                        pages: state.pages.clone(),
+                        db: state.db.clone(),
+                        config: state.config.clone(),
+                        secret: state.secret.clone(),
+                        views: state.views.clone(),
+                    },
+                    crate::server::http::page_cache::serve,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.leptos_options.hash_files,
+                    crate::server::http::cache::assets,
+                ))
+                // The one layer that reads a page whole: tidied, then validated.
+                .layer(axum::middleware::from_fn(crate::server::http::cache::pages))
+                .layer(axum::middleware::from_fn(crate::server::http::error_status::server_fn_errors)),
+        )
         .with_state(state)
 }
 

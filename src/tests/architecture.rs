@@ -360,6 +360,18 @@ fn request_contexts_cookies_secrets_and_error_statuses_each_have_one_place() {
     // An error becomes a status in one place.
     let statuses = elsewhere("http::error_status", &["StatusCode::from_u16", "impl IntoResponse for AppError"]);
     assert!(statuses.is_empty(), "errors mapped to statuses outside http::error_status: {statuses:?}");
+    // Pages are read whole to be finished in one layer (the page cache reads
+    // what it keeps, and the server-function errors their JSON).
+    let readers: Vec<String> = modules
+        .iter()
+        .filter(|(module, _)| !["http::cache", "http::page_cache", "http::error_status"].contains(&module.as_str()))
+        .filter(|(_, code)| {
+            let reads_whole = |at: usize| !code[..at].ends_with(|c: char| c == '_' || c.is_ascii_alphanumeric());
+            code.match_indices("to_bytes(").any(|(at, _)| reads_whole(at)) || code.contains("page_bytes(")
+        })
+        .map(|(module, _)| module.clone())
+        .collect();
+    assert!(readers.is_empty(), "response bodies read whole outside the finishing layer: {readers:?}");
     // Secrets are compared in constant time in one function.
     let compared = elsewhere("auth::secret", &["ct_eq", "(a ^ b)"]);
     assert!(compared.is_empty(), "secrets compared outside auth::secret: {compared:?}");

@@ -1,7 +1,9 @@
-//! HTTP caching for pages. Every HTML page gets an `ETag` (a digest of its
-//! bytes), and a request that already holds that version gets `304 Not
-//! Modified` without the body. Anonymous pages may be cached briefly by
-//! browsers and shared caches; a signed-in person's pages never are.
+//! HTTP caching for pages. Every page, feed and sitemap gets an `ETag` (a
+//! digest of its bytes), and a request that already holds that version gets
+//! `304 Not Modified` without the body. Anonymous pages may be cached
+//! briefly by browsers and shared caches; a signed-in person's pages never
+//! are. `pages` is the one layer that reads a page whole and finishes it:
+//! tidied (`http::tidy`), then validated.
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -69,14 +71,17 @@ fn matches(if_none_match: &str, etag: &str) -> bool {
     if_none_match.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == bare)
 }
 
+/// Finishes each page on its way out, reading it whole once: an HTML page is
+/// tidied; a page, feed or sitemap answering a GET gets its validator and
+/// caching headers, or `304` when the request holds that version.
 pub async fn pages(request: Request, next: Next) -> Response {
-    if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        return next.run(request).await;
-    }
+    let read = matches!(*request.method(), Method::GET | Method::HEAD);
     let signed_in = is_personal(request.headers());
     let held = Held::of(request.headers());
     let response = next.run(request).await;
-    if response.status() != StatusCode::OK || !is_document(&response) {
+    let html = is_html(&response);
+    let validated = read && response.status() == StatusCode::OK && is_document(&response);
+    if !html && !validated {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -84,6 +89,11 @@ pub async fn pages(request: Request, next: Next) -> Response {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
+    let bytes = if html { crate::server::http::tidy::page(bytes) } else { bytes };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if !validated {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
     let etag = digest_etag(&bytes);
     let headers = &mut parts.headers;
     if let Ok(value) = HeaderValue::from_str(&etag) {

@@ -5,24 +5,11 @@
 //! `<!>` (a parse error) for hydration to find; only an island hydrates, so
 //! the marks go everywhere else.
 
-use axum::body::Body;
-use axum::extract::Request;
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::body::Bytes;
 
-use crate::server::http::cache::{is_html, page_bytes};
-
-/// Rewrites each HTML page on its way out (before its `ETag` is taken).
-pub async fn pages(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
-    if !is_html(&response) {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let bytes = match page_bytes(body).await {
-        Ok(bytes) => bytes,
-        Err(response) => return response,
-    };
+/// The page as it leaves: rewritten by `http::cache::pages`, the one layer
+/// that reads pages whole, before their `ETag` is taken.
+pub fn page(bytes: Bytes) -> Bytes {
     let moved = tidy(&bytes);
     let tidied = match without_marks(&moved) {
         // Most pages leave as they came: no copy.
@@ -30,8 +17,7 @@ pub async fn pages(request: Request, next: Next) -> Response {
         changed => Some(changed.into_owned()),
     };
     drop(moved);
-    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-    Response::from_parts(parts, tidied.map_or_else(|| Body::from(bytes), Body::from))
+    tidied.map_or(bytes, Bytes::from)
 }
 
 /// The page without anything after `</html>`.
