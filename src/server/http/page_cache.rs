@@ -332,7 +332,7 @@ pub async fn serve(State(state): State<Serving>, request: Request, next: Next) -
     }
     // A kept page is no staler than a search may be: the change log is read
     // first when the index last read it longer ago than that.
-    if let Err(err) = cache.0.search.fresh(&state.db).await {
+    if let Err(err) = cache.0.search.within_staleness(&state.db).await {
         tracing::warn!(error = %err, "search index could not catch up before a lookup");
     }
     let held = http_cache::Held::of(request.headers());

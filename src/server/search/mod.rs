@@ -516,6 +516,17 @@ impl SearchEngine {
         Ok(())
     }
 
+    /// Reads the change log first only when it was last read longer ago
+    /// than allowed: for a reader that waits for no write of this server's
+    /// own (a kept page; a write's own response catches up itself).
+    pub async fn within_staleness(&self, db: &Db) -> Result<(), SearchError> {
+        let stale = self.0.polled.lock().map_or(true, |at| at.elapsed() >= self.0.max_staleness);
+        if stale {
+            self.catch_up(db).await?;
+        }
+        Ok(())
+    }
+
     fn facts(&self) -> Result<std::sync::RwLockReadGuard<'_, HashMap<i64, Facts>>, SearchError> {
         self.0.facts.read().map_err(|_| SearchError::Poisoned)
     }
