@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use farcoder::model::Time;
 use farcoder::server::auth::secret::Secret;
 use farcoder::server::db::{Db, Sql};
-use farcoder::server::search::SearchEngine;
+use farcoder::server::read_model::ReadModel;
 use farcoder::server::syndication::alerts::{Links, digest};
 
 const ALERTS: usize = 100_000;
@@ -173,7 +173,7 @@ async fn main() {
     // still has a day's new postings.
     let newest = scalar(&db, "SELECT MAX(published_at) FROM jobs WHERE status = 'published'").await;
     let at = newest + 60;
-    let engine = SearchEngine::build(&db, Duration::from_secs(3600)).await.expect("index");
+    let engine = ReadModel::build(&db, Duration::from_secs(3600)).await.expect("index");
     engine.warmed().await.expect("text index");
     alerts(&db, at).await;
     let day =

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use farcoder::model::JobFilter;
 use farcoder::server::now;
-use farcoder::server::search::SearchEngine;
+use farcoder::server::read_model::ReadModel;
 
 const QUERIES: usize = 1_000;
 
@@ -112,7 +112,7 @@ async fn main() {
     let at = now();
     let queries = query_count();
     let built = Instant::now();
-    let engine = SearchEngine::build(&db, Duration::from_secs(3600)).await.expect("index");
+    let engine = ReadModel::build(&db, Duration::from_secs(3600)).await.expect("index");
     let serving = built.elapsed();
     engine.warmed().await.expect("text index");
     let build_time = built.elapsed();

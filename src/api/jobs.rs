@@ -16,7 +16,7 @@ pub async fn search_jobs(query: String) -> Result<SearchResults, AppError> {
     use crate::server::now;
     use crate::server::postings::jobs;
     let state = AppState::from_context()?;
-    jobs::search(&state.db, &state.search, &query, now()).await
+    jobs::search(&state.db, &state.read_model, &query, now()).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "job", input = GetUrl)]
@@ -28,7 +28,8 @@ pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
     let state = AppState::from_context()?;
     let now = now();
     let visitor = request::visitor(&state.config.proxies, &state.secret, now);
-    jobs::job_page(&state.db, &state.search, &state.views, &slug, &state.config.public_url, visitor.as_ref(), now).await
+    jobs::job_page(&state.db, &state.read_model, &state.views, &slug, &state.config.public_url, visitor.as_ref(), now)
+        .await
 }
 
 #[server(prefix = "/api/fn", endpoint = "company", input = GetUrl)]
@@ -46,7 +47,7 @@ pub async fn fetch_home() -> Result<HomePage, AppError> {
     use crate::server::now;
     use crate::server::postings::jobs;
     let state = AppState::from_context()?;
-    jobs::home(&state.db, &state.search, now()).await
+    jobs::home(&state.db, &state.read_model, now()).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "landing", input = GetUrl)]
@@ -55,7 +56,7 @@ pub async fn fetch_landing(segment: String) -> Result<LandingPage, AppError> {
     use crate::server::now;
     use crate::server::postings::jobs;
     let state = AppState::from_context()?;
-    jobs::landing_page(&state.db, &state.search, &segment, now()).await
+    jobs::landing_page(&state.db, &state.read_model, &segment, now()).await
 }
 
 /// Salary insights for all postings, or for one category (by slug).
@@ -69,7 +70,7 @@ pub async fn fetch_salaries(category: Option<String>) -> Result<SalaryPage, AppE
         None => None,
         Some(slug) => Some(crate::model::Category::from_slug(slug).ok_or(AppError::NotFound)?),
     };
-    salaries::page(&state.db, &state.search, category, now()).await
+    salaries::page(&state.db, &state.read_model, category, now()).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "guides", input = GetUrl)]
@@ -86,7 +87,7 @@ pub async fn fetch_guide(slug: String) -> Result<GuidePage, AppError> {
     use crate::server::http::state::AppState;
     use crate::server::now;
     let state = AppState::from_context()?;
-    guides::page(&state.db, &state.search, &slug, &state.config.public_url, now()).await
+    guides::page(&state.db, &state.read_model, &slug, &state.config.public_url, now()).await
 }
 
 /// A visitor reports the open job `slug` (`reason` is a `ReportReason` slug).

@@ -15,8 +15,8 @@ use crate::server::db::{Db, DbError};
 use crate::server::http::page_cache::PageCache;
 use crate::server::http::routes;
 use crate::server::http::state::AppState;
+use crate::server::read_model::ReadModel;
 use crate::server::repo::jobs;
-use crate::server::search::SearchEngine;
 use crate::server::seed;
 use crate::server::tasks::Next;
 
@@ -275,7 +275,7 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
     if let Some(interval) = state.config.alerts_interval {
         let builder = Arc::new(crate::server::syndication::alerts::digest::Builder {
             db: state.db.clone(),
-            search: state.search.clone(),
+            search: state.read_model.clone(),
             secret: state.secret.clone(),
             base: state.config.public_url.clone(),
             digests: state.metrics.digests(),
@@ -329,7 +329,7 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
 pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Result<AppState, String> {
     let storage = crate::server::storage::Storage::from_settings(&config.storage)?;
     let started = std::time::Instant::now();
-    let search = SearchEngine::build(&db, config.search_poll).await.map_err(|e| e.to_string())?;
+    let search = ReadModel::build(&db, config.search_poll).await.map_err(|e| e.to_string())?;
     tracing::info!(
         postings = search.len(),
         took_ms = started.elapsed().as_millis() as u64,
@@ -346,7 +346,7 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
         db,
         config: Arc::new(config),
         storage,
-        search,
+        read_model: search,
         pages,
         secret,
         metrics,
@@ -370,7 +370,7 @@ async fn writes_reach_search(
     let writes = !request.method().is_safe();
     let response = next.run(request).await;
     if writes && went_through(&response) {
-        state.search.written();
+        state.read_model.written();
         catch_up(&state).await;
     }
     response
@@ -394,7 +394,7 @@ fn went_through(response: &axum::response::Response) -> bool {
 /// index's postings and the page versions. After every write here, and
 /// every `search_poll`.
 async fn catch_up(state: &AppState) {
-    if let Err(err) = state.search.catch_up(&state.db).await {
+    if let Err(err) = state.read_model.catch_up(&state.db).await {
         tracing::warn!(error = %err, "search index could not read the change log");
     }
     if let Err(err) = state.pages.catch_up(&state.db).await {

@@ -177,7 +177,7 @@ pub async fn run_once(
     // By the real clock even when `now` is ahead: entries no server has read
     // yet are never pruned.
     let log_start = now.min(crate::server::now()) - CHANGE_LOG;
-    run.changes_pruned = crate::server::repo::search::prune_changes(db, log_start).await?;
+    run.changes_pruned = crate::server::repo::read_model::prune_changes(db, log_start).await?;
     run.forms_pruned = crate::server::repo::form_returns::prune(db, now).await?;
     run.limit_windows_pruned = crate::server::repo::rate_limits::prune(db, now - DAY).await?;
     let mut tx = db.begin_write().await?;

@@ -3,7 +3,8 @@
 //! list, never one below; `src/tests/architecture.rs` checks it):
 //!
 //! - platform: `db` (connections, transactions, the SQL builder), `repo`
-//!   (one module per table family), `search` (the in-process engine),
+//!   (one module per table family), `read_model` (the open postings held in
+//!   memory: built at start, following the change log, queried),
 //!   `storage` (uploaded files), `tasks` (the background supervisor), `cpu`
 //!   (bounded blocking work), `public_address`, `redact`, `seed`, `settings`
 //!   (every setting, its default and range);
@@ -44,9 +45,9 @@ pub mod mail;
 pub mod moderation;
 pub mod postings;
 pub mod public_address;
+pub mod read_model;
 pub mod redact;
 pub mod repo;
-pub mod search;
 pub mod seed;
 pub mod settings;
 pub mod storage;

@@ -176,7 +176,7 @@ pub struct Settings {
     pub page_cache: bool,
     /// How long a kept list may trail a change to the postings, in seconds (0 to 60).
     #[arg(long, env = "FARCODER_LIST_LAG_SECS", value_name = "SECONDS", default_value = "10",
-          value_parser = whole(0..=crate::server::search::MAX_LAG.as_secs(), "seconds"))]
+          value_parser = whole(0..=crate::server::read_model::MAX_LAG.as_secs(), "seconds"))]
     pub list_lag_secs: u64,
     /// A request not answered in this many seconds gets 408 (1 to 3600).
     #[arg(long, env = "FARCODER_REQUEST_TIMEOUT_SECS", value_name = "SECONDS", default_value = "60",

@@ -34,7 +34,7 @@ async fn secret(app: &TestApp) -> farcoder::server::auth::secret::Secret {
     farcoder::server::auth::secret::Secret::load(&app.db, None, now()).await.expect("secret")
 }
 
-fn search(app: &TestApp) -> farcoder::server::search::SearchEngine {
+fn search(app: &TestApp) -> farcoder::server::read_model::ReadModel {
     app.search_engine.clone()
 }
 

@@ -27,7 +27,7 @@ pub struct TestApp {
     database: std::sync::Arc<TestDatabase>,
     /// The server's page cache, to read its hit and miss counts.
     pub pages: farcoder::server::http::page_cache::PageCache,
-    pub search_engine: farcoder::server::search::SearchEngine,
+    pub search_engine: farcoder::server::read_model::ReadModel,
     /// The server's background tasks.
     pub tasks: farcoder::server::tasks::Tasks,
     /// The job page views waiting to be written.
@@ -100,7 +100,7 @@ impl TestApp {
             .build();
         let state = app::state(config, db.clone(), options).await.expect("state");
         app::spawn_background(&state).expect("background tasks");
-        let (pages, search_engine, tasks) = (state.pages.clone(), state.search.clone(), state.tasks.clone());
+        let (pages, search_engine, tasks) = (state.pages.clone(), state.read_model.clone(), state.tasks.clone());
         let views = state.views.clone();
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending(), std::time::Duration::from_secs(5)));
@@ -113,7 +113,7 @@ impl TestApp {
         let mailbox = database.mailbox.clone();
         // Ready as a balancer would see it: the text index built.
         let started = std::time::Instant::now();
-        while search_engine.warmth() == farcoder::server::search::Warmth::Warming {
+        while search_engine.warmth() == farcoder::server::read_model::Warmth::Warming {
             assert!(started.elapsed() < std::time::Duration::from_secs(30), "the text index never got built");
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }

@@ -194,7 +194,7 @@ async fn a_posting_published_on_one_server_is_found_on_the_other() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_change_log_is_pruned_after_two_days() {
     use farcoder::server::freshness::{LinkChecker, run_once};
-    use farcoder::server::repo::search::{changes_after, last_change};
+    use farcoder::server::repo::read_model::{changes_after, last_change};
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
     let id = app.post_job(&acme, JobSpec::titled("Logged Engineer")).await;

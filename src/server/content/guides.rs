@@ -10,10 +10,10 @@ use crate::error::AppError;
 use crate::model::{Category, FaqEntry, GuideDraft, GuidePage, GuideSummary, JobFilter, Landing, Time};
 use crate::server::accounts::moderators::Moderator;
 use crate::server::db::{Db, DbError};
+use crate::server::read_model::ReadModel;
 use crate::server::repo::guides::{self, GuideListing, GuideRow};
 use crate::server::repo::moderation;
 use crate::server::repo::moderation::audit_entry;
-use crate::server::search::SearchEngine;
 
 /// The guides shipped with FarCoder.
 const SOURCES: &[(&str, &str)] = &[
@@ -108,13 +108,7 @@ pub async fn related(db: &Db, category: Option<Category>, limit: usize) -> Resul
 }
 
 /// `/guides/{slug}`.
-pub async fn page(
-    db: &Db,
-    engine: &SearchEngine,
-    slug: &str,
-    public_url: &str,
-    now: Time,
-) -> Result<GuidePage, AppError> {
+pub async fn page(db: &Db, engine: &ReadModel, slug: &str, public_url: &str, now: Time) -> Result<GuidePage, AppError> {
     let row = guides::find(db, slug).await?.ok_or(AppError::NotFound)?;
     let guide = summary(&row.listing);
     let (body_html, toc) = crate::server::content::markdown::render_with_toc(&row.body);

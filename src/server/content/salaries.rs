@@ -6,15 +6,10 @@
 use crate::error::AppError;
 use crate::model::{Category, Landing, Level, SalaryFigure, SalaryPage, Time};
 use crate::server::db::Db;
-use crate::server::search::SearchEngine;
+use crate::server::read_model::ReadModel;
 
 /// `/salaries` (no category) or `/salaries/{category}`.
-pub async fn page(
-    db: &Db,
-    engine: &SearchEngine,
-    category: Option<Category>,
-    now: Time,
-) -> Result<SalaryPage, AppError> {
+pub async fn page(db: &Db, engine: &ReadModel, category: Option<Category>, now: Time) -> Result<SalaryPage, AppError> {
     let pay = engine.pay(db, now).await?;
     let levels = |c: Category| Level::ALL.iter().map(|l| pay.of_level(c, *l)).collect();
     let (overall, matrix, by_level) = match category {
@@ -31,7 +26,7 @@ pub async fn page(
 }
 
 /// The salary box of a landing page.
-pub async fn of_landing(db: &Db, engine: &SearchEngine, landing: Landing, now: Time) -> Result<SalaryFigure, AppError> {
+pub async fn of_landing(db: &Db, engine: &ReadModel, landing: Landing, now: Time) -> Result<SalaryFigure, AppError> {
     let pay = engine.pay(db, now).await?;
     Ok(match landing {
         Landing::Category(c) => pay.of_category(c),

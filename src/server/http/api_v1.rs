@@ -498,7 +498,7 @@ pub async fn list_jobs(State(state): State<AppState>, RawQuery(query): RawQuery)
     let (filter, after, limit) = (&request.filter, request.after, request.limit as usize + 1);
     let found = crate::server::postings::jobs::newest_matching(
         &state.db,
-        &state.search,
+        &state.read_model,
         filter,
         after,
         limit,

@@ -90,7 +90,7 @@ pub async fn jobs_feed(state: &AppState, query: &str, self_path: &str) -> Result
     let (filter, _) = JobFilter::parse(query);
     let jobs = crate::server::postings::jobs::newest_matching(
         &state.db,
-        &state.search,
+        &state.read_model,
         &filter,
         None,
         FEED_SIZE,

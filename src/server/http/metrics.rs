@@ -22,7 +22,7 @@ use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
 use crate::server::http::page_cache::PageCache;
-use crate::server::search::SearchEngine;
+use crate::server::read_model::ReadModel;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -55,7 +55,7 @@ fn latency_histogram() -> Histogram {
 }
 
 impl Metrics {
-    pub fn new(pages: PageCache, search: SearchEngine) -> Metrics {
+    pub fn new(pages: PageCache, search: ReadModel) -> Metrics {
         let mut registry = Registry::with_prefix("farcoder");
         let requests = Family::<RequestLabels, Counter>::default();
         registry.register("http_requests", "HTTP requests answered, by route, method and status", requests.clone());
@@ -116,7 +116,7 @@ impl Metrics {
 /// Read when scraped: the page cache's and the search index's own counts.
 struct Live {
     pages: PageCache,
-    search: SearchEngine,
+    search: ReadModel,
 }
 
 impl std::fmt::Debug for Live {

@@ -29,7 +29,7 @@ use crate::model::{Span, Time};
 use crate::server::db::{Db, DbError};
 use crate::server::http::cache as http_cache;
 use crate::server::http::request::{is_marked_personal, is_personal};
-use crate::server::search::SearchEngine;
+use crate::server::read_model::ReadModel;
 
 /// Job and company pages show the company's response rate, a rolling
 /// figure that moves with applications rather than postings: it may lag by
@@ -45,7 +45,7 @@ struct Inner {
     enabled: bool,
     /// How long a kept list may trail a change to the postings.
     list_lag: Duration,
-    search: SearchEngine,
+    search: ReadModel,
     /// The summed versions of the guides and company profiles, as last read.
     topics: AtomicI64,
     pages: Mutex<Pages>,
@@ -121,7 +121,7 @@ enum Shows {
 
 impl PageCache {
     /// A cache that keeps pages only if `enabled`.
-    pub fn new(search: SearchEngine, enabled: bool, list_lag: Duration) -> Self {
+    pub fn new(search: ReadModel, enabled: bool, list_lag: Duration) -> Self {
         PageCache(Arc::new(Inner {
             enabled,
             list_lag,
@@ -155,7 +155,7 @@ impl PageCache {
 
     /// Reads the versions of the guides and company profiles.
     pub async fn catch_up(&self, db: &Db) -> Result<(), DbError> {
-        let topics = crate::server::repo::search::page_topics(db).await?;
+        let topics = crate::server::repo::read_model::page_topics(db).await?;
         self.0.topics.store(topics, Ordering::Release);
         Ok(())
     }
@@ -497,7 +497,7 @@ mod tests {
         let url = format!("sqlite://{}", dir.path().join("cache.db").display());
         let db = crate::server::db::Db::connect(&url, &Default::default()).await.expect("db");
         db.migrate().await.expect("migrate");
-        let search = SearchEngine::build(&db, Duration::from_secs(1)).await.expect("index");
+        let search = ReadModel::build(&db, Duration::from_secs(1)).await.expect("index");
         (dir, PageCache::new(search, true, Duration::ZERO))
     }
 

@@ -13,7 +13,7 @@ use crate::server::accounts::company;
 use crate::server::http::request::{client_ip_of, session_token_of};
 use crate::server::http::state::AppState;
 use crate::server::postings::stats::{self, Visitor};
-use crate::server::search::Warmth;
+use crate::server::read_model::Warmth;
 
 /// Alive: the process answers.
 pub async fn healthz() -> &'static str {
@@ -27,14 +27,14 @@ pub async fn readyz(State(state): State<AppState>, headers: HeaderMap) -> (Statu
     // A panic's text may name what it was working on: only the operator sees it.
     let operator = bears_metrics_token(&state, &headers);
     let database = state.db.is_ready().await;
-    if database && state.search.warmth() == Warmth::Warming {
+    if database && state.read_model.warmth() == Warmth::Warming {
         // A balancer sends it nothing yet: searches with words would wait
         // for the text index being built.
         return (StatusCode::SERVICE_UNAVAILABLE, "warming: the text index is being built\n".to_owned());
     }
     if database {
         let (hits, misses) = state.pages.counts();
-        let text = match state.search.warmth() {
+        let text = match state.read_model.warmth() {
             Warmth::Warming => "warming (searches with words wait for it)",
             Warmth::Ready => "ready",
             Warmth::Failed => "failed (searches with words fail; see the log)",

@@ -11,8 +11,8 @@ use crate::error::AppError;
 use crate::model::{Category, Landing, Stack, Time};
 use crate::server::http::state::AppState;
 use crate::server::http::xml_response as response;
+use crate::server::read_model::{Facts, Listing};
 use crate::server::repo::guides::GuideListing;
-use crate::server::search::{Facts, Listing};
 use crate::server::syndication::xml::escape;
 
 /// The most addresses one sitemap file may list.
@@ -29,7 +29,7 @@ pub struct Entry {
 /// postings in memory and the guides.
 pub async fn entries(state: &AppState, now: Time) -> Result<Vec<Entry>, AppError> {
     let guides = crate::server::repo::guides::all(&state.db).await?;
-    Ok(state.search.with_open(&state.db, now, |live| listed(live, &guides)).await?)
+    Ok(state.read_model.with_open(&state.db, now, |live| listed(live, &guides)).await?)
 }
 
 fn listed(live: &[(&Facts, &Listing)], guides: &[GuideListing]) -> Vec<Entry> {

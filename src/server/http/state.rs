@@ -12,7 +12,8 @@ pub struct AppState {
     pub db: Db,
     pub config: std::sync::Arc<Config>,
     pub storage: crate::server::storage::Storage,
-    pub search: crate::server::search::SearchEngine,
+    /// The in-memory read model of the open postings: what searches, lists and kept pages read.
+    pub read_model: crate::server::read_model::ReadModel,
     pub pages: crate::server::http::page_cache::PageCache,
     /// Keys the visitor and reporter digests.
     pub secret: crate::server::auth::secret::Secret,

@@ -9,13 +9,13 @@ use crate::server::content::json_ld;
 use crate::server::content::markdown;
 use crate::server::db::Db;
 use crate::server::postings::stats::{self, Visitor};
+use crate::server::read_model::ReadModel;
 use crate::server::repo::{companies, jobs};
-use crate::server::search::SearchEngine;
 
 /// Runs a `/jobs` search from its raw query string. When nothing matches, a
 /// corrected spelling or the same words without the filters is offered, if
 /// that finds something.
-pub async fn search(db: &Db, engine: &SearchEngine, query: &str, now: Time) -> Result<SearchResults, AppError> {
+pub async fn search(db: &Db, engine: &ReadModel, query: &str, now: Time) -> Result<SearchResults, AppError> {
     let (filter, notes) = JobFilter::parse(query);
     let mut results = run(db, engine, filter, now).await?;
     results.notes = notes;
@@ -30,7 +30,7 @@ pub async fn search(db: &Db, engine: &SearchEngine, query: &str, now: Time) -> R
 /// JSON API and the guides' job lists.
 pub async fn newest_matching(
     db: &Db,
-    engine: &SearchEngine,
+    engine: &ReadModel,
     filter: &JobFilter,
     after: Option<(Time, i64)>,
     limit: usize,
@@ -41,7 +41,7 @@ pub async fn newest_matching(
 }
 
 /// One page of `filter`'s results, as cards.
-async fn run(db: &Db, engine: &SearchEngine, filter: JobFilter, now: Time) -> Result<SearchResults, AppError> {
+async fn run(db: &Db, engine: &ReadModel, filter: JobFilter, now: Time) -> Result<SearchResults, AppError> {
     let found = engine.search(db, &filter, now).await?;
     let jobs = jobs::cards_by_id(db, &found.ids, now).await?;
     Ok(SearchResults { filter, notes: Vec::new(), total: found.total, jobs, facets: found.facets, suggestion: None })
@@ -49,7 +49,7 @@ async fn run(db: &Db, engine: &SearchEngine, filter: JobFilter, now: Time) -> Re
 
 async fn suggestion(
     db: &Db,
-    engine: &SearchEngine,
+    engine: &ReadModel,
     filter: &JobFilter,
     now: Time,
 ) -> Result<Option<Suggestion>, AppError> {
@@ -81,7 +81,7 @@ async fn suggestion(
 /// A visitor's view is noted in `views`.
 pub async fn job_page(
     db: &Db,
-    engine: &SearchEngine,
+    engine: &ReadModel,
     views: &stats::Views,
     slug: &str,
     public_url: &str,
@@ -121,7 +121,7 @@ pub fn detail(row: jobs::DetailRow, expires_at: Time, now: Time) -> Result<JobDe
     })
 }
 
-pub async fn home(db: &Db, engine: &SearchEngine, now: Time) -> Result<HomePage, AppError> {
+pub async fn home(db: &Db, engine: &ReadModel, now: Time) -> Result<HomePage, AppError> {
     let mut categories = engine.per_category(db, now).await?;
     categories.sort_by_key(|(c, _)| *c);
     let featured = engine.newest(db, 6, true, now).await?;
@@ -154,7 +154,7 @@ pub async fn company_page(db: &Db, slug: &str, now: Time) -> Result<CompanyPage,
 /// A landing page such as `/remote-rust-jobs`: 404 for any other segment.
 pub async fn landing_page(
     db: &Db,
-    engine: &SearchEngine,
+    engine: &ReadModel,
     segment: &str,
     now: Time,
 ) -> Result<crate::model::LandingPage, AppError> {

@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 
 use crate::model::{DAY, DIGEST_SIZE, JobCard, JobFilter, Span, Time, describe_search};
 use crate::server::db::{Db, DbError};
+use crate::server::read_model::{Facts, ReadModel, ReadModelError, TextIndex, ranked};
 use crate::server::repo::alerts::{self as rows, AlertRow};
-use crate::server::repo::{jobs, outbox, search as index_rows};
-use crate::server::search::{Facts, SearchEngine, SearchError, TextIndex, ranked};
+use crate::server::repo::{jobs, outbox, read_model as index_rows};
 use crate::server::syndication::alerts::Links;
 use crate::server::syndication::xml::escape;
 
@@ -36,7 +36,7 @@ pub enum DigestError {
     #[error(transparent)]
     Db(#[from] DbError),
     #[error(transparent)]
-    Search(#[from] SearchError),
+    Search(#[from] ReadModelError),
     #[error("text index of the new postings: {0}")]
     Text(#[from] tantivy::TantivyError),
 }
@@ -67,7 +67,7 @@ impl NewPostings {
     /// Those published after `since` up to `cutoff`.
     async fn between(
         db: &Db,
-        search: &SearchEngine,
+        search: &ReadModel,
         since: Time,
         cutoff: Time,
         now: Time,
@@ -122,7 +122,7 @@ impl NewPostings {
 }
 
 /// Builds every digest due at `now`.
-pub async fn build_due(db: &Db, search: &SearchEngine, links: Links<'_>, now: Time) -> Result<Run, DigestError> {
+pub async fn build_due(db: &Db, search: &ReadModel, links: Links<'_>, now: Time) -> Result<Run, DigestError> {
     let started = Instant::now();
     let mut run = Run::default();
     let Some(oldest) = rows::oldest_due_since(db, now).await? else {
@@ -228,7 +228,7 @@ fn compose(links: Links<'_>, alert: &AlertRow, filter: &JobFilter, total: i64, c
 /// What the background builder needs, shared by its rounds.
 pub struct Builder {
     pub db: Db,
-    pub search: SearchEngine,
+    pub search: ReadModel,
     pub secret: crate::server::auth::secret::Secret,
     pub base: String,
     pub digests: prometheus_client::metrics::counter::Counter,

@@ -9,7 +9,7 @@ use crate::model::{
     CONFIRMED_DAYS, Category, CoreHours, DAY, EmploymentType, Facets, HireMode, JobFilter, Level, Location,
     OVERLAP_OPTIONS, Region, Sort, Span, Stack, Time, WorkDay,
 };
-use crate::server::repo::search::IndexRow;
+use crate::server::repo::read_model::IndexRow;
 
 /// One posting's filter values.
 #[derive(Clone, Debug, PartialEq)]
@@ -163,24 +163,54 @@ fn place_options() -> impl Iterator<Item = Location> {
     Region::ALL.iter().map(|r| Location::Region(*r)).chain(Location::countries())
 }
 
-const DIMENSIONS: usize = 11;
+/// The filter's dimensions: each is a bit of a mask (`Wanted::misses`
+/// answers one, `Counts::add` takes one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dimension {
+    Category,
+    Level,
+    Type,
+    Stack,
+    Region,
+    /// The minimum salary, which has no options to count.
+    MinSalary,
+    Verified,
+    Overlap,
+    Hire,
+    Visa,
+    Confirmed,
+}
 
-// Each mask holds a bit per value of its dimension, and `misses` a bit per
-// dimension: one outgrowing its mask fails the build, not a search.
+impl Dimension {
+    const ALL: [Dimension; 11] = [
+        Dimension::Category,
+        Dimension::Level,
+        Dimension::Type,
+        Dimension::Stack,
+        Dimension::Region,
+        Dimension::MinSalary,
+        Dimension::Verified,
+        Dimension::Overlap,
+        Dimension::Hire,
+        Dimension::Visa,
+        Dimension::Confirmed,
+    ];
+
+    /// Its bit in a mask of dimensions.
+    const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+const DIMENSIONS: usize = Dimension::ALL.len();
+
+// Each mask holds a bit per value of its dimension, and a mask of
+// dimensions a bit per dimension: one outgrowing its mask fails the build,
+// not a search.
 const _: () = assert!(Stack::ALL.len() <= u64::BITS as usize, "a stack outgrew the stacks mask");
 const _: () = assert!(Region::ALL.len() + Location::COUNTRY_COUNT <= u64::BITS as usize, "a place outgrew the mask");
 const _: () = assert!(HireMode::ALL.len() <= u8::BITS as usize, "a hire mode outgrew its mask");
-const _: () = assert!(DIMENSIONS <= u16::BITS as usize, "a filter dimension outgrew the misses mask");
-const CATEGORY: usize = 0;
-const LEVEL: usize = 1;
-const TYPE: usize = 2;
-const STACK: usize = 3;
-const REGION: usize = 4;
-const VERIFIED: usize = 6;
-const OVERLAP: usize = 7;
-const HIRE: usize = 8;
-const VISA: usize = 9;
-const CONFIRMED: usize = 10;
+const _: () = assert!(DIMENSIONS <= u16::BITS as usize, "a filter dimension outgrew its mask");
 
 /// A filter as bit masks, checked one dimension at a time.
 struct Wanted<'a> {
@@ -217,22 +247,24 @@ impl<'a> Wanted<'a> {
     /// A bit per dimension the posting fails.
     fn misses(&self, f: &Facts) -> u16 {
         let filter = self.filter;
-        // In dimension order; the minimum salary (5) has no options to count.
         let checks = [
-            filter.category.is_none_or(|c| f.category == Some(c)),
-            filter.level.is_none_or(|l| f.level == Some(l)),
-            filter.job_type.is_none_or(|t| f.job_type == Some(t)),
-            self.stacks == 0 || f.stacks & self.stacks != 0,
-            (self.places == 0 || f.places & self.places != 0)
-                && self.employee_place.is_none_or(|bit| f.employee_in & bit != 0),
-            filter.min_salary.is_none_or(|m| f.salary_usd_max >= m),
-            !filter.verified || f.verified,
-            self.day.is_none_or(|day| f.fits(&day)),
-            self.hire == 0 || f.hire & self.hire != 0,
-            !filter.visa || f.visa,
-            self.confirmed_since.is_none_or(|since| f.confirmed_at >= since),
+            (Dimension::Category, filter.category.is_none_or(|c| f.category == Some(c))),
+            (Dimension::Level, filter.level.is_none_or(|l| f.level == Some(l))),
+            (Dimension::Type, filter.job_type.is_none_or(|t| f.job_type == Some(t))),
+            (Dimension::Stack, self.stacks == 0 || f.stacks & self.stacks != 0),
+            (
+                Dimension::Region,
+                (self.places == 0 || f.places & self.places != 0)
+                    && self.employee_place.is_none_or(|bit| f.employee_in & bit != 0),
+            ),
+            (Dimension::MinSalary, filter.min_salary.is_none_or(|m| f.salary_usd_max >= m)),
+            (Dimension::Verified, !filter.verified || f.verified),
+            (Dimension::Overlap, self.day.is_none_or(|day| f.fits(&day))),
+            (Dimension::Hire, self.hire == 0 || f.hire & self.hire != 0),
+            (Dimension::Visa, !filter.visa || f.visa),
+            (Dimension::Confirmed, self.confirmed_since.is_none_or(|since| f.confirmed_at >= since)),
         ];
-        checks.iter().enumerate().fold(0, |m, (i, ok)| if *ok { m } else { m | 1 << i })
+        checks.iter().fold(0, |m, (dimension, ok)| if *ok { m } else { m | dimension.bit() })
     }
 }
 
@@ -296,50 +328,50 @@ impl Counts {
 
     /// Counts `f` towards the options of the dimensions in `dims` (a bit each).
     fn add(&mut self, f: &Facts, dims: u16) {
-        let has = |d: usize| dims & (1 << d) != 0;
-        if has(CATEGORY) {
+        let has = |d: Dimension| dims & d.bit() != 0;
+        if has(Dimension::Category) {
             bump(&mut self.category, f.category.and_then(|c| position(Category::ALL, c)));
         }
-        if has(LEVEL) {
+        if has(Dimension::Level) {
             bump(&mut self.level, f.level.and_then(|l| position(Level::ALL, l)));
         }
-        if has(TYPE) {
+        if has(Dimension::Type) {
             bump(&mut self.job_type, f.job_type.and_then(|t| position(EmploymentType::ALL, t)));
         }
-        if has(STACK) {
+        if has(Dimension::Stack) {
             let mut bits = f.stacks;
             while bits != 0 {
                 self.stacks[bits.trailing_zeros() as usize] += 1;
                 bits &= bits - 1;
             }
         }
-        if has(REGION) {
+        if has(Dimension::Region) {
             if self.employees {
                 *self.employee_places.entry((f.places, f.employee_in)).or_default() += 1;
             } else {
                 *self.places.entry(f.places).or_default() += 1;
             }
         }
-        if has(VERIFIED) && f.verified {
+        if has(Dimension::Verified) && f.verified {
             self.verified += 1;
         }
         // An option of `overlap` hours counts the posting when its needed
         // hours lie in the day and are no more than that.
-        if let Some(least) = self.day.filter(|_| has(OVERLAP)).and_then(|day| f.least_overlap(&day)) {
+        if let Some(least) = self.day.filter(|_| has(Dimension::Overlap)).and_then(|day| f.least_overlap(&day)) {
             for (n, hours) in self.overlap.iter_mut().zip(OVERLAP_OPTIONS) {
                 *n += u32::from(*hours >= least);
             }
         }
-        if has(HIRE) && f.hire != 0 {
+        if has(Dimension::Hire) && f.hire != 0 {
             let employs = f.employs_in(self.region);
             for (n, mode) in self.hire.iter_mut().zip(HireMode::ALL) {
                 *n += u32::from(f.hire & hire_bit(*mode) != 0 && (*mode != HireMode::Employee || employs));
             }
         }
-        if has(VISA) && f.visa {
+        if has(Dimension::Visa) && f.visa {
             self.visa += 1;
         }
-        if has(CONFIRMED) {
+        if has(Dimension::Confirmed) {
             for (n, since) in self.confirmed.iter_mut().zip(&self.confirmed_since) {
                 *n += u32::from(f.confirmed_at >= *since);
             }
@@ -450,7 +482,7 @@ pub fn similar<'a>(
 pub fn per_category<'a>(all: impl Iterator<Item = &'a Facts>, now: Time) -> Vec<(Category, i64)> {
     let mut counts = Counts::new(None, now);
     for f in all.filter(|f| f.is_open(now)) {
-        counts.add(f, 1 << CATEGORY);
+        counts.add(f, Dimension::Category.bit());
     }
     Category::ALL.iter().copied().zip(counts.category.into_iter().map(i64::from)).filter(|(_, n)| *n > 0).collect()
 }
@@ -470,7 +502,7 @@ pub struct Found {
 pub fn select<'a>(candidates: impl Iterator<Item = (i64, f32, &'a Facts)>, filter: &JobFilter, now: Time) -> Found {
     let wanted = Wanted::new(filter, now);
     let mut counts = Counts::new(Some(filter), now);
-    let all_dims: u16 = (1 << DIMENSIONS) - 1;
+    let all_dims: u16 = Dimension::ALL.iter().fold(0, |m, d| m | d.bit());
     let sort = filter.effective_sort();
     let rank = |id: i64, score: f32, f: &Facts| rank(sort, id, score, f, now);
     let page_size = crate::model::PAGE_SIZE as usize;
@@ -578,6 +610,15 @@ impl Ord for Ranked {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_dimension_has_a_bit_of_its_own() {
+        for (i, dimension) in Dimension::ALL.iter().enumerate() {
+            assert_eq!(*dimension as usize, i, "ALL lists every dimension in order");
+        }
+        let all = Dimension::ALL.iter().fold(0u16, |m, d| m | d.bit());
+        assert_eq!(all.count_ones() as usize, DIMENSIONS);
+    }
 
     fn facts(level: &str, published_at: i64, featured: bool) -> Facts {
         Facts::of(&IndexRow {

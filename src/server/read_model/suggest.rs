@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::server::search::text::query_words;
+use crate::server::read_model::text::query_words;
 
 /// How often each word of the postings' titles and stack names occurs;
 /// never decremented (a word a posting
@@ -14,7 +14,7 @@ pub struct Vocabulary(HashMap<String, u32>);
 
 impl Vocabulary {
     /// Learns a posting's title words and stack names.
-    pub fn learn_posting(&mut self, row: &crate::server::repo::search::IndexRow) {
+    pub fn learn_posting(&mut self, row: &crate::server::repo::read_model::IndexRow) {
         self.learn(&row.title);
         self.learn(&row.stacks.replace(',', " "));
     }

@@ -2,7 +2,7 @@
 //! show, from one pass over the index's facts.
 
 use crate::model::{Category, Level, SalaryFigure, Stack};
-use crate::server::search::facts::Facts;
+use crate::server::read_model::facts::Facts;
 
 /// The figures of every group: all postings, each category, each category
 /// and level, each stack, each category and stack.

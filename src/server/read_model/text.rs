@@ -9,7 +9,7 @@ use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, Schema, TextField
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
 use crate::model::Stack;
-use crate::server::repo::search::IndexRow;
+use crate::server::repo::read_model::IndexRow;
 
 /// Words of a query that are really one name, and names that mean the same:
 /// a query for any of a group's words also finds the others.

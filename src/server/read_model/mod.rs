@@ -1,0 +1,113 @@
+//! The read model of the open postings, one in each app server's memory: a
+//! map of every published posting's filter values and a tantivy index of
+//! their text. It is built from the database at start (`build`), follows it
+//! through the change log the triggers write (`follow`), so a write on any
+//! server is found on every other within a poll and on its own at once, and
+//! answers searches, lists, versions and figures (`query`).
+
+mod build;
+mod facts;
+mod follow;
+mod pay;
+mod query;
+mod suggest;
+mod text;
+mod versions;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use facts::select;
+pub use facts::{Facts, Found, Listing, ranked};
+pub use pay::Pay;
+use suggest::Vocabulary;
+pub use text::TextIndex;
+pub use versions::MAX_LAG;
+use versions::Versions;
+
+use crate::model::{Category, JobFilter, Time};
+use crate::server::db::{Db, DbError};
+use crate::server::repo::read_model::{self as rows, IndexRow};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadModelError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index lock poisoned")]
+    Poisoned,
+    #[error("building the search index stopped: {0}")]
+    Stopped(String),
+}
+
+impl From<ReadModelError> for crate::error::AppError {
+    fn from(err: ReadModelError) -> Self {
+        tracing::error!(error = %err, "search failed");
+        crate::error::AppError::Internal
+    }
+}
+
+/// The engine, cheap to clone.
+#[derive(Clone)]
+pub struct ReadModel(Arc<Inner>);
+
+struct Inner {
+    text: TextIndex,
+    /// The text index's writer, with what waits for it while it warms.
+    text_writer: tokio::sync::Mutex<TextWriter>,
+    /// Whether the text index holds every posting yet.
+    warmth: tokio::sync::watch::Sender<Warmth>,
+    facts: RwLock<HashMap<i64, Facts>>,
+    listings: RwLock<HashMap<i64, Listing>>,
+    vocabulary: RwLock<Vocabulary>,
+    follow: tokio::sync::Mutex<follow::Follow>,
+    /// Set when this server wrote: the next search reads the change log first.
+    written: AtomicBool,
+    /// How far the postings have moved, for what is kept of pages showing them.
+    versions: RwLock<Versions>,
+    /// The salary figures, kept while no posting (nor the clock) changes them.
+    pay: tokio::sync::Mutex<Option<Kept<Arc<Pay>>>>,
+    /// When an open posting next expires, per version.
+    next_expiry: Mutex<Option<Kept<()>>>,
+    /// When the change log was last read, and how stale a search may find it.
+    polled: Mutex<Instant>,
+    max_staleness: Duration,
+}
+
+/// Something derived from every open posting, valid at `version` until the
+/// clock reaches `until` (when one of the postings it counted expires).
+struct Kept<T> {
+    version: u64,
+    until: Time,
+    value: T,
+}
+
+impl<T> Kept<T> {
+    fn current(kept: &Option<Kept<T>>, version: u64, now: Time) -> Option<&Kept<T>> {
+        kept.as_ref().filter(|k| k.version == version && now < k.until)
+    }
+}
+
+/// The earliest expiry among the postings open at `now` (`Time::MAX` for none).
+fn next_expiry<'a>(all: impl Iterator<Item = &'a Facts>, now: Time) -> Time {
+    all.map(|f| f.expires_at).filter(|at| *at > now).min().unwrap_or(Time::MAX)
+}
+
+/// The text index's writer: `None` while the index warms, when the
+/// postings that change wait in `pending` to be written once it is warm.
+struct TextWriter {
+    writer: Option<tantivy::IndexWriter>,
+    pending: HashSet<i64>,
+}
+
+/// How far the text index is: the filters, counts and figures work from the
+/// start; words need the text index, which is built after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Warmth {
+    Warming,
+    Ready,
+    Failed,
+}
