@@ -281,14 +281,21 @@ async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
     assert_eq!(public_titles(&app).await.len(), 1, "the copy is a draft");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_approved_edit_changes_what_the_board_shows_and_searches() {
+/// A verified company's live "Pipeline Engineer" posting, and a moderator:
+/// the app, the moderator's session, the employer's and the posting's id.
+async fn live_pipeline_posting() -> (TestApp, String, String, i64) {
     let app = TestApp::with_config(|c| c.auto_approve = true).await;
     let moderator = crate::moderation::moderator(&app).await;
     let session = employer(&app, "ada@example.com", "Acme").await;
     app.verify("Acme").await;
     let id = create(&app, &session, &draft("Pipeline Engineer")).await;
     act(&app, "submit_posting", id, &session).await;
+    (app, moderator, session, id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_approved_edit_changes_what_the_board_shows_and_searches() {
+    let (app, moderator, session, id) = live_pipeline_posting().await;
     let changed = PostingDraft { title: "Streaming Platform Engineer".into(), stacks: vec!["go".into()], ..draft("") };
     let form = [vec![("id".into(), id.to_string())], fields(&changed)].concat();
     assert_eq!(call(&app, "update_posting", &form, &session).await.status(), 200);
@@ -307,12 +314,7 @@ async fn an_approved_edit_changes_what_the_board_shows_and_searches() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edits_flags_that_do_not_read_back_are_checked_again_not_dropped() {
-    let app = TestApp::with_config(|c| c.auto_approve = true).await;
-    let moderator = crate::moderation::moderator(&app).await;
-    let session = employer(&app, "ada@example.com", "Acme").await;
-    app.verify("Acme").await;
-    let id = create(&app, &session, &draft("Pipeline Engineer")).await;
-    act(&app, "submit_posting", id, &session).await;
+    let (app, moderator, session, id) = live_pipeline_posting().await;
     let changed = PostingDraft {
         description: format!("{} Candidates pay a small application fee first.", draft("").description),
         ..draft("Pipeline Engineer")

@@ -9,9 +9,8 @@ use super::*;
 /// this after taking its number is left to the reconciliation.
 const REREAD: Duration = Duration::from_secs(10);
 
-/// How far back the reconciliation reads the change log again, for
-/// changes whose transactions committed after the floor passed their
-/// numbers: any transaction shorter than this is found.
+/// How long a number the floor passed unseen is looked up again: a
+/// transaction that commits a change under it within this long is found.
 const LATE_WINDOW: crate::model::Span = crate::model::HOUR;
 
 /// How often the reconciliation runs.
@@ -19,14 +18,15 @@ const RECONCILE_EVERY: Duration = Duration::from_secs(60);
 
 /// Where this engine is in the change log.
 pub(super) struct Follow {
-    /// Every change up to here is applied, or left to the reconciliation.
+    /// Every change up to here is applied, or its number is a gap.
     floor: i64,
     /// Changes after `floor` already applied, with when.
     recent: VecDeque<(i64, Instant)>,
     seen: HashSet<i64>,
-    /// Changes at or below `floor` applied within `LATE_WINDOW`, with when.
-    past: VecDeque<(i64, Instant)>,
-    past_seen: HashSet<i64>,
+    /// Numbers at or below `floor` no change was seen under when the floor
+    /// passed them, with when: changes not committed yet then (or numbers
+    /// no change will use). The reconciliation looks them up.
+    gaps: BTreeMap<i64, Instant>,
     /// When the reconciliation last ran.
     reconciled: Instant,
     /// How long a change stays after `floor`: `REREAD` (shorter in tests).
@@ -35,24 +35,19 @@ pub(super) struct Follow {
 
 impl Follow {
     /// Where a read model built at `floor` stands: every change committed
-    /// by then (`committed`, those of the last `LATE_WINDOW`) is in what it
-    /// read, so only a change committed later, under a number at or below
-    /// the floor, is left for the reconciliation.
+    /// by then is in what it read; of the last `LATE_WINDOW`'s numbers up to
+    /// the floor, those not among `committed` are gaps (a transaction still
+    /// open at start).
     pub(super) fn new(floor: i64, committed: Vec<i64>) -> Follow {
-        let mut follow = Follow {
-            floor,
-            recent: VecDeque::new(),
-            seen: HashSet::new(),
-            past: VecDeque::new(),
-            past_seen: HashSet::new(),
-            reconciled: Instant::now(),
-            reread: REREAD,
-        };
-        follow.settle(committed, Instant::now());
-        follow
+        let now = Instant::now();
+        let lowest = committed.first().copied().unwrap_or(floor);
+        let committed: HashSet<i64> = committed.into_iter().collect();
+        let gaps = (lowest..=floor).filter(|seq| !committed.contains(seq)).map(|seq| (seq, now)).collect();
+        Follow { floor, recent: VecDeque::new(), seen: HashSet::new(), gaps, reconciled: now, reread: REREAD }
     }
 
-    /// The changes of the last `LATE_WINDOW` up to `floor`, as committed now.
+    /// The changes of the last `LATE_WINDOW` up to `floor`, as committed now,
+    /// in order.
     pub(super) async fn committed_by(db: &Db, floor: i64) -> Result<Vec<i64>, ReadModelError> {
         let since = crate::server::now() - LATE_WINDOW;
         let mut seqs = Vec::new();
@@ -66,29 +61,15 @@ impl Follow {
         }
     }
 
-    /// Notes changes applied at or below the floor.
-    fn settle(&mut self, seqs: impl IntoIterator<Item = i64>, at: Instant) {
-        for seq in seqs {
-            if self.past_seen.insert(seq) {
-                self.past.push_back((seq, at));
+    /// Moves the floor up to `to`, noting as gaps the numbers it passes that
+    /// no change was seen under (`applied` were, and those still recent).
+    fn raise_floor(&mut self, to: i64, applied: &HashSet<i64>, at: Instant) {
+        for seq in self.floor + 1..=to {
+            if !applied.contains(&seq) && !self.seen.contains(&seq) {
+                self.gaps.insert(seq, at);
             }
         }
-    }
-
-    /// Whether change `seq` was applied within the window.
-    fn has_read(&self, seq: i64) -> bool {
-        self.seen.contains(&seq) || self.past_seen.contains(&seq)
-    }
-
-    /// Forgets what left the window.
-    fn forget_before(&mut self, oldest: Instant) {
-        while let Some(&(seq, at)) = self.past.front() {
-            if at >= oldest {
-                break;
-            }
-            self.past.pop_front();
-            self.past_seen.remove(&seq);
-        }
+        self.floor = self.floor.max(to);
     }
 }
 
@@ -114,26 +95,20 @@ impl ReadModel {
         Ok(reread)
     }
 
-    /// Reads the change log's last `LATE_WINDOW` again for changes at or
-    /// below the floor that were never applied (their transactions committed
-    /// after the floor had passed their numbers, or were open at start) and
-    /// applies them; returns how many postings it re-read.
+    /// Looks up the gaps below the floor again: a change found under one
+    /// now (its transaction committed after the floor passed its number, or
+    /// was open at start) is applied; gaps older than `LATE_WINDOW` are
+    /// given up. Returns how many postings it re-read.
     pub(super) async fn reconcile(&self, db: &Db, follow: &mut Follow) -> Result<usize, ReadModelError> {
         let started = Instant::now();
-        let since = crate::server::now() - LATE_WINDOW;
-        let mut late = Vec::new();
-        let mut after = 0;
-        loop {
-            let logged = rows::logged_since(db, since, after, follow.floor).await?;
-            let full = logged.len() >= 10_000;
-            after = logged.last().map_or(after, |(seq, _)| *seq);
-            late.extend(logged.into_iter().filter(|(seq, _)| !follow.has_read(*seq)));
-            if !full {
-                break;
-            }
-        }
         follow.reconciled = started;
-        follow.forget_before(started.checked_sub(LATE_WINDOW.to_std()).unwrap_or(started));
+        let oldest = started.checked_sub(LATE_WINDOW.to_std()).unwrap_or(started);
+        follow.gaps.retain(|_, noted| *noted >= oldest);
+        if follow.gaps.is_empty() {
+            return Ok(0);
+        }
+        let numbers: Vec<i64> = follow.gaps.keys().copied().collect();
+        let late = rows::changes_numbered(db, &numbers).await?;
         if late.is_empty() {
             return Ok(0);
         }
@@ -143,7 +118,9 @@ impl ReadModel {
         tracing::info!(changes = late.len(), postings = ids.len(), "applied changes committed late");
         let found = rows::published_among(db, &ids).await?;
         self.apply(&ids, found).await?;
-        follow.settle(late.into_iter().map(|(seq, _)| seq), started);
+        for (seq, _) in &late {
+            follow.gaps.remove(seq);
+        }
         Ok(ids.len())
     }
 
@@ -154,14 +131,17 @@ impl ReadModel {
             let full = changes.len() >= 10_000;
             let fresh: Vec<(i64, i64)> = changes.into_iter().filter(|(seq, _)| !follow.seen.contains(seq)).collect();
             let now = Instant::now();
+            let mut passed = HashSet::new();
             while let Some(&(seq, at)) = follow.recent.front() {
                 if now.duration_since(at) < follow.reread {
                     break;
                 }
                 follow.recent.pop_front();
                 follow.seen.remove(&seq);
-                follow.floor = follow.floor.max(seq);
-                follow.settle([seq], at);
+                passed.insert(seq);
+            }
+            if let Some(&top) = passed.iter().max() {
+                follow.raise_floor(top, &passed, now);
             }
             if fresh.is_empty() {
                 return Ok(reread);
@@ -174,8 +154,9 @@ impl ReadModel {
             reread += ids.len();
             if full {
                 // A bulk load: move on at once rather than re-read it.
-                follow.floor = fresh.iter().map(|(seq, _)| *seq).max().unwrap_or(follow.floor);
-                follow.settle(fresh.iter().map(|(seq, _)| *seq), now);
+                let applied: HashSet<i64> = fresh.iter().map(|(seq, _)| *seq).collect();
+                let top = applied.iter().max().copied().unwrap_or(follow.floor);
+                follow.raise_floor(top, &applied, now);
                 continue;
             }
             for (seq, _) in fresh {

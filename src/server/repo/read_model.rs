@@ -116,6 +116,17 @@ pub async fn logged_since(db: &Db, since: Time, after: i64, upto: i64) -> Result
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
+/// The changes logged under any of `numbers`.
+pub async fn changes_numbered(db: &Db, numbers: &[i64]) -> Result<Vec<(i64, i64)>, DbError> {
+    let mut found = Vec::new();
+    for chunk in numbers.chunks(500) {
+        let mut sql = Sql::new(db.backend, "SELECT seq, job_id FROM search_changes WHERE seq IN ");
+        sql.bind_list(chunk.iter().copied());
+        found.extend(sql.query_as::<(i64, i64)>().fetch_all(&db.pool).await?);
+    }
+    Ok(found)
+}
+
 /// Forgets changes older than `before` (every server has long read them).
 pub async fn prune_changes(db: &Db, before: Time) -> Result<u64, DbError> {
     let mut sql = Sql::new(db.backend, "DELETE FROM search_changes WHERE changed_at < ");
