@@ -62,7 +62,8 @@ pub async fn same_origin_writes(State(site): State<SiteOrigin>, request: Request
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) || is_same_origin(&site, &request) {
         return next.run(request).await;
     }
-    tracing::warn!(path = %request.uri().path(), "refused a cross-site write");
+    let origin = request.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()).unwrap_or("none");
+    tracing::warn!(origin = ?origin, public = %site.origin, "refused a write from another origin than FARCODER_PUBLIC_URL's");
     (StatusCode::FORBIDDEN, "This request came from another site, so FarCoder refused it.").into_response()
 }
 
