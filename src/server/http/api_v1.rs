@@ -302,31 +302,32 @@ impl Param {
     /// document allows, no more (the web form's looser spellings are not).
     fn check(&self, value: &str) -> Result<(), String> {
         let name = self.name;
-        let fits = match &self.takes {
-            Takes::Text(max) => value.chars().count() <= *max,
-            Takes::OneOf(values) | Takes::AnyOf(values) => values().iter().any(|v| v == value),
-            Takes::Whole(min, max) => value.parse::<i64>().is_ok_and(|n| (*min..=*max).contains(&n)),
-            Takes::WholeOf(values) => value.parse::<i64>().is_ok_and(|n| values().contains(&n)),
-            Takes::Pattern(_) => true,
-        };
-        if fits {
-            return Ok(());
+        match &self.takes {
+            Takes::Text(max) if value.chars().count() > *max => Err(format!("{name} takes at most {max} characters.")),
+            Takes::OneOf(values) | Takes::AnyOf(values) => {
+                let values = values();
+                if values.iter().any(|v| v == value) {
+                    Ok(())
+                } else if values.len() <= 12 {
+                    Err(format!("{name} must be one of: {}.", values.join(", ")))
+                } else {
+                    Err(format!("{name} takes one of the values /api/v1/openapi.json lists for it."))
+                }
+            }
+            Takes::Whole(min, max) if !value.parse::<i64>().is_ok_and(|n| (*min..=*max).contains(&n)) => {
+                Err(format!("{name} must be a whole number from {min} to {max}."))
+            }
+            Takes::WholeOf(values) => {
+                let values = values();
+                if value.parse::<i64>().is_ok_and(|n| values.contains(&n)) {
+                    Ok(())
+                } else {
+                    let listed: Vec<String> = values.iter().map(i64::to_string).collect();
+                    Err(format!("{name} must be one of: {}.", listed.join(", ")))
+                }
+            }
+            Takes::Text(_) | Takes::Whole(..) | Takes::Pattern(_) => Ok(()),
         }
-        Err(match &self.takes {
-            Takes::Text(max) => format!("{name} takes at most {max} characters."),
-            Takes::OneOf(values) | Takes::AnyOf(values) if values().len() <= 12 => {
-                format!("{name} must be one of: {}.", values().join(", "))
-            }
-            Takes::OneOf(_) | Takes::AnyOf(_) => {
-                format!("{name} takes one of the values /api/v1/openapi.json lists for it.")
-            }
-            Takes::Whole(min, max) => format!("{name} must be a whole number from {min} to {max}."),
-            Takes::WholeOf(values) => format!(
-                "{name} must be one of: {}.",
-                values().iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
-            ),
-            Takes::Pattern(_) => format!("{name} is not in its documented form."),
-        })
     }
 }
 

@@ -180,12 +180,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_change_while_the_text_index_warms_reaches_it() {
-        let dir = tempfile::tempdir().expect("dir");
-        let url = format!("sqlite://{}", dir.path().join("warm.db").display());
-        let db = Db::connect(&url, &Default::default()).await.expect("db");
-        db.migrate().await.expect("migrate");
-        crate::server::seed::seed(&db, 50, 7, crate::server::now()).await.expect("seed");
-        let engine = ReadModel::prepare(&db, Duration::ZERO).await.expect("facts");
+        let (_dir, db, engine) = super::super::tests::seeded(50).await;
         let now = crate::server::now();
         let every = engine.search(&db, &JobFilter::parse("").0, now).await.expect("filters work at once").total;
         assert!(every > 0);

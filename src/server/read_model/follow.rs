@@ -215,8 +215,7 @@ impl ReadModel {
     /// Reads the change log first if this server wrote since, or if it was
     /// read longer ago than allowed.
     pub async fn fresh(&self, db: &Db) -> Result<(), ReadModelError> {
-        let stale = self.0.polled.lock().map_or(true, |at| at.elapsed() >= self.0.max_staleness);
-        if stale || self.0.written.load(Ordering::Acquire) {
+        if self.is_stale() || self.0.written.load(Ordering::Acquire) {
             self.catch_up(db).await?;
         } else {
             // A catch-up under way (the follower's) may hold this server's
@@ -230,11 +229,15 @@ impl ReadModel {
     /// than allowed: for a reader that waits for no write of this server's
     /// own (a kept page; a write's own response catches up itself).
     pub async fn within_staleness(&self, db: &Db) -> Result<(), ReadModelError> {
-        let stale = self.0.polled.lock().map_or(true, |at| at.elapsed() >= self.0.max_staleness);
-        if stale {
+        if self.is_stale() {
             self.catch_up(db).await?;
         }
         Ok(())
+    }
+
+    /// Whether the change log was last read longer ago than allowed.
+    fn is_stale(&self) -> bool {
+        self.0.polled.lock().map_or(true, |at| at.elapsed() >= self.0.max_staleness)
     }
 }
 
@@ -244,12 +247,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_change_committed_after_the_floor_passed_it_is_reconciled() {
-        let dir = tempfile::tempdir().expect("dir");
-        let url = format!("sqlite://{}", dir.path().join("late.db").display());
-        let db = Db::connect(&url, &Default::default()).await.expect("db");
-        db.migrate().await.expect("migrate");
-        crate::server::seed::seed(&db, 20, 7, crate::server::now()).await.expect("seed");
-        let engine = ReadModel::prepare(&db, Duration::ZERO).await.expect("facts");
+        let (_dir, db, engine) = super::super::tests::seeded(20).await;
         engine.0.follow.lock().await.reread = Duration::ZERO;
         let first = engine.reconcile(&db, &mut *engine.0.follow.lock().await).await.expect("reconcile");
         assert_eq!(first, 0, "what was committed at start is in what the engine read");

@@ -111,3 +111,22 @@ pub enum Warmth {
     Ready,
     Failed,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A SQLite database of its own in a temporary folder (kept while the
+    /// folder is), seeded with `jobs` postings, and a read model of it with
+    /// its filter values only (the text index not built), reading the change
+    /// log before every search.
+    pub(super) async fn seeded(jobs: usize) -> (tempfile::TempDir, Db, ReadModel) {
+        let dir = tempfile::tempdir().expect("dir");
+        let url = format!("sqlite://{}", dir.path().join("read_model.db").display());
+        let db = Db::connect(&url, &Default::default()).await.expect("db");
+        db.migrate().await.expect("migrate");
+        crate::server::seed::seed(&db, jobs, 7, crate::server::now()).await.expect("seed");
+        let engine = ReadModel::prepare(&db, Duration::ZERO).await.expect("facts");
+        (dir, db, engine)
+    }
+}
