@@ -19,6 +19,26 @@ pub enum AlertFrequency {
     Weekly,
 }
 
+/// Read from a text column holding the slug (server only).
+#[cfg(feature = "ssr")]
+impl sqlx::Type<sqlx::Any> for AlertFrequency {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as sqlx::Type<sqlx::Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl<'r> sqlx::Decode<'r, sqlx::Any> for AlertFrequency {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let slug = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+        Self::from_slug(&slug).ok_or_else(|| format!("unknown alert frequency `{slug}`").into())
+    }
+}
+
 impl AlertFrequency {
     pub const ALL: [AlertFrequency; 3] = [AlertFrequency::Daily, AlertFrequency::Weekly, AlertFrequency::Instant];
 

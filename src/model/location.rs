@@ -56,6 +56,16 @@ pub fn country_name(code: &str) -> Option<&'static str> {
     COUNTRIES.iter().find(|(c, ..)| *c == code).map(|(_, name, _)| *name)
 }
 
+impl super::vocab::Stored for Location {
+    fn stored(self) -> &'static str {
+        self.slug()
+    }
+
+    fn from_stored(text: &str) -> Option<Self> {
+        Location::parse(text)
+    }
+}
+
 /// One place a posting accepts applicants from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Location {

@@ -73,4 +73,4 @@ pub use verification::{
     FREE_MAIL, RenameRequest, Verification, VerificationQueue, VerificationRequest, VerifiedCompany,
     check_verification_address, website_domain,
 };
-pub use vocab::{Category, EmploymentType, Level, Stack};
+pub use vocab::{Category, EmploymentType, Level, Stack, Stored};

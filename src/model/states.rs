@@ -31,6 +31,24 @@ impl PostingStatus {
     pub fn can_submit(self) -> bool {
         matches!(self, PostingStatus::Draft | PostingStatus::Changes)
     }
+
+    /// Whether a posting may move from this status to `to`: the life
+    /// cycle's one list of moves, which every change of status keeps to.
+    pub const fn can_move_to(self, to: PostingStatus) -> bool {
+        use PostingStatus::*;
+        match (self, to) {
+            // Submitted, or edited while waiting for review.
+            (Draft | Changes, Review) | (Review, Draft) => true,
+            // A moderator's decision.
+            (Review, Published | Changes | Rejected) | (Published, Unpublished) => true,
+            // Renewed (or kept by a moderator), expired, and back to review
+            // when its team does not answer "still hiring?".
+            (Published | Expired, Published) | (Published, Expired | Review) => true,
+            // Closed by its team, or with its company.
+            (from, Closed) => !matches!(from, Closed),
+            _ => false,
+        }
+    }
 }
 
 vocabulary! {
@@ -76,6 +94,26 @@ vocabulary! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_posting_moves_only_along_its_life_cycle() {
+        use PostingStatus::*;
+        let moves = |from: PostingStatus| {
+            PostingStatus::ALL.iter().copied().filter(|to| from.can_move_to(*to)).collect::<Vec<_>>()
+        };
+        assert_eq!(moves(Draft), vec![Review, Closed]);
+        assert_eq!(moves(Review), vec![Draft, Changes, Published, Rejected, Closed]);
+        assert_eq!(moves(Published), vec![Review, Published, Unpublished, Closed, Expired]);
+        assert_eq!(moves(Expired), vec![Published, Closed]);
+        assert_eq!(moves(Rejected), vec![Closed]);
+        assert_eq!(moves(Closed), vec![], "closed is the end");
+        // Nothing is published without review, and nothing is reviewed twice.
+        assert!(
+            PostingStatus::ALL
+                .iter()
+                .all(|from| !from.can_move_to(Published) || matches!(from, Review | Published | Expired))
+        );
+    }
 
     #[test]
     fn every_state_reads_back_from_its_stored_text() {

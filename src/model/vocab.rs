@@ -1,6 +1,12 @@
 //! The closed vocabularies of a posting: role category, level, employment type and
 //! stack. Each value's URL slug and human label live here and nowhere else.
 
+/// A value stored as its slug: what a list column (`a,b,c`) holds.
+pub trait Stored: Sized + Copy {
+    fn stored(self) -> &'static str;
+    fn from_stored(text: &str) -> Option<Self>;
+}
+
 /// Declares an enum whose variants each carry a URL slug and a label, with
 /// `ALL`, `slug()`, `label()`, `from_slug()`, serde as the slug, and (on the
 /// server) sqlx decoding from a text column holding the slug.
@@ -23,6 +29,16 @@ macro_rules! vocabulary {
 
             pub fn from_slug(slug: &str) -> Option<Self> {
                 match slug { $($slug => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl $crate::model::Stored for $name {
+            fn stored(self) -> &'static str {
+                self.slug()
+            }
+
+            fn from_stored(text: &str) -> Option<Self> {
+                Self::from_slug(text)
             }
         }
 

@@ -99,8 +99,7 @@ pub async fn backup(
             Err(e) => return Err(format!("reading {key}: {e}")),
         }
     }
-    let manifest =
-        Manifest { taken: now.rfc2822(), taken_at: now, backend: backend_name(db.backend).to_owned(), files };
+    let manifest = Manifest { taken: now.rfc2822(), taken_at: now, backend: db.backend.name().to_owned(), files };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
     target.put(MANIFEST, &json).await.map_err(|e| format!("writing {MANIFEST}: {e}"))?;
     Ok(manifest)
@@ -178,13 +177,6 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn backend_name(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
     }
 }
 

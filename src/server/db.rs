@@ -5,7 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyConnection, AnyPool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 
 /// Which server is behind the pool. Queries share their SQL text except where a
 /// backend's own strength (full-text search) is used.
@@ -13,6 +13,16 @@ use sqlx::{Any, AnyConnection, AnyPool, Transaction};
 pub enum Backend {
     Sqlite,
     Postgres,
+}
+
+impl Backend {
+    /// The backend as a backup's manifest names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -186,12 +196,12 @@ impl Db {
     }
 }
 
-/// An open write transaction (`Db::begin_write`). Repository functions
-/// ending in `_on` take it as a connection (`&mut tx`) with its backend;
-/// dropped without `commit`, it rolls back.
+/// An open write transaction (`Db::begin_write`): every repository
+/// function takes it as a connection (`&mut tx`); dropped without `commit`,
+/// it rolls back.
 pub struct Tx {
     tx: Transaction<'static, Any>,
-    pub backend: Backend,
+    backend: Backend,
 }
 
 impl Tx {
@@ -200,16 +210,50 @@ impl Tx {
     }
 }
 
-impl std::ops::Deref for Tx {
-    type Target = AnyConnection;
-    fn deref(&self) -> &AnyConnection {
-        &self.tx
+/// Where a repository function runs its statements: the pool (`&Db`, each
+/// statement on whichever connection is free) or one write transaction
+/// (`&mut Tx`), each knowing its backend. Every repository function takes
+/// `impl Conn`, so one function serves a plain read and a step inside an
+/// action's transaction alike.
+pub trait Conn: Send {
+    fn backend(&self) -> Backend;
+
+    /// What runs the next statement.
+    fn executor(&mut self) -> impl sqlx::Executor<'_, Database = Any>;
+
+    /// An empty statement in this backend's dialect.
+    fn sql(&self, text: &str) -> Sql {
+        Sql::new(self.backend(), text)
     }
 }
 
-impl std::ops::DerefMut for Tx {
-    fn deref_mut(&mut self) -> &mut AnyConnection {
-        &mut self.tx
+impl Conn for &Db {
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn executor(&mut self) -> impl sqlx::Executor<'_, Database = Any> {
+        &self.pool
+    }
+}
+
+impl Conn for Tx {
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn executor(&mut self) -> impl sqlx::Executor<'_, Database = Any> {
+        &mut *self.tx
+    }
+}
+
+impl<C: Conn> Conn for &mut C {
+    fn backend(&self) -> Backend {
+        (**self).backend()
+    }
+
+    fn executor(&mut self) -> impl sqlx::Executor<'_, Database = Any> {
+        (**self).executor()
     }
 }
 
@@ -285,7 +329,7 @@ impl Sql {
         self.backend
     }
 
-    pub fn push(&mut self, text: &str) -> &mut Self {
+    pub fn push(&mut self, text: &'static str) -> &mut Self {
         self.text.push_str(text);
         self
     }
@@ -408,5 +452,53 @@ impl From<String> for Value {
 impl From<Vec<u8>> for Value {
     fn from(v: Vec<u8>) -> Self {
         Value::Bytes(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A statement with every kind of piece, in each backend's dialect.
+    fn statement(backend: Backend) -> Sql {
+        let mut sql = Sql::new(backend, "SELECT id FROM jobs WHERE company_id = ");
+        sql.bind(7).push(" AND status IN ").states(&["published", "expired"]);
+        sql.push(" AND id IN ").bind_list([1, 2, 3]).push(" AND moderation_note IS ").bind_opt(None::<&str>);
+        sql.push(" AND title = ")
+            .bind("a'b; DROP TABLE jobs")
+            .push(" AND expires_at > ")
+            .bind(crate::model::Time::from_unix(9));
+        sql
+    }
+
+    #[test]
+    fn placeholders_are_numbered_in_order_on_postgres_and_plain_on_sqlite() {
+        let expected = "SELECT id FROM jobs WHERE company_id = {} AND status IN ('published', 'expired') \
+                        AND id IN ({}, {}, {}) AND moderation_note IS NULL AND title = {} AND expires_at > {}";
+        let fill = |marks: &[&str]| marks.iter().fold(expected.to_owned(), |text, m| text.replacen("{}", m, 1));
+        assert_eq!(statement(Backend::Postgres).text, fill(&["$1", "$2", "$3", "$4", "$5", "$6"]));
+        assert_eq!(statement(Backend::Sqlite).text, fill(&["?"; 6]));
+        let values = statement(Backend::Postgres).values;
+        assert_eq!(values.len(), 6, "a NULL is written, not bound");
+        assert!(matches!(&values[4], Value::Text(t) if t == "a'b; DROP TABLE jobs"), "text is bound, never written");
+    }
+
+    #[tokio::test]
+    async fn a_bound_statement_runs_and_reads_back_each_kind_of_value() {
+        let db = Db::connect("sqlite::memory:", &PoolSettings { max_connections: 1, ..PoolSettings::default() })
+            .await
+            .expect("in-memory database");
+        let mut c = &db;
+        let create = c.sql("CREATE TABLE t (n INTEGER, s TEXT, b BLOB, x TEXT)");
+        create.query().execute(c.executor()).await.expect("create");
+        let mut insert = c.sql("INSERT INTO t (n, s, b, x) VALUES (");
+        insert.bind(-3).push(", ").bind("it's").push(", ").bind(vec![0u8, 255]).push(", ").bind_opt(None::<i64>);
+        insert.push(")");
+        insert.query().execute(c.executor()).await.expect("insert");
+        let mut select = c.sql("SELECT n, s, b, x FROM t WHERE n IN ");
+        select.bind_list([-3, 4]).push(" AND s = ").bind("it's");
+        let row: (i64, String, Vec<u8>, Option<String>) =
+            select.query_as().fetch_one(c.executor()).await.expect("the row");
+        assert_eq!(row, (-3, "it's".to_owned(), vec![0, 255], None));
     }
 }

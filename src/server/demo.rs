@@ -69,12 +69,11 @@ pub async fn create(db: &Db, storage: &Storage, now: Time) -> Result<Option<Demo
         cvs.push((key, pdf.len() as i64));
     }
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    let Some(employer) = users::insert_owner_on(&mut tx, backend, EMPLOYER_EMAIL, &hash, company_id, now).await? else {
+    let Some(employer) = users::insert_owner(&mut tx, EMPLOYER_EMAIL, &hash, company_id, now).await? else {
         return Ok(None);
     };
-    users::confirm_email_on(&mut tx, backend, employer, now).await?;
-    if moderation::insert_admin_on(&mut tx, backend, MODERATOR_EMAIL, &hash, now).await?.is_none() {
+    users::confirm_email(&mut tx, employer, now).await?;
+    if moderation::insert_admin(&mut tx, MODERATOR_EMAIL, &hash, now).await?.is_none() {
         return Ok(None);
     }
     let mut applicants = 0;
@@ -97,8 +96,8 @@ pub async fn create(db: &Db, storage: &Storage, now: Time) -> Result<Option<Demo
             cv_bytes: *cv_bytes,
             now: now - (i as i64 * 7 + 2) * HOUR,
         };
-        if applications::insert_on(&mut tx, backend, &application).await?.is_some() {
-            file_deletions::keep_on(&mut tx, backend, cv_key).await?;
+        if applications::insert(&mut tx, &application).await?.is_some() {
+            file_deletions::keep(&mut tx, cv_key).await?;
             applicants += 1;
         }
     }

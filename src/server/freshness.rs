@@ -130,7 +130,6 @@ pub async fn run_once(
     now: Time,
 ) -> Result<Run, AppError> {
     let mut run = Run::default();
-    let backend = db.backend;
     for job in freshness::expiring(db, now, REMIND_BEFORE).await? {
         let body = format!(
             "Your posting “{}” closes on {} (UTC). Renew it from your dashboard to keep it open for another 30 days:\n\n{public_url}/dashboard\n",
@@ -141,23 +140,23 @@ pub async fn run_once(
         let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
         // Claimed and queued together: the reminder goes once, and surely.
         let mut tx = db.begin_write().await?;
-        if !freshness::claim_reminder_on(&mut tx, backend, job.id, now).await? {
+        if !freshness::claim_reminder(&mut tx, job.id, now).await? {
             continue;
         }
-        outbox::enqueue_to_team_on(&mut tx, backend, job.company_id, &mail, now).await?;
+        outbox::enqueue_to_team(&mut tx, job.company_id, &mail, now).await?;
         tx.commit().await?;
         run.reminded += 1;
     }
     // Every posting past its end expires, and its team hears it, at once.
     let mut tx = db.begin_write().await?;
-    for job in freshness::expire_on(&mut tx, backend, now).await? {
+    for job in crate::server::repo::jobs::expire_due(&mut tx, now).await? {
         let body = format!(
             "Your posting “{}” has expired and is no longer shown. Renew it from your dashboard to open it for another 30 days:\n\n{public_url}/dashboard\n",
             job.title
         );
         let subject = format!("Expired: {}", job.title);
         let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
-        outbox::enqueue_to_team_on(&mut tx, backend, job.company_id, &mail, now).await?;
+        outbox::enqueue_to_team(&mut tx, job.company_id, &mail, now).await?;
         run.expired += 1;
     }
     tx.commit().await?;
@@ -165,8 +164,8 @@ pub async fn run_once(
         // Row and e-mails first: a CV whose row is gone is unreachable,
         // never the reverse.
         let mut tx = db.begin_write().await?;
-        let key = applications::delete_on(&mut tx, backend, id, now).await?;
-        outbox::delete_about_on(&mut tx, backend, id).await?;
+        let key = applications::delete(&mut tx, id, now).await?;
+        outbox::delete_about(&mut tx, id).await?;
         tx.commit().await?;
         if let Some(key) = key {
             crate::server::applications::delete_cv(db, storage, &key).await;
@@ -182,7 +181,7 @@ pub async fn run_once(
     run.limit_windows_pruned = crate::server::repo::rate_limits::prune(db, now - DAY).await?;
     let mut tx = db.begin_write().await?;
     run.signups_purged =
-        crate::server::repo::users::purge_unconfirmed_on(&mut tx, backend, now - UNCONFIRMED_LIFETIME, now).await?;
+        crate::server::repo::users::purge_unconfirmed(&mut tx, now - UNCONFIRMED_LIFETIME, now).await?;
     tx.commit().await?;
     let checked_before = now - CHECK_EVERY;
     for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {
@@ -191,15 +190,16 @@ pub async fn run_once(
         }
         run.links_checked += 1;
         let dead = FlagKind::DeadLink.slug();
-        match checker.check(&url).await {
-            LinkState::Dead(status) => {
-                let reason = format!("The apply link answered {status} on {}.", now.date());
-                flags::replace(db, id, &[dead], &[(dead, &reason)], now).await?;
-                run.dead_links += 1;
-            }
-            LinkState::Alive => flags::replace(db, id, &[dead], &[], now).await?,
-            LinkState::Unknown => {}
-        }
+        let reason = match checker.check(&url).await {
+            LinkState::Dead(status) => Some(format!("The apply link answered {status} on {}.", now.date())),
+            LinkState::Alive => None,
+            LinkState::Unknown => continue,
+        };
+        let raised: Vec<(&str, &str)> = reason.iter().map(|r| (dead, r.as_str())).collect();
+        let mut tx = db.begin_write().await?;
+        flags::replace(&mut tx, id, &[dead], &raised, now).await?;
+        tx.commit().await?;
+        run.dead_links += raised.len();
     }
     Ok(run)
 }

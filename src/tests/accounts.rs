@@ -225,17 +225,9 @@ async fn an_expired_reset_link_is_refused() {
     let token = farcoder::server::auth::token::generate();
     let digest = farcoder::server::auth::token::digest(&token);
     let now = farcoder::server::now();
-    farcoder::server::repo::email_tokens::insert_on(
-        &mut app.db.pool.acquire().await.expect("connection"),
-        app.db.backend,
-        &digest,
-        "reset",
-        user.id,
-        now - 2 * HOUR,
-        now - HOUR,
-    )
-    .await
-    .expect("insert");
+    farcoder::server::repo::email_tokens::insert(&app.db, &digest, "reset", user.id, now - 2 * HOUR, now - HOUR)
+        .await
+        .expect("insert");
     let (status, error) =
         error_of(app.call("reset_password", &[("token", &token), ("password", "a brand new passphrase")], None).await)
             .await;

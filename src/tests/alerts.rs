@@ -320,15 +320,7 @@ async fn an_address_keeps_at_most_ten_alerts_and_bouncing_ones_pause() {
     for n in 0..10 {
         app.post_job(&acme, fresh(&format!("Engineer word{n}"))).await;
     }
-    outbox::record_bounce_on(
-        &mut app.db.pool.acquire().await.expect("connection"),
-        app.db.backend,
-        "ada@example.com",
-        "550 no such mailbox",
-        now(),
-    )
-    .await
-    .expect("bounce");
+    outbox::record_bounce(&app.db, "ada@example.com", "550 no such mailbox", now()).await.expect("bounce");
     a_day_passes(&app).await;
     assert_eq!(build(&app, now()).await.alerts, 0, "alerts to a bouncing address pause");
     outbox::clear_bounce(&app.db, "ada@example.com").await.expect("clear");

@@ -376,3 +376,32 @@ fn request_contexts_cookies_secrets_and_error_statuses_each_have_one_place() {
     let compared = elsewhere("auth::secret", &["ct_eq", "(a ^ b)"]);
     assert!(compared.is_empty(), "secrets compared outside auth::secret: {compared:?}");
 }
+
+#[test]
+fn the_database_is_reached_one_way_and_a_posting_changes_status_in_one_module() {
+    let modules = server_modules();
+    let naming = |marks: &[&str], allowed: &[&str]| -> Vec<String> {
+        modules
+            .iter()
+            .filter(|(module, _)| !allowed.contains(&module.as_str()))
+            .filter(|(_, code)| marks.iter().any(|mark| code.contains(mark)))
+            .map(|(module, _)| module.clone())
+            .collect()
+    };
+    // Repository functions take `impl Conn`: no raw connection, no backend
+    // passed beside it, no second copy of a function for transactions.
+    let raw = naming(&["AnyConnection", "backend: Backend", "pool.acquire("], &["db"]);
+    assert!(raw.is_empty(), "the database reached around `Conn`: {raw:?}");
+    let twins: Vec<String> = modules
+        .iter()
+        .filter(|(_, code)| {
+            code.match_indices("async fn ")
+                .any(|(at, _)| code[at..].split('(').next().is_some_and(|f| f.ends_with("_on")))
+        })
+        .map(|(module, _)| module.clone())
+        .collect();
+    assert!(twins.is_empty(), "`_on` copies of repository functions: {twins:?}");
+    // A posting's status is written only beside the life cycle's moves.
+    let moves = naming(&["UPDATE jobs SET status"], &["repo::jobs"]);
+    assert!(moves.is_empty(), "a posting's status written outside repo::jobs: {moves:?}");
+}

@@ -133,12 +133,16 @@ async fn an_expired_posting_renewed_comes_back_as_approved_not_as_edited() {
     let session = employer(&app, "ada@acme.example", "Acme").await;
     let (id, path) = live_posting(&app, &session, &moderator, &draft("Pipeline Engineer")).await;
     let now = now();
-    farcoder::server::repo::jobs::set_lifecycle(
+    farcoder::server::repo::jobs::transition(
         &app.db,
         id,
+        &[farcoder::model::PostingStatus::Published],
         farcoder::model::PostingStatus::Published,
-        Some(now - 40 * DAY),
-        Some(now - MINUTE),
+        farcoder::server::repo::jobs::Move {
+            published_at: Some(now - 40 * DAY),
+            expires_at: Some(now - MINUTE),
+            note: None,
+        },
         now,
     )
     .await

@@ -381,14 +381,7 @@ impl TestApp {
     pub async fn verify(&self, name: &str) {
         let slug = farcoder::model::slugify(name);
         let company = repo::companies::find_by_slug(&self.db, &slug).await.expect("find").expect("company");
-        repo::verifications::set_verified_on(
-            &mut self.db.pool.acquire().await.expect("connection"),
-            self.db.backend,
-            company.id,
-            Some(now()),
-        )
-        .await
-        .expect("verify");
+        repo::verifications::set_verified(&self.db, company.id, Some(now())).await.expect("verify");
     }
 
     /// Makes every insert into `table` fail, as a full disk or a lost

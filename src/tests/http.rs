@@ -165,12 +165,16 @@ async fn a_stampede_for_a_page_that_cannot_be_kept_is_answered_whole() {
     let id = app.post_job(&company, JobSpec::titled("Closed Engineer")).await;
     let path = app.search("").await.jobs.remove(0).path();
     let (now, day) = (farcoder::server::now(), farcoder::model::DAY);
-    farcoder::server::repo::jobs::set_lifecycle(
+    farcoder::server::repo::jobs::transition(
         &app.db,
         id,
+        &[farcoder::model::PostingStatus::Published],
         farcoder::model::PostingStatus::Closed,
-        Some(now - 10 * day),
-        Some(now + 20 * day),
+        farcoder::server::repo::jobs::Move {
+            published_at: Some(now - 10 * day),
+            expires_at: Some(now + 20 * day),
+            note: None,
+        },
         now,
     )
     .await

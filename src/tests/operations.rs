@@ -244,27 +244,13 @@ mod on_postgres {
         assert_eq!(post("signup", signup.clone(), None).await.expect("signup").status(), 200);
         // The address confirmed (its link went to that process's outbox).
         let user = repo::users::find_by_email(&db, "ops@example.com").await.expect("find").expect("user");
-        repo::users::confirm_email_on(
-            &mut db.pool.acquire().await.expect("connection"),
-            db.backend,
-            user.id,
-            farcoder::server::now(),
-        )
-        .await
-        .expect("confirm");
+        repo::users::confirm_email(&db, user.id, farcoder::server::now()).await.expect("confirm");
         let login = vec![signup[0].clone(), signup[1].clone(), ("next".to_owned(), String::new())];
         let response = post("login", login, None).await.expect("login");
         let session = crate::harness::session_cookie(&response).expect("session");
         // Only a verified company's postings are published without review.
         let company = repo::companies::find_by_slug(&db, "quasar-labs").await.expect("find").expect("company");
-        repo::verifications::set_verified_on(
-            &mut db.pool.acquire().await.expect("connection"),
-            db.backend,
-            company.id,
-            Some(farcoder::server::now()),
-        )
-        .await
-        .expect("verify");
+        repo::verifications::set_verified(&db, company.id, Some(farcoder::server::now())).await.expect("verify");
         let draft = crate::postings::draft("Quasar Firmware Auditor");
         let response =
             post("create_posting", crate::postings::fields(&draft), Some(session.clone())).await.expect("create");

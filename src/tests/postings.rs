@@ -258,12 +258,16 @@ async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
     let id = create(&app, &session, &draft("Pipeline Engineer")).await;
     act(&app, "submit_posting", id, &session).await;
     let now = farcoder::server::now();
-    farcoder::server::repo::jobs::set_lifecycle(
+    farcoder::server::repo::jobs::transition(
         &app.db,
         id,
+        &[farcoder::model::PostingStatus::Published],
         farcoder::model::PostingStatus::Published,
-        Some(now - 40 * DAY),
-        Some(now - DAY),
+        farcoder::server::repo::jobs::Move {
+            published_at: Some(now - 40 * DAY),
+            expires_at: Some(now - DAY),
+            note: None,
+        },
         now,
     )
     .await
@@ -340,7 +344,10 @@ async fn an_edits_flags_that_do_not_read_back_are_checked_again_not_dropped() {
         .await;
     assert_eq!(decided.status(), 200);
     let posting_flags = farcoder::server::repo::flags::of_jobs(&app.db, &[id]).await.expect("flags");
-    assert!(posting_flags.iter().any(|f| f.kind == "scam"), "approved with its flags: {posting_flags:?}");
+    assert!(
+        posting_flags.iter().any(|f| f.kind == farcoder::model::FlagKind::Scam),
+        "approved with its flags: {posting_flags:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

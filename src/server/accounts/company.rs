@@ -7,7 +7,7 @@ use crate::model::{
     CompanyProfile, Email, LogoProblem, Password, PendingInvite, ProfileDraft, Role, Span, TeamMember, Time,
 };
 use crate::server::accounts::logo;
-use crate::server::accounts::{Context, NewSession, field, start_session_on};
+use crate::server::accounts::{Context, NewSession, field, start_session};
 use crate::server::auth::{password, rate_limit, token};
 use crate::server::db::Db;
 use crate::server::repo::invites::{self, Accepted};
@@ -57,27 +57,24 @@ pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, n
     // Read inside the write: a moderator's decision on a waiting name
     // cannot fall between this read and the write below.
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    let company =
-        companies::find_by_id_for_update_on(&mut tx, backend, member.company_id).await?.ok_or(AppError::NotFound)?;
+    let company = companies::find_by_id_for_update(&mut tx, member.company_id).await?.ok_or(AppError::NotFound)?;
     let asked = profile.name.as_str();
     // The form shows the waiting name, if any: only a name other than that is a change.
     let shown = company.pending_name.as_deref().unwrap_or(&company.name);
     let renames = asked != shown;
     let moved = company.website.as_deref() != profile.website.as_deref();
-    if (renames || moved) && crate::server::accounts::owner_on(&mut tx, member).await.is_err() {
+    if (renames || moved) && crate::server::accounts::owner(&mut tx, member).await.is_err() {
         return Err(AppError::invalid(
             if renames { "name" } else { "website" },
             "Only the company’s owner changes its name or website.",
         ));
     }
     let new_name = asked != company.name;
-    let held = new_name && companies::name_is_watched_on(&mut tx, backend, company.id).await?;
+    let held = new_name && companies::name_is_watched(&mut tx, company.id).await?;
     let name = (new_name && !held).then_some(asked);
-    companies::update_profile_on(&mut tx, backend, company.id, name, profile.website.as_deref(), &profile.about)
-        .await?;
+    companies::update_profile(&mut tx, company.id, name, profile.website.as_deref(), &profile.about).await?;
     if held || company.pending_name.is_some() {
-        companies::set_pending_name_on(&mut tx, backend, company.id, held.then_some(asked), now).await?;
+        companies::set_pending_name(&mut tx, company.id, held.then_some(asked), now).await?;
     }
     if name.is_some() || moved {
         let what = format!(
@@ -87,7 +84,7 @@ pub async fn update_profile(db: &Db, member: &MemberRow, draft: &ProfileDraft, n
             company.website.as_deref().unwrap_or("none"),
             profile.website.as_deref().unwrap_or("none"),
         );
-        crate::server::accounts::verification::end_on(&mut tx, &member.email, company.id, &what, now).await?;
+        crate::server::accounts::verification::end_verification(&mut tx, &member.email, company.id, &what, now).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -144,23 +141,12 @@ pub async fn invite(cx: &Context<'_>, member: &MemberRow, email: &str) -> Result
     let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
     // The invitation works only if its e-mail is queued.
     let mut tx = cx.db.begin_write().await?;
-    crate::server::accounts::owner_on(&mut tx, member).await?;
-    let backend = tx.backend;
+    crate::server::accounts::owner(&mut tx, member).await?;
     let digest = token::digest(&token);
     // Sending again replaces the earlier link: only the newest one works.
-    invites::revoke_on(&mut tx, backend, member.company_id, email.as_str(), cx.now).await?;
-    invites::insert_on(
-        &mut tx,
-        backend,
-        &digest,
-        member.company_id,
-        email.as_str(),
-        member.user_id,
-        expires_at,
-        cx.now,
-    )
-    .await?;
-    outbox::enqueue_on(&mut tx, backend, &mail, cx.now).await?;
+    invites::revoke(&mut tx, member.company_id, email.as_str(), cx.now).await?;
+    invites::insert(&mut tx, &digest, member.company_id, email.as_str(), member.user_id, expires_at, cx.now).await?;
+    outbox::enqueue(&mut tx, &mail, cx.now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -184,10 +170,9 @@ pub async fn accept_invite(cx: &Context<'_>, token: &str, new_password: &str) ->
     let hash = password::hash(&password).await?;
     // The new member, the used link and the session hold together.
     let mut tx = cx.db.begin_write().await?;
-    let backend = tx.backend;
-    match invites::accept_on(&mut tx, backend, &token::digest(token), &hash, cx.now).await? {
+    match invites::accept(&mut tx, &token::digest(token), &hash, cx.now).await? {
         Accepted::Joined(user_id) => {
-            let signed_in = start_session_on(&mut tx, backend, user_id, cx.now).await?;
+            let signed_in = start_session(&mut tx, user_id, cx.now).await?;
             tx.commit().await?;
             Ok(signed_in)
         }

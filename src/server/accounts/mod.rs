@@ -13,12 +13,11 @@ pub mod team;
 pub mod verification;
 
 use crate::server::auth::{password, rate_limit, session, token};
-use sqlx::AnyConnection;
 
 use crate::error::AppError;
 use crate::model::{CompanyName, Email, FieldError, Password, Span, Time, Viewer, slugify};
 use crate::server::context::Context;
-use crate::server::db::{Backend, Db, DbError, Tx};
+use crate::server::db::{Conn, Db, Tx};
 use crate::server::repo::{companies, email_tokens, outbox, sessions, users};
 
 const CONFIRM: &str = "confirm";
@@ -53,10 +52,8 @@ pub async fn signup(cx: &Context<'_>, email: &str, password: &str, company_name:
     // The company, its owner, the confirmation link and its e-mail commit
     // together or not at all.
     let mut tx = cx.db.begin_write().await?;
-    let backend = tx.backend;
     let company_id = insert_company(&mut tx, &company_name, cx.now).await?;
-    let Some(user_id) = users::insert_owner_on(&mut tx, backend, email.as_str(), &hash, company_id, cx.now).await?
-    else {
+    let Some(user_id) = users::insert_owner(&mut tx, email.as_str(), &hash, company_id, cx.now).await? else {
         // Another sign-up took the address a moment ago: the company goes too.
         drop(tx);
         return tell_existing_owner(cx, email.as_str()).await;
@@ -98,9 +95,8 @@ pub fn confirmed(member: &users::MemberRow) -> Result<(), AppError> {
 /// Refuses unless `member` owns their company as of `tx`: read inside the
 /// write it guards, so a hand-over or removal committed a moment earlier
 /// counts (and on PostgreSQL, one coming after waits for this write).
-pub async fn owner_on(tx: &mut Tx, member: &users::MemberRow) -> Result<(), AppError> {
-    let backend = tx.backend;
-    match users::role_on(tx, backend, member.user_id, member.company_id).await? {
+pub async fn owner(tx: &mut Tx, member: &users::MemberRow) -> Result<(), AppError> {
+    match users::role(&mut *tx, member.user_id, member.company_id).await? {
         Some(crate::model::Role::Owner) => Ok(()),
         _ => Err(AppError::Forbidden),
     }
@@ -109,7 +105,6 @@ pub async fn owner_on(tx: &mut Tx, member: &users::MemberRow) -> Result<(), AppE
 /// Stores the company under its name's slug, or the slug with a number when
 /// another company has it (also when two sign-ups race for it).
 async fn insert_company(tx: &mut Tx, name: &CompanyName, now: Time) -> Result<i64, AppError> {
-    let backend = tx.backend;
     let base = match slugify(name.as_str()) {
         s if s.is_empty() => "company".to_owned(),
         s => s,
@@ -123,7 +118,7 @@ async fn insert_company(tx: &mut Tx, name: &CompanyName, now: Time) -> Result<i6
             verified_at: None,
             created_at: now,
         };
-        if let Some(id) = companies::insert_if_free_on(tx, backend, &company).await? {
+        if let Some(id) = companies::insert_if_free(&mut *tx, &company).await? {
             return Ok(id);
         }
     }
@@ -154,27 +149,16 @@ pub async fn login(cx: &Context<'_>, email: &str, password: &str) -> Result<NewS
             }
             Err(AppError::invalid("email", "Confirm your e-mail address first: we sent a new link to it."))
         }
-        Some(user) if matches => start_session(cx, user.id).await,
+        Some(user) if matches => start_session(cx.db, user.id, cx.now).await,
         _ => Err(wrong()),
     }
 }
 
-/// A new session with a fresh token: signing in never reuses an old id.
-pub(super) async fn start_session(cx: &Context<'_>, user_id: i64) -> Result<NewSession, AppError> {
-    let mut conn = cx.db.pool.acquire().await.map_err(DbError::from)?;
-    start_session_on(&mut conn, cx.db.backend, user_id, cx.now).await
-}
-
-/// `start_session` on `conn`, inside the transaction of the change that
-/// signs the user in: both hold, or neither.
-pub(super) async fn start_session_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    user_id: i64,
-    now: Time,
-) -> Result<NewSession, AppError> {
+/// Starts a session for `user_id`; inside the transaction of a change that
+/// signs the user in, both hold or neither.
+pub(super) async fn start_session(mut c: impl Conn, user_id: i64, now: Time) -> Result<NewSession, AppError> {
     let token = token::generate();
-    sessions::insert_on(conn, backend, &token::digest(&token), user_id, now, now + session::LIFETIME).await?;
+    sessions::insert(&mut c, &token::digest(&token), user_id, now, now + session::LIFETIME).await?;
     Ok(NewSession { token })
 }
 
@@ -209,11 +193,9 @@ pub fn as_viewer(member: users::MemberRow) -> Viewer {
 /// Follows a confirmation link.
 pub async fn confirm_email(db: &Db, token: &str, now: Time) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    let user_id = email_tokens::consume_on(&mut tx, backend, &token::digest(token), CONFIRM, now)
-        .await?
-        .ok_or_else(expired_link)?;
-    users::confirm_email_on(&mut tx, backend, user_id, now).await?;
+    let user_id =
+        email_tokens::consume(&mut tx, &token::digest(token), CONFIRM, now).await?.ok_or_else(expired_link)?;
+    users::confirm_email(&mut tx, user_id, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -227,7 +209,7 @@ pub async fn request_reset(cx: &Context<'_>, email: &str) -> Result<(), AppError
     if let Some(user) = users::find_by_email(cx.db, email.as_str()).await? {
         // A new link ends the earlier ones, wherever they were forwarded.
         let mut tx = cx.db.begin_write().await?;
-        email_tokens::revoke_all_on(&mut tx, cx.db.backend, user.id, RESET, cx.now).await?;
+        email_tokens::revoke_all(&mut tx, user.id, RESET, cx.now).await?;
         queue_link(&mut tx, cx, user.id, email.as_str(), RESET, RESET_LIFETIME).await?;
         tx.commit().await?;
     }
@@ -249,12 +231,11 @@ pub async fn reset_password(cx: &Context<'_>, token: &str, new_password: &str) -
     // The link is used up, the password set, the address confirmed and
     // every session ended, together.
     let mut tx = cx.db.begin_write().await?;
-    let backend = tx.backend;
-    let user_id = email_tokens::consume_on(&mut tx, backend, &digest, RESET, cx.now).await?.ok_or_else(expired_link)?;
-    users::set_password_on(&mut tx, backend, user_id, &hash).await?;
-    users::confirm_email_on(&mut tx, backend, user_id, cx.now).await?;
-    sessions::delete_all_of_on(&mut tx, backend, user_id).await?;
-    let signed_in = start_session_on(&mut tx, backend, user_id, cx.now).await?;
+    let user_id = email_tokens::consume(&mut tx, &digest, RESET, cx.now).await?.ok_or_else(expired_link)?;
+    users::set_password(&mut tx, user_id, &hash).await?;
+    users::confirm_email(&mut tx, user_id, cx.now).await?;
+    sessions::delete_all_of(&mut tx, user_id).await?;
+    let signed_in = start_session(&mut tx, user_id, cx.now).await?;
     tx.commit().await?;
     Ok(signed_in)
 }
@@ -298,10 +279,9 @@ async fn queue_link(
             ),
         ),
     };
-    let backend = tx.backend;
     let digest = token::digest(&token);
-    email_tokens::insert_on(tx, backend, &digest, purpose, user_id, cx.now, cx.now + lifetime).await?;
+    email_tokens::insert(&mut *tx, &digest, purpose, user_id, cx.now, cx.now + lifetime).await?;
     let mail = outbox::Outgoing { recipient: email, subject, body: &body, ..Default::default() };
-    outbox::enqueue_on(tx, backend, &mail, cx.now).await?;
+    outbox::enqueue(&mut *tx, &mail, cx.now).await?;
     Ok(())
 }

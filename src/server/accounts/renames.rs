@@ -49,10 +49,9 @@ pub async fn decide(
     let Decision { company_id, new_name, approve, reason } = *decision;
     let reason = checked_reason(reason, !approve, "the company")?;
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    let company = companies::find_by_id_for_update_on(&mut tx, backend, company_id).await?.ok_or(AppError::NotFound)?;
+    let company = companies::find_by_id_for_update(&mut tx, company_id).await?.ok_or(AppError::NotFound)?;
     let old = company.name;
-    if !companies::decide_rename_on(&mut tx, backend, company_id, new_name, approve).await? {
+    if !companies::decide_rename(&mut tx, company_id, new_name, approve).await? {
         return Err(AppError::invalid(
             "status",
             "This name is no longer waiting: the owner or another moderator changed it.",
@@ -61,10 +60,10 @@ pub async fn decide(
     let what = format!("name “{old}” → “{new_name}”");
     let (action, note) =
         if approve { ("approve rename", what.clone()) } else { ("decline rename", format!("{what}: {reason}")) };
-    moderation::audit_on(&mut tx, backend, &audit_entry(&moderator.email, action, None, Some(company_id), &note, now))
-        .await?;
+    moderation::audit(&mut tx, &audit_entry(&moderator.email, action, None, Some(company_id), &note, now)).await?;
     if approve {
-        crate::server::accounts::verification::end_on(&mut tx, &moderator.email, company_id, &what, now).await?;
+        crate::server::accounts::verification::end_verification(&mut tx, &moderator.email, company_id, &what, now)
+            .await?;
     }
     let (subject, body) = if approve {
         (
@@ -83,7 +82,7 @@ pub async fn decide(
         )
     };
     let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
-    outbox::enqueue_to_team_on(&mut tx, backend, company_id, &mail, now).await?;
+    outbox::enqueue_to_team(&mut tx, company_id, &mail, now).await?;
     tx.commit().await?;
     Ok(())
 }

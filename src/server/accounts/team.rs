@@ -45,15 +45,14 @@ pub async fn remove_member(db: &Db, owner: &MemberRow, email: &str, now: Time) -
     let entry = audit_entry(&owner.email, "remove member", None, Some(owner.company_id), email.as_str(), now);
     // The account, its sessions, the e-mail and the audit entry: all or nothing.
     let mut tx = db.begin_write().await?;
-    crate::server::accounts::owner_on(&mut tx, owner).await?;
-    let backend = tx.backend;
-    if !users::remove_membership_on(&mut tx, backend, id, owner.company_id).await? {
+    crate::server::accounts::owner(&mut tx, owner).await?;
+    if !users::remove_membership(&mut tx, id, owner.company_id).await? {
         return Err(AppError::invalid("email", "No one with that address is on your team."));
     }
-    sessions::delete_all_of_on(&mut tx, backend, id).await?;
-    users::delete_on(&mut tx, backend, id).await?;
-    outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
-    moderation::audit_on(&mut tx, backend, &entry).await?;
+    sessions::delete_all_of(&mut tx, id).await?;
+    users::delete(&mut tx, id).await?;
+    outbox::enqueue(&mut tx, &mail, now).await?;
+    moderation::audit(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -64,12 +63,11 @@ pub async fn revoke_invite(db: &Db, owner: &MemberRow, email: &str, now: Time) -
     let email = Email::parse(email).map_err(field)?;
     let entry = audit_entry(&owner.email, "revoke invitation", None, Some(owner.company_id), email.as_str(), now);
     let mut tx = db.begin_write().await?;
-    crate::server::accounts::owner_on(&mut tx, owner).await?;
-    let backend = tx.backend;
-    if invites::revoke_on(&mut tx, backend, owner.company_id, email.as_str(), now).await? == 0 {
+    crate::server::accounts::owner(&mut tx, owner).await?;
+    if invites::revoke(&mut tx, owner.company_id, email.as_str(), now).await? == 0 {
         return Err(AppError::invalid("email", "There is no open invitation for that address."));
     }
-    moderation::audit_on(&mut tx, backend, &entry).await?;
+    moderation::audit(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -87,12 +85,11 @@ pub async fn hand_over(db: &Db, owner: &MemberRow, email: &str, now: Time) -> Re
     let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
     let entry = audit_entry(&owner.email, "hand over ownership", None, Some(owner.company_id), email.as_str(), now);
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    if !users::hand_over_on(&mut tx, backend, owner.company_id, owner.user_id, id).await? {
+    if !users::hand_over(&mut tx, owner.company_id, owner.user_id, id).await? {
         return Err(AppError::invalid("email", "Someone changed the team a moment ago. Look again."));
     }
-    outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
-    moderation::audit_on(&mut tx, backend, &entry).await?;
+    outbox::enqueue(&mut tx, &mail, now).await?;
+    moderation::audit(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -114,24 +111,23 @@ pub async fn delete_account(cx: &Context<'_>, member: &MemberRow, given_password
     // and is counted, a later one finds its link ended, so nobody joins a
     // company as its owner leaves it.
     let mut tx = cx.db.begin_write().await?;
-    let backend = tx.backend;
     if closing {
-        invites::revoke_all_on(&mut tx, backend, member.company_id, cx.now).await?;
-        if users::team_on(&mut tx, backend, member.company_id).await?.len() > 1 {
+        invites::revoke_all(&mut tx, member.company_id, cx.now).await?;
+        if users::team(&mut tx, member.company_id).await?.len() > 1 {
             return Err(AppError::invalid(
                 "password",
                 "Your company needs an owner: hand ownership to a teammate before you delete your account.",
             ));
         }
-        let closed = jobs::close_all_of_on(&mut tx, backend, member.company_id, cx.now).await?;
-        revisions::withdraw_pending_of_company_on(&mut tx, backend, member.company_id, cx.now).await?;
+        let closed = jobs::close_all_of(&mut tx, member.company_id, cx.now).await?;
+        revisions::withdraw_pending_of_company(&mut tx, member.company_id, cx.now).await?;
         let note = format!("{closed} postings closed");
         let entry = audit_entry(&member.email, "close company", None, Some(member.company_id), &note, cx.now);
-        moderation::audit_on(&mut tx, backend, &entry).await?;
+        moderation::audit(&mut tx, &entry).await?;
     }
-    users::delete_on(&mut tx, backend, member.user_id).await?;
+    users::delete(&mut tx, member.user_id).await?;
     let entry = audit_entry(&member.email, "delete account", None, Some(member.company_id), "", cx.now);
-    moderation::audit_on(&mut tx, backend, &entry).await?;
+    moderation::audit(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -71,9 +71,8 @@ pub async fn request(cx: &Context<'_>, member: &MemberRow, email: &str) -> Resul
     let mail = outbox::Outgoing { recipient: email.as_str(), subject, body: &body, ..Default::default() };
     // The request works only if its link's e-mail is queued.
     let mut tx = cx.db.begin_write().await?;
-    let backend = tx.backend;
-    verifications::insert_on(&mut tx, backend, company.id, email.as_str(), &token::digest(&link), cx.now).await?;
-    outbox::enqueue_on(&mut tx, backend, &mail, cx.now).await?;
+    verifications::insert(&mut tx, company.id, email.as_str(), &token::digest(&link), cx.now).await?;
+    outbox::enqueue(&mut tx, &mail, cx.now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -131,16 +130,15 @@ pub async fn decide(
     // The decision, the badge, the audit entry and the team's e-mail commit
     // together or not at all.
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    let company_id = verifications::decide_on(&mut tx, backend, id, status, note, now).await?.ok_or_else(|| {
+    let company_id = verifications::decide(&mut tx, id, status, note, now).await?.ok_or_else(|| {
         AppError::invalid("status", "This request is no longer waiting: another moderator may have decided it.")
     })?;
     if approve {
-        verifications::set_verified_on(&mut tx, backend, company_id, Some(now)).await?;
+        verifications::set_verified(&mut tx, company_id, Some(now)).await?;
     }
     let action = if approve { "verify company" } else { "decline verification" };
     let entry = audit_entry(&moderator.email, action, None, Some(company_id), reason, now);
-    moderation::audit_on(&mut tx, backend, &entry).await?;
+    moderation::audit(&mut tx, &entry).await?;
     let (subject, body) = if approve {
         (
             "Your company is verified on FarCoder".to_owned(),
@@ -156,7 +154,7 @@ pub async fn decide(
         )
     };
     let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
-    outbox::enqueue_to_team_on(&mut tx, backend, company_id, &mail, now).await?;
+    outbox::enqueue_to_team(&mut tx, company_id, &mail, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -164,26 +162,25 @@ pub async fn decide(
 /// What an identity change ends: a request waiting for a moderator and the
 /// badge, which vouched for the name and website as they were; audited when
 /// it ended either.
-pub(crate) async fn end_on(
+pub(crate) async fn end_verification(
     tx: &mut crate::server::db::Tx,
     actor: &str,
     company_id: i64,
     what: &str,
     now: Time,
 ) -> Result<(), AppError> {
-    let backend = tx.backend;
-    let withdrawn = verifications::withdraw_waiting_on(tx, backend, company_id, now).await?;
+    let withdrawn = verifications::withdraw_waiting(&mut *tx, company_id, now).await?;
     // Cleared whatever was read before: a moderator may have verified it a
     // moment ago, for the old name or website.
-    let unverified = verifications::set_verified_on(tx, backend, company_id, None).await?;
+    let unverified = verifications::set_verified(&mut *tx, company_id, None).await?;
     if unverified {
         let reason = "The company’s name or website changed after it was verified. Ask for verification again.";
-        verifications::mark_revoked_on(tx, backend, company_id, reason, now).await?;
+        verifications::mark_revoked(&mut *tx, company_id, reason, now).await?;
     }
     if unverified || withdrawn > 0 {
         let action = if unverified { "identity changed, badge removed" } else { "identity changed, request withdrawn" };
         let entry = audit_entry(actor, action, None, Some(company_id), what, now);
-        moderation::audit_on(tx, backend, &entry).await?;
+        moderation::audit(&mut *tx, &entry).await?;
     }
     Ok(())
 }
@@ -204,13 +201,12 @@ pub async fn revoke(
     let mail = outbox::Outgoing { subject: "Verified badge removed", body: &body, ..Default::default() };
     let entry = audit_entry(&moderator.email, "revoke verification", None, Some(company_id), reason, now);
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    if !verifications::set_verified_on(&mut tx, backend, company_id, None).await? {
+    if !verifications::set_verified(&mut tx, company_id, None).await? {
         return Err(AppError::invalid("status", "This company is not verified."));
     }
-    verifications::mark_revoked_on(&mut tx, backend, company_id, reason, now).await?;
-    moderation::audit_on(&mut tx, backend, &entry).await?;
-    outbox::enqueue_to_team_on(&mut tx, backend, company_id, &mail, now).await?;
+    verifications::mark_revoked(&mut tx, company_id, reason, now).await?;
+    moderation::audit(&mut tx, &entry).await?;
+    outbox::enqueue_to_team(&mut tx, company_id, &mail, now).await?;
     tx.commit().await?;
     Ok(())
 }

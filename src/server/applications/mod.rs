@@ -124,11 +124,10 @@ async fn record(
     link: &str,
 ) -> Result<bool, AppError> {
     let mut tx = rq.db.begin_write().await?;
-    let backend = tx.backend;
-    let Some(id) = applications::insert_on(&mut tx, backend, application).await? else {
+    let Some(id) = applications::insert(&mut tx, application).await? else {
         return Ok(false);
     };
-    file_deletions::keep_on(&mut tx, backend, application.cv_key).await?;
+    file_deletions::keep(&mut tx, application.cv_key).await?;
     let Applying { title, company, .. } = about;
     let body = format!(
         "Hello {name},\n\nyour application for “{title}” at {company} has arrived. {company} sees it now.\n\n\
@@ -145,14 +144,14 @@ async fn record(
         application_id: Some(id),
         ..Default::default()
     };
-    outbox::enqueue_on(&mut tx, backend, &mail, rq.now).await?;
+    outbox::enqueue(&mut tx, &mail, rq.now).await?;
     let team = format!(
         "{} applied for “{title}”.\n\nRead the application: {}/dashboard/applications/{id}\n",
         application.name, rq.public_url
     );
     let subject = format!("New application: {title}");
     let notice = outbox::Outgoing { subject: &subject, body: &team, application_id: Some(id), ..Default::default() };
-    outbox::enqueue_to_team_on(&mut tx, backend, about.company_id, &notice, rq.now).await?;
+    outbox::enqueue_to_team(&mut tx, about.company_id, &notice, rq.now).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -194,13 +193,12 @@ pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: Time) -> Resu
     // team's notice comes, together. The CV goes after: a CV whose row is
     // gone is unreachable, never the reverse.
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    let Some(key) = applications::delete_on(&mut tx, backend, row.id, now).await? else {
+    let Some(key) = applications::delete(&mut tx, row.id, now).await? else {
         // Withdrawn a moment ago by another request: no second notice.
         return Err(expired_link());
     };
-    outbox::delete_about_on(&mut tx, backend, row.id).await?;
-    outbox::enqueue_to_team_on(&mut tx, backend, row.company_id, &notice, now).await?;
+    outbox::delete_about(&mut tx, row.id).await?;
+    outbox::enqueue_to_team(&mut tx, row.company_id, &notice, now).await?;
     tx.commit().await?;
     delete_cv(db, storage, &key).await;
     Ok(())

@@ -152,11 +152,10 @@ pub async fn edit(db: &Db, moderator: &Moderator, slug: &str, draft: &GuideDraft
     let entry = audit_entry(&moderator.email, "edit guide", None, None, &format!("/guides/{slug}"), now);
     // The edit and its audit entry commit together.
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    if !guides::update_on(&mut tx, backend, slug, &edit.title, &edit.summary, category, &edit.body, &faq, now).await? {
+    if !guides::update(&mut tx, slug, &edit.title, &edit.summary, category, &edit.body, &faq, now).await? {
         return Err(AppError::NotFound);
     }
-    moderation::audit_on(&mut tx, backend, &entry).await?;
+    moderation::audit(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -114,7 +114,7 @@ impl Mailer {
                 Err(Failure::Temporary(error)) => {
                     tracing::error!(message = message.id, %error, "e-mail given up after {MAX_ATTEMPTS} tries");
                     let mut tx = db.begin_write().await?;
-                    outbox::mark_failed_on(&mut tx, db.backend, message.id, &self.sender, now, &error).await?;
+                    outbox::mark_failed(&mut tx, message.id, &self.sender, now, &error).await?;
                     tx.commit().await?;
                     round.failed += 1;
                 }
@@ -122,8 +122,8 @@ impl Mailer {
                     tracing::warn!(message = message.id, %error, "e-mail refused for good; its address is bouncing");
                     // Failed and bouncing together: alerts to it pause.
                     let mut tx = db.begin_write().await?;
-                    outbox::mark_failed_on(&mut tx, db.backend, message.id, &self.sender, now, &error).await?;
-                    outbox::record_bounce_on(&mut tx, db.backend, &message.recipient, &error, now).await?;
+                    outbox::mark_failed(&mut tx, message.id, &self.sender, now, &error).await?;
+                    outbox::record_bounce(&mut tx, &message.recipient, &error, now).await?;
                     tx.commit().await?;
                     round.failed += 1;
                 }

@@ -6,8 +6,8 @@
 pub mod reports;
 
 use crate::model::{
-    AuditEntry, DAY, Decision, Email, Flag, FlagKind, JobDetail, Password, PostingStatus, Report, ReportReason,
-    ReviewItem, ReviewQueue, Time,
+    AuditEntry, DAY, Decision, Email, Flag, FlagKind, JobDetail, Password, PostingStatus, Report, ReviewItem,
+    ReviewQueue, Time,
 };
 use crate::server::accounts::moderators::{Moderator, checked_reason};
 use crate::server::auth::{password, token};
@@ -29,13 +29,15 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: Time) -> Result<ReviewQu
     let ids: Vec<i64> = rows.iter().map(|r| r.card.id).collect();
     let mut flags: HashMap<i64, Vec<Flag>> = HashMap::new();
     for row in flag_rows::of_jobs(db, &ids).await? {
-        let Some(kind) = FlagKind::from_slug(&row.kind) else { continue };
-        flags.entry(row.job_id).or_default().push(Flag { kind, reason: row.reason });
+        flags.entry(row.job_id).or_default().push(Flag { kind: row.kind, reason: row.reason });
     }
     let mut reports: HashMap<i64, Vec<Report>> = HashMap::new();
     for row in report_rows::open_for(db, &ids).await? {
-        let reason = ReportReason::from_slug(&row.reason).unwrap_or(ReportReason::Other);
-        reports.entry(row.job_id).or_default().push(Report { reason, note: row.note, date: row.created_at.date() });
+        reports.entry(row.job_id).or_default().push(Report {
+            reason: row.reason,
+            note: row.note,
+            date: row.created_at.date(),
+        });
     }
     let (mut items, mut live) = (Vec::new(), Vec::new());
     for row in rows {
@@ -142,9 +144,9 @@ pub async fn decide(
     };
     // The decision, its audit entry, what it resolves and the team's e-mail
     // commit together or not at all.
-    let backend = db.backend;
     let mut tx = db.begin_write().await?;
-    if !moderation::decide_on(&mut tx, backend, id, from, to, note, published_at, expires_at, now).await? {
+    let set = jobs::Move { published_at, expires_at, note };
+    if !jobs::transition(&mut tx, id, &[from], to, set, now).await? {
         return Err(AppError::invalid(
             "status",
             format!("Only a posting in status “{from}” can be given this decision."),
@@ -158,24 +160,24 @@ pub async fn decide(
         reason: reason.to_owned(),
         created_at: now,
     };
-    moderation::audit_on(&mut tx, backend, &entry).await?;
+    moderation::audit(&mut tx, &entry).await?;
     if matches!(decision, Decision::Keep | Decision::Unpublish) {
         // The reports and the dead link have been dealt with.
-        report_rows::resolve_on(&mut tx, backend, id, now).await?;
-        flag_rows::replace_on(&mut tx, backend, id, &[FlagKind::DeadLink.slug()], &[], now).await?;
+        report_rows::resolve(&mut tx, id, now).await?;
+        flag_rows::replace(&mut tx, id, &[FlagKind::DeadLink.slug()], &[], now).await?;
     }
     if decision == Decision::Approve {
         // Published again: whatever made it possibly stale is settled.
-        flag_rows::replace_on(&mut tx, backend, id, &[FlagKind::Stale.slug()], &[], now).await?;
+        flag_rows::replace(&mut tx, id, &[FlagKind::Stale.slug()], &[], now).await?;
     }
     if decision == Decision::Unpublish {
         // Off the board: an edit waiting for it has nothing left to change.
-        crate::server::repo::revisions::withdraw_pending_on(&mut tx, backend, &[id], now).await?;
+        crate::server::repo::revisions::withdraw_pending(&mut tx, &[id], now).await?;
     }
     if let Some((subject, body)) = mail {
-        for (email, _, _) in users::team_on(&mut tx, backend, job.company_id).await? {
+        for (email, _, _) in users::team(&mut tx, job.company_id).await? {
             let mail = outbox::Outgoing { recipient: &email, subject: &subject, body: &body, ..Default::default() };
-            outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
+            outbox::enqueue(&mut tx, &mail, now).await?;
         }
     }
     tx.commit().await?;
@@ -210,13 +212,12 @@ pub async fn create_moderator(db: &Db, email: &str, public_url: &str, now: Time)
     let link = token::generate();
     // The account, its link and the audit entry: all or nothing.
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    let user_id = moderation::insert_admin_on(&mut tx, backend, email.as_str(), &unusable, now)
+    let user_id = moderation::insert_admin(&mut tx, email.as_str(), &unusable, now)
         .await?
         .ok_or_else(|| AppError::invalid("email", "An account with this address exists already."))?;
-    email_tokens::insert_on(&mut tx, backend, &token::digest(&link), "reset", user_id, now, now + DAY).await?;
+    email_tokens::insert(&mut tx, &token::digest(&link), "reset", user_id, now, now + DAY).await?;
     let entry = audit_entry("command line", "create moderator", None, None, email.as_str(), now);
-    moderation::audit_on(&mut tx, backend, &entry).await?;
+    moderation::audit(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(format!("{public_url}/reset?token={link}"))
 }

@@ -13,7 +13,7 @@ use crate::server::auth::secret::Secret;
 use crate::server::db::Db;
 use crate::server::repo::confirmations::{self, AskRow};
 use crate::server::repo::flags;
-use crate::server::repo::moderation::{audit_entry, audit_on};
+use crate::server::repo::moderation::{audit, audit_entry};
 use crate::server::repo::outbox;
 use crate::server::repo::users::MemberRow;
 
@@ -67,16 +67,15 @@ pub struct Round {
 /// whose question waited too long.
 pub async fn run_once(db: &Db, secret: &Secret, public_url: &str, now: Time) -> Result<Round, AppError> {
     let mut round = Round::default();
-    let backend = db.backend;
     for job in confirmations::due(db, now, now - ASK_AFTER, ASKS_PER_ROUND).await? {
         let mut tx = db.begin_write().await?;
-        if !confirmations::claim_ask_on(&mut tx, backend, job.id, now - ASK_AFTER, now).await? {
+        if !confirmations::claim_ask(&mut tx, job.id, now - ASK_AFTER, now).await? {
             continue;
         }
         let body = question(&job, secret, public_url, now);
         let subject = format!("Still hiring? {}", job.title);
         let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
-        outbox::enqueue_to_team_on(&mut tx, backend, job.company_id, &mail, now).await?;
+        outbox::enqueue_to_team(&mut tx, job.company_id, &mail, now).await?;
         tx.commit().await?;
         round.asked += 1;
     }
@@ -87,13 +86,13 @@ pub async fn run_once(db: &Db, secret: &Secret, public_url: &str, now: Time) -> 
             ANSWER_WITHIN / DAY
         );
         let mut tx = db.begin_write().await?;
-        if !confirmations::to_review_on(&mut tx, backend, job.id, asked_before, &note, now).await? {
+        if !crate::server::repo::jobs::unconfirmed_to_review(&mut tx, job.id, asked_before, &note, now).await? {
             continue;
         }
         let stale = FlagKind::Stale.slug();
-        flags::replace_on(&mut tx, backend, job.id, &[stale], &[(stale, &note)], now).await?;
+        flags::replace(&mut tx, job.id, &[stale], &[(stale, &note)], now).await?;
         let entry = audit_entry("freshness", "possibly stale", Some(job.id), Some(job.company_id), &note, now);
-        audit_on(&mut tx, backend, &entry).await?;
+        audit(&mut tx, &entry).await?;
         let body = format!(
             "We asked a week ago whether “{}” is still open and heard nothing, so it is off the board until a \
              moderator looks at it again. If it is filled, close it from your dashboard: {public_url}/dashboard\n",
@@ -101,7 +100,7 @@ pub async fn run_once(db: &Db, secret: &Secret, public_url: &str, now: Time) -> 
         );
         let subject = format!("Off the board until reviewed: {}", job.title);
         let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
-        outbox::enqueue_to_team_on(&mut tx, backend, job.company_id, &mail, now).await?;
+        outbox::enqueue_to_team(&mut tx, job.company_id, &mail, now).await?;
         tx.commit().await?;
         round.stale += 1;
     }
@@ -136,9 +135,8 @@ pub async fn answer(
         return Err(AppError::invalid("sig", "This link is not one we sent. Open the link from the e-mail again."));
     }
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
     let filled = answer == Answer::Filled;
-    if !confirmations::answer_on(&mut tx, backend, job_id, asked_at, filled, now).await? {
+    if !confirmations::answer(&mut tx, job_id, asked_at, filled, now).await? {
         return Err(AppError::invalid(
             "job",
             "This question was answered already, or the posting is no longer live. Your dashboard shows where it stands.",
@@ -146,10 +144,10 @@ pub async fn answer(
     }
     if filled {
         // Closed: an edit waiting for review has nothing left to change.
-        crate::server::repo::revisions::withdraw_pending_on(&mut tx, backend, &[job_id], now).await?;
-        let company = crate::server::repo::jobs::find_on(&mut tx, backend, job_id).await?.map(|row| row.company_id);
+        crate::server::repo::revisions::withdraw_pending(&mut tx, &[job_id], now).await?;
+        let company = crate::server::repo::jobs::find(&mut tx, job_id).await?.map(|row| row.company_id);
         let entry = audit_entry("team", "filled", Some(job_id), company, "The team said the job was filled.", now);
-        audit_on(&mut tx, backend, &entry).await?;
+        audit(&mut tx, &entry).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -158,9 +156,8 @@ pub async fn answer(
 /// A member of the team says job `id` is still open, from the dashboard.
 pub async fn confirm_now(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    super::own_job_on(&mut tx, backend, member, id).await?;
-    if !confirmations::confirm_on(&mut tx, backend, id, now).await? {
+    super::own_job(&mut tx, member, id).await?;
+    if !confirmations::confirm(&mut tx, id, now).await? {
         return Err(AppError::invalid("status", "Only an open posting can be confirmed open."));
     }
     tx.commit().await?;

@@ -4,11 +4,9 @@
 
 use std::collections::HashSet;
 
-use sqlx::AnyConnection;
-
 use crate::error::AppError;
 use crate::model::{FREE_MAIL, FlagKind, JobCard, Level, SalaryRange, Span, Time, usd_thousands, website_domain};
-use crate::server::db::{Backend, Db};
+use crate::server::db::{Conn, Db};
 use crate::server::repo::flags as rows;
 use crate::server::repo::jobs::DetailRow;
 
@@ -159,11 +157,10 @@ pub fn check(posting: &Submission, earlier: &[Earlier]) -> Vec<Raised> {
 }
 
 /// Checks the submitted `job` and stores what it raised in place of its
-/// earlier submission-time flags, on `conn` inside the submission's
+/// earlier submission-time flags, on `c` inside the submission's
 /// transaction.
-pub async fn raise_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
+pub async fn raise(
+    mut c: impl Conn,
     job: DetailRow,
     company_website: Option<&str>,
     company_verified: bool,
@@ -171,7 +168,7 @@ pub async fn raise_on(
 ) -> Result<Vec<Raised>, AppError> {
     let (id, company_id, description, apply_url) = (job.card.id, job.company_id, job.description, job.apply_url);
     let card = job.card.into_card(now)?;
-    let earlier: Vec<Earlier> = rows::earlier_postings_on(conn, backend, company_id, id, now - RECENT)
+    let earlier: Vec<Earlier> = rows::earlier_postings(&mut c, company_id, id, now - RECENT)
         .await?
         .into_iter()
         .map(|r| Earlier { id: r.id, title: r.title, description: r.description })
@@ -180,7 +177,7 @@ pub async fn raise_on(
     let raised = check(&submission, &earlier);
     let kinds = [FlagKind::Duplicate.slug(), FlagKind::Scam.slug(), FlagKind::Salary.slug()];
     let stored: Vec<(&str, &str)> = raised.iter().map(|r| (r.kind.slug(), r.reason.as_str())).collect();
-    rows::replace_on(conn, backend, id, &kinds, &stored, now).await?;
+    rows::replace(&mut c, id, &kinds, &stored, now).await?;
     Ok(raised)
 }
 

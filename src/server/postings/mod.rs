@@ -16,14 +16,12 @@ pub mod saved;
 pub mod stats;
 pub mod typed;
 
-use sqlx::AnyConnection;
-
 use crate::error::AppError;
 use crate::model::{
     DAY, HOUR, JobCard, JobDetail, Posting, PostingDraft, PostingPreview, PostingStatus, Time, job_slug,
 };
 use crate::server::content::markdown;
-use crate::server::db::{Backend, Db, DbError};
+use crate::server::db::{Conn, Db};
 use crate::server::repo::companies;
 use crate::server::repo::jobs::{self as job_rows, DetailRow, NewJob};
 use crate::server::repo::moderation as moderation_rows;
@@ -32,21 +30,10 @@ use crate::server::repo::users::MemberRow;
 /// How long a posting stays open after it is published or renewed.
 pub const OPEN_DAYS: i64 = 30;
 
-/// The job `id` when it belongs to `member`'s company; otherwise not found,
-/// so other companies' ids reveal nothing.
-pub(crate) async fn own_job(db: &Db, member: &MemberRow, id: i64) -> Result<DetailRow, AppError> {
-    let mut conn = db.pool.acquire().await.map_err(DbError::from)?;
-    own_job_on(&mut conn, db.backend, member, id).await
-}
-
-/// `own_job` on `conn`, inside the transaction that acts on it.
-async fn own_job_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    member: &MemberRow,
-    id: i64,
-) -> Result<DetailRow, AppError> {
-    match job_rows::find_on(conn, backend, id).await? {
+/// The member's own job `id` (not found for another company's), read where
+/// `c` says: inside a transaction, by the change that acts on it.
+async fn own_job(mut c: impl Conn, member: &MemberRow, id: i64) -> Result<DetailRow, AppError> {
+    match job_rows::find(&mut c, id).await? {
         Some(job) if job.company_id == member.company_id => Ok(job),
         _ => Err(AppError::NotFound),
     }
@@ -126,12 +113,20 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
         typed::forget_after_save(db, member, id).await;
         return Ok(Saved::WaitingForReview);
     }
+    // A posting in review goes back to draft with its new text, both or
+    // neither.
     let in_review = job.status == PostingStatus::Review;
-    let statuses = [job.status];
-    let guard = job_rows::Guard { while_in: &statuses, becomes: in_review.then_some(PostingStatus::Draft) };
-    if !job_rows::update_content(db, id, &posting, guard, now).await? {
+    let mut tx = db.begin_write().await?;
+    let back = in_review.then_some(PostingStatus::Draft);
+    if let Some(draft) = back
+        && !job_rows::transition(&mut tx, id, &[job.status], draft, job_rows::Move::default(), now).await?
+    {
         return Err(changed_meanwhile());
     }
+    if !job_rows::update_content(&mut tx, id, &posting, &[back.unwrap_or(job.status)], now).await? {
+        return Err(changed_meanwhile());
+    }
+    tx.commit().await?;
     typed::forget_after_save(db, member, id).await;
     Ok(if in_review { Saved::BackToDraft } else { Saved::Saved })
 }
@@ -150,37 +145,25 @@ pub async fn submit(
     // The move into review, its flags and an automatic publication land
     // together or not at all: a failure leaves the draft as it was.
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
     // Into review first: from here an edit sends it back to draft, so the
     // text the flags check below is the text that gets published.
-    let job = own_job_on(&mut tx, backend, member, id).await?;
+    let job = own_job(&mut tx, member, id).await?;
     let review = PostingStatus::Review;
     if !job.status.can_submit()
-        || !moderation_rows::decide_on(&mut tx, backend, id, job.status, review, None, None, None, now).await?
+        || !job_rows::transition(&mut tx, id, &[job.status], review, job_rows::Move::default(), now).await?
     {
         return Err(AppError::invalid("status", "Only a draft can be submitted."));
     }
-    moderation_rows::mark_submitted_on(&mut tx, backend, id, now).await?;
-    let job = own_job_on(&mut tx, backend, member, id).await?;
-    let company = companies::find_by_id_on(&mut tx, backend, member.company_id).await?.ok_or(AppError::NotFound)?;
+    moderation_rows::mark_submitted(&mut tx, id, now).await?;
+    let job = own_job(&mut tx, member, id).await?;
+    let company = companies::find_by_id(&mut tx, member.company_id).await?.ok_or(AppError::NotFound)?;
     let verified = company.verified_at.is_some();
-    let raised = flags::raise_on(&mut tx, backend, job, company.website.as_deref(), verified, now).await?;
-    let expires = now + OPEN_DAYS * DAY;
+    let raised = flags::raise(&mut tx, job, company.website.as_deref(), verified, now).await?;
+    let publish = job_rows::Move { published_at: Some(now), expires_at: Some(now + OPEN_DAYS * DAY), note: None };
     let published = auto_approve
         && verified
         && raised.is_empty()
-        && moderation_rows::decide_on(
-            &mut tx,
-            backend,
-            id,
-            review,
-            PostingStatus::Published,
-            None,
-            Some(now),
-            Some(expires),
-            now,
-        )
-        .await?;
+        && job_rows::transition(&mut tx, id, &[review], PostingStatus::Published, publish, now).await?;
     tx.commit().await?;
     Ok(if published { PostingStatus::Published } else { review })
 }
@@ -189,17 +172,15 @@ pub async fn submit(
 /// both in one transaction.
 pub async fn close(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<(), AppError> {
     let mut tx = db.begin_write().await?;
-    let backend = tx.backend;
-    let job = own_job_on(&mut tx, backend, member, id).await?;
+    let job = own_job(&mut tx, member, id).await?;
     if job.status != PostingStatus::Published {
         return Err(AppError::invalid("status", "Only a published job can be closed."));
     }
     let published = [PostingStatus::Published];
-    let (at, until) = (job.published_at, job.expires_at);
-    if !job_rows::move_on(&mut tx, backend, id, &published, PostingStatus::Closed, at, until, now).await? {
+    if !job_rows::transition(&mut tx, id, &published, PostingStatus::Closed, job_rows::Move::default(), now).await? {
         return Err(changed_meanwhile());
     }
-    crate::server::repo::revisions::withdraw_pending_on(&mut tx, backend, &[id], now).await?;
+    crate::server::repo::revisions::withdraw_pending(&mut tx, &[id], now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -211,12 +192,10 @@ pub async fn renew(db: &Db, member: &MemberRow, id: i64, now: Time) -> Result<()
     if !job.status.is_public() {
         return Err(AppError::invalid("status", "Only a published or expired job can be renewed."));
     }
-    let mut conn = db.pool.acquire().await.map_err(DbError::from)?;
     let public = [PostingStatus::Published, PostingStatus::Expired];
-    let until = Some(now + OPEN_DAYS * DAY);
-    if !job_rows::move_on(&mut conn, db.backend, id, &public, PostingStatus::Published, job.published_at, until, now)
-        .await?
-    {
+    let renewed =
+        job_rows::Move { published_at: job.published_at, expires_at: Some(now + OPEN_DAYS * DAY), note: None };
+    if !job_rows::transition(db, id, &public, PostingStatus::Published, renewed, now).await? {
         return Err(changed_meanwhile());
     }
     Ok(())

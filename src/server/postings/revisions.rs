@@ -143,12 +143,12 @@ pub async fn decide(
             let posting = draft_of(&row)?.parse_stored().map_err(AppError::fields)?;
             let flags = flags_of(db, &row, &job, now).await?;
             let mut tx = db.begin_write().await?;
-            if !revisions::decide(&mut tx, db.backend, id, RevisionStatus::Approved, reason, now).await? {
+            if !revisions::decide(&mut tx, id, RevisionStatus::Approved, reason, now).await? {
                 return Err(already());
             }
             // Only onto a posting that is still public (or renewable).
-            let guard = jobs::Guard { while_in: &[PostingStatus::Published, PostingStatus::Expired], becomes: None };
-            if !jobs::update_content_in(&mut tx, db.backend, job.card.id, &posting, guard, now).await? {
+            let guard = [PostingStatus::Published, PostingStatus::Expired];
+            if !jobs::update_content(&mut tx, job.card.id, &posting, &guard, now).await? {
                 drop(tx);
                 revisions::withdraw_pending(db, &[job.card.id], now).await?;
                 return Err(AppError::invalid("decision", "This posting is no longer live, so its edit was dropped."));
@@ -158,30 +158,30 @@ pub async fn decide(
             let raised: Vec<Raised> = flags.into_iter().map(|f| Raised { kind: f.kind, reason: f.reason }).collect();
             let kinds = [FlagKind::Duplicate.slug(), FlagKind::Scam.slug(), FlagKind::Salary.slug()];
             let stored: Vec<(&str, &str)> = raised.iter().map(|r| (r.kind.slug(), r.reason.as_str())).collect();
-            flag_rows::replace_on(&mut tx, db.backend, job.card.id, &kinds, &stored, now).await?;
+            flag_rows::replace(&mut tx, job.card.id, &kinds, &stored, now).await?;
             let entry =
                 audit_entry(&moderator.email, "approve edit", Some(job.card.id), Some(job.company_id), reason, now);
-            moderation::audit_on(&mut tx, db.backend, &entry).await?;
+            moderation::audit(&mut tx, &entry).await?;
             let body = format!("Your edit of “{title}” is live on FarCoder.\n\n{public_url}/dashboard\n");
             let subject = format!("Edit published: {title}");
             let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
-            outbox::enqueue_to_team_on(&mut tx, db.backend, job.company_id, &mail, now).await?;
+            outbox::enqueue_to_team(&mut tx, job.company_id, &mail, now).await?;
             tx.commit().await?;
         }
         RevisionDecision::Reject => {
             let mut tx = db.begin_write().await?;
-            if !revisions::decide(&mut tx, db.backend, id, RevisionStatus::Rejected, reason, now).await? {
+            if !revisions::decide(&mut tx, id, RevisionStatus::Rejected, reason, now).await? {
                 return Err(already());
             }
             let entry =
                 audit_entry(&moderator.email, "decline edit", Some(job.card.id), Some(job.company_id), reason, now);
-            moderation::audit_on(&mut tx, db.backend, &entry).await?;
+            moderation::audit(&mut tx, &entry).await?;
             let body = format!(
                 "A FarCoder moderator declined your edit of “{title}”; the posting stays as it was.\n\nReason: {reason}\n\nSee it on your dashboard: {public_url}/dashboard\n"
             );
             let subject = format!("Edit declined: {title}");
             let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
-            outbox::enqueue_to_team_on(&mut tx, db.backend, job.company_id, &mail, now).await?;
+            outbox::enqueue_to_team(&mut tx, job.company_id, &mail, now).await?;
             tx.commit().await?;
         }
     }

@@ -62,21 +62,21 @@ impl Listing {
 impl Facts {
     pub fn of(row: &IndexRow) -> Facts {
         Facts {
-            category: Category::from_slug(&row.category),
-            level: Level::from_slug(&row.level),
-            job_type: EmploymentType::from_slug(&row.employment_type),
-            stacks: row.stacks.split(',').filter_map(Stack::from_slug).fold(0, |m, s| m | stack_bit(s)),
-            places: row.locations.split(',').filter_map(Location::parse).fold(0, |m, l| m | place_bit(l)),
+            category: Some(row.category),
+            level: Some(row.level),
+            job_type: Some(row.employment_type),
+            stacks: row.stacks.0.iter().fold(0, |m, s| m | stack_bit(*s)),
+            places: row.locations.0.iter().fold(0, |m, l| m | place_bit(*l)),
             salary_usd_min: row.salary_usd_min,
             salary_usd_max: row.salary_usd_max,
-            verified: row.company_verified != 0,
+            verified: row.company_verified.0,
             published_at: row.published_at,
             expires_at: row.expires_at,
-            featured: row.featured != 0,
+            featured: row.featured.0,
             core: crate::server::repo::jobs::core_hours(row.core_start, row.core_end, row.core_need).ok().flatten(),
-            hire: row.hire_modes.split(',').filter_map(HireMode::from_slug).fold(0, |m, h| m | hire_bit(h)),
-            employee_in: row.employee_countries.split(',').filter_map(Location::parse).fold(0, |m, l| m | place_bit(l)),
-            visa: row.visa_sponsor != 0,
+            hire: row.hire_modes.0.iter().fold(0, |m, h| m | hire_bit(*h)),
+            employee_in: row.employee_countries.0.iter().fold(0, |m, l| m | place_bit(*l)),
+            visa: row.visa_sponsor.0,
             confirmed_at: row.confirmed_at,
         }
     }
@@ -610,6 +610,7 @@ impl Ord for Ranked {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::repo::columns::{Bit, List};
 
     #[test]
     fn every_dimension_has_a_bit_of_its_own() {
@@ -622,19 +623,13 @@ mod tests {
 
     fn facts(level: &str, published_at: i64, featured: bool) -> Facts {
         Facts::of(&IndexRow {
-            id: 0,
-            title: String::new(),
-            description: String::new(),
-            company_name: String::new(),
-            category: "backend".into(),
-            level: level.into(),
-            employment_type: "full-time".into(),
-            stacks: "rust,go".into(),
-            locations: "europe".into(),
+            level: Level::from_slug(level).expect("a level"),
+            stacks: List::parse("rust,go").expect("stacks"),
+            locations: List::parse("europe").expect("a region"),
             salary_usd_max: 100_000,
             published_at: Time::from_unix(published_at),
             expires_at: Time::from_unix(1_000),
-            featured: i64::from(featured),
+            featured: Bit(featured),
             ..IndexRow::default()
         })
     }

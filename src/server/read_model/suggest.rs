@@ -16,7 +16,7 @@ impl Vocabulary {
     /// Learns a posting's title words and stack names.
     pub fn learn_posting(&mut self, row: &crate::server::repo::read_model::IndexRow) {
         self.learn(&row.title);
-        self.learn(&row.stacks.replace(',', " "));
+        self.learn(&row.stacks.0.iter().map(|s| s.slug()).collect::<Vec<_>>().join(" "));
     }
 
     /// Adds what `other` learned.

@@ -8,7 +8,6 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
-use crate::model::Stack;
 use crate::server::repo::read_model::IndexRow;
 
 /// Words of a query that are really one name, and names that mean the same:
@@ -100,7 +99,7 @@ impl TextIndex {
         doc.add_text(self.fields.title, &title);
         doc.add_text(self.fields.title_words, &title);
         let mut stacks: Vec<String> = Vec::new();
-        for stack in row.stacks.split(',').filter_map(Stack::from_slug) {
+        for stack in row.stacks.0.iter() {
             for name in [stack.slug(), stack.label()].map(normalise) {
                 if !stacks.contains(&name) {
                     stacks.push(name);
@@ -248,6 +247,7 @@ mod tests {
 #[cfg(test)]
 mod index_tests {
     use super::*;
+    use crate::server::repo::columns::{Bit, List};
 
     fn row(id: i64, title: &str) -> IndexRow {
         IndexRow {
@@ -255,13 +255,10 @@ mod index_tests {
             title: title.into(),
             description: "You will build services.".into(),
             company_name: "Acme".into(),
-            category: "backend".into(),
-            level: "senior".into(),
-            employment_type: "full-time".into(),
-            stacks: "go".into(),
-            locations: "worldwide".into(),
+            stacks: List::parse("go").expect("a stack"),
+            locations: List::parse("worldwide").expect("a region"),
             salary_usd_max: 100_000,
-            company_verified: 1,
+            company_verified: Bit(true),
             expires_at: crate::model::Time::from_unix(1),
             ..IndexRow::default()
         }

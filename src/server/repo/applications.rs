@@ -1,9 +1,7 @@
 //! Applications, their status history and the employer's notes.
 
-use sqlx::AnyConnection;
-
 use crate::model::{ApplicationStatus, PostingStatus, Span, Time};
-use crate::server::db::{Backend, Db, DbError, Sql};
+use crate::server::db::{Conn, Db, DbError};
 use crate::server::repo::outbox;
 
 /// An application to store.
@@ -23,13 +21,8 @@ pub struct NewApplication<'a> {
 }
 
 /// Stores `application`; `None` when this address already applied for the job.
-pub async fn insert_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    a: &NewApplication<'_>,
-) -> Result<Option<i64>, DbError> {
-    let mut sql = Sql::new(
-        backend,
+pub async fn insert(mut c: impl Conn, a: &NewApplication<'_>) -> Result<Option<i64>, DbError> {
+    let mut sql = c.sql(
         "INSERT INTO applications (job_id, token_hash, name, email, country, github, linkedin, portfolio, \
          cover_note, cv_key, cv_bytes, status, notes, created_at, updated_at) VALUES (",
     );
@@ -39,7 +32,7 @@ pub async fn insert_on(
     sql.push(", ").bind(a.cv_bytes).push(", ").state(ApplicationStatus::New.slug());
     sql.push(", '', ").bind(a.now).push(", ").bind(a.now);
     sql.push(") ON CONFLICT (job_id, email) DO NOTHING RETURNING id");
-    Ok(sql.query_as::<(i64,)>().fetch_optional(&mut *conn).await?.map(|(id,)| id))
+    Ok(sql.query_as::<(i64,)>().fetch_optional(c.executor()).await?.map(|(id,)| id))
 }
 
 /// An application in full.
@@ -70,46 +63,43 @@ const SELECT: &str = "SELECT a.id, a.job_id, j.company_id, j.title AS job_title,
     a.created_at, a.first_response_at FROM applications a JOIN jobs j ON j.id = a.job_id \
     JOIN companies c ON c.id = j.company_id";
 
-pub async fn by_token(db: &Db, token_hash: &str) -> Result<Option<ApplicationRow>, DbError> {
-    let mut sql = Sql::new(db.backend, SELECT);
+pub async fn by_token(mut c: impl Conn, token_hash: &str) -> Result<Option<ApplicationRow>, DbError> {
+    let mut sql = c.sql(SELECT);
     sql.push(" WHERE a.token_hash = ").bind(token_hash);
-    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+    Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<ApplicationRow>, DbError> {
-    let mut sql = Sql::new(db.backend, SELECT);
+pub async fn by_id(mut c: impl Conn, id: i64) -> Result<Option<ApplicationRow>, DbError> {
+    let mut sql = c.sql(SELECT);
     sql.push(" WHERE a.id = ").bind(id);
-    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+    Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
 /// The applications to company `company_id`'s postings, newest first (the
 /// newest `limit`).
-pub async fn of_company(db: &Db, company_id: i64, limit: i64) -> Result<Vec<ApplicationRow>, DbError> {
-    let mut sql = Sql::new(db.backend, SELECT);
+pub async fn of_company(mut c: impl Conn, company_id: i64, limit: i64) -> Result<Vec<ApplicationRow>, DbError> {
+    let mut sql = c.sql(SELECT);
     sql.push(" WHERE j.company_id = ").bind(company_id);
     sql.push(" ORDER BY a.created_at DESC, a.id DESC LIMIT ").bind(limit);
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// A job's applications, newest first.
-pub async fn of_job(db: &Db, job_id: i64) -> Result<Vec<ApplicationRow>, DbError> {
-    let mut sql = Sql::new(db.backend, SELECT);
+pub async fn of_job(mut c: impl Conn, job_id: i64) -> Result<Vec<ApplicationRow>, DbError> {
+    let mut sql = c.sql(SELECT);
     sql.push(" WHERE a.job_id = ").bind(job_id).push(" ORDER BY a.created_at DESC, a.id DESC");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// An application's status changes, oldest first, as (status, message,
 /// when, who).
 pub async fn updates(
-    db: &Db,
+    mut c: impl Conn,
     application_id: i64,
 ) -> Result<Vec<(ApplicationStatus, String, Time, Option<String>)>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        "SELECT status, message, created_at, actor FROM application_updates WHERE application_id = ",
-    );
+    let mut sql = c.sql("SELECT status, message, created_at, actor FROM application_updates WHERE application_id = ");
     sql.bind(application_id).push(" ORDER BY id");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// Moves application `id` from `from` to `to` with `message` and its
@@ -125,49 +115,42 @@ pub async fn set_status(
     now: Time,
 ) -> Result<bool, DbError> {
     let mut tx = db.begin_write().await?;
-    let mut sql = Sql::new(db.backend, "UPDATE applications SET status = ");
+    let mut sql = tx.sql("UPDATE applications SET status = ");
     sql.bind(to.slug()).push(", updated_at = ").bind(now);
     sql.push(", first_response_at = COALESCE(first_response_at, ").bind(now).push(")");
     sql.push(" WHERE id = ").bind(id).push(" AND status = ").bind(from.slug());
-    if sql.query().execute(&mut *tx).await?.rows_affected() != 1 {
+    if sql.query().execute(tx.executor()).await?.rows_affected() != 1 {
         return Ok(false);
     }
-    let mut sql = Sql::new(
-        db.backend,
-        "INSERT INTO application_updates (application_id, status, message, created_at, actor) VALUES (",
-    );
+    let mut sql =
+        tx.sql("INSERT INTO application_updates (application_id, status, message, created_at, actor) VALUES (");
     sql.bind(id).push(", ").bind(to.slug()).push(", ").bind(message).push(", ").bind(now);
     sql.push(", ").bind(actor).push(")");
-    sql.query().execute(&mut *tx).await?;
-    outbox::enqueue_on(&mut tx, db.backend, mail, now).await?;
+    sql.query().execute(tx.executor()).await?;
+    outbox::enqueue(&mut tx, mail, now).await?;
     tx.commit().await?;
     Ok(true)
 }
 
-pub async fn set_notes(db: &Db, id: i64, notes: &str, now: Time) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE applications SET notes = ");
+pub async fn set_notes(mut c: impl Conn, id: i64, notes: &str, now: Time) -> Result<(), DbError> {
+    let mut sql = c.sql("UPDATE applications SET notes = ");
     sql.bind(notes).push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(c.executor()).await?;
     Ok(())
 }
 
-/// Deletes application `id` and its history on `conn` (inside a
+/// Deletes application `id` and its history on `c` (inside a
 /// transaction, so both go) and schedules its CV for deletion; the CV's
 /// key, when it existed.
-pub async fn delete_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    id: i64,
-    now: Time,
-) -> Result<Option<String>, DbError> {
-    let mut sql = Sql::new(backend, "DELETE FROM application_updates WHERE application_id = ");
+pub async fn delete(mut c: impl Conn, id: i64, now: Time) -> Result<Option<String>, DbError> {
+    let mut sql = c.sql("DELETE FROM application_updates WHERE application_id = ");
     sql.bind(id);
-    sql.query().execute(&mut *conn).await?;
-    let mut sql = Sql::new(backend, "DELETE FROM applications WHERE id = ");
+    sql.query().execute(c.executor()).await?;
+    let mut sql = c.sql("DELETE FROM applications WHERE id = ");
     sql.bind(id).push(" RETURNING cv_key");
-    let key = sql.query_as::<(String,)>().fetch_optional(&mut *conn).await?.map(|(k,)| k);
+    let key = sql.query_as::<(String,)>().fetch_optional(c.executor()).await?.map(|(k,)| k);
     if let Some(key) = &key {
-        crate::server::repo::file_deletions::schedule_on(conn, backend, key, now).await?;
+        crate::server::repo::file_deletions::schedule(&mut c, key, now).await?;
     }
     Ok(key)
 }
@@ -175,43 +158,41 @@ pub async fn delete_on(
 /// Per job of `company_id`: (job id, applications, those still "new",
 /// those still "new" from before `stale_before`).
 pub async fn counts_for_company(
-    db: &Db,
+    mut c: impl Conn,
     company_id: i64,
     stale_before: Time,
 ) -> Result<Vec<(i64, i64, i64, i64)>, DbError> {
-    let mut sql = Sql::new(db.backend, "SELECT a.job_id, COUNT(*) AS total, SUM(CASE WHEN a.status = ");
+    let mut sql = c.sql("SELECT a.job_id, COUNT(*) AS total, SUM(CASE WHEN a.status = ");
     sql.state(ApplicationStatus::New.slug()).push(" THEN 1 ELSE 0 END) AS fresh, SUM(CASE WHEN a.status = ");
     sql.state(ApplicationStatus::New.slug()).push(" AND a.created_at < ");
     sql.bind(stale_before).push(" THEN 1 ELSE 0 END) AS stale FROM applications a JOIN jobs j ON j.id = a.job_id");
     sql.push(" WHERE j.company_id = ").bind(company_id).push(" GROUP BY a.job_id");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// For `company_id`'s applications received before `judged_before` or
 /// already answered: how many there are, and how many were answered within
 /// `within` seconds.
 pub async fn response_counts(
-    db: &Db,
+    mut c: impl Conn,
     company_id: i64,
     judged_before: Time,
     within: Span,
 ) -> Result<(i64, i64), DbError> {
-    let mut sql = Sql::new(
-        db.backend,
+    let mut sql = c.sql(
         "SELECT COUNT(*) AS counted, COALESCE(SUM(CASE WHEN a.first_response_at IS NOT NULL AND \
          a.first_response_at - a.created_at <= ",
     );
     sql.bind(within).push(" THEN 1 ELSE 0 END), 0) AS answered FROM applications a JOIN jobs j ON j.id = a.job_id");
     sql.push(" WHERE j.company_id = ").bind(company_id);
     sql.push(" AND (a.created_at <= ").bind(judged_before).push(" OR a.first_response_at IS NOT NULL)");
-    Ok(sql.query_as().fetch_one(&db.pool).await?)
+    Ok(sql.query_as().fetch_one(c.executor()).await?)
 }
 
 /// Applications whose posting closed (was closed, unpublished, rejected,
 /// or expired) at or before `closed_before`: (id, CV key).
-pub async fn past_retention(db: &Db, closed_before: Time) -> Result<Vec<(i64, String)>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
+pub async fn past_retention(mut c: impl Conn, closed_before: Time) -> Result<Vec<(i64, String)>, DbError> {
+    let mut sql = c.sql(
         "SELECT a.id, a.cv_key FROM applications a JOIN jobs j ON j.id = a.job_id WHERE \
          (j.status IN ",
     );
@@ -219,5 +200,5 @@ pub async fn past_retention(db: &Db, closed_before: Time) -> Result<Vec<(i64, St
     sql.push(" AND j.updated_at <= ").bind(closed_before).push(") OR (j.status IN ");
     sql.states(&[PostingStatus::Published.slug(), PostingStatus::Expired.slug()]).push(" AND j.expires_at <= ");
     sql.bind(closed_before).push(") ORDER BY a.id LIMIT 500");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }

@@ -1,10 +1,8 @@
 //! What the freshness task reads and marks: postings about to expire, and
 //! apply links due for a check.
 
-use sqlx::AnyConnection;
-
 use crate::model::{PostingStatus, Span, Time};
-use crate::server::db::{Backend, Db, DbError, Sql};
+use crate::server::db::{Conn, DbError, Sql};
 
 const PUBLISHED: &str = PostingStatus::Published.slug();
 
@@ -27,65 +25,43 @@ fn push_not_reminded(sql: &mut Sql) {
 
 /// Open postings that expire within `within` seconds and whose employer has
 /// not been reminded for this term.
-pub async fn expiring(db: &Db, now: Time, within: Span) -> Result<Vec<ExpiringRow>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        &format!("SELECT id, title, company_id, expires_at FROM jobs WHERE status = '{PUBLISHED}' AND expires_at > "),
-    );
+pub async fn expiring(mut c: impl Conn, now: Time, within: Span) -> Result<Vec<ExpiringRow>, DbError> {
+    let mut sql = c.sql(&format!(
+        "SELECT id, title, company_id, expires_at FROM jobs WHERE status = '{PUBLISHED}' AND expires_at > "
+    ));
     sql.bind(now).push(" AND expires_at <= ").bind(now + within);
     push_not_reminded(&mut sql);
     sql.push(" ORDER BY expires_at, id");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// Marks job `id` reminded; `false` when another server did it first.
-pub async fn claim_reminder_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    id: i64,
-    now: Time,
-) -> Result<bool, DbError> {
-    let mut sql = Sql::new(backend, "UPDATE jobs SET reminded_at = ");
+pub async fn claim_reminder(mut c: impl Conn, id: i64, now: Time) -> Result<bool, DbError> {
+    let mut sql = c.sql("UPDATE jobs SET reminded_at = ");
     sql.bind(now).push(" WHERE id = ").bind(id);
     push_not_reminded(&mut sql);
-    Ok(sql.query().execute(&mut *conn).await?.rows_affected() == 1)
+    Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
 }
 
 /// Up to `limit` open postings whose apply link was not checked since
 /// `checked_before`, the least recently checked first.
-pub async fn links_due(db: &Db, now: Time, checked_before: Time, limit: i64) -> Result<Vec<(i64, String)>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
-        &format!(
-            "SELECT id, apply_url FROM jobs WHERE status = '{PUBLISHED}' AND apply_url IS NOT NULL AND expires_at > "
-        ),
-    );
+pub async fn links_due(
+    mut c: impl Conn,
+    now: Time,
+    checked_before: Time,
+    limit: i64,
+) -> Result<Vec<(i64, String)>, DbError> {
+    let mut sql = c.sql(&format!(
+        "SELECT id, apply_url FROM jobs WHERE status = '{PUBLISHED}' AND apply_url IS NOT NULL AND expires_at > "
+    ));
     sql.bind(now).push(" AND COALESCE(link_checked_at, 0) < ").bind(checked_before);
     sql.push(" ORDER BY COALESCE(link_checked_at, 0), id LIMIT ").bind(limit);
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// Marks job `id`'s link checked; `false` when another server claimed it.
-pub async fn claim_link_check(db: &Db, id: i64, checked_before: Time, now: Time) -> Result<bool, DbError> {
-    let mut sql = Sql::new(db.backend, "UPDATE jobs SET link_checked_at = ");
+pub async fn claim_link_check(mut c: impl Conn, id: i64, checked_before: Time, now: Time) -> Result<bool, DbError> {
+    let mut sql = c.sql("UPDATE jobs SET link_checked_at = ");
     sql.bind(now).push(" WHERE id = ").bind(id).push(" AND COALESCE(link_checked_at, 0) < ").bind(checked_before);
-    Ok(sql.query().execute(&db.pool).await?.rows_affected() == 1)
-}
-
-/// A posting the task just expired.
-#[derive(Debug, sqlx::FromRow)]
-pub struct ExpiredRow {
-    pub id: i64,
-    pub title: String,
-    pub company_id: i64,
-}
-
-/// Moves every published posting whose time is up to `expired`, in one
-/// statement: each is returned to exactly one caller.
-pub async fn expire_on(conn: &mut AnyConnection, backend: Backend, now: Time) -> Result<Vec<ExpiredRow>, DbError> {
-    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
-    sql.state(PostingStatus::Expired.slug()).push(", updated_at = ").bind(now);
-    sql.push(" WHERE status = ").state(PUBLISHED).push(" AND expires_at <= ").bind(now);
-    sql.push(" RETURNING id, title, company_id");
-    Ok(sql.query_as().fetch_all(&mut *conn).await?)
+    Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
 }

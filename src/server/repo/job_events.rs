@@ -1,13 +1,13 @@
 //! Views and apply clicks, one row per job, kind, day and visitor.
 
-use crate::server::db::{Db, DbError, Sql};
+use crate::server::db::{Conn, Db, DbError};
 
 /// Records an event; a repeat by the same visitor on the same day is ignored.
-pub async fn record(db: &Db, job_id: i64, kind: &str, day: i64, visitor: &str) -> Result<(), DbError> {
-    let mut sql = Sql::new(db.backend, "INSERT INTO job_events (job_id, kind, day, visitor) VALUES (");
+pub async fn record(mut c: impl Conn, job_id: i64, kind: &str, day: i64, visitor: &str) -> Result<(), DbError> {
+    let mut sql = c.sql("INSERT INTO job_events (job_id, kind, day, visitor) VALUES (");
     sql.bind(job_id).push(", ").bind(kind).push(", ").bind(day).push(", ").bind(visitor);
     sql.push(") ON CONFLICT (job_id, kind, day, visitor) DO NOTHING");
-    sql.query().execute(&db.pool).await?;
+    sql.query().execute(c.executor()).await?;
     Ok(())
 }
 
@@ -16,13 +16,13 @@ pub async fn record(db: &Db, job_id: i64, kind: &str, day: i64, visitor: &str) -
 pub async fn record_many(db: &Db, kind: &str, events: &[(i64, i64, String)]) -> Result<(), DbError> {
     let mut tx = db.begin_write().await?;
     for chunk in events.chunks(200) {
-        let mut sql = Sql::new(db.backend, "INSERT INTO job_events (job_id, kind, day, visitor) VALUES ");
+        let mut sql = tx.sql("INSERT INTO job_events (job_id, kind, day, visitor) VALUES ");
         for (i, (job_id, day, visitor)) in chunk.iter().enumerate() {
             sql.push(if i == 0 { "(" } else { ", (" });
             sql.bind(*job_id).push(", ").bind(kind).push(", ").bind(*day).push(", ").bind(visitor.as_str()).push(")");
         }
         sql.push(" ON CONFLICT (job_id, kind, day, visitor) DO NOTHING");
-        sql.query().execute(&mut *tx).await?;
+        sql.query().execute(tx.executor()).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -38,12 +38,11 @@ pub struct DailyCount {
 }
 
 /// Every job of `company_id`'s events, counted per kind and day.
-pub async fn daily_counts(db: &Db, company_id: i64) -> Result<Vec<DailyCount>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
+pub async fn daily_counts(mut c: impl Conn, company_id: i64) -> Result<Vec<DailyCount>, DbError> {
+    let mut sql = c.sql(
         "SELECT e.job_id, e.kind, e.day, COUNT(*) AS visitors FROM job_events e \
          JOIN jobs j ON j.id = e.job_id WHERE j.company_id = ",
     );
     sql.bind(company_id).push(" GROUP BY e.job_id, e.kind, e.day");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }

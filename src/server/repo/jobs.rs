@@ -5,9 +5,9 @@ use crate::model::{
     Category, CoreHours, Currency, EmploymentType, HireMode, Hiring, JobCard, Level, Location, Posting, PostingStatus,
     Process, SalaryPeriod, SalaryRange, Stack, Time, TimezoneWindow, job_slug,
 };
-use sqlx::AnyConnection;
 
-use crate::server::db::{Backend, Db, DbError, Sql, Value};
+use crate::server::db::{Conn, DbError, Sql, Value};
+use crate::server::repo::columns::{Bit, List};
 
 const CARD_COLUMNS: &str = "j.id, j.title, j.category, j.level, j.employment_type, \
     j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.stacks, j.locations, \
@@ -24,29 +24,29 @@ const FROM_JOBS: &str =
 pub struct CardRow {
     pub id: i64,
     pub title: String,
-    category: String,
-    level: String,
-    employment_type: String,
+    category: Category,
+    level: Level,
+    employment_type: EmploymentType,
     salary_min: i64,
     salary_max: i64,
-    salary_currency: String,
-    salary_period: String,
-    stacks: String,
-    locations: String,
+    salary_currency: Currency,
+    salary_period: SalaryPeriod,
+    stacks: List<Stack>,
+    locations: List<Location>,
     tz_min: Option<i64>,
     tz_max: Option<i64>,
     core_start: Option<i64>,
     core_end: Option<i64>,
     core_need: Option<i64>,
-    hire_modes: String,
-    employee_countries: String,
-    visa_sponsor: i64,
-    featured: i64,
+    hire_modes: List<HireMode>,
+    employee_countries: List<Location>,
+    visa_sponsor: Bit,
+    featured: Bit,
     published_at: Time,
     confirmed_at: Option<Time>,
     pub company_name: String,
     pub company_slug: String,
-    company_verified: i64,
+    company_verified: Bit,
     /// When the company's logo was uploaded, if it has one.
     logo_version: Option<i64>,
 }
@@ -54,30 +54,18 @@ pub struct CardRow {
 impl CardRow {
     pub fn into_card(self, now: Time) -> Result<JobCard, DbError> {
         let corrupt = |what: &str, value: &str| DbError::Corrupt(format!("job {}: {what} `{value}`", self.id));
-        let parse_list = |raw: &str| raw.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>();
-        let stacks = parse_list(&self.stacks)
-            .iter()
-            .map(|s| Stack::from_slug(s).ok_or_else(|| corrupt("stack", s)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let locations = parse_list(&self.locations)
-            .iter()
-            .map(|s| Location::parse(s).ok_or_else(|| corrupt("location", s)))
-            .collect::<Result<Vec<_>, _>>()?;
         Ok(JobCard {
             id: self.id,
             slug: job_slug(&self.title, &self.company_slug, self.id),
             logo: self.logo_version.map(|v| crate::model::logo_path(&self.company_slug, v)),
-            category: Category::from_slug(&self.category).ok_or_else(|| corrupt("category", &self.category))?,
-            level: Level::from_slug(&self.level).ok_or_else(|| corrupt("level", &self.level))?,
-            job_type: EmploymentType::from_slug(&self.employment_type)
-                .ok_or_else(|| corrupt("type", &self.employment_type))?,
+            category: self.category,
+            level: self.level,
+            job_type: self.employment_type,
             salary: SalaryRange {
                 min: self.salary_min,
                 max: self.salary_max,
-                currency: Currency::from_slug(&self.salary_currency)
-                    .ok_or_else(|| corrupt("currency", &self.salary_currency))?,
-                period: SalaryPeriod::from_slug(&self.salary_period)
-                    .ok_or_else(|| corrupt("period", &self.salary_period))?,
+                currency: self.salary_currency,
+                period: self.salary_period,
             },
             timezone: match (self.tz_min, self.tz_max) {
                 (Some(from), Some(to)) => Some(TimezoneWindow { from: from as i32, to: to as i32 }),
@@ -86,26 +74,20 @@ impl CardRow {
             core_hours: core_hours(self.core_start, self.core_end, self.core_need)
                 .map_err(|why| corrupt("core hours", why))?,
             hiring: Hiring {
-                modes: parse_list(&self.hire_modes)
-                    .iter()
-                    .map(|s| HireMode::from_slug(s).ok_or_else(|| corrupt("hire mode", s)))
-                    .collect::<Result<Vec<_>, _>>()?,
-                employee_in: parse_list(&self.employee_countries)
-                    .iter()
-                    .map(|s| Location::parse(s).ok_or_else(|| corrupt("country", s)))
-                    .collect::<Result<Vec<_>, _>>()?,
-                visa: self.visa_sponsor != 0,
+                modes: self.hire_modes.0,
+                employee_in: self.employee_countries.0,
+                visa: self.visa_sponsor.0,
             },
-            stacks,
-            locations,
-            featured: self.featured != 0,
+            stacks: self.stacks.0,
+            locations: self.locations.0,
+            featured: self.featured.0,
             posted: self.published_at.ago(now),
             confirmed: self.confirmed_at.map(|at| format!("Confirmed open {}", at.ago(now))),
             published_at: self.published_at,
             title: self.title,
             company_name: self.company_name,
             company_slug: self.company_slug,
-            company_verified: self.company_verified != 0,
+            company_verified: self.company_verified.0,
         })
     }
 }
@@ -183,8 +165,8 @@ struct Listed {
 }
 
 /// The public cards among `sql`'s rows (which select `Listed`).
-async fn open_cards(db: &Db, sql: &Sql, now: Time) -> Result<Vec<JobCard>, DbError> {
-    let rows: Vec<Listed> = sql.query_as().fetch_all(&db.pool).await?;
+async fn open_cards(mut c: impl Conn, sql: &Sql, now: Time) -> Result<Vec<JobCard>, DbError> {
+    let rows: Vec<Listed> = sql.query_as().fetch_all(c.executor()).await?;
     rows.into_iter().filter(|row| is_open(row.status, row.expires_at, now)).map(|row| row.card.into_card(now)).collect()
 }
 
@@ -194,22 +176,22 @@ fn select_listed() -> String {
 
 /// The public jobs `ids` as cards, in that order (any no longer public left
 /// out): the search engine chooses, the database describes.
-pub async fn cards_by_id(db: &Db, ids: &[i64], now: Time) -> Result<Vec<JobCard>, DbError> {
+pub async fn cards_by_id(mut c: impl Conn, ids: &[i64], now: Time) -> Result<Vec<JobCard>, DbError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = Sql::new(db.backend, &select_listed());
+    let mut sql = c.sql(&select_listed());
     sql.push(" WHERE j.id IN ").bind_list(ids.iter().copied());
-    let mut found = open_cards(db, &sql, now).await?;
+    let mut found = open_cards(&mut c, &sql, now).await?;
     found.sort_by_key(|card| ids.iter().position(|id| *id == card.id));
     Ok(found)
 }
 
 /// A company's public jobs, newest first.
-pub async fn by_company(db: &Db, company_id: i64, now: Time) -> Result<Vec<JobCard>, DbError> {
-    let mut sql = Sql::new(db.backend, &select_listed());
+pub async fn by_company(mut c: impl Conn, company_id: i64, now: Time) -> Result<Vec<JobCard>, DbError> {
+    let mut sql = c.sql(&select_listed());
     sql.push(" WHERE j.company_id = ").bind(company_id);
-    let mut found = open_cards(db, &sql, now).await?;
+    let mut found = open_cards(&mut c, &sql, now).await?;
     found.sort_by_key(|card| std::cmp::Reverse((card.published_at, card.id)));
     Ok(found)
 }
@@ -222,41 +204,35 @@ fn select_details() -> String {
     )
 }
 
-/// A job by id, whatever its status.
-pub async fn find(db: &Db, id: i64) -> Result<Option<DetailRow>, DbError> {
-    let mut conn = db.pool.acquire().await?;
-    find_on(&mut conn, db.backend, id).await
-}
-
 /// The jobs among `ids` that exist, whatever their status.
-pub async fn find_many(db: &Db, ids: &[i64]) -> Result<Vec<DetailRow>, DbError> {
+pub async fn find_many(mut c: impl Conn, ids: &[i64]) -> Result<Vec<DetailRow>, DbError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = Sql::new(db.backend, &select_details());
+    let mut sql = c.sql(&select_details());
     sql.push(" WHERE j.id IN ").bind_list(ids.iter().copied());
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
-/// `find` on `conn`, inside the transaction that acts on what it reads.
-pub async fn find_on(conn: &mut AnyConnection, backend: Backend, id: i64) -> Result<Option<DetailRow>, DbError> {
-    let mut sql = Sql::new(backend, &select_details());
+/// A job by id, whatever its status.
+pub async fn find(mut c: impl Conn, id: i64) -> Result<Option<DetailRow>, DbError> {
+    let mut sql = c.sql(&select_details());
     sql.push(" WHERE j.id = ").bind(id);
-    Ok(sql.query_as().fetch_optional(conn).await?)
+    Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
 /// Every open posting in full, oldest first.
-pub async fn open_details(db: &Db, now: Time) -> Result<Vec<DetailRow>, DbError> {
-    let mut sql = Sql::new(db.backend, &select_details());
+pub async fn open_details(mut c: impl Conn, now: Time) -> Result<Vec<DetailRow>, DbError> {
+    let mut sql = c.sql(&select_details());
     push_public(&mut sql, now);
     sql.push(" ORDER BY j.id");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// What moderators look at, least recently changed first: postings waiting
 /// for review, and open ones with an open report or a dead apply link.
-pub async fn for_review(db: &Db, now: Time) -> Result<Vec<DetailRow>, DbError> {
-    let mut sql = Sql::new(db.backend, &select_details());
+pub async fn for_review(mut c: impl Conn, now: Time) -> Result<Vec<DetailRow>, DbError> {
+    let mut sql = c.sql(&select_details());
     sql.push(" WHERE j.status = ").state(PostingStatus::Review.slug());
     sql.push(" OR (j.status = ").state(PostingStatus::Published.slug()).push(" AND j.expires_at > ").bind(now);
     sql.push(
@@ -264,7 +240,7 @@ pub async fn for_review(db: &Db, now: Time) -> Result<Vec<DetailRow>, DbError> {
          OR EXISTS (SELECT 1 FROM job_flags f WHERE f.job_id = j.id AND f.kind = 'dead-link'))) \
          ORDER BY j.updated_at, j.id",
     );
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// A posting to store, already validated.
@@ -292,11 +268,9 @@ pub struct NewJob {
 }
 
 /// Stores a job (the search engine reads it from the change log).
-pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
+pub async fn insert(mut c: impl Conn, job: &NewJob) -> Result<i64, DbError> {
     let (usd_min, usd_max) = job.salary.usd_per_year();
-    let join = |slugs: Vec<&str>| slugs.join(",");
-    let mut sql = Sql::new(
-        db.backend,
+    let mut sql = c.sql(
         "INSERT INTO jobs (company_id, title, category, level, employment_type, salary_min, salary_max, \
          salary_currency, salary_period, salary_usd_min, salary_usd_max, stacks, locations, tz_min, tz_max, \
          core_start, core_end, core_need, hire_modes, employee_countries, visa_sponsor, hiring_steps, decision_days, \
@@ -308,8 +282,8 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
     sql.push(", ").bind(job.salary.min).push(", ").bind(job.salary.max);
     sql.push(", ").bind(job.salary.currency.slug()).push(", ").bind(job.salary.period.slug());
     sql.push(", ").bind(usd_min).push(", ").bind(usd_max);
-    sql.push(", ").bind(join(job.stacks.iter().map(|s| s.slug()).collect()));
-    sql.push(", ").bind(join(job.locations.iter().map(|l| l.slug()).collect()));
+    sql.push(", ").bind(List::text(&job.stacks));
+    sql.push(", ").bind(List::text(&job.locations));
     sql.push(", ").bind_opt(job.timezone.map(|t| i64::from(t.from)));
     sql.push(", ").bind_opt(job.timezone.map(|t| i64::from(t.to)));
     push_answers(&mut sql, false, job.core_hours, &job.hiring, &job.process);
@@ -321,21 +295,20 @@ pub async fn insert(db: &Db, job: &NewJob) -> Result<i64, DbError> {
     // Stored as published (demo data, tools): never announced as new.
     sql.push(", ").bind_opt(job.published_at.filter(|_| job.status == PostingStatus::Published));
     sql.push(", ").bind(job.created_at).push(", ").bind(job.created_at).push(") RETURNING id");
-    let (id,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
+    let (id,): (i64,) = sql.query_as().fetch_one(c.executor()).await?;
     Ok(id)
 }
 
 /// The answers' values: as `, value` in an insert's list (`update`
 /// false), or as `, column = value` in an update.
 fn push_answers(sql: &mut Sql, update: bool, core: Option<CoreHours>, hiring: &Hiring, process: &Process) {
-    let join = |slugs: Vec<&str>| slugs.join(",");
     let hour = |f: fn(&CoreHours) -> u8| core.as_ref().map(|c| i64::from(f(c)));
     let values: [(&str, Option<Value>); 8] = [
         ("core_start", hour(|c| c.start).map(Value::Int)),
         ("core_end", hour(|c| c.end).map(Value::Int)),
         ("core_need", hour(|c| c.need).map(Value::Int)),
-        ("hire_modes", Some(Value::Text(join(hiring.modes.iter().map(|m| m.slug()).collect())))),
-        ("employee_countries", Some(Value::Text(join(hiring.employee_in.iter().map(|l| l.slug()).collect())))),
+        ("hire_modes", Some(Value::Text(List::text(&hiring.modes)))),
+        ("employee_countries", Some(Value::Text(List::text(&hiring.employee_in)))),
         ("visa_sponsor", Some(Value::Int(i64::from(hiring.visa)))),
         ("hiring_steps", Some(Value::Text(process.steps.clone()))),
         ("decision_days", process.decision_days.map(|d| Value::Int(i64::from(d)))),
@@ -349,119 +322,96 @@ fn push_answers(sql: &mut Sql, update: bool, core: Option<CoreHours>, hiring: &H
     }
 }
 
-/// What a content update expects of the job, and what it makes of it.
-#[derive(Clone, Copy, Debug)]
-pub struct Guard<'a> {
-    /// The statuses the job must still have: a job that moved on meanwhile
-    /// (a moderator approved it, say) is left alone.
-    pub while_in: &'a [PostingStatus],
-    /// The status it gets, if another.
-    pub becomes: Option<PostingStatus>,
-}
-
-/// Replaces what an employer wrote in a job while `guard` holds; `false`
-/// when the job had moved on.
-pub async fn update_content(db: &Db, id: i64, posting: &Posting, guard: Guard<'_>, now: Time) -> Result<bool, DbError> {
-    let mut conn = db.pool.acquire().await?;
-    update_content_in(&mut conn, db.backend, id, posting, guard, now).await
-}
-
-/// `update_content` inside the caller's transaction.
-pub async fn update_content_in(
-    tx: &mut sqlx::AnyConnection,
-    backend: crate::server::db::Backend,
+/// Replaces what an employer wrote in a job while its status is one of
+/// `while_in`; `false` when the job had moved on meanwhile (a moderator
+/// approved it, say), and nothing changed.
+pub async fn update_content(
+    mut c: impl Conn,
     id: i64,
     posting: &Posting,
-    guard: Guard<'_>,
+    while_in: &[PostingStatus],
     now: Time,
 ) -> Result<bool, DbError> {
     let (usd_min, usd_max) = posting.salary.usd_per_year();
-    let join = |slugs: Vec<&str>| slugs.join(",");
-    let mut sql = Sql::new(backend, "UPDATE jobs SET title = ");
+    let mut sql = c.sql("UPDATE jobs SET title = ");
     sql.bind(posting.title.as_str()).push(", category = ").bind(posting.category.slug());
     sql.push(", level = ").bind(posting.level.slug()).push(", employment_type = ").bind(posting.job_type.slug());
     sql.push(", salary_min = ").bind(posting.salary.min).push(", salary_max = ").bind(posting.salary.max);
     sql.push(", salary_currency = ").bind(posting.salary.currency.slug());
     sql.push(", salary_period = ").bind(posting.salary.period.slug());
     sql.push(", salary_usd_min = ").bind(usd_min).push(", salary_usd_max = ").bind(usd_max);
-    sql.push(", stacks = ").bind(join(posting.stacks.iter().map(|s| s.slug()).collect()));
-    sql.push(", locations = ").bind(join(posting.locations.iter().map(|l| l.slug()).collect()));
+    sql.push(", stacks = ").bind(List::text(&posting.stacks));
+    sql.push(", locations = ").bind(List::text(&posting.locations));
     sql.push(", tz_min = ").bind_opt(posting.timezone.map(|t| i64::from(t.from)));
     sql.push(", tz_max = ").bind_opt(posting.timezone.map(|t| i64::from(t.to)));
     push_answers(&mut sql, true, posting.core_hours, &posting.hiring, &posting.process);
     sql.push(", description = ").bind(posting.description.as_str());
     sql.push(", apply_url = ").bind_opt(posting.apply_url.as_deref());
-    if let Some(status) = guard.becomes {
-        sql.push(", status = ").bind(status.slug());
-    }
     sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
-    sql.push(" AND status IN ").bind_list(guard.while_in.iter().map(|s| s.slug()));
-    Ok(sql.query().execute(&mut *tx).await?.rows_affected() == 1)
+    sql.push(" AND status IN ").bind_list(while_in.iter().map(|s| s.slug()));
+    Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
 }
 
-/// Moves a job along its life cycle, whatever its status (set-up for tests
-/// and tools; services move a job with `move_on`, from the status they read).
-pub async fn set_lifecycle(
-    db: &Db,
-    id: i64,
-    status: PostingStatus,
-    published_at: Option<Time>,
-    expires_at: Option<Time>,
-    now: Time,
-) -> Result<(), DbError> {
-    let mut conn = db.pool.acquire().await?;
-    move_on(&mut conn, db.backend, id, PostingStatus::ALL, status, published_at, expires_at, now).await?;
-    Ok(())
+/// What a move along the life cycle sets besides the status; `None` keeps
+/// what the job had.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Move<'a> {
+    /// When it was published: the same date on a renewal, another when it
+    /// is published anew.
+    pub published_at: Option<Time>,
+    pub expires_at: Option<Time>,
+    /// A moderator's reason, for its employer; any other move clears it.
+    pub note: Option<&'a str>,
 }
 
-/// The columns an update publishing a job at `at` also sets: published
-/// anew (another date than it had), "still hiring?" is asked from `at` on;
-/// a renewal keeps its date, and what the team confirmed.
-pub fn push_published_on(sql: &mut Sql, at: Time) {
-    sql.push(", confirmed_at = CASE WHEN published_at = ").bind(at).push(" THEN confirmed_at END");
-    sql.push(", confirm_asked_at = CASE WHEN published_at = ").bind(at).push(" THEN confirm_asked_at END");
-}
-
-/// Moves job `id` along its life cycle only while its status is one of
-/// `from`, on `conn`; `false` when it moved on meanwhile (a moderator
-/// unpublished it, say), and nothing changed.
-#[allow(clippy::too_many_arguments)]
-pub async fn move_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
+/// Moves job `id` to `to` only while its status is one of `from` from
+/// which `PostingStatus::can_move_to` allows it; `false` when it had moved
+/// on meanwhile (a moderator unpublished it, say) or the move is not one
+/// of the life cycle's, and nothing changed. Every change of a posting's
+/// status goes through here.
+pub async fn transition(
+    mut c: impl Conn,
     id: i64,
     from: &[PostingStatus],
     to: PostingStatus,
-    published_at: Option<Time>,
-    expires_at: Option<Time>,
+    set: Move<'_>,
     now: Time,
 ) -> Result<bool, DbError> {
-    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
-    sql.bind(to.slug()).push(", published_at = ").bind_opt(published_at);
-    sql.push(", expires_at = ").bind_opt(expires_at).push(", updated_at = ").bind(now);
-    if let Some(at) = published_at.filter(|_| to == PostingStatus::Published) {
-        push_published_on(&mut sql, at);
+    let allowed: Vec<&str> = from.iter().filter(|f| f.can_move_to(to)).map(|f| f.slug()).collect();
+    debug_assert_eq!(allowed.len(), from.len(), "{from:?} → {to:?} leaves the life cycle");
+    if allowed.is_empty() {
+        return Ok(false);
     }
-    sql.push(" WHERE id = ").bind(id).push(" AND status IN ").bind_list(from.iter().map(|s| s.slug()));
-    Ok(sql.query().execute(conn).await?.rows_affected() == 1)
+    let mut sql = c.sql("UPDATE jobs SET status = ");
+    sql.bind(to.slug()).push(", moderation_note = ").bind_opt(set.note);
+    sql.push(", published_at = COALESCE(").bind_opt(set.published_at).push(", published_at)");
+    sql.push(", expires_at = COALESCE(").bind_opt(set.expires_at).push(", expires_at)");
+    if let Some(at) = set.published_at.filter(|_| to == PostingStatus::Published) {
+        // Published anew (another date than it had), "still hiring?" is
+        // asked from `at` on; a renewal keeps its date, and what the team
+        // confirmed.
+        sql.push(", confirmed_at = CASE WHEN published_at = ").bind(at).push(" THEN confirmed_at END");
+        sql.push(", confirm_asked_at = CASE WHEN published_at = ").bind(at).push(" THEN confirm_asked_at END");
+    }
+    sql.push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id).push(" AND status IN ").bind_list(allowed);
+    Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
 }
 
 /// The open postings (still open at `open_at`) that take applications on
 /// FarCoder, newest first: company id, company name and job id.
-pub async fn taking_applications(db: &Db, open_at: Time) -> Result<Vec<(i64, String, i64)>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
+pub async fn taking_applications(mut c: impl Conn, open_at: Time) -> Result<Vec<(i64, String, i64)>, DbError> {
+    let mut sql = c.sql(
         "SELECT j.company_id, c.name, j.id FROM jobs j JOIN companies c ON c.id = j.company_id \
          WHERE j.apply_url IS NULL AND j.status = ",
     );
     sql.state(PostingStatus::Published.slug()).push(" AND j.expires_at > ").bind(open_at);
     sql.push(" ORDER BY j.published_at DESC, j.id DESC");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// How many jobs exist in any status.
-pub async fn count_all(db: &Db) -> Result<i64, DbError> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs").fetch_one(&db.pool).await?;
+pub async fn count_all(mut c: impl Conn) -> Result<i64, DbError> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs").fetch_one(c.executor()).await?;
     Ok(n)
 }
 
@@ -484,28 +434,65 @@ pub struct OwnJobRow {
     pub external_apply: i64,
 }
 
-pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<OwnJobRow>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
+pub async fn of_company(mut c: impl Conn, company_id: i64) -> Result<Vec<OwnJobRow>, DbError> {
+    let mut sql = c.sql(
         "SELECT j.id, j.title, j.status, j.published_at, j.expires_at, c.slug AS company_slug, j.moderation_note, \
          j.confirmed_at, j.confirm_asked_at, (CASE WHEN j.apply_url IS NULL THEN 0 ELSE 1 END) AS external_apply \
          FROM jobs j JOIN companies c ON c.id = j.company_id WHERE j.company_id = ",
     );
     sql.bind(company_id).push(" ORDER BY j.created_at DESC, j.id DESC");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
+}
+
+/// Puts job `id`, still unanswered since `asked_before`, back in review
+/// with `note`; `false` when it was answered or moved meanwhile.
+pub async fn unconfirmed_to_review(
+    mut c: impl Conn,
+    id: i64,
+    asked_before: Time,
+    note: &str,
+    now: Time,
+) -> Result<bool, DbError> {
+    const _: () = assert!(PostingStatus::Published.can_move_to(PostingStatus::Review));
+    let mut sql = c.sql("UPDATE jobs SET status = ");
+    sql.state(PostingStatus::Review.slug()).push(", confirm_asked_at = NULL, moderation_note = ").bind(note);
+    sql.push(", updated_at = ")
+        .bind(now)
+        .push(" WHERE id = ")
+        .bind(id)
+        .push(" AND status = ")
+        .state(PostingStatus::Published.slug());
+    sql.push(" AND confirm_asked_at <= ").bind(asked_before).push(" AND expires_at > ").bind(now);
+    Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
+}
+
+/// A posting the task just expired.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ExpiredRow {
+    pub id: i64,
+    pub title: String,
+    pub company_id: i64,
+}
+
+/// Moves every published posting whose time is up to `expired`, in one
+/// statement: each is returned to exactly one caller.
+pub async fn expire_due(mut c: impl Conn, now: Time) -> Result<Vec<ExpiredRow>, DbError> {
+    const _: () = assert!(PostingStatus::Published.can_move_to(PostingStatus::Expired));
+    let mut sql = c.sql("UPDATE jobs SET status = ");
+    sql.state(PostingStatus::Expired.slug()).push(", updated_at = ").bind(now);
+    sql.push(" WHERE status = ").state(PostingStatus::Published.slug()).push(" AND expires_at <= ").bind(now);
+    sql.push(" RETURNING id, title, company_id");
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
 /// Closes every posting of `company_id` that is not closed yet (the company
 /// is closing); how many.
-pub async fn close_all_of_on(
-    conn: &mut AnyConnection,
-    backend: Backend,
-    company_id: i64,
-    now: Time,
-) -> Result<u64, DbError> {
-    let closed = PostingStatus::Closed.slug();
-    let mut sql = Sql::new(backend, "UPDATE jobs SET status = ");
-    sql.state(closed).push(", updated_at = ").bind(now);
-    sql.push(" WHERE company_id = ").bind(company_id).push(" AND status <> ").state(closed);
-    Ok(sql.query().execute(&mut *conn).await?.rows_affected())
+pub async fn close_all_of(mut c: impl Conn, company_id: i64, now: Time) -> Result<u64, DbError> {
+    let closed = PostingStatus::Closed;
+    let from: Vec<&'static str> =
+        PostingStatus::ALL.iter().filter(|s| s.can_move_to(closed)).map(|s| s.slug()).collect();
+    let mut sql = c.sql("UPDATE jobs SET status = ");
+    sql.state(closed.slug()).push(", updated_at = ").bind(now);
+    sql.push(" WHERE company_id = ").bind(company_id).push(" AND status IN ").states(&from);
+    Ok(sql.query().execute(c.executor()).await?.rows_affected())
 }

@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod applications;
 pub mod backup_runs;
+pub mod columns;
 pub mod companies;
 pub mod confirmations;
 pub mod email_tokens;

@@ -2,7 +2,7 @@
 //! posting (a newer edit replaces it), decided once.
 
 use crate::model::{RevisionStatus, Time};
-use crate::server::db::{Backend, Db, DbError, Sql};
+use crate::server::db::{Backend, Conn, Db, DbError};
 
 const PENDING: &str = RevisionStatus::Pending.slug();
 
@@ -37,55 +37,49 @@ pub async fn replace_pending(
     if db.backend == Backend::Postgres {
         // Two edits of one posting at once take turns (SQLite writes one at
         // a time anyway); otherwise the second would meet the first's row.
-        let mut lock = Sql::new(db.backend, "SELECT id FROM jobs WHERE id = ");
+        let mut lock = tx.sql("SELECT id FROM jobs WHERE id = ");
         lock.bind(job_id).push(" FOR UPDATE");
-        lock.query().execute(&mut *tx).await?;
+        lock.query().execute(tx.executor()).await?;
     }
-    let mut replace = Sql::new(db.backend, "UPDATE job_revisions SET status = ");
+    let mut replace = tx.sql("UPDATE job_revisions SET status = ");
     replace.state(RevisionStatus::Replaced.slug()).push(", decided_at = ").bind(now);
     replace.push(" WHERE status = ").state(PENDING).push(" AND job_id = ").bind(job_id);
-    replace.query().execute(&mut *tx).await?;
-    let mut insert = Sql::new(
-        db.backend,
-        "INSERT INTO job_revisions (job_id, author_id, draft, flags, status, created_at) VALUES (",
-    );
+    replace.query().execute(tx.executor()).await?;
+    let mut insert = tx.sql("INSERT INTO job_revisions (job_id, author_id, draft, flags, status, created_at) VALUES (");
     insert.bind(job_id).push(", ").bind(author_id).push(", ").bind(draft).push(", ").bind(flags);
     insert.push(", ").state(PENDING).push(", ").bind(now).push(") RETURNING id");
-    let (id,): (i64,) = insert.query_as().fetch_one(&mut *tx).await?;
+    let (id,): (i64,) = insert.query_as().fetch_one(tx.executor()).await?;
     tx.commit().await?;
     Ok(id)
 }
 
 /// Job `job_id`'s pending edit.
-pub async fn pending_of(db: &Db, job_id: i64) -> Result<Option<RevisionRow>, DbError> {
-    let mut sql =
-        Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE status = '{PENDING}' AND job_id = "));
+pub async fn pending_of(mut c: impl Conn, job_id: i64) -> Result<Option<RevisionRow>, DbError> {
+    let mut sql = c.sql(&format!("SELECT {COLUMNS} FROM job_revisions WHERE status = '{PENDING}' AND job_id = "));
     sql.bind(job_id);
-    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+    Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
 /// Every pending edit, oldest first.
-pub async fn pending(db: &Db) -> Result<Vec<RevisionRow>, DbError> {
-    let sql =
-        Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE status = '{PENDING}' ORDER BY id"));
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+pub async fn pending(mut c: impl Conn) -> Result<Vec<RevisionRow>, DbError> {
+    let sql = c.sql(&format!("SELECT {COLUMNS} FROM job_revisions WHERE status = '{PENDING}' ORDER BY id"));
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
-pub async fn find(db: &Db, id: i64) -> Result<Option<RevisionRow>, DbError> {
-    let mut sql = Sql::new(db.backend, &format!("SELECT {COLUMNS} FROM job_revisions WHERE id = "));
+pub async fn find(mut c: impl Conn, id: i64) -> Result<Option<RevisionRow>, DbError> {
+    let mut sql = c.sql(&format!("SELECT {COLUMNS} FROM job_revisions WHERE id = "));
     sql.bind(id);
-    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+    Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
 /// The newest edit of each of company `company_id`'s postings.
-pub async fn newest_of_company(db: &Db, company_id: i64) -> Result<Vec<RevisionRow>, DbError> {
-    let mut sql = Sql::new(
-        db.backend,
+pub async fn newest_of_company(mut c: impl Conn, company_id: i64) -> Result<Vec<RevisionRow>, DbError> {
+    let mut sql = c.sql(
         "SELECT r.id, r.job_id, r.author_id, r.draft, r.flags, r.status, r.reason, r.created_at \
          FROM job_revisions r JOIN jobs j ON j.id = r.job_id WHERE j.company_id = ",
     );
     sql.bind(company_id).push(" ORDER BY r.id");
-    let rows: Vec<RevisionRow> = sql.query_as().fetch_all(&db.pool).await?;
+    let rows: Vec<RevisionRow> = sql.query_as().fetch_all(c.executor()).await?;
     let mut newest: std::collections::HashMap<i64, RevisionRow> = std::collections::HashMap::new();
     for row in rows {
         newest.insert(row.job_id, row);
@@ -93,55 +87,39 @@ pub async fn newest_of_company(db: &Db, company_id: i64) -> Result<Vec<RevisionR
     Ok(newest.into_values().collect())
 }
 
-/// Withdraws the pending edits of the jobs `job_ids` (no longer public).
-pub async fn withdraw_pending(db: &Db, job_ids: &[i64], now: Time) -> Result<(), DbError> {
-    withdraw_pending_on(&mut *db.pool.acquire().await?, db.backend, job_ids, now).await
-}
-
 /// Withdraws the pending edits of every posting of `company_id` (the
 /// company is closing).
-pub async fn withdraw_pending_of_company_on(
-    conn: &mut sqlx::AnyConnection,
-    backend: Backend,
-    company_id: i64,
-    now: Time,
-) -> Result<(), DbError> {
-    let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
+pub async fn withdraw_pending_of_company(mut c: impl Conn, company_id: i64, now: Time) -> Result<(), DbError> {
+    let mut sql = c.sql("UPDATE job_revisions SET status = ");
     sql.state(RevisionStatus::Withdrawn.slug()).push(", decided_at = ").bind(now);
     sql.push(" WHERE status = ").state(PENDING).push(" AND job_id IN (SELECT id FROM jobs WHERE company_id = ");
     sql.bind(company_id).push(")");
-    sql.query().execute(conn).await?;
+    sql.query().execute(c.executor()).await?;
     Ok(())
 }
 
-pub async fn withdraw_pending_on(
-    conn: &mut sqlx::AnyConnection,
-    backend: Backend,
-    job_ids: &[i64],
-    now: Time,
-) -> Result<(), DbError> {
+pub async fn withdraw_pending(mut c: impl Conn, job_ids: &[i64], now: Time) -> Result<(), DbError> {
     if job_ids.is_empty() {
         return Ok(());
     }
-    let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
+    let mut sql = c.sql("UPDATE job_revisions SET status = ");
     sql.state(RevisionStatus::Withdrawn.slug()).push(", decided_at = ").bind(now);
     sql.push(" WHERE status = ").state(PENDING).push(" AND job_id IN ").bind_list(job_ids.iter().copied());
-    sql.query().execute(conn).await?;
+    sql.query().execute(c.executor()).await?;
     Ok(())
 }
 
 /// Decides pending edit `id` inside `tx`; `false` when it was no longer
 /// pending (another moderator decided, or a newer edit replaced it).
 pub async fn decide(
-    tx: &mut sqlx::AnyConnection,
-    backend: Backend,
+    mut c: impl Conn,
     id: i64,
     status: RevisionStatus,
     reason: &str,
     now: Time,
 ) -> Result<bool, DbError> {
-    let mut sql = Sql::new(backend, "UPDATE job_revisions SET status = ");
+    let mut sql = c.sql("UPDATE job_revisions SET status = ");
     sql.bind(status.slug()).push(", reason = ").bind(reason).push(", decided_at = ").bind(now);
     sql.push(" WHERE status = ").state(PENDING).push(" AND id = ").bind(id);
-    Ok(sql.query().execute(&mut *tx).await?.rows_affected() == 1)
+    Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
 }

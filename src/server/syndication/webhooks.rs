@@ -182,13 +182,12 @@ pub async fn announce(db: &Db, hooks: &[Webhook], base: &str, now: Time) -> Resu
     for id in webhooks::unannounced(db, now - ANNOUNCE_WITHIN, 100).await? {
         let Some(card) = jobs::cards_by_id(db, &[id], now).await?.pop() else { continue };
         let mut tx = db.begin_write().await?;
-        let backend = tx.backend;
-        if !webhooks::claim_on(&mut tx, backend, id, now).await? {
+        if !webhooks::claim(&mut tx, id, now).await? {
             continue;
         }
         for hook in hooks {
             let body = payload(hook.kind, &card, base);
-            webhooks::enqueue_on(&mut tx, backend, id, hook.kind.slug(), &hook.key(), &body, now).await?;
+            webhooks::enqueue(&mut tx, id, hook.kind.slug(), &hook.key(), &body, now).await?;
         }
         tx.commit().await?;
         announced += 1;

@@ -132,7 +132,6 @@ pub async fn build_due(db: &Db, search: &ReadModel, links: Links<'_>, now: Time)
     let window = oldest.max(now - FURTHEST_BACK);
     let mut new = NewPostings::between(db, search, window, cutoff, now).await?;
     run.new_postings = new.facts.len();
-    let backend = db.backend;
     loop {
         // Matched outside any transaction, so writers never wait on it;
         // then a short one claims what is still due and queues its digests.
@@ -151,8 +150,7 @@ pub async fn build_due(db: &Db, search: &ReadModel, links: Links<'_>, now: Time)
         }
         let read: Vec<&AlertRow> = due.iter().collect();
         let mut tx = db.begin_write().await?;
-        let claimed: HashSet<i64> =
-            rows::claim_due_on(&mut tx, backend, &read, cutoff, now).await?.into_iter().collect();
+        let claimed: HashSet<i64> = rows::claim_due(&mut tx, &read, cutoff, now).await?.into_iter().collect();
         let mails: Vec<outbox::Outgoing<'_>> = digests
             .iter()
             .filter(|(alert, _)| claimed.contains(&alert.id))
@@ -165,7 +163,7 @@ pub async fn build_due(db: &Db, search: &ReadModel, links: Links<'_>, now: Time)
                 application_id: None,
             })
             .collect();
-        outbox::enqueue_many_on(&mut tx, backend, &mails, now).await?;
+        outbox::enqueue_many(&mut tx, &mails, now).await?;
         tx.commit().await?;
         run.digests += mails.len();
         run.alerts += claimed.len();

@@ -60,7 +60,7 @@ mod tests {
             email: "ada@example.com".into(),
             link_key: link_key.into(),
             query: String::new(),
-            frequency: "daily".into(),
+            frequency: crate::model::AlertFrequency::Daily,
             confirmed_at: None,
             paused_at: None,
             since: crate::model::Time::EPOCH,

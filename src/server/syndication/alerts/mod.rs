@@ -67,12 +67,11 @@ pub async fn subscribe(
     let (_, query) = search_of(query, frequency)?;
     rate_limit::check(db, SUBSCRIBE_PER_IP, client_ip, now).await?;
     let mail_allowed = rate_limit::within(db, MAILS_PER_ADDRESS, email.as_str(), now).await?;
-    let backend = db.backend;
     let mut tx = db.begin_write().await?;
     // The subscriber is held from here to the commit: two requests at once
     // cannot both find room for one more alert.
-    let subscriber = rows::subscriber_on(&mut tx, backend, email.as_str(), &token::generate(), now).await?;
-    let (kept, has_it) = rows::kept_on(&mut tx, backend, subscriber.id, &query).await?;
+    let subscriber = rows::ensure_subscriber(&mut tx, email.as_str(), &token::generate(), now).await?;
+    let (kept, has_it) = rows::kept(&mut tx, subscriber.id, &query).await?;
     if usize::try_from(kept).unwrap_or(usize::MAX) >= MAX_ALERTS_PER_ADDRESS && !has_it {
         return Err(AppError::invalid(
             "email",
@@ -81,7 +80,7 @@ pub async fn subscribe(
             ),
         ));
     }
-    let created = rows::insert_on(&mut tx, backend, subscriber.id, &query, frequency.slug(), now).await?;
+    let created = rows::insert(&mut tx, subscriber.id, &query, frequency.slug(), now).await?;
     let manage = links.url(&links.manage_path(subscriber.id, &subscriber.link_key));
     // Whoever typed this address may not own it: the mail quotes nothing
     // they wrote (the search shows on the pages its links open).
@@ -101,7 +100,7 @@ pub async fn subscribe(
     };
     if mail_allowed {
         let mail = outbox::Outgoing { recipient: email.as_str(), subject: &subject, body: &body, ..Default::default() };
-        outbox::enqueue_on(&mut tx, backend, &mail, now).await?;
+        outbox::enqueue(&mut tx, &mail, now).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -135,7 +134,7 @@ pub async fn pending(db: &Db, links: Links<'_>, alert_id: i64, key: &str) -> Res
 }
 
 fn confirmation_of(links: Links<'_>, alert: &AlertRow) -> Result<AlertConfirmation, AppError> {
-    let frequency = AlertFrequency::from_slug(&alert.frequency).ok_or(AppError::Internal)?;
+    let frequency = alert.frequency;
     Ok(AlertConfirmation {
         description: describe_search(&JobFilter::parse(&alert.query).0),
         frequency,
@@ -153,7 +152,7 @@ pub async fn confirm(
     now: Time,
 ) -> Result<AlertConfirmation, AppError> {
     let alert = linked_alert(db, links, alert_id, key).await?;
-    let frequency = AlertFrequency::from_slug(&alert.frequency).ok_or(AppError::Internal)?;
+    let frequency = alert.frequency;
     rows::confirm(db, alert.id, now, first_due(frequency, now)).await?;
     // The link was opened from this mailbox: it receives mail after all.
     outbox::clear_bounce(db, &alert.email).await?;
@@ -191,7 +190,7 @@ pub async fn page(db: &Db, links: Links<'_>, subscriber_id: i64, key: &str) -> R
                     query: a.query.clone(),
                     description: describe_search(&filter),
                     words: filter.q.clone(),
-                    frequency: AlertFrequency::from_slug(&a.frequency).unwrap_or(AlertFrequency::Daily),
+                    frequency: a.frequency,
                     confirmed: a.confirmed_at.is_some(),
                     paused: a.paused_at.is_some(),
                 }
