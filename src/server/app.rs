@@ -252,6 +252,11 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
             }
         });
     }
+    let jobs = state.jobs.clone();
+    tasks.every("jobs", std::time::Duration::from_secs(1), move || {
+        let jobs = jobs.clone();
+        async move { jobs.round().await }
+    });
     let (views, db) = (state.views.clone(), state.db.clone());
     tasks.every("views", std::time::Duration::from_secs(1), move || {
         let (views, db) = (views.clone(), db.clone());
@@ -287,13 +292,11 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
     }
     if !state.config.webhooks.is_empty() {
         use crate::server::syndication::webhooks::{Announcer, round};
-        let task = Announcer::new(
-            state.db.clone(),
-            state.config.webhooks.clone(),
-            state.config.webhook_signing.clone(),
-            state.config.public_url.clone(),
-        )?;
-        let task = Arc::new(task);
+        let task = Arc::new(Announcer {
+            db: state.db.clone(),
+            hooks: state.config.webhooks.clone(),
+            base: state.config.public_url.clone(),
+        });
         tasks.every("webhooks", std::time::Duration::from_secs(5), move || {
             let task = task.clone();
             async move { round(&task).await }
@@ -341,6 +344,14 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     let metrics = crate::server::http::metrics::Metrics::new(pages.clone(), search.clone());
     let tasks = crate::server::tasks::Tasks::new(metrics.task_panics());
     let loader = crate::components::Loader::new(&leptos_options);
+    let mut jobs = crate::server::queue::Runner::new(db.clone(), crate::server::queue::worker_name(), metrics.jobs());
+    jobs.register::<crate::server::storage::DeleteFile>(Arc::new(storage.clone()));
+    jobs.register::<crate::server::freshness::Prune>(Arc::new(db.clone()));
+    if !config.webhooks.is_empty() {
+        use crate::server::syndication::webhooks::{DeliverWebhook, Receivers};
+        let receivers = Receivers::new(config.webhooks.clone(), config.webhook_signing.clone())?;
+        jobs.register::<DeliverWebhook>(Arc::new(receivers));
+    }
     Ok(AppState {
         leptos_options,
         db,
@@ -353,6 +364,7 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
         loader,
         tasks,
         views: crate::server::postings::stats::Views::default(),
+        jobs: Arc::new(jobs),
     })
 }
 

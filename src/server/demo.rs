@@ -9,8 +9,10 @@ use crate::error::AppError;
 use crate::model::{DAY, HOUR, Password, Time};
 use crate::server::auth::{password, token};
 use crate::server::db::Db;
+use crate::server::queue;
 use crate::server::repo::applications::{self, NewApplication};
-use crate::server::repo::{file_deletions, jobs as job_rows, moderation, users};
+use crate::server::repo::{jobs as job_rows, moderation, users};
+use crate::server::storage::DeleteFile;
 use crate::server::storage::Storage;
 
 pub const EMPLOYER_EMAIL: &str = "employer@demo.farcoder.example";
@@ -58,12 +60,12 @@ pub async fn create(db: &Db, storage: &Storage, now: Time) -> Result<Option<Demo
     };
     let secret = Password::parse(PASSWORD).map_err(|_| AppError::Internal)?;
     let hash = password::hash(&secret).await?;
-    // The CVs go first (each scheduled for deletion until its row exists,
+    // The CVs go first (each queued for deletion until its row exists,
     // as a real application's): nothing half-made stays if a step fails.
     let mut cvs = Vec::new();
     for (name, ..) in APPLICANTS {
         let key = format!("cv/{}.pdf", token::generate());
-        file_deletions::schedule(db, &key, now).await?;
+        queue::enqueue(db, &DeleteFile { key: key.clone() }, now + HOUR, now).await?;
         let pdf = cv_pdf(name);
         storage.put(&key, &pdf).await?;
         cvs.push((key, pdf.len() as i64));
@@ -97,7 +99,7 @@ pub async fn create(db: &Db, storage: &Storage, now: Time) -> Result<Option<Demo
             now: now - (i as i64 * 7 + 2) * HOUR,
         };
         if applications::insert(&mut tx, &application).await?.is_some() {
-            file_deletions::keep(&mut tx, cv_key).await?;
+            queue::cancel::<DeleteFile>(&mut tx, cv_key, now).await?;
             applicants += 1;
         }
     }

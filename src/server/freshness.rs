@@ -102,6 +102,57 @@ const CHANGE_LOG: Span = Span::days(2);
 /// again).
 pub const UNCONFIRMED_LIFETIME: Span = Span::hours(48);
 
+/// How long a job given up on stays for an operator to read.
+const FAILED_JOBS_KEPT: Span = Span::days(30);
+
+/// Deletes what is past its time: search change-log entries every server
+/// has read, refused forms, rate-limit windows over a day old, and jobs
+/// given up on long ago. Queued by each freshness run.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Prune {
+    /// The run's time (a test's may be ahead of the clock).
+    pub at: Time,
+}
+
+/// What a pruning deleted, by table.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Pruned {
+    pub changes: u64,
+    pub forms: u64,
+    pub limit_windows: u64,
+    pub failed_jobs: u64,
+}
+
+impl Prune {
+    pub async fn prune(&self, db: &Db) -> Result<Pruned, crate::server::db::DbError> {
+        use crate::server::repo::{background_jobs, form_returns, rate_limits, read_model};
+        // By the real clock even when `at` is ahead: entries no server has
+        // read yet are never pruned.
+        let log_start = self.at.min(crate::server::now()) - CHANGE_LOG;
+        Ok(Pruned {
+            changes: read_model::prune_changes(db, log_start).await?,
+            forms: form_returns::prune(db, self.at).await?,
+            limit_windows: rate_limits::prune(db, self.at - DAY).await?,
+            failed_jobs: background_jobs::prune_failed(db, self.at - FAILED_JOBS_KEPT).await?,
+        })
+    }
+}
+
+impl crate::server::queue::Job for Prune {
+    const KIND: &'static str = "prune";
+    type Context = Db;
+
+    fn key(&self) -> Option<String> {
+        Some(Self::KIND.to_owned())
+    }
+
+    async fn run(self, db: &Db, _attempt: i64) -> Result<(), crate::server::queue::JobError> {
+        let pruned = self.prune(db).await.map_err(|e| crate::server::queue::JobError::Retry(e.to_string()))?;
+        tracing::debug!(?pruned, "pruned");
+        Ok(())
+    }
+}
+
 /// What one run did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Run {
@@ -110,13 +161,6 @@ pub struct Run {
     pub links_checked: usize,
     pub dead_links: usize,
     pub applications_deleted: usize,
-    /// CVs storage failed to delete when their application went, deleted now.
-    pub cvs_deleted_late: usize,
-    /// Search change-log entries old enough that every server has read them.
-    pub changes_pruned: u64,
-    /// Refused forms past their time, and rate-limit windows over a day old.
-    pub forms_pruned: u64,
-    pub limit_windows_pruned: u64,
     /// Employer sign-ups left unconfirmed for `UNCONFIRMED_LIFETIME`.
     pub signups_purged: u64,
 }
@@ -164,21 +208,16 @@ pub async fn run_once(
         // Row and e-mails first: a CV whose row is gone is unreachable,
         // never the reverse.
         let mut tx = db.begin_write().await?;
-        let key = applications::delete(&mut tx, id, now).await?;
+        let key = crate::server::applications::erase(&mut tx, id, now).await?;
         outbox::delete_about(&mut tx, id).await?;
         tx.commit().await?;
         if let Some(key) = key {
-            crate::server::applications::delete_cv(db, storage, &key).await;
+            crate::server::applications::delete_cv(db, storage, &key, now).await;
         }
         run.applications_deleted += 1;
     }
-    run.cvs_deleted_late = crate::server::applications::delete_left_cvs(db, storage, now).await?;
-    // By the real clock even when `now` is ahead: entries no server has read
-    // yet are never pruned.
-    let log_start = now.min(crate::server::now()) - CHANGE_LOG;
-    run.changes_pruned = crate::server::repo::read_model::prune_changes(db, log_start).await?;
-    run.forms_pruned = crate::server::repo::form_returns::prune(db, now).await?;
-    run.limit_windows_pruned = crate::server::repo::rate_limits::prune(db, now - DAY).await?;
+    // One pruning waits at a time, whichever server queued it.
+    crate::server::queue::enqueue(db, &Prune { at: now }, now, now).await?;
     let mut tx = db.begin_write().await?;
     run.signups_purged =
         crate::server::repo::users::purge_unconfirmed(&mut tx, now - UNCONFIRMED_LIFETIME, now).await?;

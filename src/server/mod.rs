@@ -45,6 +45,7 @@ pub mod mail;
 pub mod moderation;
 pub mod postings;
 pub mod public_address;
+pub mod queue;
 pub mod read_model;
 pub mod redact;
 pub mod repo;

@@ -174,6 +174,29 @@ impl Storage {
     }
 }
 
+/// Deletes a stored file, again and again while storage refuses: queued
+/// with the change that dropped the file's record (or before a file is
+/// stored, and called off once its record is).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct DeleteFile {
+    pub key: String,
+}
+
+impl crate::server::queue::Job for DeleteFile {
+    const KIND: &'static str = "delete-file";
+    /// With the pauses doubling up to about eight hours: about a week.
+    const MAX_ATTEMPTS: i64 = 30;
+    type Context = Storage;
+
+    fn key(&self) -> Option<String> {
+        Some(self.key.clone())
+    }
+
+    async fn run(self, storage: &Storage, _attempt: i64) -> Result<(), crate::server::queue::JobError> {
+        storage.delete(&self.key).await.map_err(|e| crate::server::queue::JobError::Retry(e.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -604,7 +604,7 @@ async fn cvs_can_live_in_an_s3_compatible_bucket() {
     assert_eq!(cv.bytes().await.expect("cv").as_ref(), PDF);
     assert_eq!(app.call("withdraw_application", &[("token", &token)], None).await.status(), 200);
     assert!(matches!(objects.get(&key).await, Err(StorageError::Missing)), "withdrawn: the object is deleted");
-    assert_eq!(app.count("file_deletions", "1 = 1").await, 0);
+    assert_eq!(app.count("background_jobs", "kind = 'delete-file'").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -244,7 +244,20 @@ fn the_server_modules_name_each_other_in_one_direction() {
 /// The rooms from the bottom up: each may use the rooms before it, never
 /// one after (`src/server/mod.rs` describes them).
 const ROOMS: &[&[&str]] = &[
-    &["db", "repo", "read_model", "storage", "tasks", "cpu", "public_address", "redact", "seed", "settings", "now"],
+    &[
+        "db",
+        "repo",
+        "read_model",
+        "queue",
+        "storage",
+        "tasks",
+        "cpu",
+        "public_address",
+        "redact",
+        "seed",
+        "settings",
+        "now",
+    ],
     &["auth", "context"],
     &["mail", "backup"],
     &["accounts"],

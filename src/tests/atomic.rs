@@ -197,7 +197,7 @@ async fn an_application_and_its_emails_commit_together_and_leave_no_cv_behind() 
 
     let token = token_of(&apply(&app, &slug, &application("grace@example.com"), cv()).await);
     assert_eq!((app.count("applications", "1 = 1").await, cvs(&app)), (1, 1));
-    assert_eq!(app.count("file_deletions", "1 = 1").await, 0, "a stored application keeps its CV");
+    assert_eq!(app.count("background_jobs", "kind = 'delete-file'").await, 0, "a stored application keeps its CV");
     app.break_inserts_into("outbox").await;
     assert_eq!(app.call("withdraw_application", &[("token", &token)], None).await.status(), 500);
     assert_eq!((app.count("applications", "1 = 1").await, cvs(&app)), (1, 1), "withdrawn only with the notice");
@@ -221,17 +221,16 @@ async fn a_cv_storage_could_not_delete_goes_on_a_later_round() {
 
     assert_eq!(app.call("withdraw_application", &[("token", &token)], None).await.status(), 200, "withdrawn");
     assert_eq!(app.count("applications", "1 = 1").await, 0);
-    assert_eq!(app.count("file_deletions", "1 = 1").await, 1, "the CV is still to go");
-    let checker = LinkChecker::new(true).expect("checker");
-    let storage = app.storage();
-    // Two hours on: past the hour a scheduled CV waits.
-    let run = || freshness::run_once(&app.db, &storage, &checker, &app.url, now() + 2 * HOUR);
-    assert_eq!(run().await.expect("run").cvs_deleted_late, 0, "storage still refuses");
+    assert_eq!(app.count("background_jobs", "kind = 'delete-file'").await, 1, "the CV is still to go");
+    // Two hours on, and three: past the minute its queued deletion waits,
+    // and past the pause after a try that failed.
+    let ran = app.jobs.run_due(now() + 2 * HOUR).await.expect("jobs").0;
+    assert_eq!((ran.done, ran.retrying), (0, 1), "storage still refuses");
     std::fs::remove_dir(&cv).expect("storage mended");
     std::fs::write(&cv, PDF).expect("the CV as it was");
-    assert_eq!(run().await.expect("run").cvs_deleted_late, 1);
+    assert_eq!(app.jobs.run_due(now() + 3 * HOUR).await.expect("jobs").0.done, 1);
     assert!(!cv.exists(), "the CV is gone");
-    assert_eq!(app.count("file_deletions", "1 = 1").await, 0);
+    assert_eq!(app.count("background_jobs", "kind = 'delete-file'").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -32,6 +32,8 @@ pub struct TestApp {
     pub tasks: farcoder::server::tasks::Tasks,
     /// The job page views waiting to be written.
     pub views: farcoder::server::postings::stats::Views,
+    /// The queue's runner, for tests that run due jobs at a time of their own.
+    pub jobs: std::sync::Arc<farcoder::server::queue::Runner>,
 }
 
 /// What a test scraping `/metrics` bears.
@@ -101,7 +103,7 @@ impl TestApp {
         let state = app::state(config, db.clone(), options).await.expect("state");
         app::spawn_background(&state).expect("background tasks");
         let (pages, search_engine, tasks) = (state.pages.clone(), state.read_model.clone(), state.tasks.clone());
-        let views = state.views.clone();
+        let (views, jobs) = (state.views.clone(), state.jobs.clone());
         let router = app::router(state);
         tokio::spawn(app::serve(listener, router, std::future::pending(), std::time::Duration::from_secs(5)));
         // A stuck request fails its test with a message instead of hanging the run.
@@ -128,6 +130,7 @@ impl TestApp {
             search_engine,
             tasks,
             views,
+            jobs,
         }
     }
 

@@ -31,6 +31,7 @@ mod pages;
 mod postgres;
 mod postings;
 mod processes;
+mod queue;
 mod reach;
 mod saved;
 mod schema;

@@ -9,9 +9,8 @@ use axum::http::StatusCode;
 use axum::routing::post;
 use farcoder::model::{DAY, Span};
 use farcoder::server::now;
-use farcoder::server::syndication::webhooks::{
-    Delivered, MAX_ATTEMPTS, Receivers, SigningKey, Webhook, announce, deliver, pause,
-};
+use farcoder::server::queue::{Ran, Runner, pause};
+use farcoder::server::syndication::webhooks::{DeliverWebhook, MAX_ATTEMPTS, Receivers, SigningKey, Webhook, announce};
 
 /// The signing key of the tests' JSON webhooks.
 const SIGNING_KEY: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -19,6 +18,15 @@ const SIGNING_KEY: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 /// What a receiver got: its name, the body, and the Standard Webhooks
 /// headers (id, timestamp, signature) when there were any.
 type Got = Arc<Mutex<Vec<(String, String, Option<(String, String, String)>)>>>;
+
+/// A queue runner that delivers to `hooks`, as a server with those
+/// webhooks set runs one.
+fn deliverer(app: &TestApp, hooks: &[Webhook], key: &SigningKey) -> Runner {
+    let receivers = Receivers::new(hooks.to_vec(), Some(key.clone())).expect("receivers");
+    let mut runner = Runner::new(app.db.clone(), "webhooks under test".to_owned(), Default::default());
+    runner.register::<DeliverWebhook>(Arc::new(receivers));
+    runner
+}
 
 fn standard_headers(headers: &axum::http::HeaderMap) -> Option<(String, String, String)> {
     let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
@@ -104,8 +112,8 @@ async fn each_newly_published_posting_reaches_every_webhook_once_with_retries() 
     ))
     .expect("hooks");
     let key = SigningKey::parse(SIGNING_KEY).expect("key");
-    let to = Receivers { hooks: &hooks, signing: Some(&key) };
-    let client = reqwest::Client::new();
+    let runner = deliverer(&app, &hooks, &key);
+    let deliver = async |at| runner.run_due(at).await.expect("deliver").0;
     // Stored as published (demo data): never announced.
     let acme = app.company("Demo Co").await;
     app.post_job(&acme, JobSpec::titled("Seeded Role")).await;
@@ -118,16 +126,17 @@ async fn each_newly_published_posting_reaches_every_webhook_once_with_retries() 
     assert_eq!(announce(&app.db, &hooks, &app.url, t).await.expect("announce"), 1, "only the one published");
     assert_eq!(announce(&app.db, &hooks, &app.url, t).await.expect("again"), 0, "once");
 
-    let waiting: Vec<(String,)> =
-        sqlx::query_as("SELECT payload FROM webhook_outbox").fetch_all(&app.db.pool).await.expect("outbox");
-    assert!(waiting.iter().all(|(payload,)| !payload.contains(&base)), "no webhook address is stored");
-    assert_eq!(
-        deliver(&app.db, &client, to, t).await.expect("deliver"),
-        Delivered { sent: 3, retrying: 1, given_up: 0 }
-    );
-    assert_eq!(deliver(&app.db, &client, to, t).await.expect("deliver"), Delivered::default(), "the retry waits");
+    let waiting: Vec<(String,)> = sqlx::query_as("SELECT data FROM background_jobs WHERE kind = 'deliver-webhook'")
+        .fetch_all(&app.db.pool)
+        .await
+        .expect("queue");
+    assert_eq!(waiting.len(), 4, "one delivery per webhook");
+    assert!(waiting.iter().all(|(data,)| !data.contains(&base)), "no webhook address is stored");
+    assert_eq!(deliver(t).await, Ran { done: 3, retrying: 1, failed: 0 });
+    assert_eq!(deliver(t).await, Ran::default(), "the retry waits");
     let later = t + pause(0) + Span::seconds(1);
-    assert_eq!(deliver(&app.db, &client, to, later).await.expect("retry").sent, 1);
+    assert_eq!(deliver(later).await.done, 1);
+    assert_eq!(app.count("background_jobs", "1 = 1").await, 0, "each delivered once and forgotten");
 
     let got = got.lock().expect("lock").clone();
     let body = |name: &str| -> serde_json::Value {
@@ -165,28 +174,32 @@ async fn a_receiver_that_never_answers_is_given_up_after_its_tries() {
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind").local_addr().expect("addr");
     let hooks = Webhook::parse_list(&format!("json=http://{closed}/hook")).expect("hooks");
     let key = SigningKey::parse(SIGNING_KEY).expect("key");
-    let to = Receivers { hooks: &hooks, signing: Some(&key) };
+    let runner = deliverer(&app, &hooks, &key);
+    let deliver = async |at| runner.run_due(at).await.expect("deliver").0;
     let moderator = moderator(&app).await;
     let session = app.sign_up("ada@acme.example", "correct horse battery", "Acme").await;
     crate::hardening::live_posting(&app, &session, &moderator, &draft("Pipeline Engineer")).await;
-    let client = reqwest::Client::new();
     let mut t = now();
     announce(&app.db, &hooks, &app.url, t).await.expect("announce");
-    let mut given_up = 0;
+    let mut failed = 0;
     for attempt in 0..MAX_ATTEMPTS {
-        let done = deliver(&app.db, &client, to, t).await.expect("deliver");
-        given_up += done.given_up;
-        assert_eq!(done.sent, 0);
+        let ran = deliver(t).await;
+        failed += ran.failed;
+        assert_eq!(ran.done, 0);
         t = t + pause(attempt) + Span::seconds(1);
     }
-    assert_eq!(given_up, 1);
-    assert_eq!(app.count("webhook_outbox", "failed_at IS NOT NULL").await, 1);
-    assert_eq!(app.count("webhook_outbox", &format!("attempts = {MAX_ATTEMPTS}")).await, 1);
-    assert_eq!(deliver(&app.db, &client, to, t + DAY).await.expect("deliver"), Delivered::default(), "never again");
+    assert_eq!(failed, 1);
+    assert_eq!(app.count("background_jobs", "failed_at IS NOT NULL").await, 1, "kept for the operator");
+    assert_eq!(app.count("background_jobs", &format!("attempts = {MAX_ATTEMPTS}")).await, 1);
+    assert_eq!(deliver(t + DAY).await, Ran::default(), "never again");
 
-    // A delivery whose webhook the operator took out is given up, not sent elsewhere.
+    // A delivery whose webhook the operator took out is given up at once,
+    // not sent elsewhere.
     let other = Webhook::parse_list(&format!("json=http://{closed}/other")).expect("hooks");
-    sqlx::query("UPDATE webhook_outbox SET failed_at = NULL, attempts = 0").execute(&app.db.pool).await.expect("reset");
-    let to = Receivers { hooks: &other, signing: Some(&key) };
-    assert_eq!(deliver(&app.db, &client, to, t + DAY).await.expect("deliver").given_up, 1);
+    sqlx::query("UPDATE background_jobs SET failed_at = NULL, attempts = 0")
+        .execute(&app.db.pool)
+        .await
+        .expect("reset");
+    let ran = deliverer(&app, &other, &key).run_due(t + DAY).await.expect("deliver").0;
+    assert_eq!(ran, Ran { done: 0, retrying: 0, failed: 1 });
 }

@@ -209,8 +209,10 @@ async fn the_change_log_is_pruned_after_two_days() {
 
     // Even a run that believes it is later prunes by the real clock.
     let checker = LinkChecker::new(false).expect("checker");
-    let run = run_once(&app.db, &app.storage(), &checker, &app.url, now + 30 * DAY).await.expect("run");
-    assert!(run.changes_pruned > 0);
+    run_once(&app.db, &app.storage(), &checker, &app.url, now + 30 * DAY).await.expect("run");
+    let pruned = farcoder::server::freshness::Prune { at: now + 30 * DAY }.prune(&app.db).await.expect("prune");
+    assert!(pruned.changes > 0);
+    assert_eq!(app.count("background_jobs", "kind = 'prune'").await, 1, "the run queued its pruning");
     let left = changes_after(&app.db, 0).await.expect("changes");
     assert!(!left.is_empty() && left.iter().all(|(_, job)| *job == second), "{left:?}");
     // Nothing the index holds is lost, and numbering goes on after the pruned.

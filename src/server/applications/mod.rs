@@ -11,10 +11,12 @@ use crate::model::{
 };
 use crate::server::auth::{rate_limit, token};
 use crate::server::context::Context;
-use crate::server::db::Db;
+use crate::server::db::{Db, Tx};
 use crate::server::postings::public::open_job;
+use crate::server::queue;
 use crate::server::repo::applications::{self, NewApplication};
-use crate::server::repo::{file_deletions, outbox};
+use crate::server::repo::outbox;
+use crate::server::storage::DeleteFile;
 use crate::server::storage::Storage;
 
 const APPLY_PER_IP: rate_limit::Limit = rate_limit::Limit { action: "apply-ip", max: 20, window: crate::model::HOUR };
@@ -72,10 +74,11 @@ pub async fn apply(rq: &Context<'_>, slug: &str, draft: &ApplicationDraft, cv: C
     let link = token::generate();
     let cv_key = format!("cv/{}.pdf", token::generate().to_ascii_lowercase());
     debug_assert!(cv.bytes.len() <= MAX_CV_BYTES);
-    // Scheduled for deletion before it is stored, and unscheduled with the
+    // Queued for deletion before it is stored, and called off with the
     // application's row: a CV whose row never comes (a failure, a crash)
-    // is deleted by a later freshness round.
-    file_deletions::schedule(rq.db, &cv_key, rq.now).await?;
+    // is deleted an hour later.
+    let deletion = DeleteFile { key: cv_key.clone() };
+    queue::enqueue(rq.db, &deletion, rq.now + LEFT_AFTER, rq.now).await?;
     rq.storage.put(&cv_key, &cv.bytes).await?;
     let application = NewApplication {
         job_id: job.card.id,
@@ -97,11 +100,11 @@ pub async fn apply(rq: &Context<'_>, slug: &str, draft: &ApplicationDraft, cv: C
         // Nothing may stay behind: the CV goes when the row does not come
         // (now if storage answers, else on a later round).
         Ok(false) => {
-            delete_cv(rq.db, rq.storage, &cv_key).await;
+            delete_cv(rq.db, rq.storage, &cv_key, rq.now).await;
             Err(already())
         }
         Err(e) => {
-            delete_cv(rq.db, rq.storage, &cv_key).await;
+            delete_cv(rq.db, rq.storage, &cv_key, rq.now).await;
             Err(e)
         }
     }
@@ -127,7 +130,7 @@ async fn record(
     let Some(id) = applications::insert(&mut tx, application).await? else {
         return Ok(false);
     };
-    file_deletions::keep(&mut tx, application.cv_key).await?;
+    queue::cancel::<DeleteFile>(&mut tx, application.cv_key, rq.now).await?;
     let Applying { title, company, .. } = about;
     let body = format!(
         "Hello {name},\n\nyour application for “{title}” at {company} has arrived. {company} sees it now.\n\n\
@@ -193,47 +196,45 @@ pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: Time) -> Resu
     // team's notice comes, together. The CV goes after: a CV whose row is
     // gone is unreachable, never the reverse.
     let mut tx = db.begin_write().await?;
-    let Some(key) = applications::delete(&mut tx, row.id, now).await? else {
+    let Some(key) = erase(&mut tx, row.id, now).await? else {
         // Withdrawn a moment ago by another request: no second notice.
         return Err(expired_link());
     };
     outbox::delete_about(&mut tx, row.id).await?;
     outbox::enqueue_to_team(&mut tx, row.company_id, &notice, now).await?;
     tx.commit().await?;
-    delete_cv(db, storage, &key).await;
+    delete_cv(db, storage, &key, now).await;
     Ok(())
 }
 
-/// Deletes the CV `key` of an application that is gone. When storage fails
-/// the CV stays scheduled, and `delete_left_cvs` tries again: the change the
+/// Deletes application `id` and its history in `tx`, and queues its CV's
+/// deletion with them; the CV's key, when it existed.
+pub async fn erase(tx: &mut Tx, id: i64, now: Time) -> Result<Option<String>, AppError> {
+    let key = applications::delete(&mut *tx, id).await?;
+    if let Some(key) = &key {
+        // A moment later: `delete_cv` deletes it at once, and calls it off.
+        queue::enqueue(&mut *tx, &DeleteFile { key: key.clone() }, now + CV_RETRY_AFTER, now).await?;
+    }
+    Ok(key)
+}
+
+/// Deletes the CV `key` of an application that is gone, at once. When
+/// storage fails its queued deletion tries again later: the change the
 /// user made has happened either way.
-pub async fn delete_cv(db: &Db, storage: &Storage, key: &str) {
+pub async fn delete_cv(db: &Db, storage: &Storage, key: &str, now: Time) {
     let deleted = match storage.delete(key).await {
-        Ok(()) => file_deletions::done(db, key).await.map_err(AppError::from),
+        Ok(()) => queue::cancel::<DeleteFile>(db, key, now).await.map_err(AppError::from),
         Err(e) => Err(e.into()),
     };
     if let Err(e) = deleted {
-        tracing::warn!(error = %e, "a CV stays scheduled for deletion");
+        tracing::warn!(error = %e, "a CV waits in the queue to be deleted");
     }
 }
 
-/// Deletes CVs whose deletion failed before (`delete_cv`), or whose
-/// application never came, scheduled over an hour ago (an application being
-/// stored now is never touched); how many went. A CV storage refuses is
-/// logged and tried again next round; the others go on.
-pub async fn delete_left_cvs(db: &Db, storage: &Storage, now: Time) -> Result<usize, AppError> {
-    let mut deleted = 0;
-    for key in file_deletions::waiting(db, now - LEFT_AFTER, 100).await? {
-        if let Err(e) = storage.delete(&key).await {
-            tracing::warn!(error = %e, "storage still refuses to delete a CV");
-            continue;
-        }
-        file_deletions::done(db, &key).await?;
-        deleted += 1;
-    }
-    Ok(deleted)
-}
+/// How long after its application was deleted a CV's queued deletion runs
+/// when the immediate one failed.
+const CV_RETRY_AFTER: Span = crate::model::MINUTE;
 
-/// How long a scheduled CV waits before a freshness round deletes it: far
-/// longer than storing an application takes.
+/// How long a CV queued for deletion before its application is stored
+/// waits: far longer than storing an application takes.
 const LEFT_AFTER: Span = crate::model::HOUR;

@@ -47,6 +47,7 @@ struct Inner {
     digests: Counter,
     outbox_depth: Gauge,
     task_panics: Family<Vec<(String, String)>, Counter>,
+    jobs: Family<crate::server::queue::JobLabels, Counter>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -79,8 +80,10 @@ impl Metrics {
             "Rounds of a background task that panicked (the task goes on), by task",
             task_panics.clone(),
         );
+        let jobs = Family::<crate::server::queue::JobLabels, Counter>::default();
+        registry.register("jobs", "Background jobs run, by kind and outcome (done, retrying, failed)", jobs.clone());
         registry.register_collector(Box::new(Live { pages, search }));
-        Metrics(Arc::new(Inner { registry, requests, latency, mail, digests, outbox_depth, task_panics }))
+        Metrics(Arc::new(Inner { registry, requests, latency, mail, digests, outbox_depth, task_panics, jobs }))
     }
 
     /// Sets the outbox depth reported at the next render.
@@ -98,6 +101,10 @@ impl Metrics {
 
     pub fn task_panics(&self) -> Family<Vec<(String, String)>, Counter> {
         self.0.task_panics.clone()
+    }
+
+    pub fn jobs(&self) -> Family<crate::server::queue::JobLabels, Counter> {
+        self.0.jobs.clone()
     }
 
     fn observe(&self, route: &str, method: &str, status: u16, seconds: f64) {

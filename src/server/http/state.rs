@@ -24,6 +24,8 @@ pub struct AppState {
     pub tasks: crate::server::tasks::Tasks,
     /// Job page views waiting to be written.
     pub views: crate::server::postings::stats::Views,
+    /// Runs the queued background jobs.
+    pub jobs: std::sync::Arc<crate::server::queue::Runner>,
 }
 
 impl AppState {

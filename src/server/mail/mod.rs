@@ -9,7 +9,6 @@ mod settings;
 mod transport;
 
 use crate::model::{HOUR, Span, Time};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub use compose::compose;
@@ -65,14 +64,7 @@ impl Mailer {
                 "no FARCODER_SMTP_URL: e-mail is written to this folder as .eml files and reaches no one"
             ),
         }
-        static MAILERS: AtomicU64 = AtomicU64::new(0);
-        let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        let sender = format!(
-            "{}.{}.{}",
-            std::process::id(),
-            started.as_micros() % 1_000_000_000,
-            MAILERS.fetch_add(1, Ordering::Relaxed)
-        );
+        let sender = crate::server::queue::worker_name();
         Ok(Mailer {
             transport,
             composer: compose::Composer::new(settings)?,

@@ -140,19 +140,14 @@ pub async fn set_notes(mut c: impl Conn, id: i64, notes: &str, now: Time) -> Res
 }
 
 /// Deletes application `id` and its history on `c` (inside a
-/// transaction, so both go) and schedules its CV for deletion; the CV's
-/// key, when it existed.
-pub async fn delete(mut c: impl Conn, id: i64, now: Time) -> Result<Option<String>, DbError> {
+/// transaction, so both go); the CV's key, when it existed.
+pub async fn delete(mut c: impl Conn, id: i64) -> Result<Option<String>, DbError> {
     let mut sql = c.sql("DELETE FROM application_updates WHERE application_id = ");
     sql.bind(id);
     sql.query().execute(c.executor()).await?;
     let mut sql = c.sql("DELETE FROM applications WHERE id = ");
     sql.bind(id).push(" RETURNING cv_key");
-    let key = sql.query_as::<(String,)>().fetch_optional(c.executor()).await?.map(|(k,)| k);
-    if let Some(key) = &key {
-        crate::server::repo::file_deletions::schedule(&mut c, key, now).await?;
-    }
-    Ok(key)
+    Ok(sql.query_as::<(String,)>().fetch_optional(c.executor()).await?.map(|(k,)| k))
 }
 
 /// Per job of `company_id`: (job id, applications, those still "new",

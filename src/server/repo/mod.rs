@@ -2,12 +2,12 @@
 
 pub mod alerts;
 pub mod applications;
+pub mod background_jobs;
 pub mod backup_runs;
 pub mod columns;
 pub mod companies;
 pub mod confirmations;
 pub mod email_tokens;
-pub mod file_deletions;
 pub mod flags;
 pub mod form_returns;
 pub mod freshness;

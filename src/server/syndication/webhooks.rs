@@ -1,8 +1,9 @@
 //! The operator's webhooks: every newly published posting goes to each one,
 //! as a Slack or Discord incoming-webhook message or as plain JSON. A
 //! posting is announced once (claimed in the database, its deliveries
-//! queued in the same transaction); each delivery is retried with growing
-//! pauses until the receiver answers 2xx or `MAX_ATTEMPTS` run out. Webhook
+//! queued as jobs in the same transaction); each delivery is retried by the
+//! queue with growing pauses until the receiver answers 2xx or
+//! `MAX_ATTEMPTS` run out. Webhook
 //! addresses are secrets (they post to a channel): they never reach a log,
 //! and a delivery waiting in the database names its webhook by a key, not by
 //! its address. JSON deliveries are signed as Standard Webhooks sign them
@@ -15,6 +16,7 @@ use serde_json::json;
 use crate::error::AppError;
 use crate::model::{DAY, JobCard, Span, Time};
 use crate::server::db::Db;
+use crate::server::queue::{self, JobError};
 use crate::server::repo::{jobs, webhooks};
 
 /// A receiver's format.
@@ -163,19 +165,12 @@ pub fn payload(kind: HookKind, card: &JobCard, base: &str) -> String {
 /// Postings published longer ago than this are never announced (a server
 /// that was off for a while does not flood the channels).
 const ANNOUNCE_WITHIN: Span = DAY;
-/// Tries per delivery, the pause before the second (doubling after), and
-/// how long a server holds a delivery it is sending.
+/// Tries per delivery; the pauses between are the queue's.
 pub const MAX_ATTEMPTS: i64 = 8;
-const FIRST_PAUSE: Span = Span::seconds(30);
-const LEASE: Span = Span::seconds(60);
-
-/// The pause after `attempts` failed tries.
-pub fn pause(attempts: i64) -> Span {
-    Span::seconds(FIRST_PAUSE.as_secs() << attempts.clamp(0, 10))
-}
 
 /// Queues a delivery to every hook for each posting published since the
-/// last round; how many postings.
+/// last round, in the transaction that marks it announced; how many
+/// postings.
 pub async fn announce(db: &Db, hooks: &[Webhook], base: &str, now: Time) -> Result<usize, AppError> {
     webhooks::skip_older(db, now - ANNOUNCE_WITHIN, now).await?;
     let mut announced = 0;
@@ -186,8 +181,8 @@ pub async fn announce(db: &Db, hooks: &[Webhook], base: &str, now: Time) -> Resu
             continue;
         }
         for hook in hooks {
-            let body = payload(hook.kind, &card, base);
-            webhooks::enqueue(&mut tx, id, hook.kind.slug(), &hook.key(), &body, now).await?;
+            let delivery = DeliverWebhook { job_id: id, hook: hook.key(), payload: payload(hook.kind, &card, base) };
+            queue::enqueue(&mut tx, &delivery, now, now).await?;
         }
         tx.commit().await?;
         announced += 1;
@@ -195,100 +190,81 @@ pub async fn announce(db: &Db, hooks: &[Webhook], base: &str, now: Time) -> Resu
     Ok(announced)
 }
 
-/// What a delivery round did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Delivered {
-    pub sent: usize,
-    pub retrying: usize,
-    pub given_up: usize,
+/// One posting's announcement to one webhook, named by its key (the
+/// address is a secret, kept in the settings only).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct DeliverWebhook {
+    pub job_id: i64,
+    pub hook: String,
+    pub payload: String,
 }
 
-/// Where deliveries go: the configured webhooks, and the key JSON ones are
-/// signed with.
-#[derive(Clone, Copy)]
-pub struct Receivers<'a> {
-    pub hooks: &'a [Webhook],
-    pub signing: Option<&'a SigningKey>,
-}
-
-/// Sends the deliveries due at `now`.
-pub async fn deliver(db: &Db, client: &reqwest::Client, to: Receivers<'_>, now: Time) -> Result<Delivered, AppError> {
-    let mut done = Delivered::default();
-    for row in webhooks::due(db, now, 50).await? {
-        if !webhooks::claim_delivery(db, &row, now + LEASE).await? {
-            continue;
-        }
-        let Some(hook) = to.hooks.iter().find(|hook| hook.key() == row.hook) else {
-            // The operator took the webhook out of the settings.
-            webhooks::failed(db, row.id, "that webhook is no longer configured", None, now).await?;
-            done.given_up += 1;
-            continue;
-        };
-        let mut request =
-            client.post(&hook.url).header(reqwest::header::CONTENT_TYPE, "application/json").body(row.payload.clone());
-        if let (HookKind::Json, Some(key)) = (hook.kind, to.signing) {
-            let id = format!("msg_{}", row.id);
-            let signature = key.sign(&id, now.unix(), &row.payload);
-            request = request
-                .header("webhook-id", id)
-                .header("webhook-timestamp", now.unix().to_string())
-                .header("webhook-signature", signature);
-        }
-        let answer = request.send().await;
-        let error = match answer {
-            Ok(response) if response.status().is_success() => None,
-            Ok(response) => Some(format!("answered {}", response.status().as_u16())),
-            // Without the address: it is a secret.
-            Err(err) => Some(err.without_url().to_string()),
-        };
-        match error {
-            None => {
-                webhooks::sent(db, row.id, now).await?;
-                done.sent += 1;
-            }
-            Some(error) => {
-                let tried = row.attempts + 1;
-                let retry_at = (tried < MAX_ATTEMPTS).then(|| now + pause(row.attempts));
-                tracing::warn!(delivery = row.id, kind = %row.kind, tried, %error, "webhook delivery failed");
-                webhooks::failed(db, row.id, &error, retry_at, now).await?;
-                if retry_at.is_some() { done.retrying += 1 } else { done.given_up += 1 }
-            }
-        }
-    }
-    Ok(done)
-}
-
-/// The background task: announce, then deliver.
-pub struct Announcer {
-    pub db: Db,
+/// Where deliveries go: the configured webhooks, the key JSON ones are
+/// signed with, and the client that posts.
+pub struct Receivers {
     pub hooks: Vec<Webhook>,
     pub signing: Option<SigningKey>,
-    pub base: String,
     pub client: reqwest::Client,
 }
 
-impl Announcer {
-    pub fn new(db: Db, hooks: Vec<Webhook>, signing: Option<SigningKey>, base: String) -> Result<Announcer, String> {
+impl Receivers {
+    pub fn new(hooks: Vec<Webhook>, signing: Option<SigningKey>) -> Result<Receivers, String> {
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent("FarCoder webhooks")
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(Announcer { db, hooks, signing, base, client })
+        Ok(Receivers { hooks, signing, client })
     }
 }
 
-pub async fn round(task: &Announcer) -> crate::server::tasks::Next {
-    let now = crate::server::now();
-    if let Err(e) = announce(&task.db, &task.hooks, &task.base, now).await {
-        tracing::warn!(error = %e, "announcing new postings failed");
+impl queue::Job for DeliverWebhook {
+    const KIND: &'static str = "deliver-webhook";
+    const MAX_ATTEMPTS: i64 = MAX_ATTEMPTS;
+    type Context = Receivers;
+
+    async fn run(self, to: &Receivers, attempt: i64) -> Result<(), JobError> {
+        let Some(hook) = to.hooks.iter().find(|hook| hook.key() == self.hook) else {
+            // The operator took the webhook out of the settings.
+            return Err(JobError::GiveUp("that webhook is no longer configured".to_owned()));
+        };
+        let mut request = to
+            .client
+            .post(&hook.url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(self.payload.clone());
+        if let (HookKind::Json, Some(key)) = (hook.kind, to.signing.as_ref()) {
+            // The same on every try: a receiver can tell a retry from news.
+            let id = format!("msg_{}_{}", self.job_id, self.hook);
+            let at = crate::server::now().unix();
+            let signature = key.sign(&id, at, &self.payload);
+            request = request
+                .header("webhook-id", id)
+                .header("webhook-timestamp", at.to_string())
+                .header("webhook-signature", signature);
+        }
+        let error = match request.send().await {
+            Ok(response) if response.status().is_success() => return Ok(()),
+            Ok(response) => format!("answered {}", response.status().as_u16()),
+            // Without the address: it is a secret.
+            Err(err) => err.without_url().to_string(),
+        };
+        tracing::warn!(job = self.job_id, kind = hook.kind.slug(), attempt, %error, "webhook delivery failed");
+        Err(JobError::Retry(error))
     }
-    let to = Receivers { hooks: &task.hooks, signing: task.signing.as_ref() };
-    match deliver(&task.db, &task.client, to, now).await {
-        Ok(done) if done != Delivered::default() => tracing::info!(?done, "webhook deliveries"),
-        Ok(_) => {}
-        Err(e) => tracing::warn!(error = %e, "webhook deliveries failed"),
+}
+
+/// The periodic task: announce what was published; the queue delivers.
+pub struct Announcer {
+    pub db: Db,
+    pub hooks: Vec<Webhook>,
+    pub base: String,
+}
+
+pub async fn round(task: &Announcer) -> crate::server::tasks::Next {
+    if let Err(e) = announce(&task.db, &task.hooks, &task.base, crate::server::now()).await {
+        tracing::warn!(error = %e, "announcing new postings failed");
     }
     crate::server::tasks::Next::Wait
 }
@@ -305,7 +281,6 @@ mod tests {
         assert!(Webhook::parse_list("teams=https://x.example").is_err());
         assert!(Webhook::parse_list("slack=ftp://x.example").is_err());
         assert!(Webhook::parse_list("").unwrap().is_empty());
-        assert_eq!((pause(0).as_secs(), pause(3).as_secs()), (30, 240));
         assert!(!hooks[0].key().contains("slack") && hooks[0].key() != hooks[1].key());
     }
 

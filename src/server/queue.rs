@@ -1,0 +1,189 @@
+//! The one queue for work done after a request: deleting a stored file,
+//! delivering a webhook, pruning old rows. A job is enqueued with the change
+//! that causes it (`enqueue` takes the action's transaction), so it exists
+//! exactly when the change does. One runner leases due jobs, runs each with
+//! its kind's handler, deletes it when done, and otherwise tries again after
+//! a pause that doubles with each try, until the kind's tries run out and
+//! the job is kept as failed for an operator to read. A lease runs out, so
+//! a job a stopped server held runs elsewhere; at shutdown the runner's
+//! round under way finishes like every supervised task's. `/metrics`
+//! counts jobs by kind and outcome (`farcoder_jobs_total`).
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::model::{Span, Time};
+use crate::server::db::{Conn, Db, DbError};
+use crate::server::repo::background_jobs::{self as rows, NewJob};
+use crate::server::tasks::Next;
+
+/// Why a job did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// Worth another try later (a server that did not answer).
+    #[error("{0}")]
+    Retry(String),
+    /// Another try would fail the same way (its webhook is gone).
+    #[error("{0}")]
+    GiveUp(String),
+}
+
+/// A kind of job: its data (stored as JSON), what it needs to run, and how
+/// it runs.
+pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// The kind's name in the table and in metrics.
+    const KIND: &'static str;
+    /// Tries before the job is given up on.
+    const MAX_ATTEMPTS: i64 = 8;
+    /// What running it needs (a storage, an HTTP client…).
+    type Context: Send + Sync + 'static;
+
+    /// Makes the job the only waiting one of its kind with this key.
+    fn key(&self) -> Option<String> {
+        None
+    }
+
+    fn run(self, cx: &Self::Context, attempt: i64) -> impl Future<Output = Result<(), JobError>> + Send;
+}
+
+/// Stores `job` to run from `run_at`, on `c`: inside the transaction of the
+/// change that causes it, both commit or neither. `false` when a job of its
+/// kind with its key waits already.
+pub async fn enqueue<J: Job>(c: impl Conn, job: &J, run_at: Time, now: Time) -> Result<bool, DbError> {
+    let data = serde_json::to_string(job).map_err(|e| DbError::Corrupt(format!("{} data: {e}", J::KIND)))?;
+    let key = job.key();
+    rows::insert(c, NewJob { kind: J::KIND, key: key.as_deref(), data: &data, run_at }, now).await
+}
+
+/// Calls off the waiting job of kind `J` with `key` (its reason went away).
+pub async fn cancel<J: Job>(c: impl Conn, key: &str, now: Time) -> Result<bool, DbError> {
+    rows::cancel(c, J::KIND, key, now).await
+}
+
+/// The pause before try `attempt + 1`, after `attempt` failed ones: 30
+/// seconds, doubling, at most about eight and a half hours.
+pub fn pause(attempts: i64) -> Span {
+    Span::seconds(30 << attempts.clamp(0, 10))
+}
+
+/// A name for this process's leases (and the mail sender's claims):
+/// unique per process and call.
+pub fn worker_name() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NAMED: AtomicU64 = AtomicU64::new(0);
+    let started = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    format!("{}.{}.{}", std::process::id(), started.as_micros() % 1_000_000_000, NAMED.fetch_add(1, Ordering::Relaxed))
+}
+
+/// How long a runner holds a job it leased.
+const LEASE: Span = Span::seconds(300);
+/// Jobs leased at once.
+const BATCH: i64 = 20;
+
+type Outcome = Pin<Box<dyn Future<Output = Result<(), JobError>> + Send>>;
+type Handler = Box<dyn Fn(&str, i64) -> Result<Outcome, String> + Send + Sync>;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct JobLabels {
+    kind: String,
+    outcome: String,
+}
+
+/// The runner: one per server, with a handler for each kind it runs.
+pub struct Runner {
+    db: Db,
+    name: String,
+    handlers: HashMap<&'static str, (Handler, i64)>,
+    kinds: Vec<&'static str>,
+    done: Family<JobLabels, Counter>,
+}
+
+/// What one round did, by outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ran {
+    pub done: usize,
+    pub retrying: usize,
+    pub failed: usize,
+}
+
+impl Runner {
+    /// A runner named `name` (unique per server: it holds its leases by it),
+    /// counting outcomes in `done`.
+    pub fn new(db: Db, name: String, done: Family<JobLabels, Counter>) -> Runner {
+        Runner { db, name, handlers: HashMap::new(), kinds: Vec::new(), done }
+    }
+
+    /// Runs jobs of kind `J` with `cx`.
+    pub fn register<J: Job>(&mut self, cx: Arc<J::Context>) -> &mut Self {
+        let handler: Handler = Box::new(move |data: &str, attempt: i64| {
+            let job: J = serde_json::from_str(data).map_err(|e| e.to_string())?;
+            let cx = cx.clone();
+            Ok(Box::pin(async move { job.run(&cx, attempt).await }) as Outcome)
+        });
+        self.handlers.insert(J::KIND, (handler, J::MAX_ATTEMPTS));
+        self.kinds.push(J::KIND);
+        self
+    }
+
+    /// Leases the due jobs and runs them one after another; another round
+    /// at once when the batch was full.
+    pub async fn round(&self) -> Next {
+        match self.run_due(crate::server::now()).await {
+            Ok((ran, full)) => {
+                if ran != Ran::default() {
+                    tracing::info!(?ran, "background jobs");
+                }
+                if full { Next::Again } else { Next::Wait }
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "background jobs not leased");
+                Next::Wait
+            }
+        }
+    }
+
+    /// Runs the jobs due at `now`; what happened, and whether the batch was full.
+    pub async fn run_due(&self, now: Time) -> Result<(Ran, bool), DbError> {
+        let leased = rows::lease(&self.db, &self.kinds, &self.name, BATCH, now, now + LEASE).await?;
+        let full = leased.len() as i64 == BATCH;
+        let mut ran = Ran::default();
+        for job in leased {
+            let Some((handler, max_attempts)) = self.handlers.get(job.kind.as_str()) else { continue };
+            let attempt = job.attempts + 1;
+            let outcome = match handler(&job.data, attempt) {
+                Ok(running) => running.await,
+                Err(unreadable) => Err(JobError::GiveUp(format!("unreadable data: {unreadable}"))),
+            };
+            let label = match outcome {
+                Ok(()) => {
+                    rows::finish(&self.db, job.id, &self.name).await?;
+                    ran.done += 1;
+                    "done"
+                }
+                Err(err) => {
+                    let again = matches!(err, JobError::Retry(_)) && attempt < *max_attempts;
+                    let retry_at = again.then(|| now + pause(job.attempts));
+                    tracing::warn!(job = job.id, kind = %job.kind, attempt, error = %err, again, "background job failed");
+                    rows::fail(&self.db, job.id, &self.name, &err.to_string(), retry_at, now).await?;
+                    if again {
+                        ran.retrying += 1;
+                        "retrying"
+                    } else {
+                        ran.failed += 1;
+                        "failed"
+                    }
+                }
+            };
+            self.done.get_or_create(&JobLabels { kind: job.kind.clone(), outcome: label.to_owned() }).inc();
+        }
+        Ok((ran, full))
+    }
+}
