@@ -3,7 +3,7 @@
 -- running it. A job that succeeds is deleted; one that runs out of tries
 -- keeps its row, marked failed, until pruning. `key` makes a job unique
 -- within its kind (a file is deleted once), and lets a later change call
--- it off. File deletions and webhook deliveries waiting move here.
+-- it off. File deletions, webhook deliveries and e-mail waiting move here.
 CREATE TABLE background_jobs (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     kind         TEXT    NOT NULL,
@@ -17,7 +17,7 @@ CREATE TABLE background_jobs (
     failed_at    INTEGER,
     created_at   INTEGER NOT NULL
 );
-CREATE INDEX background_jobs_due ON background_jobs (run_at, id) WHERE failed_at IS NULL;
+CREATE INDEX background_jobs_due ON background_jobs (kind, run_at, id) WHERE failed_at IS NULL;
 CREATE UNIQUE INDEX background_jobs_key ON background_jobs (kind, key) WHERE key IS NOT NULL AND failed_at IS NULL;
 
 INSERT INTO background_jobs (kind, key, data, run_at, created_at)
@@ -30,3 +30,13 @@ SELECT 'deliver-webhook',
        attempts, next_attempt_at, last_error, created_at
 FROM webhook_outbox WHERE sent_at IS NULL AND failed_at IS NULL;
 DROP TABLE webhook_outbox;
+
+-- The outbox keeps the messages (and what became of each); sending them is
+-- a job of the queue now.
+INSERT INTO background_jobs (kind, data, attempts, run_at, last_error, created_at)
+SELECT 'send-mail', '{"id":' || id || '}', attempts, next_attempt_at, last_error, created_at
+FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL;
+DROP INDEX outbox_due;
+ALTER TABLE outbox DROP COLUMN claimed_by;
+ALTER TABLE outbox DROP COLUMN claimed_until;
+ALTER TABLE outbox DROP COLUMN next_attempt_at;

@@ -227,13 +227,6 @@ pub async fn serve(
 /// freshness task.
 pub fn spawn_background(state: &AppState) -> Result<(), String> {
     let tasks = &state.tasks;
-    let mailer =
-        crate::server::mail::Mailer::new(&state.config.mail, state.metrics.mail()).map_err(|err| err.to_string())?;
-    let (mailer, db) = (Arc::new(mailer), state.db.clone());
-    tasks.every("mail", std::time::Duration::from_millis(500), move || {
-        let (mailer, db) = (mailer.clone(), db.clone());
-        async move { mailer.round(&db).await }
-    });
     if let Some(schedule) = state.config.backup.clone() {
         let state = state.clone();
         // Every few minutes each server looks whether this window has its
@@ -253,7 +246,7 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
         });
     }
     let jobs = state.jobs.clone();
-    tasks.every("jobs", std::time::Duration::from_secs(1), move || {
+    tasks.every("jobs", std::time::Duration::from_millis(500), move || {
         let jobs = jobs.clone();
         async move { jobs.round().await }
     });
@@ -345,6 +338,9 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     let tasks = crate::server::tasks::Tasks::new(metrics.task_panics());
     let loader = crate::components::Loader::new(&leptos_options);
     let mut jobs = crate::server::queue::Runner::new(db.clone(), crate::server::queue::worker_name(), metrics.jobs());
+    let mailer =
+        crate::server::mail::Mailer::new(db.clone(), &config.mail, metrics.mail()).map_err(|e| e.to_string())?;
+    jobs.register::<crate::server::repo::outbox::SendMail>(Arc::new(mailer));
     jobs.register::<crate::server::storage::DeleteFile>(Arc::new(storage.clone()));
     jobs.register::<crate::server::freshness::Prune>(Arc::new(db.clone()));
     if !config.webhooks.is_empty() {

@@ -9,7 +9,6 @@
 //! round under way finishes like every supervised task's. `/metrics`
 //! counts jobs by kind and outcome (`farcoder_jobs_total`).
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -22,7 +21,7 @@ use serde::de::DeserializeOwned;
 
 use crate::model::{Span, Time};
 use crate::server::db::{Conn, Db, DbError};
-use crate::server::repo::background_jobs::{self as rows, NewJob};
+use crate::server::repo::background_jobs::{self as rows, JobRow, NewJob};
 use crate::server::tasks::Next;
 
 /// Why a job did not succeed.
@@ -51,6 +50,16 @@ pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
         None
     }
 
+    /// How long a runner holds a job of this kind: longer than a try can take.
+    fn lease(_cx: &Self::Context) -> Span {
+        LEASE
+    }
+
+    /// The pause after `attempts` failed tries.
+    fn pause(_cx: &Self::Context, attempts: i64) -> Span {
+        pause(attempts)
+    }
+
     fn run(self, cx: &Self::Context, attempt: i64) -> impl Future<Output = Result<(), JobError>> + Send;
 }
 
@@ -61,6 +70,15 @@ pub async fn enqueue<J: Job>(c: impl Conn, job: &J, run_at: Time, now: Time) -> 
     let data = serde_json::to_string(job).map_err(|e| DbError::Corrupt(format!("{} data: {e}", J::KIND)))?;
     let key = job.key();
     rows::insert(c, NewJob { kind: J::KIND, key: key.as_deref(), data: &data, run_at }, now).await
+}
+
+/// Stores `jobs` (of a kind without keys) to run from `run_at`, on `c`.
+pub async fn enqueue_many<J: Job>(c: impl Conn, jobs: &[J], run_at: Time, now: Time) -> Result<(), DbError> {
+    let data = jobs
+        .iter()
+        .map(|job| serde_json::to_string(job).map_err(|e| DbError::Corrupt(format!("{} data: {e}", J::KIND))))
+        .collect::<Result<Vec<_>, _>>()?;
+    rows::insert_many(c, J::KIND, &data, run_at, now).await
 }
 
 /// Calls off the waiting job of kind `J` with `key` (its reason went away).
@@ -89,7 +107,18 @@ const LEASE: Span = Span::seconds(300);
 const BATCH: i64 = 20;
 
 type Outcome = Pin<Box<dyn Future<Output = Result<(), JobError>> + Send>>;
-type Handler = Box<dyn Fn(&str, i64) -> Result<Outcome, String> + Send + Sync>;
+/// Starts a job from its stored data and its try's number; `Err` when the
+/// data cannot be read.
+type Start = Box<dyn Fn(&str, i64) -> Result<Outcome, String> + Send + Sync>;
+
+/// What the runner knows of a kind: how to run a job of it from its data,
+/// its tries, its lease, and its pauses.
+struct Kind {
+    run: Start,
+    max_attempts: i64,
+    lease: Span,
+    pause: Box<dyn Fn(i64) -> Span + Send + Sync>,
+}
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct JobLabels {
@@ -101,8 +130,7 @@ pub struct JobLabels {
 pub struct Runner {
     db: Db,
     name: String,
-    handlers: HashMap<&'static str, (Handler, i64)>,
-    kinds: Vec<&'static str>,
+    kinds: Vec<(&'static str, Kind)>,
     done: Family<JobLabels, Counter>,
 }
 
@@ -114,32 +142,37 @@ pub struct Ran {
     pub failed: usize,
 }
 
+/// Jobs run at once within a round (a slow webhook does not hold up mail).
+const AT_ONCE: usize = 8;
+
 impl Runner {
     /// A runner named `name` (unique per server: it holds its leases by it),
     /// counting outcomes in `done`.
     pub fn new(db: Db, name: String, done: Family<JobLabels, Counter>) -> Runner {
-        Runner { db, name, handlers: HashMap::new(), kinds: Vec::new(), done }
+        Runner { db, name, kinds: Vec::new(), done }
     }
 
     /// Runs jobs of kind `J` with `cx`.
     pub fn register<J: Job>(&mut self, cx: Arc<J::Context>) -> &mut Self {
-        let handler: Handler = Box::new(move |data: &str, attempt: i64| {
+        let (lease, for_pause) = (J::lease(&cx), cx.clone());
+        let run = Box::new(move |data: &str, attempt: i64| {
             let job: J = serde_json::from_str(data).map_err(|e| e.to_string())?;
             let cx = cx.clone();
             Ok(Box::pin(async move { job.run(&cx, attempt).await }) as Outcome)
         });
-        self.handlers.insert(J::KIND, (handler, J::MAX_ATTEMPTS));
-        self.kinds.push(J::KIND);
+        let pause = Box::new(move |attempts: i64| J::pause(&for_pause, attempts));
+        self.kinds.retain(|(kind, _)| *kind != J::KIND);
+        self.kinds.push((J::KIND, Kind { run, max_attempts: J::MAX_ATTEMPTS, lease, pause }));
         self
     }
 
-    /// Leases the due jobs and runs them one after another; another round
-    /// at once when the batch was full.
+    /// Leases the due jobs and runs them; another round at once when a
+    /// batch was full.
     pub async fn round(&self) -> Next {
         match self.run_due(crate::server::now()).await {
             Ok((ran, full)) => {
                 if ran != Ran::default() {
-                    tracing::info!(?ran, "background jobs");
+                    tracing::debug!(?ran, "background jobs");
                 }
                 if full { Next::Again } else { Next::Wait }
             }
@@ -150,18 +183,33 @@ impl Runner {
         }
     }
 
-    /// Runs the jobs due at `now`; what happened, and whether the batch was full.
+    /// Runs the jobs due at `now`, a batch of each kind, up to `AT_ONCE` at
+    /// a time; what happened, and whether a batch was full.
     pub async fn run_due(&self, now: Time) -> Result<(Ran, bool), DbError> {
-        let leased = rows::lease(&self.db, &self.kinds, &self.name, BATCH, now, now + LEASE).await?;
-        let full = leased.len() as i64 == BATCH;
+        use futures_util::StreamExt;
+        let mut leased = Vec::new();
+        let mut full = false;
+        for (at, (name, kind)) in self.kinds.iter().enumerate() {
+            let batch = rows::lease(&self.db, name, &self.name, BATCH, now, now + kind.lease).await?;
+            full |= batch.len() as i64 == BATCH;
+            leased.extend(batch.into_iter().map(|job| (job, at)));
+        }
+        let outcomes: Vec<_> = futures_util::stream::iter(leased)
+            .map(|(job, at): (JobRow, usize)| async move {
+                let kind = &self.kinds[at].1;
+                let attempt = job.attempts + 1;
+                let outcome = match (kind.run)(&job.data, attempt) {
+                    Ok(running) => running.await,
+                    Err(unreadable) => Err(JobError::GiveUp(format!("unreadable data: {unreadable}"))),
+                };
+                (job, at, outcome)
+            })
+            .buffer_unordered(AT_ONCE)
+            .collect()
+            .await;
         let mut ran = Ran::default();
-        for job in leased {
-            let Some((handler, max_attempts)) = self.handlers.get(job.kind.as_str()) else { continue };
-            let attempt = job.attempts + 1;
-            let outcome = match handler(&job.data, attempt) {
-                Ok(running) => running.await,
-                Err(unreadable) => Err(JobError::GiveUp(format!("unreadable data: {unreadable}"))),
-            };
+        for (job, at, outcome) in outcomes {
+            let kind = &self.kinds[at].1;
             let label = match outcome {
                 Ok(()) => {
                     rows::finish(&self.db, job.id, &self.name).await?;
@@ -169,8 +217,9 @@ impl Runner {
                     "done"
                 }
                 Err(err) => {
-                    let again = matches!(err, JobError::Retry(_)) && attempt < *max_attempts;
-                    let retry_at = again.then(|| now + pause(job.attempts));
+                    let attempt = job.attempts + 1;
+                    let again = matches!(err, JobError::Retry(_)) && attempt < kind.max_attempts;
+                    let retry_at = again.then(|| now + (kind.pause)(job.attempts));
                     tracing::warn!(job = job.id, kind = %job.kind, attempt, error = %err, again, "background job failed");
                     rows::fail(&self.db, job.id, &self.name, &err.to_string(), retry_at, now).await?;
                     if again {

@@ -1,4 +1,4 @@
-//! The work that runs beside the requests (the mail sender, the alert
+//! The work that runs beside the requests (the job runner, the alert
 //! digests, the freshness task, the search follower), supervised. Each task
 //! is a round run again and again; a round that panics is logged and
 //! counted, and the task goes on after a pause that doubles with each panic

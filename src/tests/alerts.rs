@@ -261,7 +261,7 @@ async fn alerts_have_limits_and_clear_errors() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     // Two more rounds of the sender, which would have sent a fourth.
-    app.rounds_pass("mail", 2).await;
+    app.rounds_pass("jobs", 2).await;
     assert_eq!(confirmations(), 3, "three confirmation mails an hour, whatever a stranger asks");
 }
 

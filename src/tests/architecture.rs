@@ -391,7 +391,7 @@ fn request_contexts_cookies_secrets_and_error_statuses_each_have_one_place() {
 }
 
 #[test]
-fn the_database_is_reached_one_way_and_a_posting_changes_status_in_one_module() {
+fn the_database_is_reached_one_way_work_is_queued_one_way_and_a_posting_changes_status_in_one_module() {
     let modules = server_modules();
     let naming = |marks: &[&str], allowed: &[&str]| -> Vec<String> {
         modules
@@ -414,6 +414,13 @@ fn the_database_is_reached_one_way_and_a_posting_changes_status_in_one_module() 
         .map(|(module, _)| module.clone())
         .collect();
     assert!(twins.is_empty(), "`_on` copies of repository functions: {twins:?}");
+    // Deferred work has one queue: no other table is leased, claimed or
+    // scheduled for another try.
+    let queues = naming(
+        &["leased_until", "claimed_until", "next_attempt_at", "FOR UPDATE SKIP LOCKED"],
+        &["repo::background_jobs"],
+    );
+    assert!(queues.is_empty(), "a queue beside background_jobs: {queues:?}");
     // A posting's status is written only beside the life cycle's moves.
     let moves = naming(&["UPDATE jobs SET status"], &["repo::jobs"]);
     assert!(moves.is_empty(), "a posting's status written outside repo::jobs: {moves:?}");

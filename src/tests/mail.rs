@@ -1,6 +1,6 @@
 //! E-mail through a real SMTP server (aiosmtpd with STARTTLS and AUTH,
-//! started by `scripts/with-smtp`): claims that two servers never both
-//! send, a crashed server's claim taken over, temporary failures retried,
+//! started by `scripts/with-smtp`): leases that two servers never both
+//! send under, a crashed server's lease taken over, temporary failures retried,
 //! permanent ones bouncing, DKIM signatures a verifier accepts, and a
 //! moderation decision and its e-mail committed together.
 
@@ -52,8 +52,8 @@ async fn two_servers_on_one_database_send_each_message_once() {
     until("all 40 delivered", Duration::from_secs(20), || async { first.mail_count() >= 40 }).await;
     // Both senders have had two more rounds, in which either would have sent
     // a second copy of a message it had claimed twice.
-    first.rounds_pass("mail", 2).await;
-    second.rounds_pass("mail", 2).await;
+    first.rounds_pass("jobs", 2).await;
+    second.rounds_pass("jobs", 2).await;
     let mut ids: Vec<i64> = first.mailbox.all().iter().map(|m| m.outbox_id).collect();
     assert_eq!(ids.len(), 40, "each message arrived once");
     ids.dedup();
@@ -94,12 +94,12 @@ async fn a_message_a_killed_server_had_claimed_is_delivered_once_by_another() {
     .await
     .expect("enqueue");
     until("the first server's claim", Duration::from_secs(10), || async {
-        let (claimed,): (Option<String>,) =
-            sqlx::query_as(&format!("SELECT claimed_by FROM outbox WHERE recipient = '{recipient}'"))
+        let (leased,): (Option<String>,) =
+            sqlx::query_as("SELECT leased_by FROM background_jobs WHERE kind = 'send-mail'")
                 .fetch_one(&db.pool)
                 .await
-                .expect("claim");
-        claimed.is_some()
+                .expect("lease");
+        leased.is_some()
     })
     .await;
     assert!(mailbox.all().is_empty(), "the first server never got to send");
@@ -108,7 +108,7 @@ async fn a_message_a_killed_server_had_claimed_is_delivered_once_by_another() {
     let second = Server::start(&env).await;
     until("delivery by the second server", Duration::from_secs(15), || async { !mailbox.all().is_empty() }).await;
     // Two more rounds, in which a second delivery would have happened.
-    second.rounds_pass("mail", 2).await;
+    second.rounds_pass("jobs", 2).await;
     let received = mailbox.all();
     assert_eq!(received.len(), 1, "delivered once");
     assert_eq!(received[0].delivered_to, recipient);

@@ -157,11 +157,11 @@ async fn readiness_names_each_background_task() {
     let started = Instant::now();
     loop {
         let ready = app.page("/readyz", 200).await;
-        let mail = ready.lines().find(|l| l.starts_with("task mail: ")).unwrap_or_else(|| panic!("{ready}"));
-        if mail.starts_with("task mail: ok (") && !mail.starts_with("task mail: ok (0 rounds") {
+        let mail = ready.lines().find(|l| l.starts_with("task jobs: ")).unwrap_or_else(|| panic!("{ready}"));
+        if mail.starts_with("task jobs: ok (") && !mail.starts_with("task jobs: ok (0 rounds") {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(10), "the sender never finished a round: {ready}");
+        assert!(started.elapsed() < Duration::from_secs(10), "the job runner never finished a round: {ready}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

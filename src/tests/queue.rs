@@ -149,7 +149,7 @@ async fn a_job_whose_runner_stopped_runs_elsewhere_once_its_lease_is_over() {
     let (board, t) = (Arc::new(Board::default()), now());
     queue::enqueue(&app.db, &note("once-held"), t, t).await.expect("enqueue");
     // A runner that leased the job and stopped before finishing it.
-    let leased = farcoder::server::repo::background_jobs::lease(&app.db, &["test-note"], "gone", 10, t, t + HOUR)
+    let leased = farcoder::server::repo::background_jobs::lease(&app.db, "test-note", "gone", 10, t, t + HOUR)
         .await
         .expect("lease");
     assert_eq!(leased.len(), 1);

@@ -1,14 +1,15 @@
 //! Sending e-mail from the outbox: over SMTP when `FARCODER_SMTP_URL` names
-//! a server, else as `.eml` files in a folder for development. Each app
-//! server runs one sender, which claims a batch, sends it, and records for
-//! each message sent, retry later, or failed (and the address bouncing).
+//! a server, else as `.eml` files in a folder for development. Each message
+//! is a job of the queue (`SendMail`): the runner leases it, the mailer
+//! sends it and records it sent, tried, or failed (and the address
+//! bouncing), and the queue tries again after its pause.
 
 mod compose;
 mod error;
 mod settings;
 mod transport;
 
-use crate::model::{HOUR, Span, Time};
+use crate::model::{HOUR, Span};
 use std::time::Duration;
 
 pub use compose::compose;
@@ -17,12 +18,9 @@ pub use settings::{DkimSettings, MailSettings};
 pub use transport::{Failure, Transport};
 
 use crate::server::db::Db;
-use crate::server::repo::outbox;
-use crate::server::tasks::Next;
+use crate::server::queue::{Job, JobError};
+use crate::server::repo::outbox::{self, SendMail};
 
-/// Messages claimed at a time; with the SMTP timeout this bounds how long a
-/// claim must last (`MailSettings::claim_for`).
-const BATCH: i64 = 10;
 /// After this many tries a temporary failure is given up on (about three
 /// hours of retries with the default 30 s base).
 const MAX_ATTEMPTS: i64 = 10;
@@ -35,19 +33,11 @@ pub struct MailCounters {
     pub failed: prometheus_client::metrics::counter::Counter,
 }
 
-/// What one round of delivery did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Round {
-    pub sent: usize,
-    pub retried: usize,
-    pub failed: usize,
-}
-
+/// Sends the outbox's messages: the context of the queue's `SendMail` jobs.
 pub struct Mailer {
+    db: Db,
     transport: Transport,
     composer: compose::Composer,
-    /// This sender's name on its claims: unique per process and mailer.
-    sender: String,
     claim_for: Duration,
     retry_base: Duration,
     counters: MailCounters,
@@ -55,7 +45,7 @@ pub struct Mailer {
 
 impl Mailer {
     /// The sender `settings` describe; says at start where mail goes.
-    pub fn new(settings: &MailSettings, counters: MailCounters) -> Result<Mailer, MailError> {
+    pub fn new(db: Db, settings: &MailSettings, counters: MailCounters) -> Result<Mailer, MailError> {
         let transport = Transport::from_settings(settings)?;
         match &transport {
             Transport::Smtp { host, .. } => tracing::info!(server = %host, "e-mail is sent over SMTP"),
@@ -64,79 +54,78 @@ impl Mailer {
                 "no FARCODER_SMTP_URL: e-mail is written to this folder as .eml files and reaches no one"
             ),
         }
-        let sender = crate::server::queue::worker_name();
         Ok(Mailer {
+            db,
             transport,
             composer: compose::Composer::new(settings)?,
-            sender,
             claim_for: settings.claim_for,
             retry_base: settings.retry_base,
             counters,
         })
     }
 
-    /// Claims what is due and delivers it.
-    pub async fn deliver_due(&self, db: &Db, now: Time) -> Result<Round, MailError> {
-        let until = now + Span::from(self.claim_for).max(Span::seconds(1));
-        let mut round = Round::default();
-        for message in outbox::claim(db, &self.sender, BATCH, now, until).await? {
-            let outcome = match self.composer.build(&message) {
-                Ok(email) => self.transport.send(email).await,
-                Err(err) => Err(Failure::Permanent(err.to_string())),
-            };
-            let now = crate::server::now();
-            match outcome {
-                Ok(()) => {
-                    if outbox::mark_sent(db, message.id, &self.sender, now).await? {
-                        round.sent += 1;
-                        // Never the recipient, a link or the body: they open accounts.
-                        tracing::info!(message = message.id, "e-mail sent");
-                    } else {
-                        tracing::warn!(message = message.id, "e-mail sent after its claim ran out");
-                    }
-                }
-                Err(Failure::Temporary(error)) if message.attempts + 1 < MAX_ATTEMPTS => {
-                    let base = Span::from(self.retry_base).max(Span::seconds(1));
-                    let retry_at = now + (base * (1 << message.attempts.clamp(0, 7))).min(HOUR);
-                    let retry_in_secs = (retry_at - now).as_secs();
-                    tracing::warn!(message = message.id, %error, retry_in_secs, "e-mail not sent; will retry");
-                    outbox::retry_later(db, message.id, &self.sender, retry_at, &error).await?;
-                    round.retried += 1;
-                }
-                Err(Failure::Temporary(error)) => {
-                    tracing::error!(message = message.id, %error, "e-mail given up after {MAX_ATTEMPTS} tries");
-                    let mut tx = db.begin_write().await?;
-                    outbox::mark_failed(&mut tx, message.id, &self.sender, now, &error).await?;
-                    tx.commit().await?;
-                    round.failed += 1;
-                }
-                Err(Failure::Permanent(error)) => {
-                    tracing::warn!(message = message.id, %error, "e-mail refused for good; its address is bouncing");
-                    // Failed and bouncing together: alerts to it pause.
-                    let mut tx = db.begin_write().await?;
-                    outbox::mark_failed(&mut tx, message.id, &self.sender, now, &error).await?;
-                    outbox::record_bounce(&mut tx, &message.recipient, &error, now).await?;
-                    tx.commit().await?;
-                    round.failed += 1;
-                }
+    /// Sends message `id` if it still waits; records what became of it.
+    async fn send(&self, id: i64, attempt: i64) -> Result<(), JobError> {
+        let db = &self.db;
+        let stored = |e: crate::server::db::DbError| JobError::Retry(e.to_string());
+        // Sent, given up on, or deleted with its application: nothing to do.
+        let Some(message) = outbox::waiting(db, id).await.map_err(stored)? else { return Ok(()) };
+        let outcome = match self.composer.build(&message) {
+            Ok(email) => self.transport.send(email).await,
+            Err(err) => Err(Failure::Permanent(err.to_string())),
+        };
+        let now = crate::server::now();
+        match outcome {
+            Ok(()) => {
+                outbox::mark_sent(db, id, now).await.map_err(stored)?;
+                self.counters.sent.inc();
+                // Never the recipient, a link or the body: they open accounts.
+                tracing::info!(message = id, "e-mail sent");
+                Ok(())
+            }
+            Err(Failure::Temporary(error)) if attempt < MAX_ATTEMPTS => {
+                tracing::warn!(message = id, %error, attempt, "e-mail not sent; will retry");
+                outbox::record_try(db, id, &error).await.map_err(stored)?;
+                self.counters.retried.inc();
+                Err(JobError::Retry(error))
+            }
+            Err(Failure::Temporary(error)) => {
+                tracing::error!(message = id, %error, "e-mail given up after {MAX_ATTEMPTS} tries");
+                outbox::mark_failed(db, id, now, &error).await.map_err(stored)?;
+                self.counters.failed.inc();
+                Err(JobError::GiveUp(error))
+            }
+            Err(Failure::Permanent(error)) => {
+                tracing::warn!(message = id, %error, "e-mail refused for good; its address is bouncing");
+                // Failed and bouncing together: alerts to it pause.
+                let mut tx = db.begin_write().await.map_err(stored)?;
+                outbox::mark_failed(&mut tx, id, now, &error).await.map_err(stored)?;
+                outbox::record_bounce(&mut tx, &message.recipient, &error, now).await.map_err(stored)?;
+                tx.commit().await.map_err(stored)?;
+                self.counters.failed.inc();
+                Err(JobError::GiveUp(error))
             }
         }
-        self.counters.sent.inc_by(round.sent as u64);
-        self.counters.retried.inc_by(round.retried as u64);
-        self.counters.failed.inc_by(round.failed as u64);
-        Ok(round)
+    }
+}
+
+impl Job for SendMail {
+    const KIND: &'static str = "send-mail";
+    const MAX_ATTEMPTS: i64 = MAX_ATTEMPTS;
+    type Context = Mailer;
+
+    /// Longer than an SMTP conversation may take (`FARCODER_MAIL_CLAIM_SECS`).
+    fn lease(mailer: &Mailer) -> Span {
+        Span::from(mailer.claim_for).max(Span::seconds(1))
     }
 
-    /// One round of the background sender (`tasks`): delivers what is due;
-    /// `Next::Again` after a full batch, as more may be waiting.
-    pub async fn round(&self, db: &Db) -> Next {
-        match self.deliver_due(db, crate::server::now()).await {
-            Ok(round) if round.sent + round.retried + round.failed >= BATCH as usize => Next::Again,
-            Ok(_) => Next::Wait,
-            Err(err) => {
-                tracing::error!(error = %err, "e-mail delivery failed; will retry");
-                Next::Wait
-            }
-        }
+    /// `FARCODER_MAIL_RETRY_SECS`, doubling, at most an hour.
+    fn pause(mailer: &Mailer, attempts: i64) -> Span {
+        let base = Span::from(mailer.retry_base).max(Span::seconds(1));
+        (base * (1 << attempts.clamp(0, 7))).min(HOUR)
+    }
+
+    async fn run(self, mailer: &Mailer, attempt: i64) -> Result<(), JobError> {
+        mailer.send(self.id, attempt).await
     }
 }

@@ -35,6 +35,26 @@ pub async fn insert(mut c: impl Conn, job: NewJob<'_>, now: Time) -> Result<bool
     Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
 }
 
+/// Stores jobs of `kind` without keys, each with its data, a hundred to a
+/// statement.
+pub async fn insert_many(
+    mut c: impl Conn,
+    kind: &'static str,
+    data: &[String],
+    run_at: Time,
+    now: Time,
+) -> Result<(), DbError> {
+    for chunk in data.chunks(100) {
+        let mut sql = c.sql("INSERT INTO background_jobs (kind, data, run_at, created_at) VALUES ");
+        for (n, data) in chunk.iter().enumerate() {
+            sql.push(if n == 0 { "(" } else { ", (" });
+            sql.bind(kind).push(", ").bind(data.as_str()).push(", ").bind(run_at).push(", ").bind(now).push(")");
+        }
+        sql.query().execute(c.executor()).await?;
+    }
+    Ok(())
+}
+
 /// Calls off the job of `kind` with `key`, unless a runner holds it now;
 /// `false` when there was none to call off.
 pub async fn cancel(mut c: impl Conn, kind: &str, key: &str, now: Time) -> Result<bool, DbError> {
@@ -44,26 +64,23 @@ pub async fn cancel(mut c: impl Conn, kind: &str, key: &str, now: Time) -> Resul
     Ok(sql.query().execute(c.executor()).await?.rows_affected() > 0)
 }
 
-/// Leases up to `limit` due jobs of `kinds` to `runner` until `until`,
+/// Leases up to `limit` due jobs of `kind` to `runner` until `until`,
 /// oldest due first. A lease ends by itself, so a job a crashed server held
 /// runs elsewhere once it has; on PostgreSQL, servers leasing at once skip
 /// each other's rows instead of waiting for them.
 pub async fn lease(
     mut c: impl Conn,
-    kinds: &[&'static str],
+    kind: &str,
     runner: &str,
     limit: i64,
     now: Time,
     until: Time,
 ) -> Result<Vec<JobRow>, DbError> {
-    if kinds.is_empty() {
-        return Ok(Vec::new());
-    }
     let mut sql = c.sql("UPDATE background_jobs SET leased_by = ");
     sql.bind(runner).push(", leased_until = ").bind(until);
     sql.push(" WHERE id IN (SELECT id FROM background_jobs WHERE failed_at IS NULL AND run_at <= ").bind(now);
-    sql.push(" AND (leased_until IS NULL OR leased_until < ").bind(now).push(") AND kind IN ");
-    sql.bind_list(kinds.iter().copied()).push(" ORDER BY run_at, id LIMIT ").bind(limit);
+    sql.push(" AND (leased_until IS NULL OR leased_until < ").bind(now).push(") AND kind = ").bind(kind);
+    sql.push(" ORDER BY run_at, id LIMIT ").bind(limit);
     if c.backend() == Backend::Postgres {
         sql.push(" FOR UPDATE SKIP LOCKED");
     }

@@ -1,14 +1,14 @@
-//! E-mail waiting to be sent. Written in the same transaction as the change
-//! that causes it; a sender claims a batch, delivers it, and marks each
-//! message sent, to be retried, or failed. A claim expires, so a message a
-//! crashed server held goes out from another.
+//! E-mail: each message is written in the same transaction as the change
+//! that causes it, with the queue's job that sends it (`SendMail`); the
+//! row records what became of it (sent, tries, given up) and which
+//! addresses bounce.
 
 use crate::model::Time;
-use crate::server::db::{Backend, Conn, DbError};
+use crate::server::db::{Conn, DbError, Sql};
+use crate::server::queue;
 
 /// The columns every way of queueing a message writes.
-const INSERT: &str =
-    "INSERT INTO outbox (application_id, recipient, subject, body, html, unsubscribe_url, created_at, next_attempt_at)";
+const INSERT: &str = "INSERT INTO outbox (application_id, recipient, subject, body, html, unsubscribe_url, created_at)";
 
 /// A message as a sender claimed it.
 #[derive(Debug, sqlx::FromRow)]
@@ -36,15 +36,27 @@ pub struct Outgoing<'a> {
     pub application_id: Option<i64>,
 }
 
+/// The job that sends outbox message `id` (the mail sender runs it).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct SendMail {
+    pub id: i64,
+}
+
 /// Queues `mail` on `c`, which may be inside the transaction of the
 /// change that causes it: both commit, or neither.
 pub async fn enqueue(mut c: impl Conn, mail: &Outgoing<'_>, now: Time) -> Result<(), DbError> {
-    let mut sql = c.sql(&format!("{INSERT} VALUES ("));
-    sql.bind_opt(mail.application_id).push(", ").bind(mail.recipient).push(", ").bind(mail.subject);
-    sql.push(", ").bind(mail.body).push(", ").bind_opt(mail.html).push(", ").bind_opt(mail.unsubscribe_url);
-    sql.push(", ").bind(now).push(", ").bind(now).push(")");
-    sql.query().execute(c.executor()).await?;
+    let mut sql = c.sql(&format!("{INSERT} VALUES "));
+    push_values(&mut sql, mail, now);
+    sql.push(" RETURNING id");
+    let (id,): (i64,) = sql.query_as().fetch_one(c.executor()).await?;
+    queue::enqueue(&mut c, &SendMail { id }, now, now).await?;
     Ok(())
+}
+
+fn push_values(sql: &mut Sql, mail: &Outgoing<'_>, now: Time) {
+    sql.push("(").bind_opt(mail.application_id).push(", ").bind(mail.recipient).push(", ").bind(mail.subject);
+    sql.push(", ").bind(mail.body).push(", ").bind_opt(mail.html).push(", ").bind_opt(mail.unsubscribe_url);
+    sql.push(", ").bind(now).push(")");
 }
 
 /// Queues every message of `mails` on `c`, a hundred to a statement.
@@ -52,12 +64,15 @@ pub async fn enqueue_many(mut c: impl Conn, mails: &[Outgoing<'_>], now: Time) -
     for chunk in mails.chunks(100) {
         let mut sql = c.sql(&format!("{INSERT} VALUES "));
         for (n, mail) in chunk.iter().enumerate() {
-            sql.push(if n == 0 { "(" } else { ", (" });
-            sql.bind_opt(mail.application_id).push(", ").bind(mail.recipient).push(", ").bind(mail.subject);
-            sql.push(", ").bind(mail.body).push(", ").bind_opt(mail.html).push(", ").bind_opt(mail.unsubscribe_url);
-            sql.push(", ").bind(now).push(", ").bind(now).push(")");
+            if n > 0 {
+                sql.push(", ");
+            }
+            push_values(&mut sql, mail, now);
         }
-        sql.query().execute(c.executor()).await?;
+        sql.push(" RETURNING id");
+        let ids: Vec<(i64,)> = sql.query_as().fetch_all(c.executor()).await?;
+        let jobs: Vec<SendMail> = ids.into_iter().map(|(id,)| SendMail { id }).collect();
+        queue::enqueue_many(&mut c, &jobs, now, now).await?;
     }
     Ok(())
 }
@@ -69,71 +84,57 @@ pub async fn enqueue_to_team(mut c: impl Conn, company_id: i64, mail: &Outgoing<
     let mut sql = c.sql(&format!("{INSERT} SELECT "));
     sql.bind_opt(mail.application_id).push(", u.email, ").bind(mail.subject);
     sql.push(", ").bind(mail.body).push(", ").bind_opt(mail.html).push(", ").bind_opt(mail.unsubscribe_url);
-    sql.push(", ").bind(now).push(", ").bind(now);
+    sql.push(", ").bind(now);
     sql.push(" FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ").bind(company_id);
-    sql.query().execute(c.executor()).await?;
+    sql.push(" RETURNING id");
+    let ids: Vec<(i64,)> = sql.query_as().fetch_all(c.executor()).await?;
+    let jobs: Vec<SendMail> = ids.into_iter().map(|(id,)| SendMail { id }).collect();
+    queue::enqueue_many(&mut c, &jobs, now, now).await?;
     Ok(())
 }
 
-/// Deletes every message about application `application_id`, sent or not.
+/// Deletes every message about application `application_id`, sent or not
+/// (a job sending one finds it gone, and is done).
 pub async fn delete_about(mut c: impl Conn, application_id: i64) -> Result<(), DbError> {
     let mut sql = c.sql("DELETE FROM outbox WHERE application_id = ");
     sql.bind(application_id);
     sql.query().execute(c.executor()).await?;
     Ok(())
 }
-/// Claims up to `limit` messages that are due (never tried, or their retry
-/// time has come) and that no live claim holds, for `sender` until
-/// `until`. One statement: on SQLite writes are serialised, and on
-/// PostgreSQL `SKIP LOCKED` passes over rows another sender is claiming, so
-/// no message is claimed twice.
-pub async fn claim(
-    mut c: impl Conn,
-    sender: &str,
-    limit: i64,
-    now: Time,
-    until: Time,
-) -> Result<Vec<Message>, DbError> {
-    let mut sql = c.sql("UPDATE outbox SET claimed_by = ");
-    sql.bind(sender).push(", claimed_until = ").bind(until);
-    sql.push(" WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ");
-    sql.bind(now)
-        .push(" AND (claimed_until IS NULL OR claimed_until < ")
-        .bind(now)
-        .push(") ORDER BY next_attempt_at, id LIMIT ");
-    sql.bind(limit);
-    if c.backend() == Backend::Postgres {
-        sql.push(" FOR UPDATE SKIP LOCKED");
-    }
-    sql.push(") RETURNING id, recipient, subject, body, html, unsubscribe_url, attempts, created_at");
-    let mut claimed: Vec<Message> = sql.query_as().fetch_all(c.executor()).await?;
-    claimed.sort_by_key(|m| m.id);
-    Ok(claimed)
+
+/// Message `id`, while it waits to be sent (`None` once sent, given up on,
+/// or deleted).
+pub async fn waiting(mut c: impl Conn, id: i64) -> Result<Option<Message>, DbError> {
+    let mut sql = c.sql(
+        "SELECT id, recipient, subject, body, html, unsubscribe_url, attempts, created_at FROM outbox \
+         WHERE sent_at IS NULL AND failed_at IS NULL AND id = ",
+    );
+    sql.bind(id);
+    Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
-/// Marks a message `sender` holds as sent and forgets its body (which may
-/// hold a private link); `false` when the claim was lost meanwhile.
-pub async fn mark_sent(mut c: impl Conn, id: i64, sender: &str, now: Time) -> Result<bool, DbError> {
-    let mut sql = c.sql("UPDATE outbox SET body = '', html = NULL, claimed_by = NULL, sent_at = ");
-    sql.bind(now).push(", attempts = attempts + 1 WHERE id = ").bind(id);
-    sql.push(" AND claimed_by = ").bind(sender).push(" AND sent_at IS NULL");
+/// Marks message `id` sent and forgets its body (which may hold a private
+/// link); `false` when it was no longer waiting.
+pub async fn mark_sent(mut c: impl Conn, id: i64, now: Time) -> Result<bool, DbError> {
+    let mut sql = c.sql("UPDATE outbox SET body = '', html = NULL, sent_at = ");
+    sql.bind(now).push(", attempts = attempts + 1, last_error = NULL WHERE id = ").bind(id);
+    sql.push(" AND sent_at IS NULL AND failed_at IS NULL");
     Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
 }
 
-/// Gives a message `sender` holds back for another try at `retry_at`.
-pub async fn retry_later(mut c: impl Conn, id: i64, sender: &str, retry_at: Time, error: &str) -> Result<(), DbError> {
-    let mut sql = c.sql("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, next_attempt_at = ");
-    sql.bind(retry_at).push(", attempts = attempts + 1, last_error = ").bind(error);
-    sql.push(" WHERE id = ").bind(id).push(" AND claimed_by = ").bind(sender);
+/// Records a try of message `id` that failed for now.
+pub async fn record_try(mut c: impl Conn, id: i64, error: &str) -> Result<(), DbError> {
+    let mut sql = c.sql("UPDATE outbox SET attempts = attempts + 1, last_error = ");
+    sql.bind(error).push(" WHERE id = ").bind(id);
     sql.query().execute(c.executor()).await?;
     Ok(())
 }
 
-/// Gives up on a message `sender` holds; its body is forgotten as a sent one's is.
-pub async fn mark_failed(mut c: impl Conn, id: i64, sender: &str, now: Time, error: &str) -> Result<(), DbError> {
-    let mut sql = c.sql("UPDATE outbox SET body = '', html = NULL, claimed_by = NULL, failed_at = ");
+/// Gives up on message `id`; its body is forgotten as a sent one's is.
+pub async fn mark_failed(mut c: impl Conn, id: i64, now: Time, error: &str) -> Result<(), DbError> {
+    let mut sql = c.sql("UPDATE outbox SET body = '', html = NULL, failed_at = ");
     sql.bind(now).push(", attempts = attempts + 1, last_error = ").bind(error);
-    sql.push(" WHERE id = ").bind(id).push(" AND claimed_by = ").bind(sender);
+    sql.push(" WHERE id = ").bind(id);
     sql.query().execute(c.executor()).await?;
     Ok(())
 }
