@@ -171,6 +171,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn_with_state(
                     crate::server::http::page_cache::Serving {
                         pages: state.pages.clone(),
+                        read_model: state.read_model.clone(),
                         db: state.db.clone(),
                         config: state.config.clone(),
                         secret: state.secret.clone(),
@@ -331,7 +332,7 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
         took_ms = started.elapsed().as_millis() as u64,
         "search filters ready; the text index builds beside the requests"
     );
-    let pages = PageCache::new(search.clone(), config.page_cache, config.list_lag);
+    let pages = PageCache::new(&search, config.page_cache, config.list_lag).map_err(|e| e.to_string())?;
     pages.catch_up(&db).await.map_err(|e| e.to_string())?;
     let secret = Secret::load(&db, config.secret.clone(), crate::server::now()).await.map_err(|e| e.to_string())?;
     let metrics = crate::server::http::metrics::Metrics::new(pages.clone(), search.clone());

@@ -71,9 +71,9 @@ impl ReadModel {
                 vocabulary: RwLock::new(vocabulary),
                 follow: tokio::sync::Mutex::new(super::follow::Follow::new(floor, committed)),
                 written: AtomicBool::new(false),
-                versions: RwLock::default(),
+                version: AtomicU64::new(0),
+                listeners: Mutex::default(),
                 pay: tokio::sync::Mutex::new(None),
-                next_expiry: Mutex::new(None),
                 polled: Mutex::new(Instant::now()),
                 max_staleness,
             })))

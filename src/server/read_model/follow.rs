@@ -181,8 +181,7 @@ impl ReadModel {
         let mut facts = self.0.facts.write().map_err(|_| ReadModelError::Poisoned)?;
         let mut vocabulary = self.0.vocabulary.write().map_err(|_| ReadModelError::Poisoned)?;
         let mut listings = self.0.listings.write().map_err(|_| ReadModelError::Poisoned)?;
-        let mut versions = self.0.versions.write().map_err(|_| ReadModelError::Poisoned)?;
-        let (mut changed, mut categories) = (Vec::new(), Vec::new());
+        let mut changed = Vec::new();
         for id in ids {
             let row = by_id.get(id);
             let old = match row {
@@ -200,14 +199,19 @@ impl ReadModel {
                 // Neither shown before nor now (a draft edited, say).
                 continue;
             }
-            changed.push(*id);
-            categories
-                .extend([old.as_ref().map(Facts::category), facts.get(id).map(Facts::category)].into_iter().flatten());
+            let now = facts.get(id).map(|f| (f.category(), f.expires_at));
+            changed.push(Shown { id: *id, before: old.as_ref().map(Facts::category), now });
         }
         // Only now, and only if a shown posting changed: a page rendered
-        // from the old postings must not be kept as current.
+        // from the old postings must not be kept as current. Told while the
+        // postings are still held, so a listener joining meanwhile (`tell`)
+        // hears of each change once, after its first look.
         if !changed.is_empty() {
-            versions.bump(&changed, &categories, Instant::now());
+            self.0.version.fetch_add(1, Ordering::AcqRel);
+            let change = Change { at: Instant::now(), postings: changed };
+            if let Ok(mut listeners) = self.0.listeners.lock() {
+                listeners.retain(|to| to.send(change.clone()).is_ok());
+            }
         }
         Ok(())
     }

@@ -12,10 +12,9 @@ mod pay;
 mod query;
 mod suggest;
 mod text;
-mod versions;
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -24,8 +23,6 @@ pub use facts::{Facts, Found, Listing, ranked};
 pub use pay::Pay;
 use suggest::Vocabulary;
 pub use text::TextIndex;
-pub use versions::MAX_LAG;
-use versions::Versions;
 
 use crate::model::{Category, JobFilter, Time};
 use crate::server::db::{Db, DbError};
@@ -50,6 +47,28 @@ impl From<ReadModelError> for crate::error::AppError {
     }
 }
 
+/// The longest a kept page may trail a change of the postings
+/// (`FARCODER_LIST_LAG_SECS`): listeners keep that long a memory of changes.
+pub const MAX_LAG: Duration = Duration::from_secs(60);
+
+/// A change the read model applied, as its listeners hear of it (the page
+/// cache keeps its versions by these).
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub at: Instant,
+    pub postings: Vec<Shown>,
+}
+
+/// A posting a change touched: its category as the read model showed it
+/// before (`None`: not shown), and its category and expiry as shown now
+/// (`None`: no longer shown).
+#[derive(Clone, Debug)]
+pub struct Shown {
+    pub id: i64,
+    pub before: Option<Option<Category>>,
+    pub now: Option<(Option<Category>, Time)>,
+}
+
 /// The engine, cheap to clone.
 #[derive(Clone)]
 pub struct ReadModel(Arc<Inner>);
@@ -66,12 +85,13 @@ struct Inner {
     follow: tokio::sync::Mutex<follow::Follow>,
     /// Set when this server wrote: the next search reads the change log first.
     written: AtomicBool,
-    /// How far the postings have moved, for what is kept of pages showing them.
-    versions: RwLock<Versions>,
+    /// How many changes to shown postings were applied: what is derived
+    /// from them is kept per this number.
+    version: AtomicU64,
+    /// Who hears of each change (`tell`).
+    listeners: Mutex<Vec<std::sync::mpsc::Sender<Change>>>,
     /// The salary figures, kept while no posting (nor the clock) changes them.
     pay: tokio::sync::Mutex<Option<Kept<Arc<Pay>>>>,
-    /// When an open posting next expires, per version.
-    next_expiry: Mutex<Option<Kept<()>>>,
     /// When the change log was last read, and how stale a search may find it.
     polled: Mutex<Instant>,
     max_staleness: Duration,

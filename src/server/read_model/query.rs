@@ -67,48 +67,24 @@ impl ReadModel {
     }
 
     /// The number of the index's last change to a shown posting: when it
-    /// moves, a page showing postings may be out of date.
+    /// moves, what was derived from the postings may be out of date.
     pub fn version(&self) -> u64 {
-        self.0.versions.read().map_or(u64::MAX, |v| v.all())
+        self.0.version.load(Ordering::Acquire)
     }
 
-    /// For posting `id`'s own page: the number of its last change, that of
-    /// the last change in its category (among which it finds similar
-    /// postings), and when it expires; `None` when it is not published.
-    pub fn job_version(&self, id: i64) -> Option<(u64, u64, Time)> {
-        let facts = self.facts().ok()?;
-        let of = facts.get(&id)?;
-        let versions = self.0.versions.read().ok()?;
-        Some((versions.job(id), versions.category(of.category()), of.expires_at))
-    }
-
-    /// The version of every posting (`of_job` given: of that posting's
-    /// category) as it stood `lag` ago (at most `MAX_LAG`).
-    pub fn settled(&self, of_job: Option<i64>, lag: std::time::Duration) -> u64 {
-        let category = match of_job {
-            None => None,
-            Some(id) => match self.facts() {
-                Ok(facts) => Some(facts.get(&id).and_then(Facts::category)),
-                Err(_) => return u64::MAX,
-            },
-        };
-        self.0.versions.read().map_or(u64::MAX, |v| v.settled(category, lag, Instant::now()))
-    }
-
-    /// When the next open posting expires (so lists showing it change):
-    /// computed once per version.
-    pub fn lists_until(&self, now: Time) -> Time {
-        let version = self.version();
-        let Ok(mut kept) = self.0.next_expiry.lock() else { return now };
-        if let Some(k) = Kept::current(&kept, version, now) {
-            return k.until;
+    /// Tells `to` of every change applied from now on, after a first change
+    /// that shows it every posting shown now.
+    pub fn tell(&self, to: std::sync::mpsc::Sender<Change>) -> Result<(), ReadModelError> {
+        let facts = self.facts()?;
+        let postings = facts
+            .iter()
+            .map(|(id, f)| Shown { id: *id, before: None, now: Some((f.category(), f.expires_at)) })
+            .collect();
+        let mut listeners = self.0.listeners.lock().map_err(|_| ReadModelError::Poisoned)?;
+        if to.send(Change { at: Instant::now(), postings }).is_ok() {
+            listeners.push(to);
         }
-        let until = match self.facts() {
-            Ok(facts) => next_expiry(facts.values(), now),
-            Err(_) => return now,
-        };
-        *kept = Some(Kept { version, until, value: () });
-        until
+        Ok(())
     }
 
     /// The salary figures of the open postings, computed once per version
