@@ -309,8 +309,6 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
         let task = Arc::new(crate::server::freshness::Freshness {
             db: state.db.clone(),
             storage: state.storage.clone(),
-            checker: crate::server::freshness::LinkChecker::new(state.config.check_private_links)
-                .map_err(|e| e.to_string())?,
             public_url: state.config.public_url.clone(),
         });
         tasks.every("freshness", interval, move || {
@@ -344,6 +342,9 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
     jobs.register::<crate::server::repo::outbox::SendMail>(Arc::new(mailer));
     jobs.register::<crate::server::storage::DeleteFile>(Arc::new(storage.clone()));
     jobs.register::<crate::server::freshness::Prune>(Arc::new(db.clone()));
+    let checker = crate::server::freshness::LinkChecker::new(config.check_private_links).map_err(|e| e.to_string())?;
+    let link_checks = crate::server::freshness::LinkChecks { db: db.clone(), checker };
+    jobs.register::<crate::server::freshness::CheckLink>(Arc::new(link_checks));
     if !config.webhooks.is_empty() {
         use crate::server::syndication::webhooks::{DeliverWebhook, Receivers};
         let receivers = Receivers::new(config.webhooks.clone(), config.webhook_signing.clone())?;

@@ -158,21 +158,16 @@ impl crate::server::queue::Job for Prune {
 pub struct Run {
     pub reminded: usize,
     pub expired: usize,
-    pub links_checked: usize,
-    pub dead_links: usize,
+    /// Apply links queued to be checked (`CheckLink`).
+    pub links_queued: usize,
     pub applications_deleted: usize,
     /// Employer sign-ups left unconfirmed for `UNCONFIRMED_LIFETIME`.
     pub signups_purged: u64,
 }
 
-/// One pass: reminders, expiry, retention, then a batch of link checks.
-pub async fn run_once(
-    db: &Db,
-    storage: &Storage,
-    checker: &LinkChecker,
-    public_url: &str,
-    now: Time,
-) -> Result<Run, AppError> {
+/// One pass: reminders, expiry and retention, then a batch of link checks
+/// and a pruning queued.
+pub async fn run_once(db: &Db, storage: &Storage, public_url: &str, now: Time) -> Result<Run, AppError> {
     let mut run = Run::default();
     for job in freshness::expiring(db, now, REMIND_BEFORE).await? {
         let body = format!(
@@ -224,36 +219,69 @@ pub async fn run_once(
     tx.commit().await?;
     let checked_before = now - CHECK_EVERY;
     for (id, url) in freshness::links_due(db, now, checked_before, CHECKS_PER_RUN).await? {
-        if !freshness::claim_link_check(db, id, checked_before, now).await? {
-            continue;
-        }
-        run.links_checked += 1;
-        let dead = FlagKind::DeadLink.slug();
-        let reason = match checker.check(&url).await {
-            LinkState::Dead(status) => Some(format!("The apply link answered {status} on {}.", now.date())),
-            LinkState::Alive => None,
-            LinkState::Unknown => continue,
-        };
-        let raised: Vec<(&str, &str)> = reason.iter().map(|r| (dead, r.as_str())).collect();
+        // Marked checked with its check queued: once a day, by one server.
         let mut tx = db.begin_write().await?;
-        flags::replace(&mut tx, id, &[dead], &raised, now).await?;
+        if freshness::claim_link_check(&mut tx, id, checked_before, now).await? {
+            crate::server::queue::enqueue(&mut tx, &CheckLink { job_id: id, url, at: now }, now, now).await?;
+            run.links_queued += 1;
+        }
         tx.commit().await?;
-        run.dead_links += raised.len();
     }
     Ok(run)
+}
+
+/// Asks a posting's apply link whether it still exists, and flags the
+/// posting for moderators when it does not (or clears the flag once it
+/// answers again). A link that cannot be judged (a timeout, a private
+/// address) changes nothing.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct CheckLink {
+    pub job_id: i64,
+    pub url: String,
+    /// When the check was queued: the date its flag names.
+    pub at: Time,
+}
+
+/// What checking links needs.
+pub struct LinkChecks {
+    pub db: Db,
+    pub checker: LinkChecker,
+}
+
+impl crate::server::queue::Job for CheckLink {
+    const KIND: &'static str = "check-link";
+    const MAX_ATTEMPTS: i64 = 3;
+    type Context = LinkChecks;
+
+    fn key(&self) -> Option<String> {
+        Some(self.job_id.to_string())
+    }
+
+    async fn run(self, cx: &LinkChecks, _attempt: i64) -> Result<(), crate::server::queue::JobError> {
+        let dead = FlagKind::DeadLink.slug();
+        let reason = match cx.checker.check(&self.url).await {
+            LinkState::Dead(status) => Some(format!("The apply link answered {status} on {}.", self.at.date())),
+            LinkState::Alive => None,
+            LinkState::Unknown => return Ok(()),
+        };
+        let raised: Vec<(&str, &str)> = reason.iter().map(|r| (dead, r.as_str())).collect();
+        let stored = |e: crate::server::db::DbError| crate::server::queue::JobError::Retry(e.to_string());
+        let mut tx = cx.db.begin_write().await.map_err(stored)?;
+        flags::replace(&mut tx, self.job_id, &[dead], &raised, self.at).await.map_err(stored)?;
+        tx.commit().await.map_err(stored)
+    }
 }
 
 /// What the background freshness task needs, shared by its rounds.
 pub struct Freshness {
     pub db: Db,
     pub storage: Storage,
-    pub checker: LinkChecker,
     pub public_url: String,
 }
 
 /// One round of the background freshness task (`tasks`).
 pub async fn round(task: &Freshness) -> crate::server::tasks::Next {
-    match run_once(&task.db, &task.storage, &task.checker, &task.public_url, crate::server::now()).await {
+    match run_once(&task.db, &task.storage, &task.public_url, crate::server::now()).await {
         Ok(run) if run != Run::default() => tracing::info!(?run, "freshness"),
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "freshness run failed"),

@@ -525,7 +525,7 @@ async fn the_response_rate_shows_once_ten_applications_can_be_judged() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn applications_are_deleted_180_days_after_their_posting_closes() {
-    use farcoder::server::freshness::{self, LinkChecker};
+    use farcoder::server::freshness;
     let app = TestApp::new().await;
     let old = job_taking_applications(&app, "Old Engineer").await;
     let recent = job_taking_applications(&app, "Recent Engineer").await;
@@ -544,8 +544,7 @@ async fn applications_are_deleted_180_days_after_their_posting_closes() {
         .await
         .expect("close");
     }
-    let checker = LinkChecker::new(true).expect("checker");
-    let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, now).await.expect("run");
+    let run = freshness::run_once(&app.db, &app.storage(), &app.url, now).await.expect("run");
     assert_eq!(run.applications_deleted, 1);
     assert_eq!((applications(&app).await, stored_cvs(&app).await), (2, 2), "the row and its CV went together");
     let titles: Vec<(String,)> =

@@ -274,12 +274,11 @@ async fn a_sign_up_never_confirmed_goes_after_two_days_with_its_company() {
     let form = [("email", "hr@victim.example"), ("password", PASSWORD), ("company_name", "Victim Corp")];
     assert_eq!(app.call("signup", &form, None).await.status(), 200);
     employer(&app, "ada@globex.example", "Globex").await;
-    let checker = freshness::LinkChecker::new(true).expect("checker");
-    let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, farcoder::server::now()).await;
+    let run = freshness::run_once(&app.db, &app.storage(), &app.url, farcoder::server::now()).await;
     assert_eq!(run.expect("run").signups_purged, 0, "its link is still good");
 
     let later = farcoder::server::now() + freshness::UNCONFIRMED_LIFETIME + DAY;
-    let run = freshness::run_once(&app.db, &app.storage(), &checker, &app.url, later).await.expect("run");
+    let run = freshness::run_once(&app.db, &app.storage(), &app.url, later).await.expect("run");
     assert_eq!(run.signups_purged, 1);
     assert_eq!(app.count("users", "email = 'hr@victim.example'").await, 0);
     assert_eq!(app.count("companies", "slug = 'victim-corp'").await, 0, "the name and slug are free again");

@@ -193,7 +193,7 @@ async fn a_posting_published_on_one_server_is_found_on_the_other() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_change_log_is_pruned_after_two_days() {
-    use farcoder::server::freshness::{LinkChecker, run_once};
+    use farcoder::server::freshness::run_once;
     use farcoder::server::repo::read_model::{changes_after, last_change};
     let app = TestApp::new().await;
     let acme = app.company("Acme").await;
@@ -208,8 +208,7 @@ async fn the_change_log_is_pruned_after_two_days() {
     let before = last_change(&app.db).await.expect("last");
 
     // Even a run that believes it is later prunes by the real clock.
-    let checker = LinkChecker::new(false).expect("checker");
-    run_once(&app.db, &app.storage(), &checker, &app.url, now + 30 * DAY).await.expect("run");
+    run_once(&app.db, &app.storage(), &app.url, now + 30 * DAY).await.expect("run");
     let pruned = farcoder::server::freshness::Prune { at: now + 30 * DAY }.prune(&app.db).await.expect("prune");
     assert!(pruned.changes > 0);
     assert_eq!(app.count("background_jobs", "kind = 'prune'").await, 1, "the run queued its pruning");
