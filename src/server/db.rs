@@ -359,15 +359,9 @@ impl Sql {
 
     /// `('a', 'b', …)` of states, as `state` writes each; never empty.
     pub fn states(&mut self, slugs: &[&'static str]) -> &mut Self {
-        self.text.push('(');
-        for (i, slug) in slugs.iter().enumerate() {
-            if i > 0 {
-                self.text.push_str(", ");
-            }
-            self.state(slug);
-        }
-        self.text.push(')');
-        self
+        self.list(slugs.iter().copied(), |sql, slug| {
+            sql.state(slug);
+        })
     }
 
     /// A value, or `NULL` for `None`.
@@ -380,42 +374,48 @@ impl Sql {
 
     /// `(v1, v2, …)` for an `IN` list; never empty.
     pub fn bind_list<T: Into<Value>>(&mut self, values: impl IntoIterator<Item = T>) -> &mut Self {
-        self.text.push('(');
-        for (i, v) in values.into_iter().enumerate() {
-            if i > 0 {
-                self.text.push_str(", ");
-            }
-            self.bind(v);
-        }
-        self.text.push(')');
-        self
+        self.list(values, |sql, value| {
+            sql.bind(value);
+        })
     }
 
     pub fn query_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
     {
-        let mut query = sqlx::query_as::<Any, T>(&self.text);
-        for value in &self.values {
-            query = match value {
-                Value::Int(i) => query.bind(*i),
-                Value::Text(s) => query.bind(s.as_str()),
-                Value::Bytes(b) => query.bind(b.as_slice()),
-            };
-        }
-        query
+        sqlx::query_as_with(&self.text, self.arguments())
     }
 
     pub fn query(&self) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
-        let mut query = sqlx::query::<Any>(&self.text);
+        sqlx::query_with(&self.text, self.arguments())
+    }
+
+    /// The bound values, in order.
+    fn arguments(&self) -> sqlx::any::AnyArguments<'_> {
+        use sqlx::Arguments as _;
+        let mut arguments = sqlx::any::AnyArguments::default();
         for value in &self.values {
-            query = match value {
-                Value::Int(i) => query.bind(*i),
-                Value::Text(s) => query.bind(s.as_str()),
-                Value::Bytes(b) => query.bind(b.as_slice()),
+            // Adding a value the `Any` driver has a type for does not fail.
+            let _ = match value {
+                Value::Int(i) => arguments.add(*i),
+                Value::Text(s) => arguments.add(s.as_str()),
+                Value::Bytes(b) => arguments.add(b.as_slice()),
             };
         }
-        query
+        arguments
+    }
+
+    /// `(…, …)`: each of `items` written by `write`; never empty.
+    fn list<T>(&mut self, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Self, T)) -> &mut Self {
+        self.text.push('(');
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            write(self, item);
+        }
+        self.text.push(')');
+        self
     }
 }
 

@@ -133,20 +133,7 @@ async fn an_expired_posting_renewed_comes_back_as_approved_not_as_edited() {
     let session = employer(&app, "ada@acme.example", "Acme").await;
     let (id, path) = live_posting(&app, &session, &moderator, &draft("Pipeline Engineer")).await;
     let now = now();
-    farcoder::server::repo::jobs::transition(
-        &app.db,
-        id,
-        &[farcoder::model::PostingStatus::Published],
-        farcoder::model::PostingStatus::Published,
-        farcoder::server::repo::jobs::Move {
-            published_at: Some(now - 40 * DAY),
-            expires_at: Some(now - MINUTE),
-            note: None,
-        },
-        now,
-    )
-    .await
-    .expect("expire");
+    app.republish(id, farcoder::model::PostingStatus::Published, now - 40 * DAY, now - MINUTE).await;
     assert_eq!(edit(&app, &session, id, &draft("Crypto Giveaway Engineer")).await.status(), 200);
     assert_eq!(app.call("renew_posting", &[("id", &id.to_string())], Some(&session)).await.status(), 200);
     let page = app.page(&path, 200).await;

@@ -444,6 +444,22 @@ impl TestApp {
         }
     }
 
+    /// Moves published posting `id` to `to` as if it had been published at
+    /// `published_at` and open until `expires_at` (to age it, or close it).
+    pub async fn republish(
+        &self,
+        id: i64,
+        to: farcoder::model::PostingStatus,
+        published_at: farcoder::model::Time,
+        expires_at: farcoder::model::Time,
+    ) {
+        use farcoder::server::repo::jobs::{Move, transition};
+        let set = Move { published_at: Some(published_at), expires_at: Some(expires_at), note: None };
+        let published = [farcoder::model::PostingStatus::Published];
+        let moved = transition(&self.db, id, &published, to, set, farcoder::server::now()).await.expect("move");
+        assert!(moved, "posting {id} was not published");
+    }
+
     pub async fn post_job(&self, company: &Company, spec: JobSpec) -> i64 {
         insert_job(&self.db, company.id, spec).await
     }

@@ -165,20 +165,7 @@ async fn a_stampede_for_a_page_that_cannot_be_kept_is_answered_whole() {
     let id = app.post_job(&company, JobSpec::titled("Closed Engineer")).await;
     let path = app.search("").await.jobs.remove(0).path();
     let (now, day) = (farcoder::server::now(), farcoder::model::DAY);
-    farcoder::server::repo::jobs::transition(
-        &app.db,
-        id,
-        &[farcoder::model::PostingStatus::Published],
-        farcoder::model::PostingStatus::Closed,
-        farcoder::server::repo::jobs::Move {
-            published_at: Some(now - 10 * day),
-            expires_at: Some(now + 20 * day),
-            note: None,
-        },
-        now,
-    )
-    .await
-    .expect("close");
+    app.republish(id, farcoder::model::PostingStatus::Closed, now - 10 * day, now + 20 * day).await;
     app.search("").await;
     // A closed posting (410) and a page that never was (404): neither is
     // kept, and every request gets its answer.

@@ -258,20 +258,7 @@ async fn an_expired_posting_is_renewed_and_a_posting_duplicated() {
     let id = create(&app, &session, &draft("Pipeline Engineer")).await;
     act(&app, "submit_posting", id, &session).await;
     let now = farcoder::server::now();
-    farcoder::server::repo::jobs::transition(
-        &app.db,
-        id,
-        &[farcoder::model::PostingStatus::Published],
-        farcoder::model::PostingStatus::Published,
-        farcoder::server::repo::jobs::Move {
-            published_at: Some(now - 40 * DAY),
-            expires_at: Some(now - DAY),
-            note: None,
-        },
-        now,
-    )
-    .await
-    .expect("age the job");
+    app.republish(id, farcoder::model::PostingStatus::Published, now - 40 * DAY, now - DAY).await;
     assert!(public_titles(&app).await.is_empty(), "expired");
 
     assert_eq!(act(&app, "renew_posting", id, &session).await.status(), 200);
