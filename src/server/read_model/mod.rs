@@ -89,7 +89,7 @@ struct Inner {
     /// from them is kept per this number.
     version: AtomicU64,
     /// Who hears of each change (`tell`).
-    listeners: Mutex<Vec<std::sync::mpsc::Sender<Change>>>,
+    listeners: Mutex<Vec<crossbeam_channel::Sender<Change>>>,
     /// The salary figures, kept while no posting (nor the clock) changes them.
     pay: tokio::sync::Mutex<Option<Kept<Arc<Pay>>>>,
     /// When the change log was last read, and how stale a search may find it.

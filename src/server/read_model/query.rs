@@ -74,7 +74,7 @@ impl ReadModel {
 
     /// Tells `to` of every change applied from now on, after a first change
     /// that shows it every posting shown now.
-    pub fn tell(&self, to: std::sync::mpsc::Sender<Change>) -> Result<(), ReadModelError> {
+    pub fn tell(&self, to: crossbeam_channel::Sender<Change>) -> Result<(), ReadModelError> {
         let facts = self.facts()?;
         let postings = facts
             .iter()

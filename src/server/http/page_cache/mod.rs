@@ -22,8 +22,7 @@ mod versions;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::mpsc::Receiver;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -52,11 +51,13 @@ struct Inner {
     enabled: bool,
     /// How long a kept list may trail a change to the postings.
     list_lag: Duration,
-    /// The changes the read model told of, and the versions kept from them.
-    versions: Mutex<Heard>,
+    /// The changes the read model tells of, and the versions kept from
+    /// them: a request reads the versions, and applies what waits first.
+    told: crossbeam_channel::Receiver<Change>,
+    versions: RwLock<Versions>,
     /// The summed versions of the guides and company profiles, as last read.
     topics: AtomicI64,
-    pages: Mutex<Store>,
+    pages: RwLock<Store>,
     /// One render at a time per missing page: requests that arrive while it
     /// renders wait for it and are served what it stored. Once a render
     /// finds its page cannot be kept (a 404, say), the lock says so, and
@@ -71,12 +72,6 @@ struct Inner {
     hits: AtomicU64,
     stale: AtomicU64,
     misses: AtomicU64,
-}
-
-/// The channel's receiving end, and what was heard on it.
-struct Heard {
-    from: Receiver<Change>,
-    versions: Versions,
 }
 
 /// The versions a page was rendered at.
@@ -117,7 +112,7 @@ impl PageCache {
     /// A cache that keeps pages only if `enabled`, told of every change
     /// `read_model` applies.
     pub fn new(read_model: &ReadModel, enabled: bool, list_lag: Duration) -> Result<Self, ReadModelError> {
-        let (to, from) = std::sync::mpsc::channel();
+        let (to, told) = crossbeam_channel::unbounded();
         // A cache that keeps nothing hears nothing (nor gathers what it
         // would never read).
         if enabled {
@@ -126,9 +121,10 @@ impl PageCache {
         Ok(PageCache(Arc::new(Inner {
             enabled,
             list_lag,
-            versions: Mutex::new(Heard { from, versions: Versions::default() }),
+            told,
+            versions: RwLock::default(),
             topics: AtomicI64::new(0),
-            pages: Mutex::default(),
+            pages: RwLock::default(),
             rendering: Mutex::default(),
             refreshing: Mutex::default(),
             refresher: Arc::new(tokio::sync::Semaphore::new(1)),
@@ -138,14 +134,16 @@ impl PageCache {
         })))
     }
 
-    /// The versions, with every change told so far applied.
-    fn versions(&self) -> Option<MutexGuard<'_, Heard>> {
-        let mut heard = self.0.versions.lock().ok()?;
-        let Heard { from, versions } = &mut *heard;
-        while let Ok(change) = from.try_recv() {
-            versions.apply(change);
+    /// The versions, with every change told so far applied (the common
+    /// case, nothing waiting, takes no lock but a shared one).
+    fn versions(&self) -> Option<RwLockReadGuard<'_, Versions>> {
+        if !self.0.told.is_empty() {
+            let mut versions = self.0.versions.write().ok()?;
+            while let Ok(change) = self.0.told.try_recv() {
+                versions.apply(change);
+            }
         }
-        Some(heard)
+        self.0.versions.read().ok()
     }
 
     /// Requests served from memory and requests rendered, since start: the
@@ -156,7 +154,7 @@ impl PageCache {
 
     /// How many pages are kept.
     pub fn kept(&self) -> usize {
-        self.0.pages.lock().map(|pages| pages.len()).unwrap_or(0)
+        self.0.pages.read().map(|pages| pages.len()).unwrap_or(0)
     }
 
     /// Of the hits, those served past their lag while rendered again.
@@ -193,14 +191,14 @@ impl PageCache {
     /// page whose posting is not shown (or when the versions cannot be read).
     fn key(&self, shows: Shows) -> Option<Key> {
         let topics = self.0.topics.load(Ordering::Acquire);
-        let heard = self.versions()?;
+        let versions = self.versions()?;
         Some(match shows {
             Shows::Fixed => Key { own: 0, lists: 0, topics },
             Shows::Job(id) => {
-                let (own, category, _) = heard.versions.job(id)?;
+                let (own, category, _) = versions.job(id)?;
                 Key { own, lists: category, topics }
             }
-            Shows::Company | Shows::Lists => Key { own: 0, lists: heard.versions.all(), topics },
+            Shows::Company | Shows::Lists => Key { own: 0, lists: versions.all(), topics },
         })
     }
 
@@ -209,8 +207,8 @@ impl PageCache {
     /// changed less than the list lag ago.
     fn is_current(&self, shows: Shows, kept: Key) -> bool {
         let topics = self.0.topics.load(Ordering::Acquire);
-        let Some(heard) = self.versions() else { return false };
-        let (versions, lag, now) = (&heard.versions, self.0.list_lag, Instant::now());
+        let Some(versions) = self.versions() else { return false };
+        let (lag, now) = (self.0.list_lag, Instant::now());
         kept.topics == topics
             && match shows {
                 Shows::Fixed => true,
@@ -226,11 +224,12 @@ impl PageCache {
     /// page until its posting expires; a list until one of the postings it
     /// counts does, and the list lag more.
     fn until(&self, shows: Shows, now: Time) -> Time {
-        let Some(mut heard) = self.versions() else { return now };
+        drop(self.versions());
+        let Ok(mut versions) = self.0.versions.write() else { return now };
         match shows {
             Shows::Fixed => Time::MAX,
-            Shows::Job(id) => heard.versions.job(id).map_or(now, |(.., expires)| expires),
-            Shows::Company | Shows::Lists => heard.versions.lists_until(now) + Span::from(self.0.list_lag),
+            Shows::Job(id) => versions.job(id).map_or(now, |(.., expires)| expires),
+            Shows::Company | Shows::Lists => versions.lists_until(now) + Span::from(self.0.list_lag),
         }
     }
 
@@ -246,7 +245,7 @@ impl PageCache {
     /// The kept page for `uri` (or a 304), and whether it is current or a
     /// list past its lag that may be served while it is rendered again.
     fn lookup(&self, uri: &str, shows: Shows, held: &http_cache::Held) -> Option<(Response, Freshness)> {
-        let pages = self.0.pages.lock().ok()?;
+        let pages = self.0.pages.read().ok()?;
         let page = pages.get(uri)?;
         let rate_shown = matches!(shows, Shows::Job(_) | Shows::Company);
         let expired = crate::server::now() >= page.until || (rate_shown && page.stored.elapsed() > RATE_MAX_AGE);
@@ -270,7 +269,7 @@ impl PageCache {
     }
 
     fn put(&self, uri: String, key: Key, until: Time, headers: HeaderMap, body: Bytes) {
-        if let Ok(mut pages) = self.0.pages.lock() {
+        if let Ok(mut pages) = self.0.pages.write() {
             pages.put(uri, key, until, headers, body);
         }
     }
