@@ -159,7 +159,7 @@ AWK
 mkdir -p "$work/www" "$work/tmp"
 awk -v dir="$work/www" -v base="$base" '{ printf "url = \"%s%s\"\noutput = \"%s/%d.html\"\n", base, $0, dir, NR }' \
   "$work/ranked.txt" >"$work/fetch.conf"
-curl -s --parallel --parallel-max 2 -K "$work/fetch.conf" \
+curl -s --no-progress-meter --parallel --parallel-max 2 -K "$work/fetch.conf" \
   -w '%{http_code} %{time_total} %{url_effective}\n' >"$work/fetched.txt" || true
 awk -v base="$base" 'NR == FNR { ranked[$0] = FNR; next }
   { path = substr($3, length(base) + 1); if ($1 == 200 && (path in ranked)) print ranked[path], path, $2 }' \

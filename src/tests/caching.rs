@@ -242,3 +242,48 @@ async fn no_page_made_with_a_cookie_of_ours_is_kept_for_others() {
     }
     assert!(app.pages.kept() > 0, "anonymous pages are kept");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_page_is_compressed_once_per_encoding_and_served_so() {
+    use std::io::Read as _;
+    let app = TestApp::with_config(|c| c.page_cache = true).await;
+    let acme = app.company("Acme").await;
+    app.post_job(&acme, JobSpec::titled("Compressed Engineer")).await;
+    app.search("").await;
+    let plain = app.page("/jobs", 200).await;
+    assert!(plain.contains("Compressed Engineer"));
+    let asking = async |encodings: &str| {
+        let answer = app
+            .client
+            .get(format!("{}/jobs", app.url))
+            .header("accept-encoding", encodings)
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(answer.status(), 200);
+        let header = |name: &str| answer.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let (encoding, vary) = (header("content-encoding"), header("vary").unwrap_or_default());
+        assert!(vary.to_ascii_lowercase().contains("accept-encoding"), "{vary}");
+        let length: Option<usize> = header("content-length").and_then(|l| l.parse().ok());
+        let bytes = answer.bytes().await.expect("body");
+        if let Some(length) = length {
+            assert_eq!(length, bytes.len(), "the length is the sent body's");
+        }
+        let mut text = String::new();
+        match encoding.as_deref() {
+            Some("br") => brotli::Decompressor::new(&bytes[..], 4096).read_to_string(&mut text).map(drop),
+            Some("gzip") => flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text).map(drop),
+            None => Ok(text = String::from_utf8(bytes.to_vec()).expect("utf-8")),
+            Some(other) => panic!("sent in {other}"),
+        }
+        .expect("decoded");
+        (encoding, text)
+    };
+    let before = app.pages.counts();
+    for _ in 0..2 {
+        assert_eq!(asking("gzip, deflate, br, zstd").await, (Some("br".to_owned()), plain.clone()));
+        assert_eq!(asking("gzip").await, (Some("gzip".to_owned()), plain.clone()));
+        assert_eq!(asking("br;q=0, identity").await, (None, plain.clone()));
+    }
+    assert_eq!(since(&app, before), (6, 0), "every answer came from memory, in each encoding");
+}

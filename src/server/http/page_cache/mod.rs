@@ -16,6 +16,7 @@
 //! outside `http::cache::pages`, so a kept page carries the `ETag` and
 //! `Cache-Control` computed when it was rendered, and answers 304 itself.
 
+mod encoding;
 mod serve;
 mod store;
 mod versions;
@@ -29,6 +30,7 @@ use axum::body::{Body, Bytes};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
+use encoding::Encoding;
 use serve::RenderLock;
 pub use serve::{Serving, serve};
 use store::Store;
@@ -235,16 +237,23 @@ impl PageCache {
 
     /// The kept page for `uri`, or `304 Not Modified` when the request
     /// already holds its version.
-    fn get(&self, uri: &str, shows: Shows, held: &http_cache::Held) -> Option<Response> {
-        match self.lookup(uri, shows, held)? {
+    fn get(&self, uri: &str, shows: Shows, held: &http_cache::Held, encoding: Encoding) -> Option<Response> {
+        match self.lookup(uri, shows, held, encoding)? {
             (response, Freshness::Current) => Some(response),
             (_, Freshness::Stale) => None,
         }
     }
 
-    /// The kept page for `uri` (or a 304), and whether it is current or a
-    /// list past its lag that may be served while it is rendered again.
-    fn lookup(&self, uri: &str, shows: Shows, held: &http_cache::Held) -> Option<(Response, Freshness)> {
+    /// The kept page for `uri` in `encoding` (or a 304), and whether it is
+    /// current or a list past its lag that may be served while it is
+    /// rendered again.
+    fn lookup(
+        &self,
+        uri: &str,
+        shows: Shows,
+        held: &http_cache::Held,
+        encoding: Encoding,
+    ) -> Option<(Response, Freshness)> {
         let pages = self.0.pages.read().ok()?;
         let page = pages.get(uri)?;
         let rate_shown = matches!(shows, Shows::Job(_) | Shows::Company);
@@ -263,15 +272,49 @@ impl PageCache {
         if held.is_current(&page.headers) {
             return Some((http_cache::not_modified(page.headers.clone()), freshness));
         }
-        let mut response = Response::new(Body::from(page.body.clone()));
-        *response.headers_mut() = page.headers.clone();
+        let mut headers = page.headers.clone();
+        let body = match page.body_in(encoding) {
+            Some(body) => body.clone(),
+            None => {
+                // The first request for this encoding compresses it, once,
+                // outside the lock.
+                let (number, identity) = (page.number, page.body.clone());
+                drop(pages);
+                let compressed = encoding.compress(&identity).ok()?;
+                if let Ok(mut pages) = self.0.pages.write() {
+                    pages.add(uri, number, encoding, compressed.clone());
+                }
+                compressed
+            }
+        };
+        encoding.mark(&mut headers, body.len());
+        let mut response = Response::new(Body::from(body));
+        *response.headers_mut() = headers;
         Some((response, freshness))
     }
 
-    fn put(&self, uri: String, key: Key, until: Time, headers: HeaderMap, body: Bytes) {
+    /// Keeps `body` for `uri`, with its copy in `encoding`; the body to send
+    /// in that encoding, and its headers.
+    fn put(
+        &self,
+        uri: String,
+        key: Key,
+        until: Time,
+        mut headers: HeaderMap,
+        body: Bytes,
+        encoding: Encoding,
+    ) -> (HeaderMap, Bytes) {
+        let compressed = match encoding {
+            Encoding::Identity => None,
+            _ => encoding.compress(&body).ok().map(|bytes| (encoding, bytes)),
+        };
+        let sent = compressed.as_ref().map_or(Encoding::Identity, |(e, _)| *e);
+        let sent_body = compressed.as_ref().map_or_else(|| body.clone(), |(_, bytes)| bytes.clone());
         if let Ok(mut pages) = self.0.pages.write() {
-            pages.put(uri, key, until, headers, body);
+            pages.put(uri, key, until, headers.clone(), body, compressed);
         }
+        sent.mark(&mut headers, sent_body.len());
+        (headers, sent_body)
     }
 }
 
@@ -342,15 +385,11 @@ mod tests {
     async fn a_list_is_stale_once_a_posting_it_counted_expires() {
         let (_dir, cache) = cache_on_a_new_database().await;
         let key = cache.key(Shows::Lists).expect("key");
-        cache.put(
-            "/jobs".into(),
-            key,
-            crate::server::now() - Span::seconds(1),
-            HeaderMap::new(),
-            Bytes::from_static(b"<html>"),
-        );
-        assert!(cache.get("/jobs", Shows::Lists, &Default::default()).is_none());
-        cache.put("/jobs".into(), key, Time::MAX, HeaderMap::new(), Bytes::from_static(b"<html>"));
-        assert!(cache.get("/jobs", Shows::Lists, &Default::default()).is_some());
+        let page = Bytes::from_static(b"<html>");
+        let (past, identity) = (crate::server::now() - Span::seconds(1), Encoding::Identity);
+        cache.put("/jobs".into(), key, past, HeaderMap::new(), page.clone(), identity);
+        assert!(cache.get("/jobs", Shows::Lists, &Default::default(), identity).is_none());
+        cache.put("/jobs".into(), key, Time::MAX, HeaderMap::new(), page, identity);
+        assert!(cache.get("/jobs", Shows::Lists, &Default::default(), identity).is_some());
     }
 }

@@ -13,6 +13,7 @@ use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::encoding::Encoding;
 use super::{Freshness, PageCache, Shows, job_page, shows};
 use crate::server::db::Db;
 use crate::server::http::cache as http_cache;
@@ -51,7 +52,8 @@ pub async fn serve(State(state): State<Serving>, request: Request, next: Next) -
         tracing::warn!(error = %err, "search index could not catch up before a lookup");
     }
     let held = http_cache::Held::of(request.headers());
-    match cache.lookup(&uri, shows, &held) {
+    let encoding = Encoding::accepted(request.headers());
+    match cache.lookup(&uri, shows, &held, encoding) {
         Some((hit, Freshness::Current)) => return served_from_memory(&state, request, hit).await,
         Some((kept, Freshness::Stale)) => {
             refresh(&state, uri, shows, &request, next);
@@ -65,7 +67,7 @@ pub async fn serve(State(state): State<Serving>, request: Request, next: Next) -
     let Some(lock) = cache.render_lock(&uri) else { return next.run(request).await };
     let turn = Turn { cache: cache.clone(), uri: uri.clone(), lock };
     let mut unkept = turn.lock.lock().await;
-    if let Some(hit) = cache.get(&uri, shows, &held) {
+    if let Some(hit) = cache.get(&uri, shows, &held, encoding) {
         return served_from_memory(&state, request, hit).await;
     }
     if *unkept {
@@ -103,7 +105,7 @@ fn refresh(state: &Serving, uri: String, shows: Shows, request: &Request, next: 
         {
             let turn = Turn { cache: cache.clone(), uri: uri.clone(), lock };
             let _guard = turn.lock.lock().await;
-            if cache.get(&uri, shows, &http_cache::Held::default()).is_none() {
+            if cache.get(&uri, shows, &http_cache::Held::default(), Encoding::Identity).is_none() {
                 render(&state, &uri, shows, copy, next).await;
             }
         }
@@ -150,6 +152,7 @@ async fn render(state: &Serving, uri: &str, shows: Shows, request: Request, next
         tracing::warn!(error = %err, "search index could not catch up before a render");
     }
     let key = cache.key(shows);
+    let encoding = Encoding::accepted(request.headers());
     let response = next.run(request).await;
     let Some(key) = key else { return (response, false) };
     if response.status() != StatusCode::OK
@@ -163,8 +166,10 @@ async fn render(state: &Serving, uri: &str, shows: Shows, request: Request, next
     match http_cache::page_bytes(body).await {
         Ok(bytes) => {
             let until = cache.until(shows, crate::server::now());
-            cache.put(uri.to_owned(), key, until, parts.headers.clone(), bytes.clone());
-            (Response::from_parts(parts, Body::from(bytes)), true)
+            let (headers, sent) = cache.put(uri.to_owned(), key, until, parts.headers.clone(), bytes, encoding);
+            let mut response = Response::from_parts(parts, Body::from(sent));
+            *response.headers_mut() = headers;
+            (response, true)
         }
         Err(response) => (response, false),
     }
