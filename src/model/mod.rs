@@ -67,7 +67,7 @@ pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPag
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
 pub use saved::{ClosedSaved, MAX_SAVED, SAVED_COOKIE, SavedJobs, SavedLink, SavedPage};
 pub use slug::{job_id_from_reference, job_id_from_slug, job_slug, slugify};
-pub use states::{AccountKind, PostingStatus, RevisionStatus, Role, VerificationStatus};
+pub use states::{AccountKind, JobEvent, PostingStatus, RevisionStatus, Role, VerificationStatus};
 pub use time::{DAY, HOUR, MINUTE, Span, Time};
 pub use verification::{
     FREE_MAIL, RenameRequest, Verification, VerificationQueue, VerificationRequest, VerifiedCompany,

@@ -91,6 +91,15 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a visitor did on a posting, counted once a day per visitor for
+    /// its employer's stats.
+    JobEvent {
+        View => "view", "Viewed";
+        ApplyClick => "apply", "Clicked apply";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

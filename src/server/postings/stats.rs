@@ -5,27 +5,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::model::{CHART_DAYS, JobStats, Time};
+use crate::model::{CHART_DAYS, JobEvent, JobStats, Time};
 use crate::server::auth::secret::Secret;
 
 use crate::error::AppError;
 use crate::server::db::Db;
 use crate::server::repo::job_events;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Event {
-    View,
-    ApplyClick,
-}
-
-impl Event {
-    fn kind(self) -> &'static str {
-        match self {
-            Event::View => "view",
-            Event::ApplyClick => "apply",
-        }
-    }
-}
 
 /// Who counts as one visitor today.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,7 +77,7 @@ impl Views {
         if batch.is_empty() {
             return Ok(0);
         }
-        if let Err(err) = job_events::record_many(db, Event::View.kind(), &batch).await {
+        if let Err(err) = job_events::record_many(db, JobEvent::View, &batch).await {
             let mut waiting = self.0.lock().unwrap_or_else(|e| e.into_inner());
             let room = MAX_WAITING.saturating_sub(waiting.len());
             waiting.extend(batch.into_iter().take(room));
@@ -103,8 +88,8 @@ impl Views {
 }
 
 /// Counts `event` on job `job_id` for `visitor`; repeats the same day are not counted.
-pub async fn record(db: &Db, job_id: i64, event: Event, visitor: &Visitor, now: Time) -> Result<(), AppError> {
-    Ok(job_events::record(db, job_id, event.kind(), now.day(), &visitor.0).await?)
+pub async fn record(db: &Db, job_id: i64, event: JobEvent, visitor: &Visitor, now: Time) -> Result<(), AppError> {
+    Ok(job_events::record(db, job_id, event, now.day(), &visitor.0).await?)
 }
 
 /// Where the apply button of the job `slug` leads, counting the click: the
@@ -113,7 +98,7 @@ pub async fn record(db: &Db, job_id: i64, event: Event, visitor: &Visitor, now: 
 pub async fn apply_target(db: &Db, slug: &str, visitor: Option<&Visitor>, now: Time) -> Result<String, AppError> {
     let row = crate::server::postings::public::open_job(db, slug, now).await?;
     if let Some(visitor) = visitor {
-        record(db, row.card.id, Event::ApplyClick, visitor, now).await?;
+        record(db, row.card.id, JobEvent::ApplyClick, visitor, now).await?;
     }
     Ok(row.apply_url.clone().unwrap_or_else(|| format!("/jobs/{slug}")))
 }
@@ -125,15 +110,15 @@ pub async fn of_company(db: &Db, company_id: i64, now: Time) -> Result<HashMap<i
     let mut stats: HashMap<i64, JobStats> = HashMap::new();
     for count in job_events::daily_counts(db, company_id).await? {
         let job = stats.entry(count.job_id).or_insert_with(JobStats::empty);
-        match count.kind.as_str() {
-            "view" => {
+        match count.kind {
+            JobEvent::View => {
                 job.views += count.visitors;
                 let age = today - count.day;
                 if (0..CHART_DAYS as i64).contains(&age) {
                     job.daily_views[CHART_DAYS - 1 - age as usize] += count.visitors;
                 }
             }
-            _ => job.apply_clicks += count.visitors,
+            JobEvent::ApplyClick => job.apply_clicks += count.visitors,
         }
     }
     Ok(stats)

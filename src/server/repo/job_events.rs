@@ -1,11 +1,12 @@
 //! Views and apply clicks, one row per job, kind, day and visitor.
 
+use crate::model::JobEvent;
 use crate::server::db::{Conn, Db, DbError};
 
 /// Records an event; a repeat by the same visitor on the same day is ignored.
-pub async fn record(mut c: impl Conn, job_id: i64, kind: &str, day: i64, visitor: &str) -> Result<(), DbError> {
+pub async fn record(mut c: impl Conn, job_id: i64, kind: JobEvent, day: i64, visitor: &str) -> Result<(), DbError> {
     let mut sql = c.sql("INSERT INTO job_events (job_id, kind, day, visitor) VALUES (");
-    sql.bind(job_id).push(", ").bind(kind).push(", ").bind(day).push(", ").bind(visitor);
+    sql.bind(job_id).push(", ").bind(kind.slug()).push(", ").bind(day).push(", ").bind(visitor);
     sql.push(") ON CONFLICT (job_id, kind, day, visitor) DO NOTHING");
     sql.query().execute(c.executor()).await?;
     Ok(())
@@ -13,13 +14,20 @@ pub async fn record(mut c: impl Conn, job_id: i64, kind: &str, day: i64, visitor
 
 /// Counts each of `events` (job, day, visitor) of `kind` in one
 /// transaction; repeats the same day are not counted.
-pub async fn record_many(db: &Db, kind: &str, events: &[(i64, i64, String)]) -> Result<(), DbError> {
+pub async fn record_many(db: &Db, kind: JobEvent, events: &[(i64, i64, String)]) -> Result<(), DbError> {
     let mut tx = db.begin_write().await?;
     for chunk in events.chunks(200) {
         let mut sql = tx.sql("INSERT INTO job_events (job_id, kind, day, visitor) VALUES ");
         for (i, (job_id, day, visitor)) in chunk.iter().enumerate() {
             sql.push(if i == 0 { "(" } else { ", (" });
-            sql.bind(*job_id).push(", ").bind(kind).push(", ").bind(*day).push(", ").bind(visitor.as_str()).push(")");
+            sql.bind(*job_id)
+                .push(", ")
+                .bind(kind.slug())
+                .push(", ")
+                .bind(*day)
+                .push(", ")
+                .bind(visitor.as_str())
+                .push(")");
         }
         sql.push(" ON CONFLICT (job_id, kind, day, visitor) DO NOTHING");
         sql.query().execute(tx.executor()).await?;
@@ -32,7 +40,7 @@ pub async fn record_many(db: &Db, kind: &str, events: &[(i64, i64, String)]) -> 
 #[derive(Debug, sqlx::FromRow)]
 pub struct DailyCount {
     pub job_id: i64,
-    pub kind: String,
+    pub kind: JobEvent,
     pub day: i64,
     pub visitors: i64,
 }
