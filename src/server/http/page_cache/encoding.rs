@@ -27,11 +27,14 @@ impl Encoding {
         for value in headers.get_all(header::ACCEPT_ENCODING) {
             let Ok(value) = value.to_str() else { continue };
             for item in value.split(',') {
-                let mut parts = item.split(';');
-                let name = parts.next().unwrap_or_default().trim();
-                let refused = parts.any(|p| {
-                    p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()).is_some_and(|q| q <= 0.0)
-                });
+                // A coding takes one parameter, its weight (RFC 9110, 12.5.3).
+                let (name, weight) = item.split_once(';').unwrap_or((item, ""));
+                let name = name.trim();
+                let refused = weight
+                    .trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0);
                 if refused {
                     continue;
                 }
