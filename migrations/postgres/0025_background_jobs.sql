@@ -18,7 +18,7 @@ CREATE TABLE background_jobs (
     created_at   BIGINT  NOT NULL
 );
 CREATE INDEX background_jobs_due ON background_jobs (kind, run_at, id) WHERE failed_at IS NULL;
-CREATE UNIQUE INDEX background_jobs_one_per_key ON background_jobs (kind, key) WHERE key IS NOT NULL AND failed_at IS NULL;
+CREATE UNIQUE INDEX background_jobs_keyed ON background_jobs (kind, key) WHERE key IS NOT NULL AND failed_at IS NULL;
 
 INSERT INTO background_jobs (kind, key, data, run_at, created_at)
 SELECT 'delete-file', key, json_build_object('key', key)::text, created_at + 3600, created_at FROM file_deletions;
