@@ -130,3 +130,39 @@ async fn company_page_lists_its_open_jobs() {
     assert!(html.contains("<title>Remote jobs at Acme Robotics · FarCoder</title>"));
     app.page("/companies/nobody", 404).await;
 }
+
+/// The titles in a job page's "Similar jobs".
+fn similar_titles(html: &str) -> Vec<String> {
+    let start = html.find(r#"aria-labelledby="similar-heading""#).expect("the similar jobs");
+    let section = &html[start..start + html[start..].find("</section>").expect("its end")];
+    ["Alpha Engineer", "Beta Engineer", "Gamma Engineer", "Delta Engineer"]
+        .iter()
+        .filter(|title| section.contains(*title))
+        .map(|title| (*title).to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn similar_jobs_are_of_the_category_never_the_posting_itself_and_follow_new_postings() {
+    use farcoder::model::{Category, Level};
+    let app = TestApp::new().await;
+    let acme = app.company("Acme").await;
+    app.post_job(&acme, JobSpec { age_days: 3, ..JobSpec::titled("Alpha Engineer") }).await;
+    app.post_job(&acme, JobSpec { age_days: 2, level: Level::Junior, ..JobSpec::titled("Beta Engineer") }).await;
+    app.post_job(&acme, JobSpec { category: Category::Frontend, ..JobSpec::titled("Delta Engineer") }).await;
+    let path_of = async |title: &str| {
+        let found = app.search(&format!("q={}", title.replace(' ', "+"))).await;
+        found.jobs.into_iter().find(|j| j.title == title).expect("listed").path()
+    };
+    let (alpha, beta) = (path_of("Alpha Engineer").await, path_of("Beta Engineer").await);
+    assert_eq!(similar_titles(&app.page(&alpha, 200).await), ["Beta Engineer"], "its category, not itself");
+    assert_eq!(similar_titles(&app.page(&beta, 200).await), ["Alpha Engineer"]);
+
+    // A newer posting at Alpha's level comes first on its page, at once.
+    app.post_job(&acme, JobSpec { age_days: 1, ..JobSpec::titled("Gamma Engineer") }).await;
+    app.search("").await;
+    assert_eq!(similar_titles(&app.page(&alpha, 200).await), ["Beta Engineer", "Gamma Engineer"]);
+    let alpha_page = app.page(&alpha, 200).await;
+    let (gamma_at, beta_at) = (alpha_page.find("Gamma Engineer"), alpha_page.rfind("Beta Engineer"));
+    assert!(gamma_at < beta_at, "the same level first");
+}

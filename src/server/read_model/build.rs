@@ -74,6 +74,7 @@ impl ReadModel {
                 version: AtomicU64::new(0),
                 listeners: Mutex::default(),
                 pay: tokio::sync::Mutex::new(None),
+                similar: Mutex::default(),
                 polled: Mutex::new(Instant::now()),
                 max_staleness,
             })))

@@ -92,10 +92,16 @@ struct Inner {
     listeners: Mutex<Vec<crossbeam_channel::Sender<Change>>>,
     /// The salary figures, kept while no posting (nor the clock) changes them.
     pay: tokio::sync::Mutex<Option<Kept<Arc<Pay>>>>,
+    /// The postings most like any of a category and level (one more than
+    /// asked, so a posting's own can be left out), kept likewise.
+    similar: Mutex<HashMap<Likeness, Kept<Vec<i64>>>>,
     /// When the change log was last read, and how stale a search may find it.
     polled: Mutex<Instant>,
     max_staleness: Duration,
 }
+
+/// What makes postings alike for `ReadModel::similar`, with how many are asked for.
+type Likeness = (Option<Category>, Option<crate::model::Level>, usize);
 
 /// Something derived from every open posting, valid at `version` until the
 /// clock reaches `until` (when one of the postings it counted expires).

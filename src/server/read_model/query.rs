@@ -41,13 +41,27 @@ impl ReadModel {
     }
 
     /// The ids of open postings like `id`: its category, its level first.
+    /// Every posting of a category and level has the same neighbours, so
+    /// they are found once per version (and again when one expires), not
+    /// once per page.
     pub async fn similar(&self, db: &Db, id: i64, limit: usize, now: Time) -> Result<Vec<i64>, ReadModelError> {
         self.fresh(db).await?;
         let facts = self.facts()?;
-        Ok(match facts.get(&id) {
-            Some(of) => facts::similar(facts.iter().map(|(id, f)| (*id, f)), id, of, limit, now),
-            None => Vec::new(),
-        })
+        let Some(of) = facts.get(&id) else { return Ok(Vec::new()) };
+        let likeness = (of.category(), of.level(), limit);
+        let version = self.version();
+        let mut kept = self.0.similar.lock().map_err(|_| ReadModelError::Poisoned)?;
+        let alike = match kept.get(&likeness).filter(|k| k.version == version && now < k.until) {
+            Some(k) => k.value.clone(),
+            None => {
+                // One more than asked: `id` itself may be among them.
+                let alike = facts::similar(facts.iter().map(|(id, f)| (*id, f)), i64::MIN, of, limit + 1, now);
+                let until = next_expiry(facts.values(), now);
+                kept.insert(likeness, Kept { version, until, value: alike.clone() });
+                alike
+            }
+        };
+        Ok(alike.into_iter().filter(|other| *other != id).take(limit).collect())
     }
 
     /// Open postings per category (those with none left out).
