@@ -47,24 +47,8 @@ function request()
   return requests[position]
 end
 
--- As benches/mixed.lua reports: latencies from wrk's corrected histogram,
--- "over 1 s" as the percentile where it crosses a second.
+dofile("benches/common/report.lua")
+
 function done(summary, latency, requests)
-  local e = summary.errors
-  local ms = function(us) return us / 1000 end
-  local over_from = "none"
-  if latency.max > 1000000 then
-    local low, high = 0, 100
-    for _ = 1, 40 do
-      local middle = (low + high) / 2
-      if latency:percentile(middle) > 1000000 then high = middle else low = middle end
-    end
-    over_from = string.format("%.4f", high)
-  end
-  io.write(string.format(
-    "longtail: requests=%d seconds=%.3f p50=%.2f p99=%.2f max=%.2f " ..
-      "status=%d connect=%d read=%d write=%d timeout=%d over_from=%s\n",
-    summary.requests, summary.duration / 1e6,
-    ms(latency:percentile(50)), ms(latency:percentile(99)), ms(latency.max),
-    e.status, e.connect, e.read, e.write, e.timeout, over_from))
+  report("longtail", summary, latency)
 end

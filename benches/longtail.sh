@@ -241,7 +241,7 @@ phase() { # target connections seconds
     cache=$(hit_ratio "$before" "$after")
     memory="$(tail -n +"$((lines + 1))" "$work/rss.log" | sort -n | tail -n 1) MB"
   fi
-  local requests seconds p50 p99 max status connect read write timeout over_from
+  local requests seconds p50 p99 p999 p9999 max status connect read write timeout over_from
   eval "$(echo "$results" | tr ' ' '\n' | sed 's/^\([a-z0-9_]*\)=\(.*\)$/\1="\2"/')"
   local rps errors over
   rps=$(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.0f", r / s }')
