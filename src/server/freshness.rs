@@ -147,7 +147,7 @@ impl crate::server::queue::Job for Prune {
     }
 
     async fn run(self, db: &Db, _attempt: i64) -> Result<(), crate::server::queue::JobError> {
-        let pruned = self.prune(db).await.map_err(|e| crate::server::queue::JobError::Retry(e.to_string()))?;
+        let pruned = self.prune(db).await?;
         tracing::debug!(?pruned, "pruned");
         Ok(())
     }
@@ -265,10 +265,9 @@ impl crate::server::queue::Job for CheckLink {
             LinkState::Unknown => return Ok(()),
         };
         let raised: Vec<(&str, &str)> = reason.iter().map(|r| (dead, r.as_str())).collect();
-        let stored = |e: crate::server::db::DbError| crate::server::queue::JobError::Retry(e.to_string());
-        let mut tx = cx.db.begin_write().await.map_err(stored)?;
-        flags::replace(&mut tx, self.job_id, &[dead], &raised, self.at).await.map_err(stored)?;
-        tx.commit().await.map_err(stored)
+        let mut tx = cx.db.begin_write().await?;
+        flags::replace(&mut tx, self.job_id, &[dead], &raised, self.at).await?;
+        Ok(tx.commit().await?)
     }
 }
 

@@ -35,6 +35,13 @@ pub enum JobError {
     GiveUp(String),
 }
 
+/// A database error is worth another try: the database may answer later.
+impl From<DbError> for JobError {
+    fn from(err: DbError) -> Self {
+        JobError::Retry(err.to_string())
+    }
+}
+
 /// A kind of job: its data (stored as JSON), what it needs to run, and how
 /// it runs.
 pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
@@ -92,8 +99,7 @@ pub fn pause(attempts: i64) -> Span {
     Span::seconds(30 << attempts.clamp(0, 10))
 }
 
-/// A name for this process's leases (and the mail sender's claims):
-/// unique per process and call.
+/// A name for a runner's leases: unique per process and call.
 pub fn worker_name() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NAMED: AtomicU64 = AtomicU64::new(0);

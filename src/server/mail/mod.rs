@@ -67,9 +67,8 @@ impl Mailer {
     /// Sends message `id` if it still waits; records what became of it.
     async fn send(&self, id: i64, attempt: i64) -> Result<(), JobError> {
         let db = &self.db;
-        let stored = |e: crate::server::db::DbError| JobError::Retry(e.to_string());
         // Sent, given up on, or deleted with its application: nothing to do.
-        let Some(message) = outbox::waiting(db, id).await.map_err(stored)? else { return Ok(()) };
+        let Some(message) = outbox::waiting(db, id).await? else { return Ok(()) };
         let outcome = match self.composer.build(&message) {
             Ok(email) => self.transport.send(email).await,
             Err(err) => Err(Failure::Permanent(err.to_string())),
@@ -77,7 +76,7 @@ impl Mailer {
         let now = crate::server::now();
         match outcome {
             Ok(()) => {
-                outbox::mark_sent(db, id, now).await.map_err(stored)?;
+                outbox::mark_sent(db, id, now).await?;
                 self.counters.sent.inc();
                 // Never the recipient, a link or the body: they open accounts.
                 tracing::info!(message = id, "e-mail sent");
@@ -85,23 +84,23 @@ impl Mailer {
             }
             Err(Failure::Temporary(error)) if attempt < MAX_ATTEMPTS => {
                 tracing::warn!(message = id, %error, attempt, "e-mail not sent; will retry");
-                outbox::record_try(db, id, &error).await.map_err(stored)?;
+                outbox::record_try(db, id, &error).await?;
                 self.counters.retried.inc();
                 Err(JobError::Retry(error))
             }
             Err(Failure::Temporary(error)) => {
                 tracing::error!(message = id, %error, "e-mail given up after {MAX_ATTEMPTS} tries");
-                outbox::mark_failed(db, id, now, &error).await.map_err(stored)?;
+                outbox::mark_failed(db, id, now, &error).await?;
                 self.counters.failed.inc();
                 Err(JobError::GiveUp(error))
             }
             Err(Failure::Permanent(error)) => {
                 tracing::warn!(message = id, %error, "e-mail refused for good; its address is bouncing");
                 // Failed and bouncing together: alerts to it pause.
-                let mut tx = db.begin_write().await.map_err(stored)?;
-                outbox::mark_failed(&mut tx, id, now, &error).await.map_err(stored)?;
-                outbox::record_bounce(&mut tx, &message.recipient, &error, now).await.map_err(stored)?;
-                tx.commit().await.map_err(stored)?;
+                let mut tx = db.begin_write().await?;
+                outbox::mark_failed(&mut tx, id, now, &error).await?;
+                outbox::record_bounce(&mut tx, &message.recipient, &error, now).await?;
+                tx.commit().await?;
                 self.counters.failed.inc();
                 Err(JobError::GiveUp(error))
             }

@@ -113,7 +113,12 @@ struct Kept<T> {
 
 impl<T> Kept<T> {
     fn current(kept: &Option<Kept<T>>, version: u64, now: Time) -> Option<&Kept<T>> {
-        kept.as_ref().filter(|k| k.version == version && now < k.until)
+        kept.as_ref().filter(|k| k.holds(version, now))
+    }
+
+    /// Still valid at `version` and `now`.
+    fn holds(&self, version: u64, now: Time) -> bool {
+        self.version == version && now < self.until
     }
 }
 

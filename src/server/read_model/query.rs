@@ -51,7 +51,7 @@ impl ReadModel {
         let likeness = (of.category(), of.level(), limit);
         let version = self.version();
         let mut kept = self.0.similar.lock().map_err(|_| ReadModelError::Poisoned)?;
-        let alike = match kept.get(&likeness).filter(|k| k.version == version && now < k.until) {
+        let alike = match kept.get(&likeness).filter(|k| k.holds(version, now)) {
             Some(k) => k.value.clone(),
             None => {
                 // One more than asked: `id` itself may be among them.

@@ -23,7 +23,7 @@ mod versions;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
@@ -140,12 +140,18 @@ impl PageCache {
     /// case, nothing waiting, takes no lock but a shared one).
     fn versions(&self) -> Option<RwLockReadGuard<'_, Versions>> {
         if !self.0.told.is_empty() {
-            let mut versions = self.0.versions.write().ok()?;
-            while let Ok(change) = self.0.told.try_recv() {
-                versions.apply(change);
-            }
+            drop(self.versions_mut()?);
         }
         self.0.versions.read().ok()
+    }
+
+    /// The versions to change, with every change told so far applied.
+    fn versions_mut(&self) -> Option<RwLockWriteGuard<'_, Versions>> {
+        let mut versions = self.0.versions.write().ok()?;
+        while let Ok(change) = self.0.told.try_recv() {
+            versions.apply(change);
+        }
+        Some(versions)
     }
 
     /// Requests served from memory and requests rendered, since start: the
@@ -226,8 +232,7 @@ impl PageCache {
     /// page until its posting expires; a list until one of the postings it
     /// counts does, and the list lag more.
     fn until(&self, shows: Shows, now: Time) -> Time {
-        drop(self.versions());
-        let Ok(mut versions) = self.0.versions.write() else { return now };
+        let Some(mut versions) = self.versions_mut() else { return now };
         match shows {
             Shows::Fixed => Time::MAX,
             Shows::Job(id) => versions.job(id).map_or(now, |(.., expires)| expires),
