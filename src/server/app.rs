@@ -330,7 +330,8 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
         took_ms = started.elapsed().as_millis() as u64,
         "search filters ready; the text index builds beside the requests"
     );
-    let pages = PageCache::new(&search, config.page_cache, config.list_lag).map_err(|e| e.to_string())?;
+    let copies = crate::server::http::page_cache::Copies::start(db.clone(), &config.public_url);
+    let pages = PageCache::new(&search, config.page_cache, config.list_lag, Some(copies)).map_err(|e| e.to_string())?;
     pages.catch_up(&db).await.map_err(|e| e.to_string())?;
     let secret = Secret::load(&db, config.secret.clone(), crate::server::now()).await.map_err(|e| e.to_string())?;
     let metrics = crate::server::http::metrics::Metrics::new(pages.clone(), search.clone());

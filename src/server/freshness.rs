@@ -106,8 +106,8 @@ pub const UNCONFIRMED_LIFETIME: Span = Span::hours(48);
 const FAILED_JOBS_KEPT: Span = Span::days(30);
 
 /// Deletes what is past its time: search change-log entries every server
-/// has read, refused forms, rate-limit windows over a day old, and jobs
-/// given up on long ago. Queued by each freshness run.
+/// has read, refused forms, rate-limit windows over a day old, jobs given
+/// up on long ago, and copies of pages the clock has changed. Queued by each freshness run.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Prune {
     /// The run's time (a test's may be ahead of the clock).
@@ -121,11 +121,12 @@ pub struct Pruned {
     pub forms: u64,
     pub limit_windows: u64,
     pub failed_jobs: u64,
+    pub page_copies: u64,
 }
 
 impl Prune {
     pub async fn prune(&self, db: &Db) -> Result<Pruned, crate::server::db::DbError> {
-        use crate::server::repo::{background_jobs, form_returns, rate_limits, read_model};
+        use crate::server::repo::{background_jobs, form_returns, page_copies, rate_limits, read_model};
         // By the real clock even when `at` is ahead: entries no server has
         // read yet are never pruned.
         let log_start = self.at.min(crate::server::now()) - CHANGE_LOG;
@@ -134,6 +135,7 @@ impl Prune {
             forms: form_returns::prune(db, self.at).await?,
             limit_windows: rate_limits::prune(db, self.at - DAY).await?,
             failed_jobs: background_jobs::prune_failed(db, self.at - FAILED_JOBS_KEPT).await?,
+            page_copies: page_copies::prune(db, self.at).await?,
         })
     }
 }

@@ -27,6 +27,7 @@ mod mailbox;
 mod metrics;
 mod moderation;
 mod operations;
+mod page_copies;
 mod pages;
 mod postgres;
 mod postings;

@@ -138,6 +138,11 @@ impl Collector for Live {
         for (name, help, value) in [
             ("page_cache_hits", "Pages served from memory", hits),
             ("page_cache_misses", "Pages rendered for want of a current copy", misses),
+            (
+                "page_cache_copies",
+                "Job and company pages read back from their copy in the database",
+                self.pages.copied(),
+            ),
         ] {
             let counter = ConstCounter::new(value);
             counter.encode(encoder.encode_descriptor(name, help, None, counter.metric_type())?)?;

@@ -40,7 +40,9 @@ pub async fn readyz(State(state): State<AppState>, headers: HeaderMap) -> (Statu
             Warmth::Failed => "failed (searches with words fail; see the log)",
         };
         let stale = state.pages.stale_hits();
-        let cache = format!("page cache: hits={hits} misses={misses} (of the hits, {stale} past their lag)");
+        let copied = state.pages.copied();
+        let cache =
+            format!("page cache: hits={hits} misses={misses} copies={copied} (of the hits, {stale} past their lag)");
         let mut body = format!("ready\n{cache}\ntext index: {text}\n");
         // The server answers without its background tasks; a failing one
         // is named here (and counted in `/metrics`) for the operator.

@@ -76,6 +76,9 @@ async fn suggestion(
     Ok(None)
 }
 
+/// How many similar postings a job page shows.
+pub const SIMILAR_SHOWN: usize = 4;
+
 /// The job page for `slug`: 404 for an unknown or unpublished job, 410 for one
 /// that was public and is now closed or expired.
 /// A visitor's view is noted in `views`.
@@ -99,7 +102,7 @@ pub async fn job_page(
     if let Some(visitor) = visitor {
         views.note(job.card.id, visitor, now);
     }
-    let similar = engine.similar(db, job.card.id, 4, now).await?;
+    let similar = engine.similar(db, job.card.id, SIMILAR_SHOWN, now).await?;
     let similar = jobs::cards_by_id(db, &similar, now).await?;
     let json_ld = json_ld::job_posting(&job, expires_at, public_url);
     Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld, response_rate })))

@@ -47,6 +47,10 @@ pub struct Listing {
     pub company_slug: Box<str>,
     /// When the posting last changed.
     pub updated_at: Time,
+    /// Of everything read of the posting but its description (not read at
+    /// start; an edit of it moves `updated_at`): a change moves this, the
+    /// same on every server reading the same row.
+    pub fingerprint: u64,
 }
 
 impl Listing {
@@ -55,8 +59,24 @@ impl Listing {
             slug: crate::model::job_slug(&row.title, &row.company_slug, row.id).into(),
             company_slug: row.company_slug.as_str().into(),
             updated_at: row.updated_at,
+            fingerprint: fingerprint(row),
         }
     }
+}
+
+fn fingerprint(row: &IndexRow) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (row.id, &row.title, &row.company_name, &row.company_slug).hash(&mut h);
+    (row.category.slug(), row.level.slug(), row.employment_type.slug()).hash(&mut h);
+    row.stacks.0.iter().for_each(|s| s.slug().hash(&mut h));
+    row.locations.0.iter().for_each(|l| l.slug().hash(&mut h));
+    (row.salary_usd_min, row.salary_usd_max, row.company_verified.0, row.featured.0, row.visa_sponsor.0).hash(&mut h);
+    (row.published_at, row.expires_at, row.updated_at, row.confirmed_at).hash(&mut h);
+    (row.core_start, row.core_end, row.core_need).hash(&mut h);
+    row.hire_modes.0.iter().for_each(|m| m.slug().hash(&mut h));
+    row.employee_countries.0.iter().for_each(|l| l.slug().hash(&mut h));
+    h.finish()
 }
 
 impl Facts {
@@ -611,6 +631,19 @@ impl Ord for Ranked {
 mod tests {
     use super::*;
     use crate::server::repo::columns::{Bit, List};
+
+    #[test]
+    fn a_postings_fingerprint_moves_with_what_its_card_shows_and_not_with_how_it_was_read() {
+        let row = IndexRow { id: 7, title: "Rust Engineer".into(), ..IndexRow::default() };
+        let read_whole = IndexRow { description: "Build the compiler.".into(), ..row.clone() };
+        assert_eq!(fingerprint(&row), fingerprint(&read_whole), "read at start without its description");
+        let renamed = IndexRow { title: "Go Engineer".into(), ..row.clone() };
+        let verified = IndexRow { company_verified: Bit(true), ..row.clone() };
+        let paid = IndexRow { salary_usd_max: 150_000, ..row.clone() };
+        for changed in [renamed, verified, paid] {
+            assert_ne!(fingerprint(&row), fingerprint(&changed));
+        }
+    }
 
     #[test]
     fn every_dimension_has_a_bit_of_its_own() {

@@ -174,6 +174,13 @@ impl ReadModel {
         Ok(f(&open))
     }
 
+    /// The fingerprint of each of `ids` as the index holds it (`None` for
+    /// one it does not hold): it moves with any change read of the posting.
+    pub fn fingerprints(&self, ids: &[i64]) -> Result<Vec<Option<u64>>, ReadModelError> {
+        let listings = self.0.listings.read().map_err(|_| ReadModelError::Poisoned)?;
+        Ok(ids.iter().map(|id| listings.get(id).map(|l| l.fingerprint)).collect())
+    }
+
     /// How many postings the index holds (open or past their date).
     pub fn len(&self) -> usize {
         self.0.facts.read().map(|f| f.len()).unwrap_or(0)

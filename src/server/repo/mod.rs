@@ -17,6 +17,7 @@ pub mod job_events;
 pub mod jobs;
 pub mod moderation;
 pub mod outbox;
+pub mod page_copies;
 pub mod rate_limits;
 pub mod read_model;
 pub mod reports;

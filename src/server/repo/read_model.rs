@@ -8,7 +8,7 @@ use crate::server::db::{Backend, Conn, DbError};
 use crate::server::repo::columns::{Bit, List};
 
 /// A published posting as the index needs it.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct IndexRow {
     pub id: i64,
     pub title: String,

@@ -16,6 +16,7 @@
 //! outside `http::cache::pages`, so a kept page carries the `ETag` and
 //! `Cache-Control` computed when it was rendered, and answers 304 itself.
 
+mod copies;
 mod encoding;
 mod serve;
 mod store;
@@ -30,6 +31,7 @@ use axum::body::{Body, Bytes};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
+pub use copies::Copies;
 use encoding::Encoding;
 use serve::RenderLock;
 pub use serve::{Serving, serve};
@@ -69,10 +71,13 @@ struct Inner {
     /// while the kept page is served; one such render at a time.
     refreshing: Mutex<std::collections::HashSet<String>>,
     refresher: Arc<tokio::sync::Semaphore>,
-    /// Requests served from memory (`stale` of them past their lag), and
-    /// those rendered.
+    /// Job and company pages kept in the database for every server.
+    copies: Option<Copies>,
+    /// Requests served from memory (`stale` of them past their lag), from
+    /// a copy in the database, and rendered.
     hits: AtomicU64,
     stale: AtomicU64,
+    copied: AtomicU64,
     misses: AtomicU64,
 }
 
@@ -112,8 +117,14 @@ enum Shows {
 
 impl PageCache {
     /// A cache that keeps pages only if `enabled`, told of every change
-    /// `read_model` applies.
-    pub fn new(read_model: &ReadModel, enabled: bool, list_lag: Duration) -> Result<Self, ReadModelError> {
+    /// `read_model` applies, and keeps job and company pages in `copies`
+    /// too when given.
+    pub fn new(
+        read_model: &ReadModel,
+        enabled: bool,
+        list_lag: Duration,
+        copies: Option<Copies>,
+    ) -> Result<Self, ReadModelError> {
         let (to, told) = crossbeam_channel::unbounded();
         // A cache that keeps nothing hears nothing (nor gathers what it
         // would never read).
@@ -130,8 +141,10 @@ impl PageCache {
             rendering: Mutex::default(),
             refreshing: Mutex::default(),
             refresher: Arc::new(tokio::sync::Semaphore::new(1)),
+            copies: copies.filter(|_| enabled),
             hits: AtomicU64::new(0),
             stale: AtomicU64::new(0),
+            copied: AtomicU64::new(0),
             misses: AtomicU64::new(0),
         })))
     }
@@ -168,6 +181,11 @@ impl PageCache {
     /// Of the hits, those served past their lag while rendered again.
     pub fn stale_hits(&self) -> u64 {
         self.0.stale.load(Ordering::Relaxed)
+    }
+
+    /// Requests served from a copy in the database, since start.
+    pub fn copied(&self) -> u64 {
+        self.0.copied.load(Ordering::Relaxed)
     }
 
     /// Reads the versions of the guides and company profiles, and applies
@@ -383,7 +401,7 @@ mod tests {
         let db = crate::server::db::Db::connect(&url, &Default::default()).await.expect("db");
         db.migrate().await.expect("migrate");
         let search = ReadModel::build(&db, Duration::from_secs(1)).await.expect("index");
-        (dir, PageCache::new(&search, true, Duration::ZERO).expect("cache"))
+        (dir, PageCache::new(&search, true, Duration::ZERO, None).expect("cache"))
     }
 
     #[tokio::test]

@@ -13,6 +13,7 @@ use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::copies::{Copies, Rendered};
 use super::encoding::Encoding;
 use super::{Freshness, PageCache, Shows, job_page, shows};
 use crate::server::db::Db;
@@ -75,6 +76,10 @@ pub async fn serve(State(state): State<Serving>, request: Request, next: Next) -
         drop(unkept);
         return render(&state, &uri, shows, request, next).await.0;
     }
+    if let Some(copy) = from_copy(&state, &uri, shows, &held, encoding).await {
+        state.pages.0.copied.fetch_add(1, Ordering::Relaxed);
+        return viewed(&state, request, copy);
+    }
     let (response, kept) = render(&state, &uri, shows, request, next).await;
     *unkept = !kept;
     response
@@ -136,10 +141,36 @@ impl Drop for Turn {
 /// A kept page, counted as a hit (and, for a job page, as a view).
 async fn served_from_memory(state: &Serving, request: Request, hit: Response) -> Response {
     state.pages.0.hits.fetch_add(1, Ordering::Relaxed);
+    viewed(state, request, hit)
+}
+
+/// `page`, not rendered for `request`: a job page's view is counted here.
+fn viewed(state: &Serving, request: Request, page: Response) -> Response {
     if let Some(job) = job_page(request.uri().path()) {
         count_view(state, request, job);
     }
-    hit
+    page
+}
+
+/// The page read back from its copy in the database when that is current,
+/// and kept in memory from then on.
+async fn from_copy(
+    state: &Serving,
+    uri: &str,
+    shows: Shows,
+    held: &http_cache::Held,
+    encoding: Encoding,
+) -> Option<Response> {
+    let cache = &state.pages;
+    let copies = cache.0.copies.as_ref().filter(|_| Copies::holds(uri, shows))?;
+    let key = cache.key(shows)?;
+    let now = crate::server::now();
+    let found = copies.find(&state.read_model, uri, shows, key.topics, now).await?;
+    let until = cache.until(shows, now).min(found.holds_until);
+    if let Ok(mut pages) = cache.0.pages.write() {
+        pages.put(uri.to_owned(), key, until, found.headers, found.body, Some((Encoding::Brotli, found.brotli)));
+    }
+    cache.get(uri, shows, held, encoding)
 }
 
 /// Renders the page and keeps it when it may be kept; whether it was kept.
@@ -153,6 +184,13 @@ async fn render(state: &Serving, uri: &str, shows: Shows, request: Request, next
     }
     let key = cache.key(shows);
     let encoding = Encoding::accepted(request.headers());
+    let copies = cache.0.copies.as_ref().filter(|_| Copies::holds(uri, shows));
+    let noted = match (copies, key) {
+        (Some(_), Some(key)) => {
+            Copies::note(&state.read_model, &state.db, uri, shows, key.topics, crate::server::now()).await
+        }
+        _ => None,
+    };
     let response = next.run(request).await;
     let Some(key) = key else { return (response, false) };
     if response.status() != StatusCode::OK
@@ -166,7 +204,12 @@ async fn render(state: &Serving, uri: &str, shows: Shows, request: Request, next
     match http_cache::page_bytes(body).await {
         Ok(bytes) => {
             let until = cache.until(shows, crate::server::now());
+            let rendered = noted.map(|noted| (noted, parts.headers.clone(), bytes.clone()));
             let (headers, sent) = cache.put(uri.to_owned(), key, until, parts.headers.clone(), bytes, encoding);
+            if let (Some(copies), Some((noted, headers, body))) = (copies, rendered) {
+                let brotli = headers.get(header::CONTENT_ENCODING).is_some_and(|e| e == "br").then(|| sent.clone());
+                copies.keep(Rendered { path: uri.to_owned(), shows, noted, headers, body, brotli });
+            }
             let mut response = Response::from_parts(parts, Body::from(sent));
             *response.headers_mut() = headers;
             (response, true)
