@@ -29,7 +29,9 @@
 # nginx, at 64 connections for BENCH_SECONDS, then both at 200 connections
 # for BENCH_LONG_SECONDS. Reported per phase: req/s, p50, p99, max, errors
 # (HTTP >= 400 and socket errors), requests over 1 s, the page cache's hit
-# ratio (from /readyz), and the app's highest resident memory. Then each
+# ratio (from /readyz: served from memory, and job and company pages read
+# back from their copies in the database, which the saving pass left
+# there), and the app's highest resident memory. Then each
 # kind's render time one request at a time, uncached (while the pages were
 # saved). No timing is asserted: it is a benchmark. Installs wrk,
 # nginx-light and sqlite3 from Debian's packages when missing.
@@ -214,7 +216,7 @@ cache_counts() {
   local body
   for _ in 1 2 3 4 5 6 7 8 9 10; do
     if body=$(curl -fs --max-time 5 "$base/readyz"); then
-      sed -n 's/^page cache: hits=\([0-9]*\) misses=\([0-9]*\).*/\1 \2/p' <<<"$body"
+      sed -n 's/^page cache: hits=\([0-9]*\) misses=\([0-9]*\) copies=\([0-9]*\).*/\1 \2 \3/p' <<<"$body"
       return
     fi
     sleep 0.5
@@ -222,8 +224,8 @@ cache_counts() {
 }
 hit_ratio() {
   if [ -z "$1" ] || [ -z "$2" ]; then echo "n/a"; return; fi
-  echo "$1 $2" | awk '{ h = $3 - $1; m = $4 - $2
-    if (h + m == 0) print "n/a"; else printf "%.1f%%\n", 100 * h / (h + m) }'
+  echo "$1 $2" | awk '{ h = $4 - $1; m = $5 - $2; c = $6 - $3
+    if (h + m + c == 0) print "n/a"; else printf "%.1f%% + %.1f%%\n", 100 * h / (h + m + c), 100 * c / (h + m + c) }'
 }
 rows=()
 declare -A rate
@@ -264,20 +266,34 @@ echo "URLs: $kept of $distinct answered 200 ($(grep -c ' /jobs?' "$work/saved.tx
   "company pages, the rest landing, salary and guide pages, / and /jobs)."
 echo "Sequence: $sequence_length requests over $asked of them, $once asked for exactly once; browser headers."
 echo
-echo "| server | connections | length | req/s | p50 | p99 | max | errors | over 1 s | page cache hits | app memory (highest) |"
+echo "| server | connections | length | req/s | p50 | p99 | max | errors | over 1 s | from memory + from copies | app memory (highest) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "app/nginx: $(ratio 64) at 64 connections, $(ratio 200) at 200 connections;" \
   "highest resident memory all run: $(sort -n "$work/rss.log" | tail -n 1) MB"
+
+# A restart, then job and company pages asked for once each, one at a
+# time: each is read back from the copy the saving pass left.
+stop_app
+start_app
+grep -E ' /(jobs/|companies/)' "$work/saved.txt" | tail -n 1000 |
+  awk -v base="$base" '{ printf "url = \"%s%s\"\noutput = \"/dev/null\"\n", base, $2 }' >"$work/again.conf"
+curl -s --no-progress-meter -H 'Accept-Encoding: gzip, deflate, br, zstd' -K "$work/again.conf" \
+  -w '%{http_code} %{time_total} %{url_effective}\n' >"$work/again.txt" || true
+awk -v base="$base" '$1 == 200 { print 0, substr($3, length(base) + 1), $2, "copy" }' "$work/again.txt" >>"$work/saved.txt"
+read_back=$(cache_counts)
+
 echo
-echo "Uncached, one request at a time (two at once while saving; curl's total time, identity):"
+echo "Read back after a restart (page cache: hits, renders, copies: $read_back)."
+echo "Uncached, one request at a time (two at once while saving; curl's total time, identity; read back: brotli):"
 echo
 echo "| kind | URLs | median | p90 |"
 echo "|---|---:|---:|---:|"
 awk '{ kind = "other"
   if ($2 ~ /^\/jobs\?/) kind = "search"; else if ($2 ~ /^\/jobs\//) kind = "job"
   else if ($2 ~ /^\/companies\//) kind = "company"; else if ($2 ~ /^\/remote-/) kind = "landing"
+  if ($4 == "copy") kind = kind "-read-back"
   print kind, $3 * 1000 }' "$work/saved.txt" | sort -k1,1 -k2,2n |
   awk '{ t[$1, ++n[$1]] = $2 } END { for (k in n) printf "| %s | %d | %.1f ms | %.1f ms |\n", k, n[k],
     t[k, int((n[k] + 1) / 2)], t[k, int(n[k] * 0.9) + (n[k] * 0.9 > int(n[k] * 0.9))] }' | sort
