@@ -16,10 +16,14 @@ use crate::model::{JobFilter, SearchResults};
 pub fn JobsPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get());
-    let filter = Signal::derive(move || JobFilter::parse(&query.get()).0);
+    // Read by every field of the form: the query is parsed once, and each
+    // read of the counts copies only them, not the results' cards. (They
+    // stay derived: read inside the form's `Transition`, the results hold
+    // its render until they are ready.)
+    let filter = Signal::from(Memo::new(move |_| JobFilter::parse(&query.get()).0));
     let results = Resource::new(move || query.get(), search_jobs);
-    let facets = Signal::derive(move || results.get().and_then(Result::ok).map(|r| r.facets));
-    let total = Signal::derive(move || results.get().and_then(Result::ok).map(|r| r.total));
+    let facets = Signal::derive(move || results.with(|r| r.as_ref()?.as_ref().ok().map(|r| r.facets.clone())));
+    let total = Signal::derive(move || results.with(|r| r.as_ref()?.as_ref().ok().map(|r| r.total)));
     view! {
         <div class="container jobs-page">
             <a class="skip-link" href=format!("#{RESULTS_ID}")>"Skip to the results"</a>
