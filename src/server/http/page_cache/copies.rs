@@ -58,8 +58,8 @@ pub(super) struct Rendered {
 #[derive(Clone)]
 pub(super) struct Noted {
     topics: i64,
-    /// A job page: the similar postings it lists.
-    similar: Vec<i64>,
+    /// A job page: its posting and the similar ones it lists.
+    postings: Vec<i64>,
     company_id: i64,
     /// A job page: its posting and the similar ones, each with its
     /// fingerprint as the read model holds it; a company page: how many
@@ -102,23 +102,15 @@ impl Copies {
     ) -> Option<Noted> {
         match shows {
             Shows::Job(id) => {
-                let similar = read_model.similar(db, id, SIMILAR_SHOWN, now).await.ok()?;
+                let (postings, shown) = job_shown(read_model, db, id, now).await?;
                 let company_id = page_copies::company_of_job(db, id).await.ok()??;
-                let ids: Vec<i64> = std::iter::once(id).chain(similar.iter().copied()).collect();
-                let fingerprints = read_model.fingerprints(&ids).ok()?;
-                let shown = ids
-                    .iter()
-                    .zip(fingerprints)
-                    .map(|(id, at)| format!("{id}:{:x}", at.unwrap_or(0)))
-                    .collect::<Vec<_>>()
-                    .join(",");
-                Some(Noted { topics, similar, company_id, shown })
+                Some(Noted { topics, postings, company_id, shown })
             }
             _ => {
                 let slug = path.strip_prefix("/companies/")?;
                 let company_id = page_copies::company_of_slug(db, slug).await.ok()??;
                 let shown = company_shown(db, company_id).await?;
-                Some(Noted { topics, similar: Vec::new(), company_id, shown })
+                Some(Noted { topics, postings: Vec::new(), company_id, shown })
             }
         }
     }
@@ -144,9 +136,7 @@ impl Copies {
             return None;
         }
         let shown = match shows {
-            Shows::Job(id) if row.job_id == Some(id) => {
-                Copies::note(read_model, &self.db, path, shows, topics, now).await?.shown
-            }
+            Shows::Job(id) if row.job_id == Some(id) => job_shown(read_model, &self.db, id, now).await?.1,
             Shows::Company if row.job_id.is_none() => company_shown(&self.db, row.company_id).await?,
             _ => return None,
         };
@@ -182,10 +172,7 @@ async fn write(db: &Db, build: i64, batch: Vec<Rendered>) -> Result<(), DbError>
         let Some(brotli) = page.brotli.or_else(|| Encoding::Brotli.compress(&page.body).ok()) else { continue };
         let (noted, company_id) = (&page.noted, page.noted.company_id);
         let (job_id, times) = match page.shows {
-            Shows::Job(id) => {
-                let shown: Vec<i64> = std::iter::once(id).chain(noted.similar.iter().copied()).collect();
-                (Some(id), page_copies::shown_times(&mut tx, &shown, None).await?)
-            }
+            Shows::Job(id) => (Some(id), page_copies::shown_times(&mut tx, &noted.postings, None).await?),
             _ => (None, page_copies::shown_times(&mut tx, &[], Some(company_id)).await?),
         };
         let window = crate::model::RESPONSE_DAYS * DAY;
@@ -205,6 +192,21 @@ async fn write(db: &Db, build: i64, batch: Vec<Rendered>) -> Result<(), DbError>
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Job `id`'s posting and the similar ones its page lists, and those
+/// postings as kept with its copy: each as id:fingerprint.
+async fn job_shown(read_model: &ReadModel, db: &Db, id: i64, now: Time) -> Option<(Vec<i64>, String)> {
+    let similar = read_model.similar(db, id, SIMILAR_SHOWN, now).await.ok()?;
+    let postings: Vec<i64> = std::iter::once(id).chain(similar).collect();
+    let fingerprints = read_model.fingerprints(&postings).ok()?;
+    let shown = postings
+        .iter()
+        .zip(fingerprints)
+        .map(|(id, fingerprint)| format!("{id}:{:x}", fingerprint.unwrap_or(0)))
+        .collect::<Vec<_>>()
+        .join(",");
+    Some((postings, shown))
 }
 
 /// How many postings company `company_id`'s page shows, and when one last

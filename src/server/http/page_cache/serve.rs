@@ -206,9 +206,10 @@ async fn render(state: &Serving, uri: &str, shows: Shows, request: Request, next
             let until = cache.until(shows, crate::server::now());
             let rendered = noted.map(|noted| (noted, parts.headers.clone(), bytes.clone()));
             let (headers, sent) = cache.put(uri.to_owned(), key, until, parts.headers.clone(), bytes, encoding);
-            if let (Some(copies), Some((noted, headers, body))) = (copies, rendered) {
+            if let (Some(copies), Some((noted, rendered_headers, body))) = (copies, rendered) {
+                // The brotli bytes just sent, when they were: the copy is not compressed again.
                 let brotli = headers.get(header::CONTENT_ENCODING).is_some_and(|e| e == "br").then(|| sent.clone());
-                copies.keep(Rendered { path: uri.to_owned(), shows, noted, headers, body, brotli });
+                copies.keep(Rendered { path: uri.to_owned(), shows, noted, headers: rendered_headers, body, brotli });
             }
             let mut response = Response::from_parts(parts, Body::from(sent));
             *response.headers_mut() = headers;
