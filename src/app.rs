@@ -8,11 +8,11 @@ use leptos_router::{SsrMode, path};
 use crate::components::{Footer, Header, IslandScripts};
 use crate::pages::{
     AlertConfirmPage, AlertUnsubscribePage, AlertsManagePage, ApplicationDetailPage, ApplicationPage, ApplicationsPage,
-    AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage,
+    AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, ErasedPage,
     GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, InboxPage, JobPage, JobsPage, JoinPage,
-    LandingPage, LoginPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage,
-    ReviewPreviewPage, SalariesPage, SavedPage, SignupPage, StillHiringPage, TooManyRequestsPage, VerifyPage,
-    WithdrawnPage,
+    LandingPage, LoginPage, MyDataPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage,
+    ReviewPage, ReviewPreviewPage, SalariesPage, SavedPage, SeekerProfilePage, SeekerSignInPage, SignupPage,
+    StillHiringPage, TooManyRequestsPage, TrackerPage, VerifyPage, WithdrawnPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -71,6 +71,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/still-hiring") view=StillHiringPage/>
                     <Route path=path!("/saved") view=SavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/applications/:token") view=ApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=TrackerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/signin") view=SeekerSignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/profile") view=SeekerProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/data") view=MyDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/erased") view=ErasedPage/>
                     <Route path=path!("/too-many-requests") view=TooManyRequestsPage/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>

@@ -19,14 +19,16 @@ pub async fn fetch_apply_feedback() -> Result<Option<ApplyFeedback>, AppError> {
 #[server(prefix = "/api/fn", endpoint = "application_status")]
 pub async fn fetch_application_status(token: String) -> Result<CandidateView, AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::applications::status(&edge.state.db, &token, edge.now).await.map_err(super::accounts::respond)
+    crate::server::applications::status(&edge.state.db, &edge.state.secret, &token, edge.now)
+        .await
+        .map_err(super::accounts::respond)
 }
 
 /// Withdraws the application behind `token`, deleting what was sent.
 #[server(prefix = "/api/fn", endpoint = "withdraw_application")]
 pub async fn withdraw_application(token: String) -> Result<(), AppError> {
     let edge = super::accounts::Edge::new()?;
-    crate::server::applications::withdraw(&edge.state.db, &edge.state.storage, &token, edge.now)
+    crate::server::applications::withdraw(&edge.state.db, &edge.state.storage, &edge.state.secret, &token, edge.now)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect("/applications/withdrawn");
@@ -73,7 +75,7 @@ pub async fn set_application_status(id: i64, status: String, message: String) ->
     let member = edge.member().await?;
     let next = crate::model::ApplicationStatus::from_slug(&status)
         .ok_or_else(|| super::accounts::respond(AppError::invalid("status", "Choose a status.")))?;
-    crate::server::applications::applicants::set_status(&edge.state.db, &member, id, next, &message, edge.now)
+    crate::server::applications::applicants::set_status(&edge.context(), &member, id, next, &message)
         .await
         .map_err(super::accounts::respond)?;
     crate::api::redirect(&format!("/dashboard/applications/{id}?saved=status"));

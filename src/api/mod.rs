@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod moderation;
 pub mod postings;
 pub mod saved;
+pub mod seekers;
 
 /// Sends the caller on to `path` after the call (a plain form follows it; a
 /// hydrated page is told to). Anything but a same-site path goes home

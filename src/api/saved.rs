@@ -13,7 +13,12 @@ pub async fn fetch_saved(list: String, sig: String) -> Result<SavedPage, AppErro
     use crate::server::postings::saved;
     let edge = super::accounts::Edge::new()?;
     if list.is_empty() {
-        let mine = crate::server::http::request::saved_jobs();
+        // A signed-in seeker's list is the account's, from every device.
+        let token = crate::server::http::request::seeker_token(edge.state.config.https());
+        let mine = match crate::server::seekers::current(&edge.state.db, token.as_deref(), edge.now).await? {
+            Some(seeker) => crate::server::seekers::saved(&edge.state.db, seeker).await?,
+            None => crate::server::http::request::saved_jobs(),
+        };
         return saved::page(&edge.state.db, &mine, None, edge.now).await;
     }
     let carried = saved::from_link(&edge.state.secret, &list, &sig)

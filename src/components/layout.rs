@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
                     <li><a href="/saved">"Saved"</a></li>
                     <li><a href="/guides">"Guides"</a></li>
                     <li><a href="/salaries">"Salaries"</a></li>
+                    <li><a href="/me">"Your account"</a></li>
                     <li><a href="/dashboard">"For employers"</a></li>
                 </ul>
             </nav>

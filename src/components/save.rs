@@ -68,6 +68,18 @@ pub mod store {
         }
     }
 
+    /// Sends the change as the plain form would, in the background: the
+    /// server answers a script with the same cookie and, for a signed-in
+    /// seeker, keeps the account's list in step.
+    fn tell_server(id: i64, saved: bool) {
+        let Ok(request) = web_sys::XmlHttpRequest::new() else { return };
+        if request.open("POST", "/saved").is_ok() {
+            let field = if saved { "job" } else { "remove" };
+            let _ = request.set_request_header("Content-Type", "application/x-www-form-urlencoded");
+            let _ = request.send_with_opt_str(Some(&format!("{field}={id}")));
+        }
+    }
+
     /// Marks the save buttons under `root` whose job is saved.
     pub fn mark(root: &Element) {
         let saved = read();
@@ -94,6 +106,7 @@ pub mod store {
         }
         write(&saved);
         show(form, now_saved);
+        tell_server(id, now_saved);
         true
     }
 }

@@ -9,15 +9,36 @@ use crate::api::applications::{WithdrawApplication, fetch_application_status};
 use crate::components::{ErrorView, Field, Loading, PageMeta, set_status};
 use crate::error::AppError;
 use crate::model::{
-    ApplyFeedback, COUNTRY_NAMES, COVER_NOTE_CHARS, CandidateView, Check, Email, LINK_CHARS, NAME_CHARS, country_named,
+    ApplyFeedback, COUNTRY_NAMES, COVER_NOTE_CHARS, CandidateView, Check, Email, LINK_CHARS, NAME_CHARS, SeekerApply,
+    country_named,
 };
 
 /// The apply form of job `slug`. A refused submission comes back with its
 /// messages and what was typed in `feedback`, which the server kept.
 #[component]
-pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl IntoView {
+pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback, seeker: Option<SeekerApply>) -> impl IntoView {
     let query = use_query_map();
     let applied = query.read_untracked().get("applied").is_some();
+    // Signed in, the profile fills what a refused form does not.
+    let feedback = match &seeker {
+        Some(seeker) if feedback.errors.is_empty() => ApplyFeedback { errors: Vec::new(), draft: seeker.draft.clone() },
+        _ => feedback,
+    };
+    let cv_on_file = seeker.as_ref().and_then(|s| s.cv_bytes);
+    let account = match &seeker {
+        Some(s) if s.applied => view! {
+            <p class="notice" role="status">"You applied for this job. "<a href="/me">"See it on your tracker"</a>"."</p>
+        }.into_any(),
+        Some(s) => view! {
+            <p class="muted">"Filled in from "<a href="/me/profile">"your profile"</a>" ("{s.email.clone()}"): check it, add a note if you like, and send."</p>
+        }.into_any(),
+        None => view! {
+            <p class="muted"><a href=format!("/me/signin?next=/jobs/{slug}")>"Sign in"</a>" to fill this form from your profile and follow the application on your tracker."</p>
+        }.into_any(),
+    };
+    let cv_label = if cv_on_file.is_some() { "CV (PDF, at most 5 MB; optional)" } else { "CV (PDF, at most 5 MB)" };
+    let cv_hint = cv_on_file
+        .map(|bytes| format!("Leave this empty to send the CV on your profile ({} KB).", (bytes + 1023) / 1024));
     let general = feedback.error_for("job").or_else(|| {
         (!feedback.errors.is_empty()).then(|| "Some fields need another look; they are marked below.".to_owned())
     });
@@ -28,7 +49,8 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl I
             <h2 id="apply-heading">"Apply for "{title}</h2>
             {applied.then(|| view! { <p class="notice" role="status">"Thank you, your application was sent."</p> })}
             <p class="muted">"The company sees what you send here. You get a private link to follow your application and to withdraw it, which deletes it."</p>
-            <UploadForm>
+            {account}
+            <UploadForm cv_on_file=cv_on_file.is_some()>
                 <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data" novalidate="">
                     <p class="form-error" role="alert">{general}</p>
                     <Field label="Your name" name="name" autocomplete="name" check=Check::ApplicantName server_error=error("name") maxlength=NAME_CHARS value=draft.name/>
@@ -43,8 +65,10 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback) -> impl I
                         <p class="field-error" aria-live="polite">{error("cover_note")}</p>
                     </div>
                     <div class="field">
-                        <label for="cv">"CV (PDF, at most 5 MB)"</label>
-                        <input id="cv" name="cv" type="file" accept="application/pdf,.pdf" aria-required="true" aria-describedby="cv-error"/>
+                        <label for="cv">{cv_label}</label>
+                        {cv_hint.map(|hint| view! { <p class="hint" id="cv-hint">{hint}</p> })}
+                        <input id="cv" name="cv" type="file" accept="application/pdf,.pdf" aria-required=if cv_on_file.is_some() { "false" } else { "true" }
+                            aria-describedby=if cv_on_file.is_some() { "cv-hint cv-error" } else { "cv-error" }/>
                         <p class="field-error" id="cv-error" aria-live="polite">{error("cv")}</p>
                     </div>
                     // A field people never see; bots that fill every field do.
@@ -84,7 +108,11 @@ fn CountryField(chosen: String, error: Option<String>) -> impl IntoView {
 /// the browser it is sent from here, so the upload shows its progress, and
 /// the server answers exactly as it does to the plain form.
 #[island]
-fn UploadForm(children: Children) -> impl IntoView {
+fn UploadForm(
+    /// The seeker has a CV on file, which an empty file field sends.
+    cv_on_file: bool,
+    children: Children,
+) -> impl IntoView {
     let progress = RwSignal::new(None::<u8>);
     let failure = RwSignal::new(None::<String>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -119,6 +147,7 @@ fn UploadForm(children: Children) -> impl IntoView {
                     problems.push("Your CV must be a PDF file. Choose the PDF version of it.".to_owned())
                 }
                 Some((size, _)) if size > 0.0 => {}
+                _ if cv_on_file => {}
                 _ => problems.push("Attach your CV as a PDF.".to_owned()),
             }
             if !problems.is_empty() {
@@ -135,7 +164,7 @@ fn UploadForm(children: Children) -> impl IntoView {
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, progress, failure);
+        let _ = (ev, progress, failure, cv_on_file);
     };
     let percent = move || progress.get().unwrap_or(0);
     view! {

@@ -8,8 +8,11 @@ use super::account::{field_error, form_error, kept_after_refusal, typed};
 use super::apply::ApplyForm;
 use crate::api::applications::fetch_apply_feedback;
 use crate::api::jobs::{ReportJob, fetch_job};
+use crate::api::seekers::{MarkApplied, fetch_seeker_apply};
 use crate::components::{ErrorView, JobList, Loading, PageMeta, SaveForm, VerifiedBadge, redirect};
-use crate::model::{ApplyFeedback, JobDetail, JobLookup, JobPage as JobPageData, Process, ReportReason, ResponseRate};
+use crate::model::{
+    ApplyFeedback, JobDetail, JobLookup, JobPage as JobPageData, Process, ReportReason, ResponseRate, SeekerApply,
+};
 
 #[component]
 pub fn JobPage() -> impl IntoView {
@@ -23,12 +26,15 @@ pub fn JobPage() -> impl IntoView {
     let feedback = Resource::new(refused, |refused| async move {
         if refused { fetch_apply_feedback().await.ok().flatten().unwrap_or_default() } else { ApplyFeedback::default() }
     });
+    // A signed-in seeker's profile fills the form; anyone else gets none.
+    let seeker = Resource::new(slug, |slug| async move { fetch_seeker_apply(slug).await.ok().flatten() });
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 let feedback = feedback.await;
+                let seeker = seeker.await;
                 match data.await {
-                    Ok(JobLookup::Found(page)) => view! { <JobView page=*page feedback/> }.into_any(),
+                    Ok(JobLookup::Found(page)) => view! { <JobView page=*page feedback seeker/> }.into_any(),
                     Ok(JobLookup::Moved(slug)) => {
                         redirect(&format!("/jobs/{slug}"), 301);
                         view! { <p>"This job has moved to "<a href=format!("/jobs/{slug}")>"its new address"</a>"."</p> }.into_any()
@@ -41,7 +47,7 @@ pub fn JobPage() -> impl IntoView {
 }
 
 #[component]
-fn JobView(page: JobPageData, feedback: ApplyFeedback) -> impl IntoView {
+fn JobView(page: JobPageData, feedback: ApplyFeedback, seeker: Option<SeekerApply>) -> impl IntoView {
     let JobPageData { job, similar, json_ld, response_rate } = page;
     let process = job.process.clone();
     let card = &job.card;
@@ -56,6 +62,7 @@ fn JobView(page: JobPageData, feedback: ApplyFeedback) -> impl IntoView {
     let (title, path, category) = (format!("{} at {}", card.title, card.company_name), card.path(), card.category);
     let slug = card.slug.clone();
     let apply_form = job.apply_url.is_none().then(|| (card.slug.clone(), card.title.clone()));
+    let applied_elsewhere = job.apply_url.is_some().then(|| (card.slug.clone(), seeker.clone()));
     view! {
         <PageMeta title description path kind="article"/>
         <script type="application/ld+json" inner_html=json_ld></script>
@@ -66,7 +73,8 @@ fn JobView(page: JobPageData, feedback: ApplyFeedback) -> impl IntoView {
             </nav>
             <JobArticle job/>
             <HiringProcess process response_rate/>
-            {apply_form.map(|(slug, title)| view! { <ApplyForm slug title feedback/> })}
+            {applied_elsewhere.map(|(slug, seeker)| view! { <AppliedElsewhere slug seeker/> })}
+            {apply_form.map(|(slug, title)| view! { <ApplyForm slug title feedback seeker/> })}
             <ReportForm slug/>
             <section aria-labelledby="similar-heading">
                 <h2 id="similar-heading">"Similar jobs"</h2>
@@ -75,6 +83,33 @@ fn JobView(page: JobPageData, feedback: ApplyFeedback) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// Below a job that takes applications elsewhere: "I applied" puts it on
+/// a signed-in seeker's tracker.
+#[component]
+fn AppliedElsewhere(slug: String, seeker: Option<SeekerApply>) -> impl IntoView {
+    let action = ServerAction::<MarkApplied>::new();
+    let tracked = use_query_map().with_untracked(|q| q.get("tracked").is_some());
+    let back = format!("/me/signin?next=/jobs/{slug}");
+    view! {
+        <section class="applied-elsewhere" aria-label="Track your application">
+            {match seeker {
+                Some(seeker) if seeker.applied || tracked => view! {
+                    <p class="notice" role="status">"This job is on "<a href="/me">"your tracker"</a>"."</p>
+                }.into_any(),
+                Some(_) => view! {
+                    <ActionForm action>
+                        <input type="hidden" name="slug" value=slug/>
+                        <button type="submit" class="secondary">"I applied: add it to my tracker"</button>
+                    </ActionForm>
+                }.into_any(),
+                None => view! {
+                    <p class="muted"><a href=back>"Sign in"</a>" to keep this application on your tracker."</p>
+                }.into_any(),
+            }}
+        </section>
+    }
 }
 
 /// What the posting promises about its hiring process, beside the company's

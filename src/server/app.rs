@@ -119,6 +119,14 @@ pub fn router(state: AppState) -> Router {
         .route("/alerts/unsubscribe", axum::routing::post(routes::unsubscribe_alert))
         .route("/still-hiring", axum::routing::post(routes::still_hiring))
         .route("/saved", axum::routing::post(crate::server::http::saved::change))
+        .route(
+            "/me/profile",
+            axum::routing::post(crate::server::http::seekers::save_profile)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::server::http::seekers::MAX_REQUEST_BYTES)),
+        )
+        .route("/me/data.json", get(crate::server::http::seekers::export))
+        .route("/me/cv", get(crate::server::http::seekers::cv))
+        .route("/me/applications/{id}/cv", get(crate::server::http::seekers::application_cv))
         .route("/dashboard/applications/{id}/cv", get(crate::server::http::applications::cv))
         .route("/dashboard/jobs/{id}/applications/export.csv", get(crate::server::http::applications::csv))
         .route("/metrics", get(crate::server::http::routes::metrics))

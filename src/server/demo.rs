@@ -96,6 +96,7 @@ pub async fn create(db: &Db, storage: &Storage, now: Time) -> Result<Option<Demo
             cover_note: note,
             cv_key,
             cv_bytes: *cv_bytes,
+            seeker_id: None,
             now: now - (i as i64 * 7 + 2) * HOUR,
         };
         if applications::insert(&mut tx, &application).await?.is_some() {

@@ -50,6 +50,7 @@ pub mod read_model;
 pub mod redact;
 pub mod repo;
 pub mod seed;
+pub mod seekers;
 pub mod settings;
 pub mod storage;
 pub mod syndication;

@@ -118,13 +118,13 @@ pub async fn detail(db: &Db, member: &MemberRow, id: i64) -> Result<ApplicationD
 /// Moves application `id` to `next` and e-mails the candidate, with the
 /// employer's `message` if there is one.
 pub async fn set_status(
-    db: &Db,
+    cx: &crate::server::context::Context<'_>,
     member: &MemberRow,
     id: i64,
     next: ApplicationStatus,
     message: &str,
-    now: Time,
 ) -> Result<(), AppError> {
+    let (db, now) = (cx.db, cx.now);
     let row = own_application(db, member, id).await?;
     let current = row.status;
     let message = message.trim();
@@ -138,9 +138,15 @@ pub async fn set_status(
         ));
     }
     let said = if message.is_empty() { String::new() } else { format!("\n\nThey wrote:\n\n{message}") };
+    let link = format!("{}/applications/{}", cx.public_url, super::signed_link(cx.secret, id));
+    let tracker = match row.seeker_id {
+        Some(_) => format!(" It is on your tracker too: {}/me", cx.public_url),
+        None => String::new(),
+    };
     let body = format!(
         "Hello {},\n\n{} updated your application for “{}”: {}.{said}\n\n\
-         Your private link to the application is in the e-mail we sent when you applied.\n",
+         See the application and its history, or withdraw it: {link}{tracker}\n\n\
+         Keep this link to yourself: anyone with it can see and withdraw your application.\n",
         row.name,
         row.company_name,
         row.job_title,

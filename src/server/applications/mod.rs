@@ -9,12 +9,13 @@ use crate::error::AppError;
 use crate::model::{
     ApplicationDraft, CandidateView, DAY, MAX_CV_BYTES, Span, StatusUpdate, Time, job_slug, looks_like_pdf,
 };
+use crate::server::auth::secret::Secret;
 use crate::server::auth::{rate_limit, token};
 use crate::server::context::Context;
 use crate::server::db::{Db, Tx};
 use crate::server::postings::public::open_job;
 use crate::server::queue;
-use crate::server::repo::applications::{self, NewApplication};
+use crate::server::repo::applications::{self, ApplicationRow, NewApplication};
 use crate::server::repo::outbox;
 use crate::server::storage::DeleteFile;
 use crate::server::storage::Storage;
@@ -39,9 +40,23 @@ pub enum Applied {
     Ignored,
 }
 
-/// Applies to the open job `slug` with `draft` and the CV.
-pub async fn apply(rq: &Context<'_>, slug: &str, draft: &ApplicationDraft, cv: CvUpload) -> Result<Applied, AppError> {
+/// Applies to the open job `slug` with `draft` and the CV. Sent by a
+/// signed-in seeker (`seeker`), the application joins their tracker, and a
+/// form sent without a file sends a copy of the CV on their profile (so a
+/// later change of profile rewrites no application).
+pub async fn apply(
+    rq: &Context<'_>,
+    slug: &str,
+    draft: &ApplicationDraft,
+    mut cv: CvUpload,
+    seeker: Option<i64>,
+) -> Result<Applied, AppError> {
     let job = open_job(rq.db, slug, rq.now).await?;
+    if let Some(seeker_id) = seeker.filter(|_| cv.bytes.is_empty() && !cv.too_large) {
+        if let Ok(bytes) = crate::server::seekers::profile::cv(rq.db, rq.storage, seeker_id).await {
+            cv = CvUpload { bytes, too_large: false };
+        }
+    }
     if job.apply_url.is_some() {
         return Err(AppError::invalid("job", "This job takes applications on the company’s own site."));
     }
@@ -92,6 +107,7 @@ pub async fn apply(rq: &Context<'_>, slug: &str, draft: &ApplicationDraft, cv: C
         cover_note: &form.cover_note,
         cv_key: &cv_key,
         cv_bytes: cv.bytes.len() as i64,
+        seeker_id: seeker,
         now: rq.now,
     };
     let about = Applying { title: &job.card.title, company: &job.card.company_name, company_id: job.company_id };
@@ -132,10 +148,14 @@ async fn record(
     };
     queue::cancel::<DeleteFile>(&mut tx, application.cv_key, rq.now).await?;
     let Applying { title, company, .. } = about;
+    let tracker = match application.seeker_id {
+        Some(_) => format!("It is on your tracker too: {}/me\n\n", rq.public_url),
+        None => String::new(),
+    };
     let body = format!(
         "Hello {name},\n\nyour application for “{title}” at {company} has arrived. {company} sees it now.\n\n\
          Follow its status, or withdraw it (which deletes everything you sent), at your private link:\n\
-         {url}/applications/{link}\n\nKeep this link to yourself: anyone with it can see and withdraw your application.\n",
+         {url}/applications/{link}\n\n{tracker}Keep this link to yourself: anyone with it can see and withdraw your application.\n",
         name = application.name,
         url = rq.public_url,
     );
@@ -163,9 +183,28 @@ fn expired_link() -> AppError {
     AppError::invalid("token", "This link does not lead to an application. It may have been withdrawn or deleted.")
 }
 
-/// `/applications/{token}`: what the candidate sees.
-pub async fn status(db: &Db, link: &str, now: Time) -> Result<CandidateView, AppError> {
-    let row = applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)?;
+/// A link to application `id` that the server can make again whenever it
+/// writes about it (the first e-mail's private link is kept by no one but
+/// the candidate): the id and a keyed digest of it.
+pub fn signed_link(secret: &Secret, id: i64) -> String {
+    format!("{id}-{}", secret.digest("application-link", &[&id.to_string()]))
+}
+
+/// The application a private or signed link leads to.
+async fn by_link(db: &Db, secret: &Secret, link: &str) -> Result<ApplicationRow, AppError> {
+    if let Some((id, digest)) = link.split_once('-')
+        && let Ok(id) = id.parse::<i64>()
+    {
+        let signed = secret.verifies("application-link", &[&id.to_string()], digest);
+        let row = if signed { applications::by_id(db, id).await? } else { None };
+        return row.ok_or_else(expired_link);
+    }
+    applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)
+}
+
+/// `/applications/{link}`: what the candidate sees.
+pub async fn status(db: &Db, secret: &Secret, link: &str, now: Time) -> Result<CandidateView, AppError> {
+    let row = by_link(db, secret, link).await?;
     let job = crate::server::repo::jobs::find(db, row.job_id).await?.ok_or_else(expired_link)?;
     let job_path =
         job.is_open(now).then(|| format!("/jobs/{}", job_slug(&job.card.title, &job.card.company_slug, job.card.id)));
@@ -186,8 +225,14 @@ pub async fn status(db: &Db, link: &str, now: Time) -> Result<CandidateView, App
 
 /// The candidate withdraws: the application, its history and the CV are
 /// deleted, and the company's team is told.
-pub async fn withdraw(db: &Db, storage: &Storage, link: &str, now: Time) -> Result<(), AppError> {
-    let row = applications::by_token(db, &token::digest(link)).await?.ok_or_else(expired_link)?;
+pub async fn withdraw(db: &Db, storage: &Storage, secret: &Secret, link: &str, now: Time) -> Result<(), AppError> {
+    let row = by_link(db, secret, link).await?;
+    withdraw_row(db, storage, row, now).await
+}
+
+/// Withdraws application `row` (found by its private link, or on its
+/// seeker's tracker).
+pub async fn withdraw_row(db: &Db, storage: &Storage, row: ApplicationRow, now: Time) -> Result<(), AppError> {
     let body = format!("{} withdrew their application for “{}”. It has been deleted.\n", row.name, row.job_title);
     let subject = format!("Application withdrawn: {}", row.job_title);
     let notice = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };

@@ -6,5 +6,6 @@ pub mod password;
 pub mod proxy;
 pub mod rate_limit;
 pub mod secret;
+pub mod seeker_session;
 pub mod session;
 pub mod token;

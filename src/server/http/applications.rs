@@ -46,7 +46,11 @@ pub async fn submit(
             return back(&state, &slug, &client_ip, &feedback, now).await;
         }
     };
-    match applications::apply(&edge.context(), &slug, &draft, cv).await {
+    let seeker = match seeker_of(&state, &parts).await {
+        Ok(seeker) => seeker,
+        Err(error) => return error.into_response(),
+    };
+    match applications::apply(&edge.context(), &slug, &draft, cv, seeker).await {
         Ok(Applied::Stored(link)) => Redirect::to(&format!("/applications/{link}?sent=1")).into_response(),
         Ok(Applied::Ignored) => {
             Redirect::to(&format!("/jobs/{}?applied=1#apply", crate::model::path_segment(&slug))).into_response()
@@ -62,6 +66,12 @@ pub async fn submit(
         }
         Err(error) => error.into_response(),
     }
+}
+
+/// The signed-in seeker's account, when the request has one.
+pub(crate) async fn seeker_of(state: &AppState, parts: &Parts) -> Result<Option<i64>, AppError> {
+    let token = crate::server::http::request::seeker_token_of(&parts.headers, state.config.https());
+    crate::server::seekers::current(&state.db, token.as_deref(), crate::server::now()).await
 }
 
 /// Back to the job page, which shows the messages and what was typed: kept
@@ -149,7 +159,7 @@ async fn member_or_login(state: &AppState, parts: &Parts, back: &str) -> Result<
 }
 
 /// A download the browser saves and never renders or sniffs.
-fn attachment(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
+pub(crate) fn attachment(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),

@@ -64,6 +64,23 @@ impl Edge {
         self.set_cookie(session::clear_cookie(self.state.config.https()));
     }
 
+    pub fn start_seeker_session(&self, token: &str) {
+        let https = self.state.config.https();
+        self.set_cookie(crate::server::auth::seeker_session::set_cookie(token, https));
+        self.set_cookie(crate::server::auth::seeker_session::clear_sign_in_cookie(https));
+    }
+
+    pub fn end_seeker_session(&self) {
+        self.set_cookie(crate::server::auth::seeker_session::clear_cookie(self.state.config.https()));
+    }
+
+    /// The signed-in seeker's account id, or 401.
+    pub async fn seeker(&self) -> Result<i64, AppError> {
+        let token = request::seeker_token(self.state.config.https());
+        let seeker = crate::server::seekers::current(&self.state.db, token.as_deref(), self.now).await?;
+        seeker.ok_or_else(|| respond(AppError::Unauthorized))
+    }
+
     /// The signed-in employer, or 401.
     pub async fn member(&self) -> Result<crate::server::repo::users::MemberRow, AppError> {
         let token = request::session_token(self.state.config.https());

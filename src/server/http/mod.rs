@@ -23,6 +23,7 @@ pub mod request_id;
 pub mod routes;
 pub mod saved;
 pub mod security_headers;
+pub mod seekers;
 pub mod sitemap;
 pub mod state;
 pub mod tidy;

@@ -94,6 +94,26 @@ pub fn session_token_of(headers: &axum::http::HeaderMap, https: bool) -> Option<
     crate::server::http::cookies::token(headers, session::name(https))
 }
 
+/// The seeker's session token the browser sent, if any: a response made
+/// with one is personal.
+pub fn seeker_token(https: bool) -> Option<String> {
+    let token = seeker_token_of(&parts()?.headers, https);
+    if token.is_some() {
+        mark_personal();
+    }
+    token
+}
+
+/// `seeker_token` of a request a plain route handles.
+pub fn seeker_token_of(headers: &axum::http::HeaderMap, https: bool) -> Option<String> {
+    crate::server::http::cookies::token(headers, crate::server::auth::seeker_session::name(https))
+}
+
+/// The sign-in in progress this browser holds (see `auth::seeker_session`).
+pub fn sign_in_token(https: bool) -> Option<String> {
+    crate::server::http::cookies::token(&parts()?.headers, crate::server::auth::seeker_session::sign_in_name(https))
+}
+
 /// The jobs the visitor saved, from their cookie: a response made with
 /// them is personal.
 pub fn saved_jobs() -> crate::model::SavedJobs {
@@ -130,6 +150,9 @@ pub fn is_server_fn_call() -> bool {
 pub fn is_personal(headers: &axum::http::HeaderMap) -> bool {
     session_token_of(headers, false).is_some()
         || session_token_of(headers, true).is_some()
+        || crate::server::auth::seeker_session::names()
+            .iter()
+            .any(|name| crate::server::http::cookies::token(headers, name).is_some())
         || crate::server::http::form_return::token_of(headers).is_some()
 }
 

@@ -42,12 +42,38 @@ pub async fn change(State(state): State<AppState>, headers: HeaderMap, Form(form
             None => to = "/saved?kept=0".to_owned(),
         }
     }
+    // Signed in, the account's list follows what this browser's does.
+    if let Err(error) = follow_in_account(&state, &headers, &form).await {
+        return error.into_response();
+    }
     let cookie = [(header::SET_COOKIE, saved.cookie(state.config.https()))];
     let from_script = headers.get("sec-fetch-dest").is_some_and(|dest| dest == "empty");
     if from_script {
         return (axum::http::StatusCode::NO_CONTENT, cookie).into_response();
     }
     (cookie, Redirect::to(&to)).into_response()
+}
+
+/// Saves, removes or keeps the form's jobs in the signed-in seeker's account.
+async fn follow_in_account(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &SavedForm,
+) -> Result<(), crate::error::AppError> {
+    let token = crate::server::http::request::seeker_token_of(headers, state.config.https());
+    let now = crate::server::now();
+    let Some(seeker) = crate::server::seekers::current(&state.db, token.as_deref(), now).await? else { return Ok(()) };
+    let mut changes: Vec<(i64, bool)> = form.job.filter(|id| *id > 0).map(|id| (id, true)).into_iter().collect();
+    changes.extend(form.remove.map(|id| (id, false)));
+    if let (Some(list), Some(sig)) = (form.list.as_deref(), form.sig.as_deref())
+        && let Some(carried) = crate::server::postings::saved::from_link(&state.secret, list, sig)
+    {
+        changes.extend(carried.0.iter().rev().map(|id| (*id, true)));
+    }
+    for (id, keep) in changes {
+        crate::server::seekers::note_saved(&state.db, seeker, id, keep, now).await?;
+    }
+    Ok(())
 }
 
 /// A text fragment that brings the browser back to the button pressed,

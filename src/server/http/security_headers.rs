@@ -55,6 +55,8 @@ fn carries_token(path: &str) -> bool {
             | "/alerts/manage"
             | "/alerts/unsubscribe"
     ) || path.strip_prefix("/applications/").is_some_and(|rest| !rest.is_empty() && rest != "withdrawn")
+        || path == "/me"
+        || path.starts_with("/me/")
 }
 
 pub async fn protect(State(protection): State<Protection>, request: Request<Body>, next: Next) -> Response {
@@ -126,10 +128,13 @@ mod tests {
             "/saved",
             "/alerts/confirm",
             "/alerts/manage",
+            "/me",
+            "/me/signin",
+            "/me/data.json",
         ] {
             assert!(carries_token(path), "{path}");
         }
-        for path in ["/", "/jobs", "/applications/withdrawn", "/applications/", "/resetx"] {
+        for path in ["/", "/jobs", "/applications/withdrawn", "/applications/", "/resetx", "/men"] {
             assert!(!carries_token(path), "{path}");
         }
     }

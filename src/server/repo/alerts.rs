@@ -203,3 +203,12 @@ pub async fn forget_unconfirmed(mut c: impl Conn, before: Time) -> Result<u64, D
     sql.bind(before);
     Ok(sql.query().execute(c.executor()).await?.rows_affected())
 }
+
+/// Deletes the subscriber of `email` and their alerts (the account that
+/// owns the address was erased).
+pub async fn forget_address(mut c: impl Conn, email: &str) -> Result<(), DbError> {
+    let mut sql = c.sql("DELETE FROM alert_subscribers WHERE email = ");
+    sql.bind(email);
+    sql.query().execute(c.executor()).await?;
+    Ok(())
+}

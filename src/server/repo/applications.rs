@@ -17,6 +17,8 @@ pub struct NewApplication<'a> {
     pub cover_note: &'a str,
     pub cv_key: &'a str,
     pub cv_bytes: i64,
+    /// The seeker's account it was sent from, when signed in.
+    pub seeker_id: Option<i64>,
     pub now: Time,
 }
 
@@ -24,13 +26,13 @@ pub struct NewApplication<'a> {
 pub async fn insert(mut c: impl Conn, a: &NewApplication<'_>) -> Result<Option<i64>, DbError> {
     let mut sql = c.sql(
         "INSERT INTO applications (job_id, token_hash, name, email, country, github, linkedin, portfolio, \
-         cover_note, cv_key, cv_bytes, status, notes, created_at, updated_at) VALUES (",
+         cover_note, cv_key, cv_bytes, status, notes, created_at, updated_at, seeker_id) VALUES (",
     );
     sql.bind(a.job_id).push(", ").bind(a.token_hash).push(", ").bind(a.name).push(", ").bind(a.email);
     sql.push(", ").bind(a.country).push(", ").bind_opt(a.github).push(", ").bind_opt(a.linkedin);
     sql.push(", ").bind_opt(a.portfolio).push(", ").bind(a.cover_note).push(", ").bind(a.cv_key);
     sql.push(", ").bind(a.cv_bytes).push(", ").state(ApplicationStatus::New.slug());
-    sql.push(", '', ").bind(a.now).push(", ").bind(a.now);
+    sql.push(", '', ").bind(a.now).push(", ").bind(a.now).push(", ").bind_opt(a.seeker_id);
     sql.push(") ON CONFLICT (job_id, email) DO NOTHING RETURNING id");
     Ok(sql.query_as::<(i64,)>().fetch_optional(c.executor()).await?.map(|(id,)| id))
 }
@@ -56,11 +58,12 @@ pub struct ApplicationRow {
     pub notes: String,
     pub created_at: Time,
     pub first_response_at: Option<Time>,
+    pub seeker_id: Option<i64>,
 }
 
 const SELECT: &str = "SELECT a.id, a.job_id, j.company_id, j.title AS job_title, c.name AS company_name, a.name, \
     a.email, a.country, a.github, a.linkedin, a.portfolio, a.cover_note, a.cv_key, a.cv_bytes, a.status, a.notes, \
-    a.created_at, a.first_response_at FROM applications a JOIN jobs j ON j.id = a.job_id \
+    a.created_at, a.first_response_at, a.seeker_id FROM applications a JOIN jobs j ON j.id = a.job_id \
     JOIN companies c ON c.id = j.company_id";
 
 pub async fn by_token(mut c: impl Conn, token_hash: &str) -> Result<Option<ApplicationRow>, DbError> {
@@ -89,6 +92,40 @@ pub async fn of_job(mut c: impl Conn, job_id: i64) -> Result<Vec<ApplicationRow>
     let mut sql = c.sql(SELECT);
     sql.push(" WHERE a.job_id = ").bind(job_id).push(" ORDER BY a.created_at DESC, a.id DESC");
     Ok(sql.query_as().fetch_all(c.executor()).await?)
+}
+
+/// An application as its seeker's tracker lists it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct SeekerApplicationRow {
+    pub id: i64,
+    pub job_id: i64,
+    pub company_id: i64,
+    pub job_title: String,
+    pub company_name: String,
+    pub company_slug: String,
+    pub status: ApplicationStatus,
+    pub created_at: Time,
+    pub decision_days: Option<i64>,
+    pub cv_key: String,
+    pub name: String,
+}
+
+/// Seeker `seeker_id`'s applications, newest first.
+pub async fn of_seeker(mut c: impl Conn, seeker_id: i64) -> Result<Vec<SeekerApplicationRow>, DbError> {
+    let mut sql = c.sql(
+        "SELECT a.id, a.job_id, j.company_id, j.title AS job_title, c.name AS company_name, c.slug AS company_slug, \
+         a.status, a.created_at, j.decision_days, a.cv_key, a.name FROM applications a JOIN jobs j ON j.id = a.job_id \
+         JOIN companies c ON c.id = j.company_id WHERE a.seeker_id = ",
+    );
+    sql.bind(seeker_id).push(" ORDER BY a.created_at DESC, a.id DESC");
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
+}
+
+/// Whether seeker `seeker_id` applied for job `job_id` through FarCoder.
+pub async fn seeker_applied(mut c: impl Conn, seeker_id: i64, job_id: i64) -> Result<bool, DbError> {
+    let mut sql = c.sql("SELECT 1 FROM applications WHERE seeker_id = ");
+    sql.bind(seeker_id).push(" AND job_id = ").bind(job_id);
+    Ok(sql.query().fetch_optional(c.executor()).await?.is_some())
 }
 
 /// An application's status changes, oldest first, as (status, message,

@@ -22,6 +22,7 @@ pub mod rate_limits;
 pub mod read_model;
 pub mod reports;
 pub mod revisions;
+pub mod seekers;
 pub mod server_secrets;
 pub mod sessions;
 pub mod typed_postings;

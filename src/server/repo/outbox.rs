@@ -113,6 +113,18 @@ pub async fn waiting(mut c: impl Conn, id: i64) -> Result<Option<Message>, DbErr
     Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
+/// Deletes every message to `email`, sent or waiting (a waiting one's job
+/// then finds nothing to send), and the address's bounce record.
+pub async fn forget_recipient(mut c: impl Conn, email: &str) -> Result<(), DbError> {
+    let mut sql = c.sql("DELETE FROM outbox WHERE recipient = ");
+    sql.bind(email);
+    sql.query().execute(c.executor()).await?;
+    let mut sql = c.sql("DELETE FROM mail_bounces WHERE email = ");
+    sql.bind(email);
+    sql.query().execute(c.executor()).await?;
+    Ok(())
+}
+
 /// Marks message `id` sent and forgets its body (which may hold a private
 /// link); `false` when it was no longer waiting.
 pub async fn mark_sent(mut c: impl Conn, id: i64, now: Time) -> Result<bool, DbError> {
