@@ -1,0 +1,511 @@
+//! Seekers' accounts: signing in with an e-mailed code or link, the profile
+//! that fills the apply form, one-click apply, the tracker's honest end
+//! state, saved jobs that follow the account, and the data to take away or
+//! erase, leaving nothing behind.
+
+use crate::applications::{PDF, employer_with_job, fields, job_taking_applications, token_of};
+use crate::harness::{JobSpec, TestApp, link_in, one_form};
+use farcoder::model::{DAY, Time};
+
+/// A browser: the cookies it holds, by name.
+#[derive(Clone, Default)]
+pub struct Browser {
+    cookies: Vec<(String, String)>,
+}
+
+impl Browser {
+    fn header(&self) -> String {
+        self.cookies.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    /// Keeps (or, emptied, drops) the cookies `response` sets.
+    fn keep(&mut self, response: &reqwest::Response) {
+        for set in response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()) {
+            let pair = set.split(';').next().unwrap_or_default();
+            let Some((name, value)) = pair.split_once('=') else { continue };
+            self.cookies.retain(|(n, _)| n != name);
+            if !value.is_empty() && !set.contains("Max-Age=0") {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn with(mut self, name: &str, value: &str) -> Browser {
+        self.cookies.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Calls a server function as the hydrated page does.
+    pub async fn call(&mut self, app: &TestApp, function: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let response = app
+            .client
+            .post(format!("{}/api/fn/{function}", app.url))
+            .header("origin", &app.origin)
+            .header("accept", "application/json")
+            .header("cookie", self.header())
+            .form(form)
+            .send()
+            .await
+            .expect("POST");
+        self.keep(&response);
+        response
+    }
+
+    /// Submits a form as a browser without JavaScript does, from `page`.
+    pub async fn submit(
+        &mut self,
+        app: &TestApp,
+        function: &str,
+        page: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let response = app
+            .client
+            .post(format!("{}/api/fn/{function}", app.url))
+            .header("origin", &app.origin)
+            .header("referer", format!("{}{page}", app.url))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("cookie", self.header())
+            .form(form)
+            .send()
+            .await
+            .expect("POST form");
+        self.keep(&response);
+        response
+    }
+
+    pub async fn get(&mut self, app: &TestApp, path: &str) -> reqwest::Response {
+        let response =
+            app.client.get(format!("{}{path}", app.url)).header("cookie", self.header()).send().await.expect("GET");
+        self.keep(&response);
+        response
+    }
+
+    pub async fn page(&mut self, app: &TestApp, path: &str) -> String {
+        let response = self.get(app, path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.text().await.expect("body")
+    }
+
+    /// Posts a multipart form to a plain route, as a browser does.
+    pub async fn post_multipart(
+        &mut self,
+        app: &TestApp,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> reqwest::Response {
+        let response = app
+            .client
+            .post(format!("{}{path}", app.url))
+            .header("origin", &app.origin)
+            .header("cookie", self.header())
+            .multipart(form)
+            .send()
+            .await
+            .expect("POST multipart");
+        self.keep(&response);
+        response
+    }
+}
+
+/// The six digits in the mail just queued for `email`, which says `text`
+/// (waiting for that very message: an older code may have arrived first).
+async fn code_in_mail(app: &TestApp, email: &str, text: &str) -> String {
+    let (id,): (i64,) = sqlx::query_as(&format!("SELECT MAX(id) FROM outbox WHERE recipient = '{email}'"))
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("the code's e-mail is queued");
+    let mut mail = None;
+    for _ in 0..100 {
+        mail = app
+            .mailbox
+            .all()
+            .into_iter()
+            .find(|m| m.outbox_id == id && m.delivered_to == email && m.text.contains(text))
+            .map(|m| m.text);
+        if mail.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let mail = mail.expect("the code's e-mail arrives");
+    let at = mail.find("is: ").expect("the code") + 4;
+    mail[at..at + 7].replace(' ', "")
+}
+
+/// Signs `email` in with the e-mailed code, in `browser`.
+pub async fn sign_in(app: &TestApp, browser: &mut Browser, email: &str) {
+    let asked = browser.call(app, "seeker_code", &[("email", email), ("next", "/me")]).await;
+    assert_eq!(asked.status(), 200);
+    let code = code_in_mail(app, email, "Your code to sign in").await;
+    let signed_in = browser.call(app, "seeker_sign_in", &[("code", &code), ("next", "/me")]).await;
+    assert!(signed_in.status().is_success() || signed_in.status().is_redirection(), "{}", signed_in.status());
+    assert!(browser.cookie("farcoder_me").is_some(), "a seeker's session");
+}
+
+async fn seeker_id(app: &TestApp, email: &str) -> i64 {
+    let row: (i64,) = sqlx::query_as(&format!("SELECT id FROM seekers WHERE email = '{email}'"))
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("seeker");
+    row.0
+}
+
+fn profile_form(name: &str, cv: Option<Vec<u8>>) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new()
+        .text("name", name.to_owned())
+        .text("country", "pt")
+        .text("time_zone", "+00:00")
+        .text("headline", "Compiler engineer")
+        .text("github", "https://github.com/grace")
+        .text("linkedin", "")
+        .text("portfolio", "")
+        .text("desired_salary", "120000")
+        .text("salary_currency", "EUR")
+        .text("authorised_in", "pt")
+        .text("authorised_in", "es");
+    if let Some(bytes) = cv {
+        let part =
+            reqwest::multipart::Part::bytes(bytes).file_name("cv.pdf").mime_str("application/pdf").expect("mime");
+        form = form.part("cv", part);
+    }
+    form
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_signs_in_only_the_browser_that_asked_and_ends_after_five_wrong_tries() {
+    let app = TestApp::new().await;
+    let mut mine = Browser::default();
+    let asked = mine.call(&app, "seeker_code", &[("email", "grace@example.com"), ("next", "/me")]).await;
+    assert_eq!(asked.status(), 200);
+    assert!(mine.cookie("farcoder_signin").is_some(), "the sign-in is bound to this browser");
+    assert_eq!(app.count("seekers", "1 = 1").await, 0, "asking makes no account");
+    let code = code_in_mail(&app, "grace@example.com", "Your code to sign in").await;
+    assert_eq!(code.len(), 6);
+
+    // The right code in another browser signs no one in.
+    let mut other = Browser::default();
+    let stolen = other.call(&app, "seeker_sign_in", &[("code", &code), ("next", "/me")]).await;
+    assert_eq!(stolen.status(), 400);
+    assert!(other.cookie("farcoder_me").is_none());
+
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let refused = mine.call(&app, "seeker_sign_in", &[("code", wrong), ("next", "/me")]).await;
+    assert_eq!(refused.status(), 400);
+    assert!(refused.text().await.expect("body").contains("That code is not right"));
+    let signed_in = mine.call(&app, "seeker_sign_in", &[("code", &code), ("next", "/me")]).await;
+    assert!(signed_in.status().is_success() || signed_in.status().is_redirection());
+    assert!(mine.cookie("farcoder_me").is_some());
+    assert_eq!(app.count("seekers", "email = 'grace@example.com'").await, 1);
+    let tracker = mine.get(&app, "/me").await;
+    assert_eq!(tracker.headers()["cache-control"], "no-store", "one person's page");
+    let tracker = tracker.text().await.expect("body");
+    assert!(tracker.contains("Your applications") && tracker.contains("grace@example.com"), "{tracker}");
+    assert!(tracker.contains("No applications yet"));
+    // Used once, a code is done.
+    let again = mine.call(&app, "seeker_sign_in", &[("code", &code), ("next", "/me")]).await;
+    assert_eq!(again.status(), 400);
+
+    // Five wrong tries end a code, even before the right one comes.
+    let mut careless = Browser::default();
+    careless.call(&app, "seeker_code", &[("email", "ada@example.com"), ("next", "/me")]).await;
+    let code = code_in_mail(&app, "ada@example.com", "Your code to sign in").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        careless.call(&app, "seeker_sign_in", &[("code", wrong), ("next", "/me")]).await;
+    }
+    let late = careless.call(&app, "seeker_sign_in", &[("code", &code), ("next", "/me")]).await;
+    assert_eq!(late.status(), 400);
+    assert!(late.text().await.expect("body").contains("expired or was already used"));
+
+    // Signed out, the tracker sends you to sign in.
+    let out = mine.call(&app, "seeker_sign_out", &[]).await;
+    assert!(out.status().is_success() || out.status().is_redirection());
+    let gone = mine.get(&app, "/me").await;
+    assert_eq!(gone.status(), 302);
+    assert_eq!(gone.headers()["location"], "/me/signin?next=/me");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_emailed_link_signs_in_only_when_its_button_is_pressed() {
+    let app = TestApp::new().await;
+    let mut asker = Browser::default();
+    asker.call(&app, "seeker_code", &[("email", "linus@example.com"), ("next", "/me")]).await;
+    let mail = app.mail_containing("linus@example.com", "/me/signin?link=").await.expect("mail");
+    let link = link_in(&mail, &format!("{}/me/signin?link=", app.url)).replacen(&app.url, "", 1);
+
+    // A mail scanner opens the link: nothing happens.
+    let mut scanner = Browser::default();
+    let page = scanner.page(&app, &link).await;
+    assert!(page.contains("Press the button to sign in"), "{page}");
+    assert!(scanner.cookie("farcoder_me").is_none());
+    assert_eq!(app.count("seekers", "1 = 1").await, 0);
+
+    // The person presses the button, in any browser.
+    let (action, form) = one_form(&page);
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut phone = Browser::default();
+    let pressed = phone.submit(&app, action.trim_start_matches("/api/fn/"), "/me/signin", &pairs).await;
+    assert!(pressed.status().is_redirection(), "{}", pressed.status());
+    assert_eq!(pressed.headers()["location"], "/me");
+    assert!(phone.cookie("farcoder_me").is_some());
+    // Once.
+    let mut again = Browser::default();
+    let twice = again.submit(&app, action.trim_start_matches("/api/fn/"), "/me/signin", &pairs).await;
+    assert_eq!(twice.headers()["location"], "/me/signin?failed=1");
+    assert!(again.cookie("farcoder_me").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_click_apply_sends_a_copy_of_the_profile_and_its_cv() {
+    let app = TestApp::new().await;
+    let slug = job_taking_applications(&app, "Compiler Engineer").await;
+    let mut grace = Browser::default();
+    sign_in(&app, &mut grace, "grace@example.com").await;
+
+    // A wrong profile comes back with everything typed and every message.
+    let bad = reqwest::multipart::Form::new()
+        .text("name", "Grace Hopper")
+        .text("github", "https://gitlab.com/grace")
+        .text("desired_salary", "lots");
+    let refused = grace.post_multipart(&app, "/me/profile", bad).await;
+    assert_eq!(refused.headers()["location"], "/me/profile?refused=1");
+    let page = grace.page(&app, "/me/profile?refused=1").await;
+    assert!(page.contains("value=\"Grace Hopper\"") && page.contains("value=\"lots\""), "typed is kept");
+    assert!(page.contains("starting with https://github.com/") && page.contains("Give a yearly amount"));
+
+    let saved = grace.post_multipart(&app, "/me/profile", profile_form("Grace Hopper", Some(PDF.to_vec()))).await;
+    assert_eq!(saved.headers()["location"], "/me/profile?saved=1");
+    let page = grace.page(&app, "/me/profile?saved=1").await;
+    assert!(page.contains("Your profile was saved") && page.contains("A CV is on file"), "{page}");
+
+    // The job page fills the form from the profile, for her only.
+    let job = grace.page(&app, &format!("/jobs/{slug}")).await;
+    assert!(job.contains("Filled in from") && job.contains("value=\"Grace Hopper\""), "prefilled");
+    assert!(job.contains("Leave this empty to send the CV on your profile"));
+    let anonymous = app.page(&format!("/jobs/{slug}"), 200).await;
+    assert!(!anonymous.contains("Grace Hopper") && anonymous.contains("to fill this form from your profile"));
+
+    // Sent without a file: the CV on file goes, copied.
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields("grace@example.com") {
+        form = form.text(name, value);
+    }
+    let sent = grace.post_multipart(&app, &format!("/jobs/{slug}/applications"), form).await;
+    let location = sent.headers()["location"].to_str().expect("location").to_owned();
+    assert!(location.starts_with("/applications/"), "{location}");
+    let token = token_of(&location);
+    assert!(!token.is_empty());
+    let seeker = seeker_id(&app, "grace@example.com").await;
+    assert_eq!(app.count("applications", &format!("seeker_id = {seeker}")).await, 1);
+    let (cv_key,): (String,) =
+        sqlx::query_as("SELECT cv_key FROM applications").fetch_one(&app.db.pool).await.expect("cv key");
+    let (profile_key,): (String,) =
+        sqlx::query_as("SELECT cv_key FROM seekers").fetch_one(&app.db.pool).await.expect("profile cv");
+    assert_ne!(cv_key, profile_key, "the application keeps its own copy");
+    assert_eq!(app.storage().get(&cv_key).await.expect("copy"), PDF);
+    assert!(app.mail_containing("grace@example.com", "It is on your tracker too").await.is_some());
+
+    // A later profile change rewrites no application.
+    grace.post_multipart(&app, "/me/profile", profile_form("Grace B. Hopper", None)).await;
+    assert_eq!(app.count("applications", "name = 'Grace Hopper'").await, 1);
+    let job = grace.page(&app, &format!("/jobs/{slug}")).await;
+    assert!(job.contains("You applied for this job"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tracker_names_a_companys_silence_past_its_promise_and_links_back_from_every_email() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let (employer, job, slug) = employer_with_job(&app, "ada@acme.example", "Acme").await;
+    sqlx::query(&format!("UPDATE jobs SET decision_days = 10 WHERE id = {job}"))
+        .execute(&app.db.pool)
+        .await
+        .expect("promise");
+    let mut grace = Browser::default();
+    sign_in(&app, &mut grace, "grace@example.com").await;
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields("grace@example.com") {
+        form = form.text(name, value);
+    }
+    let part =
+        reqwest::multipart::Part::bytes(PDF.to_vec()).file_name("cv.pdf").mime_str("application/pdf").expect("mime");
+    grace.post_multipart(&app, &format!("/jobs/{slug}/applications"), form.part("cv", part)).await;
+
+    // "I applied" on a job that takes applications elsewhere.
+    let company = app.company("Globex").await;
+    let elsewhere = app.post_job(&company, JobSpec::titled("Platform Engineer")).await;
+    let elsewhere_slug = app.search("").await.jobs.into_iter().find(|j| j.id == elsewhere).expect("listed").slug;
+    let marked = grace.call(&app, "seeker_mark_applied", &[("slug", &elsewhere_slug)]).await;
+    assert!(marked.status().is_success() || marked.status().is_redirection(), "{}", marked.status());
+
+    let seeker = seeker_id(&app, "grace@example.com").await;
+    let now = Time::now();
+    let page = farcoder::server::seekers::tracker::page(&app.db, seeker, now).await.expect("tracker");
+    assert_eq!(page.applications.len(), 2);
+    let ours = page.applications.iter().find(|a| a.id.is_some()).expect("through FarCoder");
+    assert_eq!(ours.promise.as_deref(), Some("Usually decides within 10 days."));
+    assert_eq!(ours.silence, None, "too early to call it silence");
+    assert!(page.applications.iter().any(|a| a.id.is_none() && a.job_title == "Platform Engineer"));
+
+    // On a clock 15 days on, with no answer: silence, said plainly, and
+    // counted in the company's public response rate.
+    let later = now + 15 * DAY;
+    let page = farcoder::server::seekers::tracker::page(&app.db, seeker, later).await.expect("tracker");
+    let ours = page.applications.iter().find(|a| a.id.is_some()).expect("ours");
+    let silence = ours.silence.as_deref().expect("silence");
+    assert!(silence.starts_with("No answer from the company in 15 days."), "{silence}");
+    assert!(silence.contains("response rate"));
+    let (counted, answered) = farcoder::server::repo::applications::response_counts(
+        &app.db,
+        farcoder::server::repo::companies::find_by_slug(&app.db, "acme").await.expect("find").expect("acme").id,
+        later - farcoder::model::RESPONSE_DAYS * DAY,
+        farcoder::model::RESPONSE_DAYS * DAY,
+    )
+    .await
+    .expect("counts");
+    assert_eq!((counted, answered), (1, 0), "the silence counts against the rate");
+
+    // An answer ends the silence, and its e-mail links back.
+    let id = ours.id.expect("id");
+    let moved = app
+        .call(
+            "set_application_status",
+            &[("id", &id.to_string()), ("status", "reviewed"), ("message", "")],
+            Some(&employer),
+        )
+        .await;
+    assert_eq!(moved.status(), 200);
+    let page = farcoder::server::seekers::tracker::page(&app.db, seeker, later).await.expect("tracker");
+    let ours = page.applications.iter().find(|a| a.id.is_some()).expect("ours");
+    assert_eq!(ours.silence, None);
+    assert_eq!(ours.updates.len(), 1);
+    let mail = app.mail_containing("grace@example.com", "Reviewed").await.expect("status mail");
+    assert!(mail.contains(&format!("{}/me", app.url)), "{mail}");
+    let link = link_in(&mail, &format!("{}/applications/", app.url)).replacen(&app.url, "", 1);
+    let status = app.page(&link, 200).await;
+    assert!(status.contains("Reviewed") && status.contains("Acme Compiler Engineer"), "{status}");
+    let forged = format!("/applications/{id}-{}", "0".repeat(32));
+    assert_eq!(app.get(&forged).await.status(), 404, "a made-up signature leads nowhere");
+
+    // Withdrawn from the tracker: gone, and the company told.
+    let withdrawn = grace.call(&app, "seeker_withdraw", &[("id", &id.to_string())]).await;
+    assert!(withdrawn.status().is_success() || withdrawn.status().is_redirection());
+    assert_eq!(app.count("applications", "1 = 1").await, 0);
+    assert!(app.mail_containing("ada@acme.example", "withdrew their application").await.is_some());
+    // Another's application is not one to withdraw.
+    let mut mallory = Browser::default();
+    sign_in(&app, &mut mallory, "mallory@example.com").await;
+    assert_eq!(mallory.call(&app, "seeker_withdraw", &[("id", "1")]).await.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saved_jobs_in_the_browser_merge_into_the_account_at_sign_in() {
+    let app = TestApp::new().await;
+    let company = app.company("Acme").await;
+    let a = app.post_job(&company, JobSpec::titled("Rust Engineer")).await;
+    let b = app.post_job(&company, JobSpec::titled("Go Engineer")).await;
+    let c = app.post_job(&company, JobSpec::titled("Python Engineer")).await;
+
+    let mut laptop = Browser::default().with("farcoder_saved", &format!("{a}.{b}"));
+    sign_in(&app, &mut laptop, "grace@example.com").await;
+    let seeker = seeker_id(&app, "grace@example.com").await;
+    let saved = farcoder::server::seekers::saved(&app.db, seeker).await.expect("saved");
+    assert_eq!(saved.0, vec![a, b], "the browser's list, in its order");
+
+    // Another device with its own list: the account's list comes with it.
+    let mut phone = Browser::default().with("farcoder_saved", &c.to_string());
+    sign_in(&app, &mut phone, "grace@example.com").await;
+    let list = farcoder::model::SavedJobs::parse(phone.cookie("farcoder_saved").expect("cookie"));
+    assert_eq!(list.0.len(), 3, "{:?}", list.0);
+    assert!(list.contains(a) && list.contains(b) && list.contains(c));
+
+    // Removing on one device removes it from the account; /saved shows the account's list.
+    let removed = app
+        .client
+        .post(format!("{}/saved", app.url))
+        .header("origin", &app.origin)
+        .header("cookie", phone.header())
+        .form(&[("remove", a.to_string())])
+        .send()
+        .await
+        .expect("POST /saved");
+    assert!(removed.status().is_redirection());
+    let saved = farcoder::server::seekers::saved(&app.db, seeker).await.expect("saved");
+    assert!(!saved.contains(a) && saved.contains(b) && saved.contains(c));
+    let page = laptop.page(&app, "/saved").await;
+    assert!(page.contains("Python Engineer") && !page.contains("Rust Engineer"), "the account's list on every device");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn download_and_erase_leave_nothing_behind() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let (_, _, slug) = employer_with_job(&app, "ada@acme.example", "Acme").await;
+    let mut grace = Browser::default();
+    sign_in(&app, &mut grace, "grace@example.com").await;
+    grace.post_multipart(&app, "/me/profile", profile_form("Grace Hopper", Some(PDF.to_vec()))).await;
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields("grace@example.com") {
+        form = form.text(name, value);
+    }
+    grace.post_multipart(&app, &format!("/jobs/{slug}/applications"), form).await;
+    crate::alerts::subscribe(&app, "grace@example.com", "rust", "daily").await;
+    let job = app.search("").await.jobs[0].id;
+    app.client
+        .post(format!("{}/saved", app.url))
+        .header("origin", &app.origin)
+        .header("cookie", grace.header())
+        .form(&[("job", job.to_string())])
+        .send()
+        .await
+        .expect("save");
+
+    // Everything, in one file; the CVs beside it.
+    let export = grace.get(&app, "/me/data.json").await;
+    assert_eq!(export.status(), 200);
+    assert!(export.headers()["content-disposition"].to_str().expect("header").starts_with("attachment"));
+    let export: serde_json::Value = export.json().await.expect("json");
+    assert_eq!(export["email"], "grace@example.com");
+    assert_eq!(export["profile"]["authorised_in"], serde_json::json!(["pt", "es"]));
+    assert_eq!(export["applications"][0]["cover_note"], "I have shipped compilers and I would like to ship yours.");
+    assert_eq!(export["saved_jobs"], serde_json::json!([job]));
+    assert_eq!(export["alerts"].as_array().map(Vec::len), Some(1));
+    let cv_path = export["applications"][0]["cv"].as_str().expect("cv path").to_owned();
+    assert_eq!(grace.get(&app, &cv_path).await.bytes().await.expect("cv").as_ref(), PDF);
+    assert_eq!(grace.get(&app, "/me/cv").await.bytes().await.expect("cv").as_ref(), PDF);
+    assert_eq!(app.get("/me/data.json").await.status(), 303, "only for its owner");
+
+    let cvs_before = app.storage().keys().await.expect("keys").len();
+    assert_eq!(cvs_before, 2, "the profile's CV and the application's copy");
+    let asked = grace.call(&app, "seeker_erase_code", &[]).await;
+    assert!(asked.status().is_success() || asked.status().is_redirection(), "{}", asked.status());
+    let code = code_in_mail(&app, "grace@example.com", "to delete your FarCoder account").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    assert_eq!(grace.call(&app, "seeker_erase", &[("code", wrong)]).await.status(), 400);
+    assert_eq!(app.count("seekers", "1 = 1").await, 1, "nothing goes on a wrong code");
+    let erased = grace.call(&app, "seeker_erase", &[("code", &code)]).await;
+    assert!(erased.status().is_success() || erased.status().is_redirection(), "{}", erased.status());
+    assert!(grace.cookie("farcoder_me").is_none(), "signed out");
+
+    for (table, condition) in [
+        ("seekers", "1 = 1"),
+        ("seeker_sessions", "1 = 1"),
+        ("seeker_codes", "1 = 1"),
+        ("seeker_saved", "1 = 1"),
+        ("seeker_tracked", "1 = 1"),
+        ("applications", "1 = 1"),
+        ("application_updates", "1 = 1"),
+        ("alert_subscribers", "email = 'grace@example.com'"),
+        ("outbox", "recipient = 'grace@example.com'"),
+        ("outbox", "body LIKE '%grace@example.com%'"),
+    ] {
+        assert_eq!(app.count(table, condition).await, 0, "{table} where {condition}");
+    }
+    assert_eq!(app.storage().keys().await.expect("keys").len(), 0, "both CVs are gone from the bucket");
+    let told = app.mail_containing("ada@acme.example", "deleted their application").await.expect("the team is told");
+    assert!(told.contains("Grace Hopper"));
+    assert_eq!(grace.get(&app, "/me").await.status(), 302);
+}
