@@ -226,8 +226,8 @@ fn TrackedLine(line: TrackedApplication, withdraw: ServerAction<WithdrawTracked>
             </h2>
             <p>
                 {match status {
-                    Some(status) => view! { <span class="status-chip">{status.label()}</span> }.into_any(),
-                    None => view! { <span class="status-chip">"Applied on their site"</span> }.into_any(),
+                    Some(status) => view! { <span class="status">{status.label()}</span> }.into_any(),
+                    None => view! { <span class="status">"Applied on their site"</span> }.into_any(),
                 }}
                 " · sent "{applied}" ("{since}")"
                 {promise.map(|p| view! { " · "{p} })}

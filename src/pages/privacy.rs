@@ -23,6 +23,17 @@ pub fn PrivacyPage() -> impl IntoView {
                 <li><strong>"Answers: "</strong>{format!("companies see applications that waited more than {UNANSWERED_DAYS} days without an answer, and once a company has enough applications, its pages show how many it answered within {RESPONSE_DAYS} days. That figure is a count; it names nobody.")}</li>
             </ul>
 
+            <h2>"If you have a seeker’s account"</h2>
+            <p>"An account is optional: everything on FarCoder works without one. It has no password; we e-mail you a code (and a link) each time you sign in."</p>
+            <ul>
+                <li><strong>"What we keep: "</strong>"your e-mail address, the profile you fill in (name, country, time zone, headline, links, desired salary, where you may be employed and whether you need a visa), the CV you put on file, your saved jobs, the jobs you marked “I applied”, and your applications."</li>
+                <li><strong>"Who sees it: "</strong>"you. Your profile is private: a company sees only what you send with an application, as you sent it; changing your profile later changes no application."</li>
+                <li><strong>"Signing in: "</strong>"a code works for 15 minutes, once, and only in the browser that asked for it; we keep a keyed hash of it, never the code. Your session is a random id in one cookie; it ends when you sign out, after 14 days unused, or after 30 days."</li>
+                <li><strong>"Your silence report: "</strong>"your tracker tells you when a company has not answered past what it promised. The response rate on its pages counts that, as a number, naming nobody."</li>
+                <li><strong>"Taking it with you: "</strong>"“Your data” downloads everything the account holds as a JSON file, with each CV."</li>
+                <li><strong>"Deleting it: "</strong>"“Delete everything”, confirmed with a fresh code, deletes the account, profile, CVs, applications (each company is told you deleted yours), saved jobs, alerts to your address and the e-mails we sent you, at once. Nothing of it stays in our logs or audit entries."</li>
+            </ul>
+
             <h2>"If you post jobs"</h2>
             <p>"We store your e-mail address, a salted Argon2 hash of your password (never the password), your company’s profile and logo, your postings, and the members of your team. Signing in sets one cookie holding a random session id; the session itself lives on our servers and ends when you sign out or reset your password."</p>
             <p>"Moderators see postings, company profiles and verification requests in order to keep the board honest. What they decide, and why, is kept in an audit log that cannot be edited."</p>

@@ -16,7 +16,8 @@
 //!   (sign-up, team, company profile, verification, moderators' identity),
 //!   `content` (guides, Markdown, JSON-LD, salary figures), `postings`
 //!   (the life cycle, edits, flags, the public board and its stats, the
-//!   employer's dashboard), `applications`, `moderation` (the review queue,
+//!   employer's dashboard), `applications`, `seekers` (accounts without a
+//!   password, the profile, the tracker, their data), `moderation` (the review queue,
 //!   decisions, reports), `freshness` (expiry, reminders, link checks,
 //!   retention), `demo` (the demo's employer and moderator),
 //!   `syndication` (alert digests, XML);

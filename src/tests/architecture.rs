@@ -264,6 +264,7 @@ const ROOMS: &[&[&str]] = &[
     &["content"],
     &["postings"],
     &["applications"],
+    &["seekers"],
     &["moderation"],
     &["freshness", "demo"],
     &["syndication"],

@@ -40,23 +40,18 @@ pub enum Applied {
     Ignored,
 }
 
-/// Applies to the open job `slug` with `draft` and the CV. Sent by a
-/// signed-in seeker (`seeker`), the application joins their tracker, and a
-/// form sent without a file sends a copy of the CV on their profile (so a
-/// later change of profile rewrites no application).
+/// Applies to the open job `slug` with `draft` and the CV (for a signed-in
+/// seeker who sent no file, a copy of the one on their profile, so a later
+/// change of profile rewrites no application). Sent by a signed-in seeker
+/// (`seeker`), the application joins their tracker.
 pub async fn apply(
     rq: &Context<'_>,
     slug: &str,
     draft: &ApplicationDraft,
-    mut cv: CvUpload,
+    cv: CvUpload,
     seeker: Option<i64>,
 ) -> Result<Applied, AppError> {
     let job = open_job(rq.db, slug, rq.now).await?;
-    if let Some(seeker_id) = seeker.filter(|_| cv.bytes.is_empty() && !cv.too_large) {
-        if let Ok(bytes) = crate::server::seekers::profile::cv(rq.db, rq.storage, seeker_id).await {
-            cv = CvUpload { bytes, too_large: false };
-        }
-    }
     if job.apply_url.is_some() {
         return Err(AppError::invalid("job", "This job takes applications on the company’s own site."));
     }

@@ -50,6 +50,16 @@ pub async fn submit(
         Ok(seeker) => seeker,
         Err(error) => return error.into_response(),
     };
+    // A signed-in seeker who attached no file sends the CV on their profile.
+    let cv = match seeker {
+        Some(seeker) if cv.bytes.is_empty() && !cv.too_large => {
+            match crate::server::seekers::profile::cv(&state.db, &state.storage, seeker).await {
+                Ok(bytes) => CvUpload { bytes, too_large: false },
+                Err(_) => cv,
+            }
+        }
+        _ => cv,
+    };
     match applications::apply(&edge.context(), &slug, &draft, cv, seeker).await {
         Ok(Applied::Stored(link)) => Redirect::to(&format!("/applications/{link}?sent=1")).into_response(),
         Ok(Applied::Ignored) => {
