@@ -11,8 +11,8 @@ use crate::pages::{
     AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, ErasedPage,
     GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, InboxPage, JobPage, JobsPage, JoinPage,
     LandingPage, LoginPage, MyDataPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage,
-    ReviewPage, ReviewPreviewPage, SalariesPage, SavedPage, SeekerProfilePage, SeekerSignInPage, SignupPage,
-    StillHiringPage, TooManyRequestsPage, TrackerPage, VerifyPage, WithdrawnPage,
+    ReviewPage, ReviewPreviewPage, SalariesPage, SavedPage, SeekerLinkPage, SeekerProfilePage, SeekerSignInPage,
+    SignupPage, StillHiringPage, TooManyRequestsPage, TrackerPage, VerifyPage, WithdrawnPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:token") view=ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=TrackerPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/signin") view=SeekerSignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/link") view=SeekerLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/profile") view=SeekerProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/me/data") view=MyDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/erased") view=ErasedPage/>

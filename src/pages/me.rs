@@ -28,21 +28,19 @@ pub(super) fn seekers_only<T>(result: Result<T, AppError>, back: &str, render: i
     }
 }
 
-/// `/me/signin`: the address, then the code the e-mail brings; or, opened
-/// from the e-mail's link, one button.
+/// `/me/signin`: the address, then the code the e-mail brings.
 #[component]
 pub fn SeekerSignInPage() -> impl IntoView {
-    let query = use_query_map();
-    let (link, failed) = query.with_untracked(|q| (q.get("link"), q.get("failed").is_some()));
-    let body = match (link, failed) {
-        (_, true) => view! {
+    let failed = use_query_map().with_untracked(|q| q.get("failed").is_some());
+    let body = if failed {
+        view! {
             <h1>"This link does not work"</h1>
             <p>"It has expired or was already used. Ask for a new code below."</p>
             <EmailStep/>
         }
-        .into_any(),
-        (Some(link), false) => view! { <LinkStep link/> }.into_any(),
-        (None, false) => view! { <CodeOrEmail/> }.into_any(),
+        .into_any()
+    } else {
+        view! { <CodeOrEmail/> }.into_any()
     };
     view! {
         <PageMeta title="Sign in" description="Sign in to FarCoder with a code sent to your e-mail: no password." path="/me/signin"/>
@@ -51,8 +49,18 @@ pub fn SeekerSignInPage() -> impl IntoView {
     }
 }
 
-/// The e-mailed link's page: it names the address and signs in only when
-/// its button is pressed.
+/// `/me/link?token=…`, the e-mailed link's page: it signs in only when its
+/// button is pressed (a mail scanner opens every link).
+#[component]
+pub fn SeekerLinkPage() -> impl IntoView {
+    let link = use_query_map().with_untracked(|q| q.get("token").unwrap_or_default());
+    view! {
+        <PageMeta title="Sign in" description="Sign in to FarCoder from the link we e-mailed you." path="/me/link"/>
+        <meta name="robots" content="noindex"/>
+        <div class="container narrow"><LinkStep link/></div>
+    }
+}
+
 #[component]
 fn LinkStep(link: String) -> impl IntoView {
     let email = Resource::new(move || (), {

@@ -38,7 +38,7 @@ pub use home::HomePage;
 pub use job::{JobArticle, JobPage};
 pub use jobs::JobsPage;
 pub use landing::LandingPage;
-pub use me::{ErasedPage, MyDataPage, SeekerSignInPage, TrackerPage};
+pub use me::{ErasedPage, MyDataPage, SeekerLinkPage, SeekerSignInPage, TrackerPage};
 pub use me_profile::SeekerProfilePage;
 pub use not_found::NotFound;
 pub use posting_form::{EditPostingPage, NewPostingPage};

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hydrated } from "./helpers";
 import { fillPosting, signInAsNewModerator, signUp, submitPosting, uniqueEmail } from "../employer/helpers";
+import { signInAsSeeker } from "../candidate/helpers";
 
 // axe-core is injected into the page, which the Content-Security-Policy
 // would refuse: these checks are about the markup, not the policy (which
@@ -149,6 +150,13 @@ test("the moderator's queue and preview have no accessibility violations", async
   await page.getByRole("link", { name: `Open the full preview of “${title}”` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await checkAtBothSizes(page, ["/admin/review", new URL(page.url()).pathname]);
+});
+
+test("the seeker's account pages have no accessibility violations", async ({ page }) => {
+  await page.goto("/me/signin");
+  expect(await violations(page), "/me/signin").toEqual([]);
+  await signInAsSeeker(page, uniqueEmail("quality-seeker"));
+  await checkAtBothSizes(page, ["/me", "/me/profile", "/me/data", "/privacy"]);
 });
 
 /**

@@ -33,10 +33,10 @@ pub fn sign_in_name(secure: bool) -> &'static str {
     pick(SIGN_IN, secure)
 }
 
-/// Whether a cookie named `name` is one of a seeker's (for what marks a
-/// request personal).
-pub fn names() -> [&'static str; 2] {
-    [SESSION.0, SESSION.1]
+/// A seeker's cookies' names: a request with one is personal (its pages
+/// are never served from or kept as anonymous ones).
+pub fn names() -> [&'static str; 4] {
+    [SESSION.0, SESSION.1, SIGN_IN.0, SIGN_IN.1]
 }
 
 pub fn set_cookie(token: &str, secure: bool) -> String {

@@ -55,8 +55,7 @@ fn carries_token(path: &str) -> bool {
             | "/alerts/manage"
             | "/alerts/unsubscribe"
     ) || path.strip_prefix("/applications/").is_some_and(|rest| !rest.is_empty() && rest != "withdrawn")
-        || path == "/me"
-        || path.starts_with("/me/")
+        || path == "/me/link"
 }
 
 pub async fn protect(State(protection): State<Protection>, request: Request<Body>, next: Next) -> Response {
@@ -128,13 +127,11 @@ mod tests {
             "/saved",
             "/alerts/confirm",
             "/alerts/manage",
-            "/me",
-            "/me/signin",
-            "/me/data.json",
+            "/me/link",
         ] {
             assert!(carries_token(path), "{path}");
         }
-        for path in ["/", "/jobs", "/applications/withdrawn", "/applications/", "/resetx", "/men"] {
+        for path in ["/", "/jobs", "/applications/withdrawn", "/applications/", "/resetx", "/me/signin"] {
             assert!(!carries_token(path), "{path}");
         }
     }

@@ -88,7 +88,7 @@ pub async fn send_code(cx: &Context<'_>, email: &str, purpose: &'static str) -> 
             format!("Your FarCoder sign-in code: {spaced}"),
             format!(
                 "Your code to sign in to FarCoder is: {spaced}\n\nIt works for 15 minutes, in the browser that asked.\n\n\
-                 Or open this link and press the button on the page it opens:\n{url}/me/signin?link={link}\n\n\
+                 Or open this link and press the button on the page it opens:\n{url}/me/link?token={link}\n\n\
                  If you did not ask, ignore this message: no one can sign in without the code.\n",
                 url = cx.public_url
             ),
