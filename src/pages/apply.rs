@@ -173,7 +173,7 @@ fn UploadForm(
             <label for="upload-progress">"Sending your application…"</label>
             <progress id="upload-progress" max="100" value=move || percent().to_string()>{move || format!("{}%", percent())}</progress>
         </p>
-        <p class="form-error" role="alert">{move || failure.get().unwrap_or_default()}</p>
+        <p class="form-error" role="alert" hidden=move || failure.get().is_none()>{move || failure.get().unwrap_or_default()}</p>
     }
 }
 

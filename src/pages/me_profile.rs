@@ -44,6 +44,7 @@ fn ProfileView(page: ProfilePage, feedback: Option<ProfileFeedback>, saved: bool
     let error = move |field: &str| feedback.error_for(field);
     let chosen: Vec<String> =
         form.authorised_in.split([' ', ',']).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    let chosen_names: Vec<&'static str> = chosen.iter().filter_map(|code| crate::model::country_named(code)).collect();
     let cv_on_file = page.cv_bytes.map(|bytes| format!("A CV is on file ({} KB). ", (bytes + 1023) / 1024));
     view! {
         <AccountNav current="/me/profile"/>
@@ -80,6 +81,7 @@ fn ProfileView(page: ProfilePage, feedback: Option<ProfileFeedback>, saved: bool
                             view! { <option value=*code selected=chosen.iter().any(|c| c == code)>{*name}</option> }
                         }).collect_view()}
                     </select>
+                    {(!chosen_names.is_empty()).then(|| view! { <p class="hint">"Chosen: "{chosen_names.join(", ")}"."</p> })}
                     <p class="field-error" id="authorised_in-error" aria-live="polite">{error("authorised_in")}</p>
                 </div>
                 <div class="field checkbox">
