@@ -255,7 +255,7 @@ pub fn ApplicationPage() -> impl IntoView {
     let sent = move || query.read().get("sent").is_some();
     view! {
         <PageMeta title="Your application" description="The status of your application on FarCoder." path="/applications"/>
-        <meta name="robots" content="noindex"/>
+        <leptos_meta::Meta name="robots" content="noindex"/>
         <div class="container narrow">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {

@@ -44,7 +44,7 @@ pub fn SeekerSignInPage() -> impl IntoView {
     };
     view! {
         <PageMeta title="Sign in" description="Sign in to FarCoder with a code sent to your e-mail: no password." path="/me/signin"/>
-        <meta name="robots" content="noindex"/>
+        <leptos_meta::Meta name="robots" content="noindex"/>
         <div class="container narrow">{body}</div>
     }
 }
@@ -56,7 +56,7 @@ pub fn SeekerLinkPage() -> impl IntoView {
     let link = use_query_map().with_untracked(|q| q.get("token").unwrap_or_default());
     view! {
         <PageMeta title="Sign in" description="Sign in to FarCoder from the link we e-mailed you." path="/me/link"/>
-        <meta name="robots" content="noindex"/>
+        <leptos_meta::Meta name="robots" content="noindex"/>
         <div class="container narrow"><LinkStep link/></div>
     }
 }
@@ -169,7 +169,7 @@ pub fn TrackerPage() -> impl IntoView {
     let withdrawn = use_query_map().with_untracked(|q| q.get("withdrawn").is_some());
     view! {
         <PageMeta title="Your applications" description="Every application you sent, and where it stands." path="/me"/>
-        <meta name="robots" content="noindex"/>
+        <leptos_meta::Meta name="robots" content="noindex"/>
         <div class="container">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -290,7 +290,7 @@ pub fn MyDataPage() -> impl IntoView {
     let general = form_error(erase, &["code"]);
     view! {
         <PageMeta title="Your data" description="Download or delete everything your FarCoder account holds." path="/me/data"/>
-        <meta name="robots" content="noindex"/>
+        <leptos_meta::Meta name="robots" content="noindex"/>
         <div class="container narrow">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -330,7 +330,7 @@ pub fn MyDataPage() -> impl IntoView {
 pub fn ErasedPage() -> impl IntoView {
     view! {
         <PageMeta title="Account deleted" description="Your FarCoder account was deleted." path="/me/erased"/>
-        <meta name="robots" content="noindex"/>
+        <leptos_meta::Meta name="robots" content="noindex"/>
         <div class="container narrow">
             <h1>"Everything is deleted"</h1>
             <p>"Your account, profile, CVs, applications, saved jobs and alerts are gone. The companies you applied to were told you deleted your applications."</p>

@@ -23,7 +23,7 @@ pub fn SeekerProfilePage() -> impl IntoView {
     );
     view! {
         <PageMeta title="Your profile" description="The profile that fills your applications on FarCoder." path="/me/profile"/>
-        <meta name="robots" content="noindex"/>
+        <leptos_meta::Meta name="robots" content="noindex"/>
         <div class="container narrow">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {

@@ -24,6 +24,9 @@ const MAX_TRIES: i64 = 5;
 /// Codes a stranger can have sent: per address (counted by a digest, so the
 /// counts hold no address), and per client.
 const CODES_PER_ADDRESS: Limit = Limit { action: "seeker-code-address", max: 5, window: crate::model::HOUR };
+/// And per address a day: with five tries a code, a stranger guessing at
+/// someone's account gets at most 60 guesses in a million a day.
+const CODES_PER_ADDRESS_DAY: Limit = Limit { action: "seeker-code-address-day", max: 12, window: crate::model::DAY };
 const CODES_PER_IP: Limit = Limit { action: "seeker-code-ip", max: 20, window: crate::model::HOUR };
 /// Codes typed, right or wrong, per client.
 const TRIES_PER_IP: Limit = Limit { action: "seeker-try-ip", max: 30, window: crate::model::Span::minutes(15) };
@@ -62,7 +65,9 @@ pub async fn current(db: &Db, token: Option<&str>, now: Time) -> Result<Option<i
 pub async fn send_code(cx: &Context<'_>, email: &str, purpose: &'static str) -> Result<CodeSent, AppError> {
     let email = Email::parse(email).map_err(crate::server::accounts::field)?;
     rate_limit::check(cx.db, CODES_PER_IP, cx.client_ip, cx.now).await?;
-    rate_limit::check(cx.db, CODES_PER_ADDRESS, &token::digest(email.as_str()), cx.now).await?;
+    let address = token::digest(email.as_str());
+    rate_limit::check(cx.db, CODES_PER_ADDRESS, &address, cx.now).await?;
+    rate_limit::check(cx.db, CODES_PER_ADDRESS_DAY, &address, cx.now).await?;
     let code = six_digits();
     let (link, browser) = (token::generate(), token::generate());
     let code_hash = cx.secret.digest("seeker-code", &[email.as_str(), &code]);
