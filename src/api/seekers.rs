@@ -155,6 +155,16 @@ pub async fn withdraw_tracked(id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Removes one of the account's passkeys.
+#[server(prefix = "/api/fn", endpoint = "seeker_remove_passkey")]
+pub async fn remove_passkey(id: i64) -> Result<(), AppError> {
+    let edge = Edge::new()?;
+    let seeker = edge.seeker().await?;
+    crate::server::seekers::passkeys::remove(&edge.state.db, seeker, id).await.map_err(respond)?;
+    crate::api::redirect("/me/profile#passkeys");
+    Ok(())
+}
+
 /// Sends the code that confirms erasing the account.
 #[server(prefix = "/api/fn", endpoint = "seeker_erase_code")]
 pub async fn request_erase() -> Result<(), AppError> {

@@ -234,13 +234,23 @@ impl ProfileFeedback {
     }
 }
 
-/// `/me/profile`: the profile and the CV on file.
+/// `/me/profile`: the profile, the CV on file and the passkeys.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfilePage {
     pub email: String,
     pub profile: SeekerProfile,
     /// The CV's size in bytes, when one is on file.
     pub cv_bytes: Option<i64>,
+    pub passkeys: Vec<PasskeySummary>,
+}
+
+/// A passkey on the account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeySummary {
+    pub id: i64,
+    /// ISO dates.
+    pub added: String,
+    pub last_used: Option<String>,
 }
 
 /// What a job page's apply form knows of a signed-in seeker.

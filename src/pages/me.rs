@@ -137,6 +137,12 @@ fn EmailStep() -> impl IntoView {
                 })}
             </Suspense>
         </Show>
+        <div class="passkey-box" id="passkey-sign-in-box" hidden>
+            <p>"Added a passkey on an earlier visit? No code needed:"</p>
+            <button type="button" id="passkey-sign-in" class="secondary">"Sign in with a passkey"</button>
+            <p id="passkey-sign-in-message" hidden></p>
+        </div>
+        <script src="/passkeys.js" defer=true></script>
         <p class="muted">"Hiring? "<a href="/login">"Employers sign in here"</a>"."</p>
     }
 }

@@ -6,16 +6,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::me::{AccountNav, seekers_only};
-use crate::api::seekers::{fetch_profile, fetch_profile_feedback};
+use crate::api::seekers::{RemovePasskey, fetch_profile, fetch_profile_feedback};
 use crate::components::{Field, Loading, PageMeta};
 use crate::model::{
-    COUNTRY_NAMES, Check, Currency, HEADLINE_CHARS, LINK_CHARS, NAME_CHARS, OFFSETS, ProfileFeedback, ProfilePage,
+    COUNTRY_NAMES, Check, Currency, HEADLINE_CHARS, LINK_CHARS, NAME_CHARS, OFFSETS, PasskeySummary, ProfileFeedback,
+    ProfilePage,
 };
 
 #[component]
 pub fn SeekerProfilePage() -> impl IntoView {
     let query = use_query_map();
-    let (saved, refused) = query.with_untracked(|q| (q.get("saved").is_some(), q.get("refused").is_some()));
+    let (saved, refused, added) = query.with_untracked(|q| {
+        (q.get("saved").is_some(), q.get("refused").is_some(), q.get("passkey").is_some_and(|v| v == "added"))
+    });
     let data = Resource::new(|| (), |_| fetch_profile());
     let feedback = Resource::new(
         move || refused,
@@ -28,7 +31,7 @@ pub fn SeekerProfilePage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     let feedback = feedback.await;
-                    seekers_only(data.await, "/me/profile", |page| view! { <ProfileView page feedback saved/> }.into_any())
+                    seekers_only(data.await, "/me/profile", |page| view! { <ProfileView page feedback saved added/> }.into_any())
                 })}
             </Suspense>
         </div>
@@ -36,7 +39,7 @@ pub fn SeekerProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileView(page: ProfilePage, feedback: Option<ProfileFeedback>, saved: bool) -> impl IntoView {
+fn ProfileView(page: ProfilePage, feedback: Option<ProfileFeedback>, saved: bool, added: bool) -> impl IntoView {
     let feedback = feedback.unwrap_or_else(|| ProfileFeedback { errors: Vec::new(), form: page.profile.form() });
     let form = feedback.form.clone();
     let general = (!feedback.errors.is_empty())
@@ -97,6 +100,47 @@ fn ProfileView(page: ProfilePage, feedback: Option<ProfileFeedback>, saved: bool
             </div>
             <button type="submit">"Save profile"</button>
         </form>
+        <Passkeys passkeys=page.passkeys added=added/>
+    }
+}
+
+/// The account's passkeys: each with its dates and "Remove" (a plain form);
+/// "Add a passkey" where the browser can make one.
+#[component]
+fn Passkeys(passkeys: Vec<PasskeySummary>, added: bool) -> impl IntoView {
+    let remove = ServerAction::<RemovePasskey>::new();
+    view! {
+        <section class="passkeys" id="passkeys" aria-labelledby="passkeys-heading">
+            <h2 id="passkeys-heading">"Passkeys"</h2>
+            <p>"A passkey signs you in on this device with your fingerprint, face or screen lock, without waiting for a code."</p>
+            {added.then(|| view! { <p class="notice" role="status">"Your passkey was added. Next time, choose “Sign in with a passkey”."</p> })}
+            {if passkeys.is_empty() {
+                view! { <p class="muted">"No passkeys yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="passkey-list">
+                        {passkeys.into_iter().map(|key| {
+                            let used = key.last_used.map(|d| format!(", last used {d}")).unwrap_or_default();
+                            view! {
+                                <li>
+                                    <span>"Passkey added "{key.added.clone()}{used}</span>
+                                    <ActionForm action=remove attr:class="row-action">
+                                        <input type="hidden" name="id" value=key.id.to_string()/>
+                                        <button type="submit" class="secondary small">"Remove"<span class="visually-hidden">" the passkey added "{key.added}</span></button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <div id="add-passkey-box" hidden>
+                <button type="button" id="add-passkey" class="secondary">"Add a passkey"</button>
+                <p id="add-passkey-message" hidden></p>
+            </div>
+            <noscript><p class="muted">"Adding a passkey needs JavaScript; signing in with a code does not."</p></noscript>
+            <script src="/passkeys.js" defer=true></script>
+        </section>
     }
 }
 

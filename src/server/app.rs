@@ -125,6 +125,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(crate::server::http::seekers::MAX_REQUEST_BYTES)),
         )
         .route("/me/data.json", get(crate::server::http::seekers::export))
+        .route("/me/passkeys/new", axum::routing::post(crate::server::http::seekers::passkey_new))
+        .route("/me/passkeys", axum::routing::post(crate::server::http::seekers::passkey_add))
+        .route("/me/passkeys/sign-in/new", axum::routing::post(crate::server::http::seekers::passkey_sign_in_new))
+        .route("/me/passkeys/sign-in", axum::routing::post(crate::server::http::seekers::passkey_sign_in))
         .route("/me/cv", get(crate::server::http::seekers::cv))
         .route("/me/applications/{id}/cv", get(crate::server::http::seekers::application_cv))
         .route("/dashboard/applications/{id}/cv", get(crate::server::http::applications::cv))

@@ -501,6 +501,8 @@ async fn download_and_erase_leave_nothing_behind() {
         ("seeker_codes", "1 = 1"),
         ("seeker_saved", "1 = 1"),
         ("seeker_tracked", "1 = 1"),
+        ("seeker_passkeys", "1 = 1"),
+        ("passkey_ceremonies", "seeker_id IS NOT NULL"),
         ("applications", "1 = 1"),
         ("application_updates", "1 = 1"),
         ("alert_subscribers", "email = 'grace@example.com'"),
@@ -513,4 +515,97 @@ async fn download_and_erase_leave_nothing_behind() {
     let told = app.mail_containing("ada@acme.example", "deleted their application").await.expect("the team is told");
     assert!(told.contains("Grace Hopper"));
     assert_eq!(grace.get(&app, "/me").await.status(), 302);
+}
+
+/// Posts JSON to a passkey route as the page's script does.
+async fn post_json(app: &TestApp, browser: &Browser, path: &str, body: serde_json::Value) -> reqwest::Response {
+    app.client
+        .post(format!("{}{path}", app.url))
+        .header("origin", &app.origin)
+        .header("cookie", browser.header())
+        .json(&body)
+        .send()
+        .await
+        .expect("POST JSON")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passkey_ceremonies_are_the_accounts_own_used_once_and_refuse_what_they_do_not_know() {
+    let app = TestApp::new().await;
+    let stranger = Browser::default();
+    let refused = post_json(&app, &stranger, "/me/passkeys/new", serde_json::json!(null)).await;
+    assert_eq!(refused.status(), 401, "adding a passkey needs an account");
+
+    let mut grace = Browser::default();
+    sign_in(&app, &mut grace, "grace@example.com").await;
+    let begun: serde_json::Value =
+        post_json(&app, &grace, "/me/passkeys/new", serde_json::json!(null)).await.json().await.expect("options");
+    let options = &begun["options"]["publicKey"];
+    assert_eq!(options["rp"]["id"], "localhost", "a site on this machine is localhost to browsers");
+    assert_eq!(options["user"]["name"], "grace@example.com");
+    assert_eq!(
+        options["authenticatorSelection"]["residentKey"], "required",
+        "discoverable, to sign in with nothing first"
+    );
+    assert_eq!(options["authenticatorSelection"]["userVerification"], "required");
+    let handle = options["user"]["id"].as_str().expect("user handle").to_owned();
+    let again: serde_json::Value =
+        post_json(&app, &grace, "/me/passkeys/new", serde_json::json!(null)).await.json().await.expect("options");
+    assert_eq!(again["options"]["publicKey"]["user"]["id"], handle.as_str(), "one user handle per account");
+
+    // A made-up answer is refused; the ceremony is then spent.
+    let ceremony = begun["ceremony"].as_str().expect("ceremony").to_owned();
+    let forged = serde_json::json!({
+        "ceremony": ceremony,
+        "credential": {
+            "id": "AAAA", "rawId": "AAAA", "type": "public-key", "extensions": {},
+            "response": { "attestationObject": "AAAA", "clientDataJSON": "AAAA" }
+        }
+    });
+    let answer = post_json(&app, &grace, "/me/passkeys", forged.clone()).await;
+    assert_eq!(answer.status(), 400);
+    let message: serde_json::Value = answer.json().await.expect("message");
+    assert_eq!(message["message"], "This passkey could not be added. Try again.");
+    let spent = post_json(&app, &grace, "/me/passkeys", forged.clone()).await;
+    assert_eq!(spent.json::<serde_json::Value>().await.expect("message")["message"], "This took too long. Try again.");
+    // Another account cannot finish this one's ceremony.
+    let third: serde_json::Value =
+        post_json(&app, &grace, "/me/passkeys/new", serde_json::json!(null)).await.json().await.expect("options");
+    let mut mallory = Browser::default();
+    sign_in(&app, &mut mallory, "mallory@example.com").await;
+    let mut hijack = forged;
+    hijack["ceremony"] = third["ceremony"].clone();
+    let hijacked = post_json(&app, &mallory, "/me/passkeys", hijack).await;
+    assert_eq!(
+        hijacked.json::<serde_json::Value>().await.expect("message")["message"],
+        "This took too long. Try again."
+    );
+
+    // Signing in asks nobody's address, and a passkey FarCoder never saw signs no one in.
+    let mut visitor = Browser::default();
+    let begun: serde_json::Value = post_json(&app, &visitor, "/me/passkeys/sign-in/new", serde_json::json!(null))
+        .await
+        .json()
+        .await
+        .expect("options");
+    assert_eq!(begun["options"]["publicKey"]["allowCredentials"].as_array().map(Vec::len).unwrap_or(0), 0);
+    let unknown = serde_json::json!({
+        "ceremony": begun["ceremony"],
+        "credential": {
+            "id": "AAAA", "rawId": "AAAA", "type": "public-key", "extensions": {},
+            "response": {
+                "authenticatorData": "AAAA", "clientDataJSON": "AAAA", "signature": "AAAA",
+                "userHandle": handle
+            }
+        }
+    });
+    let refused = post_json(&app, &visitor, "/me/passkeys/sign-in", unknown).await;
+    assert_eq!(refused.status(), 400);
+    visitor.keep(&refused);
+    assert!(visitor.cookie("farcoder_me").is_none());
+    assert_eq!(
+        refused.json::<serde_json::Value>().await.expect("message")["message"],
+        "FarCoder does not know this passkey. Sign in with a code, then add it again."
+    );
+    assert_eq!(app.count("seeker_passkeys", "1 = 1").await, 0);
 }

@@ -176,3 +176,94 @@ pub async fn application_cv(State(state): State<AppState>, Path(id): Path<i64>, 
         Err(error) => error.into_response(),
     }
 }
+
+/// A ceremony's answer from the browser: its token and the credential.
+#[derive(serde::Deserialize)]
+pub struct CeremonyAnswer<T> {
+    ceremony: String,
+    credential: T,
+}
+
+/// A passkey route's refusal, as the page's script shows it.
+fn refusal(error: AppError) -> Response {
+    let message = match &error {
+        AppError::Invalid { message, .. } => message.clone(),
+        AppError::Unauthorized => "Sign in first.".to_owned(),
+        AppError::TooManyRequests { .. } => "Too many tries. Wait a few minutes.".to_owned(),
+        _ => "Something went wrong on our side. Try again, or sign in with a code.".to_owned(),
+    };
+    (error.status_code(), axum::Json(serde_json::json!({ "message": message }))).into_response()
+}
+
+/// The signed-in seeker for a script's call, or a refusal.
+async fn seeker_for_script(state: &AppState, parts: &Parts) -> Result<i64, Response> {
+    match crate::server::http::applications::seeker_of(state, parts).await {
+        Ok(Some(seeker)) => Ok(seeker),
+        Ok(None) => Err(refusal(AppError::Unauthorized)),
+        Err(error) => Err(refusal(error)),
+    }
+}
+
+/// `POST /me/passkeys/new`: begins adding a passkey.
+pub async fn passkey_new(State(state): State<AppState>, parts: Parts) -> Response {
+    let seeker = match seeker_for_script(&state, &parts).await {
+        Ok(seeker) => seeker,
+        Err(response) => return response,
+    };
+    let edge = Edge::of(state.clone(), &parts);
+    match crate::server::seekers::passkeys::start_registration(&edge.context(), seeker).await {
+        Ok(begun) => axum::Json(begun).into_response(),
+        Err(error) => refusal(error),
+    }
+}
+
+/// `POST /me/passkeys`: keeps the passkey the authenticator made.
+pub async fn passkey_add(
+    State(state): State<AppState>,
+    parts: Parts,
+    axum::Json(answer): axum::Json<CeremonyAnswer<webauthn_rs::prelude::RegisterPublicKeyCredential>>,
+) -> Response {
+    let seeker = match seeker_for_script(&state, &parts).await {
+        Ok(seeker) => seeker,
+        Err(response) => return response,
+    };
+    let edge = Edge::of(state.clone(), &parts);
+    let cx = edge.context();
+    match crate::server::seekers::passkeys::finish_registration(&cx, seeker, &answer.ceremony, &answer.credential).await
+    {
+        Ok(()) => axum::http::StatusCode::NO_CONTENT.into_response(),
+        Err(error) => refusal(error),
+    }
+}
+
+/// `POST /me/passkeys/sign-in/new`: begins a sign-in with a passkey.
+pub async fn passkey_sign_in_new(State(state): State<AppState>, parts: Parts) -> Response {
+    let edge = Edge::of(state.clone(), &parts);
+    match crate::server::seekers::passkeys::start_sign_in(&edge.context()).await {
+        Ok(begun) => axum::Json(begun).into_response(),
+        Err(error) => refusal(error),
+    }
+}
+
+/// `POST /me/passkeys/sign-in`: signs in with what the authenticator
+/// signed, setting the session and the merged saved list.
+pub async fn passkey_sign_in(
+    State(state): State<AppState>,
+    parts: Parts,
+    axum::Json(answer): axum::Json<CeremonyAnswer<webauthn_rs::prelude::PublicKeyCredential>>,
+) -> Response {
+    let edge = Edge::of(state.clone(), &parts);
+    let saved = crate::server::http::request::saved_jobs_of(&parts.headers);
+    let cx = edge.context();
+    match crate::server::seekers::passkeys::finish_sign_in(&cx, &answer.ceremony, &answer.credential, &saved).await {
+        Ok(signed_in) => {
+            let https = state.config.https();
+            let cookies = [
+                (header::SET_COOKIE, crate::server::auth::seeker_session::set_cookie(&signed_in.token, https)),
+                (header::SET_COOKIE, signed_in.saved.cookie(https)),
+            ];
+            (cookies, axum::Json(serde_json::json!({ "next": "/me" }))).into_response()
+        }
+        Err(error) => refusal(error),
+    }
+}

@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod moderation;
 pub mod outbox;
 pub mod page_copies;
+pub mod passkeys;
 pub mod rate_limits;
 pub mod read_model;
 pub mod reports;

@@ -5,6 +5,7 @@
 //! data, to download or erase (`data`), sit beside it.
 
 pub mod data;
+pub mod passkeys;
 pub mod profile;
 pub mod tracker;
 

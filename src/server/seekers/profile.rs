@@ -19,7 +19,8 @@ fn gone() -> AppError {
 
 pub async fn page(db: &Db, seeker_id: i64) -> Result<ProfilePage, AppError> {
     let row = seekers::find(db, seeker_id).await?.ok_or_else(gone)?;
-    Ok(ProfilePage { profile: row.profile(), email: row.email, cv_bytes: row.cv_bytes })
+    let passkeys = super::passkeys::list(db, seeker_id).await?;
+    Ok(ProfilePage { profile: row.profile(), email: row.email, cv_bytes: row.cv_bytes, passkeys })
 }
 
 /// Saves the profile; every message at once when something is wrong.
