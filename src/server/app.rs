@@ -93,6 +93,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemaps/{file}", get(crate::server::http::sitemap::part))
         .route("/robots.txt", get(crate::server::http::sitemap::robots))
         .route("/favicon.svg", get(routes::favicon))
+        .route("/passkeys.js", get(routes::passkeys_script))
         .merge(
             Router::new()
                 .route("/api/v1/jobs", get(crate::server::http::api_v1::list_jobs))

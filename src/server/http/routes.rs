@@ -156,10 +156,20 @@ pub async fn logo(State(state): State<AppState>, Path(slug): Path<String>) -> Re
 /// `GET /favicon.svg`. Named here because the landing-page route takes every
 /// other single-segment path.
 pub async fn favicon(State(state): State<AppState>) -> Response {
-    let path = std::path::Path::new(&*state.leptos_options.site_root).join("favicon.svg");
+    site_file(&state, "favicon.svg", "image/svg+xml", "public, max-age=86400").await
+}
+
+/// `GET /passkeys.js`: the account pages' passkey buttons (named here for
+/// the same reason).
+pub async fn passkeys_script(State(state): State<AppState>) -> Response {
+    site_file(&state, "passkeys.js", "text/javascript; charset=utf-8", "public, max-age=3600").await
+}
+
+/// A file of `public/` as the build copied it to the site's root.
+async fn site_file(state: &AppState, name: &str, content_type: &'static str, cache: &'static str) -> Response {
+    let path = std::path::Path::new(&*state.leptos_options.site_root).join(name);
     match tokio::fs::read(path).await {
-        Ok(svg) => ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], svg)
-            .into_response(),
+        Ok(body) => ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, cache)], body).into_response(),
         Err(_) => AppError::NotFound.into_response(),
     }
 }

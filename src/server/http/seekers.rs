@@ -258,10 +258,10 @@ pub async fn passkey_sign_in(
     match crate::server::seekers::passkeys::finish_sign_in(&cx, &answer.ceremony, &answer.credential, &saved).await {
         Ok(signed_in) => {
             let https = state.config.https();
-            let cookies = [
+            let cookies = axum::response::AppendHeaders([
                 (header::SET_COOKIE, crate::server::auth::seeker_session::set_cookie(&signed_in.token, https)),
                 (header::SET_COOKIE, signed_in.saved.cookie(https)),
-            ];
+            ]);
             (cookies, axum::Json(serde_json::json!({ "next": "/me" }))).into_response()
         }
         Err(error) => refusal(error),
