@@ -68,8 +68,9 @@ pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPag
 pub use salary::{Currency, SalaryPeriod, SalaryRange};
 pub use saved::{ClosedSaved, MAX_SAVED, SAVED_COOKIE, SavedJobs, SavedLink, SavedPage};
 pub use seeker::{
-    CODE_DIGITS, DEFAULT_PROMISE_DAYS, GRACE_DAYS, HEADLINE_CHARS, MAX_AUTHORISED, PasskeySummary, ProfileFeedback,
-    ProfileForm, ProfilePage, SeekerApply, SeekerProfile, TrackedApplication, TrackerPage, code_digits, silence,
+    CODE_DIGITS, DEFAULT_PROMISE_DAYS, GRACE_DAYS, HEADLINE_CHARS, MAX_AUTHORISED, MAX_RESUME_BYTES, PasskeySummary,
+    ProfileFeedback, ProfileForm, ProfilePage, SeekerApply, SeekerProfile, TrackedApplication, TrackerPage,
+    code_digits, from_json_resume, silence, to_json_resume,
 };
 pub use slug::{job_id_from_reference, job_id_from_slug, job_slug, slugify};
 pub use states::{AccountKind, JobEvent, PostingStatus, RevisionStatus, Role, VerificationStatus};

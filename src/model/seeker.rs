@@ -220,6 +220,79 @@ impl SeekerProfile {
     }
 }
 
+/// The largest JSON Resume file the profile takes.
+pub const MAX_RESUME_BYTES: usize = 1024 * 1024;
+
+/// The profile as a JSON Resume (jsonresume.org's published schema): what of
+/// it the schema has a place for, under `basics`.
+pub fn to_json_resume(profile: &SeekerProfile, email: &str) -> serde_json::Value {
+    let mut profiles = Vec::new();
+    for (network, url) in [("GitHub", &profile.github), ("LinkedIn", &profile.linkedin)] {
+        if !url.is_empty() {
+            profiles.push(serde_json::json!({ "network": network, "url": url }));
+        }
+    }
+    let mut basics = serde_json::json!({ "name": profile.name, "email": email, "profiles": profiles });
+    let fields = [("label", &profile.headline), ("url", &profile.portfolio)];
+    for (key, value) in fields.into_iter().filter(|(_, v)| !v.is_empty()) {
+        basics[key] = serde_json::Value::from(value.as_str());
+    }
+    if !profile.country.is_empty() {
+        basics["location"] = serde_json::json!({ "countryCode": profile.country.to_ascii_uppercase() });
+    }
+    serde_json::json!({
+        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "basics": basics,
+    })
+}
+
+/// `current` with what a JSON Resume file gives of it (its `basics`: name,
+/// label, url, location's country code, GitHub and LinkedIn profiles); what
+/// it does not give stays. `None` when the file is not a JSON Resume.
+pub fn from_json_resume(current: &ProfileForm, file: &[u8]) -> Option<ProfileForm> {
+    let resume: serde_json::Value = serde_json::from_slice(file).ok()?;
+    let basics = resume.get("basics")?.as_object()?;
+    let text = json_text;
+    let mut form = current.clone();
+    let cut = |value: &str, max: usize| value.chars().take(max).collect::<String>();
+    if let Some(name) = text(basics.get("name")) {
+        form.name = cut(name, NAME_CHARS);
+    }
+    if let Some(label) = text(basics.get("label")) {
+        form.headline = cut(label, HEADLINE_CHARS);
+    }
+    if let Some(url) = text(basics.get("url")).or_else(|| text(basics.get("website"))) {
+        form.portfolio = cut(url, LINK_CHARS);
+    }
+    if let Some(code) = text(basics.get("location").and_then(|l| l.get("countryCode"))) {
+        form.country = code.to_ascii_lowercase();
+    }
+    for entry in basics.get("profiles").and_then(|p| p.as_array()).into_iter().flatten() {
+        let network = text(entry.get("network")).unwrap_or_default().to_ascii_lowercase();
+        let url = text(entry.get("url")).map(str::to_owned);
+        let username = text(entry.get("username"));
+        match network.as_str() {
+            "github" => {
+                if let Some(url) = url.or_else(|| username.map(|u| format!("https://github.com/{u}"))) {
+                    form.github = cut(&url, LINK_CHARS);
+                }
+            }
+            "linkedin" => {
+                if let Some(url) = url.or_else(|| username.map(|u| format!("https://www.linkedin.com/in/{u}"))) {
+                    form.linkedin = cut(&url, LINK_CHARS);
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(form)
+}
+
+/// A JSON value's trimmed text, when it is a non-empty string.
+fn json_text(value: Option<&serde_json::Value>) -> Option<&str> {
+    value.and_then(|v| v.as_str()).map(str::trim).filter(|v| !v.is_empty())
+}
+
 /// What a refused profile form brings back to its page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileFeedback {
@@ -366,6 +439,32 @@ mod tests {
         let fields: Vec<_> = bad.parse().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["country", "github", "desired_salary", "authorised_in"]);
         assert_eq!(ProfileForm::default().parse().unwrap().salary_currency, "USD", "an empty profile is fine");
+    }
+
+    #[test]
+    fn a_json_resume_goes_both_ways() {
+        let profile = ProfileForm {
+            name: "Ada Lovelace".into(),
+            country: "gb".into(),
+            headline: "Analyst".into(),
+            github: "https://github.com/ada".into(),
+            portfolio: "https://ada.example".into(),
+            ..ProfileForm::default()
+        }
+        .parse()
+        .unwrap();
+        let resume = to_json_resume(&profile, "ada@example.com");
+        assert_eq!(resume["basics"]["location"]["countryCode"], "GB");
+        assert_eq!(resume["basics"]["profiles"][0]["network"], "GitHub");
+        let back = from_json_resume(&ProfileForm::default(), resume.to_string().as_bytes()).unwrap();
+        assert_eq!(back.parse().unwrap(), SeekerProfile { salary_currency: "USD".into(), ..profile });
+        let kept = ProfileForm { desired_salary: "90000".into(), ..ProfileForm::default() };
+        let other = br#"{"basics":{"name":"Grace","profiles":[{"network":"LinkedIn","username":"grace"}]}}"#;
+        let merged = from_json_resume(&kept, other).unwrap();
+        assert_eq!((merged.name.as_str(), merged.desired_salary.as_str()), ("Grace", "90000"), "what it lacks stays");
+        assert_eq!(merged.linkedin, "https://www.linkedin.com/in/grace");
+        assert_eq!(from_json_resume(&kept, b"%PDF-1.4"), None);
+        assert_eq!(from_json_resume(&kept, b"{\"work\": []}"), None);
     }
 
     #[test]

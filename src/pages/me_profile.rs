@@ -16,8 +16,9 @@ use crate::model::{
 #[component]
 pub fn SeekerProfilePage() -> impl IntoView {
     let query = use_query_map();
-    let (saved, refused, added) = query.with_untracked(|q| {
-        (q.get("saved").is_some(), q.get("refused").is_some(), q.get("passkey").is_some_and(|v| v == "added"))
+    let (saved, refused, added, imported) = query.with_untracked(|q| {
+        let added = q.get("passkey").is_some_and(|v| v == "added");
+        (q.get("saved").is_some(), q.get("refused").is_some(), added, q.get("imported").is_some())
     });
     let data = Resource::new(|| (), |_| fetch_profile());
     let feedback = Resource::new(
@@ -31,7 +32,7 @@ pub fn SeekerProfilePage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     let feedback = feedback.await;
-                    seekers_only(data.await, "/me/profile", |page| view! { <ProfileView page feedback saved added/> }.into_any())
+                    seekers_only(data.await, "/me/profile", |page| view! { <ProfileView page feedback saved added imported/> }.into_any())
                 })}
             </Suspense>
         </div>
@@ -39,11 +40,18 @@ pub fn SeekerProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileView(page: ProfilePage, feedback: Option<ProfileFeedback>, saved: bool, added: bool) -> impl IntoView {
+fn ProfileView(
+    page: ProfilePage,
+    feedback: Option<ProfileFeedback>,
+    saved: bool,
+    added: bool,
+    imported: bool,
+) -> impl IntoView {
     let feedback = feedback.unwrap_or_else(|| ProfileFeedback { errors: Vec::new(), form: page.profile.form() });
     let form = feedback.form.clone();
     let general = (!feedback.errors.is_empty())
         .then(|| "Nothing was saved yet: some fields need another look; they are marked below.".to_owned());
+    let resume_error = feedback.error_for("resume");
     let error = move |field: &str| feedback.error_for(field);
     let chosen: Vec<String> =
         form.authorised_in.split([' ', ',']).filter(|s| !s.is_empty()).map(str::to_owned).collect();
@@ -100,6 +108,20 @@ fn ProfileView(page: ProfilePage, feedback: Option<ProfileFeedback>, saved: bool
             </div>
             <button type="submit">"Save profile"</button>
         </form>
+        <section class="resume-io" aria-labelledby="resume-heading">
+            <h2 id="resume-heading">"JSON Resume"</h2>
+            <p>"Fill your profile from a "<a href="https://jsonresume.org/schema" rel="external">"JSON Resume"</a>" file (name, headline, country, links), or take yours elsewhere."</p>
+            {imported.then(|| view! { <p class="notice" role="status">"Your profile was filled from the file. Check it above."</p> })}
+            <form class="stack-form" method="post" action="/me/profile/resume" enctype="multipart/form-data">
+                <div class="field">
+                    <label for="resume">"JSON Resume file"</label>
+                    <input id="resume" name="resume" type="file" accept="application/json,.json" aria-describedby="resume-error"/>
+                    <p class="field-error" id="resume-error" aria-live="polite">{resume_error}</p>
+                </div>
+                <button type="submit" class="secondary">"Import"</button>
+            </form>
+            <p><a href="/me/resume.json" download="">"Export my profile as JSON Resume"</a></p>
+        </section>
         <Passkeys passkeys=page.passkeys added=added/>
     }
 }

@@ -126,6 +126,12 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(crate::server::http::seekers::MAX_REQUEST_BYTES)),
         )
         .route("/me/data.json", get(crate::server::http::seekers::export))
+        .route("/me/resume.json", get(crate::server::http::seekers::resume))
+        .route(
+            "/me/profile/resume",
+            axum::routing::post(crate::server::http::seekers::import_resume)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::model::MAX_RESUME_BYTES + 64 * 1024)),
+        )
         .route("/me/passkeys/new", axum::routing::post(crate::server::http::seekers::passkey_new))
         .route("/me/passkeys", axum::routing::post(crate::server::http::seekers::passkey_add))
         .route("/me/passkeys/sign-in/new", axum::routing::post(crate::server::http::seekers::passkey_sign_in_new))

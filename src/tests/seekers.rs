@@ -609,3 +609,49 @@ async fn passkey_ceremonies_are_the_accounts_own_used_once_and_refuse_what_they_
     );
     assert_eq!(app.count("seeker_passkeys", "1 = 1").await, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_json_resume_fills_the_profile_and_the_profile_exports_as_one() {
+    let app = TestApp::new().await;
+    let mut ada = Browser::default();
+    sign_in(&app, &mut ada, "ada@example.com").await;
+    let resume = serde_json::json!({
+        "basics": {
+            "name": "Ada Lovelace",
+            "label": "Analytical engine programmer",
+            "url": "https://ada.example",
+            "location": { "city": "London", "countryCode": "GB" },
+            "profiles": [{ "network": "GitHub", "username": "ada" }, { "network": "Mastodon", "url": "https://x.example/@ada" }]
+        },
+        "work": [{ "name": "Analytical Engine", "position": "Programmer" }]
+    });
+    let file = |bytes: Vec<u8>| {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name("resume.json").mime_str("application/json");
+        reqwest::multipart::Form::new().part("resume", part.expect("mime"))
+    };
+    let imported = ada.post_multipart(&app, "/me/profile/resume", file(resume.to_string().into_bytes())).await;
+    assert_eq!(imported.headers()["location"], "/me/profile?imported=1");
+    let page = ada.page(&app, "/me/profile?imported=1").await;
+    assert!(page.contains("Your profile was filled from the file"), "{page}");
+    assert!(page.contains("value=\"Ada Lovelace\"") && page.contains("value=\"https://github.com/ada\""));
+    let seeker = seeker_id(&app, "ada@example.com").await;
+    let stored = farcoder::server::seekers::profile::page(&app.db, seeker).await.expect("profile");
+    assert_eq!(
+        (stored.profile.country.as_str(), stored.profile.headline.as_str()),
+        ("gb", "Analytical engine programmer")
+    );
+
+    let exported: serde_json::Value = ada.get(&app, "/me/resume.json").await.json().await.expect("resume");
+    assert_eq!(exported["basics"]["name"], "Ada Lovelace");
+    assert_eq!(exported["basics"]["email"], "ada@example.com");
+    assert_eq!(exported["basics"]["location"]["countryCode"], "GB");
+    assert_eq!(exported["basics"]["profiles"][0]["url"], "https://github.com/ada");
+
+    // Not a resume: refused, the profile unchanged, the reason on the page.
+    let refused = ada.post_multipart(&app, "/me/profile/resume", file(b"%PDF-1.4 a CV, not a resume".to_vec())).await;
+    assert_eq!(refused.headers()["location"], "/me/profile?refused=1");
+    let page = ada.page(&app, "/me/profile?refused=1").await;
+    assert!(page.contains("This file is not a JSON Resume"), "{page}");
+    let again = farcoder::server::seekers::profile::page(&app.db, seeker).await.expect("profile");
+    assert_eq!(again.profile, stored.profile);
+}

@@ -177,6 +177,81 @@ pub async fn application_cv(State(state): State<AppState>, Path(id): Path<i64>, 
     }
 }
 
+/// `GET /me/resume.json`: the profile as a JSON Resume.
+pub async fn resume(State(state): State<AppState>, parts: Parts) -> Response {
+    let seeker = match seeker_or_sign_in(&state, &parts, "/me/profile").await {
+        Ok(seeker) => seeker,
+        Err(response) => return response,
+    };
+    match crate::server::seekers::profile::page(&state.db, seeker).await {
+        Ok(page) => match serde_json::to_vec_pretty(&crate::model::to_json_resume(&page.profile, &page.email)) {
+            Ok(json) => attachment("application/json", "resume.json", json),
+            Err(_) => AppError::Internal.into_response(),
+        },
+        Err(error) => error.into_response(),
+    }
+}
+
+/// `POST /me/profile/resume`: fills the profile from a JSON Resume file;
+/// what the file gives replaces, what it lacks stays. A refused import
+/// comes back like a refused profile form.
+pub async fn import_resume(
+    State(state): State<AppState>,
+    parts: Parts,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let seeker = match seeker_or_sign_in(&state, &parts, "/me/profile").await {
+        Ok(seeker) => seeker,
+        Err(response) => return response,
+    };
+    let edge = Edge::of(state.clone(), &parts);
+    let current = match crate::server::seekers::profile::page(&state.db, seeker).await {
+        Ok(page) => page.profile.form(),
+        Err(error) => return error.into_response(),
+    };
+    let file = match read_file(multipart, "resume", crate::model::MAX_RESUME_BYTES).await {
+        Some(file) => file,
+        None => {
+            let message = "Choose a JSON Resume file of at most 1 MB.";
+            return back(&edge, current, vec![("resume".into(), message.into())]).await;
+        }
+    };
+    let Some(form) = crate::model::from_json_resume(&current, &file) else {
+        let message =
+            "This file is not a JSON Resume: a JSON file with a “basics” section, as jsonresume.org describes.";
+        return back(&edge, current, vec![("resume".into(), message.into())]).await;
+    };
+    let errors: Vec<(String, String)> =
+        form.parse().err().unwrap_or_default().into_iter().map(|e| (e.field.to_owned(), e.message)).collect();
+    if !errors.is_empty() {
+        return back(&edge, form, errors).await;
+    }
+    match crate::server::seekers::profile::save(&state.db, seeker, &form, edge.now).await {
+        Ok(()) => Redirect::to("/me/profile?imported=1").into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// The one file field `name` of a multipart form, when it arrived whole and
+/// within `cap` bytes.
+async fn read_file(multipart: Result<Multipart, MultipartRejection>, name: &str, cap: usize) -> Option<Vec<u8>> {
+    let mut multipart = multipart.ok()?;
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        if field.name() != Some(name) {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        while let Ok(Some(chunk)) = field.chunk().await {
+            if bytes.len() + chunk.len() > cap {
+                return None;
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        return (!bytes.is_empty()).then_some(bytes);
+    }
+    None
+}
+
 /// A ceremony's answer from the browser: its token and the credential.
 #[derive(serde::Deserialize)]
 pub struct CeremonyAnswer<T> {
