@@ -102,7 +102,14 @@ pub async fn sign_out_seeker() -> Result<(), AppError> {
 pub async fn fetch_tracker() -> Result<TrackerPage, AppError> {
     let edge = Edge::new()?;
     let seeker = edge.seeker().await?;
-    crate::server::seekers::tracker::page(&edge.state.db, seeker, edge.now).await.map_err(respond)
+    let mut page = crate::server::seekers::tracker::page(&edge.state.db, seeker, edge.now).await.map_err(respond)?;
+    // The alerts sent to the account's address are the account's.
+    let alerts = crate::server::syndication::alerts::of_address(&edge.state.db, edge.alert_links(), &page.email);
+    if let Some((alerts, manage)) = alerts.await.map_err(respond)? {
+        page.alerts = alerts.alerts;
+        page.alerts_manage = Some(manage);
+    }
+    Ok(page)
 }
 
 /// The signed-in seeker's profile, or 401.

@@ -362,11 +362,14 @@ pub struct TrackedApplication {
     pub silence: Option<String>,
 }
 
-/// `/me`: the tracker.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `/me`: the tracker, and the alerts sent to the account's address.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TrackerPage {
     pub email: String,
     pub applications: Vec<TrackedApplication>,
+    pub alerts: Vec<super::AlertSummary>,
+    /// The private page that manages those alerts.
+    pub alerts_manage: Option<String>,
 }
 
 /// What the tracker says of an application `days` old, still at `status`,

@@ -193,11 +193,11 @@ fn Tracker(
     withdraw: ServerAction<WithdrawTracked>,
     sign_out: ServerAction<SignOutSeeker>,
 ) -> impl IntoView {
-    let TrackerPage { email, applications } = page;
+    let TrackerPage { email, applications, alerts, alerts_manage } = page;
     view! {
         <AccountNav current="/me"/>
         <h1>"Your applications"</h1>
-        <p class="muted">"Signed in as "{email}"."</p>
+        <p class="muted">"Signed in as "{email.clone()}"."</p>
         {withdrawn.then(|| view! { <p class="notice" role="status">"Your application was withdrawn and deleted. The company was told."</p> })}
         {if applications.is_empty() {
             view! {
@@ -213,6 +213,26 @@ fn Tracker(
                 </ol>
             }.into_any()
         }}
+        <section class="account-alerts" aria-labelledby="alerts-heading">
+            <h2 id="alerts-heading">"Job alerts"</h2>
+            {if alerts.is_empty() {
+                view! { <p class="muted">"No alerts to "{email.clone()}" yet. On any search, “E-mail me new jobs like these” makes one; it starts once you confirm it from the e-mail."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="alert-lines">
+                        {alerts.into_iter().map(|alert| {
+                            let state = match (alert.confirmed, alert.paused) {
+                                (false, _) => " · waiting for you to confirm it from the e-mail",
+                                (true, true) => " · paused",
+                                (true, false) => "",
+                            };
+                            view! { <li><a href=format!("/jobs?{}", alert.query)>{alert.description}</a>" · "{alert.frequency.label()}{state}</li> }
+                        }).collect_view()}
+                    </ul>
+                    {alerts_manage.map(|path| view! { <p><a href=path>"Change or stop these alerts"</a></p> })}
+                }.into_any()
+            }}
+        </section>
         <ActionForm action=sign_out attr:class="sign-out">
             <button type="submit" class="secondary">"Sign out"</button>
         </ActionForm>

@@ -458,6 +458,13 @@ async fn download_and_erase_leave_nothing_behind() {
     }
     grace.post_multipart(&app, &format!("/jobs/{slug}/applications"), form).await;
     crate::alerts::subscribe(&app, "grace@example.com", "rust", "daily").await;
+    // The alerts to the account's address are on the account, with the
+    // private link that manages them.
+    let tracker = grace.page(&app, "/me").await;
+    assert!(tracker.contains("waiting for you to confirm it from the e-mail"), "{tracker}");
+    let at = tracker.find("/alerts/manage?").expect("the manage link");
+    let manage = tracker[at..at + tracker[at..].find('"').expect("end")].replace("&amp;", "&");
+    assert!(app.page(&manage, 200).await.contains("grace@example.com"));
     let job = app.search("").await.jobs[0].id;
     app.client
         .post(format!("{}/saved", app.url))

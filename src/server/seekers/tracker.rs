@@ -66,7 +66,8 @@ pub async fn page(db: &Db, seeker_id: i64, now: Time) -> Result<TrackerPage, App
         ));
     }
     lines.sort_by(|a, b| b.0.cmp(&a.0));
-    Ok(TrackerPage { email: seeker.email, applications: lines.into_iter().map(|(_, line)| line).collect() })
+    let applications = lines.into_iter().map(|(_, line)| line).collect();
+    Ok(TrackerPage { email: seeker.email, applications, alerts: Vec::new(), alerts_manage: None })
 }
 
 /// Withdraws the seeker's own application `id` (deleting what was sent; the

@@ -175,6 +175,15 @@ async fn linked_subscriber(
     Ok(subscriber)
 }
 
+/// The alerts sent to `email` (a signed-in seeker's address) with the
+/// private link that manages them; `None` when it has none.
+pub async fn of_address(db: &Db, links: Links<'_>, email: &str) -> Result<Option<(AlertsPage, String)>, AppError> {
+    let Some(subscriber) = rows::subscriber_by_email(db, email).await? else { return Ok(None) };
+    let manage = links.manage_path(subscriber.id, &subscriber.link_key);
+    let key = manage.rsplit("key=").next().unwrap_or_default().to_owned();
+    Ok(Some((page(db, links, subscriber.id, &key).await?, manage)))
+}
+
 /// Every alert of the address a manage link names.
 pub async fn page(db: &Db, links: Links<'_>, subscriber_id: i64, key: &str) -> Result<AlertsPage, AppError> {
     let subscriber = linked_subscriber(db, links, subscriber_id, key).await?;
