@@ -101,8 +101,16 @@
           },
         },
       });
-      const next = new URLSearchParams(window.location.search).get("next") || done.next || "/me";
-      window.location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/me");
+      // Only a page of this site: anything else goes to the tracker.
+      const asked = new URLSearchParams(window.location.search).get("next") || done.next || "/me";
+      let next = "/me";
+      try {
+        const url = new URL(asked, window.location.origin);
+        if (url.origin === window.location.origin) next = url.pathname + url.search + url.hash;
+      } catch (_) {
+        // not an address: the tracker
+      }
+      window.location.assign(next);
     } catch (error) {
       say(box, refusal(error, "Signing in with a passkey"), false);
       button.disabled = false;

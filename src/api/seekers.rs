@@ -22,14 +22,14 @@ fn next_or_tracker(next: &str) -> &str {
 pub async fn request_sign_in_code(email: String, next: String) -> Result<(), AppError> {
     use crate::server::seekers;
     let edge = Edge::new()?;
-    let sent = match seekers::send_code(&edge.context(), &email, seekers::SIGN_IN).await {
+    let sent = match seekers::send_code(&edge.context(), &email, seekers::SIGN_IN, false).await {
         Ok(sent) => sent,
         Err(error) => return Err(keep_typed(&edge, "seeker_email", &[("email", &email)], error).await),
     };
     let https = edge.state.config.https();
     edge.set_cookie(crate::server::auth::seeker_session::set_sign_in_cookie(&sent.browser, https));
     if crate::server::http::request::from_html_form() {
-        let next = crate::model::path_segment(next_or_tracker(&next));
+        let next: String = url::form_urlencoded::byte_serialize(next_or_tracker(&next).as_bytes()).collect();
         crate::api::redirect(&format!("/me/signin?sent=1&next={next}"));
     }
     Ok(())
@@ -78,7 +78,8 @@ pub async fn sign_in_with_link(link: String) -> Result<(), AppError> {
     let edge = Edge::new()?;
     let https = edge.state.config.https();
     let saved = crate::server::http::request::saved_jobs();
-    let signed_in = crate::server::seekers::sign_in_with_link(&edge.context(), &link, &saved).await;
+    let browser = crate::server::http::request::sign_in_token(https);
+    let signed_in = crate::server::seekers::sign_in_with_link(&edge.context(), &link, browser.as_deref(), &saved).await;
     if let Ok(signed_in) = &signed_in {
         edge.start_seeker_session(&signed_in.token);
         edge.set_cookie(signed_in.saved.cookie(https));

@@ -72,12 +72,11 @@ fn LinkStep(link: String) -> impl IntoView {
             {move || {
                 let link = link.clone();
                 Suspend::new(async move {
-                    let failed = match email.await {
-                        Ok(Some(_)) => None,
-                        Ok(None) => Some(AppError::invalid("link", "This link has expired or was already used. Ask for a new code.")),
-                        Err(error) => Some(error),
+                    let (failed, lead) = match email.await {
+                        Ok(Some(email)) => (None, format!("Press the button to sign in to FarCoder as {email}, in this browser. Not your address? Close this page.")),
+                        Ok(None) => (Some(AppError::invalid("link", "This link has expired or was already used. Ask for a new code.")), String::new()),
+                        Err(error) => (Some(error), String::new()),
                     };
-                    let lead = "Press the button to sign in to FarCoder in this browser.";
                     view! {
                         <LinkButton url={<SignInWithLink as leptos::server_fn::ServerFn>::PATH} failed
                             heading="Sign in to FarCoder" lead button="Sign in" fields=vec![("link", link)]/>
@@ -93,11 +92,13 @@ fn LinkStep(link: String) -> impl IntoView {
 #[component]
 fn CodeOrEmail() -> impl IntoView {
     let pending = Resource::new(|| (), |_| fetch_sign_in_pending());
+    // "Use another address" goes back to the address, whatever is pending.
+    let again = use_query_map().with_untracked(|q| q.get("again").is_some());
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match pending.await {
-                    Ok(Some(email)) => view! { <CodeStep email/> }.into_any(),
+                    Ok(Some(email)) if !again => view! { <CodeStep email/> }.into_any(),
                     _ => view! { <EmailStep/> }.into_any(),
                 }
             })}

@@ -107,7 +107,8 @@ const FAILED_JOBS_KEPT: Span = Span::days(30);
 
 /// Deletes what is past its time: search change-log entries every server
 /// has read, refused forms, rate-limit windows over a day old, jobs given
-/// up on long ago, and copies of pages the clock has changed. Queued by each freshness run.
+/// up on long ago, copies of pages the clock has changed, and seekers'
+/// ended sign-in codes and sessions. Queued by each freshness run.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Prune {
     /// The run's time (a test's may be ahead of the clock).
@@ -122,11 +123,13 @@ pub struct Pruned {
     pub limit_windows: u64,
     pub failed_jobs: u64,
     pub page_copies: u64,
+    pub seeker_codes: u64,
+    pub seeker_sessions: u64,
 }
 
 impl Prune {
     pub async fn prune(&self, db: &Db) -> Result<Pruned, crate::server::db::DbError> {
-        use crate::server::repo::{background_jobs, form_returns, page_copies, rate_limits, read_model};
+        use crate::server::repo::{background_jobs, form_returns, page_copies, rate_limits, read_model, seekers};
         // By the real clock even when `at` is ahead: entries no server has
         // read yet are never pruned.
         let log_start = self.at.min(crate::server::now()) - CHANGE_LOG;
@@ -136,6 +139,8 @@ impl Prune {
             limit_windows: rate_limits::prune(db, self.at - DAY).await?,
             failed_jobs: background_jobs::prune_failed(db, self.at - FAILED_JOBS_KEPT).await?,
             page_copies: page_copies::prune(db, self.at).await?,
+            seeker_codes: seekers::prune_codes(db, self.at).await?,
+            seeker_sessions: seekers::prune_sessions(db, self.at, crate::server::auth::seeker_session::IDLE).await?,
         })
     }
 }

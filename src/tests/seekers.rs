@@ -198,6 +198,10 @@ async fn a_code_signs_in_only_the_browser_that_asked_and_ends_after_five_wrong_t
     assert_eq!(stolen.status(), 400);
     assert!(other.cookie("farcoder_me").is_none());
 
+    // A stranger asking a code for the same address ends nobody else's.
+    let mut stranger = Browser::default();
+    stranger.call(&app, "seeker_code", &[("email", "grace@example.com"), ("next", "/me")]).await;
+
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let refused = mine.call(&app, "seeker_sign_in", &[("code", wrong), ("next", "/me")]).await;
     assert_eq!(refused.status(), 400);
@@ -215,14 +219,37 @@ async fn a_code_signs_in_only_the_browser_that_asked_and_ends_after_five_wrong_t
     let again = mine.call(&app, "seeker_sign_in", &[("code", &code), ("next", "/me")]).await;
     assert_eq!(again.status(), 400);
 
-    // Five wrong tries end a code, even before the right one comes.
+    // Five wrong tries end a code, even before the right one comes, and
+    // even when they race each other.
     let mut careless = Browser::default();
     careless.call(&app, "seeker_code", &[("email", "ada@example.com"), ("next", "/me")]).await;
     let code = code_in_mail(&app, "ada@example.com", "Your code to sign in").await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
-    for _ in 0..5 {
-        careless.call(&app, "seeker_sign_in", &[("code", wrong), ("next", "/me")]).await;
+    let wrong: &'static str = if code == "000000" { "111111" } else { "000000" };
+    let racing: Vec<_> = (0..12)
+        .map(|_| {
+            let (mut browser, app_url, origin, client) =
+                (careless.clone(), app.url.clone(), app.origin.clone(), app.client.clone());
+            tokio::spawn(async move {
+                client
+                    .post(format!("{app_url}/api/fn/seeker_sign_in"))
+                    .header("origin", origin)
+                    .header("accept", "application/json")
+                    .header("cookie", browser.header())
+                    .form(&[("code", wrong), ("next", "/me")])
+                    .send()
+                    .await
+                    .map(|r| browser.keep(&r))
+            })
+        })
+        .collect();
+    for attempt in racing {
+        attempt.await.expect("joined").expect("sent");
     }
+    let (tries,): (i64,) = sqlx::query_as("SELECT MAX(attempts) FROM seeker_codes WHERE email = 'ada@example.com'")
+        .fetch_one(&app.db.pool)
+        .await
+        .expect("tries");
+    assert_eq!(tries, 5, "no more checks than tries, however they race");
     let late = careless.call(&app, "seeker_sign_in", &[("code", &code), ("next", "/me")]).await;
     assert_eq!(late.status(), 400);
     assert!(late.text().await.expect("body").contains("expired or was already used"));
@@ -233,6 +260,18 @@ async fn a_code_signs_in_only_the_browser_that_asked_and_ends_after_five_wrong_t
     let gone = mine.get(&app, "/me").await;
     assert_eq!(gone.status(), 302);
     assert_eq!(gone.headers()["location"], "/me/signin?next=/me");
+
+    // "Use another address" goes back to the address while a code waits.
+    assert!(stranger.page(&app, "/me/signin").await.contains("We sent a six-digit code to"));
+    assert!(stranger.page(&app, "/me/signin?again=1").await.contains("E-mail me a code"));
+
+    // Ended codes and sessions go with the freshness task's pruning.
+    sign_in(&app, &mut Browser::default(), "idle@example.com").await;
+    let later = Time::now() + 40 * DAY;
+    let pruned = farcoder::server::freshness::Prune { at: later }.prune(&app.db).await.expect("prune");
+    assert!(pruned.seeker_codes >= 3 && pruned.seeker_sessions >= 1, "{pruned:?}");
+    assert_eq!(app.count("seeker_codes", "1 = 1").await, 0);
+    assert_eq!(app.count("seeker_sessions", "1 = 1").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -246,18 +285,24 @@ async fn the_emailed_link_signs_in_only_when_its_button_is_pressed() {
     // A mail scanner opens the link: nothing happens.
     let mut scanner = Browser::default();
     let page = scanner.page(&app, &link).await;
-    assert!(page.contains("Press the button to sign in"), "{page}");
+    assert!(page.contains("Press the button to sign in to FarCoder as linus@example.com"), "{page}");
     assert!(scanner.cookie("farcoder_me").is_none());
     assert_eq!(app.count("seekers", "1 = 1").await, 0);
 
     // The person presses the button, in any browser.
     let (action, form) = one_form(&page);
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let mut phone = Browser::default();
+    // Pressed in a browser that did not ask, it signs in but merges nothing
+    // of that browser's into the account (a link someone else sent you
+    // takes nothing of yours).
+    let company = app.company("Acme").await;
+    let job = app.post_job(&company, JobSpec::titled("Kernel Engineer")).await;
+    let mut phone = Browser::default().with("farcoder_saved", &job.to_string());
     let pressed = phone.submit(&app, action.trim_start_matches("/api/fn/"), "/me/signin", &pairs).await;
     assert!(pressed.status().is_redirection(), "{}", pressed.status());
     assert_eq!(pressed.headers()["location"], "/me");
     assert!(phone.cookie("farcoder_me").is_some());
+    assert_eq!(app.count("seeker_saved", "1 = 1").await, 0);
     // Once.
     let mut again = Browser::default();
     let twice = again.submit(&app, action.trim_start_matches("/api/fn/"), "/me/signin", &pairs).await;
@@ -457,6 +502,9 @@ async fn download_and_erase_leave_nothing_behind() {
         form = form.text(name, value);
     }
     grace.post_multipart(&app, &format!("/jobs/{slug}/applications"), form).await;
+    // One more, sent from her address while signed out: hers too.
+    let other = job_taking_applications(&app, "Linker Engineer").await;
+    crate::applications::apply(&app, &other, &fields("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
     crate::alerts::subscribe(&app, "grace@example.com", "rust", "daily").await;
     // The alerts to the account's address are on the account, with the
     // private link that manages them.
@@ -490,8 +538,9 @@ async fn download_and_erase_leave_nothing_behind() {
     assert_eq!(grace.get(&app, "/me/cv").await.bytes().await.expect("cv").as_ref(), PDF);
     assert_eq!(app.get("/me/data.json").await.status(), 303, "only for its owner");
 
+    assert_eq!(export["applications"].as_array().map(Vec::len), Some(2), "both applications are hers");
     let cvs_before = app.storage().keys().await.expect("keys").len();
-    assert_eq!(cvs_before, 2, "the profile's CV and the application's copy");
+    assert_eq!(cvs_before, 3, "the profile's CV, the application's copy, the other application's");
     let asked = grace.call(&app, "seeker_erase_code", &[]).await;
     assert!(asked.status().is_success() || asked.status().is_redirection(), "{}", asked.status());
     let code = code_in_mail(&app, "grace@example.com", "to delete your FarCoder account").await;

@@ -121,6 +121,18 @@ pub async fn of_seeker(mut c: impl Conn, seeker_id: i64) -> Result<Vec<SeekerApp
     Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
+/// Every application of the account: sent signed in, or sent from its
+/// address signed out (the address is the account's, proven by its codes).
+pub async fn of_account(mut c: impl Conn, seeker_id: i64, email: &str) -> Result<Vec<SeekerApplicationRow>, DbError> {
+    let mut sql = c.sql(
+        "SELECT a.id, a.job_id, j.company_id, j.title AS job_title, c.name AS company_name, c.slug AS company_slug, \
+         a.status, a.created_at, j.decision_days, a.cv_key, a.name FROM applications a JOIN jobs j ON j.id = a.job_id \
+         JOIN companies c ON c.id = j.company_id WHERE a.seeker_id = ",
+    );
+    sql.bind(seeker_id).push(" OR a.email = ").bind(email).push(" ORDER BY a.created_at DESC, a.id DESC");
+    Ok(sql.query_as().fetch_all(c.executor()).await?)
+}
+
 /// Whether seeker `seeker_id` applied for job `job_id` through FarCoder.
 pub async fn seeker_applied(mut c: impl Conn, seeker_id: i64, job_id: i64) -> Result<bool, DbError> {
     let mut sql = c.sql("SELECT 1 FROM applications WHERE seeker_id = ");

@@ -76,15 +76,29 @@ pub async fn save_profile(mut c: impl Conn, id: i64, p: &SeekerProfile, now: Tim
     Ok(())
 }
 
-/// Puts CV `key` on file; the key it replaced, if any.
-pub async fn set_cv(mut c: impl Conn, id: i64, key: &str, bytes: i64, now: Time) -> Result<Option<String>, DbError> {
+/// Puts CV `key` on file, inside the write that holds the row (on
+/// PostgreSQL locked, so two uploads at once each see the key the other
+/// replaced): `Some(the key it replaced, if any)`, or `None` when the
+/// account is gone.
+pub async fn set_cv(
+    mut c: impl Conn,
+    id: i64,
+    key: &str,
+    bytes: i64,
+    now: Time,
+) -> Result<Option<Option<String>>, DbError> {
     let mut old = c.sql("SELECT cv_key FROM seekers WHERE id = ");
     old.bind(id);
-    let previous: Option<(Option<String>,)> = old.query_as().fetch_optional(c.executor()).await?;
+    if c.backend() == crate::server::db::Backend::Postgres {
+        old.push(" FOR UPDATE");
+    }
+    let Some((previous,)) = old.query_as::<(Option<String>,)>().fetch_optional(c.executor()).await? else {
+        return Ok(None);
+    };
     let mut sql = c.sql("UPDATE seekers SET cv_key = ");
     sql.bind(key).push(", cv_bytes = ").bind(bytes).push(", updated_at = ").bind(now).push(" WHERE id = ").bind(id);
     sql.query().execute(c.executor()).await?;
-    Ok(previous.and_then(|(key,)| key))
+    Ok(Some(previous))
 }
 
 /// Deletes the account; what hangs off it goes with it (the schema's
@@ -150,13 +164,9 @@ pub struct NewCode<'a> {
     pub expires_at: Time,
 }
 
-/// Stores a code and ends the unused ones `email` had for the same purpose:
-/// only the newest works.
+/// Stores a code. Another browser's codes for the same address stay: a
+/// stranger asking for one ends nobody else's.
 pub async fn insert_code(mut c: impl Conn, code: &NewCode<'_>, now: Time) -> Result<(), DbError> {
-    let mut end = c.sql("UPDATE seeker_codes SET used_at = ");
-    end.bind(now).push(" WHERE email = ").bind(code.email).push(" AND purpose = ").bind(code.purpose);
-    end.push(" AND used_at IS NULL");
-    end.query().execute(c.executor()).await?;
     let mut sql =
         c.sql("INSERT INTO seeker_codes (email, purpose, code_hash, link_hash, browser_hash, expires_at, created_at) VALUES (");
     sql.bind(code.email).push(", ").bind(code.purpose).push(", ").bind(code.code_hash);
@@ -191,12 +201,13 @@ pub async fn live_code(
     Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
-/// Counts a wrong try at code `id`; the code ends at `max` tries.
-pub async fn count_try(mut c: impl Conn, id: i64, max: i64, now: Time) -> Result<(), DbError> {
-    let mut sql = c.sql("UPDATE seeker_codes SET attempts = attempts + 1, used_at = CASE WHEN attempts + 1 >= ");
-    sql.bind(max).push(" THEN ").bind(now).push(" ELSE used_at END WHERE id = ").bind(id);
-    sql.query().execute(c.executor()).await?;
-    Ok(())
+/// Takes one of code `id`'s `max` tries before the code is checked, in one
+/// statement, so requests racing each other cannot check it more often;
+/// whether a try was left.
+pub async fn claim_try(mut c: impl Conn, id: i64, max: i64) -> Result<bool, DbError> {
+    let mut sql = c.sql("UPDATE seeker_codes SET attempts = attempts + 1 WHERE id = ");
+    sql.bind(id).push(" AND used_at IS NULL AND attempts < ").bind(max);
+    Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
 }
 
 /// Uses code `id` up, in one statement, so two requests racing with it
@@ -207,12 +218,18 @@ pub async fn use_code(mut c: impl Conn, id: i64, now: Time) -> Result<bool, DbEr
     Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
 }
 
-/// Uses the live link `link_hash` of `purpose` up; its address.
-pub async fn use_link(mut c: impl Conn, link_hash: &str, purpose: &str, now: Time) -> Result<Option<String>, DbError> {
+/// Uses the live link `link_hash` of `purpose` up: its address, and the
+/// browser that asked for it.
+pub async fn use_link(
+    mut c: impl Conn,
+    link_hash: &str,
+    purpose: &str,
+    now: Time,
+) -> Result<Option<(String, String)>, DbError> {
     let mut sql = c.sql("UPDATE seeker_codes SET used_at = ");
     sql.bind(now).push(" WHERE link_hash = ").bind(link_hash).push(" AND purpose = ").bind(purpose);
-    sql.push(" AND used_at IS NULL AND expires_at > ").bind(now).push(" RETURNING email");
-    Ok(sql.query_as::<(String,)>().fetch_optional(c.executor()).await?.map(|(email,)| email))
+    sql.push(" AND used_at IS NULL AND expires_at > ").bind(now).push(" RETURNING email, browser_hash");
+    Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
 /// The address of the live link `link_hash`, without using it (the page
@@ -235,6 +252,14 @@ pub async fn delete_codes(mut c: impl Conn, email: &str) -> Result<(), DbError> 
     sql.bind(email);
     sql.query().execute(c.executor()).await?;
     Ok(())
+}
+
+/// Deletes the sessions that ended by `now`: past their end, or unused
+/// for `idle`.
+pub async fn prune_sessions(mut c: impl Conn, now: Time, idle: Span) -> Result<u64, DbError> {
+    let mut sql = c.sql("DELETE FROM seeker_sessions WHERE expires_at <= ");
+    sql.bind(now).push(" OR last_seen_at <= ").bind(now - idle);
+    Ok(sql.query().execute(c.executor()).await?.rows_affected())
 }
 
 /// Deletes the codes that ended before `before`.

@@ -53,7 +53,7 @@ pub struct ExportedApplication {
 pub async fn export(db: &Db, seeker_id: i64) -> Result<Export, AppError> {
     let seeker = seekers::find(db, seeker_id).await?.ok_or(AppError::Unauthorized)?;
     let mut sent = Vec::new();
-    for line in applications::of_seeker(db, seeker_id).await? {
+    for line in applications::of_account(db, seeker_id, &seeker.email).await? {
         let Some(row) = applications::by_id(db, line.id).await? else { continue };
         let history = applications::updates(db, row.id)
             .await?
@@ -99,7 +99,9 @@ pub async fn export(db: &Db, seeker_id: i64) -> Result<Export, AppError> {
 
 /// The CV sent with the seeker's own application `id`.
 pub async fn application_cv(db: &Db, storage: &Storage, seeker_id: i64, id: i64) -> Result<Vec<u8>, AppError> {
-    let row = applications::by_id(db, id).await?.filter(|row| row.seeker_id == Some(seeker_id));
+    let seeker = seekers::find(db, seeker_id).await?.ok_or(AppError::Unauthorized)?;
+    let row =
+        applications::by_id(db, id).await?.filter(|row| row.seeker_id == Some(seeker_id) || row.email == seeker.email);
     let row = row.ok_or(AppError::NotFound)?;
     Ok(storage.get(&row.cv_key).await?)
 }
@@ -107,7 +109,7 @@ pub async fn application_cv(db: &Db, storage: &Storage, seeker_id: i64, id: i64)
 /// Sends the code that confirms erasing, to the account's address.
 pub async fn request_erase(cx: &Context<'_>, seeker_id: i64) -> Result<super::CodeSent, AppError> {
     let seeker = seekers::find(cx.db, seeker_id).await?.ok_or(AppError::Unauthorized)?;
-    super::send_code(cx, &seeker.email, super::ERASE).await
+    super::send_code(cx, &seeker.email, super::ERASE, true).await
 }
 
 /// Erases the account with the code just sent to it: the profile, its CV,
@@ -121,12 +123,13 @@ pub async fn erase(cx: &Context<'_>, seeker_id: i64, browser: Option<&str>, code
     if email != seeker.email {
         return Err(AppError::invalid("code", "This code was sent for another account. Ask for a new one."));
     }
-    let sent = applications::of_seeker(cx.db, seeker_id).await?;
     let mut files = Vec::new();
     let mut tx = cx.db.begin_write().await?;
     if !seekers::use_code(&mut tx, code_id, cx.now).await? {
         return Err(AppError::invalid("code", "This code has expired or was already used. Ask for a new one."));
     }
+    // Read inside the write: an application sent a moment ago is erased too.
+    let sent = applications::of_account(&mut tx, seeker_id, &seeker.email).await?;
     for line in &sent {
         let body = format!(
             "{} deleted their application for “{}”, with everything they sent. It is gone from your inbox.\n",

@@ -62,13 +62,23 @@ pub async fn current(db: &Db, token: Option<&str>, now: Time) -> Result<Option<i
 }
 
 /// Sends a code of `purpose` to `email`, bound to a new sign-in in this
-/// browser. The same whether or not the address has an account.
-pub async fn send_code(cx: &Context<'_>, email: &str, purpose: &'static str) -> Result<CodeSent, AppError> {
+/// browser. The same whether or not the address has an account. A code a
+/// stranger can cause counts against the address's limits; one the signed-in
+/// owner asks for (`by_owner`, to erase) only against the client's.
+pub async fn send_code(
+    cx: &Context<'_>,
+    email: &str,
+    purpose: &'static str,
+    by_owner: bool,
+) -> Result<CodeSent, AppError> {
     let email = Email::parse(email).map_err(crate::server::accounts::field)?;
     rate_limit::check(cx.db, CODES_PER_IP, cx.client_ip, cx.now).await?;
-    let address = token::digest(email.as_str());
-    rate_limit::check(cx.db, CODES_PER_ADDRESS, &address, cx.now).await?;
-    rate_limit::check(cx.db, CODES_PER_ADDRESS_DAY, &address, cx.now).await?;
+    if !by_owner {
+        // Counted under a keyed digest: the counts name no address.
+        let address = cx.secret.digest("seeker-address", &[email.as_str()]);
+        rate_limit::check(cx.db, CODES_PER_ADDRESS, &address, cx.now).await?;
+        rate_limit::check(cx.db, CODES_PER_ADDRESS_DAY, &address, cx.now).await?;
+    }
     let code = six_digits();
     let (link, browser) = (token::generate(), token::generate());
     let code_hash = cx.secret.digest("seeker-code", &[email.as_str(), &code]);
@@ -91,7 +101,7 @@ pub async fn send_code(cx: &Context<'_>, email: &str, purpose: &'static str) -> 
             ),
         ),
         _ => (
-            format!("Your FarCoder sign-in code: {spaced}"),
+            "Your FarCoder sign-in code".to_owned(),
             format!(
                 "Your code to sign in to FarCoder is: {spaced}\n\nIt works for 15 minutes, in the browser that asked.\n\n\
                  Or open this link and press the button on the page it opens:\n{url}/me/link?token={link}\n\n\
@@ -143,8 +153,12 @@ pub(crate) async fn check_code(
     let Some(code) = code_digits(code) else {
         return Err(AppError::invalid("code", "Type the six digits from the e-mail."));
     };
+    // The try is counted before the code is checked: requests racing each
+    // other get no more than `MAX_TRIES` checks between them.
+    if !seekers::claim_try(cx.db, id, MAX_TRIES).await? {
+        return Err(expired());
+    }
     if !cx.secret.verifies("seeker-code", &[&email, &code], &hash) {
-        seekers::count_try(cx.db, id, MAX_TRIES, cx.now).await?;
         return Err(wrong_code());
     }
     Ok((id, email))
@@ -174,13 +188,24 @@ pub async fn link_email(db: &Db, link: &str, now: Time) -> Result<Option<String>
     Ok(seekers::link_email(db, &token::digest(link), SIGN_IN, now).await?)
 }
 
-/// Signs in by the e-mail's link, from the button on the page it opens.
-pub async fn sign_in_with_link(cx: &Context<'_>, link: &str, saved: &SavedJobs) -> Result<SignedIn, AppError> {
+/// Signs in by the e-mail's link, from the button on the page it opens (in
+/// any browser: the page names the account). The browser's saved jobs
+/// join the account only in the browser that asked for the link, so a
+/// link someone else sent merges nothing of yours into their account.
+pub async fn sign_in_with_link(
+    cx: &Context<'_>,
+    link: &str,
+    browser: Option<&str>,
+    saved: &SavedJobs,
+) -> Result<SignedIn, AppError> {
     rate_limit::check(cx.db, TRIES_PER_IP, cx.client_ip, cx.now).await?;
     let expired_link = || AppError::invalid("link", "This link has expired or was already used. Ask for a new code.");
     let mut tx = cx.db.begin_write().await?;
-    let email = seekers::use_link(&mut tx, &token::digest(link), SIGN_IN, cx.now).await?.ok_or_else(expired_link)?;
-    let signed_in = start(&mut tx, &email, saved, cx.now).await?;
+    let (email, asked_by) =
+        seekers::use_link(&mut tx, &token::digest(link), SIGN_IN, cx.now).await?.ok_or_else(expired_link)?;
+    let same_browser = browser.is_some_and(|b| crate::server::auth::secret::same(&asked_by, &token::digest(b)));
+    let none = SavedJobs::default();
+    let signed_in = start(&mut tx, &email, if same_browser { saved } else { &none }, cx.now).await?;
     tx.commit().await?;
     Ok(signed_in)
 }

@@ -109,9 +109,27 @@ pub async fn finish_registration(
         AppError::invalid("passkey", "This passkey could not be added. Try again.")
     })?;
     let credential_id = hex::encode(passkey.cred_id().as_ref());
-    if !passkeys::insert(cx.db, seeker_id, &credential_id, &json_state(&passkey)?, cx.now).await? {
+    let seeker = seekers::find(cx.db, seeker_id).await?.ok_or(AppError::Unauthorized)?;
+    // The passkey and the owner's notice commit together: a passkey added
+    // with a borrowed session does not go unnoticed.
+    let body = format!(
+        "A passkey was added to your FarCoder account. It signs in without a code.\n\n\
+         If it was not you, remove it on your profile: \
+         {}/me/profile#passkeys\n",
+        cx.public_url
+    );
+    let mail = crate::server::repo::outbox::Outgoing {
+        recipient: &seeker.email,
+        subject: "A passkey was added to your FarCoder account",
+        body: &body,
+        ..Default::default()
+    };
+    let mut tx = cx.db.begin_write().await?;
+    if !passkeys::insert(&mut tx, seeker_id, &credential_id, &json_state(&passkey)?, cx.now).await? {
         return Err(AppError::invalid("passkey", "This passkey is on an account already."));
     }
+    crate::server::repo::outbox::enqueue(&mut tx, &mail, cx.now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -55,7 +55,10 @@ pub async fn set_cv(cx: &Context<'_>, seeker_id: i64, cv: CvUpload) -> Result<()
     queue::enqueue(cx.db, &DeleteFile { key: key.clone() }, cx.now + crate::model::HOUR, cx.now).await?;
     cx.storage.put(&key, &cv.bytes).await?;
     let mut tx = cx.db.begin_write().await?;
-    let old = seekers::set_cv(&mut tx, seeker_id, &key, cv.bytes.len() as i64, cx.now).await?;
+    let Some(old) = seekers::set_cv(&mut tx, seeker_id, &key, cv.bytes.len() as i64, cx.now).await? else {
+        // The account was erased meanwhile: the queued deletion takes the file.
+        return Err(AppError::Unauthorized);
+    };
     queue::cancel::<DeleteFile>(&mut tx, &key, cx.now).await?;
     if let Some(old) = &old {
         queue::enqueue(&mut tx, &DeleteFile { key: old.clone() }, cx.now + crate::model::MINUTE, cx.now).await?;
