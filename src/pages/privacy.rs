@@ -29,9 +29,10 @@ pub fn PrivacyPage() -> impl IntoView {
                 <li><strong>"What we keep: "</strong>"your e-mail address, the profile you fill in (name, country, time zone, headline, links, desired salary, where you may be employed and whether you need a visa), the CV you put on file, your saved jobs, the jobs you marked “I applied”, and your applications."</li>
                 <li><strong>"Who sees it: "</strong>"you. Your profile is private: a company sees only what you send with an application, as you sent it; changing your profile later changes no application."</li>
                 <li><strong>"Signing in: "</strong>"a code works for 15 minutes, once, and only in the browser that asked for it; we keep a keyed hash of it, never the code. Your session is a random id in one cookie; it ends when you sign out, after 14 days unused, or after 30 days."</li>
+                <li><strong>"Passkeys: "</strong>"if you add one, we keep its public key, its use counter and a random id your device keeps for the account (never your address); your fingerprint or face never leaves your device. We e-mail you when one is added."</li>
                 <li><strong>"Your silence report: "</strong>"your tracker tells you when a company has not answered past what it promised. The response rate on its pages counts that, as a number, naming nobody."</li>
                 <li><strong>"Taking it with you: "</strong>"“Your data” downloads everything the account holds as a JSON file, with each CV."</li>
-                <li><strong>"Deleting it: "</strong>"“Delete everything”, confirmed with a fresh code, deletes the account, profile, CVs, applications (each company is told you deleted yours), saved jobs, alerts to your address and the e-mails we sent you, at once. Nothing of it stays in our logs or audit entries."</li>
+                <li><strong>"Deleting it: "</strong>"“Delete everything”, confirmed with a fresh code, deletes the account, profile, passkeys, CVs, every application sent signed in or from your address (each company is told you deleted yours), saved jobs, alerts to your address and the e-mails we sent you, at once. Nothing of it stays in our logs or audit entries."</li>
             </ul>
 
             <h2>"If you post jobs"</h2>

@@ -83,10 +83,20 @@ for (const [javaScriptEnabled, viewport] of [
       await expect(page.getByText("Your application was sent.")).toBeVisible();
       expect(await mailTo(email, "It is on your tracker too")).toContain(`Application sent: ${title}`);
 
-      // The tracker shows it; the employer's inbox has it.
+      // The tracker shows it; the employer answers; the tracker tells.
       await page.goto("/me");
       await expect(page.getByRole("link", { name: title })).toBeVisible();
       await expect(page.locator(".tracked .status").first()).toHaveText("New");
+      await employer.goto("/dashboard/applications");
+      await employer.getByRole("link", { name: "Grace Hopper" }).click();
+      await employer.getByLabel(/^Message to the candidate/).fill("We would like to talk on Tuesday.");
+      await employer.getByRole("button", { name: "Move to “Interviewing”" }).click();
+      await expect(employer.locator(".application-status")).toHaveText("Status: Interviewing");
+      const told = await mailTo(email, "Your application for");
+      expect(told).toContain("/me");
+      await page.goto("/me");
+      await expect(page.locator(".tracked .status").first()).toHaveText("Interviewing");
+      await expect(page.getByText("We would like to talk on Tuesday.")).toBeVisible();
       await shot("tracker");
 
       // Download, then delete everything with a fresh code.
@@ -106,7 +116,7 @@ for (const [javaScriptEnabled, viewport] of [
       await page.goto("/me");
       await expect(page).toHaveURL(/\/me\/signin/);
 
-      // The employer's inbox says the candidate deleted it.
+      // The employer's inbox no longer has it, and the team was told.
       await employer.goto("/dashboard/applications");
       await expect(employer.getByText("Grace Hopper")).toHaveCount(0);
       await employer.close();

@@ -65,7 +65,7 @@ pub async fn page(db: &Db, seeker_id: i64, now: Time) -> Result<TrackerPage, App
             },
         ));
     }
-    lines.sort_by(|a, b| b.0.cmp(&a.0));
+    lines.sort_by_key(|line| std::cmp::Reverse(line.0));
     let applications = lines.into_iter().map(|(_, line)| line).collect();
     Ok(TrackerPage { email: seeker.email, applications, alerts: Vec::new(), alerts_manage: None })
 }
