@@ -48,6 +48,14 @@ pub async fn fetch_sign_in_pending() -> Result<Option<String>, AppError> {
     crate::server::seekers::pending(&edge.state.db, browser.as_deref(), purpose, edge.now).await.map_err(respond)
 }
 
+/// Whether this browser holds a live seeker's session.
+#[server(prefix = "/api/fn", endpoint = "seeker_signed_in")]
+pub async fn fetch_seeker_signed_in() -> Result<bool, AppError> {
+    let edge = Edge::new()?;
+    let token = crate::server::http::request::seeker_token(edge.state.config.https());
+    Ok(crate::server::seekers::current(&edge.state.db, token.as_deref(), edge.now).await?.is_some())
+}
+
 /// Signs in with the code from the e-mail; the browser's saved jobs join
 /// the account's, and the browser keeps the account's list.
 #[server(prefix = "/api/fn", endpoint = "seeker_sign_in")]

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::account::{LinkButton, field_error, form_error, kept_after_refusal, typed};
 use crate::api::seekers::{
     EraseAccount, RequestErase, RequestSignInCode, SignInWithCode, SignInWithLink, SignOutSeeker, WithdrawTracked,
-    fetch_sign_in_link, fetch_sign_in_pending, fetch_tracker,
+    fetch_seeker_signed_in, fetch_sign_in_link, fetch_sign_in_pending, fetch_tracker,
 };
 use crate::components::{ErrorView, Field, Loading, PageMeta};
 use crate::error::AppError;
@@ -92,11 +92,19 @@ fn LinkStep(link: String) -> impl IntoView {
 #[component]
 fn CodeOrEmail() -> impl IntoView {
     let pending = Resource::new(|| (), |_| fetch_sign_in_pending());
+    let signed_in = Resource::new(|| (), |_| fetch_seeker_signed_in());
     // "Use another address" goes back to the address, whatever is pending.
     let again = use_query_map().with_untracked(|q| q.get("again").is_some());
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
+                // Signed in already (the code sent twice by a double click,
+                // the back button): on to where the sign-in was going.
+                if signed_in.await.unwrap_or(false) {
+                    let next = crate::model::local_path(&next_of()).unwrap_or("/me").to_owned();
+                    crate::components::redirect(&next, 303);
+                    return view! { <p>"You are signed in. "<a href=next>"Continue"</a></p> }.into_any();
+                }
                 match pending.await {
                     Ok(Some(email)) if !again => view! { <CodeStep email/> }.into_any(),
                     _ => view! { <EmailStep/> }.into_any(),

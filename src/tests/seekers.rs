@@ -215,9 +215,12 @@ async fn a_code_signs_in_only_the_browser_that_asked_and_ends_after_five_wrong_t
     let tracker = tracker.text().await.expect("body");
     assert!(tracker.contains("Your applications") && tracker.contains("grace@example.com"), "{tracker}");
     assert!(tracker.contains("No applications yet"));
-    // Used once, a code is done.
+    // Used once, a code is done; the page that asked for it, opened again
+    // (a double click, the back button), goes on to where it was going.
     let again = mine.call(&app, "seeker_sign_in", &[("code", &code), ("next", "/me")]).await;
     assert_eq!(again.status(), 400);
+    let back = mine.get(&app, "/me/signin?next=/saved").await;
+    assert_eq!((back.status().as_u16(), back.headers()["location"].to_str().expect("location")), (303, "/saved"));
 
     // Five wrong tries end a code, even before the right one comes, and
     // even when they race each other.
@@ -327,6 +330,15 @@ async fn one_click_apply_sends_a_copy_of_the_profile_and_its_cv() {
     let page = grace.page(&app, "/me/profile?refused=1").await;
     assert!(page.contains("value=\"Grace Hopper\"") && page.contains("value=\"lots\""), "typed is kept");
     assert!(page.contains("starting with https://github.com/") && page.contains("Give a yearly amount"));
+
+    // A 6 MB CV is refused with the reason, and the form kept.
+    let mut six_mb = PDF.to_vec();
+    six_mb.extend(std::iter::repeat_n(b' ', 6 * 1024 * 1024));
+    let refused = grace.post_multipart(&app, "/me/profile", profile_form("Grace Hopper", Some(six_mb))).await;
+    assert_eq!(refused.headers()["location"], "/me/profile?refused=1");
+    let page = grace.page(&app, "/me/profile?refused=1").await;
+    assert!(page.contains("larger than 5 MB") && page.contains("value=\"Grace Hopper\""), "{page}");
+    assert_eq!(app.storage().keys().await.expect("keys").len(), 0, "nothing stored");
 
     let saved = grace.post_multipart(&app, "/me/profile", profile_form("Grace Hopper", Some(PDF.to_vec()))).await;
     assert_eq!(saved.headers()["location"], "/me/profile?saved=1");
