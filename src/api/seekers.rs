@@ -48,6 +48,19 @@ pub async fn fetch_sign_in_pending() -> Result<Option<String>, AppError> {
     crate::server::seekers::pending(&edge.state.db, browser.as_deref(), purpose, edge.now).await.map_err(respond)
 }
 
+/// The signed-in seeker's address, for the forms it fills (an alert made
+/// with it is the account's); `None` for everyone else.
+#[server(prefix = "/api/fn", endpoint = "seeker_email")]
+pub async fn fetch_seeker_email() -> Result<Option<String>, AppError> {
+    let edge = Edge::new()?;
+    let Some(token) = crate::server::http::request::seeker_token(edge.state.config.https()) else { return Ok(None) };
+    let seeker = crate::server::seekers::current(&edge.state.db, Some(&token), edge.now).await?;
+    match seeker {
+        Some(seeker) => crate::server::seekers::email_of(&edge.state.db, seeker).await,
+        None => Ok(None),
+    }
+}
+
 /// Whether this browser holds a live seeker's session.
 #[server(prefix = "/api/fn", endpoint = "seeker_signed_in")]
 pub async fn fetch_seeker_signed_in() -> Result<bool, AppError> {

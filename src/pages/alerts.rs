@@ -29,13 +29,20 @@ pub fn AlertForm(#[prop(into)] query: Signal<String>, #[prop(into)] back: Signal
     };
     // A refused plain form comes back with what was typed, kept by the server.
     let kept = kept_after_refusal(action, "alert");
+    // Signed in, the account's address: its alerts show on the account.
+    let account = Resource::new(|| (), |_| async { crate::api::seekers::fetch_seeker_email().await.ok().flatten() });
     view! {
         <section class="alert-signup" id="alert" aria-labelledby="alert-heading">
             <h2 id="alert-heading">"E-mail me new jobs like these"</h2>
             <Show when=sent fallback=move || view! {
                 <Suspense>{move || Suspend::new(async move {
                 let kept = kept.await;
-                let (email, frequency) = (typed(&kept, "email"), typed(&kept, "frequency"));
+                let account = account.await;
+                let (mut email, frequency) = (typed(&kept, "email"), typed(&kept, "frequency"));
+                if email.is_empty() {
+                    email = account.clone().unwrap_or_default();
+                }
+                let hint = account.map(|_| view! { <p class="hint" id="alert-email-hint">"Alerts to your account’s address show on "<a href="/me">"your account"</a>"."</p> });
                 view! {
                 <ActionForm action attr:class="alert-form">
                     <p class="form-error" role="alert">{general}</p>
@@ -43,6 +50,7 @@ pub fn AlertForm(#[prop(into)] query: Signal<String>, #[prop(into)] back: Signal
                     <input type="hidden" name="back" value=back/>
                     <div class="field">
                         <label for="alert-email">"Your e-mail address"</label>
+                        {hint}
                         <input id="alert-email" type="email" name="email" required autocomplete="email"
                             aria-describedby="alert-email-error" value=email/>
                         <p class="field-error" id="alert-email-error" aria-live="polite">{email_error}</p>

@@ -517,6 +517,11 @@ async fn download_and_erase_leave_nothing_behind() {
     // One more, sent from her address while signed out: hers too.
     let other = job_taking_applications(&app, "Linker Engineer").await;
     crate::applications::apply(&app, &other, &fields("grace@example.com"), Some(("cv.pdf", PDF.to_vec()))).await;
+    // Signed in, the alert form comes with the account's address; for
+    // anyone else, empty.
+    let jobs = grace.page(&app, "/jobs?q=rust").await;
+    assert!(jobs.contains("value=\"grace@example.com\"") && jobs.contains("Alerts to your account"), "prefilled");
+    assert!(!app.page("/jobs?q=rust", 200).await.contains("grace@example.com"));
     crate::alerts::subscribe(&app, "grace@example.com", "rust", "daily").await;
     // The alerts to the account's address are on the account, with the
     // private link that manages them.

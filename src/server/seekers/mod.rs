@@ -226,6 +226,11 @@ async fn start(mut c: impl Conn, email: &str, saved: &SavedJobs, now: Time) -> R
     Ok(SignedIn { token, saved: SavedJobs::parse(&SavedJobs(merged).value()) })
 }
 
+/// The account's address.
+pub async fn email_of(db: &Db, seeker_id: i64) -> Result<Option<String>, AppError> {
+    Ok(seekers::find(db, seeker_id).await?.map(|seeker| seeker.email))
+}
+
 /// Ends the session `token` names.
 pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
     seekers::delete_session(db, &token::digest(token)).await?;
