@@ -50,7 +50,7 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback, seeker: O
             {applied.then(|| view! { <p class="notice" role="status">"Thank you, your application was sent."</p> })}
             <p class="muted">"The company sees what you send here. You get a private link to follow your application and to withdraw it, which deletes it."</p>
             {account}
-            <UploadForm cv_on_file=cv_on_file.is_some()>
+            <UploadForm>
                 <form class="stack-form" method="post" action=format!("/jobs/{slug}/applications") enctype="multipart/form-data" novalidate="">
                     <p class="form-error" role="alert">{general}</p>
                     <Field label="Your name" name="name" autocomplete="name" check=Check::ApplicantName server_error=error("name") maxlength=NAME_CHARS value=draft.name/>
@@ -68,6 +68,7 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback, seeker: O
                         <label for="cv">{cv_label}</label>
                         {cv_hint.map(|hint| view! { <p class="hint" id="cv-hint">{hint}</p> })}
                         <input id="cv" name="cv" type="file" accept="application/pdf,.pdf" aria-required=if cv_on_file.is_some() { "false" } else { "true" }
+                            data-cv-on-file=cv_on_file.map(|_| "")
                             aria-describedby=if cv_on_file.is_some() { "cv-hint cv-error" } else { "cv-error" }/>
                         <p class="field-error" id="cv-error" aria-live="polite">{error("cv")}</p>
                     </div>
@@ -108,11 +109,7 @@ fn CountryField(chosen: String, error: Option<String>) -> impl IntoView {
 /// the browser it is sent from here, so the upload shows its progress, and
 /// the server answers exactly as it does to the plain form.
 #[island]
-fn UploadForm(
-    /// The seeker has a CV on file, which an empty file field sends.
-    cv_on_file: bool,
-    children: Children,
-) -> impl IntoView {
+fn UploadForm(children: Children) -> impl IntoView {
     let progress = RwSignal::new(None::<u8>);
     let failure = RwSignal::new(None::<String>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -125,6 +122,9 @@ fn UploadForm(
             // CV is sent, every message at once; the form stays as it is.
             let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
             let cv = data.get("cv").dyn_into::<web_sys::Blob>().ok().map(|file| (file.size(), file.type_()));
+            // A signed-in seeker's CV on file goes when the field is empty
+            // (the field says so; a prop would cost the bundle a decoder).
+            let cv_on_file = form.query_selector("input[data-cv-on-file]").ok().flatten().is_some();
             let draft = crate::model::ApplicationDraft {
                 name: data.get("name").as_string().unwrap_or_default(),
                 email: data.get("email").as_string().unwrap_or_default(),
@@ -164,7 +164,7 @@ fn UploadForm(
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, progress, failure, cv_on_file);
+        let _ = (ev, progress, failure);
     };
     let percent = move || progress.get().unwrap_or(0);
     view! {
