@@ -39,10 +39,19 @@ async fn metrics_need_the_token_and_count_requests_mail_and_the_cache() {
     .await
     .expect("enqueue");
     assert!(app.mail_to("ada@example.com").await.is_some());
-    let response = scrape(&app, Some(METRICS_TOKEN)).await;
-    assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().expect("type").starts_with("text/plain"));
-    let text = response.text().await.expect("body");
+    // The SMTP server holds the mail a moment before its sender counts it
+    // sent: scrape until the count comes (or give up after five seconds).
+    let mut text = String::new();
+    for _ in 0..50 {
+        let response = scrape(&app, Some(METRICS_TOKEN)).await;
+        assert_eq!(response.status(), 200);
+        assert!(response.headers()["content-type"].to_str().expect("type").starts_with("text/plain"));
+        text = response.text().await.expect("body");
+        if sample(&text, "farcoder_mail_sent_total") >= 1.0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert_eq!(sample(&text, r#"farcoder_http_requests_total{route="/jobs",method="GET",status="200"}"#), 1.0);
     assert!(sample(&text, r#"farcoder_http_requests_total{route="fallback",method="GET",status="404"}"#) >= 1.0);
     assert!(sample(&text, r#"farcoder_http_request_duration_seconds_count{route="/jobs"}"#) >= 1.0);
