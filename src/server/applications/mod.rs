@@ -31,6 +31,21 @@ pub struct CvUpload {
     pub too_large: bool,
 }
 
+impl CvUpload {
+    /// What is wrong with the file, as the apply and profile forms say it.
+    pub fn problem(&self) -> Option<&'static str> {
+        if self.too_large {
+            Some("Your CV is larger than 5 MB. Please send a smaller PDF.")
+        } else if self.bytes.is_empty() {
+            Some("Attach your CV as a PDF.")
+        } else if !looks_like_pdf(&self.bytes) {
+            Some("Your CV must be a PDF file. This file is not one, whatever its name says.")
+        } else {
+            None
+        }
+    }
+}
+
 /// What became of an application.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Applied {
@@ -60,15 +75,7 @@ pub async fn apply(
         return Ok(Applied::Ignored);
     }
     let parsed = draft.parse();
-    let cv_problem = if cv.too_large {
-        Some("Your CV is larger than 5 MB. Please send a smaller PDF.")
-    } else if cv.bytes.is_empty() {
-        Some("Attach your CV as a PDF.")
-    } else if !looks_like_pdf(&cv.bytes) {
-        Some("Your CV must be a PDF file. This file is not one, whatever its name says.")
-    } else {
-        None
-    };
+    let cv_problem = cv.problem();
     let cv_error = cv_problem.map(|message| crate::model::FieldError::new("cv", message));
     let form = match (parsed, cv_error) {
         (Ok(form), None) => form,

@@ -50,7 +50,7 @@ pub async fn save_profile(
     let mut errors: Vec<(String, String)> =
         form.parse().err().unwrap_or_default().into_iter().map(|e| (e.field.to_owned(), e.message)).collect();
     let cv = (!cv.bytes.is_empty() || cv.too_large).then_some(cv);
-    if let Some(problem) = cv.as_ref().and_then(crate::server::seekers::profile::cv_problem) {
+    if let Some(problem) = cv.as_ref().and_then(CvUpload::problem) {
         errors.push(("cv".into(), problem.into()));
     }
     if !errors.is_empty() {

@@ -3,7 +3,7 @@
 //! applications' CVs, under the same checks.
 
 use crate::error::AppError;
-use crate::model::{MAX_CV_BYTES, ProfileForm, ProfilePage, SeekerApply, Time, looks_like_pdf};
+use crate::model::{MAX_CV_BYTES, ProfileForm, ProfilePage, SeekerApply, Time};
 use crate::server::applications::{CvUpload, delete_cv};
 use crate::server::auth::token;
 use crate::server::context::Context;
@@ -30,22 +30,9 @@ pub async fn save(db: &Db, seeker_id: i64, form: &ProfileForm, now: Time) -> Res
     Ok(())
 }
 
-/// The CV problem with `cv`, as the apply form says it.
-pub fn cv_problem(cv: &CvUpload) -> Option<&'static str> {
-    if cv.too_large {
-        Some("Your CV is larger than 5 MB. Please send a smaller PDF.")
-    } else if cv.bytes.is_empty() {
-        Some("Attach your CV as a PDF.")
-    } else if !looks_like_pdf(&cv.bytes) {
-        Some("Your CV must be a PDF file. This file is not one, whatever its name says.")
-    } else {
-        None
-    }
-}
-
 /// Puts `cv` on file, replacing the one there (deleted after).
 pub async fn set_cv(cx: &Context<'_>, seeker_id: i64, cv: CvUpload) -> Result<(), AppError> {
-    if let Some(problem) = cv_problem(&cv) {
+    if let Some(problem) = cv.problem() {
         return Err(AppError::invalid("cv", problem));
     }
     debug_assert!(cv.bytes.len() <= MAX_CV_BYTES);
