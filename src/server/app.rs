@@ -94,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(crate::server::http::sitemap::robots))
         .route("/favicon.svg", get(routes::favicon))
         .route("/passkeys.js", get(routes::passkeys_script))
+        .merge(indexnow_key_file(&state))
         .merge(
             Router::new()
                 .route("/api/v1/jobs", get(crate::server::http::api_v1::list_jobs))
@@ -315,6 +316,18 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
             async move { round(&task).await }
         });
     }
+    if state.config.search_engines.any() {
+        use crate::server::syndication::search_engines::{Teller, round};
+        let task = Arc::new(Teller {
+            db: state.db.clone(),
+            engines: state.config.search_engines.clone(),
+            base: state.config.public_url.clone(),
+        });
+        tasks.every("search engines", std::time::Duration::from_secs(5), move || {
+            let task = task.clone();
+            async move { round(&task).await }
+        });
+    }
     if let Some(interval) = state.config.freshness_interval {
         let task = Arc::new(crate::server::postings::confirm::Confirmations {
             db: state.db.clone(),
@@ -334,6 +347,33 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
             let task = task.clone();
             async move { crate::server::freshness::round(&task).await }
         });
+    }
+    Ok(())
+}
+
+/// IndexNow's key file, `/{key}.txt`, when a key is set: the landing-page
+/// route would take its name otherwise.
+fn indexnow_key_file(state: &AppState) -> Router<AppState> {
+    let Some(indexnow) = &state.config.search_engines.indexnow else { return Router::new() };
+    let key = indexnow.key.as_str().to_owned();
+    Router::new().route(
+        &indexnow.key.file_path(),
+        get(move || async move { ([(axum::http::header::CONTENT_TYPE, "text/plain; charset=utf-8")], key) }),
+    )
+}
+
+/// Runs the notices to the search engines the operator set.
+pub fn register_search_engines(
+    jobs: &mut crate::server::queue::Runner,
+    db: &Db,
+    config: &Config,
+) -> Result<(), String> {
+    use crate::server::syndication::search_engines::{GoogleClient, IndexNowClient, PingGoogle, PingIndexNow};
+    if let Some(indexnow) = &config.search_engines.indexnow {
+        jobs.register::<PingIndexNow>(Arc::new(IndexNowClient::new(indexnow, &config.public_url)?));
+    }
+    if let Some(google) = &config.search_engines.google {
+        jobs.register::<PingGoogle>(Arc::new(GoogleClient::new(db.clone(), google.clone())?));
     }
     Ok(())
 }
@@ -370,6 +410,7 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
         let receivers = Receivers::new(config.webhooks.clone(), config.webhook_signing.clone())?;
         jobs.register::<DeliverWebhook>(Arc::new(receivers));
     }
+    register_search_engines(&mut jobs, &db, &config)?;
     Ok(AppState {
         leptos_options,
         db,

@@ -63,6 +63,9 @@ pub struct Config {
     /// `FARCODER_WEBHOOK_SECRET`: signs JSON webhook deliveries; needed
     /// when a JSON webhook is set.
     pub webhook_signing: Option<crate::server::syndication::webhooks::SigningKey>,
+    /// `FARCODER_INDEXNOW_KEY` and `FARCODER_GOOGLE_INDEXING_KEY_FILE` with
+    /// their companions: the search engines told of every change.
+    pub search_engines: crate::server::syndication::search_engines::SearchEngines,
     /// At SIGTERM or Ctrl-C, how long requests and background rounds under
     /// way get to finish before the server stops (`FARCODER_SHUTDOWN_SECS`,
     /// default 20).
@@ -100,6 +103,7 @@ impl std::fmt::Debug for Config {
             .field("shutdown_grace", &self.shutdown_grace)
             .field("webhooks", &self.webhooks)
             .field("webhook_signing", &self.webhook_signing)
+            .field("search_engines", &self.search_engines)
             .field("secret", &self.secret)
             .field("log_format", &self.log_format)
             .field("backup", &self.backup)
@@ -251,6 +255,7 @@ impl Config {
             shutdown_grace: secs(settings.shutdown_secs),
             webhooks,
             webhook_signing,
+            search_engines: search_engines(&settings)?,
             metrics_token: text(&settings.metrics_token).map(metrics_token).transpose()?,
             secret: text(&settings.secret)
                 .map(|s| crate::server::auth::secret::Secret::from_setting(&s))
@@ -259,6 +264,29 @@ impl Config {
             backup: backup_schedule(&settings)?,
         })
     }
+}
+
+/// The search engines the settings name: IndexNow with a key, Google with a
+/// service account's key file (read here, so a wrong file stops the start).
+fn search_engines(settings: &Settings) -> Result<crate::server::syndication::search_engines::SearchEngines, String> {
+    use crate::server::syndication::search_engines::{Google, IndexNow, IndexNowKey, SearchEngines, ServiceAccount};
+    let indexnow = text(&settings.indexnow_key)
+        .map(|raw| -> Result<IndexNow, String> {
+            Ok(IndexNow { key: IndexNowKey::parse(&raw)?, endpoint: settings.indexnow_url.clone() })
+        })
+        .transpose()?;
+    let google = text(&settings.google_indexing_key_file)
+        .map(|path| -> Result<Google, String> {
+            let json = std::fs::read_to_string(&path)
+                .map_err(|e| format!("FARCODER_GOOGLE_INDEXING_KEY_FILE: {path} cannot be read: {e}"))?;
+            Ok(Google {
+                account: ServiceAccount::parse(&json)?,
+                endpoint: settings.google_indexing_url.clone(),
+                daily_quota: i64::try_from(settings.google_indexing_quota).unwrap_or(i64::MAX),
+            })
+        })
+        .transpose()?;
+    Ok(SearchEngines { indexnow, google })
 }
 
 #[cfg(test)]

@@ -33,6 +33,10 @@ pub enum JobError {
     /// Another try would fail the same way (its webhook is gone).
     #[error("{0}")]
     GiveUp(String),
+    /// Not a failure: the job may not run before `until` (a quota is used
+    /// up). It waits without using up a try.
+    #[error("waits until {until:?}: {why}")]
+    Later { until: Time, why: String },
 }
 
 /// A database error is worth another try: the database may answer later.
@@ -146,6 +150,8 @@ pub struct Ran {
     pub done: usize,
     pub retrying: usize,
     pub failed: usize,
+    /// Waiting for a time of their own (`JobError::Later`), no try used.
+    pub deferred: usize,
 }
 
 /// Jobs run at once within a round (a slow webhook does not hold up mail).
@@ -221,6 +227,11 @@ impl Runner {
                     rows::finish(&self.db, job.id, &self.name).await?;
                     ran.done += 1;
                     "done"
+                }
+                Err(JobError::Later { until, why }) => {
+                    rows::defer(&self.db, job.id, &self.name, &why, until).await?;
+                    ran.deferred += 1;
+                    "deferred"
                 }
                 Err(err) => {
                     let attempt = job.attempts + 1;

@@ -88,6 +88,25 @@ pub struct Settings {
     /// Signs JSON webhook deliveries: `whsec_` and base64.
     #[arg(long, env = "FARCODER_WEBHOOK_SECRET", value_name = "SECRET", hide_env_values = true)]
     pub webhook_secret: Option<String>,
+    /// Tell IndexNow of every change to a posting, proving the site with this
+    /// key (8 to 128 letters, digits and dashes), served at `/{key}.txt`.
+    #[arg(long, env = "FARCODER_INDEXNOW_KEY", value_name = "KEY")]
+    pub indexnow_key: Option<String>,
+    /// Where IndexNow notices go.
+    #[arg(long, env = "FARCODER_INDEXNOW_URL", value_name = "URL",
+          default_value = "https://api.indexnow.org/indexnow", value_parser = plain())]
+    pub indexnow_url: String,
+    /// Tell Google's Indexing API too, as this service account (its JSON key file).
+    #[arg(long, env = "FARCODER_GOOGLE_INDEXING_KEY_FILE", value_name = "FILE")]
+    pub google_indexing_key_file: Option<String>,
+    /// Where Indexing API notices go.
+    #[arg(long, env = "FARCODER_GOOGLE_INDEXING_URL", value_name = "URL",
+          default_value = "https://indexing.googleapis.com/v3/urlNotifications:publish", value_parser = plain())]
+    pub google_indexing_url: String,
+    /// Indexing API requests in any 24 hours, at most (Google's quota; 1 to 100000).
+    #[arg(long, env = "FARCODER_GOOGLE_INDEXING_QUOTA", value_name = "N", default_value = "200",
+          value_parser = whole(1..=100_000, "requests"))]
+    pub google_indexing_quota: u64,
     /// The bearer token `/metrics` asks for (at least 24 characters); unset, `/metrics` is 404.
     #[arg(long, env = "FARCODER_METRICS_TOKEN", value_name = "TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,

@@ -88,6 +88,8 @@ impl TestApp {
             // Tests run the webhook rounds themselves.
             webhooks: Vec::new(),
             webhook_signing: None,
+            // And tell search engines themselves.
+            search_engines: Default::default(),
             log_format: farcoder::server::config::LogFormat::Text,
             // Tests run their backups themselves.
             backup: None,

@@ -38,6 +38,7 @@ mod saved;
 mod schema;
 mod search;
 mod search_engine;
+mod search_engines;
 mod seekers;
 mod settings;
 mod stats;

@@ -74,7 +74,7 @@ async fn a_job_is_queued_with_its_change_or_not_at_all() {
     queue::enqueue(&app.db, &note("later"), t + HOUR, t).await.expect("enqueue");
 
     let worker = runner(&app, "one", &board);
-    assert_eq!(worker.run_due(t).await.expect("run").0, Ran { done: 1, retrying: 0, failed: 0 });
+    assert_eq!(worker.run_due(t).await.expect("run").0, Ran { done: 1, retrying: 0, failed: 0, deferred: 0 });
     assert_eq!(ran(&board), ["committed"], "the rolled-back change left no job; the later one waits");
     worker.run_due(t + HOUR).await.expect("run");
     assert_eq!(ran(&board), ["committed", "later"]);
@@ -127,13 +127,17 @@ async fn a_failing_job_is_retried_after_growing_pauses_then_kept_as_failed() {
     queue::enqueue(&app.db, &note("flaky"), t, t).await.expect("enqueue");
     queue::enqueue(&app.db, &note("broken"), t, t).await.expect("enqueue");
     let worker = runner(&app, "one", &board);
-    assert_eq!(worker.run_due(t).await.expect("run").0, Ran { done: 0, retrying: 2, failed: 0 });
+    assert_eq!(worker.run_due(t).await.expect("run").0, Ran { done: 0, retrying: 2, failed: 0, deferred: 0 });
     assert_eq!(worker.run_due(t + pause(0) - Span::seconds(1)).await.expect("run").0, Ran::default(), "it waits");
     board.refusing.lock().expect("lock").retain(|w| w != "flaky");
     t = t + pause(0) + Span::seconds(1);
-    assert_eq!(worker.run_due(t).await.expect("run").0, Ran { done: 1, retrying: 1, failed: 0 });
+    assert_eq!(worker.run_due(t).await.expect("run").0, Ran { done: 1, retrying: 1, failed: 0, deferred: 0 });
     t = t + pause(1) + Span::seconds(1);
-    assert_eq!(worker.run_due(t).await.expect("run").0, Ran { done: 0, retrying: 0, failed: 1 }, "three tries");
+    assert_eq!(
+        worker.run_due(t).await.expect("run").0,
+        Ran { done: 0, retrying: 0, failed: 1, deferred: 0 },
+        "three tries"
+    );
     assert_eq!(worker.run_due(t + HOUR).await.expect("run").0, Ran::default(), "never again");
     let (attempts, error): (i64, String) =
         sqlx::query_as("SELECT attempts, last_error FROM background_jobs WHERE failed_at IS NOT NULL")

@@ -132,7 +132,7 @@ async fn each_newly_published_posting_reaches_every_webhook_once_with_retries() 
         .expect("queue");
     assert_eq!(waiting.len(), 4, "one delivery per webhook");
     assert!(waiting.iter().all(|(data,)| !data.contains(&base)), "no webhook address is stored");
-    assert_eq!(deliver(t).await, Ran { done: 3, retrying: 1, failed: 0 });
+    assert_eq!(deliver(t).await, Ran { done: 3, retrying: 1, failed: 0, deferred: 0 });
     assert_eq!(deliver(t).await, Ran::default(), "the retry waits");
     let later = t + pause(0) + Span::seconds(1);
     assert_eq!(deliver(later).await.done, 1);
@@ -202,5 +202,5 @@ async fn a_receiver_that_never_answers_is_given_up_after_its_tries() {
         .await
         .expect("reset");
     let ran = deliverer(&app, &other, &key).run_due(t + DAY).await.expect("deliver").0;
-    assert_eq!(ran, Ran { done: 0, retrying: 0, failed: 1 });
+    assert_eq!(ran, Ran { done: 0, retrying: 0, failed: 1, deferred: 0 });
 }

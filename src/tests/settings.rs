@@ -68,6 +68,10 @@ fn a_wrong_setting_stops_the_start_naming_it() {
         (&[("FARCODER_BACKUP_KEEP", "7")], "need FARCODER_BACKUP_TO"),
         (&[("FARCODER_BACKUP_TO", "/srv/b"), ("FARCODER_BACKUP_EVERY_HOURS", "0")], "FARCODER_BACKUP_EVERY_HOURS=`0`"),
         (&[("FARCODER_LOG_FORMAT", "xml")], "FARCODER_LOG_FORMAT=`xml`: use text or json"),
+        (&[("FARCODER_INDEXNOW_KEY", "../key")], "FARCODER_INDEXNOW_KEY takes 8 to 128 letters"),
+        (&[("FARCODER_GOOGLE_INDEXING_KEY_FILE", "/nonexistent/sa.json")], "/nonexistent/sa.json cannot be read"),
+        (&[("FARCODER_GOOGLE_INDEXING_KEY_FILE", "Cargo.toml")], "not a service account's JSON key file"),
+        (&[("FARCODER_GOOGLE_INDEXING_QUOTA", "0")], "FARCODER_GOOGLE_INDEXING_QUOTA=`0`"),
     ];
     for (env, says) in wrong {
         let (ok, printed) = config(env);

@@ -118,6 +118,16 @@ pub async fn fail(
     Ok(())
 }
 
+/// Sets job `id`, leased by `runner`, to run again from `until`, its tries
+/// as they were.
+pub async fn defer(mut c: impl Conn, id: i64, runner: &str, why: &str, until: Time) -> Result<(), DbError> {
+    let mut sql = c.sql("UPDATE background_jobs SET leased_by = NULL, leased_until = NULL, last_error = ");
+    sql.bind(why).push(", run_at = ").bind(until);
+    sql.push(" WHERE id = ").bind(id).push(" AND leased_by = ").bind(runner);
+    sql.query().execute(c.executor()).await?;
+    Ok(())
+}
+
 /// Forgets jobs given up on before `before`; how many.
 pub async fn prune_failed(mut c: impl Conn, before: Time) -> Result<u64, DbError> {
     let mut sql = c.sql("DELETE FROM background_jobs WHERE failed_at < ");

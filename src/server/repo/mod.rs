@@ -23,6 +23,7 @@ pub mod rate_limits;
 pub mod read_model;
 pub mod reports;
 pub mod revisions;
+pub mod search_pings;
 pub mod seekers;
 pub mod server_secrets;
 pub mod sessions;
