@@ -5,6 +5,7 @@
 //! that tell the candidate, private notes). Plain forms and links: all of it
 //! works without JavaScript.
 
+use crate::model::escape_html;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -237,7 +238,7 @@ fn DetailView(
                 <input type="hidden" name="id" value=id.to_string()/>
                 <div class="field">
                     <label for="notes">"Notes"</label>
-                    <textarea id="notes" name="notes" rows="5" maxlength=NOTES_CHARS>{note_text}</textarea>
+                    <textarea id="notes" name="notes" rows="5" maxlength=NOTES_CHARS inner_html=escape_html(&note_text)></textarea>
                     <p class="field-error" aria-live="polite">{field_error(notes, "notes")}</p>
                 </div>
                 <button type="submit" class="secondary">"Save notes"</button>

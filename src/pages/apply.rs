@@ -2,6 +2,7 @@
 //! private status page. The form is a plain multipart POST, so it works
 //! without JavaScript; hydrated, its fields check themselves as you type.
 
+use crate::model::escape_html;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -61,7 +62,7 @@ pub fn ApplyForm(slug: String, title: String, feedback: ApplyFeedback, seeker: O
                     <Field label="Portfolio or website (optional)" name="portfolio" kind="url" check=Check::Portfolio server_error=error("portfolio") maxlength=LINK_CHARS value=draft.portfolio/>
                     <div class="field">
                         <label for="cover_note">"Cover note (optional)"</label>
-                        <textarea id="cover_note" name="cover_note" rows="6" maxlength=COVER_NOTE_CHARS>{draft.cover_note}</textarea>
+                        <textarea id="cover_note" name="cover_note" rows="6" maxlength=COVER_NOTE_CHARS inner_html=escape_html(&draft.cover_note)></textarea>
                         <p class="field-error" aria-live="polite">{error("cover_note")}</p>
                     </div>
                     <div class="field">

@@ -2,6 +2,7 @@
 //! in Markdown, logo) and its team. Every form is a plain POST without
 //! JavaScript; the logo is a multipart upload the server re-encodes.
 
+use crate::model::escape_html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -106,7 +107,7 @@ fn ProfileView(
                     server_error=field_error(update, "website") maxlength=500 value=draft.website/>
                 <div class="field">
                     <label for="about">"About the company (Markdown)"</label>
-                    <textarea id="about" name="profile[about]" rows="8" maxlength=ABOUT_CHARS>{draft.about}</textarea>
+                    <textarea id="about" name="profile[about]" rows="8" maxlength=ABOUT_CHARS inner_html=escape_html(&draft.about)></textarea>
                     <p class="field-error" aria-live="polite">{about_error}</p>
                 </div>
                 <button type="submit" disabled=move || update.pending().get()>"Save profile"</button>

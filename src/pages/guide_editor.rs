@@ -2,6 +2,7 @@
 //! guides. The form is a plain POST; the browser's own length checks guard
 //! it without JavaScript, and the server checks everything again.
 
+use crate::model::escape_html;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -87,7 +88,7 @@ fn GuideForm(slug: String, draft: GuideDraft, update: ServerAction<UpdateGuide>)
             </div>
             <div class="field">
                 <label for="guide-summary">"Summary (shown in the box at the top and in lists)"</label>
-                <textarea id="guide-summary" name="guide[summary]" rows="3" required minlength="50" maxlength="500">{draft.summary}</textarea>
+                <textarea id="guide-summary" name="guide[summary]" rows="3" required minlength="50" maxlength="500" inner_html=escape_html(&draft.summary)></textarea>
                 <p class="field-error" aria-live="polite">{summary_error}</p>
             </div>
             <div class="field">
@@ -102,12 +103,12 @@ fn GuideForm(slug: String, draft: GuideDraft, update: ServerAction<UpdateGuide>)
             </div>
             <div class="field">
                 <label for="guide-body">"The guide (Markdown; ## and ### headings make the table of contents)"</label>
-                <textarea id="guide-body" name="guide[body]" rows="24" required minlength="500" maxlength="100000">{draft.body}</textarea>
+                <textarea id="guide-body" name="guide[body]" rows="24" required minlength="500" maxlength="100000" inner_html=escape_html(&draft.body)></textarea>
                 <p class="field-error" aria-live="polite">{body_error}</p>
             </div>
             <div class="field">
                 <label for="guide-faq">"Frequently asked questions (one per line: question | answer)"</label>
-                <textarea id="guide-faq" name="guide[faq]" rows="8">{draft.faq}</textarea>
+                <textarea id="guide-faq" name="guide[faq]" rows="8" inner_html=escape_html(&draft.faq)></textarea>
                 <p class="field-error" aria-live="polite">{faq_error}</p>
             </div>
             <button type="submit" disabled=move || update.pending().get()>"Save guide"</button>

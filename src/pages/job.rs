@@ -1,6 +1,7 @@
 //! `/jobs/{slug}`: one posting with everything a seeker needs at a glance, its
 //! JSON-LD for search engines, and similar jobs. A stale slug answers 301.
 
+use crate::model::escape_html;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -173,7 +174,7 @@ fn ReportForm(slug: String) -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="report-note">"Details (optional)"</label>
-                        <textarea id="report-note" name="note" rows="3" maxlength="1000">{note}</textarea>
+                        <textarea id="report-note" name="note" rows="3" maxlength="1000" inner_html=escape_html(&note)></textarea>
                         <p class="field-error" aria-live="polite">{note_error}</p>
                     </div>
                     <button type="submit" class="secondary" disabled=move || action.pending().get()>"Send report"</button>

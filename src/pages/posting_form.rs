@@ -2,6 +2,7 @@
 //! posting in a plain POST form; in the browser, `PreviewedForm` checks the
 //! fields as you type by `PostingDraft`'s own rules and previews the posting.
 
+use crate::model::escape_html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -298,7 +299,7 @@ fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> imp
         <div class="field">
             <label for="description">"Description (Markdown)"</label>
             <textarea id="description" name="draft[description]" rows="12" maxlength="20000"
-                aria-describedby="description-error">{initial.description.clone()}</textarea>
+                aria-describedby="description-error" inner_html=escape_html(&initial.description)></textarea>
             <p class="field-error" id="description-error" aria-live="polite">{message(errors, "description")}</p>
         </div>
         <div class="field">

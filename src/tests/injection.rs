@@ -14,6 +14,9 @@ use crate::harness::{JobSpec, TestApp};
 const MARKUP: &str =
     "</title><script nonce=\"x\">alert(1)</script>\"><img src=x onerror=alert(2)></script>{{7*7}}\u{202e}\u{200b}";
 
+/// Ends a text area, then as `MARKUP`.
+const FIELD_MARKUP: &str = "</textarea><script nonce=\"x\">alert(1)</script>\"><img src=x onerror=alert(2)>";
+
 fn encoded(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
@@ -29,8 +32,11 @@ async fn assert_inert(what: &str, response: reqwest::Response) -> String {
     assert_eq!(head.matches("<title").count(), 1, "{what}: one title in {head}");
     // Charts carry titles of their own; every title that opens, closes.
     assert_eq!(page.matches("<title").count(), page.matches("</title>").count(), "{what}: a title ends early");
-    for raw in ["<img src=x", "<script nonce", "alert(1)</script>", "\"><img"] {
-        assert!(!page.contains(raw), "{what}: {raw} in {page}");
+    for raw in ["<img src=x", "<script nonce", "alert(1)</script>", "\"><img", "</textarea><script"] {
+        if let Some(at) = page.find(raw) {
+            let around: String = page[at.saturating_sub(300)..].chars().take(600).collect();
+            panic!("{what}: {raw} in …{around}…");
+        }
     }
     for tag in page.split("<script").skip(1) {
         let open = &tag[..tag.find('>').expect("a script tag's end")];
@@ -217,4 +223,52 @@ async fn mail_quotes_no_strangers_words_and_escapes_a_postings() {
     for raw in ["<img src=x", "<script nonce", "</title><script"] {
         assert!(!html.contains(raw), "{raw} in {html}");
     }
+}
+
+/// Text areas are the one element whose text Leptos writes as it is: each
+/// one that shows stored or typed text is checked here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_in_a_text_area_stays_in_it() {
+    let app = TestApp::with_config(|c| c.auto_approve = true).await;
+    let (session, job, slug) = crate::applications::employer_with_job(&app, "ada@acme.example", "Acme").await;
+    for sql in ["UPDATE jobs SET description = $1", "UPDATE companies SET about = $1"] {
+        sqlx::query(sql).bind(FIELD_MARKUP).execute(&app.db.pool).await.expect("stored");
+    }
+    let edit = assert_inert("edit", app.get_as(&format!("/dashboard/jobs/{job}/edit"), &session).await).await;
+    assert!(edit.contains("&lt;/textarea&gt;"), "the description is in its field, as text");
+    assert_inert("company", app.get_as("/dashboard/company", &session).await).await;
+
+    crate::applications::apply(
+        &app,
+        &slug,
+        &crate::applications::fields("grace@example.com"),
+        Some(("cv.pdf", crate::applications::PDF.to_vec())),
+    )
+    .await;
+    sqlx::query("UPDATE applications SET notes = $1").bind(FIELD_MARKUP).execute(&app.db.pool).await.expect("notes");
+    let id: i64 = sqlx::query_scalar("SELECT id FROM applications").fetch_one(&app.db.pool).await.expect("id");
+    let notes = assert_inert("notes", app.get_as(&format!("/dashboard/applications/{id}"), &session).await).await;
+    assert!(notes.contains("&lt;/textarea&gt;"), "the notes are in their field, as text");
+
+    let job_address = format!("/embed?job={}", encoded(FIELD_MARKUP));
+    let embed = page_is_inert(&app, &job_address).await;
+    assert!(embed.contains("That is not a FarCoder job address"));
+    let moderator = crate::moderation::moderator(&app).await;
+    let at = Time::from_unix(now().unix() - 86_400);
+    let guide = GuideRow {
+        listing: GuideListing {
+            slug: "fields".into(),
+            title: "Fields".into(),
+            summary: FIELD_MARKUP.into(),
+            author: "A".into(),
+            category: None,
+            published_at: at,
+            updated_at: at,
+        },
+        body: FIELD_MARKUP.into(),
+        faq: serde_json::json!([[FIELD_MARKUP, FIELD_MARKUP]]).to_string(),
+    };
+    farcoder::server::repo::guides::insert_if_missing(&app.db, &guide).await.expect("guide");
+    let editor = assert_inert("guide editor", app.get_as("/admin/guides/fields", &moderator).await).await;
+    assert!(editor.matches("&lt;/textarea&gt;").count() >= 3, "summary, body and questions, each as text");
 }
