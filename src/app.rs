@@ -8,9 +8,9 @@ use leptos_router::{SsrMode, path};
 use crate::components::{Footer, Header, IslandScripts};
 use crate::pages::{
     AlertConfirmPage, AlertUnsubscribePage, AlertsManagePage, ApplicationDetailPage, ApplicationPage, ApplicationsPage,
-    AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, ErasedPage,
-    GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, InboxPage, JobPage, JobsPage, JoinPage,
-    LandingPage, LoginPage, MyDataPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage,
+    AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, EmbedPage,
+    ErasedPage, GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, InboxPage, JobPage, JobsPage,
+    JoinPage, LandingPage, LoginPage, MyDataPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage,
     ReviewPage, ReviewPreviewPage, SalariesPage, SavedPage, SeekerLinkPage, SeekerProfilePage, SeekerSignInPage,
     SignupPage, StillHiringPage, TooManyRequestsPage, TrackerPage, VerifyPage, WithdrawnPage,
 };
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/alerts/unsubscribe") view=AlertUnsubscribePage/>
                     <Route path=path!("/applications/withdrawn") view=WithdrawnPage/>
                     <Route path=path!("/privacy") view=PrivacyPage/>
+                    <Route path=path!("/embed") view=EmbedPage ssr=SsrMode::Async/>
                     <Route path=path!("/still-hiring") view=StillHiringPage/>
                     <Route path=path!("/saved") view=SavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/applications/:token") view=ApplicationPage ssr=SsrMode::Async/>

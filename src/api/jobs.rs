@@ -19,6 +19,16 @@ pub async fn search_jobs(query: String) -> Result<SearchResults, AppError> {
     jobs::search(&state.db, &state.read_model, &query, now()).await
 }
 
+/// The `/embed` page: `query` is its URL's query string (a search, `limit`
+/// and `job`).
+#[server(prefix = "/api/fn", endpoint = "embed", input = GetUrl)]
+pub async fn fetch_embed(query: String) -> Result<crate::model::EmbedBuilder, AppError> {
+    use crate::server::http::state::AppState;
+    let state = AppState::from_context()?;
+    let base = &state.config.public_url;
+    crate::server::postings::embed::builder(&state.db, &state.read_model, base, &query, crate::server::now()).await
+}
+
 #[server(prefix = "/api/fn", endpoint = "job", input = GetUrl)]
 pub async fn fetch_job(slug: String) -> Result<JobLookup, AppError> {
     use crate::server::http::request;

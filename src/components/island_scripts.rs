@@ -2,7 +2,8 @@
 //! island loads no wasm at all; a page with islands loads it once the browser
 //! is idle (never before the content paints, and never preloaded), then
 //! hydrates each island on its own, so one that fails leaves the others
-//! working. `<body data-hydrated>` says when it is done. It also marks every
+//! working. `<body data-hydrated>` says when it is done. It shows the Copy
+//! buttons beside snippets (`data-copy` names the text to copy). It also marks every
 //! Save button whose job the visitor saved (the list is in a cookie the
 //! server never needs to read for a page) and saves in place, on every page
 //! that shows a job; where an island sends a Save form itself, it leaves it.
@@ -72,6 +73,22 @@ document.addEventListener("submit", async (event) => {{
     form.submit();
   }}
 }});
+for (const button of document.querySelectorAll("button[data-copy]")) {{
+  const source = document.getElementById(button.dataset.copy);
+  const said = document.getElementById(button.dataset.copy + "-copied");
+  if (!source || !said) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {{
+    try {{
+      await navigator.clipboard.writeText(source.value);
+      said.textContent = "Copied.";
+    }} catch {{
+      source.focus();
+      source.select();
+      said.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy.";
+    }}
+  }});
+}}
 const islands = document.querySelectorAll("leptos-island");
 const done = () => document.body.setAttribute("data-hydrated", "");
 if (!islands.length) done();

@@ -45,6 +45,7 @@ pub fn Footer() -> impl IntoView {
                         <li><a href="/salaries">"Salaries"</a></li>
                         <li><a href="/saved">"Saved jobs"</a></li>
                         <li><a href="/feed.xml" rel="external">"RSS feed"</a></li>
+                        <li><a href="/embed">"Jobs on your site"</a></li>
                         <li><a href="/privacy">"Privacy"</a></li>
                     </ul>
                 </nav>

@@ -10,6 +10,7 @@ mod check;
 mod company;
 mod countries;
 mod dashboard;
+mod embed;
 mod filter;
 mod guide;
 mod hiring;
@@ -47,6 +48,10 @@ pub use company::{
 };
 pub use countries::{COUNTRY_NAMES, country_named};
 pub use dashboard::{CHART_DAYS, Dashboard, DashboardJob, EditState, JobStats, PostingPreview};
+pub use embed::{
+    CARD_HEIGHT, CARD_WIDTH, EmbedBuilder, EmbedJob, WIDGET_JOBS, WIDGET_MAX_JOBS, escape_html, take_limit,
+    widget_query, widget_title,
+};
 pub use filter::{
     CONFIRMED_DAYS, Facets, JobFilter, MAX_QUERY_CHARS, MAX_SALARY, OVERLAP_HOURS, PAGE_SIZE, Sort, Suggestion,
 };

@@ -86,6 +86,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route("/jobs/{slug}/apply", get(routes::apply))
+        .route("/jobs/{slug}/card.svg", get(crate::server::http::job_card::job_card))
+        .route("/embed/jobs", get(crate::server::http::embed::search_widget))
         .route("/feed.xml", get(crate::server::http::feeds::newest))
         .route("/jobs/feed.xml", get(crate::server::http::feeds::filtered))
         .route("/guides/feed.xml", get(crate::server::http::feeds::guides))

@@ -14,6 +14,7 @@ mod caching;
 mod company;
 mod demo;
 mod documents;
+mod embeds;
 mod guides;
 mod hardening;
 mod harness;

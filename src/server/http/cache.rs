@@ -27,10 +27,13 @@ pub(crate) fn is_html(response: &Response) -> bool {
     content_type(response).starts_with("text/html")
 }
 
-/// A page, a feed or a sitemap: what gets a validator and may be kept.
+/// A page, a feed, a sitemap or a job's card: what gets a validator and
+/// may be kept.
 pub(crate) fn is_document(response: &Response) -> bool {
     let kind = content_type(response);
-    ["text/html", "application/xml", "application/rss+xml", "application/atom+xml"].iter().any(|k| kind.starts_with(k))
+    ["text/html", "application/xml", "application/rss+xml", "application/atom+xml", "image/svg+xml"]
+        .iter()
+        .any(|k| kind.starts_with(k))
 }
 
 /// The weak validator of a document's bytes.
@@ -104,7 +107,8 @@ pub async fn pages(request: Request, next: Next) -> Response {
     // signed-in visitor is for that person only too.
     let marked = is_marked_personal(headers);
     let personal = marked || headers.contains_key(header::SET_COOKIE);
-    if !marked {
+    // A file that set its own (the favicon) keeps it.
+    if !marked && !headers.contains_key(header::CACHE_CONTROL) {
         let cache_control = if signed_in || personal {
             PERSONAL.to_owned()
         } else {

@@ -1,15 +1,18 @@
-//! A company's open jobs for its own careers page: `/companies/{slug}/embed`,
-//! a small page any site may frame (an iframe), and
-//! `/companies/{slug}/jobs.json`, the same list as the API writes jobs.
-//! Both follow the board: a job that closes leaves them.
+//! Jobs on other sites. A company's open jobs for its own careers page:
+//! `/companies/{slug}/embed`, a small page any site may frame (an iframe),
+//! and `/companies/{slug}/jobs.json`, the same list as the API writes jobs.
+//! Any search as the same kind of widget: `/embed/jobs?…` (the `/jobs`
+//! filters, and `limit`). One job as an image card for READMEs and Markdown:
+//! `/jobs/{slug}/card.svg`. All follow the board: a job that closes leaves
+//! the lists, and its card says it closed. None runs a script.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::model::CompanyPage;
+use crate::model::{CompanyPage, JobCard};
 use crate::server::http::api_v1::{Job, job};
 use crate::server::http::state::AppState;
 use crate::server::syndication::xml::escape;
@@ -20,9 +23,11 @@ pub const EMBED_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 's
 
 /// Whether `path` is a widget page, which other sites may frame.
 pub fn is_embed(path: &str) -> bool {
-    path.strip_prefix("/companies/")
-        .and_then(|rest| rest.strip_suffix("/embed"))
-        .is_some_and(|slug| !slug.contains('/'))
+    path == "/embed/jobs"
+        || path
+            .strip_prefix("/companies/")
+            .and_then(|rest| rest.strip_suffix("/embed"))
+            .is_some_and(|slug| !slug.contains('/'))
 }
 
 async fn company(state: &AppState, slug: &str) -> Result<CompanyPage, Response> {
@@ -33,20 +38,60 @@ async fn company(state: &AppState, slug: &str) -> Result<CompanyPage, Response> 
 /// `GET /companies/{slug}/embed`.
 pub async fn widget(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     match company(&state, &slug).await {
-        Ok(page) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html(&page, &state.config.public_url))
-            .into_response(),
+        Ok(page) => {
+            let base = &state.config.public_url;
+            let name = escape(&page.name);
+            let footer = Footer {
+                href: format!("{base}/companies/{}", escape(&page.slug)),
+                text: format!("All jobs at {name} on FarCoder"),
+            };
+            let body =
+                html(&format!("Open jobs at {name}"), &page.jobs, false, "No open jobs right now.", &footer, base);
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+        }
         Err(response) => response,
     }
 }
 
-/// The widget's page: the jobs as links that open on FarCoder.
-fn html(page: &CompanyPage, base: &str) -> String {
-    let name = escape(&page.name);
+/// `GET /embed/jobs?…`: a search's newest matches.
+pub async fn search_widget(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
+    let now = crate::server::now();
+    let query = query.unwrap_or_default();
+    match crate::server::postings::embed::widget(&state.db, &state.read_model, &query, now).await {
+        Ok(widget) => {
+            let base = &state.config.public_url;
+            let search = widget.filter.to_query(1);
+            let footer = Footer {
+                href: escape(&if search.is_empty() { format!("{base}/jobs") } else { format!("{base}/jobs?{search}") }),
+                text: match widget.total {
+                    1 => "The one match on FarCoder".to_owned(),
+                    n => format!("All {n} matches on FarCoder"),
+                },
+            };
+            let title = escape(&crate::model::widget_title(&widget.filter));
+            let empty = "No open jobs match this search right now.";
+            let body = html(&title, &widget.jobs, true, empty, &footer, base);
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+/// The link under a widget's list (escaped).
+struct Footer {
+    href: String,
+    text: String,
+}
+
+/// A widget's page (its `title` escaped): the jobs as links that open on
+/// FarCoder, each with its company when `companies`.
+fn html(title: &str, jobs: &[JobCard], companies: bool, empty: &str, footer: &Footer, base: &str) -> String {
     let mut items = String::new();
-    for card in &page.jobs {
+    for card in jobs {
+        let company = if companies { format!("{} · ", escape(&card.company_name)) } else { String::new() };
         items += &format!(
             "<li><a href=\"{base}{path}\" target=\"_blank\" rel=\"noopener\">{title}</a>\
-             <span class=\"facts\">{salary} · {place} · {level}</span></li>\n",
+             <span class=\"facts\">{company}{salary} · {place} · {level}</span></li>\n",
             path = escape(&card.path()),
             title = escape(&card.title),
             salary = escape(&card.salary.display()),
@@ -54,19 +99,17 @@ fn html(page: &CompanyPage, base: &str) -> String {
             level = card.level.label(),
         );
     }
-    let list = if items.is_empty() {
-        "<p class=\"empty\">No open jobs right now.</p>".to_owned()
-    } else {
-        format!("<ul>\n{items}</ul>")
-    };
+    let list = if items.is_empty() { format!("<p class=\"empty\">{empty}</p>") } else { format!("<ul>\n{items}</ul>") };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Open jobs at {name}</title><link rel=\"stylesheet\" href=\"{base}/embed.css\"></head>\
-         <body><main><h1>Open jobs at {name}</h1>\n{list}\n\
-         <p class=\"by\"><a href=\"{base}/companies/{slug}\" target=\"_blank\" rel=\"noopener\">All jobs at {name} on FarCoder</a></p>\
+         <meta name=\"robots\" content=\"noindex\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"{base}/embed.css\"></head>\
+         <body><main><h1>{title}</h1>\n{list}\n\
+         <p class=\"by\"><a href=\"{href}\" target=\"_blank\" rel=\"noopener\">{text}</a></p>\
          </main></body></html>\n",
-        slug = escape(&page.slug),
+        href = footer.href,
+        text = footer.text,
     )
 }
 
@@ -110,7 +153,8 @@ mod tests {
     #[test]
     fn only_widget_pages_may_be_framed() {
         assert!(super::is_embed("/companies/acme/embed"));
-        for path in ["/companies/acme", "/companies/acme/logo", "/companies/a/b/embed", "/jobs/embed"] {
+        assert!(super::is_embed("/embed/jobs"));
+        for path in ["/companies/acme", "/companies/acme/logo", "/companies/a/b/embed", "/jobs/embed", "/embed"] {
             assert!(!super::is_embed(path), "{path}");
         }
     }

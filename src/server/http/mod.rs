@@ -16,6 +16,7 @@ pub mod error_status;
 pub mod feeds;
 pub mod form_errors;
 pub mod form_return;
+pub mod job_card;
 pub mod metrics;
 pub mod page_cache;
 pub mod request;

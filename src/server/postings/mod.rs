@@ -8,6 +8,7 @@
 
 pub mod confirm;
 pub mod dashboard;
+pub mod embed;
 pub mod flags;
 pub mod jobs;
 pub mod public;

@@ -344,7 +344,7 @@ impl PageCache {
 /// What a public page that looks the same to every anonymous visitor
 /// shows; `None` for any other.
 fn shows(path: &str) -> Option<Shows> {
-    if let Some(id) = job_page(path) {
+    if let Some(id) = job_page(path).or_else(|| job_card(path)) {
         return Some(Shows::Job(id));
     }
     if path == "/privacy" {
@@ -353,7 +353,7 @@ fn shows(path: &str) -> Option<Shows> {
     if path.starts_with("/companies/") && !path.ends_with("/logo") {
         return Some(Shows::Company);
     }
-    let lists = matches!(path, "/" | "/jobs" | "/feed.xml" | "/jobs/feed.xml" | "/sitemap.xml")
+    let lists = matches!(path, "/" | "/jobs" | "/embed/jobs" | "/feed.xml" | "/jobs/feed.xml" | "/sitemap.xml")
         || path.starts_with("/guides")
         || path.starts_with("/salaries")
         || path.starts_with("/remote-")
@@ -367,6 +367,11 @@ fn job_page(path: &str) -> Option<i64> {
     crate::model::job_id_from_slug(slug)
 }
 
+/// The job a job's card (`/jobs/{slug}/card.svg`) shows.
+fn job_card(path: &str) -> Option<i64> {
+    job_page(path.strip_suffix("/card.svg")?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,6 +382,8 @@ mod tests {
             ("/", Some(Shows::Lists)),
             ("/jobs", Some(Shows::Lists)),
             ("/jobs/rust-engineer-acme-12", Some(Shows::Job(12))),
+            ("/jobs/rust-engineer-acme-12/card.svg", Some(Shows::Job(12))),
+            ("/embed/jobs", Some(Shows::Lists)),
             ("/guides/remote-salary-negotiation", Some(Shows::Lists)),
             ("/remote-rust-jobs", Some(Shows::Lists)),
             ("/sitemaps/1.xml", Some(Shows::Lists)),
