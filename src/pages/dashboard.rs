@@ -155,7 +155,7 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                         <tbody>
                             {jobs.into_iter().map(|job| view! {
                                 <tr>
-                                    <td data-label="Title">{match job.public_path {
+                                    <td data-label="Title">{match job.public_path.clone() {
                                         Some(path) => view! { <a href=path>{job.title.clone()}</a> }.into_any(),
                                         None => job.title.clone().into_any(),
                                     }}</td>
@@ -198,6 +198,9 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
                                         {(job.status == PostingStatus::Published).then(|| row_action!(actions.confirm, job.id, "Still hiring"))}
                                         {(job.status == PostingStatus::Published).then(|| row_action!(actions.close, job.id, "Close"))}
                                         {job.status.is_public().then(|| row_action!(actions.renew, job.id, "Renew"))}
+                                        {(job.status == PostingStatus::Published).then(|| job.public_path.clone()).flatten().map(|path| view! {
+                                            <a class="small" href=format!("/embed?job={path}#card")>"Card for a README"</a>
+                                        })}
                                         {row_action!(actions.duplicate, job.id, "Duplicate")}
                                     </td>
                                 </tr>
@@ -209,7 +212,8 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
         </section>
         <p>
             <a href="/dashboard/company">"Company profile and team"</a>" · "
-            <a href=format!("/companies/{}", viewer.company_slug)>"Your public company page"</a>
+            <a href=format!("/companies/{}", viewer.company_slug)>"Your public company page"</a>" · "
+            <a href="/embed">"Your jobs on your own site"</a>
         </p>
     }
 }
