@@ -9,10 +9,11 @@ use crate::components::{Footer, Header, IslandScripts};
 use crate::pages::{
     AlertConfirmPage, AlertUnsubscribePage, AlertsManagePage, ApplicationDetailPage, ApplicationPage, ApplicationsPage,
     AuditPage, CompaniesPage, CompanyPage, CompanyProfilePage, ConfirmPage, DashboardPage, EditPostingPage, EmbedPage,
-    ErasedPage, GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, InboxPage, JobPage, JobsPage,
-    JoinPage, LandingPage, LoginPage, MyDataPage, NewPostingPage, NotFound, PostingPreviewPage, PrivacyPage, ResetPage,
-    ReviewPage, ReviewPreviewPage, SalariesPage, SavedPage, SeekerLinkPage, SeekerProfilePage, SeekerSignInPage,
-    SignupPage, StillHiringPage, TooManyRequestsPage, TrackerPage, VerifyPage, WithdrawnPage,
+    ErasedPage, GuideEditorPage, GuidePage, GuidesAdminPage, GuidesPage, HomePage, ImportBoardPage, ImportsPage,
+    InboxPage, JobPage, JobsPage, JoinPage, LandingPage, LoginPage, MyDataPage, NewPostingPage, NotFound,
+    PostingPreviewPage, PrivacyPage, ResetPage, ReviewPage, ReviewPreviewPage, SalariesPage, SavedPage, SeekerLinkPage,
+    SeekerProfilePage, SeekerSignInPage, SignupPage, StillHiringPage, TooManyRequestsPage, TrackerPage, VerifyPage,
+    WithdrawnPage,
 };
 
 /// The document around the app, rendered on the server only.
@@ -82,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/company") view=CompanyProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/import") view=ImportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard/import/:id") view=ImportBoardPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/new") view=NewPostingPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/:id/edit") view=EditPostingPage ssr=SsrMode::Async/>
                     <Route path=path!("/dashboard/jobs/:id/preview") view=PostingPreviewPage ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod alerts;
 pub mod applications;
 pub mod company;
+pub mod imports;
 pub mod jobs;
 pub mod moderation;
 pub mod postings;

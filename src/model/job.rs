@@ -95,6 +95,8 @@ pub struct JobPage {
     pub json_ld: String,
     /// How quickly the company answers applicants, once it is known.
     pub response_rate: Option<super::ResponseRate>,
+    /// The ATS it was imported from, kept in sync with it ("Greenhouse").
+    pub imported_from: Option<String>,
 }
 
 /// One page of `/jobs` results.

@@ -5,6 +5,7 @@
 mod account;
 mod alert;
 mod application;
+mod ats;
 mod breadcrumbs;
 mod check;
 mod company;
@@ -41,6 +42,7 @@ pub use application::{
     ApplyFeedback, COUNTRY_CHARS, COVER_NOTE_CHARS, CandidateView, LINK_CHARS, MAX_CV_BYTES, NAME_CHARS, NOTES_CHARS,
     RESPONSE_DAYS, RETENTION_DAYS, ResponseRate, StatusUpdate, UNANSWERED_DAYS, looks_like_pdf,
 };
+pub use ats::{AtsKind, AtsOpening, AtsSource, BOARD_CHARS, ImportPage, OpeningState, board_name};
 pub use breadcrumbs::breadcrumb_list;
 pub use check::Check;
 pub use company::{
@@ -67,7 +69,7 @@ pub use moderation::{
     AuditEntry, Change, Decision, Flag, FlagKind, Report, ReportReason, ReviewItem, ReviewQueue, RevisionDecision,
     RevisionItem,
 };
-pub use posting::{Posting, PostingDraft, TypedDraft};
+pub use posting::{DESCRIPTION_CHARS, Posting, PostingDraft, TITLE_CHARS, TypedDraft};
 pub use redirect::{local_path, path_segment};
 pub use salaries::{MIN_POSTINGS, Quartiles, SALARY_RULE, SalaryFigure, SalaryPage, usd_thousands};
 pub use salary::{Currency, SalaryPeriod, SalaryRange};

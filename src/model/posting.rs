@@ -41,6 +41,9 @@ pub struct PostingDraft {
     pub decision_days: String,
     pub description: String,
     pub apply_url: String,
+    /// The opening imported from an ATS that this new posting completes
+    /// (its id), or empty.
+    pub import: String,
 }
 
 /// A posting that passed every check.
@@ -95,6 +98,7 @@ impl From<&Posting> for PostingDraft {
             decision_days: posting.process.decision_days.map(|d| d.to_string()).unwrap_or_default(),
             description: posting.description.clone(),
             apply_url: posting.apply_url.clone().unwrap_or_default(),
+            import: String::new(),
         }
     }
 }
@@ -126,6 +130,7 @@ impl PostingDraft {
             decision_days: one("draft[decision_days]"),
             description: one("draft[description]"),
             apply_url: one("draft[apply_url]"),
+            import: one("draft[import]"),
         }
     }
 
@@ -462,6 +467,7 @@ mod tests {
             decision_days: "10".into(),
             description: "You will build the services our customers rely on, with care.".into(),
             apply_url: "https://example.com/jobs/1".into(),
+            import: String::new(),
         }
     }
 

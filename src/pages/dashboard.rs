@@ -138,7 +138,10 @@ fn DashboardView(dashboard: Dashboard, actions: Actions) -> impl IntoView {
         <section aria-labelledby="postings-heading">
             <div class="section-head">
                 <h2 id="postings-heading">"Your postings"</h2>
-                <a class="button" href="/dashboard/jobs/new">"New posting"</a>
+                <div class="actions">
+                    <a class="button secondary" href="/dashboard/import">"Import from your ATS"</a>
+                    <a class="button" href="/dashboard/jobs/new">"New posting"</a>
+                </div>
             </div>
             <p class="form-error" role="alert">{move || actions.error()}</p>
             {if jobs.is_empty() {

@@ -49,7 +49,7 @@ pub fn JobPage() -> impl IntoView {
 
 #[component]
 fn JobView(page: JobPageData, feedback: ApplyFeedback, seeker: Option<SeekerApply>) -> impl IntoView {
-    let JobPageData { job, similar, json_ld, response_rate } = page;
+    let JobPageData { job, similar, json_ld, response_rate, imported_from } = page;
     let process = job.process.clone();
     let card = &job.card;
     let description = format!(
@@ -73,6 +73,9 @@ fn JobView(page: JobPageData, feedback: ApplyFeedback, seeker: Option<SeekerAppl
                 <a href=format!("/jobs?category={}", category.slug())>{category.label()}</a>
             </nav>
             <JobArticle job/>
+            {imported_from.map(|ats| view! {
+                <p class="muted source-note">{format!("Imported from the company’s {ats} board, and kept in sync with it: when the company closes it there, it closes here.")}</p>
+            })}
             <HiringProcess process response_rate/>
             {applied_elsewhere.map(|(slug, seeker)| view! { <AppliedElsewhere slug seeker/> })}
             {apply_form.map(|(slug, title)| view! { <ApplyForm slug title feedback seeker/> })}

@@ -10,6 +10,7 @@ use super::account::kept_after;
 use super::dashboard::members_only;
 use super::posting_preview::{FORM_ID, PreviewedForm};
 use crate::api::accounts::fetch_viewer;
+use crate::api::imports::fetch_import_draft;
 use crate::api::postings::{
     CreatePosting, DiscardTypedPosting, UpdatePosting, fetch_kept_posting_draft, fetch_posting_draft,
     fetch_typed_posting,
@@ -56,6 +57,18 @@ pub fn NewPostingPage() -> impl IntoView {
     let kept = kept_after(action, || async { fetch_kept_posting_draft(0).await.ok().flatten() });
     let typed = Resource::new(|| 0, fetch_typed_posting);
     let restore = wants_restore();
+    // `?import=ID`: an opening brought in from the company's ATS, to complete.
+    let query = leptos_router::hooks::use_query_map();
+    let import = query.read_untracked().get("import").and_then(|id| id.parse::<i64>().ok());
+    let imported = Resource::new(
+        move || import,
+        |import| async move {
+            match import {
+                Some(import) => fetch_import_draft(import).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     // A visitor who is not signed in is sent to sign in (or sign up) first,
     // before typing a posting that could not be saved.
     let viewer = Resource::new(|| (), |_| fetch_viewer());
@@ -67,10 +80,15 @@ pub fn NewPostingPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     let viewer = viewer.await;
-                    let (kept, typed) = (kept.await, typed.await);
-                    members_only(viewer, "/dashboard/jobs/new", move |_| {
+                    let (kept, typed, imported) = (kept.await, typed.await, imported.await);
+                    members_only(viewer.and_then(|viewer| imported.map(|imported| (viewer, imported))), "/dashboard/jobs/new", move |(_, imported)| {
                         let blank = PostingDraft { currency: "USD".into(), period: "year".into(), ..PostingDraft::default() };
-                        let (initial, notice) = starting_point(kept, typed.ok().flatten(), restore, blank);
+                        // An import starts from what the ATS said; what was
+                        // typed and refused still comes first.
+                        let (initial, notice) = match imported {
+                            Some(imported) => (kept.unwrap_or(imported), None),
+                            None => starting_point(kept, typed.ok().flatten(), restore, blank),
+                        };
                         view! {
                             <TypedNotice notice posting=0/>
                             <PreviewedForm posting=0>
@@ -202,8 +220,13 @@ fn PostingFields(initial: PostingDraft, errors: Signal<Option<AppError>>) -> imp
         Some(other) => other.general(&[]),
         None => None,
     };
+    let import = (!initial.import.is_empty()).then(|| initial.import.clone());
     view! {
         <p class="form-error" role="alert">{general}</p>
+        {import.map(|import| view! {
+            <input type="hidden" name="draft[import]" value=import/>
+            <p class="notice">"Imported from your ATS: check what it says, and add what it does not (how you hire, from where, and a salary if it gave none)."</p>
+        })}
         <div class="field">
             <label for="title">"Job title"</label>
             <input id="title" name="draft[title]" value=initial.title.clone() maxlength="100" required

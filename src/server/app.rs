@@ -330,6 +330,16 @@ pub fn spawn_background(state: &AppState) -> Result<(), String> {
             async move { round(&task).await }
         });
     }
+    if let Some(every) = state.config.ats_sync {
+        use crate::server::imports::sync::{Schedule, round};
+        let task =
+            Arc::new(Schedule { db: state.db.clone(), every: crate::model::Span::seconds(every.as_secs() as i64) });
+        // Looked at a few times a sync period: a board is read once it is due.
+        tasks.every("ats boards", (every / 4).max(std::time::Duration::from_secs(1)), move || {
+            let task = task.clone();
+            async move { round(&task).await }
+        });
+    }
     if let Some(interval) = state.config.freshness_interval {
         let task = Arc::new(crate::server::postings::confirm::Confirmations {
             db: state.db.clone(),
@@ -413,6 +423,9 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
         jobs.register::<DeliverWebhook>(Arc::new(receivers));
     }
     register_search_engines(&mut jobs, &db, &config)?;
+    let boards = crate::server::imports::boards::Boards::new(config.ats.clone())?;
+    let imports = Arc::new(crate::server::imports::Importer { db: db.clone(), boards });
+    jobs.register::<crate::server::imports::sync::SyncBoard>(imports.clone());
     Ok(AppState {
         leptos_options,
         db,
@@ -426,6 +439,7 @@ pub async fn state(config: Config, db: Db, leptos_options: LeptosOptions) -> Res
         tasks,
         views: crate::server::postings::stats::Views::default(),
         jobs: Arc::new(jobs),
+        imports,
     })
 }
 

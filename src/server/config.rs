@@ -66,6 +66,11 @@ pub struct Config {
     /// `FARCODER_INDEXNOW_KEY` and `FARCODER_GOOGLE_INDEXING_KEY_FILE` with
     /// their companions: the search engines told of every change.
     pub search_engines: crate::server::syndication::search_engines::SearchEngines,
+    /// `FARCODER_ATS_SYNC_SECS`: how often each connected ATS board is read
+    /// again (`None`: never).
+    pub ats_sync: Option<Duration>,
+    /// Where the ATS job-board APIs are, and how long a request may take.
+    pub ats: crate::server::imports::boards::Endpoints,
     /// At SIGTERM or Ctrl-C, how long requests and background rounds under
     /// way get to finish before the server stops (`FARCODER_SHUTDOWN_SECS`,
     /// default 20).
@@ -104,6 +109,8 @@ impl std::fmt::Debug for Config {
             .field("webhooks", &self.webhooks)
             .field("webhook_signing", &self.webhook_signing)
             .field("search_engines", &self.search_engines)
+            .field("ats_sync", &self.ats_sync)
+            .field("ats", &self.ats)
             .field("secret", &self.secret)
             .field("log_format", &self.log_format)
             .field("backup", &self.backup)
@@ -256,6 +263,13 @@ impl Config {
             webhooks,
             webhook_signing,
             search_engines: search_engines(&settings)?,
+            ats_sync: every(settings.ats_sync_secs),
+            ats: crate::server::imports::boards::Endpoints {
+                greenhouse: settings.greenhouse_api_url.trim_end_matches('/').to_owned(),
+                lever: settings.lever_api_url.trim_end_matches('/').to_owned(),
+                ashby: settings.ashby_api_url.trim_end_matches('/').to_owned(),
+                timeout: secs(settings.ats_timeout_secs),
+            },
             metrics_token: text(&settings.metrics_token).map(metrics_token).transpose()?,
             secret: text(&settings.secret)
                 .map(|s| crate::server::auth::secret::Secret::from_setting(&s))

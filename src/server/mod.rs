@@ -42,6 +42,7 @@ pub mod db;
 pub mod demo;
 pub mod freshness;
 pub mod http;
+pub mod imports;
 pub mod mail;
 pub mod moderation;
 pub mod postings;

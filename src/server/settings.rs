@@ -183,6 +183,26 @@ pub struct Settings {
     #[arg(long, env = "FARCODER_ALERTS_SECS", value_name = "SECONDS", default_value = "300",
           value_parser = seconds(0))]
     pub alerts_secs: u64,
+    /// How often each connected ATS board is read again, in seconds (0 turns it off, at most 86400).
+    #[arg(long, env = "FARCODER_ATS_SYNC_SECS", value_name = "SECONDS", default_value = "3600",
+          value_parser = seconds(0))]
+    pub ats_sync_secs: u64,
+    /// How long a request to an ATS's job-board API may take, in seconds (1 to 300).
+    #[arg(long, env = "FARCODER_ATS_TIMEOUT_SECS", value_name = "SECONDS", default_value = "20",
+          value_parser = whole(1..=300, "seconds"))]
+    pub ats_timeout_secs: u64,
+    /// Greenhouse's job board API.
+    #[arg(long, env = "FARCODER_GREENHOUSE_API_URL", value_name = "URL",
+          default_value = "https://boards-api.greenhouse.io", value_parser = plain())]
+    pub greenhouse_api_url: String,
+    /// Lever's postings API.
+    #[arg(long, env = "FARCODER_LEVER_API_URL", value_name = "URL", default_value = "https://api.lever.co",
+          value_parser = plain())]
+    pub lever_api_url: String,
+    /// Ashby's job postings API.
+    #[arg(long, env = "FARCODER_ASHBY_API_URL", value_name = "URL", default_value = "https://api.ashbyhq.com",
+          value_parser = plain())]
+    pub ashby_api_url: String,
     /// Let the apply-link check reach private and loopback addresses (tests only).
     #[arg(long, env = "FARCODER_CHECK_PRIVATE_LINKS", value_name = "1|0", default_value = "0", value_parser = flag(), action = clap::ArgAction::Set)]
     pub check_private_links: bool,

@@ -266,7 +266,7 @@ const ROOMS: &[&[&str]] = &[
     &["applications"],
     &["seekers"],
     &["moderation"],
-    &["freshness", "demo"],
+    &["freshness", "demo", "imports"],
     &["syndication"],
     &["config"],
     &["http"],

@@ -90,6 +90,9 @@ impl TestApp {
             webhook_signing: None,
             // And tell search engines themselves.
             search_engines: Default::default(),
+            // And read ATS boards themselves.
+            ats_sync: None,
+            ats: Default::default(),
             log_format: farcoder::server::config::LogFormat::Text,
             // Tests run their backups themselves.
             backup: None,

@@ -19,6 +19,7 @@ mod guides;
 mod hardening;
 mod harness;
 mod http;
+mod imports;
 mod injection;
 mod insights;
 mod islands;

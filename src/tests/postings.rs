@@ -61,6 +61,9 @@ pub fn fields(draft: &PostingDraft) -> Vec<(String, String)> {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect::<Vec<_>>();
+    if !draft.import.is_empty() {
+        out.push(("draft[import]".to_owned(), draft.import.clone()));
+    }
     out.extend(draft.stacks.iter().map(|s| ("draft[stacks][]".to_owned(), s.clone())));
     out.extend(draft.locations.iter().map(|l| ("draft[locations][]".to_owned(), l.clone())));
     out.extend(draft.hire_modes.iter().map(|h| ("draft[hire_modes][]".to_owned(), h.clone())));

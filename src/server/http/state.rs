@@ -26,6 +26,8 @@ pub struct AppState {
     pub views: crate::server::postings::stats::Views,
     /// Runs the queued background jobs.
     pub jobs: std::sync::Arc<crate::server::queue::Runner>,
+    /// Reading employers' ATS boards.
+    pub imports: std::sync::Arc<crate::server::imports::Importer>,
 }
 
 impl AppState {

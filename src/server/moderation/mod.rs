@@ -46,7 +46,10 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: Time) -> Result<ReviewQu
         let (description, apply_url) = (row.description.clone(), row.apply_url.clone());
         let website = row.company_website.clone();
         let card = row.card.into_card(now)?;
-        let claims = claims_of(&card, apply_url.as_deref(), website.as_deref());
+        let mut claims = claims_of(&card, apply_url.as_deref(), website.as_deref());
+        if let Some(origin) = imported_from(db, id, apply_url.as_deref()).await? {
+            claims.insert(1, ("Imported from".to_owned(), origin));
+        }
         let item = ReviewItem {
             id,
             title: card.title,
@@ -67,6 +70,20 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: Time) -> Result<ReviewQu
     }
     let revisions = crate::server::postings::revisions::queue(db, now).await?;
     Ok(ReviewQueue { moderator: moderator.email.clone(), items, revisions, live })
+}
+
+/// Where an imported posting came from, and the trust signal of its apply
+/// link: on its ATS's own pages, the opening is the company's own.
+async fn imported_from(db: &Db, job_id: i64, apply_url: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some((kind, board)) = crate::server::repo::ats::source_of_job(db, job_id).await? else { return Ok(None) };
+    let Some(kind) = crate::model::AtsKind::from_slug(&kind) else { return Ok(None) };
+    let ats = kind.label();
+    let verdict = if apply_url.is_some_and(|url| kind.hosts_page(url)) {
+        format!("✓ the apply link is on {ats}’s own pages, so the opening is the company’s own there")
+    } else {
+        format!("✗ the apply link is not on {ats}’s pages ({}): check where it leads", kind.hosts().join(", "))
+    };
+    Ok(Some(format!("{ats} board “{board}”, kept in sync; {verdict}")))
 }
 
 /// What a posting says of itself, as the moderator checks it: where its

@@ -105,7 +105,11 @@ pub async fn job_page(
     let similar = engine.similar(db, job.card.id, SIMILAR_SHOWN, now).await?;
     let similar = jobs::cards_by_id(db, &similar, now).await?;
     let json_ld = json_ld::job_posting(&job, expires_at, public_url);
-    Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld, response_rate })))
+    let imported_from = crate::server::repo::ats::source_of_job(db, job.card.id)
+        .await?
+        .and_then(|(kind, _)| crate::model::AtsKind::from_slug(&kind))
+        .map(|kind| kind.label().to_owned());
+    Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld, response_rate, imported_from })))
 }
 
 /// Job `row` as its page shows it, open until `expires_at`.

@@ -40,15 +40,35 @@ async fn own_job(mut c: impl Conn, member: &MemberRow, id: i64) -> Result<Detail
     }
 }
 
-/// Stores a new draft, and forgets the copy kept while it was typed.
+/// Stores a new draft, and forgets the copy kept while it was typed. A
+/// draft that completes an opening imported from the company's ATS is tied
+/// to it in the same transaction.
 pub async fn create(db: &Db, member: &MemberRow, draft: &PostingDraft, now: Time) -> Result<i64, AppError> {
     let posting = draft.parse().map_err(AppError::fields)?;
-    let id = insert_draft(db, member, posting, now).await?;
+    let import = match draft.import.trim() {
+        "" => None,
+        id => Some(id.parse::<i64>().map_err(|_| AppError::NotFound)?),
+    };
+    let mut tx = db.begin_write().await?;
+    let id = insert_draft(&mut tx, member, posting, now).await?;
+    if let Some(import) = import {
+        match crate::server::repo::ats::opening(&mut tx, import).await? {
+            Some((_, company)) if company == member.company_id => {}
+            _ => return Err(AppError::NotFound),
+        }
+        if !crate::server::repo::ats::link(&mut tx, import, id).await? {
+            return Err(AppError::invalid(
+                "import",
+                "This imported opening was completed already, or its ATS no longer lists it. Your import page shows where it stands.",
+            ));
+        }
+    }
+    tx.commit().await?;
     typed::forget_after_save(db, member, 0).await;
     Ok(id)
 }
 
-async fn insert_draft(db: &Db, member: &MemberRow, posting: Posting, now: Time) -> Result<i64, AppError> {
+async fn insert_draft(db: impl Conn, member: &MemberRow, posting: Posting, now: Time) -> Result<i64, AppError> {
     let job = NewJob {
         company_id: member.company_id,
         title: posting.title,
@@ -110,7 +130,7 @@ pub async fn update(db: &Db, member: &MemberRow, id: i64, draft: &PostingDraft, 
     }
     let posting = draft.parse().map_err(AppError::fields)?;
     if job.status.is_public() {
-        revisions::propose(db, member, &job, &posting, now).await?;
+        revisions::propose(db, member.user_id, &job, &posting, now).await?;
         typed::forget_after_save(db, member, id).await;
         return Ok(Saved::WaitingForReview);
     }

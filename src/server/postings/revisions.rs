@@ -17,18 +17,11 @@ use crate::server::postings::flags::{self, Raised};
 use crate::server::repo::jobs::{self, DetailRow};
 use crate::server::repo::moderation::audit_entry;
 use crate::server::repo::revisions::{self, RevisionRow};
-use crate::server::repo::users::MemberRow;
 use crate::server::repo::{companies, flags as flag_rows, moderation, outbox};
 
 /// Stores `draft` (already parsed as `posting`) as job's pending edit,
 /// checked by the automatic flags.
-pub async fn propose(
-    db: &Db,
-    member: &MemberRow,
-    job: &DetailRow,
-    posting: &Posting,
-    now: Time,
-) -> Result<(), AppError> {
+pub async fn propose(db: &Db, proposed_by: i64, job: &DetailRow, posting: &Posting, now: Time) -> Result<(), AppError> {
     let company = companies::find_by_id(db, job.company_id).await?.ok_or(AppError::NotFound)?;
     let verified = company.verified_at.is_some();
     let raised =
@@ -37,7 +30,7 @@ pub async fn propose(
     // Stored as parsed, so it differs from the live version only where the
     // employer changed something (not in line ends or spacing).
     let (draft, stored) = (to_json(&PostingDraft::from(posting))?, to_json(&stored)?);
-    revisions::replace_pending(db, job.card.id, member.user_id, &draft, &stored, now).await?;
+    revisions::replace_pending(db, job.card.id, proposed_by, &draft, &stored, now).await?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod applications;
+pub mod ats;
 pub mod background_jobs;
 pub mod backup_runs;
 pub mod columns;
