@@ -93,12 +93,6 @@ pub fn ImportBoardPage() -> impl IntoView {
         <PageMeta title="Your ATS board" description="Openings on your ATS board." path="/dashboard/import"/>
         <div class="container narrow-wide imports-page">
             <p><a href="/dashboard/import">"← Import from your ATS"</a></p>
-            <Suspense fallback=|| view! { <Loading label="Reading your board…"/> }>
-                {move || Suspend::new(async move {
-                    let path = format!("/dashboard/import/{}", id());
-                    members_only(board.await, &path, move |page| view! { <BoardView page import sync/> }.into_any())
-                })}
-            </Suspense>
             {move || imported().map(|n| view! {
                 <p class="notice" role="status">{match n {
                     0 => "Those openings were brought in already.".to_owned(),
@@ -107,6 +101,12 @@ pub fn ImportBoardPage() -> impl IntoView {
                 }}</p>
             })}
             {move || synced().then(|| view! { <p class="notice" role="status">"Read again just now."</p> })}
+            <Suspense fallback=|| view! { <Loading label="Reading your board…"/> }>
+                {move || Suspend::new(async move {
+                    let path = format!("/dashboard/import/{}", id());
+                    members_only(board.await, &path, move |page| view! { <BoardView page import sync/> }.into_any())
+                })}
+            </Suspense>
         </div>
     }
 }

@@ -152,6 +152,32 @@ test("the moderator's queue and preview have no accessibility violations", async
   await checkAtBothSizes(page, ["/admin/review", new URL(page.url()).pathname]);
 });
 
+test("the embed builder, its widget and the ATS import pages have no accessibility violations", async ({ page }) => {
+  await page.goto("/jobs?stack=rust");
+  const job = (await page.locator(".job-card .job-title a").first().getAttribute("href"))!;
+  await checkAtBothSizes(page, [`/embed?q=rust&stack=rust&job=${encodeURIComponent(job)}`]);
+  // The widget runs no script (so nothing hydrates): axe and Nu on it as served.
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto("/embed/jobs?stack=rust");
+    expect(await violations(page), `/embed/jobs at ${viewport.width} px`).toEqual([]);
+  }
+  const widget = await (await page.request.get("/embed/jobs?stack=rust")).text();
+  expect(nuErrors(new Map([["/embed/jobs?stack=rust", widget]]))).toEqual([]);
+  await signUp(page, uniqueEmail("quality-import"), "Imported Quality");
+  await page.goto("/dashboard/import");
+  await page.getByLabel("Board name, or your board’s address").fill("acme");
+  await page.getByRole("button", { name: "Read the board" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/import\/\d+$/);
+  const board = new URL(page.url()).pathname;
+  await page.getByRole("checkbox", { name: /Staff Platform Engineer/ }).check();
+  await page.getByRole("button", { name: "Bring in the ticked openings" }).click();
+  await page.getByRole("link", { name: "Complete" }).click();
+  await expect(page).toHaveURL(/\?import=\d+$/);
+  const complete = new URL(page.url());
+  await checkAtBothSizes(page, ["/dashboard/import", board, complete.pathname + complete.search]);
+});
+
 test("the seeker's account pages have no accessibility violations", async ({ page }) => {
   await page.goto("/me/signin");
   expect(await violations(page), "/me/signin").toEqual([]);
