@@ -2,7 +2,8 @@
 -- through their public job-board APIs, and each opening brought in from
 -- one: the draft made of it (waiting for the employer to complete it, then
 -- its posting), what the ATS said of it as last read (a digest, to notice
--- a change), and when the ATS stopped listing it.
+-- a change), and when the ATS stopped listing it. `synced_at` is a board's
+-- last read, whole or failed.
 CREATE TABLE ats_sources (
     id         INTEGER PRIMARY KEY,
     company_id INTEGER NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
@@ -26,6 +27,9 @@ CREATE TABLE ats_openings (
     digest      TEXT    NOT NULL,
     imported_at INTEGER NOT NULL,
     seen_at     INTEGER NOT NULL,
+    -- Whole reads in a row that did not list it: it closes at two, so one
+    -- odd answer closes nothing.
+    missed      INTEGER NOT NULL DEFAULT 0,
     gone_at     INTEGER,
     UNIQUE (source_id, external_id)
 );

@@ -45,14 +45,14 @@ impl AtsKind {
         }
     }
 
-    /// Whether `url` is on one of the system's hosts.
-    pub fn hosts_page(self, url: &str) -> bool {
-        let host = url
-            .strip_prefix("https://")
-            .and_then(|rest| rest.split(['/', '?', '#']).next())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        self.hosts().contains(&host.as_str())
+    /// Whether `url` is a page of board `board` on one of the system's
+    /// hosts (`https://{host}/{board}/…`).
+    pub fn board_page(self, url: &str, board: &str) -> bool {
+        let Some(rest) = url.strip_prefix("https://") else { return false };
+        let mut parts = rest.split(['/', '?', '#']);
+        let host = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let first = parts.next().unwrap_or_default();
+        self.hosts().contains(&host.as_str()) && first.eq_ignore_ascii_case(board)
     }
 }
 
@@ -63,17 +63,22 @@ pub const BOARD_CHARS: usize = 100;
 /// board's address is taken too, and its name read from it.
 pub fn board_name(kind: AtsKind, typed: &str) -> Result<String, String> {
     let typed = typed.trim();
+    let address = typed.strip_prefix("https://").or_else(|| typed.strip_prefix("http://")).unwrap_or(typed);
     let name = kind
         .hosts()
         .iter()
         .find_map(|host| {
-            let rest = typed.strip_prefix("https://").or_else(|| typed.strip_prefix("http://")).unwrap_or(typed);
-            rest.strip_prefix(host).map(|path| path.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or(""))
+            let path = address.strip_prefix(host)?;
+            // The host ends there: `jobs.lever.co.evil/x` names no board.
+            path.strip_prefix('/')
+                .or((path.is_empty()).then_some(""))
+                .map(|p| p.split(['/', '?', '#']).next().unwrap_or(""))
         })
         .unwrap_or(typed);
-    let fits = !name.is_empty()
+    let fits = name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
         && name.chars().count() <= BOARD_CHARS
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !name.contains("..");
     if fits {
         Ok(name.to_owned())
     } else {
@@ -151,10 +156,17 @@ mod tests {
     }
 
     #[test]
-    fn an_apply_link_on_the_systems_own_host_is_its_page() {
-        assert!(AtsKind::Greenhouse.hosts_page("https://job-boards.greenhouse.io/acme/jobs/1"));
-        assert!(!AtsKind::Greenhouse.hosts_page("https://job-boards.greenhouse.io.evil.example/acme"));
-        assert!(!AtsKind::Lever.hosts_page("http://jobs.lever.co/acme/1"), "not over plain HTTP");
-        assert!(!AtsKind::Ashby.hosts_page("https://acme.example/careers"));
+    fn an_apply_link_is_the_boards_page_on_the_systems_own_host() {
+        assert!(AtsKind::Greenhouse.board_page("https://job-boards.greenhouse.io/acme/jobs/1", "acme"));
+        assert!(
+            !AtsKind::Greenhouse.board_page("https://job-boards.greenhouse.io/stripe/jobs/1", "acme"),
+            "another board"
+        );
+        assert!(!AtsKind::Greenhouse.board_page("https://job-boards.greenhouse.io.evil.example/acme", "acme"));
+        assert!(!AtsKind::Lever.board_page("http://jobs.lever.co/acme/1", "acme"), "not over plain HTTP");
+        assert!(!AtsKind::Ashby.board_page("https://acme.example/careers", "acme"));
+        for bad in ["jobs.lever.co.evil/x", "..", ".hidden", "a..b"] {
+            assert!(board_name(AtsKind::Lever, bad).is_err(), "{bad}");
+        }
     }
 }

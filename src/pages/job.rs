@@ -74,7 +74,7 @@ fn JobView(page: JobPageData, feedback: ApplyFeedback, seeker: Option<SeekerAppl
             </nav>
             <JobArticle job/>
             {imported_from.map(|ats| view! {
-                <p class="muted source-note">{format!("Imported from the company’s {ats} board, and kept in sync with it: when the company closes it there, it closes here.")}</p>
+                <p class="muted source-note">{format!("Imported from {ats} and kept in sync with it: when the opening closes there, it closes here.")}</p>
             })}
             <HiringProcess process response_rate/>
             {applied_elsewhere.map(|(slug, seeker)| view! { <AppliedElsewhere slug seeker/> })}

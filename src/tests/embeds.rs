@@ -81,6 +81,8 @@ async fn a_job_is_an_svg_card_with_its_salary_that_says_when_it_closed() {
     assert_eq!(moved.headers()["location"], format!("/jobs/{slug}/card.svg"));
     assert_eq!(app.get(&format!("/jobs/draft-acme-sons-{draft}/card.svg")).await.status(), 404);
     assert_eq!(app.get("/jobs/nothing-99999/card.svg").await.status(), 404);
+    let cache_buster = app.get(&format!("/jobs/{slug}/card.svg?v=2")).await;
+    assert_eq!(cache_buster.status(), 308, "a query string is not a card of its own");
 
     sqlx::query(&format!("UPDATE jobs SET status = 'closed', updated_at = updated_at + 1 WHERE id = {id}"))
         .execute(&app.db.pool)

@@ -269,7 +269,7 @@ async fn greenhouse_openings_are_imported_completed_and_kept_in_sync() {
     assert!(matches!(page.openings[0].state, OpeningState::Posted { job_id, .. } if job_id == job));
     let slug = app.search("").await.jobs.into_iter().find(|j| j.id == job).expect("public").slug;
     let public = app.page(&format!("/jobs/{slug}"), 200).await;
-    assert!(public.contains("Imported from the company’s Greenhouse board"), "it says where it came from");
+    assert!(public.contains("Imported from Greenhouse and kept in sync"), "it says where it came from");
 
     // Unchanged: confirmed open.
     sqlx::query(&format!("UPDATE jobs SET confirmed_at = 1 WHERE id = {job}"))
@@ -312,8 +312,11 @@ async fn greenhouse_openings_are_imported_completed_and_kept_in_sync() {
         app.call("ats_sources", &[], Some(&session)).await.json::<Vec<farcoder::model::AtsSource>>().await.expect("s");
     assert!(sources[0].sync_error.as_deref().is_some_and(|e| e.contains("did not answer")), "{sources:?}");
 
-    // Gone from the ATS: closed here, by the schedule's background job.
-    boards.lock().expect("lock").greenhouse.remove(0);
+    // Gone from the ATS: one read that misses it closes nothing (an odd
+    // answer); the next that agrees closes it here, by the schedule's job.
+    let gone = boards.lock().expect("lock").greenhouse.remove(0);
+    assert_eq!(app.call("sync_ats", &[("id", &source.to_string())], Some(&session)).await.status(), 200);
+    assert_eq!(status_of(&app, job).await, "published", "one read is not enough");
     sqlx::query("UPDATE ats_sources SET synced_at = 0").execute(&app.db.pool).await.expect("due");
     let schedule = farcoder::server::imports::sync::Schedule { db: app.db.clone(), every: farcoder::model::HOUR };
     farcoder::server::imports::sync::round(&schedule).await;
@@ -330,6 +333,18 @@ async fn greenhouse_openings_are_imported_completed_and_kept_in_sync() {
     assert_eq!(audit, 1);
     let page = board(&app, &session, source).await;
     assert_eq!(page.openings.len(), 2, "the one still listed and the closed one");
+    assert!(page.openings.iter().any(|o| o.state == OpeningState::Gone));
+
+    // Listed again: offered to bring in anew, as a draft to complete.
+    boards.lock().expect("lock").greenhouse.push(gone);
+    let page = board(&app, &session, source).await;
+    assert!(page.openings.iter().all(|o| o.state == OpeningState::New), "{:?}", page.openings);
+    let again =
+        app.call("import_openings", &[("id", &source.to_string()), ("openings[]", "4001")], Some(&session)).await;
+    assert_eq!(again.json::<usize>().await.expect("added"), 1);
+    let page = board(&app, &session, source).await;
+    assert!(page.openings.iter().any(|o| matches!(o.state, OpeningState::Waiting { .. })), "{:?}", page.openings);
+    assert_eq!(status_of(&app, job).await, "closed", "the closed posting stays closed");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,7 +4,7 @@
 //! closed job's card says it closed. Kept by the page cache like the job's
 //! own page.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -17,7 +17,7 @@ use crate::server::syndication::xml::escape;
 const CARD_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 /// `GET /jobs/{slug}/card.svg`.
-pub async fn job_card(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+pub async fn job_card(State(state): State<AppState>, Path(slug): Path<String>, RawQuery(query): RawQuery) -> Response {
     let now = crate::server::now();
     let base = &state.config.public_url;
     let (job, open) = match card(&state.db, &slug, now).await {
@@ -25,8 +25,9 @@ pub async fn job_card(State(state): State<AppState>, Path(slug): Path<String>) -
         Ok(Card::Closed(job)) => (job, false),
         Err(err) => return err.into_response(),
     };
-    if job.slug != slug {
-        // Retitled since: one address per card, as per page.
+    if job.slug != slug || query.is_some() {
+        // One address per card, as per page: retitled since, or with a query
+        // string (which changes nothing, and is not kept as a card of its own).
         return Redirect::permanent(&format!("{}/card.svg", job.path())).into_response();
     }
     let mut response = (StatusCode::OK, svg(&job, open, base)).into_response();

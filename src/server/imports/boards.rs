@@ -77,11 +77,11 @@ pub struct Opening {
 }
 
 /// The most bytes of an answer read.
-const MAX_ANSWER: usize = 20 * 1024 * 1024;
+const MAX_ANSWER: usize = 8 * 1024 * 1024;
 /// Lever's page size.
 const LEVER_PAGE: usize = 100;
 /// Lever pages read at most (a runaway board stops here).
-const LEVER_MAX_PAGES: usize = 50;
+const LEVER_MAX_PAGES: usize = 20;
 
 /// The client.
 pub struct Boards {
@@ -93,7 +93,8 @@ impl Boards {
     pub fn new(endpoints: Endpoints) -> Result<Boards, String> {
         let http = reqwest::Client::builder()
             .timeout(endpoints.timeout)
-            .redirect(reqwest::redirect::Policy::limited(3))
+            // An answer elsewhere is not the ATS's.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("FarCoder/", env!("CARGO_PKG_VERSION"), " (job board import)"))
             .build()
             .map_err(|e| format!("the ATS client: {e}"))?;
@@ -109,7 +110,8 @@ impl Boards {
         }
     }
 
-    /// Adds what the list leaves out: a Greenhouse job's pay ranges.
+    /// Adds what the list leaves out: a Greenhouse job's pay ranges (none
+    /// when its own page is gone meanwhile).
     pub async fn complete(&self, kind: AtsKind, board: &str, opening: &mut Opening) -> Result<(), BoardError> {
         if kind != AtsKind::Greenhouse {
             return Ok(());
@@ -120,7 +122,11 @@ impl Boards {
             segment(board),
             segment(&opening.id)
         );
-        let job: GreenhouseJob = self.get(&url).await?;
+        let job: GreenhouseJob = match self.get(&url).await {
+            Ok(job) => job,
+            Err(BoardError::NotFound) => return Ok(()),
+            Err(err) => return Err(err),
+        };
         opening.pay = job.pay_input_ranges.into_iter().find_map(|range| {
             Some(Pay {
                 min: range.min_cents? / 100,

@@ -6,9 +6,7 @@
 
 use sha2::Digest as _;
 
-use crate::model::{
-    AtsKind, Category, Currency, DESCRIPTION_CHARS, Level, Location, PostingDraft, Region, Stack, TITLE_CHARS,
-};
+use crate::model::{Category, Currency, DESCRIPTION_CHARS, Level, Location, PostingDraft, Region, Stack, TITLE_CHARS};
 use crate::server::imports::boards::Opening;
 
 /// The draft `opening` makes.
@@ -188,12 +186,6 @@ fn places_in(location: &str) -> Vec<Location> {
         }
     }
     found
-}
-
-/// Whether `url`, an imported posting's apply link, is on its ATS's own
-/// pages.
-pub fn apply_link_matches(kind: AtsKind, url: &str) -> bool {
-    kind.hosts_page(url)
 }
 
 #[cfg(test)]

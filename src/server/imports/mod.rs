@@ -23,6 +23,9 @@ use crate::server::imports::boards::{BoardError, Boards, Opening};
 use crate::server::repo::ats::{self as rows, OpeningRow, SourceRow};
 use crate::server::repo::users::MemberRow;
 
+/// Boards a company may connect.
+const MAX_BOARDS: i64 = 10;
+
 /// What importing needs: the database and the ATS client.
 pub struct Importer {
     pub db: Db,
@@ -53,6 +56,9 @@ pub async fn connect(cx: &Importer, member: &MemberRow, kind: &str, board: &str,
     crate::server::accounts::confirmed(member)?;
     let kind = kind_of(kind)?;
     let board = board_name(kind, board).map_err(|message| AppError::invalid("board", message))?;
+    if rows::count_sources(&cx.db, member.company_id).await? >= MAX_BOARDS {
+        return Err(AppError::invalid("board", format!("A company connects {MAX_BOARDS} boards at most.")));
+    }
     if let Err(err) = cx.boards.openings(kind, &board).await {
         return Err(AppError::invalid("board", unread(kind, &board, &err)));
     }
@@ -85,8 +91,8 @@ pub(super) async fn own_source(db: &Db, member: &MemberRow, id: i64) -> Result<S
 /// Where an opening brought in stands.
 fn state_of(row: &OpeningRow) -> OpeningState {
     match (row.job_id, row.job_status.as_deref().and_then(PostingStatus::from_slug)) {
-        (Some(job_id), Some(status)) => OpeningState::Posted { job_id, status },
         _ if row.gone_at.is_some() => OpeningState::Gone,
+        (Some(job_id), Some(status)) => OpeningState::Posted { job_id, status },
         _ => OpeningState::Waiting { import_id: row.id },
     }
 }
@@ -121,6 +127,8 @@ pub async fn page(cx: &Importer, member: &MemberRow, id: i64) -> Result<ImportPa
         // One brought in shows what was read of it then (with the pay a
         // Greenhouse list leaves out).
         let (draft, state) = match brought.get(&opening.id) {
+            // Gone once and listed again: offered to bring in anew.
+            Some(row) if row.gone_at.is_some() => (mapping::draft_of(opening), OpeningState::New),
             Some(row) => (stored_draft(row)?, state_of(row)),
             None => (mapping::draft_of(opening), OpeningState::New),
         };

@@ -4,11 +4,14 @@
 //! changes anything: a board that does not answer closes nothing.
 //!
 //! For each opening brought in from the board:
-//! - no longer listed: its posting closes (whatever its status), marked as
-//!   closed by its source, with an audit entry and a word to the team;
+//! - not listed by two whole reads in a row (one odd answer closes
+//!   nothing): its posting closes (whatever its status), marked as closed by
+//!   its source, with an audit entry and a word to the team; listed again,
+//!   the import page offers it to bring in anew;
 //! - changed: a live posting gets the ATS's title, description, apply link,
 //!   pay and type as an edit waiting for review, proposed by whoever
-//!   connected the board; a draft still to complete takes them as they are;
+//!   connected the board (after an edit of the team's own that waits, not
+//!   over it); a draft still to complete takes them as they are;
 //! - unchanged: a live posting counts as confirmed open ("still hiring?").
 
 use serde::{Deserialize, Serialize};
@@ -29,8 +32,16 @@ use crate::server::tasks::Next;
 pub struct Synced {
     pub unchanged: usize,
     pub changed: usize,
+    /// Not listed by this read only: closed at the next that agrees.
+    pub unlisted: usize,
     pub closed: usize,
 }
+
+/// Whole reads in a row that must miss an opening before it closes.
+const MISSES_TO_CLOSE: i64 = 2;
+
+/// How long one read of a board may take, all its requests together.
+const READ_TIME: std::time::Duration = std::time::Duration::from_secs(20 * 60);
 
 /// Why a board was not brought up to date.
 #[derive(Debug, thiserror::Error)]
@@ -48,13 +59,21 @@ pub enum SyncError {
 pub async fn sync(cx: &Importer, source_id: i64, now: Time) -> Result<Synced, SyncError> {
     let Some(source) = rows::source(&cx.db, source_id).await? else { return Ok(Synced::default()) };
     let kind = AtsKind::from_slug(&source.kind).ok_or(AppError::Internal)?;
-    let outcome = read_and_apply(cx, &source, kind, now).await;
+    let outcome = match tokio::time::timeout(READ_TIME, read_and_apply(cx, &source, kind, now)).await {
+        Ok(outcome) => outcome,
+        Err(_) => Err(SyncError::Board(BoardError::Unavailable("reading it took too long".to_owned()))),
+    };
     let error = match &outcome {
         Ok(_) => None,
         Err(SyncError::Board(BoardError::NotFound)) => {
             Some(format!("{} no longer has a board by this name", kind.label()))
         }
-        Err(err) => Some(err.to_string()),
+        Err(SyncError::Board(err)) => Some(err.to_string()),
+        // Ours, not the board's: the log has it, the employer a plain word.
+        Err(err) => {
+            tracing::warn!(board = source.id, error = %err, "an ATS board was not brought up to date");
+            Some("FarCoder could not finish the read; it tries again soon".to_owned())
+        }
     };
     rows::mark_synced(&cx.db, source.id, error.as_deref(), now).await?;
     outcome
@@ -65,21 +84,30 @@ async fn read_and_apply(cx: &Importer, source: &SourceRow, kind: AtsKind, now: T
     let mut synced = Synced::default();
     for row in rows::openings_of(&cx.db, source.id).await?.into_iter().filter(|row| row.gone_at.is_none()) {
         let Some(opening) = listing.iter_mut().find(|o| o.id == row.external_id) else {
-            close(&cx.db, source, kind, &row, now).await?;
-            synced.closed += 1;
+            if rows::missed(&cx.db, row.id).await? >= MISSES_TO_CLOSE {
+                close(&cx.db, source, kind, &row, now).await?;
+                synced.closed += 1;
+            } else {
+                synced.unlisted += 1;
+            }
             continue;
         };
         cx.boards.complete(kind, &source.board, opening).await?;
         let draft = mapping::draft_of(opening);
         let digest = mapping::digest(&draft);
         if digest == row.digest {
+            rows::listed(&cx.db, row.id, now).await?;
             if let Some(job_id) = row.job_id {
                 confirmations::confirm(&cx.db, job_id, now).await?;
             }
             synced.unchanged += 1;
             continue;
         }
-        changed(&cx.db, source, &row, &draft, now).await?;
+        if !changed(&cx.db, source, &row, &draft, now).await? {
+            // Read again at the next read, once the team's edit is decided.
+            rows::listed(&cx.db, row.id, now).await?;
+            continue;
+        }
         let text = serde_json::to_string(&draft).map_err(|_| AppError::Internal)?;
         rows::seen(&cx.db, row.id, &text, &digest, now).await?;
         synced.changed += 1;
@@ -111,7 +139,7 @@ async fn close(db: &Db, source: &SourceRow, kind: AtsKind, row: &OpeningRow, now
             let title = job.card.title;
             let subject = format!("Closed: {title}");
             let body = format!(
-                "Your posting “{title}” is closed on FarCoder: your {reason}\n\nIf it should stay open, list it in {} again and import it anew.\n",
+                "Your posting “{title}” is closed on FarCoder: your {reason}\n\nIf it should stay open, list it in {} again and bring it in anew from your import page.\n",
                 kind.label()
             );
             let mail = outbox::Outgoing { subject: &subject, body: &body, ..Default::default() };
@@ -122,19 +150,23 @@ async fn close(db: &Db, source: &SourceRow, kind: AtsKind, row: &OpeningRow, now
     Ok(())
 }
 
-/// The ATS says something new of `row`, as `draft`.
+/// The ATS says something new of `row`, as `draft`; `false` when it must
+/// wait (the team's own edit of the posting waits for review).
 async fn changed(
     db: &Db,
     source: &SourceRow,
     row: &OpeningRow,
     draft: &PostingDraft,
     now: Time,
-) -> Result<(), SyncError> {
-    let Some(job_id) = row.job_id else { return Ok(()) };
-    let Some(job) = jobs::find(db, job_id).await? else { return Ok(()) };
+) -> Result<bool, SyncError> {
+    let Some(job_id) = row.job_id else { return Ok(true) };
+    let Some(job) = jobs::find(db, job_id).await? else { return Ok(true) };
     if !job.status.is_public() {
         // A draft or a posting in review is its team's to change.
-        return Ok(());
+        return Ok(true);
+    }
+    if crate::server::postings::revisions::pending_draft(db, job_id).await?.is_some() {
+        return Ok(false);
     }
     let mut edit = crate::server::postings::revisions::draft_from(job.clone(), now)?;
     edit.title = draft.title.clone();
@@ -154,7 +186,7 @@ async fn changed(
             tracing::warn!(job = job_id, ?fields, "an imported opening changed into something that is not a posting");
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Reads the member's company's board `id` again now; a board that could
@@ -188,6 +220,11 @@ impl Job for SyncBoard {
 
     fn key(&self) -> Option<String> {
         Some(self.source_id.to_string())
+    }
+
+    /// Longer than a read may take (`READ_TIME`).
+    fn lease(_cx: &Importer) -> Span {
+        MINUTE * 30
     }
 
     fn pause(_cx: &Importer, attempts: i64) -> Span {

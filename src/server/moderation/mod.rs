@@ -73,17 +73,27 @@ pub async fn queue(db: &Db, moderator: &Moderator, now: Time) -> Result<ReviewQu
 }
 
 /// Where an imported posting came from, and the trust signal of its apply
-/// link: on its ATS's own pages, the opening is the company's own.
+/// link: the imported opening's own page on that board. Who connected the
+/// board is not proven: its name is shown to compare with the company.
 async fn imported_from(db: &Db, job_id: i64, apply_url: Option<&str>) -> Result<Option<String>, AppError> {
-    let Some((kind, board)) = crate::server::repo::ats::source_of_job(db, job_id).await? else { return Ok(None) };
-    let Some(kind) = crate::model::AtsKind::from_slug(&kind) else { return Ok(None) };
-    let ats = kind.label();
-    let verdict = if apply_url.is_some_and(|url| kind.hosts_page(url)) {
-        format!("✓ the apply link is on {ats}’s own pages, so the opening is the company’s own there")
-    } else {
-        format!("✗ the apply link is not on {ats}’s pages ({}): check where it leads", kind.hosts().join(", "))
+    let Some((kind, board, draft)) = crate::server::repo::ats::source_of_job(db, job_id).await? else {
+        return Ok(None);
     };
-    Ok(Some(format!("{ats} board “{board}”, kept in sync; {verdict}")))
+    let Some(kind) = crate::model::AtsKind::from_slug(&kind) else { return Ok(None) };
+    let opening_page =
+        serde_json::from_str::<crate::model::PostingDraft>(&draft).map(|d| d.apply_url).unwrap_or_default();
+    let ats = kind.label();
+    let verdict = match apply_url {
+        Some(url) if url == opening_page && kind.board_page(url, &board) => {
+            format!("✓ the apply link is the imported opening’s own page on that board ({url})")
+        }
+        _ => format!(
+            "✗ the apply link is not the imported opening’s page on that board ({opening_page}): check where it leads"
+        ),
+    };
+    Ok(Some(format!(
+        "{ats} board “{board}” (not proven to be the company’s: compare the name), kept in sync; {verdict}"
+    )))
 }
 
 /// What a posting says of itself, as the moderator checks it: where its

@@ -107,7 +107,7 @@ pub async fn job_page(
     let json_ld = json_ld::job_posting(&job, expires_at, public_url);
     let imported_from = crate::server::repo::ats::source_of_job(db, job.card.id)
         .await?
-        .and_then(|(kind, _)| crate::model::AtsKind::from_slug(&kind))
+        .and_then(|(kind, _, _)| crate::model::AtsKind::from_slug(&kind))
         .map(|kind| kind.label().to_owned());
     Ok(JobLookup::Found(Box::new(JobPage { job, similar, json_ld, response_rate, imported_from })))
 }

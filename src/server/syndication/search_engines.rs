@@ -107,8 +107,10 @@ impl ServiceAccount {
             .map_err(|_| refused("not a service account's JSON key file (client_email, private_key, token_uri)"))?;
         let key = jsonwebtoken::EncodingKey::from_rsa_pem(file.private_key.as_bytes())
             .map_err(|_| refused("its private_key is not an RSA key in PEM"))?;
-        if !file.token_uri.starts_with("https://") && !file.token_uri.starts_with("http://") {
-            return Err(refused("its token_uri is not a web address"));
+        // The signed JWT goes there: over HTTPS, or to this machine.
+        let local = ["http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/"];
+        if !file.token_uri.starts_with("https://") && !local.iter().any(|l| file.token_uri.starts_with(l)) {
+            return Err(refused("its token_uri is not an https:// address"));
         }
         Ok(ServiceAccount {
             client_email: file.client_email,
@@ -362,7 +364,8 @@ impl GoogleClient {
         let text = answer.text().await.map_err(|e| JobError::Retry(without_url(&e)))?;
         let token: TokenAnswer = serde_json::from_str(&text)
             .map_err(|_| JobError::Retry("Google's token endpoint answered without a token".to_owned()))?;
-        let until = Instant::now() + Duration::from_secs(token.expires_in.unwrap_or(3600));
+        let until = Instant::now()
+            + Duration::from_secs(token.expires_in.unwrap_or(3600).min(crate::model::DAY.as_secs().unsigned_abs()));
         *held = Some((token.access_token.clone(), until));
         Ok(token.access_token)
     }
@@ -391,12 +394,19 @@ impl Job for PingGoogle {
         // from it) is updated; one closed, filled, expired or gone, deleted.
         let live = rows::is_live(&cx.db, self.job_id, now).await?.unwrap_or(false);
         let kind = if live { "URL_UPDATED" } else { "URL_DELETED" };
+        // A token first: a try that cannot get one spends no quota.
+        let token = cx.token().await?;
         let mut tx = cx.db.begin_write().await?;
         if let Some(until) = rows::take_google_quota(&mut tx, cx.google.daily_quota, now).await? {
-            return Err(JobError::Later { until, why: "the Indexing API's daily quota is used up".to_owned() });
+            // Spread over the next hours, so the notices waiting do not all
+            // wake for the first request the window frees.
+            let spread = Span::seconds(self.job_id.rem_euclid(6 * 3600));
+            return Err(JobError::Later {
+                until: until + spread,
+                why: "the Indexing API's daily quota is used up".to_owned(),
+            });
         }
         tx.commit().await?;
-        let token = cx.token().await?;
         let body = serde_json::json!({ "url": self.url, "type": kind });
         let sent = cx
             .http
