@@ -263,6 +263,22 @@ async fn greenhouse_openings_are_imported_completed_and_kept_in_sync() {
         message(app.call("create_posting", &pairs, Some(&session)).await).await.contains("completed already"),
         "once"
     );
+    // In review, moderators see where it came from, and that its apply link
+    // is the imported opening's own page on that board.
+    sqlx::query(&format!("UPDATE jobs SET status = 'review' WHERE id = {job}"))
+        .execute(&app.db.pool)
+        .await
+        .expect("review");
+    let moderator = crate::moderation::moderator(&app).await;
+    let review = app.get_as("/admin/review", &moderator).await.text().await.expect("queue");
+    let around = review.find("Imported from").map(|at| review[at..].chars().take(400).collect::<String>());
+    assert!(review.contains("Greenhouse board “acme” (not proven to be the company’s"), "{around:?}");
+    assert!(review.contains("✓ the apply link is the imported opening’s own page on that board"));
+
+    sqlx::query(&format!("UPDATE jobs SET status = 'draft' WHERE id = {job}"))
+        .execute(&app.db.pool)
+        .await
+        .expect("draft");
     let submitted = app.call("submit_posting", &[("id", &job.to_string())], Some(&session)).await;
     assert_eq!(submitted.json::<String>().await.expect("status"), "published");
     let page = board(&app, &session, source).await;
