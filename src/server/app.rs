@@ -96,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(crate::server::http::sitemap::robots))
         .route("/favicon.svg", get(routes::favicon))
         .route("/passkeys.js", get(routes::passkeys_script))
+        .route("/embed.css", get(routes::embed_style))
         .merge(indexnow_key_file(&state))
         .merge(
             Router::new()

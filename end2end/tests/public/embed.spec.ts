@@ -36,6 +36,8 @@ for (const javaScriptEnabled of [true, false]) {
       const preview = page.frameLocator("iframe.embed-preview");
       await expect(preview.getByRole("heading", { level: 1 })).toHaveText("Remote jobs: “engineer” · Rust");
       await expect(preview.getByRole("listitem")).not.toHaveCount(0);
+      // Styled by its own sheet (no style of the framing page reaches it).
+      await expect(preview.locator(".facts").first()).toHaveCSS("display", "block");
       expect(await preview.getByRole("listitem").count()).toBeLessThanOrEqual(5);
 
       if (javaScriptEnabled) {

@@ -165,6 +165,12 @@ pub async fn passkeys_script(State(state): State<AppState>) -> Response {
     site_file(&state, "passkeys.js", "text/javascript; charset=utf-8", "public, max-age=3600").await
 }
 
+/// `GET /embed.css`: the widgets' style sheet (named here for the same
+/// reason).
+pub async fn embed_style(State(state): State<AppState>) -> Response {
+    site_file(&state, "embed.css", "text/css; charset=utf-8", "public, max-age=3600").await
+}
+
 /// A file of `public/` as the build copied it to the site's root.
 async fn site_file(state: &AppState, name: &str, content_type: &'static str, cache: &'static str) -> Response {
     let path = std::path::Path::new(&*state.leptos_options.site_root).join(name);
