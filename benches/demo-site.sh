@@ -10,7 +10,7 @@ cargo leptos build --release --precompress --split >/dev/null 2>&1 || cargo lept
 work=$(mktemp -d)
 trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/demo.db" \
-  FARCODER_FRESHNESS_SECS=0 FARCODER_OUTBOX_DIR="$work/outbox" RUST_LOG=warn \
+  FARCODER_DEMO_DATA=1 FARCODER_FRESHNESS_SECS=0 FARCODER_OUTBOX_DIR="$work/outbox" RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/farcoder" >"$work/app.log" 2>&1 &
 app_pid=$!
 base="http://127.0.0.1:$port"
