@@ -167,6 +167,12 @@ async fn board(app: &TestApp, session: &str, id: i64) -> ImportPage {
     response.json().await.expect("import page")
 }
 
+/// The draft imported opening `import` makes, as the posting form gets it.
+async fn import_draft(app: &TestApp, session: &str, import: i64) -> PostingDraft {
+    let response = app.call("import_draft", &[("import", &import.to_string())], Some(session)).await;
+    response.json().await.expect("draft")
+}
+
 async fn message(response: reqwest::Response) -> String {
     let status = response.status();
     let text = response.text().await.expect("text");
@@ -220,12 +226,7 @@ async fn greenhouse_openings_are_imported_completed_and_kept_in_sync() {
     let page = board(&app, &session, source).await;
     let OpeningState::Waiting { import_id } = page.openings[0].state else { panic!("{:?}", page.openings[0]) };
     assert_eq!(page.openings[0].pay.as_deref(), Some("$120k – $150k a year"));
-    let draft: PostingDraft = app
-        .call("import_draft", &[("import", &import_id.to_string())], Some(&session))
-        .await
-        .json()
-        .await
-        .expect("draft");
+    let draft = import_draft(&app, &session, import_id).await;
     assert_eq!(
         (draft.title.as_str(), draft.level.as_str(), draft.category.as_str()),
         ("Senior Backend Engineer (Rust)", "senior", "backend")
@@ -438,12 +439,7 @@ async fn lever_pages_and_ashby_pay_are_read_and_a_board_is_its_companys_only() {
     assert_eq!(page.openings[0].job_type.as_deref(), Some("Contract"));
     app.call("import_openings", &[("id", &ashby.to_string()), ("openings[]", "a1b2")], Some(&session)).await;
     let import_id: i64 = sqlx::query_scalar("SELECT id FROM ats_openings").fetch_one(&app.db.pool).await.expect("id");
-    let draft: PostingDraft = app
-        .call("import_draft", &[("import", &import_id.to_string())], Some(&session))
-        .await
-        .json()
-        .await
-        .expect("draft");
+    let draft = import_draft(&app, &session, import_id).await;
     assert_eq!(
         (draft.level.as_str(), draft.category.as_str(), draft.locations.clone()),
         ("principal", "security", vec!["gb".to_owned()])

@@ -1,13 +1,9 @@
 import { test, expect } from "@playwright/test";
+import { sizes } from "../public/helpers";
 import { signUp, statusOf, uniqueEmail } from "./helpers";
 
 // The app reads "Greenhouse" from end2end/fake-ats.mjs (scripts/test starts
 // it): board `acme` lists a Rust backend opening and a platform one.
-const sizes = [
-  ["desktop", { width: 1280, height: 800 }],
-  ["phone", { width: 390, height: 844 }],
-] as const;
-
 for (const [size, viewport] of sizes)
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`${javaScriptEnabled ? "with JavaScript" : "without JavaScript"}, ${size}`, () => {

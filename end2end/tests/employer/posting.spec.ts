@@ -1,11 +1,6 @@
 import { test, expect } from "@playwright/test";
-import { hydrated } from "../public/helpers";
+import { hydrated, sizes } from "../public/helpers";
 import { fillPosting, setUpProfile, signInAsNewModerator, signUp, statusOf, uniqueEmail } from "./helpers";
-
-const sizes = [
-  ["desktop", { width: 1280, height: 800 }],
-  ["phone", { width: 390, height: 844 }],
-] as const;
 
 for (const [size, viewport] of sizes)
 for (const javaScriptEnabled of [true, false]) {

@@ -1,10 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { hydrated } from "./helpers";
-
-const sizes = [
-  ["desktop", { width: 1280, height: 800 }],
-  ["phone", { width: 390, height: 844 }],
-] as const;
+import { hydrated, sizes } from "./helpers";
 
 for (const [size, viewport] of sizes)
 for (const javaScriptEnabled of [true, false]) {

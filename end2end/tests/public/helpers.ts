@@ -11,3 +11,9 @@ export async function resultCount(page: Page): Promise<number> {
   if (text.startsWith("No jobs")) return 0;
   return parseInt(text.replace(/[^0-9]/g, ""), 10);
 }
+
+/** The two sizes every journey is walked at: a desktop and a phone. */
+export const sizes = [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 390, height: 844 }],
+] as const;
