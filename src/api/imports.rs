@@ -63,6 +63,16 @@ pub async fn sync_ats(id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Disconnects board `id`; the postings brought in from it stay.
+#[server(prefix = "/api/fn", endpoint = "disconnect_ats")]
+pub async fn disconnect_ats(id: i64) -> Result<(), AppError> {
+    let edge = super::accounts::Edge::new()?;
+    let member = edge.member().await?;
+    crate::server::imports::disconnect(&edge.state.db, &member, id).await.map_err(super::accounts::respond)?;
+    crate::api::redirect("/dashboard/import?disconnected=1");
+    Ok(())
+}
+
 /// The draft imported opening `import` makes, for the posting form.
 #[server(prefix = "/api/fn", endpoint = "import_draft")]
 pub async fn fetch_import_draft(import: i64) -> Result<PostingDraft, AppError> {

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::account::{field_error, form_error, kept_after_refusal, typed};
 use super::dashboard::members_only;
-use crate::api::imports::{ConnectAts, ImportOpenings, SyncAts, fetch_ats_board, fetch_ats_sources};
+use crate::api::imports::{ConnectAts, DisconnectAts, ImportOpenings, SyncAts, fetch_ats_board, fetch_ats_sources};
 use crate::components::{Loading, PageMeta};
 use crate::model::{AtsKind, AtsOpening, BOARD_CHARS, ImportPage, OpeningState};
 
@@ -17,11 +17,16 @@ pub fn ImportsPage() -> impl IntoView {
     let connect = ServerAction::<ConnectAts>::new();
     let kept = kept_after_refusal(connect, "ats");
     let sources = Resource::new(|| (), |_| fetch_ats_sources());
+    let query = use_query_map();
+    let disconnected = move || query.read().get("disconnected").is_some();
     view! {
         <PageMeta title="Import from your ATS" description="Bring your openings in from Greenhouse, Lever or Ashby." path="/dashboard/import"/>
         <div class="container narrow-wide imports-page">
             <p><a href="/dashboard">"← Dashboard"</a></p>
             <h1>"Import from your ATS"</h1>
+            {move || disconnected().then(|| view! {
+                <p class="notice" role="status">"Disconnected. The postings brought in from that board stay, no longer kept in sync."</p>
+            })}
             <p class="lead">"Keep your openings in Greenhouse, Lever or Ashby? Bring them in instead of typing them again. FarCoder reads your board’s public job list, keeps each imported posting in step with it, and closes it here when you close it there."</p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -86,6 +91,7 @@ pub fn ImportBoardPage() -> impl IntoView {
     let board = Resource::new(id, fetch_ats_board);
     let import = ServerAction::<ImportOpenings>::new();
     let sync = ServerAction::<SyncAts>::new();
+    let disconnect = ServerAction::<DisconnectAts>::new();
     let query = use_query_map();
     let imported = move || query.read().get("imported").and_then(|n| n.parse::<usize>().ok());
     let synced = move || query.read().get("synced").is_some();
@@ -104,7 +110,7 @@ pub fn ImportBoardPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading label="Reading your board…"/> }>
                 {move || Suspend::new(async move {
                     let path = format!("/dashboard/import/{}", id());
-                    members_only(board.await, &path, move |page| view! { <BoardView page import sync/> }.into_any())
+                    members_only(board.await, &path, move |page| view! { <BoardView page import sync disconnect/> }.into_any())
                 })}
             </Suspense>
         </div>
@@ -112,9 +118,14 @@ pub fn ImportBoardPage() -> impl IntoView {
 }
 
 #[component]
-fn BoardView(page: ImportPage, import: ServerAction<ImportOpenings>, sync: ServerAction<SyncAts>) -> impl IntoView {
+fn BoardView(
+    page: ImportPage,
+    import: ServerAction<ImportOpenings>,
+    sync: ServerAction<SyncAts>,
+    disconnect: ServerAction<DisconnectAts>,
+) -> impl IntoView {
     let ImportPage { source, openings, error } = page;
-    let (id, import_id) = (source.id.to_string(), source.id.to_string());
+    let (id, import_id, disconnect_id) = (source.id.to_string(), source.id.to_string(), source.id.to_string());
     let (fresh, brought): (Vec<AtsOpening>, Vec<AtsOpening>) =
         openings.into_iter().partition(|o| o.state == OpeningState::New);
     view! {
@@ -165,6 +176,14 @@ fn BoardView(page: ImportPage, import: ServerAction<ImportOpenings>, sync: Serve
                     </ActionForm>
                 }.into_any()
             }}
+        </section>
+        <section aria-labelledby="disconnect-heading">
+            <h2 id="disconnect-heading">"Disconnect"</h2>
+            <p>"FarCoder stops reading this board. The postings brought in from it stay, as postings you keep up to date yourself; drafts not yet completed are dropped."</p>
+            <ActionForm action=disconnect attr:class="row-action">
+                <input type="hidden" name="id" value=disconnect_id/>
+                <button type="submit" class="secondary" disabled=move || disconnect.pending().get()>"Disconnect this board"</button>
+            </ActionForm>
         </section>
     }
 }

@@ -362,6 +362,14 @@ async fn greenhouse_openings_are_imported_completed_and_kept_in_sync() {
     let page = board(&app, &session, source).await;
     assert!(page.openings.iter().any(|o| matches!(o.state, OpeningState::Waiting { .. })), "{:?}", page.openings);
     assert_eq!(status_of(&app, job).await, "closed", "the closed posting stays closed");
+
+    // Disconnected: nothing more is read; the postings stay, as postings.
+    let other = employer(&app, "bo@other.example", "Other").await;
+    assert_eq!(app.call("disconnect_ats", &[("id", &source.to_string())], Some(&other)).await.status(), 404);
+    assert_eq!(app.call("disconnect_ats", &[("id", &source.to_string())], Some(&session)).await.status(), 200);
+    assert_eq!(app.count("ats_sources", "1 = 1").await + app.count("ats_openings", "1 = 1").await, 0);
+    assert_eq!(app.call("ats_board", &[("id", &source.to_string())], Some(&session)).await.status(), 404);
+    assert_eq!(status_of(&app, job).await, "closed");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -69,6 +69,12 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("checkbox", { name: /Senior Backend Engineer/ })).toHaveCount(0);
       await page.getByRole("button", { name: "Read it again now" }).click();
       await expect(page.getByText("Read again just now.")).toBeVisible();
+
+      // Disconnected, the board goes from the list and the posting stays.
+      await page.getByRole("button", { name: "Disconnect this board" }).click();
+      await expect(page).toHaveURL(/\/dashboard\/import\?disconnected=1$/);
+      await expect(page.getByText("Disconnected. The postings brought in from that board stay")).toBeVisible();
+      await expect(page.getByRole("link", { name: "Greenhouse · acme" })).toHaveCount(0);
       await page.goto("/dashboard");
       await expect(statusOf(page, "Senior Backend Engineer \\(Rust\\)")).toHaveText("Draft");
     });

@@ -198,3 +198,13 @@ pub async fn draft_for(db: &Db, member: &MemberRow, import: i64) -> Result<Posti
     }
     Ok(PostingDraft { import: import.to_string(), ..stored_draft(&row)? })
 }
+
+/// Disconnects the member's company's board `id`: nothing is read from it
+/// again, and the postings brought in from it stay, no longer kept in sync.
+pub async fn disconnect(db: &Db, member: &MemberRow, id: i64) -> Result<(), AppError> {
+    own_source(db, member, id).await?;
+    if !rows::delete_source(db, id, member.company_id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}

@@ -51,6 +51,15 @@ pub async fn source(mut c: impl Conn, id: i64) -> Result<Option<SourceRow>, DbEr
     Ok(sql.query_as().fetch_optional(c.executor()).await?)
 }
 
+/// Disconnects board `id` of company `company_id`, with the openings brought
+/// in from it (their postings stay, as ordinary postings); `false` when
+/// there was no such board.
+pub async fn delete_source(mut c: impl Conn, id: i64, company_id: i64) -> Result<bool, DbError> {
+    let mut sql = c.sql("DELETE FROM ats_sources WHERE id = ");
+    sql.bind(id).push(" AND company_id = ").bind(company_id);
+    Ok(sql.query().execute(c.executor()).await?.rows_affected() == 1)
+}
+
 /// How many boards company `company_id` connected.
 pub async fn count_sources(mut c: impl Conn, company_id: i64) -> Result<i64, DbError> {
     let mut sql = c.sql("SELECT COUNT(*) FROM ats_sources WHERE company_id = ");
