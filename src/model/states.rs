@@ -32,6 +32,11 @@ impl PostingStatus {
         matches!(self, PostingStatus::Draft | PostingStatus::Changes)
     }
 
+    /// Every status a posting can be closed from (all but closed).
+    pub fn closable() -> Vec<PostingStatus> {
+        PostingStatus::ALL.iter().copied().filter(|s| s.can_move_to(PostingStatus::Closed)).collect()
+    }
+
     /// Whether a posting may move from this status to `to`: the life
     /// cycle's one list of moves, which every change of status keeps to.
     pub const fn can_move_to(self, to: PostingStatus) -> bool {

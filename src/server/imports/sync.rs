@@ -120,8 +120,7 @@ async fn close(db: &Db, source: &SourceRow, kind: AtsKind, row: &OpeningRow, now
     let mut tx = db.begin_write().await?;
     rows::gone(&mut tx, row.id, now).await?;
     if let Some(job_id) = row.job_id {
-        let open: Vec<PostingStatus> =
-            PostingStatus::ALL.iter().copied().filter(|s| s.can_move_to(PostingStatus::Closed)).collect();
+        let open = PostingStatus::closable();
         if let Some(job) = jobs::find(&mut tx, job_id).await?
             && jobs::transition(&mut tx, job_id, &open, PostingStatus::Closed, jobs::Move::default(), now).await?
         {

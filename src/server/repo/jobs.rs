@@ -489,8 +489,7 @@ pub async fn expire_due(mut c: impl Conn, now: Time) -> Result<Vec<ExpiredRow>, 
 /// is closing); how many.
 pub async fn close_all_of(mut c: impl Conn, company_id: i64, now: Time) -> Result<u64, DbError> {
     let closed = PostingStatus::Closed;
-    let from: Vec<&'static str> =
-        PostingStatus::ALL.iter().filter(|s| s.can_move_to(closed)).map(|s| s.slug()).collect();
+    let from: Vec<&'static str> = PostingStatus::closable().iter().map(|s| s.slug()).collect();
     let mut sql = c.sql("UPDATE jobs SET status = ");
     sql.state(closed.slug()).push(", updated_at = ").bind(now);
     sql.push(" WHERE company_id = ").bind(company_id).push(" AND status IN ").states(&from);

@@ -24,26 +24,16 @@ pub struct Changed {
 /// and never told, or told otherwise than they stand (live then and not
 /// now, or the reverse, or edited since).
 pub async fn changed(mut c: impl Conn, now: Time, limit: i64) -> Result<Vec<Changed>, DbError> {
-    let live = |sql: &mut crate::server::db::Sql| {
-        sql.push("(j.status = ").state(PostingStatus::Published.slug()).push(" AND j.expires_at > ").bind(now);
-        sql.push(")");
-    };
-    let mut sql = c.sql("SELECT j.id, j.title, c.slug AS company_slug, CASE WHEN ");
-    live(&mut sql);
+    let mut sql = c.sql("SELECT * FROM (SELECT j.id, j.title, c.slug AS company_slug, CASE WHEN j.status = ");
+    sql.state(PostingStatus::Published.slug()).push(" AND j.expires_at > ").bind(now);
     sql.push(
         " THEN 1 ELSE 0 END AS live, j.updated_at, p.live AS told_live, p.path AS told_path, \
          p.updated_at AS told_updated_at \
-         FROM jobs j JOIN companies c ON c.id = j.company_id LEFT JOIN search_pings p ON p.job_id = j.id WHERE ",
+         FROM jobs j JOIN companies c ON c.id = j.company_id LEFT JOIN search_pings p ON p.job_id = j.id) t \
+         WHERE (t.told_live IS NULL AND t.live = 1) OR t.told_live <> t.live \
+         OR (t.live = 1 AND t.updated_at > t.told_updated_at) ORDER BY t.id LIMIT ",
     );
-    sql.push("(p.job_id IS NULL AND ");
-    live(&mut sql);
-    sql.push(") OR (p.live = 1 AND NOT ");
-    live(&mut sql);
-    sql.push(") OR (p.live = 0 AND ");
-    live(&mut sql);
-    sql.push(") OR (p.live = 1 AND j.updated_at > p.updated_at AND ");
-    live(&mut sql);
-    sql.push(") ORDER BY j.id LIMIT ").bind(limit);
+    sql.bind(limit);
     Ok(sql.query_as().fetch_all(c.executor()).await?)
 }
 
