@@ -376,7 +376,7 @@ fn indexnow_key_file(state: &AppState) -> Router<AppState> {
 }
 
 /// Runs the notices to the search engines the operator set.
-pub fn register_search_engines(
+fn register_search_engines(
     jobs: &mut crate::server::queue::Runner,
     db: &Db,
     config: &Config,

@@ -446,7 +446,7 @@ fn without_url(err: &reqwest::Error) -> String {
 
 /// How long a notice that failed waits: the queue's pauses, at most an hour
 /// (a search engine that was down is told soon after).
-pub fn pause(attempts: i64) -> Span {
+fn pause(attempts: i64) -> Span {
     let pause = queue::pause(attempts);
     if pause.as_secs() > 3600 { Span::seconds(3600) } else { pause }
 }
