@@ -376,11 +376,7 @@ fn indexnow_key_file(state: &AppState) -> Router<AppState> {
 }
 
 /// Runs the notices to the search engines the operator set.
-fn register_search_engines(
-    jobs: &mut crate::server::queue::Runner,
-    db: &Db,
-    config: &Config,
-) -> Result<(), String> {
+fn register_search_engines(jobs: &mut crate::server::queue::Runner, db: &Db, config: &Config) -> Result<(), String> {
     use crate::server::syndication::search_engines::{GoogleClient, IndexNowClient, PingGoogle, PingIndexNow};
     if let Some(indexnow) = &config.search_engines.indexnow {
         jobs.register::<PingIndexNow>(Arc::new(IndexNowClient::new(indexnow, &config.public_url)?));
